@@ -1,0 +1,274 @@
+//! One module per resource: the resource client, and per endpoint an `Operation` type with its
+//! query-parameter setters on `Request<Op>`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::emit::docs::{doc_attrs, paragraphs, vendor};
+use crate::emit::types::rust_type;
+use crate::ir::{Endpoint, HttpMethod, PathSegment, RequestBodyKind, Resource, ResponseKind, TypeRef};
+use crate::naming::{field_ident, pascal_case};
+
+/// Names an operation type must not take (they would shadow the prelude in the module).
+const PRELUDE: [&str; 12] =
+    ["Default", "Option", "Result", "Box", "Vec", "String", "Clone", "Copy", "Send", "Sync", "Drop", "Some"];
+
+/// The operation type name for an endpoint (`for_current_user` -> `ForCurrentUser`; `default` ->
+/// `GetDefault`).
+pub fn operation_type_name(e: &Endpoint) -> String {
+    let name = pascal_case(&e.method_name);
+    if PRELUDE.contains(&name.as_str()) {
+        format!("{}{name}", pascal_case(&e.http_method.as_str().to_ascii_lowercase()))
+    } else {
+        name
+    }
+}
+
+/// The module for one resource.
+pub fn resource(r: &Resource) -> TokenStream {
+    let client = format_ident!("{}Client", r.name);
+    let accessor = format_ident!("{}", crate::naming::snake_case(&r.name));
+    let client_doc = doc_attrs(&format!(
+        "The endpoints under `/api/v1/{}`. Get one with [`Client::{accessor}`](crate::Client::{accessor}).",
+        r.name
+    ));
+    let methods = r.endpoints.iter().map(client_method);
+    let ops = r.endpoints.iter().map(operation);
+    quote! {
+        #client_doc
+        #[derive(Debug, Clone)]
+        pub struct #client {
+            client: crate::Client,
+        }
+
+        impl #client {
+            pub(crate) fn new(client: crate::Client) -> Self {
+                Self { client }
+            }
+
+            #(#methods)*
+        }
+
+        #(#ops)*
+    }
+}
+
+/// `GET /api/v1/ChatSession/{id}` plus the documented statuses, for rustdoc.
+fn endpoint_doc(e: &Endpoint) -> String {
+    let mut statuses = String::new();
+    for s in &e.statuses {
+        statuses.push_str(&format!("- {}: {}\n", s.status, vendor(&s.description)));
+    }
+    let statuses = if statuses.is_empty() { String::new() } else { format!("Documented responses:\n{statuses}") };
+    paragraphs([
+        vendor(&e.summary).as_str(),
+        vendor(&e.description).as_str(),
+        &format!("`{} {}` (operation `{}`).", e.http_method.as_str(), e.path, e.operation_id),
+        &statuses,
+    ])
+}
+
+/// A client-method argument: path parameters, then the request body.
+struct Arg {
+    ident: proc_macro2::Ident,
+    /// The type the client method takes.
+    param_ty: TokenStream,
+    /// The type stored in the operation.
+    field_ty: TokenStream,
+    /// Argument -> stored value.
+    convert: TokenStream,
+}
+
+fn args(e: &Endpoint) -> Vec<Arg> {
+    let mut out: Vec<Arg> = e
+        .path_params
+        .iter()
+        .map(|p| {
+            let ident = format_ident!("{}", p.rust_name);
+            let (param_ty, field_ty, convert) = arg_type(&p.ty, &ident);
+            Arg { ident, param_ty, field_ty, convert }
+        })
+        .collect();
+    if let Some(body) = &e.request_body {
+        let ident = format_ident!("{}", field_ident(&body.name));
+        let (param_ty, field_ty, convert) = match &body.kind {
+            RequestBodyKind::Patch => (quote!(crate::patch::Patch), quote!(crate::patch::Patch), quote!(#ident)),
+            RequestBodyKind::Json(t) => arg_type(t, &ident),
+        };
+        out.push(Arg { ident, param_ty, field_ty, convert });
+    }
+    out
+}
+
+fn arg_type(ty: &TypeRef, ident: &proc_macro2::Ident) -> (TokenStream, TokenStream, TokenStream) {
+    match ty {
+        TypeRef::String => (quote!(impl Into<String>), quote!(String), quote!(#ident.into())),
+        other => (rust_type(other), rust_type(other), quote!(#ident)),
+    }
+}
+
+fn client_method(e: &Endpoint) -> TokenStream {
+    let name = format_ident!("{}", e.method_name);
+    let op = format_ident!("{}", operation_type_name(e));
+    let doc = doc_attrs(&endpoint_doc(e));
+    let args = args(e);
+    let params = args.iter().map(|a| {
+        let (i, t) = (&a.ident, &a.param_ty);
+        quote!(#i: #t)
+    });
+    let inits = args.iter().map(|a| {
+        let (i, c) = (&a.ident, &a.convert);
+        if *i == c.to_string() {
+            quote!(#i)
+        } else {
+            quote!(#i: #c)
+        }
+    });
+    let queries = e.query_params.iter().map(|q| format_ident!("{}", q.rust_name));
+    quote! {
+        #doc
+        pub fn #name(&self, #(#params),*) -> crate::Request<#op> {
+            self.client.request(#op { #(#inits,)* #(#queries: None,)* })
+        }
+    }
+}
+
+fn operation(e: &Endpoint) -> TokenStream {
+    let op = format_ident!("{}", operation_type_name(e));
+    let method_name = &e.method_name;
+    let op_doc = doc_attrs(&format!(
+        "Parameters of [`{}Client::{method_name}`]: `{} {}`.",
+        resource_of_path(&e.path),
+        e.http_method.as_str(),
+        e.path
+    ));
+    let args = args(e);
+    let arg_fields = args.iter().map(|a| {
+        let (i, t) = (&a.ident, &a.field_ty);
+        quote!(#i: #t)
+    });
+    let query_fields = e.query_params.iter().map(|q| {
+        let i = format_ident!("{}", q.rust_name);
+        let t = rust_type(&q.ty);
+        quote!(#i: Option<#t>)
+    });
+    let (output, decode) = match &e.response {
+        ResponseKind::Empty => (quote!(()), quote!(crate::operation::decode_empty(Self::OPERATION_ID, body))),
+        ResponseKind::Json(t) => (rust_type(t), quote!(crate::operation::decode_json(Self::OPERATION_ID, body))),
+    };
+    let op_id = &e.operation_id;
+    let template = &e.path;
+    let method = match e.http_method {
+        HttpMethod::Get => quote!(http::Method::GET),
+        HttpMethod::Post => quote!(http::Method::POST),
+        HttpMethod::Put => quote!(http::Method::PUT),
+        HttpMethod::Patch => quote!(http::Method::PATCH),
+        HttpMethod::Delete => quote!(http::Method::DELETE),
+    };
+    let segments = e.segments.iter().map(|s| match s {
+        PathSegment::Literal(l) => quote!(.literal(#l)),
+        PathSegment::Param(p) => {
+            let i = format_ident!("{}", field_ident(p));
+            quote!(.param(&self.#i))
+        }
+    });
+    let query_fn = if e.query_params.is_empty() {
+        quote!()
+    } else {
+        let pairs = e.query_params.iter().map(|q| {
+            let i = format_ident!("{}", q.rust_name);
+            let wire = &q.wire_name;
+            quote!(query.opt(#wire, self.#i.as_ref());)
+        });
+        quote! {
+            fn query(&self, query: &mut crate::operation::QueryBuilder) {
+                #(#pairs)*
+            }
+        }
+    };
+    let body_fn = match &e.request_body {
+        None => quote!(),
+        Some(b) => {
+            let i = format_ident!("{}", field_ident(&b.name));
+            let make = match b.kind {
+                RequestBodyKind::Patch => quote!(self.#i.to_body().map(Some)),
+                RequestBodyKind::Json(_) => quote!(crate::operation::Body::json(&self.#i).map(Some)),
+            };
+            quote! {
+                fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
+                    #make
+                }
+            }
+        }
+    };
+    let setters = request_setters(e, &op);
+    quote! {
+        #op_doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #op {
+            #(#arg_fields,)*
+            #(#query_fields,)*
+        }
+
+        impl crate::operation::Operation for #op {
+            type Output = #output;
+            const OPERATION_ID: &'static str = #op_id;
+            const METHOD: http::Method = #method;
+            const PATH_TEMPLATE: &'static str = #template;
+
+            fn path(&self, path: &mut crate::operation::PathBuilder) {
+                path #(#segments)*;
+            }
+
+            #query_fn
+            #body_fn
+
+            fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+                #decode
+            }
+        }
+
+        #setters
+    }
+}
+
+fn request_setters(e: &Endpoint, op: &proc_macro2::Ident) -> TokenStream {
+    let mut setters: Vec<TokenStream> = e
+        .query_params
+        .iter()
+        .map(|q| {
+            let i = format_ident!("{}", q.rust_name);
+            let t = rust_type(&q.ty);
+            let doc = doc_attrs(&format!("`{}`: {}", q.wire_name, vendor(&q.doc)));
+            quote! {
+                #doc
+                pub fn #i(mut self, value: impl Into<#t>) -> Self {
+                    self.op.#i = Some(value.into());
+                    self
+                }
+            }
+        })
+        .collect();
+    if e.conditional.if_unmodified_since {
+        setters.push(quote! {
+            /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
+            /// `when`; otherwise the call fails with 412 Precondition Failed
+            /// ([`HttpErrorKind::PreconditionFailed`](crate::HttpErrorKind::PreconditionFailed)).
+            pub fn if_unmodified_since(self, when: chrono::DateTime<chrono::Utc>) -> Self {
+                self.with_if_unmodified_since(when)
+            }
+        });
+    }
+    if setters.is_empty() {
+        return quote!();
+    }
+    quote! {
+        impl crate::Request<#op> {
+            #(#setters)*
+        }
+    }
+}
+
+fn resource_of_path(path: &str) -> String {
+    path.trim_start_matches('/').split('/').nth(2).unwrap_or_default().to_string()
+}

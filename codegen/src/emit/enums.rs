@@ -1,0 +1,124 @@
+//! Open enums: known values plus `Unrecognized`, which keeps any other string.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::emit::docs::{doc_attrs, vendor};
+use crate::ir::EnumDef;
+use crate::naming::pascal_case;
+
+/// The variant name for a wire value: PascalCase, with all-caps words tamed (`SMS` -> `Sms`) and
+/// clashes numbered.
+pub fn variant_names(values: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(values.len());
+    for v in values {
+        let mut name = pascal_case(v);
+        if name.len() > 1 && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+            let mut chars = name.chars();
+            name = chars.next().map(|c| c.to_string()).unwrap_or_default() + &chars.as_str().to_ascii_lowercase();
+        }
+        if name == "Unrecognized" {
+            name.push_str("Value");
+        }
+        let base = name.clone();
+        let mut n = 2;
+        while out.contains(&name) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        out.push(name);
+    }
+    out
+}
+
+/// The enum and its conversions.
+pub fn open_enum(def: &EnumDef) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let variants: Vec<_> = variant_names(&def.values).into_iter().map(|v| format_ident!("{}", v)).collect();
+    let values = &def.values;
+    let doc_text = if def.doc.is_empty() {
+        format!("Values of `{}` as the server writes them.", def.name)
+    } else {
+        vendor(&def.doc)
+    };
+    let doc = doc_attrs(&doc_text);
+    let variant_docs = values.iter().map(|v| format!(" `{v}`"));
+    quote! {
+        #doc
+        ///
+        /// Open: a value this version does not know decodes to `Unrecognized` and is written back
+        /// unchanged.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#[doc = #variant_docs] #variants,)*
+            /// A value this version of the SDK does not know, kept as sent.
+            Unrecognized(crate::UnknownValue),
+        }
+
+        impl #name {
+            /// The values this version knows.
+            pub const VALUES: &'static [&'static str] = &[#(#values),*];
+
+            /// The value as the server writes it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #values,)*
+                    Self::Unrecognized(v) => v.as_str(),
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(s: &str) -> Self {
+                match s {
+                    #(#values => Self::#variants,)*
+                    other => Self::Unrecognized(crate::UnknownValue::new(other)),
+                }
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(s))
+            }
+        }
+
+        impl AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::open_enum::deserialize(deserializer)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variant_names_are_idiomatic_and_unique() {
+        let values: Vec<String> =
+            ["SMS", "API", "Full", "FULL", "Unrecognized", "InQueue"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(variant_names(&values), ["Sms", "Api", "Full", "Full2", "UnrecognizedValue", "InQueue"]);
+    }
+}

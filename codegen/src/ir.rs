@@ -1,0 +1,281 @@
+//! The intermediate representation: what the SDK is made of, with no markdown and no Rust syntax in it.
+//!
+//! Front-ends ([`crate::parse`] for the markdown pages, [`crate::openapi`] for OpenAPI 2.0 files) are
+//! lowered into one [`Api`] by [`crate::lower`]; [`crate::emit`] turns an [`Api`] into Rust files.
+//! All collections are ordered (`BTreeMap` or sorted `Vec`) so output is deterministic.
+
+use std::collections::BTreeMap;
+
+use crate::parse::Span;
+
+/// Everything the generator knows about the WebAPI.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Api {
+    /// Resources (`ChatSession`, `ChatTopic`, ...) by name.
+    pub resources: BTreeMap<String, Resource>,
+    /// Object types by Rust name.
+    pub models: BTreeMap<String, Model>,
+    /// String enums (open: unknown values are kept) by Rust name.
+    pub enums: BTreeMap<String, EnumDef>,
+    /// Service methods with scripting events (Before / After / AfterAsync), by operation id.
+    pub hooks: BTreeMap<String, HookMethod>,
+}
+
+/// A group of endpoints under one path prefix (`/api/v1/ChatSession`), generated as one client.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// `ChatSession`.
+    pub name: String,
+    /// Endpoints sorted by method name.
+    pub endpoints: Vec<Endpoint>,
+}
+
+/// HTTP methods the WebAPI uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HttpMethod {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+impl HttpMethod {
+    /// Parses an upper-case method name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "GET" => HttpMethod::Get,
+            "POST" => HttpMethod::Post,
+            "PUT" => HttpMethod::Put,
+            "PATCH" => HttpMethod::Patch,
+            "DELETE" => HttpMethod::Delete,
+            _ => return None,
+        })
+    }
+
+    /// The upper-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+        }
+    }
+}
+
+/// One operation of the API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Endpoint {
+    /// The vendor's operation id, e.g. `v1ChatSessionEntity_ChatSessionsForUser`.
+    pub operation_id: String,
+    /// The client method name (snake case), e.g. `for_current_user`.
+    pub method_name: String,
+    /// The HTTP method.
+    pub http_method: HttpMethod,
+    /// Path template as documented, e.g. `/api/v1/ChatSession/{id}`.
+    pub path: String,
+    /// The path split into literal and parameter segments (without the leading `/`).
+    pub segments: Vec<PathSegment>,
+    /// One-line summary (first paragraph of the description).
+    pub summary: String,
+    /// Further description paragraphs.
+    pub description: String,
+    /// Path parameters in path order.
+    pub path_params: Vec<Param>,
+    /// Query parameters.
+    pub query_params: Vec<Param>,
+    /// The optional documented headers this endpoint accepts (`SO-Language`, ...), by wire name.
+    pub headers: Vec<String>,
+    /// The request body, if any.
+    pub request_body: Option<RequestBody>,
+    /// What a successful response decodes to.
+    pub response: ResponseKind,
+    /// Documented status codes with their descriptions.
+    pub statuses: Vec<StatusDoc>,
+    /// Whether the docs describe `If-Modified-Since` / `If-Unmodified-Since` handling.
+    pub conditional: Conditional,
+    /// The documented sample response, if any.
+    pub sample_response: Option<Sample>,
+    /// The documented sample request body, if any.
+    pub sample_request_body: Option<serde_json::Value>,
+    /// Where the endpoint is documented.
+    pub source: Span,
+}
+
+/// Conditional-request support documented for an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Conditional {
+    /// `If-Modified-Since` (a 304 means "not modified").
+    pub if_modified_since: bool,
+    /// `If-Unmodified-Since` (a 412 means "changed since").
+    pub if_unmodified_since: bool,
+}
+
+/// A path segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Literal text, e.g. `ChatSession`.
+    Literal(String),
+    /// A parameter; the string is the wire name, e.g. `chatSessionId`.
+    Param(String),
+}
+
+/// A path or query parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Wire name (`id`, `$select`).
+    pub wire_name: String,
+    /// Rust identifier (`id`, `select`).
+    pub rust_name: String,
+    /// The value type.
+    pub ty: TypeRef,
+    /// Documentation.
+    pub doc: String,
+    /// Whether the docs mark it required (path parameters always are).
+    pub required: bool,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    /// The parameter name in the docs (`entity`, `changes`, `message`).
+    pub name: String,
+    /// Documentation.
+    pub doc: String,
+    /// What kind of body.
+    pub kind: RequestBodyKind,
+}
+
+/// Request body flavours.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RequestBodyKind {
+    /// A JSON document of this type.
+    Json(TypeRef),
+    /// A JSON Patch (RFC 6902) or JSON Merge Patch (RFC 7396) document.
+    Patch,
+}
+
+/// What a 2xx response carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseKind {
+    /// No body (204) or an ignored one.
+    Empty,
+    /// A JSON value of this type.
+    Json(TypeRef),
+}
+
+/// A documented status code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusDoc {
+    /// The code.
+    pub status: u16,
+    /// What the docs say it means.
+    pub description: String,
+}
+
+/// A documented sample response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sample {
+    /// Status code of the sample.
+    pub status: u16,
+    /// The JSON body.
+    pub body: serde_json::Value,
+}
+
+/// A type as fields and parameters refer to it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    /// `int32`
+    I32,
+    /// `int64`
+    I64,
+    /// `double`, `decimal`, `float`
+    F64,
+    /// `bool`
+    Bool,
+    /// `string`
+    String,
+    /// `date-time`
+    DateTime,
+    /// Any JSON (`object` without more detail).
+    Json,
+    /// A generated model, by Rust name.
+    Model(String),
+    /// A generated open enum, by Rust name.
+    Enum(String),
+    /// A comma-separated set of an open enum's values.
+    Flags(String),
+    /// A JSON array.
+    Array(Box<TypeRef>),
+    /// A JSON object used as a map from string keys.
+    Map(Box<TypeRef>),
+}
+
+/// An object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Rust name (`ChatSessionEntity`, `Associate`).
+    pub name: String,
+    /// Documentation.
+    pub doc: String,
+    /// Fields in documented order.
+    pub fields: Vec<Field>,
+    /// Other names the docs use for this type (`ChatSessionEntityWithLinks`), emitted as aliases.
+    pub aliases: Vec<String>,
+    /// Where the type was first seen.
+    pub source: Span,
+}
+
+/// A field of a model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The JSON key (`ChatSessionId`, `_Links`, `odata.metadata`).
+    pub json_name: String,
+    /// The Rust identifier (`chat_session_id`, `links`, `odata_metadata`).
+    pub rust_name: String,
+    /// The value type (always optional on the wire).
+    pub ty: TypeRef,
+    /// Documentation.
+    pub doc: String,
+}
+
+/// An open string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDef {
+    /// Rust name (`ChatSessionStatus`).
+    pub name: String,
+    /// Documentation.
+    pub doc: String,
+    /// Known values as the server writes them.
+    pub values: Vec<String>,
+    /// Where the enum was defined.
+    pub source: Span,
+}
+
+/// A service method with the three scripting events, linked to the endpoint implementing it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HookMethod {
+    /// The linked endpoint's operation id.
+    pub operation_id: String,
+    /// The resource of that endpoint.
+    pub resource: String,
+    /// The endpoint's client method name.
+    pub method_name: String,
+    /// The service method name (`ChatSessionsForUser`).
+    pub service_method: String,
+    /// The service agent (`ICustomerServiceAgent`).
+    pub agent: String,
+    /// The type the events see as `returnValue` (the endpoint's response type).
+    pub return_type: ResponseKind,
+    /// Documentation of each event, in Before / After / AfterAsync order.
+    pub event_docs: [String; 3],
+    /// Where the scripting page is.
+    pub source: Span,
+}

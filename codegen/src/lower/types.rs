@@ -1,0 +1,520 @@
+//! Building models and enums from property tables, sample JSON and OpenAPI definitions.
+//!
+//! Rules, in order of trust: a documented Type cell, then an OpenAPI definition, then the shape of
+//! the sample JSON. Objects are identified by name; names come from the docs (`Associate`), else
+//! from the object's primary key (`AssociateId` -> `Associate`), else from the property holding it
+//! (`TableRight`). Objects with one name are one type whatever property holds them, so `User` and
+//! `TransferTo` are both `Associate`. `XWithLinks` is `X` plus `_Links`, so it is one type with an
+//! alias.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::diag::Diagnostic;
+use crate::ir::{EnumDef, Field, Model, TypeRef};
+use crate::naming::{field_ident, pascal_case};
+use crate::overrides::Overrides;
+use crate::parse::{PropertyRow, Span};
+
+/// Suffix the docs add to entity names when the response carries `_Links`.
+const WITH_LINKS: &str = "WithLinks";
+
+/// Accumulates models and enums while pages are lowered.
+#[derive(Debug)]
+pub struct TypeBuilder<'a> {
+    overrides: &'a Overrides,
+    /// Models by name.
+    pub models: BTreeMap<String, Model>,
+    /// Enums by name.
+    pub enums: BTreeMap<String, EnumDef>,
+    /// Known enum values by `(model, field)`, from OpenAPI files and overrides.
+    enum_values: BTreeMap<(String, String), Vec<String>>,
+    /// Named types referenced by Type cells, checked once every source is in.
+    referenced: Vec<(String, Span)>,
+}
+
+impl<'a> TypeBuilder<'a> {
+    /// An empty builder.
+    pub fn new(overrides: &'a Overrides) -> Self {
+        let mut enum_values = BTreeMap::new();
+        for (key, values) in &overrides.enums {
+            if let Some((model, field)) = key.split_once('.') {
+                enum_values.insert((model.to_string(), field.to_string()), values.clone());
+            }
+        }
+        TypeBuilder { overrides, models: BTreeMap::new(), enums: BTreeMap::new(), enum_values, referenced: Vec::new() }
+    }
+
+    /// Registers the known values of `model.field` (from an OpenAPI file). Overrides win.
+    pub fn add_enum_values(&mut self, model: &str, field: &str, values: Vec<String>) {
+        self.enum_values.entry((canonical(model), field.to_string())).or_insert(values);
+    }
+
+    /// The canonical model name for a documented type name (`ChatSessionEntityWithLinks` ->
+    /// `ChatSessionEntity`), after the overrides' renames.
+    pub fn model_name(&self, documented: &str) -> String {
+        let base = canonical(documented);
+        self.overrides.type_names.get(&base).cloned().unwrap_or(base)
+    }
+
+    /// Defines (or extends) the model `documented` from a property table and an optional sample object.
+    pub fn define_from_table(
+        &mut self,
+        documented: &str,
+        doc: &str,
+        rows: &[PropertyRow],
+        sample: Option<&Value>,
+        span: &Span,
+    ) -> Result<String, Diagnostic> {
+        let name = self.model_name(documented);
+        if name != documented {
+            self.ensure_model(&name, doc, span);
+            if let Some(m) = self.models.get_mut(&name) {
+                if !m.aliases.iter().any(|a| a == documented) && canonical(documented) != documented {
+                    m.aliases.push(documented.to_string());
+                }
+            }
+        }
+        self.ensure_model(&name, doc, span);
+        let sample_obj = sample.and_then(Value::as_object);
+        let mut fields = Vec::with_capacity(rows.len());
+        for row in rows {
+            let value = sample_obj.and_then(|o| o.get(&row.name));
+            let ty = self.field_type(&name, &row.name, &row.ty, value, &row.span)?;
+            fields.push(field(&row.name, ty, &row.description));
+        }
+        self.merge_fields(&name, fields);
+        // Sample keys the table does not list are still real fields of the type.
+        if let Some(obj) = sample_obj {
+            self.merge_sample_fields(&name, obj, span)?;
+        }
+        Ok(name)
+    }
+
+    /// Infers a type from a sample value found under `key` (None for a top-level value).
+    pub fn infer(&mut self, key: Option<&str>, value: &Value, span: &Span) -> Result<TypeRef, Diagnostic> {
+        Ok(match value {
+            Value::Null => TypeRef::Json,
+            Value::Bool(_) => TypeRef::Bool,
+            Value::Number(n) => {
+                if let Some(i) = n.as_i64() {
+                    if i32::try_from(i).is_ok() {
+                        TypeRef::I32
+                    } else {
+                        TypeRef::I64
+                    }
+                } else {
+                    TypeRef::F64
+                }
+            }
+            Value::String(s) => {
+                if looks_like_date_time(s) {
+                    TypeRef::DateTime
+                } else {
+                    TypeRef::String
+                }
+            }
+            Value::Array(items) => match items.iter().find(|v| !v.is_null()) {
+                Some(first) => {
+                    TypeRef::Array(Box::new(self.infer(key.map(|k| k.trim_end_matches('s')), first, span)?))
+                }
+                None => TypeRef::Array(Box::new(TypeRef::Json)),
+            },
+            Value::Object(obj) => {
+                if let Some(k) = key {
+                    if let Some(value_type) = self.overrides.maps.get(k).cloned() {
+                        return self.map_type(&value_type, Some(value), span);
+                    }
+                }
+                let name = self.inferred_name(key, obj);
+                self.ensure_model(&name, "", span);
+                self.merge_sample_fields(&name, obj, span)?;
+                TypeRef::Model(name)
+            }
+        })
+    }
+
+    /// Records that a Type cell named `name` at `span`; checked by [`TypeBuilder::check_references`].
+    fn reference(&mut self, name: &str, span: &Span) -> TypeRef {
+        let model = self.model_name(name);
+        self.referenced.push((model.clone(), span.clone()));
+        TypeRef::Model(model)
+    }
+
+    /// Every named type must be defined by some page or OpenAPI file.
+    pub fn check_references(&self) -> Vec<Diagnostic> {
+        let mut seen = BTreeSet::new();
+        self.referenced
+            .iter()
+            .filter(|(name, _)| !self.models.contains_key(name))
+            .filter(|(name, span)| seen.insert((name.clone(), span.clone())))
+            .map(|(name, span)| {
+                Diagnostic::at(
+                    span,
+                    format!("unknown type `{name}`: no page, sample or OpenAPI file in the docs defines it"),
+                )
+            })
+            .collect()
+    }
+
+    /// The type of one property, from its Type cell, the sample value and what is known of enums.
+    pub fn field_type(
+        &mut self,
+        owner: &str,
+        name: &str,
+        ty: &str,
+        sample: Option<&Value>,
+        span: &Span,
+    ) -> Result<TypeRef, Diagnostic> {
+        if let Some(value_type) = self.overrides.maps.get(name).cloned() {
+            return self.map_type(&value_type, sample, span);
+        }
+        let opaque = format!("{owner}.{name}");
+        let sample = if self.overrides.opaque_fields.contains(&opaque) { None } else { sample };
+        let ty = ty.trim();
+        if let Some(list) = ty.strip_prefix("Enum:") {
+            let values: Vec<String> = list.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
+            let enum_name = format!("{owner}{}", pascal_case(name));
+            return Ok(self.define_enum(&enum_name, "", values, span, false));
+        }
+        if let Some(scalar) = scalar_type(ty) {
+            if scalar == TypeRef::String {
+                return Ok(self.string_type(owner, name, span));
+            }
+            return Ok(scalar);
+        }
+        match ty.to_ascii_lowercase().as_str() {
+            "" => match sample {
+                Some(v) if !v.is_null() => {
+                    let inferred = self.infer(Some(name), v, span)?;
+                    Ok(if inferred == TypeRef::String { self.string_type(owner, name, span) } else { inferred })
+                }
+                _ => Ok(TypeRef::Json),
+            },
+            "object" => match sample {
+                Some(v @ Value::Object(o)) if !o.is_empty() => self.infer(Some(name), v, span),
+                _ => Ok(TypeRef::Json),
+            },
+            "array" => match sample {
+                Some(v @ Value::Array(_)) => self.infer(Some(name), v, span),
+                _ => Ok(TypeRef::Array(Box::new(TypeRef::Json))),
+            },
+            _ => {
+                if let Some(elem) = ty.strip_suffix("[]") {
+                    let inner = self.field_type(owner, name, elem, None, span)?;
+                    return Ok(TypeRef::Array(Box::new(inner)));
+                }
+                if !ty.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
+                    return Err(Diagnostic::at(span, format!("unknown type name `{ty}` for property `{name}`")));
+                }
+                let model = self.reference(ty, span);
+                if let (TypeRef::Model(m), Some(Value::Object(obj))) = (&model, sample) {
+                    let m = m.clone();
+                    self.ensure_model(&m, "", span);
+                    self.merge_sample_fields(&m, obj, span)?;
+                }
+                Ok(model)
+            }
+        }
+    }
+
+    /// A string property: an open enum or flag set when values are known for it, else a string.
+    fn string_type(&mut self, owner: &str, name: &str, span: &Span) -> TypeRef {
+        let flags = self.overrides.flag_fields.iter().any(|f| f == name);
+        let values = self.enum_values.get(&(owner.to_string(), name.to_string())).cloned();
+        match values {
+            Some(values) => self.define_enum(&format!("{owner}{}", pascal_case(name)), "", values, span, flags),
+            None if flags => self.define_enum(&format!("{owner}{}", pascal_case(name)), "", Vec::new(), span, true),
+            None => TypeRef::String,
+        }
+    }
+
+    fn map_type(&mut self, value_type: &str, sample: Option<&Value>, span: &Span) -> Result<TypeRef, Diagnostic> {
+        if let Some(scalar) = scalar_type(value_type) {
+            return Ok(TypeRef::Map(Box::new(scalar)));
+        }
+        let name = self.model_name(value_type);
+        self.ensure_model(&name, "", span);
+        if let Some(Value::Object(entries)) = sample {
+            for entry in entries.values() {
+                if let Value::Object(obj) = entry {
+                    self.merge_sample_fields(&name, obj, span)?;
+                }
+            }
+        }
+        Ok(TypeRef::Map(Box::new(TypeRef::Model(name))))
+    }
+
+    /// Defines an enum, or reuses one with the same name (values are unioned).
+    pub fn define_enum(&mut self, name: &str, doc: &str, values: Vec<String>, span: &Span, flags: bool) -> TypeRef {
+        let entry = self.enums.entry(name.to_string()).or_insert_with(|| EnumDef {
+            name: name.to_string(),
+            doc: doc.to_string(),
+            values: Vec::new(),
+            source: span.clone(),
+        });
+        for v in values {
+            if !entry.values.contains(&v) {
+                entry.values.push(v);
+            }
+        }
+        if flags {
+            TypeRef::Flags(name.to_string())
+        } else {
+            TypeRef::Enum(name.to_string())
+        }
+    }
+
+    /// Creates an empty model if none has this name yet.
+    pub fn ensure_model(&mut self, name: &str, doc: &str, span: &Span) {
+        let m = self.models.entry(name.to_string()).or_insert_with(|| Model {
+            name: name.to_string(),
+            doc: String::new(),
+            fields: Vec::new(),
+            aliases: Vec::new(),
+            source: span.clone(),
+        });
+        if m.doc.is_empty() && !doc.is_empty() {
+            m.doc = doc.to_string();
+        }
+    }
+
+    /// Adds fields to a model; an existing field keeps its type unless that type was unknown (`Json`).
+    pub fn merge_fields(&mut self, name: &str, fields: Vec<Field>) {
+        let Some(model) = self.models.get_mut(name) else { return };
+        for f in fields {
+            match model.fields.iter_mut().find(|e| e.json_name == f.json_name) {
+                Some(existing) => {
+                    if is_vaguer(&existing.ty, &f.ty) {
+                        existing.ty = f.ty;
+                    }
+                    if existing.doc.is_empty() {
+                        existing.doc = f.doc;
+                    }
+                }
+                None => model.fields.push(f),
+            }
+        }
+    }
+
+    fn merge_sample_fields(
+        &mut self,
+        name: &str,
+        obj: &serde_json::Map<String, Value>,
+        span: &Span,
+    ) -> Result<(), Diagnostic> {
+        let mut fields = Vec::with_capacity(obj.len());
+        for (key, value) in obj {
+            let known =
+                self.models.get(name).and_then(|m| m.fields.iter().find(|f| &f.json_name == key)).map(|f| f.ty.clone());
+            let ty = match known {
+                // Already typed by the docs; still walk nested objects so their fields are learnt.
+                Some(TypeRef::Model(m)) => {
+                    if let Value::Object(inner) = value {
+                        self.merge_sample_fields(&m, inner, span)?;
+                    }
+                    continue;
+                }
+                Some(t) if t != TypeRef::Json => continue,
+                _ => match self.field_type(name, key, "", Some(value), span)? {
+                    TypeRef::Json => continue,
+                    t => t,
+                },
+            };
+            fields.push(field(key, ty, ""));
+        }
+        self.merge_fields(name, fields);
+        Ok(())
+    }
+
+    /// Name of an object found in a sample: `key` + `Id` when present (`Person` has `PersonId`),
+    /// else the first `XxxId` field (`User` has `AssociateId` -> `Associate`), else the key itself.
+    fn inferred_name(&self, key: Option<&str>, obj: &serde_json::Map<String, Value>) -> String {
+        let raw = key
+            .filter(|k| obj.contains_key(&format!("{k}Id")))
+            .map(str::to_string)
+            .or_else(|| primary_key_stem(obj.keys().map(String::as_str)))
+            .or_else(|| key.map(pascal_case))
+            .unwrap_or_else(|| "Item".to_string());
+        self.model_name(&raw)
+    }
+
+    /// Name for an anonymous object described by a property table (an `array` response): the best
+    /// structural match among known models, else the primary key's stem.
+    pub fn name_for_anonymous(&self, rows: &[PropertyRow], fallback: &str) -> String {
+        let wanted: BTreeSet<&str> = rows.iter().map(|r| r.name.as_str()).filter(|n| *n != "_Links").collect();
+        let mut best: Option<(f64, &str)> = None;
+        for (name, model) in &self.models {
+            let have: BTreeSet<&str> =
+                model.fields.iter().map(|f| f.json_name.as_str()).filter(|n| *n != "_Links").collect();
+            let inter = wanted.intersection(&have).count() as f64;
+            let union = wanted.union(&have).count() as f64;
+            if union == 0.0 {
+                continue;
+            }
+            let score = inter / union;
+            if score >= 0.9 && best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, name));
+            }
+        }
+        if let Some((_, name)) = best {
+            return name.to_string();
+        }
+        let stem = primary_key_stem(rows.iter().filter(|r| is_int(&r.ty) || r.ty.is_empty()).map(|r| r.name.as_str()));
+        self.model_name(&stem.unwrap_or_else(|| fallback.to_string()))
+    }
+
+    /// Replaces references to models that ended up with no fields by `Json`, and drops them.
+    pub fn drop_empty_models(&mut self) {
+        let empty: BTreeSet<String> =
+            self.models.iter().filter(|(_, m)| m.fields.is_empty()).map(|(n, _)| n.clone()).collect();
+        if empty.is_empty() {
+            return;
+        }
+        for m in self.models.values_mut() {
+            for f in &mut m.fields {
+                replace_models(&mut f.ty, &empty);
+            }
+        }
+        self.models.retain(|n, _| !empty.contains(n));
+    }
+}
+
+/// Replaces `Model(x)` for `x` in `names` by `Json`, recursively.
+pub fn replace_models(ty: &mut TypeRef, names: &BTreeSet<String>) {
+    match ty {
+        TypeRef::Model(n) if names.contains(n) => *ty = TypeRef::Json,
+        TypeRef::Array(inner) | TypeRef::Map(inner) => replace_models(inner, names),
+        _ => {}
+    }
+}
+
+fn field(json_name: &str, ty: TypeRef, doc: &str) -> Field {
+    Field { json_name: json_name.to_string(), rust_name: field_ident(json_name), ty, doc: doc.to_string() }
+}
+
+/// `ChatSessionEntityWithLinks` -> `ChatSessionEntity`; other names unchanged.
+pub fn canonical(name: &str) -> String {
+    name.strip_suffix(WITH_LINKS).filter(|s| !s.is_empty()).unwrap_or(name).to_string()
+}
+
+/// Scalar doc type names (the REST tables use `int32`/`string`, request tables `Integer`/`String`).
+pub fn scalar_type(ty: &str) -> Option<TypeRef> {
+    Some(match ty.trim().to_ascii_lowercase().as_str() {
+        "int32" | "integer" | "int" | "int16" | "short" | "byte" => TypeRef::I32,
+        "int64" | "long" => TypeRef::I64,
+        "string" | "guid" | "uri" => TypeRef::String,
+        "bool" | "boolean" => TypeRef::Bool,
+        "date-time" | "datetime" | "date" => TypeRef::DateTime,
+        "double" | "decimal" | "float" | "number" | "single" => TypeRef::F64,
+        _ => return None,
+    })
+}
+
+fn is_int(ty: &str) -> bool {
+    matches!(scalar_type(ty), Some(TypeRef::I32 | TypeRef::I64))
+}
+
+/// `ChatSessionId` -> `ChatSession`: the first PascalCase key ending in `Id` with a non-empty stem.
+fn primary_key_stem<'k>(keys: impl Iterator<Item = &'k str>) -> Option<String> {
+    keys.filter(|k| k.starts_with(|c: char| c.is_ascii_uppercase()))
+        .find_map(|k| k.strip_suffix("Id").filter(|s| !s.is_empty()).map(str::to_string))
+}
+
+/// Whether `a` is less specific than `b` (so `b` should replace it).
+fn is_vaguer(a: &TypeRef, b: &TypeRef) -> bool {
+    match (a, b) {
+        (TypeRef::Json, other) => *other != TypeRef::Json,
+        (TypeRef::Array(x), TypeRef::Array(y)) | (TypeRef::Map(x), TypeRef::Map(y)) => is_vaguer(x, y),
+        (TypeRef::String, TypeRef::DateTime | TypeRef::Enum(_) | TypeRef::Flags(_)) => true,
+        _ => false,
+    }
+}
+
+/// `2011-06-06T15:05:41.6710023+02:00` and friends (shape only; the runtime validates).
+pub fn looks_like_date_time(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    b.len() >= 19
+        && (0..4).all(digit)
+        && b.get(4) == Some(&b'-')
+        && digit(5)
+        && digit(6)
+        && b.get(7) == Some(&b'-')
+        && b.get(10) == Some(&b'T')
+        && b.get(13) == Some(&b':')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn span() -> Span {
+        Span { file: PathBuf::from("t.md"), line: 1 }
+    }
+
+    #[test]
+    fn objects_are_named_by_their_primary_key() {
+        let o = Overrides::default();
+        let mut b = TypeBuilder::new(&o);
+        let user = serde_json::json!({"AssociateId": 1, "Name": "x"});
+        let t = b.infer(Some("User"), &user, &span()).unwrap();
+        assert_eq!(t, TypeRef::Model("Associate".into()));
+        let person = serde_json::json!({"Position": "p", "PersonId": 2, "ContactId": 3});
+        assert_eq!(b.infer(Some("Person"), &person, &span()).unwrap(), TypeRef::Model("Person".into()));
+        let right = serde_json::json!({"Mask": "Delete", "Reason": ""});
+        assert_eq!(b.infer(Some("TableRight"), &right, &span()).unwrap(), TypeRef::Model("TableRight".into()));
+    }
+
+    #[test]
+    fn structurally_identical_objects_share_one_model() {
+        let o = Overrides::default();
+        let mut b = TypeBuilder::new(&o);
+        let a = serde_json::json!({"AssociateId": 1, "Name": "x"});
+        let c = serde_json::json!({"AssociateId": 2, "Name": "y", "Deleted": false});
+        b.infer(Some("User"), &a, &span()).unwrap();
+        b.infer(Some("TransferTo"), &c, &span()).unwrap();
+        assert_eq!(b.models.len(), 1);
+        let m = &b.models["Associate"];
+        assert_eq!(
+            m.fields.iter().map(|f| f.json_name.as_str()).collect::<Vec<_>>(),
+            ["AssociateId", "Name", "Deleted"]
+        );
+    }
+
+    #[test]
+    fn scalars_and_dates_are_inferred() {
+        let o = Overrides::default();
+        let mut b = TypeBuilder::new(&o);
+        let s = span();
+        assert_eq!(b.infer(None, &serde_json::json!(3_000_000_000_i64), &s).unwrap(), TypeRef::I64);
+        assert_eq!(b.infer(None, &serde_json::json!(1.5), &s).unwrap(), TypeRef::F64);
+        assert_eq!(
+            b.infer(None, &serde_json::json!("2011-06-06T15:05:41.6710023+02:00"), &s).unwrap(),
+            TypeRef::DateTime
+        );
+        assert_eq!(b.infer(None, &serde_json::json!("hello"), &s).unwrap(), TypeRef::String);
+    }
+
+    #[test]
+    fn with_links_is_an_alias() {
+        let o = Overrides::default();
+        let b = TypeBuilder::new(&o);
+        assert_eq!(b.model_name("ChatSessionEntityWithLinks"), "ChatSessionEntity");
+        assert_eq!(canonical("WithLinks"), "WithLinks");
+    }
+
+    #[test]
+    fn bad_type_name_is_reported_with_its_line() {
+        let o = Overrides::default();
+        let mut b = TypeBuilder::new(&o);
+        let err = b.field_type("M", "F", "not a type!", None, &span()).unwrap_err();
+        assert_eq!(err.to_string(), "t.md:1: unknown type name `not a type!` for property `F`");
+        b.field_type("M", "G", "Nowhere", None, &span()).unwrap();
+        let missing = b.check_references();
+        assert_eq!(missing.len(), 1);
+        assert!(missing[0].message.contains("unknown type `Nowhere`"));
+    }
+}

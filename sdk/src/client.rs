@@ -1,0 +1,293 @@
+//! The client: configuration, connection pool and the documented default headers.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use http::{HeaderMap, HeaderName, HeaderValue};
+use url::Url;
+
+use crate::auth::{Auth, Secret};
+use crate::headers::{names, DocumentedHeaders, TimeZone};
+use crate::operation::{Operation, PathBuilder, QueryBuilder};
+use crate::{Error, Request};
+
+/// Default time allowed to establish a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default time allowed for a whole request (all bytes of the response received).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A WebAPI client. Cheap to clone (an `Arc`); clones share one connection pool. `Send + Sync`.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), superoffice_webapi::Error> {
+/// use superoffice_webapi::{Auth, Client, TimeZone};
+///
+/// let client = Client::builder("https://sod.superoffice.com/Cust12345")
+///     .auth(Auth::bearer("token from the OpenID Connect flow"))
+///     .app_token("the partner app's token")
+///     .time_zone(TimeZone::new("UTC").include_offset())
+///     .build()?;
+/// let sessions = client.chat_session().for_current_user().language("en").send().await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<ClientInner>,
+}
+
+pub(crate) struct ClientInner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base: Url,
+    /// Accept, the client-wide documented headers and the auth header, ready to send.
+    pub(crate) default_headers: HeaderMap,
+    pub(crate) auth_scheme: Option<&'static str>,
+}
+
+impl Client {
+    /// Starts configuring a client for a tenant URL such as `https://sod.superoffice.com/Cust12345`
+    /// (with or without a trailing slash or `/api/v1`).
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
+        ClientBuilder::new(base_url)
+    }
+
+    /// The tenant base URL requests are resolved against (always ends with `/`).
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base
+    }
+
+    /// Wraps an operation into a request builder bound to this client.
+    pub(crate) fn request<Op: Operation>(&self, op: Op) -> Request<Op> {
+        Request::new(self.clone(), op)
+    }
+
+    /// The full URL of an operation.
+    pub(crate) fn url_for<Op: Operation>(&self, op: &Op) -> Result<Url, Error> {
+        let mut path = PathBuilder::default();
+        op.path(&mut path);
+        let mut url = self.inner.base.clone();
+        {
+            let mut segs = url
+                .path_segments_mut()
+                .map_err(|()| Error::Config(format!("base URL `{}` cannot have a path", self.inner.base)))?;
+            segs.pop_if_empty();
+            for s in path.segments() {
+                segs.push(s);
+            }
+        }
+        let mut query = QueryBuilder::default();
+        op.query(&mut query);
+        if !query.pairs().is_empty() {
+            let mut q = url.query_pairs_mut();
+            for (k, v) in query.pairs() {
+                q.append_pair(k, v);
+            }
+        }
+        Ok(url)
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base.as_str())
+            .field("auth", &self.inner.auth_scheme.unwrap_or("none"))
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`Client`]. Header values are validated when set; the first problem is returned by
+/// [`ClientBuilder::build`].
+#[must_use = "call `.build()` to get a client"]
+pub struct ClientBuilder {
+    base_url: String,
+    auth: Option<Auth>,
+    headers: DocumentedHeaders,
+    error: Option<Error>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    http: Option<reqwest::Client>,
+}
+
+impl ClientBuilder {
+    /// See [`Client::builder`].
+    pub fn new(base_url: impl Into<String>) -> Self {
+        ClientBuilder {
+            base_url: base_url.into(),
+            auth: None,
+            headers: DocumentedHeaders::default(),
+            error: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            http: None,
+        }
+    }
+
+    /// How requests authenticate.
+    pub fn auth(mut self, auth: Auth) -> Self {
+        self.auth = Some(auth);
+        self
+    }
+
+    fn header(mut self, name: HeaderName, display: &'static str, value: &str) -> Self {
+        if let Err(e) = self.headers.set(name, display, value) {
+            self.error.get_or_insert(e);
+        }
+        self
+    }
+
+    /// Default `SO-AppToken`: the application token that identifies the partner app.
+    pub fn app_token(self, token: impl Into<Secret>) -> Self {
+        let token = token.into();
+        self.header(names::SO_APP_TOKEN, "SO-AppToken", token.expose())
+    }
+
+    /// Default `SO-Language`: language (iso2) for string references and multi-language values.
+    pub fn language(self, code: &str) -> Self {
+        self.header(names::SO_LANGUAGE, "SO-Language", code)
+    }
+
+    /// Default `SO-Culture`: culture (iso2) for number and date formatting.
+    pub fn culture(self, code: &str) -> Self {
+        self.header(names::SO_CULTURE, "SO-Culture", code)
+    }
+
+    /// Default `SO-TimeZone`: the time zone date-times are converted to.
+    pub fn time_zone(self, tz: impl Into<TimeZone>) -> Self {
+        let tz = tz.into();
+        self.header(names::SO_TIME_ZONE, "SO-TimeZone", tz.as_str())
+    }
+
+    /// Default `Accept-Language`.
+    pub fn accept_language(self, value: &str) -> Self {
+        self.header(names::ACCEPT_LANGUAGE, "Accept-Language", value)
+    }
+
+    /// Time allowed to connect (default 10 s).
+    pub fn connect_timeout(mut self, d: Duration) -> Self {
+        self.connect_timeout = d;
+        self
+    }
+
+    /// Time allowed for a whole request (default 60 s).
+    pub fn timeout(mut self, d: Duration) -> Self {
+        self.timeout = d;
+        self
+    }
+
+    /// Uses an existing `reqwest::Client` (its own timeouts then apply instead of this builder's).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Validates the configuration and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        let base = normalize_base_url(&self.base_url)?;
+        let mut default_headers = HeaderMap::new();
+        default_headers.insert(http::header::ACCEPT, HeaderValue::from_static("application/json"));
+        self.headers.apply_to(&mut default_headers);
+        let auth_scheme = self.auth.as_ref().map(|a| match a {
+            Auth::Basic { .. } => "Basic",
+            Auth::SoTicket(_) => "SOTicket",
+            Auth::Bearer(_) => "Bearer",
+            Auth::Xsrf(_) => "X-XSRF-TOKEN",
+        });
+        if let Some(auth) = &self.auth {
+            let (name, value) = auth.header()?;
+            default_headers.insert(name, value);
+        }
+        let http = match self.http {
+            Some(c) => c,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .timeout(self.timeout)
+                .user_agent(concat!("superoffice-webapi-rust/", env!("CARGO_PKG_VERSION")))
+                .build()
+                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {}", e.without_url())))?,
+        };
+        Ok(Client { inner: Arc::new(ClientInner { http, base, default_headers, auth_scheme }) })
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("auth", &self.auth)
+            .field("headers", &self.headers)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `https://host/Cust1`, `https://host/Cust1/` and `https://host/Cust1/api/v1` all become
+/// `https://host/Cust1/`.
+fn normalize_base_url(raw: &str) -> Result<Url, Error> {
+    let mut url = Url::parse(raw.trim()).map_err(|e| Error::Config(format!("base URL is not a URL: {e}")))?;
+    if url.cannot_be_a_base() || !matches!(url.scheme(), "http" | "https") {
+        return Err(Error::Config("base URL must be an http(s) URL".to_string()));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::Config("base URL must not contain credentials: use `Auth`".to_string()));
+    }
+    url.set_query(None);
+    url.set_fragment(None);
+    let mut path = url.path().trim_end_matches('/').to_string();
+    for suffix in ["/api/v1", "/api"] {
+        if let Some(stripped) = path.strip_suffix(suffix) {
+            path = stripped.to_string();
+        }
+    }
+    path.push('/');
+    url.set_path(&path);
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenant_urls_normalize() {
+        for raw in [
+            "https://sod.superoffice.com/Cust12345",
+            "https://sod.superoffice.com/Cust12345/",
+            "https://sod.superoffice.com/Cust12345/api/v1",
+            "https://sod.superoffice.com/Cust12345/api/v1/",
+        ] {
+            assert_eq!(normalize_base_url(raw).unwrap().as_str(), "https://sod.superoffice.com/Cust12345/", "{raw}");
+        }
+        assert_eq!(normalize_base_url("http://127.0.0.1:8080").unwrap().as_str(), "http://127.0.0.1:8080/");
+        assert!(normalize_base_url("not a url").is_err());
+        assert!(normalize_base_url("ftp://x/y").is_err());
+        let err = normalize_base_url("https://user:pw@host/Cust1").unwrap_err().to_string();
+        assert!(!err.contains("pw"), "{err}");
+    }
+
+    #[test]
+    fn client_is_send_sync_clone() {
+        fn assert_traits<T: Send + Sync + Clone + 'static>() {}
+        assert_traits::<Client>();
+    }
+
+    #[test]
+    fn debug_shows_no_secrets() {
+        let b = Client::builder("https://host/Cust1").auth(Auth::basic("tje0", "pw-secret")).app_token("app-secret");
+        let dbg = format!("{b:?}");
+        assert!(!dbg.contains("pw-secret") && !dbg.contains("app-secret"), "{dbg}");
+        let c = b.build().unwrap();
+        let dbg = format!("{c:?}");
+        assert!(dbg.contains("Basic") && !dbg.contains("pw-secret") && !dbg.contains("app-secret"), "{dbg}");
+    }
+
+    #[test]
+    fn invalid_default_header_fails_build() {
+        let err = Client::builder("https://host/Cust1").language("en\r\nX: 1").build().unwrap_err();
+        assert!(matches!(err, Error::InvalidHeader { name: "SO-Language", .. }), "{err:?}");
+    }
+}

@@ -1,0 +1,233 @@
+//! The one error type of the SDK.
+
+use std::fmt;
+
+use http::{HeaderMap, StatusCode};
+
+/// Everything that can go wrong when calling the WebAPI.
+///
+/// Never contains credentials: request headers are not kept, and header values rejected at
+/// configuration time are named but not shown.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with a non-success status.
+    #[error("{0}")]
+    Http(Box<HttpError>),
+    /// The response body was not what the operation documents.
+    #[error("{0}")]
+    Decode(Box<DecodeError>),
+    /// Connecting, sending or receiving failed.
+    #[error("transport error calling {operation}: {message}")]
+    Transport {
+        /// The operation id (`v1ChatSessionEntity_ChatSessionsForUser`).
+        operation: &'static str,
+        /// What failed (from the HTTP stack; never contains headers).
+        message: String,
+        /// Whether the failure happened while connecting (nothing was sent).
+        connect: bool,
+    },
+    /// The request did not complete within the configured time.
+    #[error("{operation} timed out after {elapsed:?}")]
+    Timeout {
+        /// The operation id.
+        operation: &'static str,
+        /// How long the call ran.
+        elapsed: std::time::Duration,
+    },
+    /// A header value cannot be sent (control characters such as CR/LF, or non-visible bytes).
+    #[error("invalid value for header `{name}`: {reason}")]
+    InvalidHeader {
+        /// The header name.
+        name: &'static str,
+        /// Why it was rejected (the value itself is never shown: it may be a secret).
+        reason: &'static str,
+    },
+    /// The configuration is unusable (bad base URL, missing setting...).
+    #[error("invalid configuration: {0}")]
+    Config(String),
+}
+
+impl Error {
+    /// The HTTP status, for [`Error::Http`].
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Http(e) => Some(e.status),
+            _ => None,
+        }
+    }
+
+    /// The kind of HTTP failure, for [`Error::Http`].
+    pub fn http_kind(&self) -> Option<HttpErrorKind> {
+        match self {
+            Error::Http(e) => Some(e.kind()),
+            _ => None,
+        }
+    }
+
+    /// Whether trying the same request again may succeed: connect failures, timeouts, 429, 502,
+    /// 503 and 504.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Http(e) => matches!(e.status.as_u16(), 429 | 502 | 503 | 504),
+            Error::Transport { connect, .. } => *connect,
+            Error::Timeout { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// Whether this is a 404 Not Found.
+    pub fn is_not_found(&self) -> bool {
+        self.http_kind() == Some(HttpErrorKind::NotFound)
+    }
+}
+
+/// Classification of documented non-success statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HttpErrorKind {
+    /// 400: the request was malformed (e.g. no entity in the body).
+    BadRequest,
+    /// 401: missing or wrong credentials.
+    Unauthorized,
+    /// 403: the user may not do this.
+    Forbidden,
+    /// 404: the entity does not exist.
+    NotFound,
+    /// 409: a JSON Patch `test` operation failed.
+    Conflict,
+    /// 412: the entity changed since the `If-Unmodified-Since` timestamp.
+    PreconditionFailed,
+    /// 429: rate limited.
+    TooManyRequests,
+    /// 5xx.
+    Server,
+    /// Anything else.
+    Other,
+}
+
+/// A non-success response.
+#[derive(Debug, Clone)]
+pub struct HttpError {
+    /// The operation id.
+    pub operation: &'static str,
+    /// The status code.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The response body as text (lossy UTF-8).
+    pub body: String,
+    /// The vendor's error message, when the body is SuperOffice's JSON error
+    /// (`{"Error": "...", "ErrorType": "..."}` or `{"Message": "..."}`).
+    pub message: Option<String>,
+    /// The vendor's error type, when given (`ErrorType`).
+    pub error_type: Option<String>,
+}
+
+impl HttpError {
+    /// Builds the error, parsing the vendor's JSON error body when there is one.
+    pub fn new(operation: &'static str, status: StatusCode, headers: HeaderMap, body: &[u8]) -> Self {
+        let body = String::from_utf8_lossy(body).into_owned();
+        let (message, error_type) = vendor_message(&body);
+        HttpError { operation, status, headers, body, message, error_type }
+    }
+
+    /// The kind of failure.
+    pub fn kind(&self) -> HttpErrorKind {
+        match self.status.as_u16() {
+            400 => HttpErrorKind::BadRequest,
+            401 => HttpErrorKind::Unauthorized,
+            403 => HttpErrorKind::Forbidden,
+            404 => HttpErrorKind::NotFound,
+            409 => HttpErrorKind::Conflict,
+            412 => HttpErrorKind::PreconditionFailed,
+            429 => HttpErrorKind::TooManyRequests,
+            500..=599 => HttpErrorKind::Server,
+            _ => HttpErrorKind::Other,
+        }
+    }
+}
+
+impl fmt::Display for HttpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} failed with HTTP {}", self.operation, self.status)?;
+        if let Some(m) = &self.message {
+            write!(f, ": {m}")?;
+        }
+        Ok(())
+    }
+}
+
+fn vendor_message(body: &str) -> (Option<String>, Option<String>) {
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(body) else {
+        return (None, None);
+    };
+    let text = |key: &str| map.get(key).and_then(|v| v.as_str()).map(str::to_string);
+    let message = text("Error").or_else(|| text("Message")).or_else(|| text("error_description"));
+    (message, text("ErrorType"))
+}
+
+/// A response body that did not decode into the documented type.
+#[derive(Debug, Clone)]
+pub struct DecodeError {
+    /// The operation id.
+    pub operation: &'static str,
+    /// The JSON path of the failing value (`[0].WhenStarted`), `.` for the root.
+    pub path: String,
+    /// What serde said.
+    pub message: String,
+    /// Line and column in the body.
+    pub line: usize,
+    /// Column in the body.
+    pub column: usize,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot decode the response of {} at `{}` (line {}, column {}): {}",
+            self.operation, self.path, self.line, self.column, self.message
+        )
+    }
+}
+
+impl From<DecodeError> for Error {
+    fn from(e: DecodeError) -> Self {
+        Error::Decode(Box::new(e))
+    }
+}
+
+impl From<HttpError> for Error {
+    fn from(e: HttpError) -> Self {
+        Error::Http(Box::new(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vendor_json_error_is_parsed() {
+        let e = HttpError::new(
+            "op",
+            StatusCode::NOT_FOUND,
+            HeaderMap::new(),
+            br#"{"Error":"ChatSession 7 not found","ErrorType":"SoException"}"#,
+        );
+        assert_eq!(e.message.as_deref(), Some("ChatSession 7 not found"));
+        assert_eq!(e.error_type.as_deref(), Some("SoException"));
+        assert_eq!(e.kind(), HttpErrorKind::NotFound);
+        assert_eq!(e.to_string(), "op failed with HTTP 404 Not Found: ChatSession 7 not found");
+    }
+
+    #[test]
+    fn retryable_statuses() {
+        let err = |s: u16| Error::from(HttpError::new("op", StatusCode::from_u16(s).unwrap(), HeaderMap::new(), b""));
+        assert!(err(503).is_retryable());
+        assert!(err(429).is_retryable());
+        assert!(!err(401).is_retryable());
+        assert!(!err(500).is_retryable());
+    }
+}

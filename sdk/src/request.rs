@@ -1,0 +1,106 @@
+//! [`Request`]: a request builder for one operation, and the send pipeline.
+
+use std::fmt;
+use std::time::Duration;
+
+use http::HeaderName;
+
+use crate::auth::Secret;
+use crate::headers::{names, DocumentedHeaders, TimeZone};
+use crate::operation::Operation;
+use crate::{Client, Error};
+
+/// A request for one operation, with the documented optional headers. Returned by the resource
+/// clients (`client.chat_session().for_current_user()`); nothing is sent until [`Request::send`].
+///
+/// Header setters override the client's defaults for this request only. A value that cannot be
+/// sent (CR/LF, control bytes) makes `send` return [`Error::InvalidHeader`] without sending.
+#[must_use = "a request does nothing until `.send().await`"]
+pub struct Request<Op> {
+    client: Client,
+    pub(crate) op: Op,
+    headers: DocumentedHeaders,
+    error: Option<Error>,
+    timeout: Option<Duration>,
+}
+
+impl<Op: Operation> Request<Op> {
+    pub(crate) fn new(client: Client, op: Op) -> Self {
+        Request { client, op, headers: DocumentedHeaders::default(), error: None, timeout: None }
+    }
+
+    pub(crate) fn header(mut self, name: HeaderName, display: &'static str, value: &str) -> Self {
+        if let Err(e) = self.headers.set(name, display, value) {
+            self.error.get_or_insert(e);
+        }
+        self
+    }
+
+    /// `SO-Language`: language (iso2) for string references and multi-language values. Overrides
+    /// `Accept-Language`.
+    pub fn language(self, code: &str) -> Self {
+        self.header(names::SO_LANGUAGE, "SO-Language", code)
+    }
+
+    /// `SO-Culture`: culture (iso2) for number and date formatting. Ignored if no language is set.
+    pub fn culture(self, code: &str) -> Self {
+        self.header(names::SO_CULTURE, "SO-Culture", code)
+    }
+
+    /// `SO-TimeZone`: the time zone date-times in the response are converted to; use
+    /// [`TimeZone::include_offset`] to get offsets in the date-times.
+    pub fn time_zone(self, tz: impl Into<TimeZone>) -> Self {
+        let tz = tz.into();
+        self.header(names::SO_TIME_ZONE, "SO-TimeZone", tz.as_str())
+    }
+
+    /// `SO-AppToken`: the application token that identifies the partner app.
+    pub fn app_token(self, token: impl Into<Secret>) -> Self {
+        let token = token.into();
+        self.header(names::SO_APP_TOKEN, "SO-AppToken", token.expose())
+    }
+
+    /// `Accept-Language`.
+    pub fn accept_language(self, value: &str) -> Self {
+        self.header(names::ACCEPT_LANGUAGE, "Accept-Language", value)
+    }
+
+    /// Time allowed for this request, instead of the client's.
+    pub fn timeout(mut self, d: Duration) -> Self {
+        self.timeout = Some(d);
+        self
+    }
+
+    /// The operation's parameters.
+    pub fn operation(&self) -> &Op {
+        &self.op
+    }
+
+    /// Sends the request and decodes the documented response.
+    pub async fn send(self) -> Result<Op::Output, Error> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        crate::transport::execute(&self.client, &self.op, &self.headers, self.timeout).await
+    }
+}
+
+impl<Op: Operation + fmt::Debug> fmt::Debug for Request<Op> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("operation", &Op::OPERATION_ID)
+            .field("params", &self.op)
+            .field("headers", &self.headers)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
+impl<Op: Operation> Request<Op> {
+    /// Sets `If-Unmodified-Since` (an HTTP-date). Exposed by the generated code only on operations
+    /// whose docs describe it.
+    pub(crate) fn with_if_unmodified_since(self, when: chrono::DateTime<chrono::Utc>) -> Self {
+        let value = when.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+        self.header(names::IF_UNMODIFIED_SINCE, "If-Unmodified-Since", &value)
+    }
+}
