@@ -1,0 +1,96 @@
+//! The `superoffice-codegen` binary: `check` passes on the repository and fails (naming the files)
+//! on drift; `stats` describes docs-input; `generate` fails on unusable pages with file:line.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_superoffice-codegen"))
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("so-codegen-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn check_passes_on_the_checked_in_code() {
+    let out = bin().arg("check").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok: "));
+}
+
+#[test]
+fn check_names_changed_missing_and_stale_files() {
+    let out_dir = scratch("drift");
+    copy_dir(&root().join("sdk/src/generated"), &out_dir);
+    std::fs::write(out_dir.join("models/associate.rs"), "// edited by hand\n").unwrap();
+    std::fs::remove_file(out_dir.join("models/chat_message.rs")).unwrap();
+    std::fs::write(out_dir.join("models/leftover.rs"), "\n").unwrap();
+    let out = bin().arg("check").arg("--out").arg(&out_dir).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("differs: ") && stderr.contains("associate.rs"), "{stderr}");
+    assert!(stderr.contains("missing: ") && stderr.contains("chat_message.rs"), "{stderr}");
+    assert!(stderr.contains("stale: ") && stderr.contains("leftover.rs"), "{stderr}");
+
+    let gen = bin().arg("generate").arg("--out").arg(&out_dir).output().unwrap();
+    assert!(gen.status.success(), "{}", String::from_utf8_lossy(&gen.stderr));
+    let again = bin().arg("check").arg("--out").arg(&out_dir).output().unwrap();
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    let _ = std::fs::remove_dir_all(&out_dir);
+}
+
+#[test]
+fn stats_describes_docs_input() {
+    let out = bin().arg("stats").output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("resources:  2"), "{stdout}");
+    assert!(stdout.contains("endpoints:  29"), "{stdout}");
+    assert!(stdout.contains("unusable:   0"), "{stdout}");
+}
+
+#[test]
+fn unusable_pages_are_reported_with_file_and_line_and_fail_generation() {
+    let docs = scratch("bad");
+    std::fs::write(docs.join("no_http.md"), "---\ntitle: T\nid: v1X_Y\n---\n\n# T\n\nNo http block here.\n").unwrap();
+    std::fs::write(
+        docs.join("bad_type.md"),
+        "---\nid: v1Thing_Get\n---\n\n# GET Thing\n\n```http\nGET /api/v1/Thing/{id}\n```\n\n| Path Part | Type | Description |\n|---|---|---|\n| id | int32 | x |\n\n## Response:\n\n| Response | Description |\n|---|---|\n| 200 | OK |\n\n### Response body: Thing\n\n| Property Name | Type | Description |\n|---|---|---|\n| A | NoSuchType | x |\n",
+    )
+    .unwrap();
+    let out = bin().arg("stats").arg("--docs").arg(&docs).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("unusable:   2"), "{stdout}");
+    assert!(stdout.contains("no_http.md:"), "{stdout}");
+    assert!(stdout.contains("bad_type.md:25: unknown type `NoSuchType`"), "{stdout}");
+
+    let out_dir = scratch("bad-out");
+    let gen = bin().arg("generate").arg("--docs").arg(&docs).arg("--out").arg(&out_dir).output().unwrap();
+    let stderr = String::from_utf8_lossy(&gen.stderr);
+    assert_eq!(gen.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("no_http.md") && stderr.contains("bad_type.md:25"), "{stderr}");
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 0, "nothing may be written");
+    let _ = std::fs::remove_dir_all(&docs);
+    let _ = std::fs::remove_dir_all(&out_dir);
+}
