@@ -116,6 +116,11 @@ pub fn parse_rest_page(path: &Path, doc: &Document) -> Result<RestPage, Diagnost
             }
             Block::Code { info, text, line } => {
                 body_description_open = false;
+                if in_description && !info_word(info).starts_with("http") {
+                    // Examples inside the description (the PATCH pages' JSON Patch documents).
+                    description.push(format!("```text\n{}\n```", text.trim()));
+                    continue;
+                }
                 let slot = match info_word(info) {
                     "http!" => &mut page.sample_request,
                     "http_" => &mut page.sample_response,

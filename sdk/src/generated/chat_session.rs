@@ -134,12 +134,20 @@ impl ChatSessionClient {
     ///
     /// See RFC6902 and RFC 7396. Update the Department field to "foo" can be done either as a JSON PATCH:
     ///
+    /// ```text
+    /// [ { "op": "replace", "path": "/Department", "value": "foo" } ]
+    /// ```
+    ///
     /// or as a JSON MERGE PATCH, which describes the change directly:
+    ///
+    /// ```text
+    /// { "Department": "foo" }
+    /// ```
     ///
     /// JSON PATCH supports operations 'add', 'replace', 'remove' and 'test'.
     /// The path is case insensitive, and the leading slash is optional, so the paths "/department", "Department" and "department" are all equivalent.
     ///
-    /// Calls the {SuperOffice.CRM.Services.IChatAgent} service SaveChatSessionEntity.
+    /// Calls the `IChatAgent` service SaveChatSessionEntity.
     ///
     /// `PATCH /api/v1/ChatSession/{id}` (operation `v1ChatSessionEntity_PatchChatSessionEntity`).
     ///
