@@ -94,24 +94,70 @@ impl QueryBuilder {
 }
 
 /// Decodes JSON, naming the path of the failing value.
+///
+/// The fast path is plain `serde_json`; only when it fails is the body decoded again with path
+/// tracking, so successful calls do not pay for error reporting.
 pub fn decode_json<T: serde::de::DeserializeOwned>(operation: &'static str, body: &[u8]) -> Result<T, DecodeError> {
+    match serde_json::from_slice(body) {
+        Ok(value) => Ok(value),
+        Err(first) => Err(explain::<T>(operation, body, first)),
+    }
+}
+
+/// Re-decodes a body that failed, to find the JSON path of the failure.
+#[cold]
+fn explain<T: serde::de::DeserializeOwned>(
+    operation: &'static str,
+    body: &[u8],
+    first: serde_json::Error,
+) -> DecodeError {
     let mut de = serde_json::Deserializer::from_slice(body);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        DecodeError { operation, path, line: inner.line(), column: inner.column(), message: inner.to_string() }
-    })?;
-    de.end().map_err(|e| DecodeError {
-        operation,
-        path: ".".to_string(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })?;
-    Ok(value)
+    let path = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        // Only trailing characters after a valid document can fail here but not above.
+        Ok(_) => ".".to_string(),
+        Err(e) => e.path().to_string(),
+    };
+    DecodeError { operation, path, line: first.line(), column: first.column(), message: first.to_string() }
 }
 
 /// For operations documented without a response body: ignores whatever the server sent.
 pub fn decode_empty(_operation: &'static str, _body: &[u8]) -> Result<(), DecodeError> {
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Row {
+        #[serde(rename = "Id")]
+        id: Option<i32>,
+    }
+
+    #[test]
+    fn decode_errors_name_the_path_line_and_column() {
+        let err = decode_json::<Vec<Row>>("op", b"[{\"Id\": 1},\n {\"Id\": \"two\"}]").unwrap_err();
+        assert_eq!(err.path, "[1].Id");
+        assert_eq!((err.line, err.operation), (2, "op"));
+        assert!(err.message.contains("two"), "{}", err.message);
+    }
+
+    #[test]
+    fn trailing_garbage_and_truncation_are_errors() {
+        assert!(decode_json::<Vec<Row>>("op", b"[] []").is_err());
+        let err = decode_json::<Vec<Row>>("op", b"[{\"Id\": 1}").unwrap_err();
+        assert!(err.message.contains("EOF"), "{}", err.message);
+    }
+
+    #[test]
+    fn path_segments_and_query_pairs_are_collected_in_order() {
+        let mut p = PathBuilder::default();
+        p.literal("api").literal("v1").param(&42);
+        assert_eq!(p.segments(), ["api", "v1", "42"]);
+        let mut q = QueryBuilder::default();
+        q.opt("$top", Some(&10)).opt::<String>("$skip", None);
+        assert_eq!(q.pairs(), [("$top", "10".to_string())]);
+    }
 }

@@ -5,10 +5,10 @@ mod hooks;
 mod reach;
 pub mod types;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::Diagnostic;
-use crate::ir::{Api, Endpoint, Resource, ResponseKind, TypeRef};
+use crate::ir::{Api, Endpoint, RequestBody, RequestBodyKind, Resource, ResponseKind, TypeRef};
 use crate::openapi::OpenApi;
 use crate::overrides::Overrides;
 use crate::parse::{Page, RestPage};
@@ -90,12 +90,11 @@ pub fn lower(pages: &[Page], openapi: &[OpenApi], overrides: &Overrides) -> Lowe
             .endpoints
             .push(endpoint);
     }
-    let empty_models: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for r in resources.values_mut() {
         endpoints::dedupe_method_names(&mut r.endpoints, overrides);
         r.endpoints.sort_by(|a, b| a.method_name.cmp(&b.method_name));
         for e in &mut r.endpoints {
-            drop_missing_models(e, &types, &empty_models);
+            drop_missing_models(e, &types);
         }
         for pair in r.endpoints.windows(2) {
             if let [a, b] = pair {
@@ -135,28 +134,20 @@ fn is_anonymous_array(page: &RestPage) -> bool {
 }
 
 /// Models that were dropped (no fields anywhere) are plain JSON in endpoint signatures too.
-fn drop_missing_models(e: &mut Endpoint, types_left: &TypeBuilder<'_>, _unused: &std::collections::BTreeSet<String>) {
-    let missing: std::collections::BTreeSet<String> =
-        collect_models(e).into_iter().filter(|m| !types_left.models.contains_key(m)).collect();
-    if missing.is_empty() {
-        return;
-    }
+fn drop_missing_models(e: &mut Endpoint, types: &TypeBuilder<'_>) {
+    let mut bodies: Vec<&mut TypeRef> = Vec::new();
     if let ResponseKind::Json(t) = &mut e.response {
-        types::replace_models(t, &missing);
+        bodies.push(t);
     }
-    if let Some(crate::ir::RequestBody { kind: crate::ir::RequestBodyKind::Json(t), .. }) = &mut e.request_body {
-        types::replace_models(t, &missing);
+    if let Some(RequestBody { kind: RequestBodyKind::Json(t), .. }) = &mut e.request_body {
+        bodies.push(t);
     }
-}
-
-fn collect_models(e: &Endpoint) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut push = |t: &TypeRef| reach::models_in(t, &mut out);
-    if let ResponseKind::Json(t) = &e.response {
-        push(t);
+    for t in bodies {
+        let mut named = Vec::new();
+        reach::models_in(t, &mut named);
+        let missing: BTreeSet<String> = named.into_iter().filter(|m| !types.models.contains_key(m)).collect();
+        if !missing.is_empty() {
+            types::replace_models(t, &missing);
+        }
     }
-    if let Some(crate::ir::RequestBody { kind: crate::ir::RequestBodyKind::Json(t), .. }) = &e.request_body {
-        push(t);
-    }
-    out
 }
