@@ -95,11 +95,7 @@ async fn every_auth_scheme_sends_its_header() {
 #[tokio::test]
 async fn xsrf_auth_sends_no_authorization_header() {
     let server = MockServer::start().await;
-    Mock::given(header_exists("Authorization"))
-        .respond_with(ResponseTemplate::new(500))
-        .expect(0)
-        .mount(&server)
-        .await;
+    Mock::given(header_exists("Authorization")).respond_with(ResponseTemplate::new(500)).expect(0).mount(&server).await;
     serve(&server, serde_json::json!([])).await;
     let client = Client::builder(format!("{}{TENANT}", server.uri())).auth(Auth::xsrf("x")).build().unwrap();
     client.chat_session().for_current_user().send().await.unwrap();
@@ -284,7 +280,8 @@ async fn malformed_json_is_a_decode_error_naming_the_json_path() {
 async fn header_values_with_crlf_are_rejected_before_anything_is_sent() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&server).await;
-    let err = client(&server).chat_session().for_current_user().language("en\r\nX-Injected: 1").send().await.unwrap_err();
+    let err =
+        client(&server).chat_session().for_current_user().language("en\r\nX-Injected: 1").send().await.unwrap_err();
     assert!(matches!(err, Error::InvalidHeader { name: "SO-Language", .. }), "{err:?}");
     let err = client(&server).chat_session().for_current_user().app_token("secret\ntoken").send().await.unwrap_err();
     assert!(matches!(err, Error::InvalidHeader { name: "SO-AppToken", .. }), "{err:?}");

@@ -259,7 +259,10 @@ pub struct EnumDef {
     pub source: Span,
 }
 
-/// A service method with the three scripting events, linked to the endpoint implementing it.
+/// A service method with the three scripting events, linked to one endpoint implementing it.
+///
+/// One scripting page can give several of these (NetServer's `SaveChatSessionEntity` is behind the
+/// `POST`, `PUT` and `PATCH` endpoints); an endpoint has at most one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HookMethod {
     /// The linked endpoint's operation id.
@@ -274,8 +277,29 @@ pub struct HookMethod {
     pub agent: String,
     /// The type the events see as `returnValue` (the endpoint's response type).
     pub return_type: ResponseKind,
-    /// Documentation of each event, in Before / After / AfterAsync order.
-    pub event_docs: [String; 3],
+    /// The events in Before / After / AfterAsync order.
+    pub events: [HookEvent; 3],
+    /// Why the page and the endpoint were linked.
+    pub link: HookLink,
     /// Where the scripting page is.
     pub source: Span,
+}
+
+/// One scripting event as documented.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HookEvent {
+    /// The C# method name (`BeforeChatSessionsForUser`).
+    pub name: String,
+    /// The documentation under the signature (empty when the page has no section for the event).
+    pub doc: String,
+}
+
+/// How a scripting page was linked to an endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HookLink {
+    /// The operation id ends in `_<Method>` (`v1ChatSessionEntity_ChatSessionsForUser`).
+    OperationId,
+    /// The endpoint's description says it calls the method: "Calls the Chat agent service
+    /// SaveChatSessionEntity." The string is the agent as written there (`Chat agent`).
+    ServiceCall(String),
 }

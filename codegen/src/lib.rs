@@ -17,30 +17,51 @@ pub mod lower;
 pub mod naming;
 pub mod openapi;
 pub mod overrides;
+pub mod par;
 pub mod parse;
 
 use std::path::Path;
 
-use diag::Diagnostics;
+use diag::{Diagnostic, Diagnostics};
+
+/// An API read from a docs directory, with what was left out of it.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The API.
+    pub api: ir::Api,
+    /// Inputs left out without failing (see [`lower::Lowered::warnings`]).
+    pub warnings: Vec<Diagnostic>,
+}
 
 /// Reads and lowers a docs directory. Fails with every problem found if any page cannot be used.
-pub fn build_api(docs_dir: &Path) -> Result<ir::Api, Diagnostics> {
+pub fn build(docs_dir: &Path) -> Result<Built, Diagnostics> {
     let inputs = load::load(docs_dir)?;
     let lowered = lower::lower(&inputs.pages, &inputs.openapi, &inputs.overrides);
     let mut problems = inputs.problems;
     problems.extend(lowered.problems);
     if problems.is_empty() {
-        Ok(lowered.api)
+        Ok(Built { api: lowered.api, warnings: lowered.warnings })
     } else {
         Err(Diagnostics(problems))
     }
 }
 
+/// [`build`] without the warnings.
+pub fn build_api(docs_dir: &Path) -> Result<ir::Api, Diagnostics> {
+    build(docs_dir).map(|b| b.api)
+}
+
 /// Generates the SDK sources (formatted) for a docs directory. `near` is a path inside the
 /// workspace whose `rustfmt.toml` applies.
 pub fn generate(docs_dir: &Path, near: &Path) -> Result<emit::Files, GenerateError> {
-    let api = build_api(docs_dir)?;
-    emit::output::format_files(emit::render(&api), near).map_err(GenerateError::Format)
+    generate_with_warnings(docs_dir, near).map(|(files, _)| files)
+}
+
+/// [`generate`], also returning the warnings of [`build`].
+pub fn generate_with_warnings(docs_dir: &Path, near: &Path) -> Result<(emit::Files, Vec<Diagnostic>), GenerateError> {
+    let built = build(docs_dir)?;
+    let files = emit::output::format_files(emit::render(&built.api), near).map_err(GenerateError::Format)?;
+    Ok((files, built.warnings))
 }
 
 /// Why generation failed.

@@ -26,29 +26,40 @@ pub fn load(dir: &Path) -> Result<Inputs, Diagnostic> {
         return Err(Diagnostic::new(dir, 0, "docs directory not found"));
     }
     let mut inputs = Inputs { overrides: Overrides::load(dir)?, ..Inputs::default() };
-    for path in files_under(dir) {
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
-        let is_overrides = path.parent() == Some(dir) && path.file_name().is_some_and(|n| n == overrides::FILE_NAME);
-        if is_overrides || !matches!(ext, "md" | "json") {
-            continue;
-        }
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) => {
-                inputs.problems.push(Diagnostic::new(&path, 0, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        let parsed = if ext == "md" {
-            parse_page(&path, &text).map(|p| inputs.pages.push(p))
-        } else {
-            OpenApi::parse(&path, &text).map(|o| inputs.openapi.push(o))
-        };
-        if let Err(d) = parsed {
-            inputs.problems.push(d);
+    let paths: Vec<PathBuf> = files_under(dir)
+        .into_iter()
+        .filter(|path| {
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+            let is_overrides =
+                path.parent() == Some(dir) && path.file_name().is_some_and(|n| n == overrides::FILE_NAME);
+            !is_overrides && matches!(ext, "md" | "json")
+        })
+        .collect();
+    // Files are independent: read and parse them on all cores, then collect in sorted order.
+    for loaded in crate::par::map(&paths, |path| load_file(path)) {
+        match loaded {
+            Ok(Loaded::Page(p)) => inputs.pages.push(p),
+            Ok(Loaded::OpenApi(o)) => inputs.openapi.push(o),
+            Err(d) => inputs.problems.push(d),
         }
     }
     Ok(inputs)
+}
+
+/// One parsed input file.
+enum Loaded {
+    Page(Page),
+    OpenApi(OpenApi),
+}
+
+/// Reads and parses one `.md` page or `.json` OpenAPI file.
+fn load_file(path: &Path) -> Result<Loaded, Diagnostic> {
+    let text = std::fs::read_to_string(path).map_err(|e| Diagnostic::new(path, 0, format!("cannot read: {e}")))?;
+    if path.extension().is_some_and(|e| e == "md") {
+        parse_page(path, &text).map(Loaded::Page)
+    } else {
+        OpenApi::parse(path, &text).map(Loaded::OpenApi)
+    }
 }
 
 /// All files below `dir`, sorted, so generation does not depend on directory order.

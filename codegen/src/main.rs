@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use superoffice_codegen::{build_api, emit, generate, load, lower};
+use superoffice_codegen::diag::Diagnostic;
+use superoffice_codegen::{build_api, emit, generate_with_warnings, load, lower};
 
 /// Generates the SuperOffice WebAPI SDK from the vendor's markdown documentation.
 #[derive(Debug, Parser)]
@@ -59,9 +60,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// Prints what generation left out (it still succeeds).
+fn print_warnings(warnings: &[Diagnostic]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
 fn run_generate(p: &Paths) -> ExitCode {
-    let files = match generate(&p.docs, &p.out) {
-        Ok(f) => f,
+    let files = match generate_with_warnings(&p.docs, &p.out) {
+        Ok((f, warnings)) => {
+            print_warnings(&warnings);
+            f
+        }
         Err(e) => {
             eprintln!("error: generation failed:\n{e}");
             return ExitCode::FAILURE;
@@ -87,8 +98,11 @@ fn run_generate(p: &Paths) -> ExitCode {
 }
 
 fn run_check(p: &Paths) -> ExitCode {
-    let files = match generate(&p.docs, &p.out) {
-        Ok(f) => f,
+    let files = match generate_with_warnings(&p.docs, &p.out) {
+        Ok((f, warnings)) => {
+            print_warnings(&warnings);
+            f
+        }
         Err(e) => {
             eprintln!("error: generation failed:\n{e}");
             return ExitCode::FAILURE;
@@ -128,6 +142,13 @@ fn run_stats(docs: &Path) -> ExitCode {
     println!("models:     {}", api.models.len());
     println!("enums:      {}", api.enums.len());
     println!("hooks:      {}", api.hooks.len());
+    for h in api.hooks.values() {
+        println!("  {} <- {}.{} ({})", h.operation_id, h.agent, h.service_method, h.source);
+    }
+    println!("warnings:   {}", lowered.warnings.len());
+    for w in &lowered.warnings {
+        println!("  {w}");
+    }
     let problems: Vec<_> = inputs.problems.iter().chain(&lowered.problems).collect();
     println!("unusable:   {}", problems.len());
     for p in &problems {

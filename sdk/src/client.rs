@@ -9,7 +9,9 @@ use url::Url;
 
 use crate::auth::{Auth, Secret};
 use crate::headers::{names, DocumentedHeaders, TimeZone};
+use crate::hooks::{HookRegistry, Hooked};
 use crate::operation::{Operation, PathBuilder, QueryBuilder};
+use crate::retry::RetryPolicy;
 use crate::{Error, Request};
 
 /// Default time allowed to establish a connection.
@@ -42,6 +44,10 @@ pub(crate) struct ClientInner {
     /// Accept, the client-wide documented headers and the auth header, ready to send.
     pub(crate) default_headers: HeaderMap,
     pub(crate) auth_scheme: Option<&'static str>,
+    /// The retry policy of requests that do not set their own.
+    pub(crate) retry: RetryPolicy,
+    /// Scripting-event hooks by operation (see [`crate::hooks`]).
+    pub(crate) hooks: HookRegistry,
 }
 
 impl Client {
@@ -92,6 +98,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base.as_str())
             .field("auth", &self.inner.auth_scheme.unwrap_or("none"))
+            .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
 }
@@ -107,6 +114,8 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     timeout: Duration,
     http: Option<reqwest::Client>,
+    retry: RetryPolicy,
+    hooks: HookRegistry,
 }
 
 impl ClientBuilder {
@@ -120,6 +129,8 @@ impl ClientBuilder {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
             http: None,
+            retry: RetryPolicy::default(),
+            hooks: HookRegistry::default(),
         }
     }
 
@@ -169,9 +180,27 @@ impl ClientBuilder {
         self
     }
 
-    /// Time allowed for a whole request (default 60 s).
+    /// Time allowed for a whole request (default 60 s): connecting, sending and receiving the
+    /// whole response. It bounds each attempt; [`RetryPolicy::max_elapsed`] bounds when retries
+    /// may start.
     pub fn timeout(mut self, d: Duration) -> Self {
         self.timeout = d;
+        self
+    }
+
+    /// How failed requests are retried (default [`RetryPolicy::default`]: idempotent requests, 3
+    /// attempts); [`RetryPolicy::none`] turns retries off. A request can override it with
+    /// [`Request::retry`].
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Runs `hooks` around every call of `Op` made by the built client, replacing hooks registered
+    /// earlier for `Op`. Exposed by the generated code as one method per endpoint with scripting
+    /// events (`chat_session_for_current_user_hooks`, ...).
+    pub(crate) fn register_hooks<Op: Hooked>(mut self, hooks: Arc<Op::Hooks>) -> Self {
+        self.hooks.insert::<Op>(hooks);
         self
     }
 
@@ -209,7 +238,8 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {}", e.without_url())))?,
         };
-        Ok(Client { inner: Arc::new(ClientInner { http, base, default_headers, auth_scheme }) })
+        let (retry, hooks) = (self.retry, self.hooks);
+        Ok(Client { inner: Arc::new(ClientInner { http, base, default_headers, auth_scheme, retry, hooks }) })
     }
 }
 
@@ -221,6 +251,8 @@ impl fmt::Debug for ClientBuilder {
             .field("headers", &self.headers)
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("hooks", &self.hooks)
             .finish_non_exhaustive()
     }
 }

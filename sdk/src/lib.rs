@@ -7,6 +7,11 @@
 //! - Models decode what real servers send: `null` or missing fields, unknown extra fields, new enum
 //!   values ([`UnknownValue`]), flag sets ([`FlagSet`]) and date-times with or without offsets
 //!   ([`DateTime`]).
+//! - Endpoints that implement a NetServer service method with scripting events have typed
+//!   `Before` / `After` / `AfterAsync` [`hooks`] (`chat_session::ForCurrentUserHooks`, ...).
+//! - Idempotent requests that fail to connect or get 429/502/503/504 are retried with backoff,
+//!   honouring `Retry-After` ([`RetryPolicy`]); each attempt is a `superoffice.request` tracing
+//!   span with the method, path template, status, attempt and elapsed time, and never a credential.
 //!
 //! Everything under [`models`] and the resource modules is generated from the markdown pages in
 //! `docs-input/` by `superoffice-codegen`; the rest of the crate is the hand-written runtime.
@@ -18,10 +23,14 @@ pub mod datetime;
 pub mod error;
 pub mod flags;
 mod headers;
+pub mod hooks;
 pub mod open_enum;
 pub mod operation;
 pub mod patch;
 mod request;
+pub mod retry;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod transport;
 
 mod generated;
@@ -35,3 +44,4 @@ pub use generated::*;
 pub use headers::TimeZone;
 pub use open_enum::UnknownValue;
 pub use request::Request;
+pub use retry::RetryPolicy;

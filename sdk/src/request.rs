@@ -1,13 +1,16 @@
 //! [`Request`]: a request builder for one operation, and the send pipeline.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use http::HeaderName;
 
 use crate::auth::Secret;
 use crate::headers::{names, DocumentedHeaders, TimeZone};
+use crate::hooks::{Hooked, Registered};
 use crate::operation::Operation;
+use crate::retry::RetryPolicy;
 use crate::{Client, Error};
 
 /// A request for one operation, with the documented optional headers. Returned by the resource
@@ -22,11 +25,22 @@ pub struct Request<Op> {
     headers: DocumentedHeaders,
     error: Option<Error>,
     timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+    /// Scripting-event hooks for this request only (see [`crate::hooks`]).
+    hooks: Option<Arc<dyn Registered<Op>>>,
 }
 
 impl<Op: Operation> Request<Op> {
     pub(crate) fn new(client: Client, op: Op) -> Self {
-        Request { client, op, headers: DocumentedHeaders::default(), error: None, timeout: None }
+        Request {
+            client,
+            op,
+            headers: DocumentedHeaders::default(),
+            error: None,
+            timeout: None,
+            retry: None,
+            hooks: None,
+        }
     }
 
     pub(crate) fn header(mut self, name: HeaderName, display: &'static str, value: &str) -> Self {
@@ -71,17 +85,44 @@ impl<Op: Operation> Request<Op> {
         self
     }
 
+    /// How this request is retried, instead of the client's policy (see [`RetryPolicy`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
     /// The operation's parameters.
     pub fn operation(&self) -> &Op {
         &self.op
     }
 
     /// Sends the request and decodes the documented response.
-    pub async fn send(self) -> Result<Op::Output, Error> {
-        if let Some(e) = self.error {
+    ///
+    /// Runs the endpoint's scripting-event hooks around the call when some are registered for this
+    /// request or its client (see [`crate::hooks`]).
+    pub async fn send(mut self) -> Result<Op::Output, Error> {
+        if let Some(e) = self.error.take() {
             return Err(e);
         }
-        crate::transport::execute(&self.client, &self.op, &self.headers, self.timeout).await
+        match self.hooks.take().or_else(|| self.client.inner.hooks.get::<Op>()) {
+            Some(hooks) => hooks.call(self).await,
+            None => self.execute().await,
+        }
+    }
+
+    /// One call without hooks: what [`send`](Self::send) does once the hooks are out of the way.
+    pub(crate) async fn execute(&self) -> Result<Op::Output, Error> {
+        crate::transport::execute(&self.client, &self.op, &self.headers, self.timeout, self.retry.as_ref()).await
+    }
+
+    /// Runs `hooks` around this request instead of the client's. Exposed by the generated code as
+    /// `.hooks(..)` on requests of endpoints with scripting events.
+    pub(crate) fn with_hooks(mut self, hooks: Arc<Op::Hooks>) -> Self
+    where
+        Op: Hooked,
+    {
+        self.hooks = Some(crate::hooks::registration::<Op>(hooks));
+        self
     }
 }
 
@@ -92,6 +133,7 @@ impl<Op: Operation + fmt::Debug> fmt::Debug for Request<Op> {
             .field("params", &self.op)
             .field("headers", &self.headers)
             .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
             .finish()
     }
 }

@@ -1,45 +1,177 @@
-//! One HTTP exchange for an operation: URL, headers, body, status and decoding.
+//! HTTP exchanges for an operation: URL, headers, body, retries, status, decoding and tracing.
+//!
+//! Every attempt runs in a `superoffice.request` tracing span (INFO level) with the fields
+//! `method`, `path` (the documented path *template*, never the URL with its values), `operation`,
+//! `attempt` (1-based), and once known `status` and `elapsed_ms`. Nothing else about the request
+//! is recorded: no header, no query string, no body, so no credential can reach a log.
 
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
-use http::HeaderMap;
+use http::{HeaderMap, StatusCode};
+use tracing::Instrument;
+use url::Url;
 
+use crate::client::ClientInner;
 use crate::error::HttpError;
 use crate::headers::DocumentedHeaders;
-use crate::operation::Operation;
+use crate::operation::{Body, Operation};
+use crate::retry::{parse_retry_after, RetryPolicy};
 use crate::{Client, Error};
 
-/// Sends `op` with the client's defaults overridden by `headers`, and decodes the response.
+/// Sends `op` with the client's defaults overridden by `headers`, retrying as `retry` (or the
+/// client's policy) allows, and decodes the response.
 pub(crate) async fn execute<Op: Operation>(
     client: &Client,
     op: &Op,
     headers: &DocumentedHeaders,
     timeout: Option<Duration>,
+    retry: Option<&RetryPolicy>,
 ) -> Result<Op::Output, Error> {
     let inner = &client.inner;
+    let policy = retry.unwrap_or(&inner.retry);
     let url = client.url_for(op)?;
     let mut all_headers: HeaderMap = inner.default_headers.clone();
     headers.apply_to(&mut all_headers);
     let body = op.body()?;
-    let mut req = inner.http.request(Op::METHOD, url).headers(all_headers);
-    if let Some(b) = body {
-        req = req.header(http::header::CONTENT_TYPE, b.content_type).body(b.bytes);
+    let exchange = Exchange { inner, url: &url, headers: &all_headers, body: body.as_ref(), timeout };
+
+    let max_attempts = policy.attempts_for(&Op::METHOD);
+    let first_start = Instant::now();
+    let mut attempt: u32 = 1;
+    loop {
+        let span = tracing::info_span!(
+            "superoffice.request",
+            method = Op::METHOD.as_str(),
+            path = Op::PATH_TEMPLATE,
+            operation = Op::OPERATION_ID,
+            attempt,
+            status = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty,
+        );
+        let failure = match exchange.once::<Op>().instrument(span.clone()).await {
+            Ok(bytes) => {
+                let _entered = span.enter();
+                let decoded = Op::decode(&bytes).map_err(Error::from);
+                if let Err(e) = &decoded {
+                    tracing::debug!(error = %e, "response did not decode");
+                }
+                return decoded;
+            }
+            Err(failure) => failure,
+        };
+        if !failure.retryable || attempt >= max_attempts {
+            return Err(failure.error);
+        }
+        let wait = failure.retry_after.unwrap_or_else(|| policy.backoff(attempt));
+        let fits = first_start.elapsed().checked_add(wait).is_some_and(|end| end <= policy.max_elapsed);
+        if !fits {
+            span.in_scope(|| {
+                tracing::debug!(
+                    wait_ms = millis(wait),
+                    "not retrying: the wait does not fit in the retry policy's max_elapsed"
+                );
+            });
+            return Err(failure.error);
+        }
+        span.in_scope(|| {
+            tracing::debug!(wait_ms = millis(wait), error = %failure.error, "retrying");
+        });
+        tokio::time::sleep(wait).await;
+        attempt += 1;
     }
-    if let Some(t) = timeout {
-        req = req.timeout(t);
-    }
-    let start = Instant::now();
-    let resp = req.send().await.map_err(|e| transport_error::<Op>(e, start))?;
-    let status = resp.status();
-    let resp_headers = resp.headers().clone();
-    let bytes = resp.bytes().await.map_err(|e| transport_error::<Op>(e, start))?;
-    if !status.is_success() {
-        return Err(HttpError::new(Op::OPERATION_ID, status, resp_headers, &bytes).into());
-    }
-    Op::decode(&bytes).map_err(Error::from)
 }
 
-/// Maps a reqwest error without its URL (and so without anything a caller put there).
+/// Everything needed to send the same request again.
+struct Exchange<'a> {
+    inner: &'a ClientInner,
+    url: &'a Url,
+    headers: &'a HeaderMap,
+    body: Option<&'a Body>,
+    timeout: Option<Duration>,
+}
+
+/// A failed attempt and whether the retry policy may try again.
+struct Failure {
+    error: Error,
+    /// Connect failure, 429, 502, 503 or 504.
+    retryable: bool,
+    /// The server's `Retry-After`, when it sent a valid one.
+    retry_after: Option<Duration>,
+}
+
+impl Exchange<'_> {
+    /// One attempt: sends, reads the whole body, maps the status. Records `status` and
+    /// `elapsed_ms` on the current span.
+    async fn once<Op: Operation>(&self) -> Result<Vec<u8>, Failure> {
+        let span = tracing::Span::current();
+        let start = Instant::now();
+        let result = self.send::<Op>(start).await;
+        span.record("elapsed_ms", millis(start.elapsed()));
+        match &result {
+            Ok(_) => tracing::debug!("request succeeded"),
+            Err(f) => tracing::debug!(error = %f.error, retryable = f.retryable, "request failed"),
+        }
+        result
+    }
+
+    async fn send<Op: Operation>(&self, start: Instant) -> Result<Vec<u8>, Failure> {
+        let mut req = self.inner.http.request(Op::METHOD, self.url.clone()).headers(self.headers.clone());
+        if let Some(b) = self.body {
+            req = req.header(http::header::CONTENT_TYPE, b.content_type).body(b.bytes.clone());
+        }
+        if let Some(t) = self.timeout {
+            req = req.timeout(t);
+        }
+        let resp = req.send().await.map_err(|e| transport_failure::<Op>(e, start))?;
+        let status = resp.status();
+        tracing::Span::current().record("status", status.as_u16());
+        let mut resp_headers = resp.headers().clone();
+        mark_sensitive(&mut resp_headers);
+        let bytes = resp.bytes().await.map_err(|e| transport_failure::<Op>(e, start))?;
+        if status.is_success() {
+            return Ok(bytes.to_vec());
+        }
+        let retryable = retryable_status(status);
+        let retry_after = if retryable {
+            resp_headers.get(http::header::RETRY_AFTER).and_then(|v| parse_retry_after(v.as_bytes(), SystemTime::now()))
+        } else {
+            None
+        };
+        let error = HttpError::new(Op::OPERATION_ID, status, resp_headers, &bytes).into();
+        Err(Failure { error, retryable, retry_after })
+    }
+}
+
+/// Response headers that may carry credentials (a server echoing them, or issuing new ones) are
+/// marked sensitive, so the `Debug` of an [`HttpError`] shows `Sensitive` instead of their value.
+fn mark_sensitive(headers: &mut HeaderMap) {
+    const NAMES: [&str; 5] = ["authorization", "proxy-authorization", "set-cookie", "x-xsrf-token", "so-apptoken"];
+    for name in NAMES {
+        if let http::header::Entry::Occupied(mut entry) = headers.entry(name) {
+            for value in entry.iter_mut() {
+                value.set_sensitive(true);
+            }
+        }
+    }
+}
+
+/// The statuses worth retrying: rate limiting and an overloaded or unreachable upstream.
+fn retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 429 | 502 | 503 | 504)
+}
+
+/// Whole milliseconds, saturating.
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// Maps a reqwest error without its URL (and so without anything a caller put there). Only
+/// connect failures (nothing was sent) may be retried.
+fn transport_failure<Op: Operation>(e: reqwest::Error, start: Instant) -> Failure {
+    let retryable = e.is_connect();
+    Failure { error: transport_error::<Op>(e, start), retryable, retry_after: None }
+}
+
 fn transport_error<Op: Operation>(e: reqwest::Error, start: Instant) -> Error {
     if e.is_timeout() {
         return Error::Timeout { operation: Op::OPERATION_ID, elapsed: start.elapsed() };
@@ -54,4 +186,38 @@ fn transport_error<Op: Operation>(e: reqwest::Error, start: Instant) -> Error {
         source = s.source();
     }
     Error::Transport { operation: Op::OPERATION_ID, message, connect }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retryable_statuses_match_the_error_type() {
+        for code in 100..=599u16 {
+            let Ok(status) = StatusCode::from_u16(code) else { continue };
+            let err = Error::from(HttpError::new("op", status, HeaderMap::new(), b""));
+            assert_eq!(retryable_status(status), err.is_retryable(), "{code}");
+        }
+    }
+
+    #[test]
+    fn credential_headers_are_hidden_from_debug() {
+        let mut h = HeaderMap::new();
+        h.append("set-cookie", http::HeaderValue::from_static("ticket=hunter2"));
+        h.append("set-cookie", http::HeaderValue::from_static("other=hunter3"));
+        h.append("authorization", http::HeaderValue::from_static("SOTicket hunter4"));
+        h.append("x-request-id", http::HeaderValue::from_static("abc"));
+        mark_sensitive(&mut h);
+        let dbg = format!("{h:?}");
+        assert!(!dbg.contains("hunter"), "{dbg}");
+        assert!(dbg.contains("abc"), "{dbg}");
+        assert_eq!(h["authorization"], "SOTicket hunter4", "still readable");
+    }
+
+    #[test]
+    fn millis_saturates() {
+        assert_eq!(millis(Duration::from_millis(1500)), 1500);
+        assert_eq!(millis(Duration::MAX), u64::MAX);
+    }
 }

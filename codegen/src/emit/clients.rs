@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::docs::{doc_attrs, paragraphs, vendor};
+use crate::emit::query::{set_of, QuerySet};
 use crate::emit::types::rust_type;
 use crate::ir::{Endpoint, HttpMethod, PathSegment, RequestBodyKind, Resource, ResponseKind, TypeRef};
 use crate::naming::{field_ident, pascal_case};
@@ -25,15 +26,15 @@ pub fn operation_type_name(e: &Endpoint) -> String {
 }
 
 /// The module for one resource.
-pub fn resource(r: &Resource) -> TokenStream {
+pub fn resource(r: &Resource, sets: &[QuerySet]) -> TokenStream {
     let client = format_ident!("{}Client", r.name);
     let accessor = format_ident!("{}", crate::naming::snake_case(&r.name));
     let client_doc = doc_attrs(&format!(
         "The endpoints under `/api/v1/{}`. Get one with [`Client::{accessor}`](crate::Client::{accessor}).",
         r.name
     ));
-    let methods = r.endpoints.iter().map(client_method);
-    let ops = r.endpoints.iter().map(operation);
+    let methods = r.endpoints.iter().map(|e| client_method(e, sets));
+    let ops = r.endpoints.iter().map(|e| operation(e, sets));
     quote! {
         #client_doc
         #[derive(Debug, Clone)]
@@ -107,7 +108,7 @@ fn arg_type(ty: &TypeRef, ident: &proc_macro2::Ident) -> (TokenStream, TokenStre
     }
 }
 
-fn client_method(e: &Endpoint) -> TokenStream {
+fn client_method(e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
     let name = format_ident!("{}", e.method_name);
     let op = format_ident!("{}", operation_type_name(e));
     let doc = doc_attrs(&endpoint_doc(e));
@@ -124,16 +125,22 @@ fn client_method(e: &Endpoint) -> TokenStream {
             quote!(#i: #c)
         }
     });
-    let queries = e.query_params.iter().map(|q| format_ident!("{}", q.rust_name));
+    let queries = if set_of(sets, e).is_some() {
+        quote!(query: Default::default(),)
+    } else {
+        let names = e.query_params.iter().map(|q| format_ident!("{}", q.rust_name));
+        quote!(#(#names: None,)*)
+    };
     quote! {
         #doc
         pub fn #name(&self, #(#params),*) -> crate::Request<#op> {
-            self.client.request(#op { #(#inits,)* #(#queries: None,)* })
+            self.client.request(#op { #(#inits,)* #queries })
         }
     }
 }
 
-fn operation(e: &Endpoint) -> TokenStream {
+fn operation(e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
+    let shared = set_of(sets, e);
     let op = format_ident!("{}", operation_type_name(e));
     let method_name = &e.method_name;
     let op_doc = doc_attrs(&format!(
@@ -147,11 +154,20 @@ fn operation(e: &Endpoint) -> TokenStream {
         let (i, t) = (&a.ident, &a.field_ty);
         quote!(#i: #t)
     });
-    let query_fields = e.query_params.iter().map(|q| {
-        let i = format_ident!("{}", q.rust_name);
-        let t = rust_type(&q.ty);
-        quote!(#i: Option<#t>)
-    });
+    let query_fields = match shared {
+        Some(set) => {
+            let t = format_ident!("{}", set.name);
+            quote!(query: crate::query::#t,)
+        }
+        None => {
+            let fields = e.query_params.iter().map(|q| {
+                let i = format_ident!("{}", q.rust_name);
+                let t = rust_type(&q.ty);
+                quote!(#i: Option<#t>)
+            });
+            quote!(#(#fields,)*)
+        }
+    };
     let (output, decode) = match &e.response {
         ResponseKind::Empty => (quote!(()), quote!(crate::operation::decode_empty(Self::OPERATION_ID, body))),
         ResponseKind::Json(t) => (rust_type(t), quote!(crate::operation::decode_json(Self::OPERATION_ID, body))),
@@ -174,6 +190,12 @@ fn operation(e: &Endpoint) -> TokenStream {
     });
     let query_fn = if e.query_params.is_empty() {
         quote!()
+    } else if shared.is_some() {
+        quote! {
+            fn query(&self, query: &mut crate::operation::QueryBuilder) {
+                self.query.write(query);
+            }
+        }
     } else {
         let pairs = e.query_params.iter().map(|q| {
             let i = format_ident!("{}", q.rust_name);
@@ -201,13 +223,13 @@ fn operation(e: &Endpoint) -> TokenStream {
             }
         }
     };
-    let setters = request_setters(e, &op);
+    let setters = request_setters(e, &op, shared);
     quote! {
         #op_doc
         #[derive(Debug, Clone, PartialEq)]
         pub struct #op {
             #(#arg_fields,)*
-            #(#query_fields,)*
+            #query_fields
         }
 
         impl crate::operation::Operation for #op {
@@ -232,9 +254,19 @@ fn operation(e: &Endpoint) -> TokenStream {
     }
 }
 
-fn request_setters(e: &Endpoint, op: &proc_macro2::Ident) -> TokenStream {
-    let mut setters: Vec<TokenStream> = e
-        .query_params
+fn request_setters(e: &Endpoint, op: &proc_macro2::Ident, shared: Option<&QuerySet>) -> TokenStream {
+    let shared_impl = shared.map(|set| {
+        let (t, tr) = (format_ident!("{}", set.name), format_ident!("{}", set.trait_name()));
+        quote! {
+            impl crate::query::#tr for #op {
+                fn query_options(&mut self) -> &mut crate::query::#t {
+                    &mut self.query
+                }
+            }
+        }
+    });
+    let own_params: &[crate::ir::Param] = if shared.is_some() { &[] } else { &e.query_params };
+    let mut setters: Vec<TokenStream> = own_params
         .iter()
         .map(|q| {
             let i = format_ident!("{}", q.rust_name);
@@ -259,14 +291,16 @@ fn request_setters(e: &Endpoint, op: &proc_macro2::Ident) -> TokenStream {
             }
         });
     }
-    if setters.is_empty() {
-        return quote!();
-    }
-    quote! {
-        impl crate::Request<#op> {
-            #(#setters)*
+    let own = if setters.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            impl crate::Request<#op> {
+                #(#setters)*
+            }
         }
-    }
+    };
+    quote! { #shared_impl #own }
 }
 
 fn resource_of_path(path: &str) -> String {

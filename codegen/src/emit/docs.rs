@@ -153,7 +153,10 @@ mod tests {
             vendor("Carrier. <para /> Services from the <see cref=\"T:SuperOffice.CRM.Services.IChatAgent\">Chat Agent</see>."),
             "Carrier.\n\nServices from the Chat Agent."
         );
-        assert_eq!(vendor("Use {SuperOffice.CRM.Services.Associate.CustomFields} instead"), "Use `CustomFields` instead");
+        assert_eq!(
+            vendor("Use {SuperOffice.CRM.Services.Associate.CustomFields} instead"),
+            "Use `CustomFields` instead"
+        );
         assert_eq!(vendor("See <see cref=\"M:A.B.Save\"/> and <c>x<y</c>"), "See `Save` and `x<y`");
         assert_eq!(vendor("a {b} <unclosed"), "a {b} \\<unclosed");
         assert_eq!(vendor("x [y]\n```text\n[ { \"op\": 1 } ]\n```"), "x \\[y\\]\n```text\n[ { \"op\": 1 } ]\n```");

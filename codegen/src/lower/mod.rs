@@ -27,6 +27,9 @@ pub struct Lowered {
     pub api: Api,
     /// Problems found; generation refuses to write code while this is non-empty.
     pub problems: Vec<Diagnostic>,
+    /// Inputs that were left out without stopping generation (scripting pages no endpoint
+    /// implements); printed by `generate`, `check` and `stats`.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Lowers parsed pages, OpenAPI documents and overrides into an [`Api`].
@@ -112,11 +115,10 @@ pub fn lower(pages: &[Page], openapi: &[OpenApi], overrides: &Overrides) -> Lowe
     }
 
     let mut api = Api { resources, models: types.models, enums: types.enums, hooks: BTreeMap::new() };
-    let (hooks, hook_problems) = hooks::link(pages, &api);
+    let (hooks, warnings) = hooks::link(pages, &api);
     api.hooks = hooks;
-    problems.extend(hook_problems);
     reach::prune_unreachable(&mut api);
-    Lowered { api, problems }
+    Lowered { api, problems, warnings }
 }
 
 fn lower_page(

@@ -106,20 +106,7 @@ impl ChatSessionClient {
     /// Documented responses:
     /// - 200: OK
     pub fn get_all(&self) -> crate::Request<GetAll> {
-        self.client.request(GetAll {
-            select: None,
-            filter: None,
-            order_by: None,
-            entities: None,
-            top: None,
-            skip: None,
-            mode: None,
-            options: None,
-            context: None,
-            format: None,
-            json_safe: None,
-            output: None,
-        })
+        self.client.request(GetAll { query: Default::default() })
     }
     /// Get all or some of the messages in a chat session
     ///
@@ -381,18 +368,7 @@ impl crate::Request<Get> {
 /// Parameters of [`ChatSessionClient::get_all`]: `GET /api/v1/ChatSession`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAll {
-    select: Option<String>,
-    filter: Option<String>,
-    order_by: Option<String>,
-    entities: Option<String>,
-    top: Option<i32>,
-    skip: Option<i32>,
-    mode: Option<crate::models::ODataMode>,
-    options: Option<String>,
-    context: Option<String>,
-    format: Option<String>,
-    json_safe: Option<bool>,
-    output: Option<crate::models::ODataOutput>,
+    query: crate::query::ODataQuery,
 }
 impl crate::operation::Operation for GetAll {
     type Output = crate::models::ODataSlimResponse;
@@ -403,83 +379,15 @@ impl crate::operation::Operation for GetAll {
         path.literal("api").literal("v1").literal("ChatSession");
     }
     fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-        query.opt("$filter", self.filter.as_ref());
-        query.opt("$orderBy", self.order_by.as_ref());
-        query.opt("$entities", self.entities.as_ref());
-        query.opt("$top", self.top.as_ref());
-        query.opt("$skip", self.skip.as_ref());
-        query.opt("$mode", self.mode.as_ref());
-        query.opt("$options", self.options.as_ref());
-        query.opt("$context", self.context.as_ref());
-        query.opt("$format", self.format.as_ref());
-        query.opt("$jsonSafe", self.json_safe.as_ref());
-        query.opt("$output", self.output.as_ref());
+        self.query.write(query);
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<GetAll> {
-    /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
-    }
-    /// `$filter`: Expression to restrict the results. e.g.: "name begins 'foo' and category gt 1"
-    pub fn filter(mut self, value: impl Into<String>) -> Self {
-        self.op.filter = Some(value.into());
-        self
-    }
-    /// `$orderBy`: Comma separated list of column names to sort by, with optional direction. "name asc,fullname,category desc"
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
-        self.op.order_by = Some(value.into());
-        self
-    }
-    /// `$entities`: Comma separated list of entity names to use. Default = "chat". "contact, person"
-    pub fn entities(mut self, value: impl Into<String>) -> Self {
-        self.op.entities = Some(value.into());
-        self
-    }
-    /// `$top`: Number of rows to return in results
-    pub fn top(mut self, value: impl Into<i32>) -> Self {
-        self.op.top = Some(value.into());
-        self
-    }
-    /// `$skip`: Number of rows from database to skip before returning results
-    pub fn skip(mut self, value: impl Into<i32>) -> Self {
-        self.op.skip = Some(value.into());
-        self
-    }
-    /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
-    pub fn mode(mut self, value: impl Into<crate::models::ODataMode>) -> Self {
-        self.op.mode = Some(value.into());
-        self
-    }
-    /// `$options`: Provider specific options. e.g: "GrandTotal=true"
-    pub fn options(mut self, value: impl Into<String>) -> Self {
-        self.op.options = Some(value.into());
-        self
-    }
-    /// `$context`: Provider specific context parameter.
-    pub fn context(mut self, value: impl Into<String>) -> Self {
-        self.op.context = Some(value.into());
-        self
-    }
-    /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
-    pub fn format(mut self, value: impl Into<String>) -> Self {
-        self.op.format = Some(value.into());
-        self
-    }
-    /// `$jsonSafe`: Make output names into JSON safe property names. Replace all unsafe characters with _ underscore.
-    pub fn json_safe(mut self, value: impl Into<bool>) -> Self {
-        self.op.json_safe = Some(value.into());
-        self
-    }
-    /// `$output`: Return Logical or Display values in SLIM mode. Logical returns true/false for booleans, Display returns icon hints. Dates are always returned as ISO strings.
-    pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
-        self.op.output = Some(value.into());
-        self
+impl crate::query::WithODataQuery for GetAll {
+    fn query_options(&mut self) -> &mut crate::query::ODataQuery {
+        &mut self.query
     }
 }
 /// Parameters of [`ChatSessionClient::messages`]: `GET /api/v1/ChatSession/{chatSessionId}/Messages`.
@@ -695,5 +603,1075 @@ impl crate::Request<Update> {
     pub fn select(mut self, value: impl Into<String>) -> Self {
         self.op.select = Some(value.into());
         self
+    }
+}
+/// Scripting-event hooks around [`ChatSessionClient::accept_transfer`] (`POST /api/v1/ChatSession/{chatSessionId}/AcceptTransfer`).
+///
+/// NetServer raises the `ChatAgent.AcceptChatSessionTransfer` scripting events `BeforeAcceptChatSessionTransfer`, `AfterAcceptChatSessionTransfer` and `AfterAcceptChatSessionTransferAsync` around that service method (linked to this endpoint because its operation id `v1ChatSessionEntity_AcceptChatSessionTransfer` ends in the method name). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
+///
+/// Each method gets the call's arguments (`chat_session_id`) as the client method took them.
+///
+/// Register them for every call of a client with [`ClientBuilder::chat_session_accept_transfer_hooks`](crate::ClientBuilder::chat_session_accept_transfer_hooks), or for one request with `.hooks(..)` on the request.
+pub trait AcceptTransferHooks: Send + Sync + 'static {
+    /// `BeforeAcceptChatSessionTransfer` (NetServer scripting): Executes before the service method is invoked.
+    /// The return value is not calculated yet, so this method can't affect the result.
+    /// It can store some state in the eventState parameter, that is passed to the After and AfterAsync methods in this service call.
+    /// Event state is not preserved between different service calls. It is set to null at the start of each service call.
+    ///
+    /// In the SDK: runs before the request is sent, with the call's arguments; it cannot affect the result. What it stores in `state` (a fresh [`EventState`](crate::hooks::EventState) for every call) is passed to `after` and `after_async` of this call only.
+    fn before<'a>(
+        &'a self,
+        chat_session_id: &'a i32,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        let _ = (chat_session_id, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterAcceptChatSessionTransfer` (NetServer scripting): Executes after the service method has been invoked. The service waits for this method to complete before returning the result to the caller.
+    /// The return value has been set. The script may modify the return value by altering the returnValue parameter.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: runs once the response is decoded; `send` waits for it. What it leaves in `return_value` is what the caller gets. `state` is what `before` left. Not run when the call fails.
+    fn after<'a>(
+        &'a self,
+        chat_session_id: &'a i32,
+        return_value: &'a mut crate::models::ChatSessionEntity,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        let _ = (chat_session_id, return_value, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterAcceptChatSessionTransferAsync` (NetServer scripting): Executes after the service method is invoked, without waiting for the call to return.
+    /// The service call is not blocked waiting for this method to complete.
+    /// The async event handler cannot modify the return value of the service call.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: spawned on the Tokio runtime after `after`, with a copy of the result the caller gets and the state `after` left; `send` returns without waiting for it and nothing it does reaches the caller: an `Err` is logged (`tracing`, WARN) and a panic stays in its task. Not run when the call fails.
+    fn after_async<'a>(
+        &'a self,
+        chat_session_id: &'a i32,
+        return_value: crate::models::ChatSessionEntity,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        let _ = (chat_session_id, return_value, state);
+        crate::hooks::ready(Ok(()))
+    }
+}
+impl crate::hooks::Hooked for AcceptTransfer {
+    type Hooks = dyn AcceptTransferHooks;
+    fn before<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.before(&request.chat_session_id, state)
+    }
+    fn after<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        return_value: &'a mut Self::Output,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.after(&request.chat_session_id, return_value, state)
+    }
+    fn after_async<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        return_value: Self::Output,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        hooks.after_async(&request.chat_session_id, return_value, state)
+    }
+}
+impl crate::Request<AcceptTransfer> {
+    /// Runs `hooks` around this call instead of the client's [`AcceptTransferHooks`] (see [`crate::hooks`]).
+    pub fn hooks(self, hooks: impl AcceptTransferHooks) -> Self {
+        let hooks: std::sync::Arc<dyn AcceptTransferHooks> = std::sync::Arc::new(hooks);
+        self.with_hooks(hooks)
+    }
+}
+impl crate::ClientBuilder {
+    /// Runs `hooks` around every [`ChatSessionClient::accept_transfer`] call of the built client: NetServer's `ChatAgent.AcceptChatSessionTransfer` scripting events (see [`AcceptTransferHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
+    pub fn chat_session_accept_transfer_hooks(self, hooks: impl AcceptTransferHooks) -> Self {
+        let hooks: std::sync::Arc<dyn AcceptTransferHooks> = std::sync::Arc::new(hooks);
+        self.register_hooks::<AcceptTransfer>(hooks)
+    }
+}
+/// Scripting-event hooks around [`ChatSessionClient::create`] (`POST /api/v1/ChatSession`).
+///
+/// NetServer raises the `ChatAgent.SaveChatSessionEntity` scripting events `BeforeSaveChatSessionEntity`, `AfterSaveChatSessionEntity` and `AfterSaveChatSessionEntityAsync` around that service method (linked to this endpoint because its documentation says it calls the `Chat agent` service `SaveChatSessionEntity`). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
+///
+/// Each method gets the call's arguments (`new_entity`) as the client method took them.
+///
+/// Register them for every call of a client with [`ClientBuilder::chat_session_create_hooks`](crate::ClientBuilder::chat_session_create_hooks), or for one request with `.hooks(..)` on the request.
+pub trait CreateHooks: Send + Sync + 'static {
+    /// `BeforeSaveChatSessionEntity` (NetServer scripting): Executes before the service method is invoked.
+    /// The return value is not calculated yet, so this method can't affect the result.
+    /// It can store some state in the eventState parameter, that is passed to the After and AfterAsync methods in this service call.
+    /// Event state is not preserved between different service calls. It is set to null at the start of each service call.
+    ///
+    /// In the SDK: runs before the request is sent, with the call's arguments; it cannot affect the result. What it stores in `state` (a fresh [`EventState`](crate::hooks::EventState) for every call) is passed to `after` and `after_async` of this call only.
+    fn before<'a>(
+        &'a self,
+        new_entity: &'a crate::models::ChatSessionEntity,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        let _ = (new_entity, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterSaveChatSessionEntity` (NetServer scripting): Executes after the service method has been invoked. The service waits for this method to complete before returning the result to the caller.
+    /// The return value has been set. The script may modify the return value by altering the returnValue parameter.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: runs once the response is decoded; `send` waits for it. What it leaves in `return_value` is what the caller gets. `state` is what `before` left. Not run when the call fails.
+    fn after<'a>(
+        &'a self,
+        new_entity: &'a crate::models::ChatSessionEntity,
+        return_value: &'a mut crate::models::ChatSessionEntity,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        let _ = (new_entity, return_value, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterSaveChatSessionEntityAsync` (NetServer scripting): Executes after the service method is invoked, without waiting for the call to return.
+    /// The service call is not blocked waiting for this method to complete.
+    /// The async event handler cannot modify the return value of the service call.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: spawned on the Tokio runtime after `after`, with a copy of the result the caller gets and the state `after` left; `send` returns without waiting for it and nothing it does reaches the caller: an `Err` is logged (`tracing`, WARN) and a panic stays in its task. Not run when the call fails.
+    fn after_async<'a>(
+        &'a self,
+        new_entity: &'a crate::models::ChatSessionEntity,
+        return_value: crate::models::ChatSessionEntity,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        let _ = (new_entity, return_value, state);
+        crate::hooks::ready(Ok(()))
+    }
+}
+impl crate::hooks::Hooked for Create {
+    type Hooks = dyn CreateHooks;
+    fn before<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.before(&request.new_entity, state)
+    }
+    fn after<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        return_value: &'a mut Self::Output,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.after(&request.new_entity, return_value, state)
+    }
+    fn after_async<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        return_value: Self::Output,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        hooks.after_async(&request.new_entity, return_value, state)
+    }
+}
+impl crate::Request<Create> {
+    /// Runs `hooks` around this call instead of the client's [`CreateHooks`] (see [`crate::hooks`]).
+    pub fn hooks(self, hooks: impl CreateHooks) -> Self {
+        let hooks: std::sync::Arc<dyn CreateHooks> = std::sync::Arc::new(hooks);
+        self.with_hooks(hooks)
+    }
+}
+impl crate::ClientBuilder {
+    /// Runs `hooks` around every [`ChatSessionClient::create`] call of the built client: NetServer's `ChatAgent.SaveChatSessionEntity` scripting events (see [`CreateHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
+    pub fn chat_session_create_hooks(self, hooks: impl CreateHooks) -> Self {
+        let hooks: std::sync::Arc<dyn CreateHooks> = std::sync::Arc::new(hooks);
+        self.register_hooks::<Create>(hooks)
+    }
+}
+/// Scripting-event hooks around [`ChatSessionClient::default`] (`GET /api/v1/ChatSession/default`).
+///
+/// NetServer raises the `ChatAgent.CreateDefaultChatSessionEntity` scripting events `BeforeCreateDefaultChatSessionEntity`, `AfterCreateDefaultChatSessionEntity` and `AfterCreateDefaultChatSessionEntityAsync` around that service method (linked to this endpoint because its documentation says it calls the `Chat agent` service `CreateDefaultChatSessionEntity`). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
+///
+/// Register them for every call of a client with [`ClientBuilder::chat_session_default_hooks`](crate::ClientBuilder::chat_session_default_hooks), or for one request with `.hooks(..)` on the request.
+pub trait GetDefaultHooks: Send + Sync + 'static {
+    /// `BeforeCreateDefaultChatSessionEntity` (NetServer scripting): Executes before the service method is invoked.
+    /// The return value is not calculated yet, so this method can't affect the result.
+    /// It can store some state in the eventState parameter, that is passed to the After and AfterAsync methods in this service call.
+    /// Event state is not preserved between different service calls. It is set to null at the start of each service call.
+    ///
+    /// In the SDK: runs before the request is sent, with the call's arguments; it cannot affect the result. What it stores in `state` (a fresh [`EventState`](crate::hooks::EventState) for every call) is passed to `after` and `after_async` of this call only.
+    fn before<'a>(&'a self, state: &'a mut crate::hooks::EventState) -> crate::hooks::HookFuture<'a> {
+        let _ = state;
+        crate::hooks::ready(())
+    }
+    /// `AfterCreateDefaultChatSessionEntity` (NetServer scripting): Executes after the service method has been invoked. The service waits for this method to complete before returning the result to the caller.
+    /// The return value has been set. The script may modify the return value by altering the returnValue parameter.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: runs once the response is decoded; `send` waits for it. What it leaves in `return_value` is what the caller gets. `state` is what `before` left. Not run when the call fails.
+    fn after<'a>(
+        &'a self,
+        return_value: &'a mut crate::models::ChatSessionEntity,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        let _ = (return_value, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterCreateDefaultChatSessionEntityAsync` (NetServer scripting): Executes after the service method is invoked, without waiting for the call to return.
+    /// The service call is not blocked waiting for this method to complete.
+    /// The async event handler cannot modify the return value of the service call.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: spawned on the Tokio runtime after `after`, with a copy of the result the caller gets and the state `after` left; `send` returns without waiting for it and nothing it does reaches the caller: an `Err` is logged (`tracing`, WARN) and a panic stays in its task. Not run when the call fails.
+    fn after_async(
+        &self,
+        return_value: crate::models::ChatSessionEntity,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'_, Result<(), crate::hooks::HookError>> {
+        let _ = (return_value, state);
+        crate::hooks::ready(Ok(()))
+    }
+}
+impl crate::hooks::Hooked for GetDefault {
+    type Hooks = dyn GetDefaultHooks;
+    fn before<'a>(
+        hooks: &'a Self::Hooks,
+        _request: &'a Self,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.before(state)
+    }
+    fn after<'a>(
+        hooks: &'a Self::Hooks,
+        _request: &'a Self,
+        return_value: &'a mut Self::Output,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.after(return_value, state)
+    }
+    fn after_async<'a>(
+        hooks: &'a Self::Hooks,
+        _request: &'a Self,
+        return_value: Self::Output,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        hooks.after_async(return_value, state)
+    }
+}
+impl crate::Request<GetDefault> {
+    /// Runs `hooks` around this call instead of the client's [`GetDefaultHooks`] (see [`crate::hooks`]).
+    pub fn hooks(self, hooks: impl GetDefaultHooks) -> Self {
+        let hooks: std::sync::Arc<dyn GetDefaultHooks> = std::sync::Arc::new(hooks);
+        self.with_hooks(hooks)
+    }
+}
+impl crate::ClientBuilder {
+    /// Runs `hooks` around every [`ChatSessionClient::default`] call of the built client: NetServer's `ChatAgent.CreateDefaultChatSessionEntity` scripting events (see [`GetDefaultHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
+    pub fn chat_session_default_hooks(self, hooks: impl GetDefaultHooks) -> Self {
+        let hooks: std::sync::Arc<dyn GetDefaultHooks> = std::sync::Arc::new(hooks);
+        self.register_hooks::<GetDefault>(hooks)
+    }
+}
+/// Scripting-event hooks around [`ChatSessionClient::delete`] (`DELETE /api/v1/ChatSession/{id}`).
+///
+/// NetServer raises the `ChatAgent.DeleteChatSessionEntity` scripting events `BeforeDeleteChatSessionEntity`, `AfterDeleteChatSessionEntity` and `AfterDeleteChatSessionEntityAsync` around that service method (linked to this endpoint because its operation id `v1ChatSessionEntity_DeleteChatSessionEntity` ends in the method name). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
+///
+/// Each method gets the call's arguments (`id`) as the client method took them.
+///
+/// Register them for every call of a client with [`ClientBuilder::chat_session_delete_hooks`](crate::ClientBuilder::chat_session_delete_hooks), or for one request with `.hooks(..)` on the request.
+pub trait DeleteHooks: Send + Sync + 'static {
+    /// `BeforeDeleteChatSessionEntity` (NetServer scripting): Executes before the service method is invoked.
+    /// It can store some state in the eventState parameter, that is passed to the After and AfterAsync methods in this service call.
+    /// Event state is not preserved between different service calls. It is set to null at the start of each service call.
+    ///
+    /// In the SDK: runs before the request is sent, with the call's arguments; it cannot affect the result. What it stores in `state` (a fresh [`EventState`](crate::hooks::EventState) for every call) is passed to `after` and `after_async` of this call only.
+    fn before<'a>(&'a self, id: &'a i32, state: &'a mut crate::hooks::EventState) -> crate::hooks::HookFuture<'a> {
+        let _ = (id, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterDeleteChatSessionEntity` (NetServer scripting): Executes after the service method has been invoked. The service waits for this method to complete before returning the result to the caller.
+    /// This service call has no return value, so there is no returnValue parameter
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: runs once the call succeeded; `send` waits for it. `state` is what `before` left. Not run when the call fails.
+    fn after<'a>(&'a self, id: &'a i32, state: &'a mut crate::hooks::EventState) -> crate::hooks::HookFuture<'a> {
+        let _ = (id, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterDeleteChatSessionEntityAsync` (NetServer scripting): Executes after the service method is invoked, without waiting for the call to return.
+    /// The service call is not blocked waiting for this method to complete.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: spawned on the Tokio runtime after `after`, with a copy of the result the caller gets and the state `after` left; `send` returns without waiting for it and nothing it does reaches the caller: an `Err` is logged (`tracing`, WARN) and a panic stays in its task. Not run when the call fails.
+    fn after_async<'a>(
+        &'a self,
+        id: &'a i32,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        let _ = (id, state);
+        crate::hooks::ready(Ok(()))
+    }
+}
+impl crate::hooks::Hooked for Delete {
+    type Hooks = dyn DeleteHooks;
+    fn before<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.before(&request.id, state)
+    }
+    fn after<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        _return_value: &'a mut Self::Output,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.after(&request.id, state)
+    }
+    fn after_async<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        _return_value: Self::Output,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        hooks.after_async(&request.id, state)
+    }
+}
+impl crate::Request<Delete> {
+    /// Runs `hooks` around this call instead of the client's [`DeleteHooks`] (see [`crate::hooks`]).
+    pub fn hooks(self, hooks: impl DeleteHooks) -> Self {
+        let hooks: std::sync::Arc<dyn DeleteHooks> = std::sync::Arc::new(hooks);
+        self.with_hooks(hooks)
+    }
+}
+impl crate::ClientBuilder {
+    /// Runs `hooks` around every [`ChatSessionClient::delete`] call of the built client: NetServer's `ChatAgent.DeleteChatSessionEntity` scripting events (see [`DeleteHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
+    pub fn chat_session_delete_hooks(self, hooks: impl DeleteHooks) -> Self {
+        let hooks: std::sync::Arc<dyn DeleteHooks> = std::sync::Arc::new(hooks);
+        self.register_hooks::<Delete>(hooks)
+    }
+}
+/// Scripting-event hooks around [`ChatSessionClient::for_current_user`] (`GET /api/v1/ChatSession/ForCurrentUser`).
+///
+/// NetServer raises the `ICustomerServiceAgent.ChatSessionsForUser` scripting events `BeforeChatSessionsForUser`, `AfterChatSessionsForUser` and `AfterChatSessionsForUserAsync` around that service method (linked to this endpoint because its operation id `v1ChatSessionEntity_ChatSessionsForUser` ends in the method name). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
+///
+/// Register them for every call of a client with [`ClientBuilder::chat_session_for_current_user_hooks`](crate::ClientBuilder::chat_session_for_current_user_hooks), or for one request with `.hooks(..)` on the request.
+pub trait ForCurrentUserHooks: Send + Sync + 'static {
+    /// `BeforeChatSessionsForUser` (NetServer scripting): Executes before the service method is invoked.
+    /// The return value is not calculated yet, so this method can't affect the result.
+    /// It can store some state in the eventState parameter, that is passed to the After and AfterAsync methods in this service call.
+    /// Event state is not preserved between different service calls. It is set to null at the start of each service call.
+    ///
+    /// In the SDK: runs before the request is sent, with the call's arguments; it cannot affect the result. What it stores in `state` (a fresh [`EventState`](crate::hooks::EventState) for every call) is passed to `after` and `after_async` of this call only.
+    fn before<'a>(&'a self, state: &'a mut crate::hooks::EventState) -> crate::hooks::HookFuture<'a> {
+        let _ = state;
+        crate::hooks::ready(())
+    }
+    /// `AfterChatSessionsForUser` (NetServer scripting): Executes after the service method has been invoked. The service waits for this method to complete before returning the result to the caller.
+    /// The return value has been set. The script may modify the return value by altering the returnValue parameter.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: runs once the response is decoded; `send` waits for it. What it leaves in `return_value` is what the caller gets. `state` is what `before` left. Not run when the call fails.
+    fn after<'a>(
+        &'a self,
+        return_value: &'a mut Vec<crate::models::ChatSessionEntity>,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        let _ = (return_value, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterChatSessionsForUserAsync` (NetServer scripting): Executes after the service method is invoked, without waiting for the call to return.
+    /// The service call is not blocked waiting for this method to complete.
+    /// The async event handler cannot modify the return value of the service call.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: spawned on the Tokio runtime after `after`, with a copy of the result the caller gets and the state `after` left; `send` returns without waiting for it and nothing it does reaches the caller: an `Err` is logged (`tracing`, WARN) and a panic stays in its task. Not run when the call fails.
+    fn after_async(
+        &self,
+        return_value: Vec<crate::models::ChatSessionEntity>,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'_, Result<(), crate::hooks::HookError>> {
+        let _ = (return_value, state);
+        crate::hooks::ready(Ok(()))
+    }
+}
+impl crate::hooks::Hooked for ForCurrentUser {
+    type Hooks = dyn ForCurrentUserHooks;
+    fn before<'a>(
+        hooks: &'a Self::Hooks,
+        _request: &'a Self,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.before(state)
+    }
+    fn after<'a>(
+        hooks: &'a Self::Hooks,
+        _request: &'a Self,
+        return_value: &'a mut Self::Output,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.after(return_value, state)
+    }
+    fn after_async<'a>(
+        hooks: &'a Self::Hooks,
+        _request: &'a Self,
+        return_value: Self::Output,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        hooks.after_async(return_value, state)
+    }
+}
+impl crate::Request<ForCurrentUser> {
+    /// Runs `hooks` around this call instead of the client's [`ForCurrentUserHooks`] (see [`crate::hooks`]).
+    pub fn hooks(self, hooks: impl ForCurrentUserHooks) -> Self {
+        let hooks: std::sync::Arc<dyn ForCurrentUserHooks> = std::sync::Arc::new(hooks);
+        self.with_hooks(hooks)
+    }
+}
+impl crate::ClientBuilder {
+    /// Runs `hooks` around every [`ChatSessionClient::for_current_user`] call of the built client: NetServer's `ICustomerServiceAgent.ChatSessionsForUser` scripting events (see [`ForCurrentUserHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
+    pub fn chat_session_for_current_user_hooks(self, hooks: impl ForCurrentUserHooks) -> Self {
+        let hooks: std::sync::Arc<dyn ForCurrentUserHooks> = std::sync::Arc::new(hooks);
+        self.register_hooks::<ForCurrentUser>(hooks)
+    }
+}
+/// Scripting-event hooks around [`ChatSessionClient::get`] (`GET /api/v1/ChatSession/{id}`).
+///
+/// NetServer raises the `ChatAgent.GetChatSessionEntity` scripting events `BeforeGetChatSessionEntity`, `AfterGetChatSessionEntity` and `AfterGetChatSessionEntityAsync` around that service method (linked to this endpoint because its operation id `v1ChatSessionEntity_GetChatSessionEntity` ends in the method name). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
+///
+/// Each method gets the call's arguments (`id`) as the client method took them.
+///
+/// Register them for every call of a client with [`ClientBuilder::chat_session_get_hooks`](crate::ClientBuilder::chat_session_get_hooks), or for one request with `.hooks(..)` on the request.
+pub trait GetHooks: Send + Sync + 'static {
+    /// `BeforeGetChatSessionEntity` (NetServer scripting): Executes before the service method is invoked.
+    /// The return value is not calculated yet, so this method can't affect the result.
+    /// It can store some state in the eventState parameter, that is passed to the After and AfterAsync methods in this service call.
+    /// Event state is not preserved between different service calls. It is set to null at the start of each service call.
+    ///
+    /// In the SDK: runs before the request is sent, with the call's arguments; it cannot affect the result. What it stores in `state` (a fresh [`EventState`](crate::hooks::EventState) for every call) is passed to `after` and `after_async` of this call only.
+    fn before<'a>(&'a self, id: &'a i32, state: &'a mut crate::hooks::EventState) -> crate::hooks::HookFuture<'a> {
+        let _ = (id, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterGetChatSessionEntity` (NetServer scripting): Executes after the service method has been invoked. The service waits for this method to complete before returning the result to the caller.
+    /// The return value has been set. The script may modify the return value by altering the returnValue parameter.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: runs once the response is decoded; `send` waits for it. What it leaves in `return_value` is what the caller gets. `state` is what `before` left. Not run when the call fails.
+    fn after<'a>(
+        &'a self,
+        id: &'a i32,
+        return_value: &'a mut crate::models::ChatSessionEntity,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        let _ = (id, return_value, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterGetChatSessionEntityAsync` (NetServer scripting): Executes after the service method is invoked, without waiting for the call to return.
+    /// The service call is not blocked waiting for this method to complete.
+    /// The async event handler cannot modify the return value of the service call.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: spawned on the Tokio runtime after `after`, with a copy of the result the caller gets and the state `after` left; `send` returns without waiting for it and nothing it does reaches the caller: an `Err` is logged (`tracing`, WARN) and a panic stays in its task. Not run when the call fails.
+    fn after_async<'a>(
+        &'a self,
+        id: &'a i32,
+        return_value: crate::models::ChatSessionEntity,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        let _ = (id, return_value, state);
+        crate::hooks::ready(Ok(()))
+    }
+}
+impl crate::hooks::Hooked for Get {
+    type Hooks = dyn GetHooks;
+    fn before<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.before(&request.id, state)
+    }
+    fn after<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        return_value: &'a mut Self::Output,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.after(&request.id, return_value, state)
+    }
+    fn after_async<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        return_value: Self::Output,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        hooks.after_async(&request.id, return_value, state)
+    }
+}
+impl crate::Request<Get> {
+    /// Runs `hooks` around this call instead of the client's [`GetHooks`] (see [`crate::hooks`]).
+    pub fn hooks(self, hooks: impl GetHooks) -> Self {
+        let hooks: std::sync::Arc<dyn GetHooks> = std::sync::Arc::new(hooks);
+        self.with_hooks(hooks)
+    }
+}
+impl crate::ClientBuilder {
+    /// Runs `hooks` around every [`ChatSessionClient::get`] call of the built client: NetServer's `ChatAgent.GetChatSessionEntity` scripting events (see [`GetHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
+    pub fn chat_session_get_hooks(self, hooks: impl GetHooks) -> Self {
+        let hooks: std::sync::Arc<dyn GetHooks> = std::sync::Arc::new(hooks);
+        self.register_hooks::<Get>(hooks)
+    }
+}
+/// Scripting-event hooks around [`ChatSessionClient::patch`] (`PATCH /api/v1/ChatSession/{id}`).
+///
+/// NetServer raises the `ChatAgent.SaveChatSessionEntity` scripting events `BeforeSaveChatSessionEntity`, `AfterSaveChatSessionEntity` and `AfterSaveChatSessionEntityAsync` around that service method (linked to this endpoint because its documentation says it calls the `{SuperOffice.CRM.Services.IChatAgent}` service `SaveChatSessionEntity`). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
+///
+/// Each method gets the call's arguments (`id`, `changes`) as the client method took them.
+///
+/// Register them for every call of a client with [`ClientBuilder::chat_session_patch_hooks`](crate::ClientBuilder::chat_session_patch_hooks), or for one request with `.hooks(..)` on the request.
+pub trait PatchHooks: Send + Sync + 'static {
+    /// `BeforeSaveChatSessionEntity` (NetServer scripting): Executes before the service method is invoked.
+    /// The return value is not calculated yet, so this method can't affect the result.
+    /// It can store some state in the eventState parameter, that is passed to the After and AfterAsync methods in this service call.
+    /// Event state is not preserved between different service calls. It is set to null at the start of each service call.
+    ///
+    /// In the SDK: runs before the request is sent, with the call's arguments; it cannot affect the result. What it stores in `state` (a fresh [`EventState`](crate::hooks::EventState) for every call) is passed to `after` and `after_async` of this call only.
+    fn before<'a>(
+        &'a self,
+        id: &'a i32,
+        changes: &'a crate::patch::Patch,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        let _ = (id, changes, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterSaveChatSessionEntity` (NetServer scripting): Executes after the service method has been invoked. The service waits for this method to complete before returning the result to the caller.
+    /// The return value has been set. The script may modify the return value by altering the returnValue parameter.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: runs once the response is decoded; `send` waits for it. What it leaves in `return_value` is what the caller gets. `state` is what `before` left. Not run when the call fails.
+    fn after<'a>(
+        &'a self,
+        id: &'a i32,
+        changes: &'a crate::patch::Patch,
+        return_value: &'a mut crate::models::ChatSessionEntity,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        let _ = (id, changes, return_value, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterSaveChatSessionEntityAsync` (NetServer scripting): Executes after the service method is invoked, without waiting for the call to return.
+    /// The service call is not blocked waiting for this method to complete.
+    /// The async event handler cannot modify the return value of the service call.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: spawned on the Tokio runtime after `after`, with a copy of the result the caller gets and the state `after` left; `send` returns without waiting for it and nothing it does reaches the caller: an `Err` is logged (`tracing`, WARN) and a panic stays in its task. Not run when the call fails.
+    fn after_async<'a>(
+        &'a self,
+        id: &'a i32,
+        changes: &'a crate::patch::Patch,
+        return_value: crate::models::ChatSessionEntity,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        let _ = (id, changes, return_value, state);
+        crate::hooks::ready(Ok(()))
+    }
+}
+impl crate::hooks::Hooked for Patch {
+    type Hooks = dyn PatchHooks;
+    fn before<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.before(&request.id, &request.changes, state)
+    }
+    fn after<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        return_value: &'a mut Self::Output,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.after(&request.id, &request.changes, return_value, state)
+    }
+    fn after_async<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        return_value: Self::Output,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        hooks.after_async(&request.id, &request.changes, return_value, state)
+    }
+}
+impl crate::Request<Patch> {
+    /// Runs `hooks` around this call instead of the client's [`PatchHooks`] (see [`crate::hooks`]).
+    pub fn hooks(self, hooks: impl PatchHooks) -> Self {
+        let hooks: std::sync::Arc<dyn PatchHooks> = std::sync::Arc::new(hooks);
+        self.with_hooks(hooks)
+    }
+}
+impl crate::ClientBuilder {
+    /// Runs `hooks` around every [`ChatSessionClient::patch`] call of the built client: NetServer's `ChatAgent.SaveChatSessionEntity` scripting events (see [`PatchHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
+    pub fn chat_session_patch_hooks(self, hooks: impl PatchHooks) -> Self {
+        let hooks: std::sync::Arc<dyn PatchHooks> = std::sync::Arc::new(hooks);
+        self.register_hooks::<Patch>(hooks)
+    }
+}
+/// Scripting-event hooks around [`ChatSessionClient::pick_up`] (`POST /api/v1/ChatSession/{chatSessionId}/Pickup`).
+///
+/// NetServer raises the `ChatAgent.PickUpChatSession` scripting events `BeforePickUpChatSession`, `AfterPickUpChatSession` and `AfterPickUpChatSessionAsync` around that service method (linked to this endpoint because its operation id `v1ChatSessionEntity_PickUpChatSession` ends in the method name). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
+///
+/// Each method gets the call's arguments (`chat_session_id`) as the client method took them.
+///
+/// Register them for every call of a client with [`ClientBuilder::chat_session_pick_up_hooks`](crate::ClientBuilder::chat_session_pick_up_hooks), or for one request with `.hooks(..)` on the request.
+pub trait PickUpHooks: Send + Sync + 'static {
+    /// `BeforePickUpChatSession` (NetServer scripting): Executes before the service method is invoked.
+    /// The return value is not calculated yet, so this method can't affect the result.
+    /// It can store some state in the eventState parameter, that is passed to the After and AfterAsync methods in this service call.
+    /// Event state is not preserved between different service calls. It is set to null at the start of each service call.
+    ///
+    /// In the SDK: runs before the request is sent, with the call's arguments; it cannot affect the result. What it stores in `state` (a fresh [`EventState`](crate::hooks::EventState) for every call) is passed to `after` and `after_async` of this call only.
+    fn before<'a>(
+        &'a self,
+        chat_session_id: &'a i32,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        let _ = (chat_session_id, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterPickUpChatSession` (NetServer scripting): Executes after the service method has been invoked. The service waits for this method to complete before returning the result to the caller.
+    /// The return value has been set. The script may modify the return value by altering the returnValue parameter.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: runs once the response is decoded; `send` waits for it. What it leaves in `return_value` is what the caller gets. `state` is what `before` left. Not run when the call fails.
+    fn after<'a>(
+        &'a self,
+        chat_session_id: &'a i32,
+        return_value: &'a mut crate::models::ChatSessionEntity,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        let _ = (chat_session_id, return_value, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterPickUpChatSessionAsync` (NetServer scripting): Executes after the service method is invoked, without waiting for the call to return.
+    /// The service call is not blocked waiting for this method to complete.
+    /// The async event handler cannot modify the return value of the service call.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: spawned on the Tokio runtime after `after`, with a copy of the result the caller gets and the state `after` left; `send` returns without waiting for it and nothing it does reaches the caller: an `Err` is logged (`tracing`, WARN) and a panic stays in its task. Not run when the call fails.
+    fn after_async<'a>(
+        &'a self,
+        chat_session_id: &'a i32,
+        return_value: crate::models::ChatSessionEntity,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        let _ = (chat_session_id, return_value, state);
+        crate::hooks::ready(Ok(()))
+    }
+}
+impl crate::hooks::Hooked for PickUp {
+    type Hooks = dyn PickUpHooks;
+    fn before<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.before(&request.chat_session_id, state)
+    }
+    fn after<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        return_value: &'a mut Self::Output,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.after(&request.chat_session_id, return_value, state)
+    }
+    fn after_async<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        return_value: Self::Output,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        hooks.after_async(&request.chat_session_id, return_value, state)
+    }
+}
+impl crate::Request<PickUp> {
+    /// Runs `hooks` around this call instead of the client's [`PickUpHooks`] (see [`crate::hooks`]).
+    pub fn hooks(self, hooks: impl PickUpHooks) -> Self {
+        let hooks: std::sync::Arc<dyn PickUpHooks> = std::sync::Arc::new(hooks);
+        self.with_hooks(hooks)
+    }
+}
+impl crate::ClientBuilder {
+    /// Runs `hooks` around every [`ChatSessionClient::pick_up`] call of the built client: NetServer's `ChatAgent.PickUpChatSession` scripting events (see [`PickUpHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
+    pub fn chat_session_pick_up_hooks(self, hooks: impl PickUpHooks) -> Self {
+        let hooks: std::sync::Arc<dyn PickUpHooks> = std::sync::Arc::new(hooks);
+        self.register_hooks::<PickUp>(hooks)
+    }
+}
+/// Scripting-event hooks around [`ChatSessionClient::pick_up_first`] (`POST /api/v1/ChatSession/Pickup`).
+///
+/// NetServer raises the `ChatAgent.PickUpFirstChatSession` scripting events `BeforePickUpFirstChatSession`, `AfterPickUpFirstChatSession` and `AfterPickUpFirstChatSessionAsync` around that service method (linked to this endpoint because its operation id `v1ChatSessionEntity_PickUpFirstChatSession` ends in the method name). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
+///
+/// Register them for every call of a client with [`ClientBuilder::chat_session_pick_up_first_hooks`](crate::ClientBuilder::chat_session_pick_up_first_hooks), or for one request with `.hooks(..)` on the request.
+pub trait PickUpFirstHooks: Send + Sync + 'static {
+    /// `BeforePickUpFirstChatSession` (NetServer scripting): Executes before the service method is invoked.
+    /// The return value is not calculated yet, so this method can't affect the result.
+    /// It can store some state in the eventState parameter, that is passed to the After and AfterAsync methods in this service call.
+    /// Event state is not preserved between different service calls. It is set to null at the start of each service call.
+    ///
+    /// In the SDK: runs before the request is sent, with the call's arguments; it cannot affect the result. What it stores in `state` (a fresh [`EventState`](crate::hooks::EventState) for every call) is passed to `after` and `after_async` of this call only.
+    fn before<'a>(&'a self, state: &'a mut crate::hooks::EventState) -> crate::hooks::HookFuture<'a> {
+        let _ = state;
+        crate::hooks::ready(())
+    }
+    /// `AfterPickUpFirstChatSession` (NetServer scripting): Executes after the service method has been invoked. The service waits for this method to complete before returning the result to the caller.
+    /// The return value has been set. The script may modify the return value by altering the returnValue parameter.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: runs once the response is decoded; `send` waits for it. What it leaves in `return_value` is what the caller gets. `state` is what `before` left. Not run when the call fails.
+    fn after<'a>(
+        &'a self,
+        return_value: &'a mut crate::models::ChatSessionEntity,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        let _ = (return_value, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterPickUpFirstChatSessionAsync` (NetServer scripting): Executes after the service method is invoked, without waiting for the call to return.
+    /// The service call is not blocked waiting for this method to complete.
+    /// The async event handler cannot modify the return value of the service call.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: spawned on the Tokio runtime after `after`, with a copy of the result the caller gets and the state `after` left; `send` returns without waiting for it and nothing it does reaches the caller: an `Err` is logged (`tracing`, WARN) and a panic stays in its task. Not run when the call fails.
+    fn after_async(
+        &self,
+        return_value: crate::models::ChatSessionEntity,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'_, Result<(), crate::hooks::HookError>> {
+        let _ = (return_value, state);
+        crate::hooks::ready(Ok(()))
+    }
+}
+impl crate::hooks::Hooked for PickUpFirst {
+    type Hooks = dyn PickUpFirstHooks;
+    fn before<'a>(
+        hooks: &'a Self::Hooks,
+        _request: &'a Self,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.before(state)
+    }
+    fn after<'a>(
+        hooks: &'a Self::Hooks,
+        _request: &'a Self,
+        return_value: &'a mut Self::Output,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.after(return_value, state)
+    }
+    fn after_async<'a>(
+        hooks: &'a Self::Hooks,
+        _request: &'a Self,
+        return_value: Self::Output,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        hooks.after_async(return_value, state)
+    }
+}
+impl crate::Request<PickUpFirst> {
+    /// Runs `hooks` around this call instead of the client's [`PickUpFirstHooks`] (see [`crate::hooks`]).
+    pub fn hooks(self, hooks: impl PickUpFirstHooks) -> Self {
+        let hooks: std::sync::Arc<dyn PickUpFirstHooks> = std::sync::Arc::new(hooks);
+        self.with_hooks(hooks)
+    }
+}
+impl crate::ClientBuilder {
+    /// Runs `hooks` around every [`ChatSessionClient::pick_up_first`] call of the built client: NetServer's `ChatAgent.PickUpFirstChatSession` scripting events (see [`PickUpFirstHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
+    pub fn chat_session_pick_up_first_hooks(self, hooks: impl PickUpFirstHooks) -> Self {
+        let hooks: std::sync::Arc<dyn PickUpFirstHooks> = std::sync::Arc::new(hooks);
+        self.register_hooks::<PickUpFirst>(hooks)
+    }
+}
+/// Scripting-event hooks around [`ChatSessionClient::reject_transfer`] (`POST /api/v1/ChatSession/{chatSessionId}/RejectTransfer`).
+///
+/// NetServer raises the `ChatAgent.RejectChatSessionTransfer` scripting events `BeforeRejectChatSessionTransfer`, `AfterRejectChatSessionTransfer` and `AfterRejectChatSessionTransferAsync` around that service method (linked to this endpoint because its operation id `v1ChatSessionEntity_RejectChatSessionTransfer` ends in the method name). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
+///
+/// Each method gets the call's arguments (`chat_session_id`) as the client method took them.
+///
+/// Register them for every call of a client with [`ClientBuilder::chat_session_reject_transfer_hooks`](crate::ClientBuilder::chat_session_reject_transfer_hooks), or for one request with `.hooks(..)` on the request.
+pub trait RejectTransferHooks: Send + Sync + 'static {
+    /// `BeforeRejectChatSessionTransfer` (NetServer scripting): Executes before the service method is invoked.
+    /// The return value is not calculated yet, so this method can't affect the result.
+    /// It can store some state in the eventState parameter, that is passed to the After and AfterAsync methods in this service call.
+    /// Event state is not preserved between different service calls. It is set to null at the start of each service call.
+    ///
+    /// In the SDK: runs before the request is sent, with the call's arguments; it cannot affect the result. What it stores in `state` (a fresh [`EventState`](crate::hooks::EventState) for every call) is passed to `after` and `after_async` of this call only.
+    fn before<'a>(
+        &'a self,
+        chat_session_id: &'a i32,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        let _ = (chat_session_id, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterRejectChatSessionTransfer` (NetServer scripting): Executes after the service method has been invoked. The service waits for this method to complete before returning the result to the caller.
+    /// The return value has been set. The script may modify the return value by altering the returnValue parameter.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: runs once the response is decoded; `send` waits for it. What it leaves in `return_value` is what the caller gets. `state` is what `before` left. Not run when the call fails.
+    fn after<'a>(
+        &'a self,
+        chat_session_id: &'a i32,
+        return_value: &'a mut crate::models::ChatSessionEntity,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        let _ = (chat_session_id, return_value, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterRejectChatSessionTransferAsync` (NetServer scripting): Executes after the service method is invoked, without waiting for the call to return.
+    /// The service call is not blocked waiting for this method to complete.
+    /// The async event handler cannot modify the return value of the service call.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: spawned on the Tokio runtime after `after`, with a copy of the result the caller gets and the state `after` left; `send` returns without waiting for it and nothing it does reaches the caller: an `Err` is logged (`tracing`, WARN) and a panic stays in its task. Not run when the call fails.
+    fn after_async<'a>(
+        &'a self,
+        chat_session_id: &'a i32,
+        return_value: crate::models::ChatSessionEntity,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        let _ = (chat_session_id, return_value, state);
+        crate::hooks::ready(Ok(()))
+    }
+}
+impl crate::hooks::Hooked for RejectTransfer {
+    type Hooks = dyn RejectTransferHooks;
+    fn before<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.before(&request.chat_session_id, state)
+    }
+    fn after<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        return_value: &'a mut Self::Output,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.after(&request.chat_session_id, return_value, state)
+    }
+    fn after_async<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        return_value: Self::Output,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        hooks.after_async(&request.chat_session_id, return_value, state)
+    }
+}
+impl crate::Request<RejectTransfer> {
+    /// Runs `hooks` around this call instead of the client's [`RejectTransferHooks`] (see [`crate::hooks`]).
+    pub fn hooks(self, hooks: impl RejectTransferHooks) -> Self {
+        let hooks: std::sync::Arc<dyn RejectTransferHooks> = std::sync::Arc::new(hooks);
+        self.with_hooks(hooks)
+    }
+}
+impl crate::ClientBuilder {
+    /// Runs `hooks` around every [`ChatSessionClient::reject_transfer`] call of the built client: NetServer's `ChatAgent.RejectChatSessionTransfer` scripting events (see [`RejectTransferHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
+    pub fn chat_session_reject_transfer_hooks(self, hooks: impl RejectTransferHooks) -> Self {
+        let hooks: std::sync::Arc<dyn RejectTransferHooks> = std::sync::Arc::new(hooks);
+        self.register_hooks::<RejectTransfer>(hooks)
+    }
+}
+/// Scripting-event hooks around [`ChatSessionClient::reset`] (`POST /api/v1/ChatSession/{chatSessionId}/Reset`).
+///
+/// NetServer raises the `ChatAgent.ResetChatSession` scripting events `BeforeResetChatSession`, `AfterResetChatSession` and `AfterResetChatSessionAsync` around that service method (linked to this endpoint because its operation id `v1ChatSessionEntity_ResetChatSession` ends in the method name). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
+///
+/// Each method gets the call's arguments (`chat_session_id`) as the client method took them.
+///
+/// Register them for every call of a client with [`ClientBuilder::chat_session_reset_hooks`](crate::ClientBuilder::chat_session_reset_hooks), or for one request with `.hooks(..)` on the request.
+pub trait ResetHooks: Send + Sync + 'static {
+    /// `BeforeResetChatSession` (NetServer scripting): Executes before the service method is invoked.
+    /// The return value is not calculated yet, so this method can't affect the result.
+    /// It can store some state in the eventState parameter, that is passed to the After and AfterAsync methods in this service call.
+    /// Event state is not preserved between different service calls. It is set to null at the start of each service call.
+    ///
+    /// In the SDK: runs before the request is sent, with the call's arguments; it cannot affect the result. What it stores in `state` (a fresh [`EventState`](crate::hooks::EventState) for every call) is passed to `after` and `after_async` of this call only.
+    fn before<'a>(
+        &'a self,
+        chat_session_id: &'a i32,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        let _ = (chat_session_id, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterResetChatSession` (NetServer scripting): Executes after the service method has been invoked. The service waits for this method to complete before returning the result to the caller.
+    /// The return value has been set. The script may modify the return value by altering the returnValue parameter.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: runs once the response is decoded; `send` waits for it. What it leaves in `return_value` is what the caller gets. `state` is what `before` left. Not run when the call fails.
+    fn after<'a>(
+        &'a self,
+        chat_session_id: &'a i32,
+        return_value: &'a mut crate::models::ChatSessionEntity,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        let _ = (chat_session_id, return_value, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterResetChatSessionAsync` (NetServer scripting): Executes after the service method is invoked, without waiting for the call to return.
+    /// The service call is not blocked waiting for this method to complete.
+    /// The async event handler cannot modify the return value of the service call.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: spawned on the Tokio runtime after `after`, with a copy of the result the caller gets and the state `after` left; `send` returns without waiting for it and nothing it does reaches the caller: an `Err` is logged (`tracing`, WARN) and a panic stays in its task. Not run when the call fails.
+    fn after_async<'a>(
+        &'a self,
+        chat_session_id: &'a i32,
+        return_value: crate::models::ChatSessionEntity,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        let _ = (chat_session_id, return_value, state);
+        crate::hooks::ready(Ok(()))
+    }
+}
+impl crate::hooks::Hooked for Reset {
+    type Hooks = dyn ResetHooks;
+    fn before<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.before(&request.chat_session_id, state)
+    }
+    fn after<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        return_value: &'a mut Self::Output,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.after(&request.chat_session_id, return_value, state)
+    }
+    fn after_async<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        return_value: Self::Output,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        hooks.after_async(&request.chat_session_id, return_value, state)
+    }
+}
+impl crate::Request<Reset> {
+    /// Runs `hooks` around this call instead of the client's [`ResetHooks`] (see [`crate::hooks`]).
+    pub fn hooks(self, hooks: impl ResetHooks) -> Self {
+        let hooks: std::sync::Arc<dyn ResetHooks> = std::sync::Arc::new(hooks);
+        self.with_hooks(hooks)
+    }
+}
+impl crate::ClientBuilder {
+    /// Runs `hooks` around every [`ChatSessionClient::reset`] call of the built client: NetServer's `ChatAgent.ResetChatSession` scripting events (see [`ResetHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
+    pub fn chat_session_reset_hooks(self, hooks: impl ResetHooks) -> Self {
+        let hooks: std::sync::Arc<dyn ResetHooks> = std::sync::Arc::new(hooks);
+        self.register_hooks::<Reset>(hooks)
+    }
+}
+/// Scripting-event hooks around [`ChatSessionClient::transfer_to`] (`POST /api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}`).
+///
+/// NetServer raises the `ChatAgent.TransferChatSession` scripting events `BeforeTransferChatSession`, `AfterTransferChatSession` and `AfterTransferChatSessionAsync` around that service method (linked to this endpoint because its operation id `v1ChatSessionEntity_TransferChatSession` ends in the method name). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
+///
+/// Each method gets the call's arguments (`chat_session_id`, `to_associate`) as the client method took them.
+///
+/// Register them for every call of a client with [`ClientBuilder::chat_session_transfer_to_hooks`](crate::ClientBuilder::chat_session_transfer_to_hooks), or for one request with `.hooks(..)` on the request.
+pub trait TransferToHooks: Send + Sync + 'static {
+    /// `BeforeTransferChatSession` (NetServer scripting): Executes before the service method is invoked.
+    /// The return value is not calculated yet, so this method can't affect the result.
+    /// It can store some state in the eventState parameter, that is passed to the After and AfterAsync methods in this service call.
+    /// Event state is not preserved between different service calls. It is set to null at the start of each service call.
+    ///
+    /// In the SDK: runs before the request is sent, with the call's arguments; it cannot affect the result. What it stores in `state` (a fresh [`EventState`](crate::hooks::EventState) for every call) is passed to `after` and `after_async` of this call only.
+    fn before<'a>(
+        &'a self,
+        chat_session_id: &'a i32,
+        to_associate: &'a String,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        let _ = (chat_session_id, to_associate, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterTransferChatSession` (NetServer scripting): Executes after the service method has been invoked. The service waits for this method to complete before returning the result to the caller.
+    /// The return value has been set. The script may modify the return value by altering the returnValue parameter.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: runs once the response is decoded; `send` waits for it. What it leaves in `return_value` is what the caller gets. `state` is what `before` left. Not run when the call fails.
+    fn after<'a>(
+        &'a self,
+        chat_session_id: &'a i32,
+        to_associate: &'a String,
+        return_value: &'a mut crate::models::ChatSessionEntity,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        let _ = (chat_session_id, to_associate, return_value, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterTransferChatSessionAsync` (NetServer scripting): Executes after the service method is invoked, without waiting for the call to return.
+    /// The service call is not blocked waiting for this method to complete.
+    /// The async event handler cannot modify the return value of the service call.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: spawned on the Tokio runtime after `after`, with a copy of the result the caller gets and the state `after` left; `send` returns without waiting for it and nothing it does reaches the caller: an `Err` is logged (`tracing`, WARN) and a panic stays in its task. Not run when the call fails.
+    fn after_async<'a>(
+        &'a self,
+        chat_session_id: &'a i32,
+        to_associate: &'a String,
+        return_value: crate::models::ChatSessionEntity,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        let _ = (chat_session_id, to_associate, return_value, state);
+        crate::hooks::ready(Ok(()))
+    }
+}
+impl crate::hooks::Hooked for TransferTo {
+    type Hooks = dyn TransferToHooks;
+    fn before<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.before(&request.chat_session_id, &request.to_associate, state)
+    }
+    fn after<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        return_value: &'a mut Self::Output,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.after(&request.chat_session_id, &request.to_associate, return_value, state)
+    }
+    fn after_async<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        return_value: Self::Output,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        hooks.after_async(&request.chat_session_id, &request.to_associate, return_value, state)
+    }
+}
+impl crate::Request<TransferTo> {
+    /// Runs `hooks` around this call instead of the client's [`TransferToHooks`] (see [`crate::hooks`]).
+    pub fn hooks(self, hooks: impl TransferToHooks) -> Self {
+        let hooks: std::sync::Arc<dyn TransferToHooks> = std::sync::Arc::new(hooks);
+        self.with_hooks(hooks)
+    }
+}
+impl crate::ClientBuilder {
+    /// Runs `hooks` around every [`ChatSessionClient::transfer_to`] call of the built client: NetServer's `ChatAgent.TransferChatSession` scripting events (see [`TransferToHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
+    pub fn chat_session_transfer_to_hooks(self, hooks: impl TransferToHooks) -> Self {
+        let hooks: std::sync::Arc<dyn TransferToHooks> = std::sync::Arc::new(hooks);
+        self.register_hooks::<TransferTo>(hooks)
     }
 }

@@ -150,21 +150,7 @@ impl ChatTopicClient {
     /// - 200: OK
     /// - 404: Not Found.
     pub fn sessions(&self, id: i32) -> crate::Request<Sessions> {
-        self.client.request(Sessions {
-            id,
-            select: None,
-            filter: None,
-            order_by: None,
-            entities: None,
-            top: None,
-            skip: None,
-            mode: None,
-            options: None,
-            context: None,
-            format: None,
-            json_safe: None,
-            output: None,
-        })
+        self.client.request(Sessions { id, query: Default::default() })
     }
     /// Updates the existing ChatTopicEntity
     ///
@@ -402,18 +388,7 @@ impl crate::Request<Patch> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sessions {
     id: i32,
-    select: Option<String>,
-    filter: Option<String>,
-    order_by: Option<String>,
-    entities: Option<String>,
-    top: Option<i32>,
-    skip: Option<i32>,
-    mode: Option<crate::models::ODataMode>,
-    options: Option<String>,
-    context: Option<String>,
-    format: Option<String>,
-    json_safe: Option<bool>,
-    output: Option<crate::models::ODataOutput>,
+    query: crate::query::ODataQuery,
 }
 impl crate::operation::Operation for Sessions {
     type Output = crate::models::ODataSlimResponse;
@@ -424,83 +399,15 @@ impl crate::operation::Operation for Sessions {
         path.literal("api").literal("v1").literal("ChatTopic").param(&self.id).literal("Sessions");
     }
     fn query(&self, query: &mut crate::operation::QueryBuilder) {
-        query.opt("$select", self.select.as_ref());
-        query.opt("$filter", self.filter.as_ref());
-        query.opt("$orderBy", self.order_by.as_ref());
-        query.opt("$entities", self.entities.as_ref());
-        query.opt("$top", self.top.as_ref());
-        query.opt("$skip", self.skip.as_ref());
-        query.opt("$mode", self.mode.as_ref());
-        query.opt("$options", self.options.as_ref());
-        query.opt("$context", self.context.as_ref());
-        query.opt("$format", self.format.as_ref());
-        query.opt("$jsonSafe", self.json_safe.as_ref());
-        query.opt("$output", self.output.as_ref());
+        self.query.write(query);
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
     }
 }
-impl crate::Request<Sessions> {
-    /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.select = Some(value.into());
-        self
-    }
-    /// `$filter`: Expression to restrict the results. e.g.: "name begins 'foo' and category gt 1"
-    pub fn filter(mut self, value: impl Into<String>) -> Self {
-        self.op.filter = Some(value.into());
-        self
-    }
-    /// `$orderBy`: Comma separated list of column names to sort by, with optional direction. "name asc,fullname,category desc"
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
-        self.op.order_by = Some(value.into());
-        self
-    }
-    /// `$entities`: Comma separated list of entity names to use. Default = 'chat'
-    pub fn entities(mut self, value: impl Into<String>) -> Self {
-        self.op.entities = Some(value.into());
-        self
-    }
-    /// `$top`: Number of rows to return in results
-    pub fn top(mut self, value: impl Into<i32>) -> Self {
-        self.op.top = Some(value.into());
-        self
-    }
-    /// `$skip`: Number of rows from database to skip before returning results
-    pub fn skip(mut self, value: impl Into<i32>) -> Self {
-        self.op.skip = Some(value.into());
-        self
-    }
-    /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
-    pub fn mode(mut self, value: impl Into<crate::models::ODataMode>) -> Self {
-        self.op.mode = Some(value.into());
-        self
-    }
-    /// `$options`: Provider specific options. e.g: "GrandTotal=true"
-    pub fn options(mut self, value: impl Into<String>) -> Self {
-        self.op.options = Some(value.into());
-        self
-    }
-    /// `$context`: Provider specific context parameter.
-    pub fn context(mut self, value: impl Into<String>) -> Self {
-        self.op.context = Some(value.into());
-        self
-    }
-    /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
-    pub fn format(mut self, value: impl Into<String>) -> Self {
-        self.op.format = Some(value.into());
-        self
-    }
-    /// `$jsonSafe`: Make output names into JSON safe property names. Replace all unsafe characters with _ underscore.
-    pub fn json_safe(mut self, value: impl Into<bool>) -> Self {
-        self.op.json_safe = Some(value.into());
-        self
-    }
-    /// `$output`: Return Logical or Display values in SLIM mode. Logical returns true/false for booleans, Display returns icon hints. Dates are always returned as ISO strings.
-    pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
-        self.op.output = Some(value.into());
-        self
+impl crate::query::WithODataQuery for Sessions {
+    fn query_options(&mut self) -> &mut crate::query::ODataQuery {
+        &mut self.query
     }
 }
 /// Parameters of [`ChatTopicClient::update`]: `PUT /api/v1/ChatTopic/{id}`.
@@ -560,5 +467,97 @@ impl crate::operation::Operation for UpdateUserAgent {
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Scripting-event hooks around [`ChatTopicClient::create_session`] (`POST /api/v1/ChatTopic/{chatTopicId}/Sessions`).
+///
+/// NetServer raises the `ChatAgent.CreateChatSessionForTopic` scripting events `BeforeCreateChatSessionForTopic`, `AfterCreateChatSessionForTopic` and `AfterCreateChatSessionForTopicAsync` around that service method (linked to this endpoint because its operation id `v1ChatTopicEntity_CreateChatSessionForTopic` ends in the method name). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
+///
+/// Each method gets the call's arguments (`chat_topic_id`) as the client method took them.
+///
+/// Register them for every call of a client with [`ClientBuilder::chat_topic_create_session_hooks`](crate::ClientBuilder::chat_topic_create_session_hooks), or for one request with `.hooks(..)` on the request.
+pub trait CreateSessionHooks: Send + Sync + 'static {
+    /// `BeforeCreateChatSessionForTopic` (NetServer scripting): Executes before the service method is invoked.
+    /// The return value is not calculated yet, so this method can't affect the result.
+    /// It can store some state in the eventState parameter, that is passed to the After and AfterAsync methods in this service call.
+    /// Event state is not preserved between different service calls. It is set to null at the start of each service call.
+    ///
+    /// In the SDK: runs before the request is sent, with the call's arguments; it cannot affect the result. What it stores in `state` (a fresh [`EventState`](crate::hooks::EventState) for every call) is passed to `after` and `after_async` of this call only.
+    fn before<'a>(
+        &'a self,
+        chat_topic_id: &'a i32,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        let _ = (chat_topic_id, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterCreateChatSessionForTopic` (NetServer scripting): Executes after the service method has been invoked. The service waits for this method to complete before returning the result to the caller.
+    /// The return value has been set. The script may modify the return value by altering the returnValue parameter.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: runs once the response is decoded; `send` waits for it. What it leaves in `return_value` is what the caller gets. `state` is what `before` left. Not run when the call fails.
+    fn after<'a>(
+        &'a self,
+        chat_topic_id: &'a i32,
+        return_value: &'a mut crate::models::ChatSessionEntity,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        let _ = (chat_topic_id, return_value, state);
+        crate::hooks::ready(())
+    }
+    /// `AfterCreateChatSessionForTopicAsync` (NetServer scripting): Executes after the service method is invoked, without waiting for the call to return.
+    /// The service call is not blocked waiting for this method to complete.
+    /// The async event handler cannot modify the return value of the service call.
+    /// Any state you set in the Before method is passed in through the eventState parameter.
+    ///
+    /// In the SDK: spawned on the Tokio runtime after `after`, with a copy of the result the caller gets and the state `after` left; `send` returns without waiting for it and nothing it does reaches the caller: an `Err` is logged (`tracing`, WARN) and a panic stays in its task. Not run when the call fails.
+    fn after_async<'a>(
+        &'a self,
+        chat_topic_id: &'a i32,
+        return_value: crate::models::ChatSessionEntity,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        let _ = (chat_topic_id, return_value, state);
+        crate::hooks::ready(Ok(()))
+    }
+}
+impl crate::hooks::Hooked for CreateSession {
+    type Hooks = dyn CreateSessionHooks;
+    fn before<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.before(&request.chat_topic_id, state)
+    }
+    fn after<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        return_value: &'a mut Self::Output,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
+        hooks.after(&request.chat_topic_id, return_value, state)
+    }
+    fn after_async<'a>(
+        hooks: &'a Self::Hooks,
+        request: &'a Self,
+        return_value: Self::Output,
+        state: crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
+        hooks.after_async(&request.chat_topic_id, return_value, state)
+    }
+}
+impl crate::Request<CreateSession> {
+    /// Runs `hooks` around this call instead of the client's [`CreateSessionHooks`] (see [`crate::hooks`]).
+    pub fn hooks(self, hooks: impl CreateSessionHooks) -> Self {
+        let hooks: std::sync::Arc<dyn CreateSessionHooks> = std::sync::Arc::new(hooks);
+        self.with_hooks(hooks)
+    }
+}
+impl crate::ClientBuilder {
+    /// Runs `hooks` around every [`ChatTopicClient::create_session`] call of the built client: NetServer's `ChatAgent.CreateChatSessionForTopic` scripting events (see [`CreateSessionHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
+    pub fn chat_topic_create_session_hooks(self, hooks: impl CreateSessionHooks) -> Self {
+        let hooks: std::sync::Arc<dyn CreateSessionHooks> = std::sync::Arc::new(hooks);
+        self.register_hooks::<CreateSession>(hooks)
     }
 }

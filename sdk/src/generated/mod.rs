@@ -5,7 +5,12 @@
 pub mod chat_session;
 /// Endpoints under `/api/v1/ChatTopic`.
 pub mod chat_topic;
+/// The testing kit's generated half: documented samples and mock builders.
+#[cfg(feature = "testing")]
+pub(crate) mod mocks;
 pub mod models;
+/// Query options shared by several endpoints.
+pub mod query;
 impl crate::Client {
     /// The endpoints under `/api/v1/ChatSession`.
     pub fn chat_session(&self) -> chat_session::ChatSessionClient {

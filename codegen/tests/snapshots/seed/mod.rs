@@ -3,6 +3,9 @@
 
 /// Endpoints under `/api/v1/ChatSession`.
 pub mod chat_session;
+/// The testing kit's generated half: documented samples and mock builders.
+#[cfg(feature = "testing")]
+pub(crate) mod mocks;
 pub mod models;
 impl crate::Client {
     /// The endpoints under `/api/v1/ChatSession`.

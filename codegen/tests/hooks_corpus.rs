@@ -1,0 +1,96 @@
+//! Links every scripting page of the corpus (not only the ones copied into `docs-input/`) to the
+//! REST endpoints of `docs-input/`, and pins down what is linked and what is reported.
+//!
+//! The corpus lives in `shared/` beside the workspace (`../shared` from the workspace root); set
+//! `SO_SHARED_DIR` to point elsewhere.
+
+use std::path::{Path, PathBuf};
+
+use superoffice_codegen::parse::{parse_page, Page};
+use superoffice_codegen::{load, lower};
+
+fn shared_dir() -> PathBuf {
+    std::env::var_os("SO_SHARED_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"))
+}
+
+#[test]
+fn every_corpus_scripting_page_is_linked_or_reported() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
+    let inputs = load::load(&docs).unwrap_or_else(|d| panic!("{d}"));
+    let mut pages: Vec<Page> = inputs.pages.into_iter().filter(|p| matches!(p, Page::Rest(_))).collect();
+    let dir = shared_dir().join("corpus/scripting");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("dir entry").path())
+        .collect();
+    files.sort();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        pages.push(parse_page(file, &text).unwrap_or_else(|d| panic!("{d}")));
+    }
+    let scripting = pages.iter().filter(|p| matches!(p, Page::Scripting(_))).count();
+    assert_eq!(scripting, files.len());
+
+    let lowered = lower::lower(&pages, &inputs.openapi, &inputs.overrides);
+    assert!(lowered.problems.is_empty(), "{:?}", lowered.problems);
+    let linked: Vec<(&str, String)> = lowered
+        .api
+        .hooks
+        .values()
+        .map(|h| (h.operation_id.as_str(), format!("{}.{}", h.agent, h.service_method)))
+        .collect();
+    let expected = [
+        ("v1ChatSessionEntity_AcceptChatSessionTransfer", "ChatAgent.AcceptChatSessionTransfer"),
+        // Both `ChatAgent` and `CustomerServiceAgent` document `ChatSessionsForUser`; the endpoint
+        // returns `ChatSessionEntity` carriers, as `ChatAgent`'s does.
+        ("v1ChatSessionEntity_ChatSessionsForUser", "ChatAgent.ChatSessionsForUser"),
+        ("v1ChatSessionEntity_DefaultChatSessionEntity", "ChatAgent.CreateDefaultChatSessionEntity"),
+        ("v1ChatSessionEntity_DeleteChatSessionEntity", "ChatAgent.DeleteChatSessionEntity"),
+        ("v1ChatSessionEntity_GetChatSessionEntity", "ChatAgent.GetChatSessionEntity"),
+        ("v1ChatSessionEntity_PatchChatSessionEntity", "ChatAgent.SaveChatSessionEntity"),
+        ("v1ChatSessionEntity_PickUpChatSession", "ChatAgent.PickUpChatSession"),
+        ("v1ChatSessionEntity_PickUpFirstChatSession", "ChatAgent.PickUpFirstChatSession"),
+        ("v1ChatSessionEntity_PostChatSessionEntity", "ChatAgent.SaveChatSessionEntity"),
+        ("v1ChatSessionEntity_RejectChatSessionTransfer", "ChatAgent.RejectChatSessionTransfer"),
+        ("v1ChatSessionEntity_ResetChatSession", "ChatAgent.ResetChatSession"),
+        ("v1ChatSessionEntity_TransferChatSession", "ChatAgent.TransferChatSession"),
+        ("v1ChatTopicEntity_CreateChatSessionForTopic", "ChatAgent.CreateChatSessionForTopic"),
+    ];
+    let expected: Vec<(&str, String)> = expected.iter().map(|(op, m)| (*op, m.to_string())).collect();
+    assert_eq!(linked, expected);
+
+    let reported: Vec<(String, &str)> = lowered
+        .warnings
+        .iter()
+        .map(|w| {
+            let name = w.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let kind = if w.message.contains("have no REST endpoint") {
+                "no endpoint"
+            } else if w.message.contains("also matches") {
+                "duplicate"
+            } else {
+                "other"
+            };
+            assert!(w.line > 0, "{w}");
+            (name, kind)
+        })
+        .collect();
+    let expected_reports = [
+        ("chatagent__chatsessionsforuserasync.md", "no endpoint"),
+        ("chatagent__getchatsessionentityasync.md", "no endpoint"),
+        ("chatagent__savechatsessionentityasync.md", "no endpoint"),
+        ("customerserviceagent__chatsessionsforuser.md", "duplicate"),
+        ("customerserviceagent__chatsessionsforuserasync.md", "no endpoint"),
+        ("customerserviceagent__deletechatsessions.md", "no endpoint"),
+        ("customerserviceagent__deletechatsessionsasync.md", "no endpoint"),
+        ("customerserviceagent__haschatnotify.md", "no endpoint"),
+        ("customerserviceagent__haschatnotifyasync.md", "no endpoint"),
+    ];
+    let expected_reports: Vec<(String, &str)> = expected_reports.iter().map(|(f, k)| (f.to_string(), *k)).collect();
+    assert_eq!(reported, expected_reports);
+    // Every page is accounted for: linked (possibly to several endpoints) or reported.
+    let linked_pages: std::collections::BTreeSet<_> = lowered.api.hooks.values().map(|h| &h.source.file).collect();
+    assert_eq!(linked_pages.len() + reported.len(), files.len());
+}

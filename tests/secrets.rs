@@ -1,0 +1,216 @@
+//! Credentials never leak: not in `Debug`/`Display` of the client, its builder, `Auth`, requests
+//! or errors, and not in any tracing output (captured at TRACE level from every thread while the
+//! calls below run, successful and failing). Also checks the per-request span's fields.
+//!
+//! This file is its own test binary because it installs a global tracing subscriber.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+use superoffice_webapi::{Auth, Client, ClientBuilder, Error, RetryPolicy};
+use wiremock::matchers::path;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const PASSWORD: &str = "pw-S3cret-basic";
+const TICKET: &str = "7T-S3cret-ticket";
+const TOKEN: &str = "bearer-S3cret-token";
+const XSRF: &str = "xsrf-S3cret-value";
+const APP_TOKEN: &str = "app-S3cret-token";
+const REQUEST_APP_TOKEN: &str = "request-app-S3cret";
+
+/// Every secret, and the base64 forms a Basic header would carry.
+fn secrets() -> Vec<String> {
+    let mut all: Vec<String> =
+        [PASSWORD, TICKET, TOKEN, XSRF, APP_TOKEN, REQUEST_APP_TOKEN].iter().map(|s| s.to_string()).collect();
+    all.push(base64(format!("tje0:{PASSWORD}").as_bytes()));
+    all.push("S3cret".to_string());
+    all
+}
+
+fn base64(input: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in input.chunks(3) {
+        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_test_base64_is_right() {
+    assert_eq!(base64(b"tje0:Tje0"), "dGplMDpUamUw");
+    assert_eq!(base64(b"ab"), "YWI=");
+}
+
+/// Everything any thread logs, at TRACE level, with span fields.
+fn logs() -> Arc<Mutex<Vec<u8>>> {
+    static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    LOGS.get_or_init(|| {
+        let buf = Arc::new(Mutex::new(Vec::new()));
+        let writer = Capture(buf.clone());
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_span_events(
+                tracing_subscriber::fmt::format::FmtSpan::NEW | tracing_subscriber::fmt::format::FmtSpan::CLOSE,
+            )
+            .with_writer(move || writer.clone())
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).unwrap();
+        buf
+    })
+    .clone()
+}
+
+#[derive(Clone)]
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Capture {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(data);
+        Ok(data.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn captured() -> String {
+    String::from_utf8_lossy(&logs().lock().unwrap_or_else(|e| e.into_inner())).into_owned()
+}
+
+fn assert_clean(what: &str, text: &str) {
+    for s in secrets() {
+        assert!(!text.contains(&s), "{what} contains the secret `{s}`:\n{text}");
+    }
+}
+
+fn builders(base: &str) -> Vec<ClientBuilder> {
+    [Auth::basic("tje0", PASSWORD), Auth::so_ticket(TICKET), Auth::bearer(TOKEN), Auth::xsrf(XSRF)]
+        .into_iter()
+        .map(|auth| {
+            Client::builder(base)
+                .auth(auth)
+                .app_token(APP_TOKEN)
+                .retry(RetryPolicy::default().with_initial_backoff(Duration::from_millis(5)))
+                .timeout(Duration::from_millis(300))
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_secret_in_debug_display_errors_or_logs() {
+    let logs = logs();
+    let server = MockServer::start().await;
+    const FCU: &str = "/Cust1/api/v1/ChatSession/ForCurrentUser";
+    // ForCurrentUser: 503 once per client (mounted below), then 200.
+    Mock::given(path(FCU))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([])))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    Mock::given(path("/Cust1/api/v1/ChatSession/424242"))
+        .respond_with(
+            ResponseTemplate::new(401)
+                .insert_header("Set-Cookie", format!("SoTicket={TICKET}; HttpOnly").as_str())
+                .set_body_json(serde_json::json!({"Error": "Not authenticated"})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(path("/Cust1/api/v1/ChatSession/default"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{not json"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/Cust1/api/v1/ChatSession/77"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({})).set_delay(Duration::from_secs(2)))
+        .mount(&server)
+        .await;
+
+    let dead = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let a = l.local_addr().unwrap();
+        drop(l);
+        format!("http://{a}/Cust1")
+    };
+
+    let mut texts = Vec::new();
+    for (b, dead_b) in builders(&format!("{}/Cust1", server.uri())).into_iter().zip(builders(&dead)) {
+        texts.push(format!("{b:?}"));
+        let client = b.build().unwrap();
+        texts.push(format!("{client:?}"));
+        Mock::given(path(FCU))
+            .respond_with(ResponseTemplate::new(503))
+            .up_to_n_times(1)
+            .with_priority(1)
+            .mount(&server)
+            .await;
+        let sessions = client.chat_session().for_current_user().app_token(REQUEST_APP_TOKEN).send().await.unwrap();
+        assert!(sessions.is_empty());
+        let request = client.chat_session().get(424242).app_token(REQUEST_APP_TOKEN);
+        texts.push(format!("{request:?}"));
+        let mut errors: Vec<Error> = Vec::new();
+        errors.push(request.send().await.unwrap_err()); // 401
+        errors.push(client.chat_session().default().send().await.unwrap_err()); // decode
+        errors.push(client.chat_session().get(77).send().await.unwrap_err()); // timeout
+        errors.push(client.chat_session().for_current_user().app_token("bad\r\nvalue").send().await.unwrap_err());
+        errors.push(dead_b.build().unwrap().chat_session().for_current_user().send().await.unwrap_err()); // connect
+        for e in &errors {
+            texts.push(format!("{e:?}"));
+            texts.push(e.to_string());
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                texts.push(format!("{s:?} {s}"));
+                source = s.source();
+            }
+        }
+        assert!(matches!(errors[2], Error::Timeout { .. }), "{:?}", errors[2]);
+        assert!(matches!(errors[4], Error::Transport { connect: true, .. }), "{:?}", errors[4]);
+    }
+    // Invalid credentials fail the build without echoing the value.
+    for auth in [Auth::bearer(format!("{TOKEN}\r\nX: 1")), Auth::so_ticket(format!("{TICKET}\n"))] {
+        let b = Client::builder("https://host/Cust1").auth(auth.clone());
+        texts.push(format!("{auth:?}"));
+        texts.push(format!("{b:?}"));
+        let e = b.build().unwrap_err();
+        texts.push(format!("{e:?} {e}"));
+    }
+    for auth in [Auth::basic("tje0", PASSWORD), Auth::so_ticket(TICKET), Auth::bearer(TOKEN), Auth::xsrf(XSRF)] {
+        texts.push(format!("{auth:?}"));
+        texts.push(format!("{:#?}", auth));
+    }
+    let secret = superoffice_webapi::Secret::new(TOKEN);
+    texts.push(format!("{secret:?} {secret}"));
+    for t in &texts {
+        assert_clean("Debug/Display", t);
+    }
+
+    let log = captured();
+    drop(logs);
+    assert_clean("the tracing output", &log);
+    // The logs were really captured, with the span's fields and the path template only.
+    for needle in [
+        "superoffice.request",
+        "method=\"GET\"",
+        "path=\"/api/v1/ChatSession/ForCurrentUser\"",
+        "path=\"/api/v1/ChatSession/{id}\"",
+        "operation=\"v1ChatSessionEntity_ChatSessionsForUser\"",
+        "attempt=1",
+        "attempt=2",
+        "status=503",
+        "status=200",
+        "status=401",
+        "elapsed_ms=",
+        "retrying",
+    ] {
+        assert!(log.contains(needle), "no `{needle}` in the logs:\n{log}");
+    }
+    assert!(!log.contains("424242"), "a path value reached the logs:\n{log}");
+}
