@@ -14,8 +14,15 @@ use serde_json::Value;
 use crate::diag::Diagnostic;
 use crate::ir::{EnumDef, Field, Model, TypeRef};
 use crate::naming::{field_ident, pascal_case};
+
+mod names;
+mod scalars;
+
 use crate::overrides::Overrides;
 use crate::parse::{PropertyRow, Span};
+pub use names::canonical;
+use scalars::is_vaguer;
+pub use scalars::{looks_like_date_time, scalar_type};
 
 /// Suffix the docs add to entity names when the response carries `_Links`.
 const WITH_LINKS: &str = "WithLinks";
@@ -49,13 +56,6 @@ impl<'a> TypeBuilder<'a> {
     /// Registers the known values of `model.field` (from an OpenAPI file). Overrides win.
     pub fn add_enum_values(&mut self, model: &str, field: &str, values: Vec<String>) {
         self.enum_values.entry((canonical(model), field.to_string())).or_insert(values);
-    }
-
-    /// The canonical model name for a documented type name (`ChatSessionEntityWithLinks` ->
-    /// `ChatSessionEntity`), after the overrides' renames.
-    pub fn model_name(&self, documented: &str) -> String {
-        let base = canonical(documented);
-        self.overrides.type_names.get(&base).cloned().unwrap_or(base)
     }
 
     /// Defines (or extends) the model `documented` from a property table and an optional sample object.
@@ -328,48 +328,6 @@ impl<'a> TypeBuilder<'a> {
         Ok(())
     }
 
-    /// Name of an object found in a sample: `key` + `Id` when present (`Person` has `PersonId`),
-    /// else the first `XxxId` field (`User` has `AssociateId` -> `Associate`), else the key itself.
-    fn inferred_name(&self, key: Option<&str>, obj: &serde_json::Map<String, Value>) -> String {
-        let raw = key
-            .filter(|k| obj.contains_key(&format!("{k}Id")))
-            .map(str::to_string)
-            .or_else(|| primary_key_stem(obj.keys().map(String::as_str)))
-            .or_else(|| key.map(pascal_case))
-            .unwrap_or_else(|| "Item".to_string());
-        self.model_name(&raw)
-    }
-
-    /// Name for an anonymous object described by a property table (an `array` response): the best
-    /// structural match among known models, else the primary key's stem.
-    pub fn name_for_anonymous(&self, rows: &[PropertyRow], fallback: &str) -> String {
-        let wanted: BTreeSet<&str> = rows.iter().map(|r| r.name.as_str()).filter(|n| *n != "_Links").collect();
-        let mut best: Option<(f64, &str)> = None;
-        for (name, model) in &self.models {
-            // Field names are unique within a model (`merge_fields`), so the intersection and the
-            // union can be counted without building a set per model (this runs for every model on
-            // every anonymous body: it was the hottest part of lowering a large corpus).
-            let (mut have, mut inter) = (0usize, 0usize);
-            for f in model.fields.iter().filter(|f| f.json_name != "_Links") {
-                have += 1;
-                inter += usize::from(wanted.contains(f.json_name.as_str()));
-            }
-            let union = wanted.len() + have - inter;
-            if union == 0 {
-                continue;
-            }
-            let score = inter as f64 / union as f64;
-            if score >= 0.9 && best.is_none_or(|(s, _)| score > s) {
-                best = Some((score, name));
-            }
-        }
-        if let Some((_, name)) = best {
-            return name.to_string();
-        }
-        let stem = primary_key_stem(rows.iter().filter(|r| is_int(&r.ty) || r.ty.is_empty()).map(|r| r.name.as_str()));
-        self.model_name(&stem.unwrap_or_else(|| fallback.to_string()))
-    }
-
     /// Replaces references to models that ended up with no fields by `Json`, and drops them.
     pub fn drop_empty_models(&mut self) {
         let empty: BTreeSet<String> =
@@ -397,58 +355,6 @@ pub fn replace_models(ty: &mut TypeRef, names: &BTreeSet<String>) {
 
 fn field(json_name: &str, ty: TypeRef, doc: &str) -> Field {
     Field { json_name: json_name.to_string(), rust_name: field_ident(json_name), ty, doc: doc.to_string() }
-}
-
-/// `ChatSessionEntityWithLinks` -> `ChatSessionEntity`; other names unchanged.
-pub fn canonical(name: &str) -> String {
-    name.strip_suffix(WITH_LINKS).filter(|s| !s.is_empty()).unwrap_or(name).to_string()
-}
-
-/// Scalar doc type names (the REST tables use `int32`/`string`, request tables `Integer`/`String`).
-pub fn scalar_type(ty: &str) -> Option<TypeRef> {
-    Some(match ty.trim().to_ascii_lowercase().as_str() {
-        "int32" | "integer" | "int" | "int16" | "short" | "byte" => TypeRef::I32,
-        "int64" | "long" => TypeRef::I64,
-        "string" | "guid" | "uri" => TypeRef::String,
-        "bool" | "boolean" => TypeRef::Bool,
-        "date-time" | "datetime" | "date" => TypeRef::DateTime,
-        "double" | "decimal" | "float" | "number" | "single" => TypeRef::F64,
-        _ => return None,
-    })
-}
-
-fn is_int(ty: &str) -> bool {
-    matches!(scalar_type(ty), Some(TypeRef::I32 | TypeRef::I64))
-}
-
-/// `ChatSessionId` -> `ChatSession`: the first PascalCase key ending in `Id` with a non-empty stem.
-fn primary_key_stem<'k>(keys: impl Iterator<Item = &'k str>) -> Option<String> {
-    keys.filter(|k| k.starts_with(|c: char| c.is_ascii_uppercase()))
-        .find_map(|k| k.strip_suffix("Id").filter(|s| !s.is_empty()).map(str::to_string))
-}
-
-/// Whether `a` is less specific than `b` (so `b` should replace it).
-fn is_vaguer(a: &TypeRef, b: &TypeRef) -> bool {
-    match (a, b) {
-        (TypeRef::Json, other) => *other != TypeRef::Json,
-        (TypeRef::Array(x), TypeRef::Array(y)) | (TypeRef::Map(x), TypeRef::Map(y)) => is_vaguer(x, y),
-        (TypeRef::String, TypeRef::DateTime | TypeRef::Enum(_) | TypeRef::Flags(_)) => true,
-        _ => false,
-    }
-}
-
-/// `2011-06-06T15:05:41.6710023+02:00` and friends (shape only; the runtime validates).
-pub fn looks_like_date_time(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    b.len() >= 19
-        && (0..4).all(digit)
-        && b.get(4) == Some(&b'-')
-        && digit(5)
-        && digit(6)
-        && b.get(7) == Some(&b'-')
-        && b.get(10) == Some(&b'T')
-        && b.get(13) == Some(&b':')
 }
 
 #[cfg(test)]
