@@ -103,7 +103,10 @@ fn codegen(c: &mut Criterion) {
     group.finish();
 
     let corpus = std::env::temp_dir().join(format!("superoffice-codegen-bench-{}", std::process::id()));
-    let copies = SYNTHETIC_PAGES.div_ceil(pages);
+    // `cargo bench` passes `--bench`; `cargo test --benches` runs each bench once, in a debug
+    // build: a tenth of the corpus is enough there.
+    let wanted = if std::env::args().any(|a| a == "--bench") { SYNTHETIC_PAGES } else { SYNTHETIC_PAGES / 10 };
+    let copies = wanted.div_ceil(pages);
     let pages = write_corpus(&docs, &corpus, copies);
     let api = build_api(&corpus).unwrap_or_else(|e| panic!("the synthetic corpus does not generate:\n{e}"));
     let endpoints: usize = api.resources.values().map(|r| r.endpoints.len()).sum();

@@ -1,13 +1,19 @@
 //! Decoding throughput: `Vec<ChatSessionEntity>` from JSON of 1, 100 and 10,000 sessions.
 //!
-//! For each size, four decoders read the same bytes:
+//! For each size, six decoders read the same bytes:
 //!
 //! - `handwritten`: the baseline, minimal `#[derive(Deserialize)]` structs with the same fields
 //!   (see `support/baseline.rs` for what they are and why that is fair), `serde_json::from_slice`;
 //! - `generated_from_slice`: the generated `models::ChatSessionEntity`, `serde_json::from_slice`;
 //! - `generated_decode_json`: the generated model through `operation::decode_json`, which is what
-//!   `Request::send` uses (it adds the JSON path of a failing value to errors);
-//! - `value`: `serde_json::Value`.
+//!   `Request::send` uses (plain `from_slice`; only a body that fails is decoded again with
+//!   serde_path_to_error to name the JSON path of the failing value);
+//! - `generated_path_tracked`: the generated model through `serde_path_to_error::deserialize` on
+//!   every decode (what `decode_json` did before it tracked paths on failure only), to show what
+//!   path tracking costs;
+//! - `value`: `serde_json::Value`;
+//! - `floor_ignored_any`: `serde::de::IgnoredAny`, which parses and validates the JSON and keeps
+//!   nothing: the floor any decoder of these bytes with serde_json pays.
 //!
 //! Each iteration decodes and drops the result, as a caller does. Run with
 //! `cargo bench -p superoffice-webapi --bench decode -- --warm-up-time 1 --measurement-time 3`;
@@ -26,7 +32,10 @@ use support::baseline;
 const SIZES: [usize; 3] = [1, 100, 10_000];
 
 fn decode(c: &mut Criterion) {
-    for n in SIZES {
+    // `cargo bench` passes `--bench`; `cargo test --benches` runs each bench once, in a debug
+    // build: skip the 62 MiB payload there.
+    let full = std::env::args().any(|a| a == "--bench");
+    for n in SIZES.into_iter().filter(|&n| full || n <= 100) {
         let body = support::sessions_json(n);
         check_payload(&body, n);
         let mut group = c.benchmark_group(format!("decode/{n}"));
@@ -45,11 +54,25 @@ fn decode(c: &mut Criterion) {
         group.bench_function("generated_decode_json", |b| {
             b.iter(|| decode_json::<Vec<ChatSessionEntity>>("bench", black_box(&body)).expect("decodes"))
         });
+        group.bench_function("generated_path_tracked", |b| {
+            b.iter(|| path_tracked::<Vec<ChatSessionEntity>>(black_box(&body)).expect("decodes"))
+        });
+        group.bench_function("floor_ignored_any", |b| {
+            b.iter(|| serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&body)).expect("parses"))
+        });
         group.bench_function("value", |b| {
             b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(&body)).expect("decodes"))
         });
         group.finish();
     }
+}
+
+/// Path-tracked decoding on every call, as `decode_json` did before it re-decoded failures only.
+fn path_tracked<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<T> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(value)
 }
 
 /// Every decoder accepts the payload and sees the same sessions (a bench of a failing decode

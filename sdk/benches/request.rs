@@ -5,8 +5,10 @@
 //! on a keep-alive connection with the same fixed 100-session body, without looking at it beyond
 //! the end of its headers: it costs both sides the same. Both clients reuse their connections.
 //!
-//! - `single/*`: one request at a time;
-//! - `inflight_64/*`: a batch of 64 concurrent requests (64 tasks, 64 pooled connections).
+//! - `single/*`: one request at a time, on a current-thread tokio runtime;
+//! - `inflight_64/*`: a batch of 64 concurrent requests (64 tasks, 64 pooled connections) on a
+//!   multi-thread runtime with 2 workers (the machine's cores), with their own clients (a pooled
+//!   connection belongs to the runtime that opened it).
 //!
 //! `raw` uses a `reqwest::Client` configured like the SDK's default one (same timeouts, same
 //! `Accept` header, same user agent) and decodes into the same generated model with plain
@@ -120,6 +122,13 @@ fn request(c: &mut Criterion) {
     group.bench_function("sdk", |b| b.to_async(&rt).iter(|| sdk_get(&sdk)));
     group.finish();
 
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("multi-thread client runtime");
+    let sdk = sdk_client(addr);
+    let raw = raw_client();
     let mut group = c.benchmark_group("request/inflight_64");
     group.throughput(Throughput::Elements(IN_FLIGHT as u64));
     group.bench_function("raw", |b| {

@@ -112,7 +112,15 @@ where
     /// assert_eq!(set.to_string(), "A, B");
     /// ```
     pub fn parse(s: &str) -> Self {
-        s.split(',').map(str::trim).filter(|part| !part.is_empty()).map(T::from).collect()
+        // Exact capacity: a model holds many flag sets, most with one member.
+        let mut items = Vec::with_capacity(s.bytes().filter(|&b| b == b',').count() + 1);
+        for part in s.split(',').map(str::trim).filter(|part| !part.is_empty()) {
+            let value = T::from(part);
+            if !items.contains(&value) {
+                items.push(value);
+            }
+        }
+        FlagSet { items }
     }
 }
 

@@ -102,7 +102,7 @@ struct Failure {
 impl Exchange<'_> {
     /// One attempt: sends, reads the whole body, maps the status. Records `status` and
     /// `elapsed_ms` on the current span.
-    async fn once<Op: Operation>(&self) -> Result<Vec<u8>, Failure> {
+    async fn once<Op: Operation>(&self) -> Result<bytes::Bytes, Failure> {
         let span = tracing::Span::current();
         let start = Instant::now();
         let result = self.send::<Op>(start).await;
@@ -114,7 +114,7 @@ impl Exchange<'_> {
         result
     }
 
-    async fn send<Op: Operation>(&self, start: Instant) -> Result<Vec<u8>, Failure> {
+    async fn send<Op: Operation>(&self, start: Instant) -> Result<bytes::Bytes, Failure> {
         let mut req = self.inner.http.request(Op::METHOD, self.url.clone()).headers(self.headers.clone());
         if let Some(b) = self.body {
             req = req.header(http::header::CONTENT_TYPE, b.content_type).body(b.bytes.clone());
@@ -129,7 +129,7 @@ impl Exchange<'_> {
         mark_sensitive(&mut resp_headers);
         let bytes = resp.bytes().await.map_err(|e| transport_failure::<Op>(e, start))?;
         if status.is_success() {
-            return Ok(bytes.to_vec());
+            return Ok(bytes);
         }
         let retryable = retryable_status(status);
         let retry_after = if retryable {
