@@ -113,22 +113,11 @@ pub fn write(out_dir: &Path, files: &Files) -> Result<Drift, String> {
     Ok(d)
 }
 
+/// The `.rs` files under `dir`, relative to it, sorted.
 fn existing_rs_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                if let Ok(rel) = path.strip_prefix(dir) {
-                    out.push(rel.to_path_buf());
-                }
-            }
-        }
-    }
-    out.sort();
-    out
+    crate::load::files_under(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .filter_map(|p| p.strip_prefix(dir).ok().map(Path::to_path_buf))
+        .collect()
 }
