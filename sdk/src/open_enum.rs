@@ -2,31 +2,22 @@
 //!
 //! The WebAPI sends enum values as strings, and newer servers add values this SDK does not
 //! know yet. Every generated enum is therefore `#[non_exhaustive]` and has an
-//! `Unknown(UnknownValue)` variant holding such a value verbatim; deserializing never fails
-//! because of an unknown value, and serializing writes it back unchanged.
+//! `Unrecognized(UnknownValue)` variant holding such a value verbatim; deserializing never fails
+//! because of an unknown value, and serializing writes it back unchanged. Generated enums
+//! implement `From<&str>`, `FromStr`, `AsRef<str>`, `Display`, `as_str()` and `VALUES`, and
+//! deserialize through [`deserialize`].
 //!
-//! A generated enum looks like this (abridged):
+//! ```
+//! use superoffice_webapi::models::ChatSessionEntityStatus;
 //!
-//! ```ignore
-//! #[non_exhaustive]
-//! #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-//! pub enum ChatSessionStatus { Invalid, Closed, Unknown(crate::UnknownValue) }
+//! let known: ChatSessionEntityStatus = serde_json::from_str(r#""Closed""#).unwrap();
+//! assert_eq!(known, ChatSessionEntityStatus::Closed);
 //!
-//! impl From<&str> for ChatSessionStatus {
-//!     fn from(s: &str) -> Self {
-//!         match s {
-//!             "Invalid" => Self::Invalid,
-//!             "Closed" => Self::Closed,
-//!             other => Self::Unknown(crate::UnknownValue::new(other)),
-//!         }
-//!     }
-//! }
-//!
-//! impl<'de> serde::Deserialize<'de> for ChatSessionStatus {
-//!     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-//!         crate::open_enum::deserialize(d)
-//!     }
-//! }
+//! let newer: ChatSessionEntityStatus = serde_json::from_str(r#""WaitingForBot""#).unwrap();
+//! assert!(matches!(newer, ChatSessionEntityStatus::Unrecognized(_)));
+//! assert_eq!(newer.as_str(), "WaitingForBot");
+//! assert_eq!(serde_json::to_string(&newer).unwrap(), r#""WaitingForBot""#);
+//! assert!(ChatSessionEntityStatus::VALUES.contains(&"InQueue"));
 //! ```
 
 use std::fmt;
@@ -36,9 +27,9 @@ use serde::de::{self, Deserializer, Visitor};
 
 /// An enum value this version of the SDK does not know, kept verbatim.
 ///
-/// Found in the `Unknown` variant of the generated enums. It cannot be built directly:
+/// Found in the `Unrecognized` variant of the generated enums. It cannot be built directly:
 /// convert text with the enum's `From<&str>`, which yields a known variant whenever the
-/// text names one, so an `Unknown` never shadows a known variant and equality stays
+/// text names one, so an `Unrecognized` never shadows a known variant and equality stays
 /// meaningful.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownValue(Box<str>);
@@ -46,8 +37,6 @@ pub struct UnknownValue(Box<str>);
 impl UnknownValue {
     /// Wraps `value`. Crate-private: only the generated `From<&str>` impls call this, and
     /// only for texts that match no known variant.
-    // Unused until the generated enums are in the crate.
-    #[allow(dead_code)]
     pub(crate) fn new(value: &str) -> Self {
         UnknownValue(value.into())
     }
