@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::docs::{doc_attrs, paragraphs, vendor};
-use crate::emit::query::{set_of, QuerySet};
+use crate::emit::query::{query_setter, set_of, QuerySet};
 use crate::emit::types::rust_type;
 use crate::ir::{Endpoint, HttpMethod, PathSegment, RequestBodyKind, Resource, ResponseKind, TypeRef};
 use crate::naming::{field_ident, pascal_case};
@@ -70,17 +70,19 @@ fn endpoint_doc(e: &Endpoint) -> String {
 }
 
 /// A client-method argument: path parameters, then the request body.
-struct Arg {
-    ident: proc_macro2::Ident,
+pub(crate) struct Arg {
+    /// The argument's (and the operation field's) name.
+    pub(crate) ident: proc_macro2::Ident,
     /// The type the client method takes.
     param_ty: TokenStream,
     /// The type stored in the operation.
-    field_ty: TokenStream,
+    pub(crate) field_ty: TokenStream,
     /// Argument -> stored value.
     convert: TokenStream,
 }
 
-fn args(e: &Endpoint) -> Vec<Arg> {
+/// The call's arguments: path parameters in path order, then the request body.
+pub(crate) fn args(e: &Endpoint) -> Vec<Arg> {
     let mut out: Vec<Arg> = e
         .path_params
         .iter()
@@ -266,21 +268,7 @@ fn request_setters(e: &Endpoint, op: &proc_macro2::Ident, shared: Option<&QueryS
         }
     });
     let own_params: &[crate::ir::Param] = if shared.is_some() { &[] } else { &e.query_params };
-    let mut setters: Vec<TokenStream> = own_params
-        .iter()
-        .map(|q| {
-            let i = format_ident!("{}", q.rust_name);
-            let t = rust_type(&q.ty);
-            let doc = doc_attrs(&format!("`{}`: {}", q.wire_name, vendor(&q.doc)));
-            quote! {
-                #doc
-                pub fn #i(mut self, value: impl Into<#t>) -> Self {
-                    self.op.#i = Some(value.into());
-                    self
-                }
-            }
-        })
-        .collect();
+    let mut setters: Vec<TokenStream> = own_params.iter().map(|q| query_setter(q, &quote!(self.op))).collect();
     if e.conditional.if_unmodified_since {
         setters.push(quote! {
             /// `If-Unmodified-Since`: apply the change only if the entity has not changed since

@@ -12,8 +12,8 @@ use quote::{format_ident, quote};
 use crate::emit::clients::operation_type_name;
 use crate::emit::docs::{doc_attrs, paragraphs, vendor};
 use crate::emit::types::rust_type;
-use crate::ir::{Api, Endpoint, HookEvent, HookLink, HookMethod, RequestBodyKind, Resource, ResponseKind};
-use crate::naming::{field_ident, snake_case};
+use crate::ir::{Api, Endpoint, HookEvent, HookLink, HookMethod, Resource, ResponseKind};
+use crate::naming::snake_case;
 
 /// The hook items of one resource module (nothing when none of its endpoints has hooks).
 pub fn resource_hooks(r: &Resource, api: &Api) -> TokenStream {
@@ -194,16 +194,7 @@ fn ignore(unused: impl Iterator<Item = TokenStream>) -> TokenStream {
 
 /// The call's arguments as the operation stores them: path parameters, then the body.
 fn args(e: &Endpoint) -> Vec<(Ident, TokenStream)> {
-    let mut out: Vec<(Ident, TokenStream)> =
-        e.path_params.iter().map(|p| (format_ident!("{}", p.rust_name), rust_type(&p.ty))).collect();
-    if let Some(body) = &e.request_body {
-        let ty = match &body.kind {
-            RequestBodyKind::Patch => quote!(crate::patch::Patch),
-            RequestBodyKind::Json(t) => rust_type(t),
-        };
-        out.push((format_ident!("{}", field_ident(&body.name)), ty));
-    }
-    out
+    crate::emit::clients::args(e).into_iter().map(|a| (a.ident, a.field_ty)).collect()
 }
 
 fn trait_doc(e: &Endpoint, h: &HookMethod, client_method: &str, builder_fn: &Ident, args: &[&Ident]) -> String {

@@ -103,18 +103,7 @@ fn set_items(set: &QuerySet) -> TokenStream {
         let wire = &p.wire_name;
         quote!(query.opt(#wire, self.#i.as_ref());)
     });
-    let setters = set.params.iter().map(|p| {
-        let i = format_ident!("{}", p.rust_name);
-        let t = rust_type(&p.ty);
-        let doc = doc_attrs(&format!("`{}`: {}", p.wire_name, vendor(&p.doc)));
-        quote! {
-            #doc
-            pub fn #i(mut self, value: impl Into<#t>) -> Self {
-                self.op.query_options().#i = Some(value.into());
-                self
-            }
-        }
-    });
+    let setters = set.params.iter().map(|p| query_setter(p, &quote!(self.op.query_options())));
     quote! {
         #struct_doc
         #[derive(Debug, Clone, Default, PartialEq)]
@@ -137,6 +126,21 @@ fn set_items(set: &QuerySet) -> TokenStream {
 
         impl<Op: #tr> crate::Request<Op> {
             #(#setters)*
+        }
+    }
+}
+
+/// The setter of one query parameter on `Request<Op>`; `holder` is where the value lives
+/// (`self.op` for an operation's own parameters, `self.op.query_options()` for a shared set).
+pub fn query_setter(p: &Param, holder: &TokenStream) -> TokenStream {
+    let i = format_ident!("{}", p.rust_name);
+    let t = rust_type(&p.ty);
+    let doc = doc_attrs(&format!("`{}`: {}", p.wire_name, vendor(&p.doc)));
+    quote! {
+        #doc
+        pub fn #i(mut self, value: impl Into<#t>) -> Self {
+            #holder.#i = Some(value.into());
+            self
         }
     }
 }
