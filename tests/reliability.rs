@@ -4,6 +4,8 @@
 //! Every server here is local (wiremock or a raw `std::net::TcpListener` on 127.0.0.1) and stops
 //! by itself.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -258,9 +260,7 @@ async fn put_and_delete_are_retried() {
 #[tokio::test]
 async fn connect_errors_are_retried_until_the_server_is_up() {
     // A port with nothing listening on it, then a server on that port after 300 ms.
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    drop(listener);
+    let addr = common::free_addr();
     let server_task = tokio::spawn(async move {
         tokio::time::sleep(Duration::from_millis(300)).await;
         let listener = TcpListener::bind(addr).unwrap();
@@ -286,9 +286,7 @@ async fn connect_errors_are_retried_until_the_server_is_up() {
 
 #[tokio::test]
 async fn a_dead_server_fails_after_the_retries_with_a_connect_error() {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    drop(listener);
+    let addr = common::free_addr();
     let policy = RetryPolicy::default().with_initial_backoff(Duration::from_millis(100));
     let start = Instant::now();
     let err = client_for(&format!("http://{addr}"), policy).chat_session().for_current_user().send().await.unwrap_err();

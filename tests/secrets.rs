@@ -4,6 +4,8 @@
 //!
 //! This file is its own test binary because it installs a global tracing subscriber.
 
+mod common;
+
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
@@ -134,12 +136,7 @@ async fn no_secret_in_debug_display_errors_or_logs() {
         .mount(&server)
         .await;
 
-    let dead = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let a = l.local_addr().unwrap();
-        drop(l);
-        format!("http://{a}/Cust1")
-    };
+    let dead = common::dead_url();
 
     let mut texts = Vec::new();
     for (b, dead_b) in builders(&format!("{}/Cust1", server.uri())).into_iter().zip(builders(&dead)) {

@@ -79,10 +79,13 @@ impl wiremock::Match for RawHeader {
     }
 }
 
-/// A base URL nobody listens on.
-pub fn dead_url() -> String {
+/// A loopback address nobody listens on (bound, read, released).
+pub fn free_addr() -> std::net::SocketAddr {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
-    let port = listener.local_addr().map(|a| a.port()).unwrap_or_else(|e| panic!("{e}"));
-    drop(listener);
-    format!("http://127.0.0.1:{port}/Cust1")
+    listener.local_addr().unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A tenant base URL nobody listens on.
+pub fn dead_url() -> String {
+    format!("http://{}/Cust1", free_addr())
 }
