@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use superoffice_codegen::diag::Diagnostic;
-use superoffice_codegen::{build_api, emit, generate_with_warnings, load, lower};
+use superoffice_codegen::{emit, generate_with_warnings, load, lower};
 
 /// Generates the SuperOffice WebAPI SDK from the vendor's markdown documentation.
 #[derive(Debug, Parser)]
@@ -154,11 +154,6 @@ fn run_stats(docs: &Path) -> ExitCode {
     for p in &problems {
         println!("  {p}");
     }
-    // Keep `build_api` and `stats` in agreement on what counts as a failure.
-    let ok = build_api(docs).is_ok();
-    if ok == problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
+    // A report: unusable pages are listed above; `generate` and `check` are what fail on them.
+    ExitCode::SUCCESS
 }

@@ -81,6 +81,7 @@ fn unusable_pages_are_reported_with_file_and_line_and_fail_generation() {
     .unwrap();
     let out = bin().arg("stats").arg("--docs").arg(&docs).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "stats is a report and succeeds: {stdout}");
     assert!(stdout.contains("unusable:   2"), "{stdout}");
     assert!(stdout.contains("no_http.md:"), "{stdout}");
     assert!(stdout.contains("bad_type.md:25: unknown type `NoSuchType`"), "{stdout}");

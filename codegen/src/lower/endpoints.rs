@@ -32,7 +32,7 @@ pub fn resource_of(page: &RestPage) -> Result<String, Diagnostic> {
 /// The client method name for an operation: the override, else CRUD verbs for entity operations
 /// (`GetChatSessionEntity` -> `get`), else the last literal path segment (`ForCurrentUser` ->
 /// `for_current_user`). Clashes are resolved by [`dedupe_method_names`].
-pub fn method_name(page: &RestPage, overrides: &Overrides) -> String {
+pub fn method_name(page: &RestPage, segments: &[PathSegment], overrides: &Overrides) -> String {
     if let Some(name) = overrides.method_names.get(&page.operation_id) {
         return name.clone();
     }
@@ -54,7 +54,6 @@ pub fn method_name(page: &RestPage, overrides: &Overrides) -> String {
             }
         }
     }
-    let segments = segments(&page.path);
     match segments.iter().skip(3).rev().find_map(|s| match s {
         PathSegment::Literal(l) => Some(l),
         PathSegment::Param(_) => None,
@@ -136,7 +135,7 @@ pub fn lower_endpoint(
     let (summary, description) = split_summary(&page.description);
     Ok(Endpoint {
         operation_id: page.operation_id.clone(),
-        method_name: method_name(page, overrides),
+        method_name: method_name(page, &segments, overrides),
         http_method,
         path: page.path.clone(),
         segments,
