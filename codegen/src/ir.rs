@@ -21,13 +21,32 @@ pub struct Api {
     pub hooks: BTreeMap<String, HookMethod>,
 }
 
-/// A group of endpoints under one path prefix (`/api/v1/ChatSession`), generated as one client.
+/// A group of endpoints generated as one client: a REST resource (`/api/v1/ChatSession/...`) or an
+/// agent service (`/api/v1/Agents/Chat/...`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resource {
-    /// `ChatSession`.
+    /// The documented name: `ChatSession` for a REST resource, `Chat` for an agent service.
     pub name: String,
+    /// REST resource or agent service.
+    pub kind: ResourceKind,
+    /// Rust module name, unique among resources of the same kind (`chat_session`; agents: `chat`,
+    /// emitted under `agents::`).
+    pub module: String,
+    /// Rust client type name, unique across the API (`ChatSessionClient`, `ChatAgentClient`).
+    pub client: String,
+    /// The cargo feature that enables this resource (`chat_session`, `chat_agent`), unique.
+    pub feature: String,
     /// Endpoints sorted by method name.
     pub endpoints: Vec<Endpoint>,
+}
+
+/// Whether a [`Resource`] is a REST resource or an agent service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ResourceKind {
+    /// `/api/v1/<Resource>/...`
+    Rest,
+    /// `/api/v1/Agents/<Agent>/<Method>` (always `POST`, arguments as one JSON body).
+    Agent,
 }
 
 /// HTTP methods the WebAPI uses.
@@ -75,8 +94,11 @@ impl HttpMethod {
 pub struct Endpoint {
     /// The vendor's operation id, e.g. `v1ChatSessionEntity_ChatSessionsForUser`.
     pub operation_id: String,
-    /// The client method name (snake case), e.g. `for_current_user`.
+    /// The client method name (snake case), e.g. `for_current_user`; unique within the resource.
     pub method_name: String,
+    /// The operation's Rust type name (`ForCurrentUser`, `GetDefault`); unique within the resource
+    /// module and never a prelude name.
+    pub op_type: String,
     /// The HTTP method.
     pub http_method: HttpMethod,
     /// Path template as documented, e.g. `/api/v1/ChatSession/{id}`.
@@ -160,6 +182,8 @@ pub enum RequestBodyKind {
     Json(TypeRef),
     /// A JSON Patch (RFC 6902) or JSON Merge Patch (RFC 7396) document.
     Patch,
+    /// Raw file content (`application/octet-stream`, or a `formData` file).
+    Binary,
 }
 
 /// What a 2xx response carries.
@@ -169,6 +193,8 @@ pub enum ResponseKind {
     Empty,
     /// A JSON value of this type.
     Json(TypeRef),
+    /// Raw file content (`type: file` / `format: binary`), returned as bytes, never decoded as JSON.
+    Binary,
 }
 
 /// A documented status code.
@@ -187,6 +213,18 @@ pub struct Sample {
     pub status: u16,
     /// The JSON body.
     pub body: serde_json::Value,
+    /// Where the sample comes from.
+    pub origin: SampleOrigin,
+}
+
+/// Where a [`Sample`] comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SampleOrigin {
+    /// Written in the docs (a page's sample response).
+    #[default]
+    Docs,
+    /// Built deterministically from the response schema (the endpoint has no documented sample).
+    Schema,
 }
 
 /// A type as fields and parameters refer to it.
@@ -229,6 +267,9 @@ pub struct Model {
     pub fields: Vec<Field>,
     /// Other names the docs use for this type (`ChatSessionEntityWithLinks`), emitted as aliases.
     pub aliases: Vec<String>,
+    /// The cargo features ([`Resource::feature`]) whose endpoints reach this model; it is compiled
+    /// when any of them is enabled.
+    pub features: std::collections::BTreeSet<String>,
     /// Where the type was first seen.
     pub source: Span,
 }
@@ -255,6 +296,8 @@ pub struct EnumDef {
     pub doc: String,
     /// Known values as the server writes them.
     pub values: Vec<String>,
+    /// The cargo features whose endpoints reach this enum (see [`Model::features`]).
+    pub features: std::collections::BTreeSet<String>,
     /// Where the enum was defined.
     pub source: Span,
 }

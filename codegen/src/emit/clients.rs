@@ -8,21 +8,12 @@ use crate::emit::docs::{doc_attrs, paragraphs, vendor};
 use crate::emit::query::{query_setter, set_of, QuerySet};
 use crate::emit::types::rust_type;
 use crate::ir::{Endpoint, HttpMethod, PathSegment, RequestBodyKind, Resource, ResponseKind, TypeRef};
-use crate::naming::{field_ident, pascal_case};
+use crate::naming::field_ident;
 
 /// Names an operation type must not take (they would shadow the prelude in the module).
-const PRELUDE: [&str; 12] =
-    ["Default", "Option", "Result", "Box", "Vec", "String", "Clone", "Copy", "Send", "Sync", "Drop", "Some"];
-
-/// The operation type name for an endpoint (`for_current_user` -> `ForCurrentUser`; `default` ->
-/// `GetDefault`).
+/// The operation type name for an endpoint (named by lowering: [`Endpoint::op_type`]).
 pub fn operation_type_name(e: &Endpoint) -> String {
-    let name = pascal_case(&e.method_name);
-    if PRELUDE.contains(&name.as_str()) {
-        format!("{}{name}", pascal_case(&e.http_method.as_str().to_ascii_lowercase()))
-    } else {
-        name
-    }
+    e.op_type.clone()
 }
 
 /// The module for one resource.
@@ -97,6 +88,7 @@ pub(crate) fn args(e: &Endpoint) -> Vec<Arg> {
         let (param_ty, field_ty, convert) = match &body.kind {
             RequestBodyKind::Patch => (quote!(crate::patch::Patch), quote!(crate::patch::Patch), quote!(#ident)),
             RequestBodyKind::Json(t) => arg_type(t, &ident),
+            RequestBodyKind::Binary => (quote!(impl Into<bytes::Bytes>), quote!(bytes::Bytes), quote!(#ident.into())),
         };
         out.push(Arg { ident, param_ty, field_ty, convert });
     }
@@ -173,6 +165,7 @@ fn operation(e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
     let (output, decode) = match &e.response {
         ResponseKind::Empty => (quote!(()), quote!(crate::operation::decode_empty(Self::OPERATION_ID, body))),
         ResponseKind::Json(t) => (rust_type(t), quote!(crate::operation::decode_json(Self::OPERATION_ID, body))),
+        ResponseKind::Binary => (quote!(bytes::Bytes), quote!(Ok(bytes::Bytes::copy_from_slice(body)))),
     };
     let op_id = &e.operation_id;
     let template = &e.path;
@@ -217,6 +210,10 @@ fn operation(e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
             let make = match b.kind {
                 RequestBodyKind::Patch => quote!(self.#i.to_body().map(Some)),
                 RequestBodyKind::Json(_) => quote!(crate::operation::Body::json(&self.#i).map(Some)),
+                RequestBodyKind::Binary => quote!(Ok(Some(crate::operation::Body {
+                    content_type: "application/octet-stream",
+                    bytes: self.#i.to_vec(),
+                }))),
             };
             quote! {
                 fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {

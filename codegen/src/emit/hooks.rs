@@ -41,6 +41,7 @@ fn hooks(r: &Resource, e: &Endpoint, h: &HookMethod) -> TokenStream {
     let output = match &e.response {
         ResponseKind::Empty => None,
         ResponseKind::Json(t) => Some(rust_type(t)),
+        ResponseKind::Binary => Some(quote!(bytes::Bytes)),
     };
     // The result parameter as the hook trait takes it (by reference in `after`, by value in
     // `after_async`), or nothing when there is no result.

@@ -122,6 +122,7 @@ fn documented(r: &Resource, e: &Endpoint) -> TokenStream {
         args.push(match &body.kind {
             RequestBodyKind::Patch => quote!(crate::patch::Patch::json_patch([])),
             RequestBodyKind::Json(t) => placeholder(t),
+            RequestBodyKind::Binary => quote!(bytes::Bytes::new()),
         });
     }
     quote! {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::diag::Diagnostic;
 use crate::ir::{
     Conditional, Endpoint, HttpMethod, Param, PathSegment, RequestBody, RequestBodyKind, ResponseKind, Sample,
-    StatusDoc, TypeRef,
+    SampleOrigin, StatusDoc, TypeRef,
 };
 use crate::lower::types::{scalar_type, TypeBuilder};
 use crate::naming::{field_ident, pascal_case, snake_case};
@@ -116,7 +116,7 @@ pub fn lower_endpoint(
         page.responses.iter().map(|r| StatusDoc { status: r.status, description: r.description.clone() }).collect();
     let sample_response = page.sample_response.as_ref().and_then(|s| {
         let status = s.start_line.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(200);
-        s.body.clone().map(|body| Sample { status, body })
+        s.body.clone().map(|body| Sample { status, body, origin: SampleOrigin::Docs })
     });
     let response = response_kind(page, &statuses, sample_response.as_ref().map(|s| &s.body), resource, types)?;
     let request_body = match &page.request_body {
@@ -136,6 +136,7 @@ pub fn lower_endpoint(
     Ok(Endpoint {
         operation_id: page.operation_id.clone(),
         method_name: method_name(page, &segments, overrides),
+        op_type: String::new(),
         http_method,
         path: page.path.clone(),
         segments,

@@ -268,6 +268,7 @@ fn describe_response(response: &ResponseKind) -> &'static str {
         ResponseKind::Empty => "no body",
         ResponseKind::Json(TypeRef::Array(_)) => "an array",
         ResponseKind::Json(_) => "a single value",
+        ResponseKind::Binary => "file content",
     }
 }
 
@@ -286,6 +287,7 @@ mod tests {
         Endpoint {
             operation_id: operation_id.to_string(),
             method_name: method_name.to_string(),
+            op_type: String::new(),
             http_method: HttpMethod::Get,
             path: format!("/api/v1/ChatSession/{method_name}"),
             segments: Vec::new(),
@@ -336,7 +338,10 @@ mod tests {
             endpoint("v1ChatSessionEntity_DeleteChatSessionEntity", "delete", "", ResponseKind::Empty),
         ];
         let mut api = Api::default();
-        api.resources.insert("ChatSession".into(), Resource { name: "ChatSession".into(), endpoints });
+        api.resources.insert(
+            "ChatSession".into(),
+            Resource { endpoints, ..crate::lower::names::rest_resource("ChatSession".into()) },
+        );
         api
     }
 

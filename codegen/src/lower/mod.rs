@@ -2,6 +2,7 @@
 
 mod endpoints;
 mod hooks;
+pub mod names;
 mod reach;
 pub mod types;
 
@@ -87,15 +88,14 @@ pub fn lower(pages: &[Page], openapi: &[OpenApi], overrides: &Overrides) -> Lowe
 
     let mut resources: BTreeMap<String, Resource> = BTreeMap::new();
     for (_, (resource, endpoint)) in by_op {
-        resources
-            .entry(resource.clone())
-            .or_insert_with(|| Resource { name: resource, endpoints: Vec::new() })
-            .endpoints
-            .push(endpoint);
+        resources.entry(resource.clone()).or_insert_with(|| names::rest_resource(resource)).endpoints.push(endpoint);
     }
     for r in resources.values_mut() {
         endpoints::dedupe_method_names(&mut r.endpoints, overrides);
         r.endpoints.sort_by(|a, b| a.method_name.cmp(&b.method_name));
+        for e in &mut r.endpoints {
+            e.op_type = names::op_type(&e.method_name, e.http_method);
+        }
         for e in &mut r.endpoints {
             drop_missing_models(e, &types);
         }
@@ -118,6 +118,7 @@ pub fn lower(pages: &[Page], openapi: &[OpenApi], overrides: &Overrides) -> Lowe
     let (hooks, warnings) = hooks::link(pages, &api);
     api.hooks = hooks;
     reach::prune_unreachable(&mut api);
+    reach::assign_features(&mut api);
     Lowered { api, problems, warnings }
 }
 

@@ -252,6 +252,7 @@ impl<'a> TypeBuilder<'a> {
             name: name.to_string(),
             doc: doc.to_string(),
             values: Vec::new(),
+            features: BTreeSet::new(),
             source: span.clone(),
         });
         for v in values {
@@ -273,6 +274,7 @@ impl<'a> TypeBuilder<'a> {
             doc: String::new(),
             fields: Vec::new(),
             aliases: Vec::new(),
+            features: BTreeSet::new(),
             source: span.clone(),
         });
         if m.doc.is_empty() && !doc.is_empty() {
