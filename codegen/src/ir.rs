@@ -1,7 +1,7 @@
 //! The intermediate representation: what the SDK is made of, with no markdown and no Rust syntax in it.
 //!
-//! Front-ends ([`crate::parse`] for the markdown pages, [`crate::openapi`] for OpenAPI 2.0 files) are
-//! lowered into one [`Api`] by [`crate::lower`]; [`crate::emit`] turns an [`Api`] into Rust files.
+//! Front-ends ([`crate::front::markdown`] for the pages, [`crate::front::openapi`] for OpenAPI 2.0
+//! files) read into a [`crate::doc::DocApi`], lowered into one [`Api`] by [`crate::lower`]; [`crate::emit`] turns an [`Api`] into Rust files.
 //! All collections are ordered (`BTreeMap` or sorted `Vec`) so output is deterministic.
 
 use std::collections::BTreeMap;
@@ -11,7 +11,7 @@ use crate::parse::Span;
 /// Everything the generator knows about the WebAPI.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Api {
-    /// Resources (`ChatSession`, `ChatTopic`, ...) by name.
+    /// Resources by key: REST resources by name (`ChatSession`), agent services as `Agents/<Agent>`.
     pub resources: BTreeMap<String, Resource>,
     /// Object types by Rust name.
     pub models: BTreeMap<String, Model>,
@@ -310,7 +310,7 @@ pub struct EnumDef {
 pub struct HookMethod {
     /// The linked endpoint's operation id.
     pub operation_id: String,
-    /// The resource of that endpoint.
+    /// The key of that endpoint's resource in [`Api::resources`] (`ChatSession`, `Agents/Chat`).
     pub resource: String,
     /// The endpoint's client method name.
     pub method_name: String,
@@ -340,7 +340,8 @@ pub struct HookEvent {
 /// How a scripting page was linked to an endpoint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HookLink {
-    /// The operation id ends in `_<Method>` (`v1ChatSessionEntity_ChatSessionsForUser`).
+    /// The endpoint belongs to the page's agent service and its operation id ends in `_<Method>`
+    /// (`v1ChatSessionEntity_ChatSessionsForUser`).
     OperationId,
     /// The endpoint's description says it calls the method: "Calls the Chat agent service
     /// SaveChatSessionEntity." The string is the agent as written there (`Chat agent`).

@@ -3,19 +3,20 @@
 //! The pipeline is visible in the modules:
 //!
 //! ```text
-//! docs-input/**/*.md ──parse──> Page ─┐
-//! docs-input/**/*.json (OpenAPI) ─────┼─lower──> ir::Api ──emit──> sdk/src/generated/**.rs
-//! docs-input/overrides.json ──────────┘
+//! docs-input/**/*.md ──parse──> Page ──front::markdown─┐
+//! docs-input/**/*.json (OpenAPI) ──────front::openapi──┼─> doc::DocApi ─lower─> ir::Api ─emit─> sdk/src/generated/**.rs
+//! docs-input/overrides.json ───────────────────────────┘
 //! ```
 #![warn(missing_docs)]
 
 pub mod diag;
+pub mod doc;
 pub mod emit;
+pub mod front;
 pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
-pub mod openapi;
 pub mod overrides;
 pub mod par;
 pub mod parse;
@@ -36,7 +37,7 @@ pub struct Built {
 /// Reads and lowers a docs directory. Fails with every problem found if any page cannot be used.
 pub fn build(docs_dir: &Path) -> Result<Built, Diagnostics> {
     let inputs = load::load(docs_dir)?;
-    let lowered = lower::lower(&inputs.pages, &inputs.openapi, &inputs.overrides);
+    let lowered = lower::lower(&inputs.doc, &inputs.overrides);
     let mut problems = inputs.problems;
     problems.extend(lowered.problems);
     if problems.is_empty() {

@@ -3,21 +3,33 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
-use crate::openapi::OpenApi;
+use crate::doc::DocApi;
+use crate::front;
 use crate::overrides::{self, Overrides};
 use crate::parse::{parse_page, Page};
 
 /// Everything read from a docs directory.
 #[derive(Debug, Clone, Default)]
 pub struct Inputs {
-    /// Pages that parsed.
-    pub pages: Vec<Page>,
-    /// OpenAPI documents.
-    pub openapi: Vec<OpenApi>,
+    /// What the front-ends read: pages first (in path order), then OpenAPI files (in path order).
+    pub doc: DocApi,
+    /// How many REST pages, scripting pages and OpenAPI files were read.
+    pub counts: Counts,
     /// The overrides file (defaults when absent).
     pub overrides: Overrides,
     /// Files that could not be used, with the reason.
     pub problems: Vec<Diagnostic>,
+}
+
+/// How many files of each kind were read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// REST reference pages.
+    pub rest_pages: usize,
+    /// Scripting-event pages.
+    pub scripting_pages: usize,
+    /// OpenAPI files.
+    pub openapi_files: usize,
 }
 
 /// Reads every `.md` page and `.json` OpenAPI file under `dir` (recursively, in sorted order).
@@ -36,12 +48,30 @@ pub fn load(dir: &Path) -> Result<Inputs, Diagnostic> {
         })
         .collect();
     // Files are independent: read and parse them on all cores, then collect in sorted order.
+    let mut openapi = Vec::new();
     for loaded in crate::par::map(&paths, |path| load_file(path)) {
         match loaded {
-            Ok(Loaded::Page(p)) => inputs.pages.push(p),
-            Ok(Loaded::OpenApi(o)) => inputs.openapi.push(o),
+            Ok(Loaded::Page(Page::Rest(page))) => {
+                inputs.counts.rest_pages += 1;
+                match front::markdown::operation(&page) {
+                    Ok(op) => inputs.doc.operations.push(op),
+                    Err(d) => inputs.problems.push(d),
+                }
+            }
+            Ok(Loaded::Page(Page::Scripting(page))) => {
+                inputs.counts.scripting_pages += 1;
+                inputs.doc.scripting.push(page);
+            }
+            Ok(Loaded::OpenApi(doc)) => {
+                inputs.counts.openapi_files += 1;
+                openapi.push(doc);
+            }
             Err(d) => inputs.problems.push(d),
         }
+    }
+    for doc in openapi {
+        inputs.doc.operations.extend(doc.operations);
+        inputs.doc.schemas.extend(doc.schemas);
     }
     Ok(inputs)
 }
@@ -49,7 +79,7 @@ pub fn load(dir: &Path) -> Result<Inputs, Diagnostic> {
 /// One parsed input file.
 enum Loaded {
     Page(Page),
-    OpenApi(OpenApi),
+    OpenApi(DocApi),
 }
 
 /// Reads and parses one `.md` page or `.json` OpenAPI file.
@@ -58,7 +88,7 @@ fn load_file(path: &Path) -> Result<Loaded, Diagnostic> {
     if path.extension().is_some_and(|e| e == "md") {
         parse_page(path, &text).map(Loaded::Page)
     } else {
-        OpenApi::parse(path, &text).map(Loaded::OpenApi)
+        front::openapi::read(path, &text).map(Loaded::OpenApi)
     }
 }
 

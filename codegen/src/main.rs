@@ -131,14 +131,29 @@ fn run_stats(docs: &Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let lowered = lower::lower(&inputs.pages, &inputs.openapi, &inputs.overrides);
+    let lowered = lower::lower(&inputs.doc, &inputs.overrides);
     let api = &lowered.api;
-    let rest = inputs.pages.iter().filter(|p| matches!(p, superoffice_codegen::parse::Page::Rest(_))).count();
+    let c = inputs.counts;
     let endpoints: usize = api.resources.values().map(|r| r.endpoints.len()).sum();
-    println!("pages:      {} ({} REST, {} scripting)", inputs.pages.len(), rest, inputs.pages.len() - rest);
-    println!("openapi:    {} files", inputs.openapi.len());
-    println!("resources:  {}", api.resources.len());
-    println!("endpoints:  {endpoints}");
+    let agents = api.resources.values().filter(|r| r.kind == superoffice_codegen::ir::ResourceKind::Agent).count();
+    let binary = api
+        .resources
+        .values()
+        .flat_map(|r| &r.endpoints)
+        .filter(|e| {
+            e.response == superoffice_codegen::ir::ResponseKind::Binary
+                || e.request_body.as_ref().is_some_and(|b| b.kind == superoffice_codegen::ir::RequestBodyKind::Binary)
+        })
+        .count();
+    println!(
+        "pages:      {} ({} REST, {} scripting)",
+        c.rest_pages + c.scripting_pages,
+        c.rest_pages,
+        c.scripting_pages
+    );
+    println!("openapi:    {} files, {} operations", c.openapi_files, inputs.doc.operations.len() - c.rest_pages);
+    println!("resources:  {} ({} REST, {agents} agent services)", api.resources.len(), api.resources.len() - agents);
+    println!("endpoints:  {endpoints} ({binary} with file content)");
     println!("models:     {}", api.models.len());
     println!("enums:      {}", api.enums.len());
     println!("hooks:      {}", api.hooks.len());

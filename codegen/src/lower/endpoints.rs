@@ -1,65 +1,86 @@
-//! REST pages -> [`Endpoint`]s: method names, parameters, bodies and response types.
+//! Documented operations -> [`Endpoint`]s: resources, method names, parameters, bodies and
+//! response types.
 
 use std::collections::BTreeMap;
 
 use crate::diag::Diagnostic;
+use crate::doc::{DocBody, DocOperation, DocParam, DocType, ParamIn};
 use crate::ir::{
-    Conditional, Endpoint, HttpMethod, Param, PathSegment, RequestBody, RequestBodyKind, ResponseKind, Sample,
-    SampleOrigin, StatusDoc, TypeRef,
+    Conditional, Endpoint, HttpMethod, Param, PathSegment, RequestBody, RequestBodyKind, ResourceKind, ResponseKind,
+    Sample, SampleOrigin, StatusDoc, TypeRef,
 };
-use crate::lower::types::{scalar_type, TypeBuilder};
-use crate::naming::{field_ident, pascal_case, snake_case};
+use crate::lower::types::TypeBuilder;
+use crate::naming::{field_ident, pascal_case};
 use crate::overrides::Overrides;
-use crate::parse::{BodySection, ParamRow, RestPage};
 
 /// The optional request headers the runtime knows how to set, by wire name.
 pub const KNOWN_HEADERS: [&str; 5] = ["Accept-Language", "SO-Language", "SO-Culture", "SO-TimeZone", "SO-AppToken"];
 
-/// The resource (`ChatSession`) an API path belongs to: the segment after `/api/v1/`.
-pub fn resource_of(page: &RestPage) -> Result<String, Diagnostic> {
-    let mut parts = page.path.trim_start_matches('/').split('/');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some("api"), Some(_version), Some(resource)) if !resource.is_empty() && !resource.starts_with('{') => {
-            Ok(resource.to_string())
+/// Path prefix of the agent services: `/api/v1/Agents/<Agent>/<Method>`.
+const AGENTS: &str = "Agents";
+
+/// The resource an operation belongs to: `(Rest, "ChatSession")` for `/api/v1/ChatSession/...`,
+/// `(Agent, "Chat")` for `/api/v1/Agents/Chat/...`.
+pub fn resource_of(op: &DocOperation) -> Result<(ResourceKind, String), Diagnostic> {
+    let mut parts = op.path.trim_start_matches('/').split('/');
+    let named = |s: &str| !s.is_empty() && !s.starts_with('{');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some("api"), Some(_version), Some(AGENTS), Some(agent)) if named(agent) => {
+            Ok((ResourceKind::Agent, agent.to_string()))
+        }
+        (Some("api"), Some(_version), Some(resource), _) if named(resource) && resource != AGENTS => {
+            Ok((ResourceKind::Rest, resource.to_string()))
         }
         _ => Err(Diagnostic::at(
-            &page.path_span,
-            format!("path `{}` is not of the form /api/<version>/<Resource>/...", page.path),
+            &op.source,
+            format!(
+                "path `{}` is not of the form /api/<version>/<Resource>/... or /api/<version>/Agents/<Agent>/...",
+                op.path
+            ),
         )),
     }
 }
 
-/// The client method name for an operation: the override, else CRUD verbs for entity operations
-/// (`GetChatSessionEntity` -> `get`), else the last literal path segment (`ForCurrentUser` ->
-/// `for_current_user`). Clashes are resolved by [`dedupe_method_names`].
-pub fn method_name(page: &RestPage, segments: &[PathSegment], overrides: &Overrides) -> String {
-    if let Some(name) = overrides.method_names.get(&page.operation_id) {
+/// The client method name for an operation, by one rule for every resource:
+/// 1. the override in `overrides.json`;
+/// 2. agent methods: the service method (`v1ChatAgent_GetChatPresence` -> `get_chat_presence`);
+/// 3. REST CRUD by shape: `GET /R` -> `get_all`, `POST /R` -> `create`, `GET /R/default` ->
+///    `default`, and on `/R/{id}`: `GET` -> `get`, `PUT` -> `update`, `PATCH` -> `patch`,
+///    `DELETE` -> `delete`;
+/// 4. else the last literal path segment (`ForCurrentUser` -> `for_current_user`).
+///
+/// Clashes are resolved by [`dedupe_method_names`].
+pub fn method_name(op: &DocOperation, kind: ResourceKind, segments: &[PathSegment], overrides: &Overrides) -> String {
+    if let Some(name) = overrides.method_names.get(&op.operation_id) {
         return name.clone();
     }
-    let suffix = operation_suffix(&page.operation_id);
-    if suffix == "GetAll" {
-        return "get_all".into();
+    let suffix = operation_suffix(&op.operation_id);
+    if kind == ResourceKind::Agent {
+        return field_ident(suffix);
     }
-    if suffix.ends_with("Entity") {
-        for (verb, name) in [
-            ("Get", "get"),
-            ("Default", "default"),
-            ("Post", "create"),
-            ("Put", "update"),
-            ("Patch", "patch"),
-            ("Delete", "delete"),
-        ] {
-            if suffix.starts_with(verb) {
-                return name.into();
-            }
-        }
+    let rest = segments.get(3..).unwrap_or_default();
+    let crud = match (op.method, rest) {
+        (HttpMethod::Get, []) => Some("get_all"),
+        (HttpMethod::Post, []) => Some("create"),
+        (HttpMethod::Get, [PathSegment::Literal(l)]) if l.eq_ignore_ascii_case("default") => Some("default"),
+        (m, [PathSegment::Param(p)]) if p.eq_ignore_ascii_case("id") => match m {
+            HttpMethod::Get => Some("get"),
+            HttpMethod::Put => Some("update"),
+            HttpMethod::Patch => Some("patch"),
+            HttpMethod::Delete => Some("delete"),
+            HttpMethod::Post => None,
+        },
+        _ => None,
+    };
+    if let Some(name) = crud {
+        return name.into();
     }
-    match segments.iter().skip(3).rev().find_map(|s| match s {
+    match rest.iter().rev().find_map(|s| match s {
         PathSegment::Literal(l) => Some(l),
         PathSegment::Param(_) => None,
     }) {
-        Some(lit) => snake_case(lit),
-        None => snake_case(suffix),
+        Some(lit) => field_ident(lit),
+        None => field_ident(suffix),
     }
 }
 
@@ -72,7 +93,7 @@ pub fn dedupe_method_names(endpoints: &mut [Endpoint], overrides: &Overrides) {
     for e in endpoints.iter_mut() {
         let clash = counts.get(&e.method_name).copied().unwrap_or(0) > 1;
         if clash && !overrides.method_names.contains_key(&e.operation_id) {
-            e.method_name = snake_case(operation_suffix(&e.operation_id));
+            e.method_name = field_ident(operation_suffix(&e.operation_id));
         }
     }
 }
@@ -94,51 +115,52 @@ pub fn segments(path: &str) -> Vec<PathSegment> {
         .collect()
 }
 
-/// Lowers one REST page (its types go into `types`).
+/// Lowers one documented operation of resource `resource` (its types go into `types`).
 pub fn lower_endpoint(
-    page: &RestPage,
-    resource: &str,
+    op: &DocOperation,
+    (kind, resource): (ResourceKind, &str),
     types: &mut TypeBuilder<'_>,
     overrides: &Overrides,
 ) -> Result<Endpoint, Diagnostic> {
-    let http_method = HttpMethod::parse(&page.method)
-        .ok_or_else(|| Diagnostic::at(&page.path_span, format!("unsupported HTTP method `{}`", page.method)))?;
-    let segments = segments(&page.path);
-    let path_params = path_params(page, &segments, types)?;
+    let segments = segments(&op.path);
+    let path_params = path_params(op, &segments, resource, types)?;
     let query_params =
-        page.query_params.iter().map(|row| query_param(row, resource, types)).collect::<Result<Vec<_>, _>>()?;
+        op.params_in(ParamIn::Query).map(|p| query_param(p, resource, types)).collect::<Result<Vec<_>, _>>()?;
     let headers = KNOWN_HEADERS
         .iter()
-        .filter(|h| page.headers.iter().any(|row| row.name.eq_ignore_ascii_case(h)))
+        .filter(|h| op.params_in(ParamIn::Header).any(|p| p.name.eq_ignore_ascii_case(h)))
         .map(|h| h.to_string())
         .collect();
     let statuses: Vec<StatusDoc> =
-        page.responses.iter().map(|r| StatusDoc { status: r.status, description: r.description.clone() }).collect();
-    let sample_response = page.sample_response.as_ref().and_then(|s| {
-        let status = s.start_line.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(200);
-        s.body.clone().map(|body| Sample { status, body, origin: SampleOrigin::Docs })
+        op.responses.iter().map(|r| StatusDoc { status: r.status, description: r.doc.clone() }).collect();
+    let sample_response = op.sample_response.as_ref().map(|(status, body)| Sample {
+        status: *status,
+        body: body.clone(),
+        origin: SampleOrigin::Docs,
     });
-    let response = response_kind(page, &statuses, sample_response.as_ref().map(|s| &s.body), resource, types)?;
-    let request_body = match &page.request_body {
-        Some(body) => Some(request_body(page, body, http_method, &response, types)?),
+    let sample_body = sample_response.as_ref().filter(|s| (200..300).contains(&s.status)).map(|s| &s.body);
+    let response = match op.success().and_then(|r| r.ty.as_ref()) {
+        None => ResponseKind::Empty,
+        Some(DocType::File) => ResponseKind::Binary,
+        Some(ty) => ResponseKind::Json(types.field_type(resource, "", ty, sample_body, &op.source)?),
+    };
+    let request_body = match &op.body {
+        Some(body) => Some(request_body(op, body, &response, types)?),
         None => None,
     };
-    let text = format!(
-        "{} {}",
-        page.description,
-        page.responses.iter().map(|r| r.description.as_str()).collect::<Vec<_>>().join(" ")
-    );
+    let text =
+        format!("{} {}", op.description, op.responses.iter().map(|r| r.doc.as_str()).collect::<Vec<_>>().join(" "));
     let conditional = Conditional {
         if_modified_since: text.contains("If-Modified-Since"),
         if_unmodified_since: text.contains("If-Unmodified-Since"),
     };
-    let (summary, description) = split_summary(&page.description);
+    let (summary, description) = split_summary(&op.description);
     Ok(Endpoint {
-        operation_id: page.operation_id.clone(),
-        method_name: method_name(page, &segments, overrides),
+        operation_id: op.operation_id.clone(),
+        method_name: method_name(op, kind, &segments, overrides),
         op_type: String::new(),
-        http_method,
-        path: page.path.clone(),
+        http_method: op.method,
+        path: op.path.clone(),
         segments,
         summary,
         description,
@@ -150,8 +172,8 @@ pub fn lower_endpoint(
         statuses,
         conditional,
         sample_response,
-        sample_request_body: page.sample_request.as_ref().and_then(|s| s.body.clone()),
-        source: page.path_span.clone(),
+        sample_request_body: op.body.as_ref().and_then(|b| b.sample.clone()),
+        source: op.source.clone(),
     })
 }
 
@@ -163,137 +185,104 @@ fn split_summary(description: &str) -> (String, String) {
 }
 
 fn path_params(
-    page: &RestPage,
+    op: &DocOperation,
     segments: &[PathSegment],
+    resource: &str,
     types: &mut TypeBuilder<'_>,
 ) -> Result<Vec<Param>, Diagnostic> {
     let mut out = Vec::new();
     for seg in segments {
         let PathSegment::Param(name) = seg else { continue };
-        let row = page.path_params.iter().find(|r| r.name.eq_ignore_ascii_case(name));
+        let row = op.params_in(ParamIn::Path).find(|r| r.name.eq_ignore_ascii_case(name));
         let ty = match row {
-            Some(r) => param_type(r, "", types)?,
+            Some(r) => param_type(r, resource, types)?,
             None => TypeRef::String,
         };
         out.push(Param {
             wire_name: name.clone(),
             rust_name: field_ident(name),
             ty,
-            doc: row.map(|r| r.description.clone()).unwrap_or_default(),
+            doc: row.map(|r| r.doc.clone()).unwrap_or_default(),
             required: true,
         });
     }
     if let Some(extra) =
-        page.path_params.iter().find(|r| !out.iter().any(|p| p.wire_name.eq_ignore_ascii_case(&r.name)))
+        op.params_in(ParamIn::Path).find(|r| !out.iter().any(|p| p.wire_name.eq_ignore_ascii_case(&r.name)))
     {
         return Err(Diagnostic::at(
             &extra.span,
-            format!("path parameter `{}` does not appear in the path `{}`", extra.name, page.path),
+            format!("path parameter `{}` does not appear in the path `{}`", extra.name, op.path),
         ));
     }
     Ok(out)
 }
 
-fn query_param(row: &ParamRow, resource: &str, types: &mut TypeBuilder<'_>) -> Result<Param, Diagnostic> {
-    let enum_prefix = if row.name.starts_with('$') { "OData".to_string() } else { resource.to_string() };
+fn query_param(p: &DocParam, resource: &str, types: &mut TypeBuilder<'_>) -> Result<Param, Diagnostic> {
     Ok(Param {
-        wire_name: row.name.clone(),
-        rust_name: field_ident(&row.name),
-        ty: param_type(row, &enum_prefix, types)?,
-        doc: row.description.clone(),
-        required: row.required,
+        wire_name: p.name.clone(),
+        rust_name: field_ident(&p.name),
+        ty: param_type(p, resource, types)?,
+        doc: p.doc.clone(),
+        required: p.required,
     })
 }
 
-fn param_type(row: &ParamRow, enum_prefix: &str, types: &mut TypeBuilder<'_>) -> Result<TypeRef, Diagnostic> {
-    if let Some(list) = row.ty.trim().strip_prefix("Enum:") {
-        let values = list.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
-        let name = format!("{enum_prefix}{}", pascal_case(&row.name));
-        return Ok(types.define_enum(&name, &row.description, values, &row.span, false));
-    }
-    scalar_type(&row.ty).ok_or_else(|| {
-        Diagnostic::at(&row.span, format!("unknown type name `{}` for parameter `{}`", row.ty, row.name))
-    })
-}
-
-fn response_kind(
-    page: &RestPage,
-    statuses: &[StatusDoc],
-    sample: Option<&serde_json::Value>,
-    resource: &str,
-    types: &mut TypeBuilder<'_>,
-) -> Result<ResponseKind, Diagnostic> {
-    let has_content = statuses.iter().any(|s| (200..300).contains(&s.status) && s.status != 204);
-    let Some(body) = &page.response_body else { return Ok(ResponseKind::Empty) };
-    if !has_content {
-        return Ok(ResponseKind::Empty);
-    }
-    body_type(body, sample, resource, types).map(ResponseKind::Json)
-}
-
-/// The type of a documented body section (`array`, `bool`, a named model...).
-fn body_type(
-    body: &BodySection,
-    sample: Option<&serde_json::Value>,
-    resource: &str,
-    types: &mut TypeBuilder<'_>,
-) -> Result<TypeRef, Diagnostic> {
-    let name = body.name.trim();
-    if let Some(scalar) = scalar_type(name) {
-        return Ok(scalar);
-    }
-    if name.eq_ignore_ascii_case("array") {
-        let first = sample.and_then(|s| s.as_array()).and_then(|a| a.iter().find(|v| !v.is_null()));
-        if body.properties.is_empty() {
-            return match first {
-                Some(v) => Ok(TypeRef::Array(Box::new(types.infer(None, v, &body.span)?))),
-                None => Ok(TypeRef::Array(Box::new(TypeRef::Json))),
-            };
+/// A parameter's type; enums are named after the resource (`$` options: `OData`) and the parameter.
+fn param_type(p: &DocParam, resource: &str, types: &mut TypeBuilder<'_>) -> Result<TypeRef, Diagnostic> {
+    let owner = if p.name.starts_with('$') { "OData" } else { resource };
+    match &p.ty {
+        DocType::Enum(values) => {
+            let name = format!("{owner}{}", pascal_case(&p.name));
+            Ok(types.define_enum(&name, &p.doc, values.clone(), &p.span, false))
         }
-        let model = types.name_for_anonymous(&body.properties, resource);
-        let model = types.define_from_table(&model, &body.description, &body.properties, first, &body.span)?;
-        return Ok(TypeRef::Array(Box::new(TypeRef::Model(model))));
+        // An `object` parameter (ASP.NET binds some carriers field by field) is sent as JSON text.
+        DocType::Scalar(t) => Ok(t.clone()),
+        DocType::Array(inner) if matches!(inner.as_ref(), DocType::Scalar(_) | DocType::Enum(_)) => {
+            types.field_type(owner, &p.name, &p.ty, None, &p.span)
+        }
+        _ => Err(Diagnostic::at(&p.span, format!("parameter `{}` has a type that cannot go in a URL", p.name))),
     }
-    if name.is_empty() || name.eq_ignore_ascii_case("object") {
-        return Ok(TypeRef::Json);
-    }
-    if body.properties.is_empty() {
-        return types.field_type(resource, name, name, sample, &body.span);
-    }
-    let model = types.define_from_table(name, &body.description, &body.properties, sample, &body.span)?;
-    Ok(TypeRef::Model(model))
 }
 
 fn request_body(
-    page: &RestPage,
-    body: &BodySection,
-    method: HttpMethod,
+    op: &DocOperation,
+    body: &DocBody,
     response: &ResponseKind,
     types: &mut TypeBuilder<'_>,
 ) -> Result<RequestBody, Diagnostic> {
-    let is_patch_doc = method == HttpMethod::Patch
-        || ["op", "path", "value"].iter().all(|k| body.properties.iter().any(|p| p.name == *k));
+    let table = match &body.ty {
+        DocType::Table { properties, .. } => Some(properties),
+        _ => None,
+    };
+    let is_patch_doc = op.method == HttpMethod::Patch
+        || table.is_some_and(|props| ["op", "path", "value"].iter().all(|k| props.iter().any(|p| p.name == *k)));
     let kind = if is_patch_doc {
         RequestBodyKind::Patch
-    } else if let Some(ty) = scalar_type(&body.name) {
-        RequestBodyKind::Json(ty)
-    } else if body.properties.is_empty() {
-        RequestBodyKind::Json(TypeRef::Json)
     } else {
-        // The request table documents the same carrier as the response, with weaker types
-        // (`String` for dates): reuse the model it matches instead of defining a second one.
-        let fallback = match response {
-            ResponseKind::Json(TypeRef::Model(m)) => m.clone(),
-            _ => format!("{}Request", pascal_case(operation_suffix(&page.operation_id))),
-        };
-        let name = types.name_for_anonymous(&body.properties, &fallback);
-        let name = if types.models.contains_key(&name) {
-            name
-        } else {
-            let sample = page.sample_request.as_ref().and_then(|s| s.body.as_ref());
-            types.define_from_table(&name, &body.description, &body.properties, sample, &body.span)?
-        };
-        RequestBodyKind::Json(TypeRef::Model(name))
+        match &body.ty {
+            DocType::File => RequestBodyKind::Binary,
+            DocType::Unknown | DocType::UnknownObject => RequestBodyKind::Json(TypeRef::Json),
+            DocType::Table { name: documented, doc, properties } => {
+                // A page's request table documents the same carrier as the response, with weaker
+                // types (`String` for dates): reuse the model it matches instead of defining a second one.
+                let fallback = match (documented, response) {
+                    (Some(n), _) => n.clone(),
+                    (None, ResponseKind::Json(TypeRef::Model(m))) => m.clone(),
+                    (None, _) => format!("{}Request", pascal_case(operation_suffix(&op.operation_id))),
+                };
+                let name = types.name_for_anonymous(properties, &fallback);
+                let name = if types.models.contains_key(&name) {
+                    name
+                } else {
+                    types.define_from_table(&name, doc, properties, body.sample.as_ref(), &body.span)?
+                };
+                RequestBodyKind::Json(TypeRef::Model(name))
+            }
+            other => {
+                let owner = format!("{}Request", pascal_case(operation_suffix(&op.operation_id)));
+                RequestBodyKind::Json(types.field_type(&owner, &body.name, other, body.sample.as_ref(), &body.span)?)
+            }
+        }
     };
-    Ok(RequestBody { name: body.name.clone(), doc: body.description.clone(), kind })
+    Ok(RequestBody { name: body.name.clone(), doc: body.doc.clone(), kind })
 }

@@ -1,13 +1,19 @@
 //! Scripting-event pages -> [`HookMethod`]s linked to the REST endpoints implementing the method.
 //!
 //! A page for `Agent.Method` is linked to an endpoint when
-//! - the endpoint's operation id ends in `_Method` (`v1ChatSessionEntity_ChatSessionsForUser`), or
 //! - the endpoint's description says it calls the method on that agent ("Calls the Chat agent
-//!   service SaveChatSessionEntity."; this is how `POST` / `PATCH` find `SaveChatSessionEntity`),
+//!   service SaveChatSessionEntity."; this is how `POST` / `PATCH` find `SaveChatSessionEntity`), or
+//! - the endpoint belongs to that agent's service and its operation id ends in `_Method`: an agent
+//!   endpoint belongs to its agent (`v1ChatAgent_ChatSessionsForUser`), a REST endpoint to the
+//!   agent its resource's descriptions say they call when they all name one
+//!   (`v1ChatSessionEntity_ChatSessionsForUser`: ChatSession's endpoints call the Chat agent).
+//!
+//! A method name alone never links across agents (`PersonEntity_Merge` is not `ContactAgent.Merge`).
+//! `...Async` service methods link the same way to endpoints of the same `...Async` method.
 //!
 //! and the event's `returnValue` has the endpoint's response shape (none for no body, `T[]` for an
-//! array, anything else for a single value; ``Task`1`` never matches: those are the `...Async`
-//! service variants, which no endpoint implements).
+//! array, anything else for a single value; ``Task`1`` matches any: the docs do not say what the
+//! task yields).
 //!
 //! An endpoint gets at most one page. When several pages qualify, the one the endpoint's
 //! description names wins, then the one whose `returnValue` type has the response model's name,
@@ -19,34 +25,38 @@ use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use crate::diag::Diagnostic;
-use crate::ir::{Api, Endpoint, HookEvent, HookLink, HookMethod, ResponseKind, TypeRef};
+use crate::ir::{Api, Endpoint, HookEvent, HookLink, HookMethod, ResourceKind, ResponseKind, TypeRef};
 use crate::lower::endpoints::operation_suffix;
-use crate::parse::{EventKind, Page, ScriptingPage};
+use crate::parse::{EventKind, ScriptingPage};
 
 /// Links the scripting pages to endpoints. Returns the hooks by operation id and a warning for
 /// every page (or page/endpoint pair) that was not linked.
-pub fn link(pages: &[Page], api: &Api) -> (BTreeMap<String, HookMethod>, Vec<Diagnostic>) {
-    let mut scripting: Vec<&ScriptingPage> = pages
-        .iter()
-        .filter_map(|p| match p {
-            Page::Scripting(s) => Some(s),
-            Page::Rest(_) => None,
-        })
-        .collect();
+pub fn link(pages: &[ScriptingPage], api: &Api) -> (BTreeMap<String, HookMethod>, Vec<Diagnostic>) {
+    let mut scripting: Vec<&ScriptingPage> = pages.iter().collect();
     scripting.sort_by(|a, b| a.span.cmp(&b.span));
-    let endpoints: Vec<(&str, &Endpoint, Option<ServiceCall>)> = api
-        .resources
-        .iter()
-        .flat_map(|(name, r)| r.endpoints.iter().map(move |e| (name.as_str(), e, service_call(e))))
-        .collect();
+    let mut endpoints: Vec<Linkable<'_>> = Vec::new();
+    for (key, r) in &api.resources {
+        let calls: Vec<Option<ServiceCall>> = r.endpoints.iter().map(service_call).collect();
+        let service = match r.kind {
+            ResourceKind::Agent => Some(agent_key(&r.name)),
+            ResourceKind::Rest => {
+                let mut named = calls.iter().flatten().map(|c| agent_key(&c.agent));
+                let first = named.next();
+                first.filter(|f| named.all(|n| &n == f))
+            }
+        };
+        for (e, call) in r.endpoints.iter().zip(calls) {
+            endpoints.push(Linkable { resource: key, endpoint: e, call, service: service.clone() });
+        }
+    }
 
     let mut warnings = Vec::new();
     let mut by_operation: BTreeMap<&str, Vec<Candidate<'_>>> = BTreeMap::new();
     for page in scripting {
         let returns = CsReturn::of(page);
         let mut found = false;
-        for (resource, endpoint, call) in &endpoints {
-            let Some(link) = link_kind(page, endpoint, call.as_ref()) else { continue };
+        for Linkable { resource, endpoint, call, service } in &endpoints {
+            let Some(link) = link_kind(page, endpoint, call.as_ref(), service.as_deref()) else { continue };
             found = true;
             if !returns.fits(&endpoint.response) {
                 warnings.push(Diagnostic::at(
@@ -76,8 +86,8 @@ pub fn link(pages: &[Page], api: &Api) -> (BTreeMap<String, HookMethod>, Vec<Dia
             warnings.push(Diagnostic::at(
                 &page.span,
                 format!(
-                    "scripting events for `{agent}.{method}` have no REST endpoint: no operation id ends in \
-                     `_{method}` and no endpoint says it calls `{method}` of this agent; no hooks generated for it",
+                    "scripting events for `{agent}.{method}` have no endpoint: no operation of this agent's service \
+                     ends in `_{method}` and no endpoint says it calls `{method}` of this agent; no hooks generated for it",
                     agent = page.agent,
                     method = page.method
                 ),
@@ -104,6 +114,17 @@ pub fn link(pages: &[Page], api: &Api) -> (BTreeMap<String, HookMethod>, Vec<Dia
     }
     warnings.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
     (hooks, warnings)
+}
+
+/// An endpoint with what links it to scripting pages.
+struct Linkable<'a> {
+    /// The resource's key in [`Api::resources`].
+    resource: &'a str,
+    endpoint: &'a Endpoint,
+    /// What its description says it calls.
+    call: Option<ServiceCall>,
+    /// The agent service it belongs to ([`agent_key`] form), if known.
+    service: Option<String>,
 }
 
 /// A page that may provide an endpoint's hooks.
@@ -177,12 +198,18 @@ fn service_call(e: &Endpoint) -> Option<ServiceCall> {
     None
 }
 
-fn link_kind(page: &ScriptingPage, e: &Endpoint, call: Option<&ServiceCall>) -> Option<HookLink> {
-    if operation_suffix(&e.operation_id) == page.method {
-        return Some(HookLink::OperationId);
+fn link_kind(
+    page: &ScriptingPage,
+    e: &Endpoint,
+    call: Option<&ServiceCall>,
+    service: Option<&str>,
+) -> Option<HookLink> {
+    let agent = agent_key(&page.agent);
+    if let Some(c) = call.filter(|c| c.method == page.method && agent_key(&c.agent) == agent) {
+        return Some(HookLink::ServiceCall(c.agent.clone()));
     }
-    call.filter(|c| c.method == page.method && agent_key(&c.agent) == agent_key(&page.agent))
-        .map(|c| HookLink::ServiceCall(c.agent.clone()))
+    (operation_suffix(&e.operation_id) == page.method && service == Some(agent.as_str()))
+        .then_some(HookLink::OperationId)
 }
 
 /// `ChatAgent`, `IChatAgent`, `Chat agent` and `{SuperOffice.CRM.Services.IChatAgent}` -> `chat`.
@@ -232,6 +259,7 @@ impl CsReturn {
             (CsReturn::None, ResponseKind::Empty) => true,
             (CsReturn::Array(_), ResponseKind::Json(TypeRef::Array(_))) => true,
             (CsReturn::Single(_), ResponseKind::Json(t)) => !matches!(t, TypeRef::Array(_)),
+            (CsReturn::Single(_), ResponseKind::Binary) | (CsReturn::Task(_), _) => true,
             _ => false,
         }
     }
@@ -346,7 +374,7 @@ mod tests {
     }
 
     /// A page for `agent.method` whose After event returns `return_type` (`None`: no returnValue).
-    fn page(file: &str, agent: &str, method: &str, return_type: Option<&str>) -> Page {
+    fn page(file: &str, agent: &str, method: &str, return_type: Option<&str>) -> ScriptingPage {
         let state = CsParam { by_ref: true, ty: "object".into(), name: "eventState".into() };
         let mut after_params = Vec::new();
         if let Some(ty) = return_type {
@@ -360,7 +388,7 @@ mod tests {
             params,
             span: span(file, line),
         };
-        Page::Scripting(ScriptingPage {
+        ScriptingPage {
             file: PathBuf::from(file),
             uid: None,
             title: None,
@@ -372,18 +400,19 @@ mod tests {
                 event(EventKind::AfterAsync, format!("After{method}Async"), after_params, 38),
             ],
             span: span(file, 14),
-        })
+        }
     }
 
     #[test]
-    fn links_by_operation_id_suffix() {
-        let pages = [page("s/csa/forUser.md", "ICustomerServiceAgent", "ChatSessionsForUser", Some("ChatSession[]"))];
+    fn links_by_operation_id_suffix_within_the_agents_service() {
+        // ChatSession's endpoints say they call the Chat agent, so the resource is the Chat agent's.
+        let pages = [page("s/chat/forUser.md", "IChatAgent", "ChatSessionsForUser", Some("ChatSession[]"))];
         let (hooks, warnings) = link(&pages, &api());
         assert!(warnings.is_empty(), "{warnings:?}");
         let h = &hooks["v1ChatSessionEntity_ChatSessionsForUser"];
         assert_eq!(
             (h.resource.as_str(), h.method_name.as_str(), h.agent.as_str(), &h.link),
-            ("ChatSession", "for_current_user", "ICustomerServiceAgent", &HookLink::OperationId)
+            ("ChatSession", "for_current_user", "IChatAgent", &HookLink::OperationId)
         );
         assert_eq!(h.return_type, entities());
         assert_eq!(
@@ -393,7 +422,29 @@ mod tests {
                 doc: "AfterChatSessionsForUserAsync docs.".into()
             }
         );
-        assert_eq!(h.source, span("s/csa/forUser.md", 14));
+        assert_eq!(h.source, span("s/chat/forUser.md", 14));
+    }
+
+    #[test]
+    fn a_method_name_alone_never_links_across_agents() {
+        // Another agent's method of the same name: `ICustomerServiceAgent.ChatSessionsForUser` is not
+        // what ChatSession's endpoint implements (the docs only say ChatSession calls the Chat agent).
+        let pages = [page("s/csa/forUser.md", "ICustomerServiceAgent", "ChatSessionsForUser", Some("ChatSession[]"))];
+        let (hooks, warnings) = link(&pages, &api());
+        assert!(hooks.is_empty(), "{hooks:?}");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        // An agent's endpoint belongs to that agent: `PersonAgent.Merge` is not `ContactAgent.Merge`.
+        let mut api = api();
+        for (agent, id) in [("Contact", "v1ContactAgent_Merge"), ("Person", "v1PersonAgent_Merge")] {
+            let mut e = endpoint(id, "merge", "", ResponseKind::Empty);
+            e.path = format!("/api/v1/Agents/{agent}/Merge");
+            let r = crate::lower::names::resource(ResourceKind::Agent, agent.into());
+            api.resources.insert(format!("Agents/{agent}"), Resource { endpoints: vec![e], ..r });
+        }
+        let pages = [page("s/contact/merge.md", "IContactAgent", "Merge", None)];
+        let (hooks, _) = link(&pages, &api);
+        assert_eq!(hooks.keys().collect::<Vec<_>>(), ["v1ContactAgent_Merge"]);
+        assert_eq!(hooks["v1ContactAgent_Merge"].resource, "Agents/Contact");
     }
 
     #[test]
@@ -430,7 +481,7 @@ mod tests {
         let text: Vec<String> = warnings.iter().map(ToString::to_string).collect();
         assert_eq!(text.len(), 1, "{text:?}");
         assert!(
-            text[0].starts_with("s/csa/haschatnotify.md:14: scripting events for `ICustomerServiceAgent.HasChatNotify` have no REST endpoint"),
+            text[0].starts_with("s/csa/haschatnotify.md:14: scripting events for `ICustomerServiceAgent.HasChatNotify` have no endpoint"),
             "{}",
             text[0]
         );
@@ -439,27 +490,32 @@ mod tests {
     #[test]
     fn a_different_return_shape_is_not_linked() {
         let pages = [
-            page("s/chat/async.md", "ChatAgent", "ChatSessionsForUser", Some("Task`1")),
             page("s/chat/single.md", "ChatAgent", "DeleteChatSessionEntity", Some("ChatSessionEntity")),
+            // The `...Async` variant has no endpoint of its own: not linked to the synchronous one.
+            page("s/chat/async.md", "ChatAgent", "ChatSessionsForUserAsync", Some("Task`1")),
         ];
         let (hooks, warnings) = link(&pages, &api());
         assert!(hooks.is_empty(), "{hooks:?}");
         let text: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(text.len(), 2, "{text:?}");
+        assert!(
+            text[0].starts_with(
+                "s/chat/async.md:14: scripting events for `ChatAgent.ChatSessionsForUserAsync` have no endpoint"
+            ),
+            "{}",
+            text[0]
+        );
         assert_eq!(
-            text,
-            [
-                "s/chat/async.md:14: `ChatAgent.ChatSessionsForUser` returns `Task`1` but operation \
-                 `v1ChatSessionEntity_ChatSessionsForUser` returns an array: no hooks generated for it",
-                "s/chat/single.md:14: `ChatAgent.DeleteChatSessionEntity` returns `ChatSessionEntity` but operation \
-                 `v1ChatSessionEntity_DeleteChatSessionEntity` returns no body: no hooks generated for it",
-            ]
+            text[1],
+            "s/chat/single.md:14: `ChatAgent.DeleteChatSessionEntity` returns `ChatSessionEntity` but operation \
+             `v1ChatSessionEntity_DeleteChatSessionEntity` returns no body: no hooks generated for it"
         );
     }
 
     #[test]
     fn one_page_per_endpoint_preferring_the_response_type() {
         let pages = [
-            page("s/a/forUser.md", "ICustomerServiceAgent", "ChatSessionsForUser", Some("ChatSession[]")),
+            page("s/a/forUser.md", "IChatAgent", "ChatSessionsForUser", Some("ChatSession[]")),
             page("s/b/forUser.md", "ChatAgent", "ChatSessionsForUser", Some("ChatSessionEntity[]")),
         ];
         let (hooks, warnings) = link(&pages, &api());
@@ -467,7 +523,7 @@ mod tests {
         let text: Vec<String> = warnings.iter().map(ToString::to_string).collect();
         assert_eq!(
             text,
-            ["s/a/forUser.md:14: `ICustomerServiceAgent.ChatSessionsForUser` also matches operation \
+            ["s/a/forUser.md:14: `IChatAgent.ChatSessionsForUser` also matches operation \
               `v1ChatSessionEntity_ChatSessionsForUser`, which gets the hooks of `ChatAgent.ChatSessionsForUser` \
               (s/b/forUser.md:14) instead"]
         );

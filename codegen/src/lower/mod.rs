@@ -1,7 +1,16 @@
-//! Pages (and OpenAPI definitions) -> one [`Api`].
+//! The documented API ([`DocApi`], from every front-end) -> one [`Api`].
+//!
+//! In order: schema names ([`names::schema_names`]), schemas as models (their types are
+//! authoritative), operations merged by id ([`merge`]), endpoints with the types their pages'
+//! tables and samples teach ([`endpoints`]), every Rust name made unique once for the whole API
+//! ([`names::make_unique`]), scripting hooks ([`hooks`]), dead types pruned and cargo features
+//! assigned ([`reach`]), and a schema example for every endpoint without a documented sample
+//! ([`examples`]).
 
 mod endpoints;
+mod examples;
 mod hooks;
+mod merge;
 pub mod names;
 mod reach;
 pub mod types;
@@ -9,17 +18,13 @@ pub mod types;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::Diagnostic;
-use crate::ir::{Api, Endpoint, RequestBody, RequestBodyKind, Resource, ResponseKind, TypeRef};
-use crate::openapi::OpenApi;
+use crate::doc::{DocApi, DocOperation, DocType, Origin};
+use crate::ir::{Api, Endpoint, RequestBody, RequestBodyKind, Resource, ResourceKind, ResponseKind, TypeRef};
 use crate::overrides::Overrides;
-use crate::parse::{Page, RestPage};
 
+pub use crate::front::markdown::HISTORY_DIR;
 pub use endpoints::{operation_suffix, KNOWN_HEADERS};
 use types::TypeBuilder;
-
-/// Directory name marking older versions of pages: they teach types (fields, sample shapes) but do
-/// not define endpoints unless no current page documents the operation.
-pub const HISTORY_DIR: &str = "history";
 
 /// The result of lowering: the API plus every page or definition that could not be used.
 #[derive(Debug, Clone, Default)]
@@ -33,107 +38,93 @@ pub struct Lowered {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Lowers parsed pages, OpenAPI documents and overrides into an [`Api`].
-pub fn lower(pages: &[Page], openapi: &[OpenApi], overrides: &Overrides) -> Lowered {
+/// Lowers the documented API and the overrides into an [`Api`].
+pub fn lower(doc: &DocApi, overrides: &Overrides) -> Lowered {
     let mut problems = Vec::new();
-    let mut types = TypeBuilder::new(overrides);
-    for doc in openapi {
-        doc.register_enums(&mut types);
+    let schema_names = names::schema_names(&doc.schemas, &mut problems);
+    let mut types = TypeBuilder::new(overrides, schema_names);
+    let mut defined = BTreeSet::new();
+    for schema in &doc.schemas {
+        // Definitions with one name are the same type in every file: the first one defines it.
+        if defined.insert(schema.name.as_str()) {
+            if let Err(d) = types.define_schema(schema) {
+                problems.push(d);
+            }
+        }
     }
 
-    let (history, current): (Vec<&RestPage>, Vec<&RestPage>) = pages
-        .iter()
-        .filter_map(|p| match p {
-            Page::Rest(r) => Some(r.as_ref()),
-            Page::Scripting(_) => None,
-        })
-        .partition(|p| p.file.components().any(|c| c.as_os_str() == HISTORY_DIR));
-
+    let mut operations = merge::merge(&doc.operations, &mut problems);
     // Named bodies first, so anonymous `array` bodies can be matched against them.
-    let mut ordered: Vec<&RestPage> = current.clone();
-    ordered.sort_by_key(|p| (is_anonymous_array(p), p.file.clone()));
-    let mut by_op: BTreeMap<String, (String, Endpoint)> = BTreeMap::new();
-    for page in ordered {
-        match lower_page(page, &mut types, overrides) {
-            Ok((resource, endpoint)) => {
-                if let Some((_, first)) = by_op.get(&endpoint.operation_id) {
-                    problems.push(Diagnostic::at(
-                        &endpoint.source,
-                        format!("operation `{}` is already documented at {}", endpoint.operation_id, first.source),
-                    ));
-                } else {
-                    by_op.insert(endpoint.operation_id.clone(), (resource, endpoint));
-                }
-            }
+    operations.sort_by_key(|op| is_anonymous_array(op));
+    let mut resources: BTreeMap<(ResourceKind, String), Resource> = BTreeMap::new();
+    for op in &operations {
+        match endpoints::resource_of(op) {
+            Ok((kind, name)) => match endpoints::lower_endpoint(op, (kind, &name), &mut types, overrides) {
+                Ok(endpoint) => resources
+                    .entry((kind, name.clone()))
+                    .or_insert_with(|| names::resource(kind, name))
+                    .endpoints
+                    .push(endpoint),
+                Err(d) => problems.push(d),
+            },
             Err(d) => problems.push(d),
         }
     }
-    let mut history = history;
-    history.sort_by_key(|p| (is_anonymous_array(p), p.file.clone()));
-    for page in history {
-        match lower_page(page, &mut types, overrides) {
-            Ok((resource, endpoint)) => {
-                by_op.entry(endpoint.operation_id.clone()).or_insert((resource, endpoint));
-            }
-            Err(d) => problems.push(d),
-        }
-    }
-    for doc in openapi {
-        if let Err(d) = doc.define_models(&mut types) {
-            problems.push(d);
-        }
-    }
+    learn_from_history(doc, &operations, &mut types, &mut problems);
     problems.extend(types.check_references());
     types.drop_empty_models();
 
-    let mut resources: BTreeMap<String, Resource> = BTreeMap::new();
-    for (_, (resource, endpoint)) in by_op {
-        resources.entry(resource.clone()).or_insert_with(|| names::rest_resource(resource)).endpoints.push(endpoint);
-    }
     for r in resources.values_mut() {
-        endpoints::dedupe_method_names(&mut r.endpoints, overrides);
-        r.endpoints.sort_by(|a, b| a.method_name.cmp(&b.method_name));
-        for e in &mut r.endpoints {
-            e.op_type = names::op_type(&e.method_name, e.http_method);
-        }
         for e in &mut r.endpoints {
             drop_missing_models(e, &types);
         }
-        for pair in r.endpoints.windows(2) {
-            if let [a, b] = pair {
-                if a.method_name == b.method_name {
-                    problems.push(Diagnostic::at(
-                        &b.source,
-                        format!(
-                            "method name `{}` is used by `{}` and `{}`: add one to method_names in overrides.json",
-                            b.method_name, a.operation_id, b.operation_id
-                        ),
-                    ));
-                }
-            }
-        }
     }
-
+    let resources = resources.into_values().map(|r| (resource_key(&r), r)).collect();
     let mut api = Api { resources, models: types.models, enums: types.enums, hooks: BTreeMap::new() };
-    let (hooks, warnings) = hooks::link(pages, &api);
+    problems.extend(names::make_unique(&mut api, overrides));
+    let (hooks, warnings) = hooks::link(&doc.scripting, &api);
     api.hooks = hooks;
     reach::prune_unreachable(&mut api);
     reach::assign_features(&mut api);
+    examples::fill_samples(&mut api);
     Lowered { api, problems, warnings }
 }
 
-fn lower_page(
-    page: &RestPage,
-    types: &mut TypeBuilder<'_>,
-    overrides: &Overrides,
-) -> Result<(String, Endpoint), Diagnostic> {
-    let resource = endpoints::resource_of(page)?;
-    let endpoint = endpoints::lower_endpoint(page, &resource, types, overrides)?;
-    Ok((resource, endpoint))
+/// The key of a resource in [`Api::resources`]: its name, with agents after `Agents/`.
+pub fn resource_key(r: &Resource) -> String {
+    match r.kind {
+        ResourceKind::Rest => r.name.clone(),
+        ResourceKind::Agent => format!("Agents/{}", r.name),
+    }
 }
 
-fn is_anonymous_array(page: &RestPage) -> bool {
-    page.response_body.as_ref().is_some_and(|b| b.name.eq_ignore_ascii_case("array"))
+/// Pages of older versions that did not define their endpoint still teach types from their
+/// tables and samples.
+fn learn_from_history(
+    doc: &DocApi,
+    merged: &[DocOperation],
+    types: &mut TypeBuilder<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for op in doc.operations.iter().filter(|op| op.origin == Origin::HistoryPage) {
+        let primary = merged.iter().find(|m| m.operation_id == op.operation_id);
+        if primary.is_some_and(|m| m.origin == Origin::HistoryPage && m.source == op.source) {
+            continue;
+        }
+        let Ok((_, resource)) = endpoints::resource_of(op) else { continue };
+        let Some(ty) = op.success().and_then(|r| r.ty.as_ref()) else { continue };
+        let sample = op.sample_response.as_ref().filter(|(s, _)| (200..300).contains(s)).map(|(_, b)| b);
+        if let Err(d) = types.field_type(&resource, "", ty, sample, &op.source) {
+            problems.push(d);
+        }
+    }
+}
+
+fn is_anonymous_array(op: &DocOperation) -> bool {
+    matches!(
+        op.success().and_then(|r| r.ty.as_ref()),
+        Some(DocType::Array(inner)) if matches!(inner.as_ref(), DocType::Table { name: None, .. })
+    )
 }
 
 /// Models that were dropped (no fields anywhere) are plain JSON in endpoint signatures too.

@@ -1,8 +1,14 @@
 //! Rust names that must be unique across the generated crate: resource modules, client types,
 //! cargo features and operation types.
 
-use crate::ir::{HttpMethod, Resource, ResourceKind};
+use std::collections::BTreeMap;
+
+use crate::diag::Diagnostic;
+use crate::doc::DocSchema;
+use crate::ir::{HttpMethod, Resource, ResourceKind, TypeRef};
+use crate::lower::types::canonical;
 use crate::naming::{pascal_case, snake_case};
+use crate::parse::Span;
 
 /// Names in the Rust prelude (and `Self`-like names) an operation type must not shadow.
 const PRELUDE: [&str; 12] =
@@ -11,15 +17,19 @@ const PRELUDE: [&str; 12] =
 /// A REST resource named as documented (`ChatSession` -> module and feature `chat_session`,
 /// client `ChatSessionClient`).
 pub fn rest_resource(name: String) -> Resource {
+    resource(ResourceKind::Rest, name)
+}
+
+/// A resource of either kind: REST `ChatSession` -> module and feature `chat_session`, client
+/// `ChatSessionClient`; agent `Chat` -> module `chat` (under `agents`), feature `chat_agent`,
+/// client `ChatAgentClient`.
+pub fn resource(kind: ResourceKind, name: String) -> Resource {
     let module = snake_case(&name);
-    Resource {
-        client: format!("{}Client", pascal_case(&name)),
-        feature: module.clone(),
-        module,
-        kind: ResourceKind::Rest,
-        name,
-        endpoints: Vec::new(),
-    }
+    let (client, feature) = match kind {
+        ResourceKind::Rest => (format!("{}Client", pascal_case(&name)), module.clone()),
+        ResourceKind::Agent => (format!("{}AgentClient", pascal_case(&name)), format!("{module}_agent")),
+    };
+    Resource { client, feature, module, kind, name, endpoints: Vec::new() }
 }
 
 /// The operation type name for a method (`for_current_user` -> `ForCurrentUser`; `default` ->
@@ -30,5 +40,234 @@ pub fn op_type(method_name: &str, http_method: HttpMethod) -> String {
         format!("{}{name}", pascal_case(&http_method.as_str().to_ascii_lowercase()))
     } else {
         name
+    }
+}
+
+/// Rust model names for the documented schema names, by one rule: the short name (the part after
+/// the last `.`, `WithLinks` folded away); where two different schemas share a short name
+/// (`AICarriers.SearchRequest`, `PhoneListCarriers.SearchRequest`), each is prefixed by its
+/// namespace's last part without `Carriers` (`AISearchRequest`, `PhoneListSearchRequest`). Names
+/// that still clash are problems naming both definitions.
+pub fn schema_names(schemas: &[DocSchema], problems: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
+    let mut by_short: BTreeMap<String, BTreeMap<String, &DocSchema>> = BTreeMap::new();
+    for s in schemas {
+        let short = canonical(short_name(&s.name));
+        by_short.entry(short).or_default().entry(canonical(&s.name)).or_insert(s);
+    }
+    let mut names = BTreeMap::new();
+    let mut taken: BTreeMap<String, &DocSchema> = BTreeMap::new();
+    for (short, variants) in &by_short {
+        let prefixed = variants.len() > 1;
+        for (full, schema) in variants {
+            let name = if prefixed {
+                let namespace = full.rsplit('.').nth(1).unwrap_or_default();
+                format!("{}{short}", pascal_case(namespace.strip_suffix("Carriers").unwrap_or(namespace)))
+            } else {
+                short.clone()
+            };
+            if let Some(first) = taken.get(&name) {
+                problems.push(Diagnostic::at(
+                    &schema.span,
+                    format!(
+                        "type `{}` gets the Rust name `{name}`, as does `{}` at {}",
+                        schema.name, first.name, first.span
+                    ),
+                ));
+                continue;
+            }
+            taken.insert(name.clone(), schema);
+            names.insert(full.clone(), name);
+        }
+    }
+    // Every spelling of a schema (with or without `WithLinks`) maps to its name.
+    for s in schemas {
+        if let Some(name) = names.get(&canonical(&s.name)).cloned() {
+            names.insert(s.name.clone(), name);
+        }
+    }
+    names
+}
+
+/// `SuperOffice.CRM.Services.Person` -> `Person`.
+fn short_name(full: &str) -> &str {
+    full.rsplit('.').next().unwrap_or(full)
+}
+
+/// Methods every `Request<Op>` has; a query setter must not take one of these names.
+const REQUEST_METHODS: [&str; 12] = [
+    "language",
+    "culture",
+    "time_zone",
+    "app_token",
+    "accept_language",
+    "timeout",
+    "retry",
+    "operation",
+    "send",
+    "hooks",
+    "if_unmodified_since",
+    "if_modified_since",
+];
+
+/// Methods of every resource client besides the endpoints.
+const CLIENT_METHODS: [&str; 2] = ["new", "client"];
+
+/// Makes every name the emitter uses unique, by the rules below, or reports the clash with both
+/// sources. Runs once on the whole API, after lowering:
+/// - method names of one resource: a clash falls back to the operation-id suffix
+///   ([`super::endpoints::dedupe_method_names`]), then to the whole operation id
+///   (`v1CategoryList_GetAll` -> `category_list_get_all`; operation ids are unique);
+/// - operation types: from the method name ([`op_type`]), unique within the module together with
+///   the client type and the `<Op>Hooks` traits;
+/// - query setters: a name the request builder already has gets `_param` appended;
+/// - fields of one model: the first in documented order keeps the name, later ones get `_2`, `_3`;
+/// - an enum whose name (or file) clashes with a model's gets `Value` appended;
+/// - resource modules (per kind), client types and cargo features must be unique.
+pub fn make_unique(api: &mut crate::ir::Api, overrides: &crate::overrides::Overrides) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut features: BTreeMap<String, &Resource> = BTreeMap::new();
+    let mut clients: BTreeMap<String, &Resource> = BTreeMap::new();
+    let mut modules: BTreeMap<(ResourceKind, String), &Resource> = BTreeMap::new();
+    for r in api.resources.values() {
+        let at = r.endpoints.first().map(|e| e.source.clone()).unwrap_or_default();
+        for (kind, map, key) in
+            [("cargo feature", &mut features, r.feature.clone()), ("client type", &mut clients, r.client.clone())]
+        {
+            if let Some(first) = map.get(&key) {
+                problems.push(clash(&at, kind, &key, &r.name, &first.name));
+            } else {
+                map.insert(key, r);
+            }
+        }
+        if let Some(first) = modules.get(&(r.kind, r.module.clone())) {
+            problems.push(clash(&at, "module", &r.module, &r.name, &first.name));
+        } else {
+            modules.insert((r.kind, r.module.clone()), r);
+        }
+    }
+    for r in api.resources.values_mut() {
+        super::endpoints::dedupe_method_names(&mut r.endpoints, overrides);
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for e in &r.endpoints {
+            *counts.entry(e.method_name.clone()).or_default() += 1;
+        }
+        for e in &mut r.endpoints {
+            if counts.get(&e.method_name).copied().unwrap_or(0) > 1 || CLIENT_METHODS.contains(&e.method_name.as_str())
+            {
+                let id = e.operation_id.strip_prefix("v1").unwrap_or(&e.operation_id);
+                e.method_name = crate::naming::field_ident(id);
+            }
+        }
+        r.endpoints.sort_by(|a, b| a.method_name.cmp(&b.method_name));
+        for pair in r.endpoints.windows(2) {
+            if let [a, b] = pair {
+                if a.method_name == b.method_name {
+                    problems.push(Diagnostic::at(
+                        &b.source,
+                        format!(
+                            "method `{}` of `{}` is also the name of `{}` ({}): add one to method_names in overrides.json",
+                            b.method_name, b.operation_id, a.operation_id, a.source
+                        ),
+                    ));
+                }
+            }
+        }
+        let mut types: BTreeMap<String, String> = BTreeMap::new();
+        types.insert(r.client.clone(), "the client".to_string());
+        for e in &mut r.endpoints {
+            e.op_type = op_type(&e.method_name, e.http_method);
+            for name in [e.op_type.clone(), format!("{}Hooks", e.op_type)] {
+                if let Some(first) = types.get(&name) {
+                    problems.push(clash(&e.source, "Rust type", &name, &e.operation_id, first));
+                } else {
+                    types.insert(name, e.operation_id.clone());
+                }
+            }
+            for q in &mut e.query_params {
+                if REQUEST_METHODS.contains(&q.rust_name.as_str()) {
+                    q.rust_name.push_str("_param");
+                }
+            }
+            let mut args: BTreeMap<String, &str> = BTreeMap::new();
+            let body = e.request_body.as_ref().map(|b| crate::naming::field_ident(&b.name));
+            for (name, what) in e
+                .path_params
+                .iter()
+                .map(|p| (p.rust_name.clone(), "path parameter"))
+                .chain(body.map(|b| (b, "request body")))
+                .chain(e.query_params.iter().map(|q| (q.rust_name.clone(), "query parameter")))
+            {
+                if let Some(first) = args.insert(name.clone(), what) {
+                    problems.push(Diagnostic::at(
+                        &e.source,
+                        format!("`{}`: the {what} and the {first} are both named `{name}` in Rust", e.operation_id),
+                    ));
+                }
+            }
+        }
+    }
+    for m in api.models.values_mut() {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for f in &mut m.fields {
+            let n = seen.entry(f.rust_name.clone()).or_default();
+            *n += 1;
+            if *n > 1 {
+                f.rust_name = format!("{}_{n}", f.rust_name);
+            }
+        }
+    }
+    let model_files: BTreeMap<String, String> = api
+        .models
+        .values()
+        .flat_map(|m| std::iter::once(&m.name).chain(&m.aliases))
+        .map(|n| (snake_case(n), n.clone()))
+        .collect();
+    let renames: Vec<(String, String)> = api
+        .enums
+        .keys()
+        .filter(|e| model_files.contains_key(&snake_case(e)))
+        .map(|e| (e.clone(), format!("{e}Value")))
+        .collect();
+    for (old, new) in renames {
+        if api.enums.contains_key(&new) || model_files.contains_key(&snake_case(&new)) {
+            let at = api.enums.get(&old).map(|d| d.source.clone()).unwrap_or_default();
+            problems.push(clash(&at, "model or enum", &old, &old, &new));
+            continue;
+        }
+        rename_enum(api, &old, &new);
+    }
+    problems
+}
+
+fn clash(at: &Span, kind: &str, name: &str, this: &str, first: &str) -> Diagnostic {
+    Diagnostic::at(at, format!("{kind} `{name}` of `{this}` is already used by `{first}`"))
+}
+
+/// Renames an enum and every reference to it.
+fn rename_enum(api: &mut crate::ir::Api, old: &str, new: &str) {
+    if let Some(mut def) = api.enums.remove(old) {
+        def.name = new.to_string();
+        api.enums.insert(new.to_string(), def);
+    }
+    let fix = |t: &mut TypeRef| rename_in(t, old, new);
+    for m in api.models.values_mut() {
+        m.fields.iter_mut().for_each(|f| fix(&mut f.ty));
+    }
+    for e in api.resources.values_mut().flat_map(|r| r.endpoints.iter_mut()) {
+        e.path_params.iter_mut().chain(e.query_params.iter_mut()).for_each(|p| fix(&mut p.ty));
+        if let crate::ir::ResponseKind::Json(t) = &mut e.response {
+            fix(t);
+        }
+        if let Some(crate::ir::RequestBody { kind: crate::ir::RequestBodyKind::Json(t), .. }) = &mut e.request_body {
+            fix(t);
+        }
+    }
+}
+
+fn rename_in(t: &mut TypeRef, old: &str, new: &str) {
+    match t {
+        TypeRef::Enum(n) | TypeRef::Flags(n) if n == old => *n = new.to_string(),
+        TypeRef::Array(inner) | TypeRef::Map(inner) => rename_in(inner, old, new),
+        _ => {}
     }
 }

@@ -35,7 +35,7 @@ pub fn parse_page(path: &Path, text: &str) -> Result<Page, Diagnostic> {
 }
 
 /// Where something was found: file and 1-based line.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
     /// The file, as given to the parser.
     pub file: std::path::PathBuf,

@@ -18,11 +18,13 @@ use crate::naming::{field_ident, pascal_case};
 mod names;
 mod scalars;
 
+pub use crate::doc::scalar_type;
+use crate::doc::{DocProperty, DocSchema, DocType};
 use crate::overrides::Overrides;
-use crate::parse::{PropertyRow, Span};
+use crate::parse::Span;
 pub use names::canonical;
 use scalars::is_vaguer;
-pub use scalars::{looks_like_date_time, scalar_type};
+pub use scalars::looks_like_date_time;
 
 /// Suffix the docs add to entity names when the response carries `_Links`.
 const WITH_LINKS: &str = "WithLinks";
@@ -35,27 +37,45 @@ pub struct TypeBuilder<'a> {
     pub models: BTreeMap<String, Model>,
     /// Enums by name.
     pub enums: BTreeMap<String, EnumDef>,
-    /// Known enum values by `(model, field)`, from OpenAPI files and overrides.
+    /// Known enum values by `(model, field)`, from the overrides.
     enum_values: BTreeMap<(String, String), Vec<String>>,
+    /// Rust names of documented schema names (`SuperOffice.CRM.Services.Person` -> `Person`),
+    /// from [`crate::lower::names::schema_names`].
+    schema_names: BTreeMap<String, String>,
     /// Named types referenced by Type cells, checked once every source is in.
     referenced: Vec<(String, Span)>,
 }
 
 impl<'a> TypeBuilder<'a> {
     /// An empty builder.
-    pub fn new(overrides: &'a Overrides) -> Self {
+    pub fn new(overrides: &'a Overrides, schema_names: BTreeMap<String, String>) -> Self {
         let mut enum_values = BTreeMap::new();
         for (key, values) in &overrides.enums {
             if let Some((model, field)) = key.split_once('.') {
                 enum_values.insert((model.to_string(), field.to_string()), values.clone());
             }
         }
-        TypeBuilder { overrides, models: BTreeMap::new(), enums: BTreeMap::new(), enum_values, referenced: Vec::new() }
+        TypeBuilder {
+            overrides,
+            models: BTreeMap::new(),
+            enums: BTreeMap::new(),
+            enum_values,
+            schema_names,
+            referenced: Vec::new(),
+        }
     }
 
-    /// Registers the known values of `model.field` (from an OpenAPI file). Overrides win.
-    pub fn add_enum_values(&mut self, model: &str, field: &str, values: Vec<String>) {
-        self.enum_values.entry((canonical(model), field.to_string())).or_insert(values);
+    /// Defines (or completes) the model of a schema; its property types are authoritative.
+    pub fn define_schema(&mut self, schema: &DocSchema) -> Result<(), Diagnostic> {
+        let name = self.model_name(&schema.name);
+        self.ensure_model(&name, &schema.doc, &schema.span);
+        let mut fields = Vec::with_capacity(schema.properties.len());
+        for p in &schema.properties {
+            let ty = self.field_type(&name, &p.name, &p.ty, None, &p.span)?;
+            fields.push(field(&p.name, ty, &p.doc));
+        }
+        self.merge_fields(&name, fields);
+        Ok(())
     }
 
     /// Defines (or extends) the model `documented` from a property table and an optional sample object.
@@ -63,7 +83,7 @@ impl<'a> TypeBuilder<'a> {
         &mut self,
         documented: &str,
         doc: &str,
-        rows: &[PropertyRow],
+        rows: &[DocProperty],
         sample: Option<&Value>,
         span: &Span,
     ) -> Result<String, Diagnostic> {
@@ -82,7 +102,7 @@ impl<'a> TypeBuilder<'a> {
         for row in rows {
             let value = sample_obj.and_then(|o| o.get(&row.name));
             let ty = self.field_type(&name, &row.name, &row.ty, value, &row.span)?;
-            fields.push(field(&row.name, ty, &row.description));
+            fields.push(field(&row.name, ty, &row.doc));
         }
         self.merge_fields(&name, fields);
         // Sample keys the table does not list are still real fields of the type.
@@ -158,12 +178,13 @@ impl<'a> TypeBuilder<'a> {
             .collect()
     }
 
-    /// The type of one property, from its Type cell, the sample value and what is known of enums.
+    /// The type of one property, from its documented type, the sample value and what is known of
+    /// enums.
     pub fn field_type(
         &mut self,
         owner: &str,
         name: &str,
-        ty: &str,
+        ty: &DocType,
         sample: Option<&Value>,
         span: &Span,
     ) -> Result<TypeRef, Diagnostic> {
@@ -172,49 +193,63 @@ impl<'a> TypeBuilder<'a> {
         }
         let opaque = format!("{owner}.{name}");
         let sample = if self.overrides.opaque_fields.contains(&opaque) { None } else { sample };
-        let ty = ty.trim();
-        if let Some(list) = ty.strip_prefix("Enum:") {
-            let values: Vec<String> = list.split(',').map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect();
-            let enum_name = format!("{owner}{}", pascal_case(name));
-            return Ok(self.define_enum(&enum_name, "", values, span, false));
-        }
-        if let Some(scalar) = scalar_type(ty) {
-            if scalar == TypeRef::String {
-                return Ok(self.string_type(owner, name, span));
+        match ty {
+            DocType::Enum(values) => {
+                let flags = self.overrides.flag_fields.iter().any(|f| f == name);
+                let enum_name = format!("{owner}{}", pascal_case(name));
+                Ok(self.define_enum(&enum_name, "", values.clone(), span, flags))
             }
-            return Ok(scalar);
-        }
-        match ty.to_ascii_lowercase().as_str() {
-            "" => match sample {
+            DocType::Scalar(TypeRef::String) => Ok(self.string_type(owner, name, span)),
+            DocType::Scalar(scalar) => Ok(scalar.clone()),
+            DocType::File => Ok(TypeRef::String),
+            DocType::Unknown => match sample {
                 Some(v) if !v.is_null() => {
-                    let inferred = self.infer(Some(name), v, span)?;
+                    let inferred = self.infer((!name.is_empty()).then_some(name), v, span)?;
                     Ok(if inferred == TypeRef::String { self.string_type(owner, name, span) } else { inferred })
                 }
                 _ => Ok(TypeRef::Json),
             },
-            "object" => match sample {
+            DocType::UnknownObject => match sample {
                 Some(v @ Value::Object(o)) if !o.is_empty() => self.infer(Some(name), v, span),
                 _ => Ok(TypeRef::Json),
             },
-            "array" => match sample {
+            DocType::UnknownArray => match sample {
                 Some(v @ Value::Array(_)) => self.infer(Some(name), v, span),
                 _ => Ok(TypeRef::Array(Box::new(TypeRef::Json))),
             },
-            _ => {
-                if let Some(elem) = ty.strip_suffix("[]") {
-                    let inner = self.field_type(owner, name, elem, None, span)?;
-                    return Ok(TypeRef::Array(Box::new(inner)));
+            DocType::Array(elem) => {
+                let first = sample.and_then(Value::as_array).and_then(|a| a.iter().find(|v| !v.is_null()));
+                let inner = self.field_type(owner, name, elem, first, span)?;
+                Ok(TypeRef::Array(Box::new(inner)))
+            }
+            DocType::Map(value) => {
+                let inner = self.field_type(owner, name, value, None, span)?;
+                if let (TypeRef::Model(m), Some(Value::Object(entries))) = (&inner, sample) {
+                    for entry in entries.values() {
+                        if let Value::Object(obj) = entry {
+                            self.merge_sample_fields(m, obj, span)?;
+                        }
+                    }
                 }
-                if !ty.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
-                    return Err(Diagnostic::at(span, format!("unknown type name `{ty}` for property `{name}`")));
-                }
-                let model = self.reference(ty, span);
+                Ok(TypeRef::Map(Box::new(inner)))
+            }
+            DocType::Named(documented) => {
+                let model = self.reference(documented, span);
                 if let (TypeRef::Model(m), Some(Value::Object(obj))) = (&model, sample) {
                     let m = m.clone();
                     self.ensure_model(&m, "", span);
                     self.merge_sample_fields(&m, obj, span)?;
                 }
                 Ok(model)
+            }
+            DocType::Table { name: documented, doc, properties } => {
+                let documented = match documented {
+                    Some(n) => n.clone(),
+                    None if name.is_empty() => self.name_for_anonymous(properties, owner),
+                    None => self.name_for_anonymous(properties, &format!("{owner}{}", pascal_case(name))),
+                };
+                let model = self.define_from_table(&documented, doc, properties, sample, span)?;
+                Ok(TypeRef::Model(model))
             }
         }
     }
@@ -319,7 +354,7 @@ impl<'a> TypeBuilder<'a> {
                     continue;
                 }
                 Some(t) if t != TypeRef::Json => continue,
-                _ => match self.field_type(name, key, "", Some(value), span)? {
+                _ => match self.field_type(name, key, &DocType::Unknown, Some(value), span)? {
                     TypeRef::Json => continue,
                     t => t,
                 },
@@ -371,7 +406,7 @@ mod tests {
     #[test]
     fn objects_are_named_by_their_primary_key() {
         let o = Overrides::default();
-        let mut b = TypeBuilder::new(&o);
+        let mut b = TypeBuilder::new(&o, BTreeMap::new());
         let user = serde_json::json!({"AssociateId": 1, "Name": "x"});
         let t = b.infer(Some("User"), &user, &span()).unwrap();
         assert_eq!(t, TypeRef::Model("Associate".into()));
@@ -384,7 +419,7 @@ mod tests {
     #[test]
     fn structurally_identical_objects_share_one_model() {
         let o = Overrides::default();
-        let mut b = TypeBuilder::new(&o);
+        let mut b = TypeBuilder::new(&o, BTreeMap::new());
         let a = serde_json::json!({"AssociateId": 1, "Name": "x"});
         let c = serde_json::json!({"AssociateId": 2, "Name": "y", "Deleted": false});
         b.infer(Some("User"), &a, &span()).unwrap();
@@ -400,7 +435,7 @@ mod tests {
     #[test]
     fn scalars_and_dates_are_inferred() {
         let o = Overrides::default();
-        let mut b = TypeBuilder::new(&o);
+        let mut b = TypeBuilder::new(&o, BTreeMap::new());
         let s = span();
         assert_eq!(b.infer(None, &serde_json::json!(3_000_000_000_i64), &s).unwrap(), TypeRef::I64);
         assert_eq!(b.infer(None, &serde_json::json!(1.5), &s).unwrap(), TypeRef::F64);
@@ -414,18 +449,16 @@ mod tests {
     #[test]
     fn with_links_is_an_alias() {
         let o = Overrides::default();
-        let b = TypeBuilder::new(&o);
+        let b = TypeBuilder::new(&o, BTreeMap::new());
         assert_eq!(b.model_name("ChatSessionEntityWithLinks"), "ChatSessionEntity");
         assert_eq!(canonical("WithLinks"), "WithLinks");
     }
 
     #[test]
-    fn bad_type_name_is_reported_with_its_line() {
+    fn unknown_type_names_are_reported_with_their_line() {
         let o = Overrides::default();
-        let mut b = TypeBuilder::new(&o);
-        let err = b.field_type("M", "F", "not a type!", None, &span()).unwrap_err();
-        assert_eq!(err.to_string(), "t.md:1: unknown type name `not a type!` for property `F`");
-        b.field_type("M", "G", "Nowhere", None, &span()).unwrap();
+        let mut b = TypeBuilder::new(&o, BTreeMap::new());
+        b.field_type("M", "G", &DocType::Named("Nowhere".into()), None, &span()).unwrap();
         let missing = b.check_references();
         assert_eq!(missing.len(), 1);
         assert!(missing[0].message.contains("unknown type `Nowhere`"));

@@ -6,16 +6,20 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use super::scalars::is_int;
 use super::{TypeBuilder, WITH_LINKS};
+use crate::doc::{DocProperty, DocType};
+use crate::ir::TypeRef;
 use crate::naming::pascal_case;
-use crate::parse::PropertyRow;
 
 impl TypeBuilder<'_> {
     /// The canonical model name for a documented type name (`ChatSessionEntityWithLinks` ->
     /// `ChatSessionEntity`), after the overrides' renames.
     pub fn model_name(&self, documented: &str) -> String {
-        let base = canonical(documented);
+        if let Some(name) = self.schema_names.get(documented) {
+            return name.clone();
+        }
+        let short = documented.rsplit('.').next().unwrap_or(documented);
+        let base = canonical(short);
         self.overrides.type_names.get(&base).cloned().unwrap_or(base)
     }
 
@@ -33,7 +37,7 @@ impl TypeBuilder<'_> {
 
     /// Name for an anonymous object described by a property table (an `array` response): the best
     /// structural match among known models, else the primary key's stem.
-    pub fn name_for_anonymous(&self, rows: &[PropertyRow], fallback: &str) -> String {
+    pub fn name_for_anonymous(&self, rows: &[DocProperty], fallback: &str) -> String {
         let wanted: BTreeSet<&str> = rows.iter().map(|r| r.name.as_str()).filter(|n| *n != "_Links").collect();
         let mut best: Option<(f64, &str)> = None;
         for (name, model) in &self.models {
@@ -57,7 +61,11 @@ impl TypeBuilder<'_> {
         if let Some((_, name)) = best {
             return name.to_string();
         }
-        let stem = primary_key_stem(rows.iter().filter(|r| is_int(&r.ty) || r.ty.is_empty()).map(|r| r.name.as_str()));
+        let stem = primary_key_stem(
+            rows.iter()
+                .filter(|r| matches!(r.ty, DocType::Scalar(TypeRef::I32 | TypeRef::I64) | DocType::Unknown))
+                .map(|r| r.name.as_str()),
+        );
         self.model_name(&stem.unwrap_or_else(|| fallback.to_string()))
     }
 }

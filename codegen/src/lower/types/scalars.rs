@@ -2,23 +2,6 @@
 
 use crate::ir::TypeRef;
 
-/// Scalar doc type names (the REST tables use `int32`/`string`, request tables `Integer`/`String`).
-pub fn scalar_type(ty: &str) -> Option<TypeRef> {
-    Some(match ty.trim().to_ascii_lowercase().as_str() {
-        "int32" | "integer" | "int" | "int16" | "short" | "byte" => TypeRef::I32,
-        "int64" | "long" => TypeRef::I64,
-        "string" | "guid" | "uri" => TypeRef::String,
-        "bool" | "boolean" => TypeRef::Bool,
-        "date-time" | "datetime" | "date" => TypeRef::DateTime,
-        "double" | "decimal" | "float" | "number" | "single" => TypeRef::F64,
-        _ => return None,
-    })
-}
-
-pub(super) fn is_int(ty: &str) -> bool {
-    matches!(scalar_type(ty), Some(TypeRef::I32 | TypeRef::I64))
-}
-
 /// Whether `a` is less specific than `b` (so `b` should replace it).
 pub(super) fn is_vaguer(a: &TypeRef, b: &TypeRef) -> bool {
     match (a, b) {

@@ -1,0 +1,197 @@
+//! The documented API: what a front-end read, in one neutral form, before any Rust naming.
+//!
+//! Both front-ends produce a [`DocApi`]: [`crate::front::markdown`] from the REST reference pages,
+//! [`crate::front::openapi`] from the vendor's OpenAPI 2.0 files. Lowering ([`crate::lower`]) merges
+//! them with one precedence rule and does naming, type unification and collision handling once.
+//! Every item keeps the [`Span`] it was read from, so a problem found later names `file:line`.
+
+use crate::ir::{HttpMethod, TypeRef};
+use crate::parse::{ScriptingPage, Span};
+
+/// Everything the front-ends read from a docs directory.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocApi {
+    /// Documented operations, in input order (pages first, then OpenAPI files).
+    pub operations: Vec<DocOperation>,
+    /// Named object types (OpenAPI definitions), by their documented full name.
+    pub schemas: Vec<DocSchema>,
+    /// Scripting-event pages.
+    pub scripting: Vec<ScriptingPage>,
+}
+
+/// Which source documented an operation; lower precedence comes later in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    /// A current REST reference page.
+    Page,
+    /// A page of an older version (under a `history` directory): teaches types and samples, and
+    /// defines the endpoint only when nothing else does.
+    HistoryPage,
+    /// An OpenAPI file.
+    OpenApi,
+}
+
+/// One documented operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocOperation {
+    /// The vendor's operation id (`v1ChatSessionEntity_ChatSessionsForUser`).
+    pub operation_id: String,
+    /// HTTP method.
+    pub method: HttpMethod,
+    /// Path template (`/api/v1/ChatSession/{id}`).
+    pub path: String,
+    /// Summary and description as written (vendor markup kept; the emitter cleans it).
+    pub description: String,
+    /// Parameters (path, query, header), in documented order.
+    pub params: Vec<DocParam>,
+    /// The request body, if any.
+    pub body: Option<DocBody>,
+    /// Documented responses by status.
+    pub responses: Vec<DocResponse>,
+    /// The sample response: status and JSON body.
+    pub sample_response: Option<(u16, serde_json::Value)>,
+    /// Where it is documented.
+    pub source: Span,
+    /// Which front-end read it.
+    pub origin: Origin,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamIn {
+    /// A path segment.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+}
+
+/// A path, query or header parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocParam {
+    /// Wire name (`id`, `$select`, `SO-Language`).
+    pub name: String,
+    /// Where it goes.
+    pub location: ParamIn,
+    /// Its type.
+    pub ty: DocType,
+    /// Documentation.
+    pub doc: String,
+    /// Whether it is documented as required.
+    pub required: bool,
+    /// Where it is documented.
+    pub span: Span,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocBody {
+    /// The documented parameter name (`entity`, `request`).
+    pub name: String,
+    /// Its type.
+    pub ty: DocType,
+    /// Documentation.
+    pub doc: String,
+    /// The documented sample request body.
+    pub sample: Option<serde_json::Value>,
+    /// Where it is documented.
+    pub span: Span,
+}
+
+/// A documented response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// What the docs say it means.
+    pub doc: String,
+    /// The body's type, when one is documented.
+    pub ty: Option<DocType>,
+}
+
+/// A named object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocSchema {
+    /// Documented name, with its namespace where the source has one
+    /// (`SuperOffice.CRM.Services.Person`).
+    pub name: String,
+    /// Documentation.
+    pub doc: String,
+    /// Properties in documented order.
+    pub properties: Vec<DocProperty>,
+    /// Where it is defined.
+    pub span: Span,
+}
+
+/// A property of an object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocProperty {
+    /// JSON key.
+    pub name: String,
+    /// Its type.
+    pub ty: DocType,
+    /// Documentation.
+    pub doc: String,
+    /// Where it is documented.
+    pub span: Span,
+}
+
+/// A type as a front-end documents it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DocType {
+    /// A scalar ([`TypeRef::I32`], `I64`, `F64`, `Bool`, `String`, `DateTime`) or any JSON (`Json`).
+    Scalar(TypeRef),
+    /// A named type (a [`DocSchema`] or a page-documented type), as written.
+    Named(String),
+    /// A JSON array of the element type.
+    Array(Box<DocType>),
+    /// A JSON object used as a map with string keys.
+    Map(Box<DocType>),
+    /// A string with a documented set of values.
+    Enum(Vec<String>),
+    /// File content (`type: file`, `format: binary`).
+    File,
+    /// An object described in place by a property table (a page's body section); `name` is the
+    /// documented type name, `None` for an anonymous `array` element.
+    Table {
+        /// The documented name, if any.
+        name: Option<String>,
+        /// Documentation.
+        doc: String,
+        /// The properties.
+        properties: Vec<DocProperty>,
+    },
+    /// Not documented: inferred from the sample where there is one, else any JSON.
+    Unknown,
+    /// Documented as `object` / `array` without more detail: inferred from the sample.
+    UnknownObject,
+    /// See [`DocType::UnknownObject`].
+    UnknownArray,
+}
+
+impl DocOperation {
+    /// The first 2xx response other than 204, if documented.
+    pub fn success(&self) -> Option<&DocResponse> {
+        self.responses.iter().find(|r| (200..300).contains(&r.status) && r.status != 204)
+    }
+
+    /// Parameters of one kind, in order.
+    pub fn params_in(&self, location: ParamIn) -> impl Iterator<Item = &DocParam> {
+        self.params.iter().filter(move |p| p.location == location)
+    }
+}
+
+/// Scalar type names as the docs write them (the REST tables use `int32`/`string`, request tables
+/// `Integer`/`String`, OpenAPI formats `int64`/`date-time`).
+pub fn scalar_type(ty: &str) -> Option<TypeRef> {
+    Some(match ty.trim().to_ascii_lowercase().as_str() {
+        "int32" | "integer" | "int" | "int16" | "short" | "byte" => TypeRef::I32,
+        "int64" | "long" => TypeRef::I64,
+        "string" | "guid" | "uri" => TypeRef::String,
+        "bool" | "boolean" => TypeRef::Bool,
+        "date-time" | "datetime" | "date" => TypeRef::DateTime,
+        "double" | "decimal" | "float" | "number" | "single" => TypeRef::F64,
+        _ => return None,
+    })
+}
