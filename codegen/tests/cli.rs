@@ -65,8 +65,9 @@ fn stats_describes_docs_input() {
     let out = bin().arg("stats").output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
-    assert!(stdout.contains("resources:  2"), "{stdout}");
-    assert!(stdout.contains("endpoints:  29"), "{stdout}");
+    assert!(stdout.contains("resources:  111 (54 REST, 57 agent services)"), "{stdout}");
+    // 3,317 OpenAPI operations plus the two PATCH pages the OpenAPI files do not have.
+    assert!(stdout.contains("endpoints:  3319 (26 with file content)"), "{stdout}");
     assert!(stdout.contains("unusable:   0"), "{stdout}");
 }
 

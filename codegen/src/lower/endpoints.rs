@@ -286,3 +286,50 @@ fn request_body(
     };
     Ok(RequestBody { name: body.name.clone(), doc: body.doc.clone(), kind })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Origin;
+
+    fn name(method: HttpMethod, path: &str, id: &str) -> String {
+        let op = DocOperation {
+            operation_id: id.into(),
+            method,
+            path: path.into(),
+            description: String::new(),
+            params: Vec::new(),
+            body: None,
+            responses: Vec::new(),
+            sample_response: None,
+            source: Default::default(),
+            origin: Origin::OpenApi,
+        };
+        let (kind, _) = resource_of(&op).unwrap();
+        method_name(&op, kind, &segments(path), &Overrides::default())
+    }
+
+    #[test]
+    fn crud_names_follow_the_path_shape_on_every_resource() {
+        use HttpMethod::*;
+        assert_eq!(name(Get, "/api/v1/User/{id}", "v1User_GetUser"), "get");
+        assert_eq!(name(Get, "/api/v1/Contact/{id}", "v1ContactEntity_GetContactEntity"), "get");
+        assert_eq!(name(Get, "/api/v1/User", "v1User_GetAll"), "get_all");
+        assert_eq!(name(Get, "/api/v1/Webhook", "v1Webhook_GetAllWebhooks"), "get_all");
+        assert_eq!(name(Post, "/api/v1/User", "v1User_PostUser"), "create");
+        assert_eq!(name(Put, "/api/v1/User/{id}", "v1User_PutUser"), "update");
+        assert_eq!(name(Patch, "/api/v1/User/{id}", "v1User_PatchUser"), "patch");
+        assert_eq!(name(Delete, "/api/v1/User/{id}", "v1User_DeleteUser"), "delete");
+        assert_eq!(name(Get, "/api/v1/User/Default", "v1User_CreateDefaultUserFromUserTypeAndPersonId"), "default");
+        assert_eq!(name(Get, "/api/v1/User/{userName}", "v1User_GetUserFromName"), "get_user_from_name");
+        assert_eq!(
+            name(Get, "/api/v1/ChatSession/ForCurrentUser", "v1ChatSessionEntity_ChatSessionsForUser"),
+            "for_current_user"
+        );
+        assert_eq!(
+            name(Post, "/api/v1/Agents/Chat/GetChatPresence", "v1ChatAgent_GetChatPresence"),
+            "get_chat_presence"
+        );
+        assert_eq!(name(Post, "/api/v1/Agents/Appointment/Move", "v1AppointmentAgent_Move"), "move_");
+    }
+}

@@ -44,21 +44,28 @@ pub fn op_type(method_name: &str, http_method: HttpMethod) -> String {
 }
 
 /// Rust model names for the documented schema names, by one rule: the short name (the part after
-/// the last `.`, `WithLinks` folded away); where two different schemas share a short name
-/// (`AICarriers.SearchRequest`, `PhoneListCarriers.SearchRequest`), each is prefixed by its
+/// the last `.`, `WithLinks` folded away: `ChatCarriers.ChatSessionEntityWithLinks` is
+/// `Services.ChatSessionEntity` with `_Links`, one type); where two different schemas share a short
+/// name (`AICarriers.SearchRequest`, `PhoneListCarriers.SearchRequest`), each is prefixed by its
 /// namespace's last part without `Carriers` (`AISearchRequest`, `PhoneListSearchRequest`). Names
 /// that still clash are problems naming both definitions.
 pub fn schema_names(schemas: &[DocSchema], problems: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
-    let mut by_short: BTreeMap<String, BTreeMap<String, &DocSchema>> = BTreeMap::new();
+    // Short name -> full names of the definitions without `WithLinks`, and of those with it.
+    let mut by_short: BTreeMap<String, (BTreeMap<&str, &DocSchema>, Vec<&str>)> = BTreeMap::new();
     for s in schemas {
-        let short = canonical(short_name(&s.name));
-        by_short.entry(short).or_default().entry(canonical(&s.name)).or_insert(s);
+        let short = short_name(&s.name);
+        let group = by_short.entry(canonical(short)).or_default();
+        if canonical(short) == short {
+            group.0.entry(s.name.as_str()).or_insert(s);
+        } else {
+            group.1.push(s.name.as_str());
+        }
     }
     let mut names = BTreeMap::new();
     let mut taken: BTreeMap<String, &DocSchema> = BTreeMap::new();
-    for (short, variants) in &by_short {
-        let prefixed = variants.len() > 1;
-        for (full, schema) in variants {
+    for (short, (bases, with_links)) in &by_short {
+        let prefixed = bases.len() > 1;
+        for (full, schema) in bases {
             let name = if prefixed {
                 let namespace = full.rsplit('.').nth(1).unwrap_or_default();
                 format!("{}{short}", pascal_case(namespace.strip_suffix("Carriers").unwrap_or(namespace)))
@@ -76,13 +83,18 @@ pub fn schema_names(schemas: &[DocSchema], problems: &mut Vec<Diagnostic>) -> BT
                 continue;
             }
             taken.insert(name.clone(), schema);
-            names.insert(full.clone(), name);
+            names.insert(full.to_string(), name);
         }
-    }
-    // Every spelling of a schema (with or without `WithLinks`) maps to its name.
-    for s in schemas {
-        if let Some(name) = names.get(&canonical(&s.name)).cloned() {
-            names.insert(s.name.clone(), name);
+        // `XWithLinks` is the type `X` (one base) or, with no base documented, a type of its own.
+        for full in with_links {
+            match bases.len() {
+                0 => names.insert(full.to_string(), short.clone()),
+                1 => names.insert(
+                    full.to_string(),
+                    names.get(*bases.keys().next().unwrap_or(&"")).cloned().unwrap_or_else(|| short.clone()),
+                ),
+                _ => None,
+            };
         }
     }
     names
@@ -269,5 +281,95 @@ fn rename_in(t: &mut TypeRef, old: &str, new: &str) {
         TypeRef::Enum(n) | TypeRef::Flags(n) if n == old => *n = new.to_string(),
         TypeRef::Array(inner) | TypeRef::Map(inner) => rename_in(inner, old, new),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Api, EnumDef, Field, Model};
+    use std::path::PathBuf;
+
+    fn schema(name: &str, line: usize) -> DocSchema {
+        DocSchema {
+            name: name.into(),
+            doc: String::new(),
+            properties: Vec::new(),
+            span: Span { file: PathBuf::from("o.json"), line },
+        }
+    }
+
+    #[test]
+    fn shared_short_names_get_their_namespace_and_with_links_folds_into_its_base() {
+        let mut problems = Vec::new();
+        let names = schema_names(
+            &[
+                schema("SuperOffice.WebApi.v1.Carriers.AICarriers.SearchRequest", 1),
+                schema("SuperOffice.WebApi.v1.Carriers.PhoneListCarriers.SearchRequest", 2),
+                schema("SuperOffice.CRM.Services.ChatSessionEntity", 3),
+                schema("SuperOffice.WebApi.v1.Carriers.ChatCarriers.ChatSessionEntityWithLinks", 4),
+                schema("SuperOffice.CRM.Services.Person", 5),
+            ],
+            &mut problems,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let get = |k: &str| names.get(k).map(String::as_str);
+        assert_eq!(get("SuperOffice.WebApi.v1.Carriers.AICarriers.SearchRequest"), Some("AISearchRequest"));
+        assert_eq!(
+            get("SuperOffice.WebApi.v1.Carriers.PhoneListCarriers.SearchRequest"),
+            Some("PhoneListSearchRequest")
+        );
+        assert_eq!(
+            get("SuperOffice.WebApi.v1.Carriers.ChatCarriers.ChatSessionEntityWithLinks"),
+            Some("ChatSessionEntity")
+        );
+        assert_eq!(get("SuperOffice.CRM.Services.Person"), Some("Person"));
+    }
+
+    #[test]
+    fn a_clash_the_rule_cannot_resolve_names_both_definitions() {
+        let mut problems = Vec::new();
+        schema_names(&[schema("A.XCarriers.Req", 1), schema("B.X.Req", 2)], &mut problems);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].to_string(),
+            "o.json:2: type `B.X.Req` gets the Rust name `XReq`, as does `A.XCarriers.Req` at o.json:1"
+        );
+    }
+
+    #[test]
+    fn fields_and_enums_that_would_share_a_rust_name_are_told_apart() {
+        let field = |json: &str| Field {
+            json_name: json.into(),
+            rust_name: crate::naming::field_ident(json),
+            ty: TypeRef::Enum("DocStatus".into()),
+            doc: String::new(),
+        };
+        let mut api = Api::default();
+        api.models.insert(
+            "DocStatus".into(),
+            Model {
+                name: "DocStatus".into(),
+                doc: String::new(),
+                fields: vec![field("Links"), field("_Links")],
+                aliases: Vec::new(),
+                features: Default::default(),
+                source: Span::default(),
+            },
+        );
+        let e = EnumDef {
+            name: "DocStatus".into(),
+            doc: String::new(),
+            values: vec!["A".into()],
+            features: Default::default(),
+            source: Span::default(),
+        };
+        api.enums.insert("DocStatus".into(), e);
+        let problems = make_unique(&mut api, &crate::overrides::Overrides::default());
+        assert!(problems.is_empty(), "{problems:?}");
+        let m = &api.models["DocStatus"];
+        assert_eq!(m.fields.iter().map(|f| f.rust_name.as_str()).collect::<Vec<_>>(), ["links", "links_2"]);
+        assert_eq!(api.enums.keys().collect::<Vec<_>>(), ["DocStatusValue"]);
+        assert_eq!(m.fields[0].ty, TypeRef::Enum("DocStatusValue".into()));
     }
 }

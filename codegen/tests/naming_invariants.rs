@@ -1,0 +1,161 @@
+//! Every Rust name the emitter uses is unique by construction, whatever part of the docs is
+//! generated: random subsets of docs-input (OpenAPI files, pages, scripting pages) are lowered and
+//! the IR's naming invariants checked.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use superoffice_codegen::doc::DocApi;
+use superoffice_codegen::ir::{Api, RequestBodyKind, ResourceKind, ResponseKind, TypeRef};
+use superoffice_codegen::load::{self, Inputs};
+use superoffice_codegen::lower;
+use superoffice_codegen::naming::{is_keyword, snake_case};
+
+fn inputs() -> &'static Inputs {
+    static INPUTS: OnceLock<Inputs> = OnceLock::new();
+    INPUTS.get_or_init(|| {
+        let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
+        load::load(&docs).unwrap_or_else(|e| panic!("{e}"))
+    })
+}
+
+/// The docs restricted to the source files whose index is in `keep` (one bit per file).
+fn subset(doc: &DocApi, keep: &[bool]) -> DocApi {
+    let files: Vec<&Path> = {
+        let mut f: Vec<&Path> = doc
+            .operations
+            .iter()
+            .map(|o| o.source.file.as_path())
+            .chain(doc.schemas.iter().map(|s| s.span.file.as_path()))
+            .chain(doc.scripting.iter().map(|s| s.span.file.as_path()))
+            .collect();
+        f.sort();
+        f.dedup();
+        f
+    };
+    let kept: BTreeSet<&Path> = files.iter().zip(keep.iter().cycle()).filter(|(_, k)| **k).map(|(f, _)| *f).collect();
+    DocApi {
+        operations: doc.operations.iter().filter(|o| kept.contains(o.source.file.as_path())).cloned().collect(),
+        schemas: doc.schemas.iter().filter(|s| kept.contains(s.span.file.as_path())).cloned().collect(),
+        scripting: doc.scripting.iter().filter(|s| kept.contains(s.span.file.as_path())).cloned().collect(),
+    }
+}
+
+fn is_ident(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !is_keyword(s)
+}
+
+fn insert_unique<'a>(seen: &mut BTreeMap<String, &'a str>, name: String, owner: &'a str, what: &str) {
+    if let Some(first) = seen.insert(name.clone(), owner) {
+        panic!("{what} `{name}` of `{owner}` is also `{first}`'s");
+    }
+}
+
+/// The invariants the emitter relies on.
+/// `complete`: lowering reported no problem, so every referenced type must be defined.
+fn check_names(api: &Api, complete: bool) {
+    let (mut features, mut clients, mut modules) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+    for (key, r) in &api.resources {
+        insert_unique(&mut features, r.feature.clone(), key, "feature");
+        insert_unique(&mut clients, r.client.clone(), key, "client");
+        let kind = if r.kind == ResourceKind::Agent { "agents::" } else { "" };
+        insert_unique(&mut modules, format!("{kind}{}", r.module), key, "module");
+        assert!(is_ident(&r.module) && is_ident(&r.client), "{key}");
+        let (mut methods, mut types) = (BTreeMap::new(), BTreeMap::new());
+        types.insert(r.client.clone(), "client");
+        for e in &r.endpoints {
+            assert!(is_ident(&e.method_name), "{}: method `{}`", e.operation_id, e.method_name);
+            assert!(!["new", "client"].contains(&e.method_name.as_str()), "{}", e.operation_id);
+            insert_unique(&mut methods, e.method_name.clone(), &e.operation_id, "method");
+            insert_unique(&mut types, e.op_type.clone(), &e.operation_id, "operation type");
+            insert_unique(&mut types, format!("{}Hooks", e.op_type), &e.operation_id, "hooks trait");
+            let mut args = BTreeMap::new();
+            let body = e.request_body.iter().map(|b| superoffice_codegen::naming::field_ident(&b.name));
+            for name in e
+                .path_params
+                .iter()
+                .map(|p| p.rust_name.clone())
+                .chain(body)
+                .chain(e.query_params.iter().map(|q| q.rust_name.clone()))
+            {
+                assert!(is_ident(&name), "{}: `{name}`", e.operation_id);
+                insert_unique(&mut args, name, &e.operation_id, "argument");
+            }
+            for q in &e.query_params {
+                assert!(
+                    !["send", "language", "timeout", "retry", "hooks"].contains(&q.rust_name.as_str()),
+                    "{}",
+                    e.operation_id
+                );
+            }
+            let mut types_used = Vec::new();
+            types_used.extend(e.path_params.iter().chain(&e.query_params).map(|p| &p.ty));
+            if let ResponseKind::Json(t) = &e.response {
+                types_used.push(t);
+            }
+            if let Some(RequestBodyKind::Json(t)) = e.request_body.as_ref().map(|b| &b.kind) {
+                types_used.push(t);
+            }
+            if complete {
+                types_used.into_iter().for_each(|t| defined(api, t, &e.operation_id));
+            }
+        }
+    }
+    let mut files = BTreeMap::new();
+    for m in api.models.values() {
+        for name in std::iter::once(&m.name).chain(&m.aliases) {
+            assert!(is_ident(name), "model `{name}`");
+        }
+        insert_unique(&mut files, snake_case(&m.name), &m.name, "models file");
+        let mut fields = BTreeMap::new();
+        for f in &m.fields {
+            assert!(is_ident(&f.rust_name), "{}.{}", m.name, f.rust_name);
+            insert_unique(&mut fields, f.rust_name.clone(), &f.json_name, "field");
+            if complete {
+                defined(api, &f.ty, &m.name);
+            }
+        }
+        assert!(!m.features.is_empty(), "model {} is reached by no feature", m.name);
+    }
+    for e in api.enums.values() {
+        assert!(is_ident(&e.name), "enum `{}`", e.name);
+        insert_unique(&mut files, snake_case(&e.name), &e.name, "models file");
+        assert!(!e.features.is_empty(), "enum {} is reached by no feature", e.name);
+    }
+}
+
+fn defined(api: &Api, t: &TypeRef, at: &str) {
+    match t {
+        TypeRef::Model(m) => assert!(api.models.contains_key(m), "{at}: model {m} is not defined"),
+        TypeRef::Enum(e) | TypeRef::Flags(e) => assert!(api.enums.contains_key(e), "{at}: enum {e} is not defined"),
+        TypeRef::Array(inner) | TypeRef::Map(inner) => defined(api, inner, at),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_whole_docs_input_has_unique_names_and_no_problems() {
+    let lowered = lower::lower(&inputs().doc, &inputs().overrides);
+    assert!(lowered.problems.is_empty(), "{:?}", lowered.problems);
+    check_names(&lowered.api, true);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_subset_of_the_docs_has_unique_names(keep in proptest::collection::vec(any::<bool>(), 1..160)) {
+        let doc = subset(&inputs().doc, &keep);
+        let lowered = lower::lower(&doc, &inputs().overrides);
+        // A subset may name types only an omitted file defines (a problem naming file:line);
+        // what is generated must still be uniquely named.
+        for p in &lowered.problems {
+            prop_assert!(p.line > 0 && !p.message.contains("already used by") && !p.message.contains("is also the name"), "{p}");
+        }
+        check_names(&lowered.api, lowered.problems.is_empty());
+    }
+}
