@@ -112,3 +112,19 @@ fn enum_value_sets_match_the_official_openapi_files() {
         assert!(api.enums.contains_key(name), "{name} missing: {reachable:?}");
     }
 }
+
+#[test]
+fn map_types_come_from_the_openapi_schemas_without_overrides() {
+    let mut inputs = superoffice_codegen::load::load(&docs_input()).unwrap_or_else(|e| panic!("{e}"));
+    inputs.overrides = Default::default();
+    let lowered = superoffice_codegen::lower::lower(&inputs.doc, &inputs.overrides);
+    let api = lowered.api;
+    for entity in ["PersonEntity", "ContactEntity", "ProjectEntity", "SaleEntity"] {
+        let m = &api.models[entity];
+        let ty = |name: &str| format!("{:?}", m.fields.iter().find(|f| f.json_name == name).unwrap().ty);
+        for custom in ["CustomFields", "ExtraFields", "UserDefinedFields"] {
+            assert_eq!(ty(custom), "Map(String)", "{entity}.{custom}");
+        }
+        assert_eq!(ty("FieldProperties"), "Map(Model(\"FieldProperty\"))", "{entity}");
+    }
+}

@@ -188,7 +188,9 @@ impl<'a> TypeBuilder<'a> {
         sample: Option<&Value>,
         span: &Span,
     ) -> Result<TypeRef, Diagnostic> {
-        if let Some(value_type) = self.overrides.maps.get(name).cloned() {
+        // The overrides' maps name what a page leaves open; a documented type always wins.
+        let undocumented = matches!(ty, DocType::Unknown | DocType::UnknownObject);
+        if let Some(value_type) = self.overrides.maps.get(name).filter(|_| undocumented).cloned() {
             return self.map_type(&value_type, sample, span);
         }
         let opaque = format!("{owner}.{name}");
