@@ -20,8 +20,8 @@ impl Diagnostic {
         Diagnostic { file: file.as_ref().to_path_buf(), line, message: message.into() }
     }
 
-    /// A diagnostic at a [`Span`](crate::parse::Span).
-    pub fn at(span: &crate::parse::Span, message: impl Into<String>) -> Self {
+    /// A diagnostic at a [`Span`].
+    pub fn at(span: &Span, message: impl Into<String>) -> Self {
         Diagnostic::new(&span.file, span.line, message)
     }
 }
@@ -59,5 +59,20 @@ impl std::error::Error for Diagnostics {}
 impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
         Diagnostics(vec![d])
+    }
+}
+
+/// Where something was found: file and 1-based line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// The file, as given to the parser.
+    pub file: std::path::PathBuf,
+    /// 1-based line number.
+    pub line: usize,
+}
+
+impl std::fmt::Display for Span {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file.display(), self.line)
     }
 }

@@ -22,7 +22,6 @@ use crate::doc::{DocApi, DocOperation, DocType, Origin};
 use crate::ir::{Api, Endpoint, RequestBody, RequestBodyKind, Resource, ResourceKind, ResponseKind, TypeRef};
 use crate::overrides::Overrides;
 
-pub use crate::front::markdown::HISTORY_DIR;
 pub use endpoints::{operation_suffix, KNOWN_HEADERS};
 use types::TypeBuilder;
 

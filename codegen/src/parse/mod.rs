@@ -34,20 +34,7 @@ pub fn parse_page(path: &Path, text: &str) -> Result<Page, Diagnostic> {
     }
 }
 
-/// Where something was found: file and 1-based line.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Span {
-    /// The file, as given to the parser.
-    pub file: std::path::PathBuf,
-    /// 1-based line number.
-    pub line: usize,
-}
-
-impl std::fmt::Display for Span {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.file.display(), self.line)
-    }
-}
+pub use crate::diag::Span;
 
 /// A REST endpoint page.
 #[derive(Debug, Clone, PartialEq)]
