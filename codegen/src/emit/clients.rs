@@ -293,7 +293,7 @@ fn request_setters(e: &Endpoint, op: &proc_macro2::Ident, shared: Option<&QueryS
     // Inherent setters on this operation's request only: a blanket impl per set would give two
     // sets with a parameter in common two definitions of its setter.
     let mut setters: Vec<TokenStream> = match shared {
-        Some(set) => set.params.iter().map(|q| crate::emit::query::delegating_setter(q)).collect(),
+        Some(set) => set.params.iter().map(crate::emit::query::delegating_setter).collect(),
         None => e.query_params.iter().map(|q| query_setter(q, &quote!(self.op))).collect(),
     };
     if e.conditional.if_unmodified_since {
