@@ -4,8 +4,9 @@
 //! plus resources added to the IR here as lowering will produce them.
 //!
 //! `the_generated_crate_compiles_in_every_feature_combination` writes the generated code into a
-//! scratch copy of the SDK crate and runs `cargo check` on it (offline, reusing the workspace's
-//! dependency builds): a resource alone, an agent alone, all, none.
+//! scratch copy of the SDK crate and runs `cargo check` on it (offline, in `target/emit-api-check`):
+//! a resource alone, an agent alone, all, none; then runs `fixtures/emit_api/runtime.rs` against
+//! it (wiremock: agent calls, binary upload and download, every endpoint's sample).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -415,5 +416,22 @@ fn the_generated_crate_compiles_in_every_feature_combination() {
         assert!(out.status.success(), "features `{features}`:\n{stderr}");
         assert!(!stderr.contains("warning"), "features `{features}`:\n{stderr}");
     }
+    // And it works: agents, file content and error-only samples through the client and the mocks.
+    std::fs::create_dir_all(dir.join("tests")).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/emit_api/runtime.rs"),
+        dir.join("tests/runtime.rs"),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO"))
+        .args(["test", "--offline", "--quiet", "--test", "runtime", "--features", "full,testing"])
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("test result: ok. 3 passed"), "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }
