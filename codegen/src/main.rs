@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use superoffice_codegen::diag::Diagnostic;
-use superoffice_codegen::{emit, generate_with_warnings, load, lower};
+use superoffice_codegen::{emit, load, lower};
 
 /// Generates the SuperOffice WebAPI SDK from the vendor's markdown documentation.
 #[derive(Debug, Parser)]
@@ -38,6 +38,22 @@ struct Paths {
     /// The directory the generated modules live in.
     #[arg(long, default_value_os_t = default_out())]
     out: PathBuf,
+    /// The SDK's `Cargo.toml`, whose [features] section holds the generated cargo features between
+    /// marker lines (default: `Cargo.toml` two levels above `--out`).
+    #[arg(long)]
+    manifest: Option<PathBuf>,
+}
+
+impl Paths {
+    fn manifest(&self) -> PathBuf {
+        self.manifest.clone().unwrap_or_else(|| {
+            self.out
+                .parent()
+                .and_then(Path::parent)
+                .map(|p| p.join("Cargo.toml"))
+                .unwrap_or_else(|| "Cargo.toml".into())
+        })
+    }
 }
 
 fn workspace_root() -> PathBuf {
@@ -67,17 +83,32 @@ fn print_warnings(warnings: &[Diagnostic]) {
     }
 }
 
+/// Generated files and the SDK manifest with the generated features, or why not.
+fn generate(p: &Paths) -> Result<(emit::Files, String, bool), String> {
+    let built = superoffice_codegen::build(&p.docs).map_err(|e| format!("generation failed:\n{e}"))?;
+    print_warnings(&built.warnings);
+    let files =
+        emit::output::format_files(emit::render(&built.api), &p.out).map_err(|e| format!("generation failed:\n{e}"))?;
+    let (manifest, manifest_changed) = emit::output::manifest_with_features(&p.manifest(), &built.api)?;
+    Ok((files, manifest, manifest_changed))
+}
+
 fn run_generate(p: &Paths) -> ExitCode {
-    let files = match generate_with_warnings(&p.docs, &p.out) {
-        Ok((f, warnings)) => {
-            print_warnings(&warnings);
-            f
-        }
+    let (files, manifest, manifest_changed) = match generate(p) {
+        Ok(g) => g,
         Err(e) => {
-            eprintln!("error: generation failed:\n{e}");
+            eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
+    if manifest_changed {
+        let path = p.manifest();
+        if let Err(e) = std::fs::write(&path, manifest) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+        println!("updated the cargo features in {}", path.display());
+    }
     match emit::output::write(&p.out, &files) {
         Ok(d) => {
             println!(
@@ -98,26 +129,31 @@ fn run_generate(p: &Paths) -> ExitCode {
 }
 
 fn run_check(p: &Paths) -> ExitCode {
-    let files = match generate_with_warnings(&p.docs, &p.out) {
-        Ok((f, warnings)) => {
-            print_warnings(&warnings);
-            f
-        }
+    let (files, _, manifest_changed) = match generate(p) {
+        Ok(g) => g,
         Err(e) => {
-            eprintln!("error: generation failed:\n{e}");
+            eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
     let d = emit::output::drift(&p.out, &files);
-    if d.is_clean() {
-        println!("ok: {} generated files in {} match the docs", files.len(), p.out.display());
+    if d.is_clean() && !manifest_changed {
+        println!(
+            "ok: {} generated files in {} and the features in {} match the docs",
+            files.len(),
+            p.out.display(),
+            p.manifest().display()
+        );
         return ExitCode::SUCCESS;
     }
-    eprintln!("error: generated code in {} is out of date with {}:", p.out.display(), p.docs.display());
+    eprintln!("error: generated code is out of date with {}:", p.docs.display());
     for (what, list) in [("differs", &d.changed), ("missing", &d.missing), ("stale", &d.stale)] {
         for f in list {
             eprintln!("  {what}: {}", p.out.join(f).display());
         }
+    }
+    if manifest_changed {
+        eprintln!("  differs: {} (the generated [features])", p.manifest().display());
     }
     eprintln!("run `cargo run -p superoffice-codegen -- generate` and commit the result");
     ExitCode::FAILURE

@@ -46,18 +46,47 @@ fn check_names_changed_missing_and_stale_files() {
     std::fs::write(out_dir.join("models/associate.rs"), "// edited by hand\n").unwrap();
     std::fs::remove_file(out_dir.join("models/chat_message.rs")).unwrap();
     std::fs::write(out_dir.join("models/leftover.rs"), "\n").unwrap();
-    let out = bin().arg("check").arg("--out").arg(&out_dir).output().unwrap();
+    let manifest = out_dir.join("Cargo.toml");
+    std::fs::copy(root().join("sdk/Cargo.toml"), &manifest).unwrap();
+    let check = || bin().arg("check").arg("--out").arg(&out_dir).arg("--manifest").arg(&manifest).output().unwrap();
+    let out = check();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("differs: ") && stderr.contains("associate.rs"), "{stderr}");
     assert!(stderr.contains("missing: ") && stderr.contains("chat_message.rs"), "{stderr}");
     assert!(stderr.contains("stale: ") && stderr.contains("leftover.rs"), "{stderr}");
 
-    let gen = bin().arg("generate").arg("--out").arg(&out_dir).output().unwrap();
+    let gen = bin().arg("generate").arg("--out").arg(&out_dir).arg("--manifest").arg(&manifest).output().unwrap();
     assert!(gen.status.success(), "{}", String::from_utf8_lossy(&gen.stderr));
-    let again = bin().arg("check").arg("--out").arg(&out_dir).output().unwrap();
+    let again = check();
     assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
     let _ = std::fs::remove_dir_all(&out_dir);
+}
+
+#[test]
+fn check_names_the_manifest_when_the_features_differ_and_generate_rewrites_them() {
+    let dir = scratch("features");
+    let manifest = dir.join("Cargo.toml");
+    let original = std::fs::read_to_string(root().join("sdk/Cargo.toml")).unwrap();
+    std::fs::write(&manifest, original.replace("chat_topic = []\n", "chat_topic = []\nstale_feature = []\n")).unwrap();
+    let out_dir = root().join("sdk/src/generated");
+    let args = |cmd: &str| bin().arg(cmd).arg("--out").arg(&out_dir).arg("--manifest").arg(&manifest).output().unwrap();
+    let out = args("check");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("differs: {} (the generated [features])", manifest.display())), "{stderr}");
+
+    let gen = args("generate");
+    assert!(gen.status.success(), "{}", String::from_utf8_lossy(&gen.stderr));
+    assert_eq!(std::fs::read_to_string(&manifest).unwrap(), original, "only the generated lines change");
+    assert!(args("check").status.success());
+
+    std::fs::write(&manifest, "[package]\nname = \"x\"\n").unwrap();
+    let out = args("check");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&format!("{}: the [features] section needs", manifest.display())), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -29,6 +29,13 @@ pub trait Operation: Send + Sync + 'static {
 
     /// Decodes a successful response body.
     fn decode(body: &[u8]) -> Result<Self::Output, DecodeError>;
+
+    /// Decodes a successful response body the transport read into `body`: [`decode`](Self::decode)
+    /// unless the operation returns the content itself (file content, `bytes::Bytes`), which
+    /// overrides this to hand out `body` without copying it.
+    fn decode_body(body: bytes::Bytes) -> Result<Self::Output, DecodeError> {
+        Self::decode(&body)
+    }
 }
 
 /// A request body with its content type.
@@ -36,16 +43,21 @@ pub trait Operation: Send + Sync + 'static {
 pub struct Body {
     /// `Content-Type` to send.
     pub content_type: &'static str,
-    /// The encoded bytes.
-    pub bytes: Vec<u8>,
+    /// The encoded bytes (shared, not copied, when the request is sent or retried).
+    pub bytes: bytes::Bytes,
 }
 
 impl Body {
+    /// File content as `application/octet-stream`, sent as given (no copy).
+    pub fn binary(bytes: impl Into<bytes::Bytes>) -> Self {
+        Body { content_type: "application/octet-stream", bytes: bytes.into() }
+    }
+
     /// JSON-encodes `value` as `application/json`.
     pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<Self, crate::Error> {
         let bytes = serde_json::to_vec(value)
             .map_err(|e| crate::Error::Config(format!("cannot encode the request body: {e}")))?;
-        Ok(Body { content_type: "application/json", bytes })
+        Ok(Body { content_type: "application/json", bytes: bytes.into() })
     }
 }
 
@@ -120,6 +132,12 @@ fn explain<T: serde::de::DeserializeOwned>(
     DecodeError { operation, path, line: first.line(), column: first.column(), message: first.to_string() }
 }
 
+/// For operations returning file content: the body as sent. The transport calls
+/// [`Operation::decode_body`], which such operations override to return the body without this copy.
+pub fn decode_binary(_operation: &'static str, body: &[u8]) -> Result<bytes::Bytes, DecodeError> {
+    Ok(bytes::Bytes::copy_from_slice(body))
+}
+
 /// For operations documented without a response body: ignores whatever the server sent.
 pub fn decode_empty(_operation: &'static str, _body: &[u8]) -> Result<(), DecodeError> {
     Ok(())
@@ -149,6 +167,15 @@ mod tests {
         assert!(decode_json::<Vec<Row>>("op", b"[] []").is_err());
         let err = decode_json::<Vec<Row>>("op", b"[{\"Id\": 1}").unwrap_err();
         assert!(err.message.contains("EOF"), "{}", err.message);
+    }
+
+    #[test]
+    fn binary_bodies_share_the_given_bytes() {
+        let data = bytes::Bytes::from_static(b"%PDF-1.7\x00\xff");
+        let body = Body::binary(data.clone());
+        assert_eq!(body.content_type, "application/octet-stream");
+        assert_eq!(body.bytes.as_ptr(), data.as_ptr(), "no copy");
+        assert_eq!(decode_binary("op", &data).unwrap(), data);
     }
 
     #[test]

@@ -47,7 +47,7 @@ impl Patch {
             Patch::Merge(v) => serde_json::to_vec(v),
         }
         .map_err(|e| crate::Error::Config(format!("cannot encode the patch document: {e}")))?;
-        Ok(Body { content_type: self.content_type(), bytes })
+        Ok(Body { content_type: self.content_type(), bytes: bytes.into() })
     }
 }
 
@@ -93,7 +93,7 @@ mod tests {
         let body = p.to_body().unwrap();
         assert_eq!(body.content_type, "application/json-patch+json");
         assert_eq!(
-            String::from_utf8(body.bytes).unwrap(),
+            std::str::from_utf8(&body.bytes).unwrap(),
             r#"[{"op":"replace","path":"/Department","value":"foo"},{"op":"remove","path":"Name"}]"#
         );
     }
@@ -102,6 +102,6 @@ mod tests {
     fn merge_patch_encodes_as_rfc7396() {
         let body = Patch::merge(serde_json::json!({"Department": "foo"})).to_body().unwrap();
         assert_eq!(body.content_type, "application/merge-patch+json");
-        assert_eq!(String::from_utf8(body.bytes).unwrap(), r#"{"Department":"foo"}"#);
+        assert_eq!(std::str::from_utf8(&body.bytes).unwrap(), r#"{"Department":"foo"}"#);
     }
 }

@@ -51,7 +51,7 @@ pub(crate) async fn execute<Op: Operation>(
         let failure = match exchange.once::<Op>().instrument(span.clone()).await {
             Ok(bytes) => {
                 let _entered = span.enter();
-                let decoded = Op::decode(&bytes).map_err(Error::from);
+                let decoded = Op::decode_body(bytes).map_err(Error::from);
                 if let Err(e) = &decoded {
                     tracing::debug!(error = %e, "response did not decode");
                 }

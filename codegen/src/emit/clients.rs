@@ -5,27 +5,28 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::docs::{doc_attrs, paragraphs, vendor};
-use crate::emit::query::{query_setter, set_of, QuerySet};
+use crate::emit::paths::{accessor_call, accessor_link, describe};
+use crate::emit::query::{query_setter, set_of, QuerySet, SET_FIELD};
 use crate::emit::types::rust_type;
 use crate::ir::{Endpoint, HttpMethod, PathSegment, RequestBodyKind, Resource, ResponseKind, TypeRef};
 use crate::naming::field_ident;
 
-/// Names an operation type must not take (they would shadow the prelude in the module).
 /// The operation type name for an endpoint (named by lowering: [`Endpoint::op_type`]).
 pub fn operation_type_name(e: &Endpoint) -> String {
     e.op_type.clone()
 }
 
-/// The module for one resource.
+/// The module for one resource (REST resource or agent service).
 pub fn resource(r: &Resource, sets: &[QuerySet]) -> TokenStream {
-    let client = format_ident!("{}Client", r.name);
-    let accessor = format_ident!("{}", crate::naming::snake_case(&r.name));
+    let client = format_ident!("{}", r.client);
     let client_doc = doc_attrs(&format!(
-        "The endpoints under `/api/v1/{}`. Get one with [`Client::{accessor}`](crate::Client::{accessor}).",
-        r.name
+        "A client for {}. Get one with [`{}`]({}).",
+        describe(r),
+        accessor_call(r),
+        accessor_link(r)
     ));
     let methods = r.endpoints.iter().map(|e| client_method(e, sets));
-    let ops = r.endpoints.iter().map(|e| operation(e, sets));
+    let ops = r.endpoints.iter().map(|e| operation(r, e, sets));
     quote! {
         #client_doc
         #[derive(Debug, Clone)]
@@ -84,7 +85,7 @@ pub(crate) fn args(e: &Endpoint) -> Vec<Arg> {
         })
         .collect();
     if let Some(body) = &e.request_body {
-        let ident = format_ident!("{}", field_ident(&body.name));
+        let ident = format_ident!("{}", body_ident(e, &body.name));
         let (param_ty, field_ty, convert) = match &body.kind {
             RequestBodyKind::Patch => (quote!(crate::patch::Patch), quote!(crate::patch::Patch), quote!(#ident)),
             RequestBodyKind::Json(t) => arg_type(t, &ident),
@@ -93,6 +94,16 @@ pub(crate) fn args(e: &Endpoint) -> Vec<Arg> {
         out.push(Arg { ident, param_ty, field_ty, convert });
     }
     out
+}
+
+/// The body's argument name: its documented name, unless a path parameter (or the query options'
+/// field) already has it; then with `_body` appended.
+fn body_ident(e: &Endpoint, name: &str) -> String {
+    let mut ident = field_ident(name);
+    while ident == SET_FIELD || e.path_params.iter().any(|p| p.rust_name == ident) {
+        ident.push_str("_body");
+    }
+    ident
 }
 
 fn arg_type(ty: &TypeRef, ident: &proc_macro2::Ident) -> (TokenStream, TokenStream, TokenStream) {
@@ -120,7 +131,8 @@ fn client_method(e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
         }
     });
     let queries = if set_of(sets, e).is_some() {
-        quote!(query: Default::default(),)
+        let field = format_ident!("{}", SET_FIELD);
+        quote!(#field: Default::default(),)
     } else {
         let names = e.query_params.iter().map(|q| format_ident!("{}", q.rust_name));
         quote!(#(#names: None,)*)
@@ -133,16 +145,12 @@ fn client_method(e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
     }
 }
 
-fn operation(e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
+fn operation(r: &Resource, e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
     let shared = set_of(sets, e);
     let op = format_ident!("{}", operation_type_name(e));
     let method_name = &e.method_name;
-    let op_doc = doc_attrs(&format!(
-        "Parameters of [`{}Client::{method_name}`]: `{} {}`.",
-        resource_of_path(&e.path),
-        e.http_method.as_str(),
-        e.path
-    ));
+    let op_doc =
+        doc_attrs(&format!("Parameters of [`{}::{method_name}`]: `{} {}`.", r.client, e.http_method.as_str(), e.path));
     let args = args(e);
     let arg_fields = args.iter().map(|a| {
         let (i, t) = (&a.ident, &a.field_ty);
@@ -151,7 +159,8 @@ fn operation(e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
     let query_fields = match shared {
         Some(set) => {
             let t = format_ident!("{}", set.name);
-            quote!(query: crate::query::#t,)
+            let field = format_ident!("{}", SET_FIELD);
+            quote!(#field: crate::query::#t,)
         }
         None => {
             let fields = e.query_params.iter().map(|q| {
@@ -165,7 +174,18 @@ fn operation(e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
     let (output, decode) = match &e.response {
         ResponseKind::Empty => (quote!(()), quote!(crate::operation::decode_empty(Self::OPERATION_ID, body))),
         ResponseKind::Json(t) => (rust_type(t), quote!(crate::operation::decode_json(Self::OPERATION_ID, body))),
-        ResponseKind::Binary => (quote!(bytes::Bytes), quote!(Ok(bytes::Bytes::copy_from_slice(body)))),
+        ResponseKind::Binary => {
+            (quote!(bytes::Bytes), quote!(crate::operation::decode_binary(Self::OPERATION_ID, body)))
+        }
+    };
+    // File content is handed out as the transport read it, never copied or decoded as JSON.
+    let decode_body = match &e.response {
+        ResponseKind::Binary => quote! {
+            fn decode_body(body: bytes::Bytes) -> Result<Self::Output, crate::DecodeError> {
+                Ok(body)
+            }
+        },
+        _ => quote!(),
     };
     let op_id = &e.operation_id;
     let template = &e.path;
@@ -179,7 +199,12 @@ fn operation(e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
     let segments = e.segments.iter().map(|s| match s {
         PathSegment::Literal(l) => quote!(.literal(#l)),
         PathSegment::Param(p) => {
-            let i = format_ident!("{}", field_ident(p));
+            let name = e
+                .path_params
+                .iter()
+                .find(|q| q.wire_name == *p)
+                .map_or_else(|| field_ident(p), |q| q.rust_name.clone());
+            let i = format_ident!("{}", name);
             quote!(.param(&self.#i))
         }
     });
@@ -188,7 +213,7 @@ fn operation(e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
     } else if shared.is_some() {
         quote! {
             fn query(&self, query: &mut crate::operation::QueryBuilder) {
-                self.query.write(query);
+                self.query_options.write(query);
             }
         }
     } else {
@@ -206,14 +231,12 @@ fn operation(e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
     let body_fn = match &e.request_body {
         None => quote!(),
         Some(b) => {
-            let i = format_ident!("{}", field_ident(&b.name));
+            let i = format_ident!("{}", body_ident(e, &b.name));
             let make = match b.kind {
                 RequestBodyKind::Patch => quote!(self.#i.to_body().map(Some)),
                 RequestBodyKind::Json(_) => quote!(crate::operation::Body::json(&self.#i).map(Some)),
-                RequestBodyKind::Binary => quote!(Ok(Some(crate::operation::Body {
-                    content_type: "application/octet-stream",
-                    bytes: self.#i.to_vec(),
-                }))),
+                // `Bytes::clone` shares the buffer: the content is never copied.
+                RequestBodyKind::Binary => quote!(Ok(Some(crate::operation::Body::binary(self.#i.clone())))),
             };
             quote! {
                 fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
@@ -247,6 +270,8 @@ fn operation(e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
             fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
                 #decode
             }
+
+            #decode_body
         }
 
         #setters
@@ -256,16 +281,21 @@ fn operation(e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
 fn request_setters(e: &Endpoint, op: &proc_macro2::Ident, shared: Option<&QuerySet>) -> TokenStream {
     let shared_impl = shared.map(|set| {
         let (t, tr) = (format_ident!("{}", set.name), format_ident!("{}", set.trait_name()));
+        let field = format_ident!("{}", SET_FIELD);
         quote! {
             impl crate::query::#tr for #op {
                 fn query_options(&mut self) -> &mut crate::query::#t {
-                    &mut self.query
+                    &mut self.#field
                 }
             }
         }
     });
-    let own_params: &[crate::ir::Param] = if shared.is_some() { &[] } else { &e.query_params };
-    let mut setters: Vec<TokenStream> = own_params.iter().map(|q| query_setter(q, &quote!(self.op))).collect();
+    // Inherent setters on this operation's request only: a blanket impl per set would give two
+    // sets with a parameter in common two definitions of its setter.
+    let mut setters: Vec<TokenStream> = match shared {
+        Some(set) => set.params.iter().map(crate::emit::query::delegating_setter).collect(),
+        None => e.query_params.iter().map(|q| query_setter(q, &quote!(self.op))).collect(),
+    };
     if e.conditional.if_unmodified_since {
         setters.push(quote! {
             /// `If-Unmodified-Since`: apply the change only if the entity has not changed since
@@ -286,8 +316,4 @@ fn request_setters(e: &Endpoint, op: &proc_macro2::Ident, shared: Option<&QueryS
         }
     };
     quote! { #shared_impl #own }
-}
-
-fn resource_of_path(path: &str) -> String {
-    path.trim_start_matches('/').split('/').nth(2).unwrap_or_default().to_string()
 }

@@ -15,15 +15,17 @@ use crate::emit::types::rust_type;
 use crate::ir::{Api, Endpoint, HookEvent, HookLink, HookMethod, Resource, ResponseKind};
 use crate::naming::snake_case;
 
-/// The hook items of one resource module (nothing when none of its endpoints has hooks).
+/// The hook items of one resource module (nothing when none of its endpoints has hooks). Hooks are
+/// found by operation id ([`Api::hooks`]), so [`HookMethod::resource`] is not needed here.
 pub fn resource_hooks(r: &Resource, api: &Api) -> TokenStream {
     let items = r.endpoints.iter().filter_map(|e| api.hooks.get(&e.operation_id).map(|h| hooks(r, e, h)));
     quote! { #(#items)* }
 }
 
-/// The name of the client-wide registration method: `chat_session_for_current_user_hooks`.
+/// The name of the client-wide registration method, from the (unique) client name and the method
+/// name: `chat_session_for_current_user_hooks`, `chat_agent_get_chat_presence_hooks`.
 fn builder_method_name(r: &Resource, e: &Endpoint) -> String {
-    format!("{}_{}_hooks", snake_case(&r.name), e.method_name)
+    format!("{}_{}_hooks", snake_case(r.client.strip_suffix("Client").unwrap_or(&r.client)), e.method_name)
 }
 
 fn hooks(r: &Resource, e: &Endpoint, h: &HookMethod) -> TokenStream {
@@ -31,7 +33,7 @@ fn hooks(r: &Resource, e: &Endpoint, h: &HookMethod) -> TokenStream {
     let op = format_ident!("{}", op_name);
     let hooks_trait = format_ident!("{}Hooks", op_name);
     let builder_fn = format_ident!("{}", builder_method_name(r, e));
-    let client_method = format!("{}Client::{}", r.name, e.method_name);
+    let client_method = format!("{}::{}", r.client, e.method_name);
 
     let args = args(e);
     let names: Vec<&Ident> = args.iter().map(|(i, _)| i).collect();

@@ -1,81 +1,177 @@
-//! The testing kit's generated half (`mocks.rs`, compiled with the SDK's `testing` feature): per
-//! operation its documented sample response and a placeholder request
-//! (`impl DocumentedOperation`), per resource a mock builder mirroring the resource client
-//! (`so.chat_session().get(7)`), and `all_endpoints()`. The logic lives in the SDK's hand-written
-//! `testing` module; what is generated here stays thin.
+//! The testing kit's generated half (`mocks/`, compiled with the SDK's `testing` feature): per
+//! operation its sample response and a placeholder request (`impl DocumentedOperation`), per
+//! resource a mock builder mirroring the resource client (`so.chat_session().get(7)`,
+//! `so.agents().chat().get_chat_presence()`), and `all_endpoints()`. The logic lives in the SDK's
+//! hand-written `testing` module; what is generated here stays thin.
+//!
+//! `mocks/mod.rs` has the accessors and the endpoint list; `mocks/<module>.rs` (REST resources) and
+//! `mocks/agents/<module>.rs` (agent services) the samples and builders of one resource, each
+//! compiled with the resource's cargo feature.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::emit::clients::operation_type_name;
 use crate::emit::docs::doc_attrs;
+use crate::emit::paths::{self, accessor_call, describe, mocks_name, module_path, module_tokens, resource_gate};
 use crate::emit::types::rust_type;
-use crate::ir::{Api, Endpoint, RequestBodyKind, Resource, TypeRef};
-use crate::naming::snake_case;
+use crate::ir::{Api, Endpoint, RequestBodyKind, Resource, ResourceKind, ResponseKind, TypeRef};
 
-/// The module: sample impls, mock builders, accessors on `MockSuperOffice`, and `all_endpoints`.
+/// `mocks/mod.rs`: the resource mock modules, accessors on `MockSuperOffice` (and `AgentsMocks`),
+/// and `all_endpoints`.
 pub fn mocks(api: &Api) -> TokenStream {
-    let documented = api.resources.values().flat_map(|r| r.endpoints.iter().map(move |e| documented(r, e)));
-    let builders = api.resources.values().map(resource_mocks);
-    let accessors = api.resources.values().map(|r| {
-        let m = format_ident!("{}", snake_case(&r.name));
-        let mocks = mocks_ident(r);
+    let rest = paths::rest(api);
+    let agents = paths::agents(api);
+    let rest_mods = rest.iter().map(|r| {
+        let (m, mocks, gate) = (format_ident!("{}", r.module), format_ident!("{}", mocks_name(r)), resource_gate(r));
+        quote! { #gate mod #m; #gate pub use #m::#mocks; }
+    });
+    let agent_mods = agents.iter().map(|r| {
+        let (m, gate) = (format_ident!("{}", r.module), resource_gate(r));
+        quote! { #gate pub(super) mod #m; }
+    });
+    let agent_uses = agents.iter().map(|r| {
+        let (m, mocks, gate) = (format_ident!("{}", r.module), format_ident!("{}", mocks_name(r)), resource_gate(r));
+        quote! { #gate pub use agents::#m::#mocks; }
+    });
+    let accessor = |r: &Resource| {
+        let m = format_ident!("{}", r.module);
+        let mocks = format_ident!("{}", mocks_name(r));
+        let gate = resource_gate(r);
         let doc = doc_attrs(&format!(
-            "Mocks of the endpoints under `/api/v1/{}`, mirroring [`Client::{m}`](crate::Client::{m}).",
-            r.name
+            "Mocks of {}, mirroring [`{}`]({}).",
+            describe(r),
+            accessor_call(r),
+            paths::accessor_link(r)
         ));
         quote! {
+            #gate
+            #doc
+            pub fn #m(&self) -> #mocks<'a> {
+                #mocks { so: self.so }
+            }
+        }
+    };
+    let rest_accessors = rest.iter().map(|r| {
+        let m = format_ident!("{}", r.module);
+        let mocks = format_ident!("{}", mocks_name(r));
+        let gate = resource_gate(r);
+        let doc = doc_attrs(&format!(
+            "Mocks of {}, mirroring [`{}`]({}).",
+            describe(r),
+            accessor_call(r),
+            paths::accessor_link(r)
+        ));
+        quote! {
+            #gate
             #doc
             pub fn #m(&self) -> #mocks<'_> {
                 #mocks { so: self }
             }
         }
     });
-    let entries = api.resources.values().flat_map(|r| {
-        r.endpoints.iter().map(move |e| {
+    let agents_items = match paths::agents_gate(api) {
+        None => quote!(),
+        Some(gate) => {
+            let accessors = agents.iter().map(|r| accessor(r));
+            quote! {
+                mod agents {
+                    #(#agent_mods)*
+                }
+                #(#agent_uses)*
+
+                #gate
+                /// Mocks of the agent services, mirroring [`client.agents()`](crate::Client::agents).
+                /// Get it with [`MockSuperOffice::agents`](crate::testing::MockSuperOffice::agents).
+                #[derive(Debug, Clone, Copy)]
+                pub struct AgentsMocks<'a> {
+                    so: &'a crate::testing::MockSuperOffice<'a>,
+                }
+
+                #gate
+                impl<'a> AgentsMocks<'a> {
+                    #(#accessors)*
+                }
+
+                #gate
+                impl crate::testing::MockSuperOffice<'_> {
+                    /// Mocks of the agent services (`so.agents().chat()`), mirroring
+                    /// [`client.agents()`](crate::Client::agents).
+                    pub fn agents(&self) -> AgentsMocks<'_> {
+                        AgentsMocks { so: self }
+                    }
+                }
+            }
+        }
+    };
+    let entries = api.resources.values().map(|r| {
+        let gate = resource_gate(r);
+        let ops = r.endpoints.iter().map(|e| {
             let op = op_path(r, e);
             quote!(crate::testing::DocumentedEndpoint::of::<#op>())
-        })
+        });
+        quote! {
+            #gate
+            all.extend([#(#ops),*]);
+        }
     });
     let count = api.resources.values().map(|r| r.endpoints.len()).sum::<usize>();
     let all_doc = doc_attrs(&format!(
-        "Every documented endpoint ({count}), by resource and client method name: for tests that must cover \
-         them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each."
+        "Every endpoint of the enabled cargo features ({count} with all of them), by resource and client \
+         method name: for tests that must cover them all, such as \
+         [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each."
     ));
     quote! {
-        //! Generated half of the testing kit: documented samples, mock builders, the endpoint list.
+        //! Generated half of the testing kit: samples, mock builders, the endpoint list.
 
-        #(#documented)*
+        #(#rest_mods)*
 
-        #(#builders)*
+        #agents_items
 
         impl crate::testing::MockSuperOffice<'_> {
-            #(#accessors)*
+            #(#rest_accessors)*
         }
 
         #all_doc
         pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
-            vec![#(#entries),*]
+            #[allow(unused_mut)]
+            let mut all = Vec::new();
+            #(#entries)*
+            all
         }
     }
 }
 
-fn mocks_ident(r: &Resource) -> proc_macro2::Ident {
-    format_ident!("{}Mocks", r.name)
+/// `mocks/<module>.rs` or `mocks/agents/<module>.rs`: the samples and mock builder of one resource.
+pub fn resource_file(r: &Resource) -> TokenStream {
+    let documented = r.endpoints.iter().map(|e| documented(r, e));
+    let builder = resource_mocks(r);
+    quote! {
+        #(#documented)*
+        #builder
+    }
 }
 
-/// `crate::chat_session::Get`.
+/// `crate::chat_session::Get`, `crate::agents::chat::GetChatPresence`.
 fn op_path(r: &Resource, e: &Endpoint) -> TokenStream {
-    let module = format_ident!("{}", snake_case(&r.name));
+    let module = module_tokens(r);
     let op = format_ident!("{}", operation_type_name(e));
-    quote!(crate::#module::#op)
+    quote!(#module::#op)
 }
 
-/// The sample as documented, or for a page without one the first documented success status.
+/// The first documented success status, else 200.
+fn success_status(e: &Endpoint) -> u16 {
+    e.statuses.iter().map(|s| s.status).find(|s| (200..300).contains(s)).unwrap_or(200)
+}
+
+/// The sample: file content for binary responses; otherwise the sample response as documented or
+/// built from the schema (its status may be a documented error when the endpoint documents no
+/// success), or for an endpoint without one its first documented success status and no body.
 fn sample(e: &Endpoint) -> TokenStream {
-    let (status, body) = match &e.sample_response {
-        Some(s) => (s.status, Some(s.body.to_string())),
-        None => (e.statuses.iter().map(|s| s.status).find(|s| (200..300).contains(s)).unwrap_or(200), None),
+    let (status, body, binary) = match (&e.response, &e.sample_response) {
+        (ResponseKind::Binary, _) => (success_status(e), None, true),
+        (_, Some(s)) => (s.status, Some(s.body.to_string()), false),
+        (_, None) => (success_status(e), None, false),
     };
     let status = Literal::u16_unsuffixed(status);
     let body = match body {
@@ -85,7 +181,7 @@ fn sample(e: &Endpoint) -> TokenStream {
         }
         None => quote!(None),
     };
-    quote!(crate::testing::Sample { status: #status, body: #body })
+    quote!(crate::testing::Sample { status: #status, body: #body, binary: #binary })
 }
 
 /// A raw string literal (`r#"..."#`, with as many `#` as needed), so the JSON reads as documented.
@@ -107,7 +203,20 @@ fn placeholder(ty: &TypeRef) -> TokenStream {
         TypeRef::F64 => quote!(1.0),
         TypeRef::Bool => quote!(true),
         TypeRef::String => quote!("sample"),
+        TypeRef::Enum(_) => {
+            let t = rust_type(ty);
+            quote!(#t::from("sample"))
+        }
         _ => quote!(Default::default()),
+    }
+}
+
+/// `client.chat_session()` / `client.agents().chat()`.
+fn client_accessor(r: &Resource) -> TokenStream {
+    let m = format_ident!("{}", r.module);
+    match r.kind {
+        ResourceKind::Rest => quote!(client.#m()),
+        ResourceKind::Agent => quote!(client.agents().#m()),
     }
 }
 
@@ -115,14 +224,14 @@ fn placeholder(ty: &TypeRef) -> TokenStream {
 fn documented(r: &Resource, e: &Endpoint) -> TokenStream {
     let op = op_path(r, e);
     let sample = sample(e);
-    let accessor = format_ident!("{}", snake_case(&r.name));
+    let accessor = client_accessor(r);
     let method = format_ident!("{}", e.method_name);
     let mut args: Vec<TokenStream> = e.path_params.iter().map(|p| placeholder(&p.ty)).collect();
     if let Some(body) = &e.request_body {
         args.push(match &body.kind {
             RequestBodyKind::Patch => quote!(crate::patch::Patch::json_patch([])),
             RequestBodyKind::Json(t) => placeholder(t),
-            RequestBodyKind::Binary => quote!(bytes::Bytes::new()),
+            RequestBodyKind::Binary => quote!(bytes::Bytes::from_static(crate::testing::SAMPLE_FILE_CONTENT)),
         });
     }
     quote! {
@@ -130,7 +239,7 @@ fn documented(r: &Resource, e: &Endpoint) -> TokenStream {
             const SAMPLE: crate::testing::Sample = #sample;
 
             fn example(client: &crate::Client) -> crate::Request<Self> {
-                client.#accessor().#method(#(#args),*)
+                #accessor.#method(#(#args),*)
             }
         }
     }
@@ -138,20 +247,21 @@ fn documented(r: &Resource, e: &Endpoint) -> TokenStream {
 
 /// The mock builder of one resource.
 fn resource_mocks(r: &Resource) -> TokenStream {
-    let mocks = mocks_ident(r);
-    let accessor = snake_case(&r.name);
+    let mocks = format_ident!("{}", mocks_name(r));
     let doc = doc_attrs(&format!(
-        "Mock builders for the endpoints under `/api/v1/{name}`, one per method of \
-         [`{name}Client`](crate::{accessor}::{name}Client). Get it with \
-         [`MockSuperOffice::{accessor}`](crate::testing::MockSuperOffice::{accessor}).",
-        name = r.name
+        "Mock builders for {}, one per method of [`{client}`](crate::{path}::{client}). Get it with \
+         `so.{get}`.",
+        describe(r),
+        client = r.client,
+        path = module_path(r),
+        get = accessor_call(r).trim_start_matches("client."),
     ));
     let methods = r.endpoints.iter().map(|e| mock_method(r, e));
     quote! {
         #doc
         #[derive(Debug, Clone, Copy)]
         pub struct #mocks<'a> {
-            so: &'a crate::testing::MockSuperOffice<'a>,
+            pub(crate) so: &'a crate::testing::MockSuperOffice<'a>,
         }
 
         impl<'a> #mocks<'a> {
@@ -165,15 +275,13 @@ fn resource_mocks(r: &Resource) -> TokenStream {
 fn mock_method(r: &Resource, e: &Endpoint) -> TokenStream {
     let op = op_path(r, e);
     let name = format_ident!("{}", e.method_name);
-    let accessor = snake_case(&r.name);
     let mut doc = format!(
-        "Mocks [`{}Client::{}`](crate::{accessor}::{}Client::{}): `{} {}`.",
-        r.name,
-        e.method_name,
-        r.name,
-        e.method_name,
+        "Mocks [`{client}::{method}`](crate::{path}::{client}::{method}): `{} {}`.",
         e.http_method.as_str(),
-        e.path
+        e.path,
+        client = r.client,
+        method = e.method_name,
+        path = module_path(r),
     );
     if !e.path_params.is_empty() {
         doc.push_str(

@@ -1,15 +1,19 @@
 //! Query-parameter sets shared by several endpoints (the OData list options of every `GetAll`),
-//! emitted once in `generated/query.rs`: a struct holding the values, a trait the operations
-//! implement, and the setters on `Request<Op>` for every such operation.
+//! emitted once in `generated/query.rs`: a struct holding the values with a setter per option, and
+//! a trait giving access to it (`WithODataQuery::query_options`) that the operations implement.
+//!
+//! The setters on `Request<Op>` are inherent methods of each operation's request, emitted with
+//! the operation, each delegating to the set's setter: two sets that share a parameter name can
+//! then never both define a setter on the same request.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::docs::{doc_attrs, vendor};
 use crate::emit::types::rust_type;
-use crate::ir::{Api, Endpoint, Param, TypeRef};
+use crate::ir::{Api, Endpoint, Param, Resource, TypeRef};
 
 /// A set of query parameters that more than one endpoint documents identically.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,10 +22,51 @@ pub struct QuerySet {
     pub name: String,
     /// The parameters, in documented order (docs taken from the first endpoint).
     pub params: Vec<Param>,
-    /// `Resource::method` of every endpoint using it, for the docs.
-    pub users: Vec<String>,
+    /// `(module path, client, method)` of every endpoint using it, for the docs:
+    /// `("chat_session", "ChatSessionClient", "get_all")`.
+    pub users: Vec<(String, String, String)>,
     /// Operation ids using it.
     operation_ids: Vec<String>,
+    /// The cargo features of the resources using it.
+    pub features: BTreeSet<String>,
+    /// Whether a parameter's type is a generated model or enum: the set then exists only when a
+    /// feature using it is enabled. Sets of plain values always exist (they cost nothing, and the
+    /// hand-written runtime can name them in every feature combination).
+    pub gated: bool,
+}
+
+/// The operation field holding a shared set's values.
+pub const SET_FIELD: &str = "query_options";
+
+/// Names `Request<Op>` already has (the runtime's methods and the generated `hooks` and
+/// `if_unmodified_since`): a query parameter with one of these names gets `_param` appended to its
+/// setter.
+const REQUEST_METHODS: &[&str] = &[
+    "new",
+    "header",
+    "language",
+    "culture",
+    "time_zone",
+    "app_token",
+    "accept_language",
+    "timeout",
+    "retry",
+    "operation",
+    "send",
+    "execute",
+    "hooks",
+    "with_hooks",
+    "if_unmodified_since",
+    "with_if_unmodified_since",
+];
+
+/// The setter name of a query parameter on `Request<Op>`.
+pub fn setter_name(p: &Param) -> String {
+    if REQUEST_METHODS.contains(&p.rust_name.as_str()) {
+        format!("{}_param", p.rust_name)
+    } else {
+        p.rust_name.clone()
+    }
 }
 
 impl QuerySet {
@@ -40,11 +85,11 @@ fn signature(params: &[Param]) -> Signature {
 
 /// Sets of two or more query parameters that two or more endpoints share.
 pub fn shared_sets(api: &Api) -> Vec<QuerySet> {
-    let mut groups: BTreeMap<Signature, Vec<(&str, &Endpoint)>> = BTreeMap::new();
+    let mut groups: BTreeMap<Signature, Vec<(&Resource, &Endpoint)>> = BTreeMap::new();
     for r in api.resources.values() {
         for e in &r.endpoints {
             if e.query_params.len() >= 2 {
-                groups.entry(signature(&e.query_params)).or_default().push((r.name.as_str(), e));
+                groups.entry(signature(&e.query_params)).or_default().push((r, e));
             }
         }
     }
@@ -55,7 +100,8 @@ pub fn shared_sets(api: &Api) -> Vec<QuerySet> {
         let base = if odata {
             "ODataQuery".to_string()
         } else {
-            format!("{resource}{}Query", crate::naming::pascal_case(&first.method_name))
+            let client = resource.client.strip_suffix("Client").unwrap_or(&resource.client);
+            format!("{client}{}Query", crate::naming::pascal_case(&first.method_name))
         };
         let mut name = base.clone();
         let mut n = 2;
@@ -66,11 +112,24 @@ pub fn shared_sets(api: &Api) -> Vec<QuerySet> {
         sets.push(QuerySet {
             name,
             params: first.query_params.clone(),
-            users: users.iter().map(|(r, e)| format!("{r}Client::{}", e.method_name)).collect(),
+            users: users
+                .iter()
+                .map(|(r, e)| (crate::emit::paths::module_path(r), r.client.clone(), e.method_name.clone()))
+                .collect(),
             operation_ids: users.iter().map(|(_, e)| e.operation_id.clone()).collect(),
+            features: users.iter().map(|(r, _)| r.feature.clone()).collect(),
+            gated: first.query_params.iter().any(|p| names_generated_type(&p.ty)),
         });
     }
     sets
+}
+
+fn names_generated_type(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Model(_) | TypeRef::Enum(_) | TypeRef::Flags(_) => true,
+        TypeRef::Array(inner) | TypeRef::Map(inner) => names_generated_type(inner),
+        _ => false,
+    }
 }
 
 /// The shared set an endpoint uses, if any.
@@ -90,65 +149,97 @@ pub fn module(sets: &[QuerySet]) -> TokenStream {
 fn set_items(set: &QuerySet) -> TokenStream {
     let name = format_ident!("{}", set.name);
     let tr = format_ident!("{}", set.trait_name());
-    let users = set.users.iter().map(|u| format!("[`{u}`](crate::{})", module_path(u))).collect::<Vec<_>>().join(", ");
-    let struct_doc = doc_attrs(&format!("Query options of {users}. Set them with the setters on `Request`."));
+    let gate = if set.gated { crate::emit::paths::gate(&set.features) } else { quote!() };
+    let users = set
+        .users
+        .iter()
+        .map(|(module, client, method)| format!("[`{client}::{method}`](crate::{module}::{client}::{method})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let struct_doc =
+        doc_attrs(&format!("Query options of {users}. Set them with the setters of the same name on their `Request`."));
     let trait_doc = doc_attrs(&format!("Operations that take [`{}`]: {users}.", set.name));
     let fields = set.params.iter().map(|p| {
         let i = format_ident!("{}", p.rust_name);
         let t = rust_type(&p.ty);
-        quote!(#i: Option<#t>)
+        quote!(pub(crate) #i: Option<#t>)
     });
     let writes = set.params.iter().map(|p| {
         let i = format_ident!("{}", p.rust_name);
         let wire = &p.wire_name;
         quote!(query.opt(#wire, self.#i.as_ref());)
     });
-    let setters = set.params.iter().map(|p| query_setter(p, &quote!(self.op.query_options())));
+    let setters = set.params.iter().map(|p| {
+        let i = format_ident!("{}", p.rust_name);
+        let t = rust_type(&p.ty);
+        let doc = doc_attrs(&format!("`{}`: {}", p.wire_name, vendor(&p.doc)));
+        quote! {
+            #doc
+            pub fn #i(&mut self, value: impl Into<#t>) -> &mut Self {
+                self.#i = Some(value.into());
+                self
+            }
+        }
+    });
     quote! {
+        #gate
         #struct_doc
         #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #name {
             #(#fields,)*
         }
 
+        #gate
         impl #name {
-            pub(crate) fn write(&self, query: &mut crate::operation::QueryBuilder) {
+            #(#setters)*
+
+            /// Appends the options that are set to `query`.
+            pub fn write(&self, query: &mut crate::operation::QueryBuilder) {
                 #(#writes)*
             }
         }
 
+        #gate
         #trait_doc
         pub trait #tr: crate::operation::Operation {
             /// The options of this request (use the setters on `Request` instead).
             #[doc(hidden)]
             fn query_options(&mut self) -> &mut #name;
         }
-
-        impl<Op: #tr> crate::Request<Op> {
-            #(#setters)*
-        }
     }
 }
 
-/// The setter of one query parameter on `Request<Op>`; `holder` is where the value lives
-/// (`self.op` for an operation's own parameters, `self.op.query_options()` for a shared set).
+/// The setter of one of an operation's own query parameters on `Request<Op>`; `holder` is where
+/// the value lives (`self.op`).
 pub fn query_setter(p: &Param, holder: &TokenStream) -> TokenStream {
     let i = format_ident!("{}", p.rust_name);
+    let setter = format_ident!("{}", setter_name(p));
     let t = rust_type(&p.ty);
     let doc = doc_attrs(&format!("`{}`: {}", p.wire_name, vendor(&p.doc)));
     quote! {
         #doc
-        pub fn #i(mut self, value: impl Into<#t>) -> Self {
+        pub fn #setter(mut self, value: impl Into<#t>) -> Self {
             #holder.#i = Some(value.into());
             self
         }
     }
 }
 
-/// `ChatSessionClient::get_all` -> `chat_session::ChatSessionClient::get_all`.
-fn module_path(user: &str) -> String {
-    let resource = user.split("Client::").next().unwrap_or(user);
-    format!("{}::{user}", crate::naming::snake_case(resource))
+/// The setter of a shared set's parameter on one operation's `Request<Op>`, delegating to the
+/// set's own setter.
+pub fn delegating_setter(p: &Param) -> TokenStream {
+    let i = format_ident!("{}", p.rust_name);
+    let setter = format_ident!("{}", setter_name(p));
+    let field = format_ident!("{}", SET_FIELD);
+    let t = rust_type(&p.ty);
+    let doc = doc_attrs(&format!("`{}`: {}", p.wire_name, vendor(&p.doc)));
+    quote! {
+        #doc
+        pub fn #setter(mut self, value: impl Into<#t>) -> Self {
+            self.op.#field.#i(value);
+            self
+        }
+    }
 }
 
 #[cfg(test)]
@@ -162,7 +253,10 @@ mod tests {
         let sets = shared_sets(&api);
         assert_eq!(sets.len(), 1);
         assert_eq!(sets[0].name, "ODataQuery");
-        assert_eq!(sets[0].users, ["ChatSessionClient::get_all", "ChatTopicClient::sessions"]);
+        let users: Vec<String> = sets[0].users.iter().map(|(m, c, f)| format!("{m}::{c}::{f}")).collect();
+        assert_eq!(users, ["chat_session::ChatSessionClient::get_all", "chat_topic::ChatTopicClient::sessions"]);
+        assert!(!sets[0].gated, "plain values: always compiled");
+        assert_eq!(sets[0].features.iter().collect::<Vec<_>>(), ["chat_session", "chat_topic"]);
         assert_eq!(sets[0].params.len(), 12);
         // A lone `$select` is not worth a shared type.
         let get = api.resources["ChatSession"].endpoints.iter().find(|e| e.method_name == "get").unwrap();

@@ -2,24 +2,87 @@
 // change the docs (or docs-input/overrides.json) and run `cargo run -p superoffice-codegen -- generate`.
 
 //! Query options that several endpoints share, defined once.
-/// Query options of [`ChatSessionClient::get_all`](crate::chat_session::ChatSessionClient::get_all), [`ChatTopicClient::sessions`](crate::chat_topic::ChatTopicClient::sessions). Set them with the setters on `Request`.
+#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+/// Query options of [`ChatSessionClient::get_all`](crate::chat_session::ChatSessionClient::get_all), [`ChatTopicClient::sessions`](crate::chat_topic::ChatTopicClient::sessions). Set them with the setters of the same name on their `Request`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ODataQuery {
-    select: Option<String>,
-    filter: Option<String>,
-    order_by: Option<String>,
-    entities: Option<String>,
-    top: Option<i32>,
-    skip: Option<i32>,
-    mode: Option<crate::models::ODataMode>,
-    options: Option<String>,
-    context: Option<String>,
-    format: Option<String>,
-    json_safe: Option<bool>,
-    output: Option<crate::models::ODataOutput>,
+    pub(crate) select: Option<String>,
+    pub(crate) filter: Option<String>,
+    pub(crate) order_by: Option<String>,
+    pub(crate) entities: Option<String>,
+    pub(crate) top: Option<i32>,
+    pub(crate) skip: Option<i32>,
+    pub(crate) mode: Option<crate::models::ODataMode>,
+    pub(crate) options: Option<String>,
+    pub(crate) context: Option<String>,
+    pub(crate) format: Option<String>,
+    pub(crate) json_safe: Option<bool>,
+    pub(crate) output: Option<crate::models::ODataOutput>,
 }
+#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
 impl ODataQuery {
-    pub(crate) fn write(&self, query: &mut crate::operation::QueryBuilder) {
+    /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
+    pub fn select(&mut self, value: impl Into<String>) -> &mut Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// `$filter`: Expression to restrict the results. e.g.: "name begins 'foo' and category gt 1"
+    pub fn filter(&mut self, value: impl Into<String>) -> &mut Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// `$orderBy`: Comma separated list of column names to sort by, with optional direction. "name asc,fullname,category desc"
+    pub fn order_by(&mut self, value: impl Into<String>) -> &mut Self {
+        self.order_by = Some(value.into());
+        self
+    }
+    /// `$entities`: Comma separated list of entity names to use. Default = "chat". "contact, person"
+    pub fn entities(&mut self, value: impl Into<String>) -> &mut Self {
+        self.entities = Some(value.into());
+        self
+    }
+    /// `$top`: Number of rows to return in results
+    pub fn top(&mut self, value: impl Into<i32>) -> &mut Self {
+        self.top = Some(value.into());
+        self
+    }
+    /// `$skip`: Number of rows from database to skip before returning results
+    pub fn skip(&mut self, value: impl Into<i32>) -> &mut Self {
+        self.skip = Some(value.into());
+        self
+    }
+    /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
+    pub fn mode(&mut self, value: impl Into<crate::models::ODataMode>) -> &mut Self {
+        self.mode = Some(value.into());
+        self
+    }
+    /// `$options`: Provider specific options. e.g: "GrandTotal=true"
+    pub fn options(&mut self, value: impl Into<String>) -> &mut Self {
+        self.options = Some(value.into());
+        self
+    }
+    /// `$context`: Provider specific context parameter.
+    pub fn context(&mut self, value: impl Into<String>) -> &mut Self {
+        self.context = Some(value.into());
+        self
+    }
+    /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
+    pub fn format(&mut self, value: impl Into<String>) -> &mut Self {
+        self.format = Some(value.into());
+        self
+    }
+    /// `$jsonSafe`: Make output names into JSON safe property names. Replace all unsafe characters with _ underscore.
+    pub fn json_safe(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.json_safe = Some(value.into());
+        self
+    }
+    /// `$output`: Return Logical or Display values in SLIM mode. Logical returns true/false for booleans, Display returns icon hints. Dates are always returned as ISO strings.
+    pub fn output(&mut self, value: impl Into<crate::models::ODataOutput>) -> &mut Self {
+        self.output = Some(value.into());
+        self
+    }
+    /// Appends the options that are set to `query`.
+    pub fn write(&self, query: &mut crate::operation::QueryBuilder) {
         query.opt("$select", self.select.as_ref());
         query.opt("$filter", self.filter.as_ref());
         query.opt("$orderBy", self.order_by.as_ref());
@@ -34,71 +97,10 @@ impl ODataQuery {
         query.opt("$output", self.output.as_ref());
     }
 }
+#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
 /// Operations that take [`ODataQuery`]: [`ChatSessionClient::get_all`](crate::chat_session::ChatSessionClient::get_all), [`ChatTopicClient::sessions`](crate::chat_topic::ChatTopicClient::sessions).
 pub trait WithODataQuery: crate::operation::Operation {
     /// The options of this request (use the setters on `Request` instead).
     #[doc(hidden)]
     fn query_options(&mut self) -> &mut ODataQuery;
-}
-impl<Op: WithODataQuery> crate::Request<Op> {
-    /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.op.query_options().select = Some(value.into());
-        self
-    }
-    /// `$filter`: Expression to restrict the results. e.g.: "name begins 'foo' and category gt 1"
-    pub fn filter(mut self, value: impl Into<String>) -> Self {
-        self.op.query_options().filter = Some(value.into());
-        self
-    }
-    /// `$orderBy`: Comma separated list of column names to sort by, with optional direction. "name asc,fullname,category desc"
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
-        self.op.query_options().order_by = Some(value.into());
-        self
-    }
-    /// `$entities`: Comma separated list of entity names to use. Default = "chat". "contact, person"
-    pub fn entities(mut self, value: impl Into<String>) -> Self {
-        self.op.query_options().entities = Some(value.into());
-        self
-    }
-    /// `$top`: Number of rows to return in results
-    pub fn top(mut self, value: impl Into<i32>) -> Self {
-        self.op.query_options().top = Some(value.into());
-        self
-    }
-    /// `$skip`: Number of rows from database to skip before returning results
-    pub fn skip(mut self, value: impl Into<i32>) -> Self {
-        self.op.query_options().skip = Some(value.into());
-        self
-    }
-    /// `$mode`: FULL (with raw values and hints for each value) or SLIM (just the display values)
-    pub fn mode(mut self, value: impl Into<crate::models::ODataMode>) -> Self {
-        self.op.query_options().mode = Some(value.into());
-        self
-    }
-    /// `$options`: Provider specific options. e.g: "GrandTotal=true"
-    pub fn options(mut self, value: impl Into<String>) -> Self {
-        self.op.query_options().options = Some(value.into());
-        self
-    }
-    /// `$context`: Provider specific context parameter.
-    pub fn context(mut self, value: impl Into<String>) -> Self {
-        self.op.query_options().context = Some(value.into());
-        self
-    }
-    /// `$format`: Set XML or JSON output format; override the format determined from Accept header.
-    pub fn format(mut self, value: impl Into<String>) -> Self {
-        self.op.query_options().format = Some(value.into());
-        self
-    }
-    /// `$jsonSafe`: Make output names into JSON safe property names. Replace all unsafe characters with _ underscore.
-    pub fn json_safe(mut self, value: impl Into<bool>) -> Self {
-        self.op.query_options().json_safe = Some(value.into());
-        self
-    }
-    /// `$output`: Return Logical or Display values in SLIM mode. Logical returns true/false for booleans, Display returns icon hints. Dates are always returned as ISO strings.
-    pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
-        self.op.query_options().output = Some(value.into());
-        self
-    }
 }

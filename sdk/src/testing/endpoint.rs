@@ -241,9 +241,10 @@ impl<'a, Op: DocumentedOperation> MockEndpoint<'a, Op> {
         self
     }
 
-    /// Answers the docs' sample response for this operation (the default): its status and JSON
-    /// body, or for an operation documented without a sample, its documented success status with
-    /// no body. See [`DocumentedOperation::SAMPLE`].
+    /// Answers the sample response for this operation (the default): its status and JSON body (from
+    /// the docs, or an example built from the OpenAPI schema), for an operation documented without
+    /// one its documented success status with no body, and for one returning file content
+    /// [`SAMPLE_FILE_CONTENT`](super::SAMPLE_FILE_CONTENT). See [`DocumentedOperation::SAMPLE`].
     pub fn returns_sample(mut self) -> Self {
         self.reply = Reply::Sample;
         self
@@ -412,6 +413,9 @@ fn json_response(status: StatusCode, body: Vec<u8>) -> ResponseTemplate {
 /// The response for a documented sample.
 pub(crate) fn sample_response(sample: Sample) -> ResponseTemplate {
     match StatusCode::from_u16(sample.status) {
+        Ok(status) if sample.binary && allows_body(status) => {
+            ResponseTemplate::new(status).set_body_raw(super::SAMPLE_FILE_CONTENT, "application/octet-stream")
+        }
         Ok(status) => match sample.body {
             Some(body) => json_response(status, body.as_bytes().to_vec()),
             None => ResponseTemplate::new(status),

@@ -90,20 +90,36 @@ const ALL_SAMPLES_PRIORITY: u8 = 200;
 /// Priority of the fallback that reports unmatched requests: below everything else.
 const UNMATCHED_PRIORITY: u8 = u8::MAX;
 
-/// The sample response of an operation, as its documentation page shows it.
+/// The file content the mocks of operations returning files answer
+/// ([`Sample::binary`]), and the placeholder content [`DocumentedEndpoint::check`] uploads: a PDF
+/// header followed by bytes that are not UTF-8, so nothing can treat it as text.
+pub const SAMPLE_FILE_CONTENT: &[u8] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n\x00\x01\x02\xff";
+
+/// The sample response of an operation: the one printed on its documentation page, or where only
+/// the OpenAPI file documents it, an example built from its schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Sample {
     /// The status of the sample (`200`, or `204` for some deletes). For an operation documented
-    /// without a sample: its first documented success status (else `200`).
+    /// without a sample: its first documented success status (else `200`). An operation whose
+    /// documentation shows only an error has that error status (`404`...): its mock answers it
+    /// and [`DocumentedEndpoint::check`] expects the client to fail with it.
     pub status: u16,
-    /// The JSON body exactly as documented (compacted), or `None` when the page shows no sample.
+    /// The JSON body exactly as documented (compacted), or `None` when there is no sample body.
     pub body: Option<&'static str>,
+    /// Whether the operation returns file content: the mock then answers
+    /// [`SAMPLE_FILE_CONTENT`] as `application/octet-stream`.
+    pub binary: bool,
 }
 
 impl Sample {
     /// The body parsed as JSON (`None` without a body).
     pub fn json(&self) -> Option<serde_json::Value> {
         self.body.and_then(|b| serde_json::from_str(b).ok())
+    }
+
+    /// Whether the sample is an error response (status 400 or above).
+    pub fn is_error(&self) -> bool {
+        self.status >= 400
     }
 }
 
@@ -182,6 +198,11 @@ impl DocumentedEndpoint {
     /// Returns what was decoded, written back as JSON (unset fields are left out, so it equals the
     /// sample minus its `null`s when nothing was lost in decoding), or the client's error: a
     /// [`Error::Decode`] when the sample does not fit the generated type.
+    ///
+    /// File content (`bytes::Bytes`) is written back as a JSON array of its bytes. For a sample
+    /// with an error status ([`Sample::is_error`]) the call must fail with exactly that status; the
+    /// error body is then returned as JSON (`null` when empty), and any other outcome is an
+    /// [`Error::Config`] saying what happened instead.
     pub async fn check(&self, so: &MockSuperOffice<'_>) -> Result<serde_json::Value, Error> {
         (self.check)(so).await
     }
@@ -208,7 +229,25 @@ fn check_sample<'a, 'b, Op: DocumentedOperation>(
     Box::pin(async move {
         let _guard = so.endpoint::<Op>().returns_sample().mount_as_scoped().await;
         let client = so.client()?;
-        let output = Op::example(&client).send().await?;
+        let result = Op::example(&client).send().await;
+        if Op::SAMPLE.is_error() {
+            return match result {
+                Err(Error::Http(e)) if e.status.as_u16() == Op::SAMPLE.status => {
+                    Ok(serde_json::from_str(&e.body).unwrap_or(serde_json::Value::Null))
+                }
+                Err(other) => Err(Error::Config(format!(
+                    "{}: the sample is a {} error, but the call failed with: {other}",
+                    Op::OPERATION_ID,
+                    Op::SAMPLE.status
+                ))),
+                Ok(_) => Err(Error::Config(format!(
+                    "{}: the sample is a {} error, but the call succeeded",
+                    Op::OPERATION_ID,
+                    Op::SAMPLE.status
+                ))),
+            };
+        }
+        let output = result?;
         serde_json::to_value(&output).map_err(|e| {
             Error::Config(format!("{}: the decoded response cannot be written back as JSON: {e}", Op::OPERATION_ID))
         })
