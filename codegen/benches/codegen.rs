@@ -24,7 +24,7 @@ fn docs_input() -> PathBuf {
 /// What one iteration does: everything `generate` does but writing the files.
 fn build_and_render(dir: &Path) -> emit::Files {
     let api = build_api(dir).unwrap_or_else(|e| panic!("{} does not generate:\n{e}", dir.display()));
-    emit::render(&api)
+    emit::render(&api).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn codegen(c: &mut Criterion) {
@@ -32,7 +32,7 @@ fn codegen(c: &mut Criterion) {
     let inputs = load::load(&docs).expect("docs-input loads");
     let lowered = lower::lower(&inputs.doc, &inputs.overrides);
     let endpoints: usize = lowered.api.resources.values().map(|r| r.endpoints.len()).sum();
-    let files = emit::render(&lowered.api).len();
+    let files = emit::render(&lowered.api).map(|f| f.len()).unwrap_or_else(|e| panic!("{e}"));
     println!("codegen/docs_input: {endpoints} endpoints -> {files} files");
 
     let mut group = c.benchmark_group("codegen");

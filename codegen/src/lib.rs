@@ -52,16 +52,15 @@ pub fn build_api(docs_dir: &Path) -> Result<ir::Api, Diagnostics> {
     build(docs_dir).map(|b| b.api)
 }
 
-/// Generates the SDK sources (formatted) for a docs directory. `near` is a path inside the
-/// workspace whose `rustfmt.toml` applies.
-pub fn generate(docs_dir: &Path, near: &Path) -> Result<emit::Files, GenerateError> {
-    generate_with_warnings(docs_dir, near).map(|(files, _)| files)
+/// Generates the SDK sources for a docs directory.
+pub fn generate(docs_dir: &Path) -> Result<emit::Files, GenerateError> {
+    generate_with_warnings(docs_dir).map(|(files, _)| files)
 }
 
 /// [`generate`], also returning the warnings of [`build`].
-pub fn generate_with_warnings(docs_dir: &Path, near: &Path) -> Result<(emit::Files, Vec<Diagnostic>), GenerateError> {
+pub fn generate_with_warnings(docs_dir: &Path) -> Result<(emit::Files, Vec<Diagnostic>), GenerateError> {
     let built = build(docs_dir)?;
-    let files = emit::output::format_files(emit::render(&built.api), near).map_err(GenerateError::Format)?;
+    let files = emit::render(&built.api).map_err(GenerateError::Emit)?;
     Ok((files, built.warnings))
 }
 
@@ -71,7 +70,7 @@ pub enum GenerateError {
     /// Some inputs could not be used.
     #[error("{0}")]
     Docs(#[from] Diagnostics),
-    /// rustfmt could not format the output.
+    /// The emitter produced tokens that do not parse (a bug in the generator; nothing is written).
     #[error("{0}")]
-    Format(String),
+    Emit(String),
 }

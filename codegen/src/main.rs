@@ -87,8 +87,7 @@ fn print_warnings(warnings: &[Diagnostic]) {
 fn generate(p: &Paths) -> Result<(emit::Files, String, bool), String> {
     let built = superoffice_codegen::build(&p.docs).map_err(|e| format!("generation failed:\n{e}"))?;
     print_warnings(&built.warnings);
-    let files =
-        emit::output::format_files(emit::render(&built.api), &p.out).map_err(|e| format!("generation failed:\n{e}"))?;
+    let files = emit::render(&built.api).map_err(|e| format!("generation failed:\n{e}"))?;
     let (manifest, manifest_changed) = emit::output::manifest_with_features(&p.manifest(), &built.api)?;
     Ok((files, manifest, manifest_changed))
 }

@@ -218,7 +218,7 @@ fn api() -> Api {
 }
 
 fn rendered() -> emit::Files {
-    emit::render(&api())
+    emit::render(&api()).unwrap()
 }
 
 fn file<'a>(files: &'a emit::Files, path: &str) -> &'a str {
@@ -336,7 +336,7 @@ fn features_list_every_resource_and_models_are_gated_by_theirs() {
         ),
         "{section}"
     );
-    let files = emit::render(&api);
+    let files = emit::render(&api).unwrap();
     let models = file(&files, "models/mod.rs");
     assert!(has(
         models,
@@ -400,7 +400,7 @@ fn scratch_crate(dir: &Path, api: &Api, files: &emit::Files) {
 #[test]
 fn the_generated_crate_compiles_in_every_feature_combination() {
     let api = api();
-    let files = emit::output::format_files(emit::render(&api), &root()).unwrap();
+    let files = emit::render(&api).unwrap();
     let dir = std::env::temp_dir().join(format!("so-emit-api-{}", std::process::id()));
     scratch_crate(&dir, &api, &files);
     let target = root().join("target/emit-api-check");

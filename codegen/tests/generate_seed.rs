@@ -53,13 +53,18 @@ fn nested_objects_are_inferred_named_by_primary_key_and_unified() {
     let endpoint = &api.resources["ChatSession"].endpoints[0];
     assert_eq!(endpoint.method_name, "for_current_user");
     assert_eq!(endpoint.response, ResponseKind::Json(TypeRef::Array(Box::new(TypeRef::Model("ChatSession".into())))));
-    assert_eq!(api.hooks.len(), 1);
+    // The seed scripting page is `ICustomerServiceAgent`'s; nothing in the seed says the endpoint
+    // calls that agent, so no hooks are linked by the method name alone (a warning says so).
+    assert!(api.hooks.is_empty());
+    let built = superoffice_codegen::build(&fixture()).unwrap();
+    assert_eq!(built.warnings.len(), 1);
+    assert!(built.warnings[0].message.contains("`ICustomerServiceAgent.ChatSessionsForUser` have no endpoint"));
 }
 
 #[test]
 fn snapshot_of_the_generated_code() {
     let api = build_api(&fixture()).unwrap();
-    let files = emit::output::format_files(emit::render(&api), &fixture()).unwrap();
+    let files = emit::render(&api).unwrap();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/seed");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         emit::output::write(&dir, &files).unwrap();
@@ -70,7 +75,7 @@ fn snapshot_of_the_generated_code() {
 
 #[test]
 fn generation_is_deterministic() {
-    let a = emit::render(&build_api(&fixture()).unwrap());
-    let b = emit::render(&build_api(&fixture()).unwrap());
+    let a = emit::render(&build_api(&fixture()).unwrap()).unwrap();
+    let b = emit::render(&build_api(&fixture()).unwrap()).unwrap();
     assert_eq!(a, b);
 }

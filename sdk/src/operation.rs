@@ -100,6 +100,14 @@ impl QueryBuilder {
         self
     }
 
+    /// Adds `name=v` once per element of `values` when set (`collectionFormat: multi`).
+    pub fn multi<T: std::fmt::Display>(&mut self, name: &'static str, values: Option<&Vec<T>>) -> &mut Self {
+        for v in values.into_iter().flatten() {
+            self.pairs.push((name, v.to_string()));
+        }
+        self
+    }
+
     pub(crate) fn pairs(&self) -> &[(&'static str, String)] {
         &self.pairs
     }
@@ -184,7 +192,7 @@ mod tests {
         p.literal("api").literal("v1").param(&42);
         assert_eq!(p.segments(), ["api", "v1", "42"]);
         let mut q = QueryBuilder::default();
-        q.opt("$top", Some(&10)).opt::<String>("$skip", None);
-        assert_eq!(q.pairs(), [("$top", "10".to_string())]);
+        q.opt("$top", Some(&10)).opt::<String>("$skip", None).multi("id", Some(&vec![1, 2])).multi::<i32>("x", None);
+        assert_eq!(q.pairs(), [("$top", "10".to_string()), ("id", "1".to_string()), ("id", "2".to_string())]);
     }
 }

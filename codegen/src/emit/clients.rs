@@ -217,11 +217,7 @@ fn operation(r: &Resource, e: &Endpoint, sets: &[QuerySet]) -> TokenStream {
             }
         }
     } else {
-        let pairs = e.query_params.iter().map(|q| {
-            let i = format_ident!("{}", q.rust_name);
-            let wire = &q.wire_name;
-            quote!(query.opt(#wire, self.#i.as_ref());)
-        });
+        let pairs = e.query_params.iter().map(super::query::write_param);
         quote! {
             fn query(&self, query: &mut crate::operation::QueryBuilder) {
                 #(#pairs)*

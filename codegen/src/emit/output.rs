@@ -1,62 +1,9 @@
-//! Formatting generated sources with rustfmt, writing them, and comparing them with what is checked in.
+//! Writing generated sources, comparing them with what is checked in, and the SDK manifest's
+//! generated cargo features.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::emit::Files;
-
-/// Formats every file with one rustfmt run (using the workspace's `rustfmt.toml`, found by walking
-/// up from `near`), so generated code is byte-identical to what `cargo fmt` would leave.
-pub fn format_files(files: Files, near: &Path) -> Result<Files, String> {
-    let dir = scratch_dir()?;
-    let result = format_in(&dir, files, near);
-    let _ = std::fs::remove_dir_all(&dir);
-    result
-}
-
-fn format_in(dir: &Path, files: Files, near: &Path) -> Result<Files, String> {
-    let mut paths = Vec::with_capacity(files.len());
-    for (rel, text) in &files {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
-        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        paths.push(path);
-    }
-    let rustfmt = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
-    let mut cmd = Command::new(&rustfmt);
-    cmd.arg("--edition").arg("2021");
-    if let Some(config) = find_upwards(near, "rustfmt.toml") {
-        cmd.arg("--config-path").arg(config);
-    }
-    let out = cmd
-        .args(&paths)
-        .output()
-        .map_err(|e| format!("cannot run rustfmt ({e}); install it with `rustup component add rustfmt`"))?;
-    if !out.status.success() {
-        return Err(format!("rustfmt failed on the generated code:\n{}", String::from_utf8_lossy(&out.stderr)));
-    }
-    let mut formatted = Files::new();
-    for rel in files.keys() {
-        let path = dir.join(rel);
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        formatted.insert(rel.clone(), text);
-    }
-    Ok(formatted)
-}
-
-fn scratch_dir() -> Result<PathBuf, String> {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-    let dir = std::env::temp_dir().join(format!("superoffice-codegen-{}-{nanos}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    Ok(dir)
-}
-
-fn find_upwards(start: &Path, name: &str) -> Option<PathBuf> {
-    let start = std::fs::canonicalize(start).ok().or_else(|| std::env::current_dir().ok())?;
-    start.ancestors().map(|d| d.join(name)).find(|p| p.is_file())
-}
 
 /// Differences between `files` and the `.rs` files under `out_dir`.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -164,11 +164,7 @@ fn set_items(set: &QuerySet) -> TokenStream {
         let t = rust_type(&p.ty);
         quote!(pub(crate) #i: Option<#t>)
     });
-    let writes = set.params.iter().map(|p| {
-        let i = format_ident!("{}", p.rust_name);
-        let wire = &p.wire_name;
-        quote!(query.opt(#wire, self.#i.as_ref());)
-    });
+    let writes = set.params.iter().map(write_param);
     let setters = set.params.iter().map(|p| {
         let i = format_ident!("{}", p.rust_name);
         let t = rust_type(&p.ty);
@@ -239,6 +235,17 @@ pub fn delegating_setter(p: &Param) -> TokenStream {
             self.op.#field.#i(value);
             self
         }
+    }
+}
+
+/// Writes one query parameter that was set: `query.opt(...)`, or `query.multi(...)` for an array
+/// (the key repeated per element, as OpenAPI's `collectionFormat: multi`).
+pub fn write_param(p: &crate::ir::Param) -> TokenStream {
+    let i = format_ident!("{}", p.rust_name);
+    let wire = &p.wire_name;
+    match p.ty {
+        crate::ir::TypeRef::Array(_) => quote!(query.multi(#wire, self.#i.as_ref());),
+        _ => quote!(query.opt(#wire, self.#i.as_ref());),
     }
 }
 

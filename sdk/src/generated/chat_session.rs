@@ -18,7 +18,10 @@ impl ChatSessionClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn accept_transfer(&self, chat_session_id: i32) -> crate::Request<AcceptTransfer> {
+    pub fn accept_transfer(
+        &self,
+        chat_session_id: i32,
+    ) -> crate::Request<AcceptTransfer> {
         self.client.request(AcceptTransfer { chat_session_id })
     }
     /// Add a new message to a chat session
@@ -27,8 +30,16 @@ impl ChatSessionClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn add_message(&self, chat_session_id: i32, message: crate::models::ChatMessage) -> crate::Request<AddMessage> {
-        self.client.request(AddMessage { chat_session_id, message })
+    pub fn add_message(
+        &self,
+        chat_session_id: i32,
+        message: crate::models::ChatMessage,
+    ) -> crate::Request<AddMessage> {
+        self.client
+            .request(AddMessage {
+                chat_session_id,
+                message,
+            })
     }
     /// Creates a new ChatSessionEntity
     ///
@@ -38,7 +49,10 @@ impl ChatSessionClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create(&self, new_entity: crate::models::ChatSessionEntity) -> crate::Request<Create> {
+    pub fn create(
+        &self,
+        new_entity: crate::models::ChatSessionEntity,
+    ) -> crate::Request<Create> {
         self.client.request(Create { new_entity, select: None })
     }
     /// Set default values into a new ChatSessionEntity.
@@ -106,7 +120,10 @@ impl ChatSessionClient {
     /// Documented responses:
     /// - 200: OK
     pub fn get_all(&self) -> crate::Request<GetAll> {
-        self.client.request(GetAll { query_options: Default::default() })
+        self.client
+            .request(GetAll {
+                query_options: Default::default(),
+            })
     }
     /// Get all or some of the messages in a chat session
     ///
@@ -115,7 +132,11 @@ impl ChatSessionClient {
     /// Documented responses:
     /// - 200: OK
     pub fn messages(&self, chat_session_id: i32) -> crate::Request<Messages> {
-        self.client.request(Messages { chat_session_id, after: None })
+        self.client
+            .request(Messages {
+                chat_session_id,
+                after: None,
+            })
     }
     /// Update a ChatSessionEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
     ///
@@ -176,7 +197,10 @@ impl ChatSessionClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn reject_transfer(&self, chat_session_id: i32) -> crate::Request<RejectTransfer> {
+    pub fn reject_transfer(
+        &self,
+        chat_session_id: i32,
+    ) -> crate::Request<RejectTransfer> {
         self.client.request(RejectTransfer { chat_session_id })
     }
     /// Reset chat session, put it back on the queue for pickup.
@@ -197,7 +221,11 @@ impl ChatSessionClient {
     /// Documented responses:
     /// - 200: OK
     pub fn transcript(&self, chat_session_id: i32) -> crate::Request<Transcript> {
-        self.client.request(Transcript { chat_session_id, html: None })
+        self.client
+            .request(Transcript {
+                chat_session_id,
+                html: None,
+            })
     }
     /// Request to send the session to another user.
     ///
@@ -207,8 +235,16 @@ impl ChatSessionClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn transfer_to(&self, chat_session_id: i32, to_associate: impl Into<String>) -> crate::Request<TransferTo> {
-        self.client.request(TransferTo { chat_session_id, to_associate: to_associate.into() })
+    pub fn transfer_to(
+        &self,
+        chat_session_id: i32,
+        to_associate: impl Into<String>,
+    ) -> crate::Request<TransferTo> {
+        self.client
+            .request(TransferTo {
+                chat_session_id,
+                to_associate: to_associate.into(),
+            })
     }
     /// Updates the existing ChatSessionEntity
     ///
@@ -217,7 +253,11 @@ impl ChatSessionClient {
     /// Documented responses:
     /// - 200: ChatSessionEntity updated.
     /// - 400: Bad request. Entity to save is not in request body.
-    pub fn update(&self, id: i32, entity: crate::models::ChatSessionEntity) -> crate::Request<Update> {
+    pub fn update(
+        &self,
+        id: i32,
+        entity: crate::models::ChatSessionEntity,
+    ) -> crate::Request<Update> {
         self.client.request(Update { id, entity, select: None })
     }
 }
@@ -232,7 +272,11 @@ impl crate::operation::Operation for AcceptTransfer {
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/ChatSession/{chatSessionId}/AcceptTransfer";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("ChatSession").param(&self.chat_session_id).literal("AcceptTransfer");
+        path.literal("api")
+            .literal("v1")
+            .literal("ChatSession")
+            .param(&self.chat_session_id)
+            .literal("AcceptTransfer");
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
@@ -250,7 +294,11 @@ impl crate::operation::Operation for AddMessage {
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/ChatSession/{chatSessionId}/Messages";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("ChatSession").param(&self.chat_session_id).literal("Messages");
+        path.literal("api")
+            .literal("v1")
+            .literal("ChatSession")
+            .param(&self.chat_session_id)
+            .literal("Messages");
     }
     fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
         crate::operation::Body::json(&self.message).map(Some)
@@ -331,7 +379,10 @@ impl crate::operation::Operation for ForCurrentUser {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/api/v1/ChatSession/ForCurrentUser";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("ChatSession").literal("ForCurrentUser");
+        path.literal("api")
+            .literal("v1")
+            .literal("ChatSession")
+            .literal("ForCurrentUser");
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
@@ -406,7 +457,7 @@ impl crate::Request<GetAll> {
         self.op.query_options.order_by(value);
         self
     }
-    /// `$entities`: Comma separated list of entity names to use. Default = "chat". "contact, person"
+    /// `$entities`: Comma separated list of entity names to use. Default = "". "contact, person"
     pub fn entities(mut self, value: impl Into<String>) -> Self {
         self.op.query_options.entities(value);
         self
@@ -464,7 +515,11 @@ impl crate::operation::Operation for Messages {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/api/v1/ChatSession/{chatSessionId}/Messages";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("ChatSession").param(&self.chat_session_id).literal("Messages");
+        path.literal("api")
+            .literal("v1")
+            .literal("ChatSession")
+            .param(&self.chat_session_id)
+            .literal("Messages");
     }
     fn query(&self, query: &mut crate::operation::QueryBuilder) {
         query.opt("after", self.after.as_ref());
@@ -529,7 +584,11 @@ impl crate::operation::Operation for PickUp {
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/ChatSession/{chatSessionId}/Pickup";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("ChatSession").param(&self.chat_session_id).literal("Pickup");
+        path.literal("api")
+            .literal("v1")
+            .literal("ChatSession")
+            .param(&self.chat_session_id)
+            .literal("Pickup");
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
@@ -561,7 +620,11 @@ impl crate::operation::Operation for RejectTransfer {
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/ChatSession/{chatSessionId}/RejectTransfer";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("ChatSession").param(&self.chat_session_id).literal("RejectTransfer");
+        path.literal("api")
+            .literal("v1")
+            .literal("ChatSession")
+            .param(&self.chat_session_id)
+            .literal("RejectTransfer");
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
@@ -578,7 +641,11 @@ impl crate::operation::Operation for Reset {
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/ChatSession/{chatSessionId}/Reset";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("ChatSession").param(&self.chat_session_id).literal("Reset");
+        path.literal("api")
+            .literal("v1")
+            .literal("ChatSession")
+            .param(&self.chat_session_id)
+            .literal("Reset");
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
@@ -596,7 +663,11 @@ impl crate::operation::Operation for Transcript {
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/ChatSession/{chatSessionId}/Transcript";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("ChatSession").param(&self.chat_session_id).literal("Transcript");
+        path.literal("api")
+            .literal("v1")
+            .literal("ChatSession")
+            .param(&self.chat_session_id)
+            .literal("Transcript");
     }
     fn query(&self, query: &mut crate::operation::QueryBuilder) {
         query.opt("html", self.html.as_ref());
@@ -754,7 +825,10 @@ impl crate::Request<AcceptTransfer> {
 }
 impl crate::ClientBuilder {
     /// Runs `hooks` around every [`ChatSessionClient::accept_transfer`] call of the built client: NetServer's `ChatAgent.AcceptChatSessionTransfer` scripting events (see [`AcceptTransferHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
-    pub fn chat_session_accept_transfer_hooks(self, hooks: impl AcceptTransferHooks) -> Self {
+    pub fn chat_session_accept_transfer_hooks(
+        self,
+        hooks: impl AcceptTransferHooks,
+    ) -> Self {
         let hooks: std::sync::Arc<dyn AcceptTransferHooks> = std::sync::Arc::new(hooks);
         self.register_hooks::<AcceptTransfer>(hooks)
     }
@@ -863,7 +937,10 @@ pub trait GetDefaultHooks: Send + Sync + 'static {
     /// Event state is not preserved between different service calls. It is set to null at the start of each service call.
     ///
     /// In the SDK: runs before the request is sent, with the call's arguments; it cannot affect the result. What it stores in `state` (a fresh [`EventState`](crate::hooks::EventState) for every call) is passed to `after` and `after_async` of this call only.
-    fn before<'a>(&'a self, state: &'a mut crate::hooks::EventState) -> crate::hooks::HookFuture<'a> {
+    fn before<'a>(
+        &'a self,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
         let _ = state;
         crate::hooks::ready(())
     }
@@ -937,7 +1014,7 @@ impl crate::ClientBuilder {
 }
 /// Scripting-event hooks around [`ChatSessionClient::delete`] (`DELETE /api/v1/ChatSession/{id}`).
 ///
-/// NetServer raises the `ChatAgent.DeleteChatSessionEntity` scripting events `BeforeDeleteChatSessionEntity`, `AfterDeleteChatSessionEntity` and `AfterDeleteChatSessionEntityAsync` around that service method (linked to this endpoint because its operation id `v1ChatSessionEntity_DeleteChatSessionEntity` ends in the method name). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
+/// NetServer raises the `ChatAgent.DeleteChatSessionEntity` scripting events `BeforeDeleteChatSessionEntity`, `AfterDeleteChatSessionEntity` and `AfterDeleteChatSessionEntityAsync` around that service method (linked to this endpoint because its documentation says it calls the `Chat agent` service `DeleteChatSessionEntity`). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
 ///
 /// Each method gets the call's arguments (`id`) as the client method took them.
 ///
@@ -948,7 +1025,11 @@ pub trait DeleteHooks: Send + Sync + 'static {
     /// Event state is not preserved between different service calls. It is set to null at the start of each service call.
     ///
     /// In the SDK: runs before the request is sent, with the call's arguments; it cannot affect the result. What it stores in `state` (a fresh [`EventState`](crate::hooks::EventState) for every call) is passed to `after` and `after_async` of this call only.
-    fn before<'a>(&'a self, id: &'a i32, state: &'a mut crate::hooks::EventState) -> crate::hooks::HookFuture<'a> {
+    fn before<'a>(
+        &'a self,
+        id: &'a i32,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
         let _ = (id, state);
         crate::hooks::ready(())
     }
@@ -957,7 +1038,11 @@ pub trait DeleteHooks: Send + Sync + 'static {
     /// Any state you set in the Before method is passed in through the eventState parameter.
     ///
     /// In the SDK: runs once the call succeeded; `send` waits for it. `state` is what `before` left. Not run when the call fails.
-    fn after<'a>(&'a self, id: &'a i32, state: &'a mut crate::hooks::EventState) -> crate::hooks::HookFuture<'a> {
+    fn after<'a>(
+        &'a self,
+        id: &'a i32,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
         let _ = (id, state);
         crate::hooks::ready(())
     }
@@ -1017,7 +1102,7 @@ impl crate::ClientBuilder {
 }
 /// Scripting-event hooks around [`ChatSessionClient::for_current_user`] (`GET /api/v1/ChatSession/ForCurrentUser`).
 ///
-/// NetServer raises the `ICustomerServiceAgent.ChatSessionsForUser` scripting events `BeforeChatSessionsForUser`, `AfterChatSessionsForUser` and `AfterChatSessionsForUserAsync` around that service method (linked to this endpoint because its operation id `v1ChatSessionEntity_ChatSessionsForUser` ends in the method name). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
+/// NetServer raises the `ChatAgent.ChatSessionsForUser` scripting events `BeforeChatSessionsForUser`, `AfterChatSessionsForUser` and `AfterChatSessionsForUserAsync` around that service method (linked to this endpoint because its operation id `v1ChatSessionEntity_ChatSessionsForUser` ends in the method name). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
 ///
 /// Register them for every call of a client with [`ClientBuilder::chat_session_for_current_user_hooks`](crate::ClientBuilder::chat_session_for_current_user_hooks), or for one request with `.hooks(..)` on the request.
 pub trait ForCurrentUserHooks: Send + Sync + 'static {
@@ -1027,7 +1112,10 @@ pub trait ForCurrentUserHooks: Send + Sync + 'static {
     /// Event state is not preserved between different service calls. It is set to null at the start of each service call.
     ///
     /// In the SDK: runs before the request is sent, with the call's arguments; it cannot affect the result. What it stores in `state` (a fresh [`EventState`](crate::hooks::EventState) for every call) is passed to `after` and `after_async` of this call only.
-    fn before<'a>(&'a self, state: &'a mut crate::hooks::EventState) -> crate::hooks::HookFuture<'a> {
+    fn before<'a>(
+        &'a self,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
         let _ = state;
         crate::hooks::ready(())
     }
@@ -1093,15 +1181,18 @@ impl crate::Request<ForCurrentUser> {
     }
 }
 impl crate::ClientBuilder {
-    /// Runs `hooks` around every [`ChatSessionClient::for_current_user`] call of the built client: NetServer's `ICustomerServiceAgent.ChatSessionsForUser` scripting events (see [`ForCurrentUserHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
-    pub fn chat_session_for_current_user_hooks(self, hooks: impl ForCurrentUserHooks) -> Self {
+    /// Runs `hooks` around every [`ChatSessionClient::for_current_user`] call of the built client: NetServer's `ChatAgent.ChatSessionsForUser` scripting events (see [`ForCurrentUserHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
+    pub fn chat_session_for_current_user_hooks(
+        self,
+        hooks: impl ForCurrentUserHooks,
+    ) -> Self {
         let hooks: std::sync::Arc<dyn ForCurrentUserHooks> = std::sync::Arc::new(hooks);
         self.register_hooks::<ForCurrentUser>(hooks)
     }
 }
 /// Scripting-event hooks around [`ChatSessionClient::get`] (`GET /api/v1/ChatSession/{id}`).
 ///
-/// NetServer raises the `ChatAgent.GetChatSessionEntity` scripting events `BeforeGetChatSessionEntity`, `AfterGetChatSessionEntity` and `AfterGetChatSessionEntityAsync` around that service method (linked to this endpoint because its operation id `v1ChatSessionEntity_GetChatSessionEntity` ends in the method name). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
+/// NetServer raises the `ChatAgent.GetChatSessionEntity` scripting events `BeforeGetChatSessionEntity`, `AfterGetChatSessionEntity` and `AfterGetChatSessionEntityAsync` around that service method (linked to this endpoint because its documentation says it calls the `Chat agent` service `GetChatSessionEntity`). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
 ///
 /// Each method gets the call's arguments (`id`) as the client method took them.
 ///
@@ -1113,7 +1204,11 @@ pub trait GetHooks: Send + Sync + 'static {
     /// Event state is not preserved between different service calls. It is set to null at the start of each service call.
     ///
     /// In the SDK: runs before the request is sent, with the call's arguments; it cannot affect the result. What it stores in `state` (a fresh [`EventState`](crate::hooks::EventState) for every call) is passed to `after` and `after_async` of this call only.
-    fn before<'a>(&'a self, id: &'a i32, state: &'a mut crate::hooks::EventState) -> crate::hooks::HookFuture<'a> {
+    fn before<'a>(
+        &'a self,
+        id: &'a i32,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
         let _ = (id, state);
         crate::hooks::ready(())
     }
@@ -1386,7 +1481,10 @@ pub trait PickUpFirstHooks: Send + Sync + 'static {
     /// Event state is not preserved between different service calls. It is set to null at the start of each service call.
     ///
     /// In the SDK: runs before the request is sent, with the call's arguments; it cannot affect the result. What it stores in `state` (a fresh [`EventState`](crate::hooks::EventState) for every call) is passed to `after` and `after_async` of this call only.
-    fn before<'a>(&'a self, state: &'a mut crate::hooks::EventState) -> crate::hooks::HookFuture<'a> {
+    fn before<'a>(
+        &'a self,
+        state: &'a mut crate::hooks::EventState,
+    ) -> crate::hooks::HookFuture<'a> {
         let _ = state;
         crate::hooks::ready(())
     }
@@ -1545,7 +1643,10 @@ impl crate::Request<RejectTransfer> {
 }
 impl crate::ClientBuilder {
     /// Runs `hooks` around every [`ChatSessionClient::reject_transfer`] call of the built client: NetServer's `ChatAgent.RejectChatSessionTransfer` scripting events (see [`RejectTransferHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
-    pub fn chat_session_reject_transfer_hooks(self, hooks: impl RejectTransferHooks) -> Self {
+    pub fn chat_session_reject_transfer_hooks(
+        self,
+        hooks: impl RejectTransferHooks,
+    ) -> Self {
         let hooks: std::sync::Arc<dyn RejectTransferHooks> = std::sync::Arc::new(hooks);
         self.register_hooks::<RejectTransfer>(hooks)
     }
@@ -1720,7 +1821,13 @@ impl crate::hooks::Hooked for TransferTo {
         return_value: Self::Output,
         state: crate::hooks::EventState,
     ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
-        hooks.after_async(&request.chat_session_id, &request.to_associate, return_value, state)
+        hooks
+            .after_async(
+                &request.chat_session_id,
+                &request.to_associate,
+                return_value,
+                state,
+            )
     }
 }
 impl crate::Request<TransferTo> {

@@ -21,7 +21,11 @@ impl ChatTopicClient {
         chat_topic_id: i32,
         useragent: crate::models::ChatTopicAgent,
     ) -> crate::Request<AddUserAgent> {
-        self.client.request(AddUserAgent { chat_topic_id, useragent })
+        self.client
+            .request(AddUserAgent {
+                chat_topic_id,
+                useragent,
+            })
     }
     /// Creates a new ChatTopicEntity
     ///
@@ -31,7 +35,10 @@ impl ChatTopicClient {
     ///
     /// Documented responses:
     /// - 200: OK
-    pub fn create(&self, new_entity: crate::models::ChatTopicEntity) -> crate::Request<Create> {
+    pub fn create(
+        &self,
+        new_entity: crate::models::ChatTopicEntity,
+    ) -> crate::Request<Create> {
         self.client.request(Create { new_entity, select: None })
     }
     /// Create a new session on a chat topic
@@ -42,6 +49,18 @@ impl ChatTopicClient {
     /// - 200: OK
     pub fn create_session(&self, chat_topic_id: i32) -> crate::Request<CreateSession> {
         self.client.request(CreateSession { chat_topic_id })
+    }
+    /// Set default values into a new ChatTopicEntity.
+    ///
+    /// NetServer calculates default values on the entity, which is required when creating/storing a new instance Calls the Chat agent service CreateDefaultChatTopicEntity.
+    /// NsApiSlow threshold: 5000 ms.
+    ///
+    /// `GET /api/v1/ChatTopic/default` (operation `v1ChatTopicEntity_DefaultChatTopicEntity`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn default(&self) -> crate::Request<GetDefault> {
+        self.client.request(GetDefault {})
     }
     /// Deletes the ChatTopicEntity
     ///
@@ -65,7 +84,11 @@ impl ChatTopicClient {
         chat_topic_id: i32,
         username: impl Into<String>,
     ) -> crate::Request<DeleteUserAgent> {
-        self.client.request(DeleteUserAgent { chat_topic_id, username: username.into() })
+        self.client
+            .request(DeleteUserAgent {
+                chat_topic_id,
+                username: username.into(),
+            })
     }
     /// Get all chat topics which this user is a member of.
     ///
@@ -89,6 +112,38 @@ impl ChatTopicClient {
     /// - 404: Not Found.
     pub fn get(&self, id: i32) -> crate::Request<Get> {
         self.client.request(Get { id, select: None })
+    }
+    /// Get a user assigned to a topic
+    ///
+    /// `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}` (operation `v1ChatTopicEntity_GetChatTopicUserAgent`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_chat_topic_user_agent(
+        &self,
+        chat_topic_id: i32,
+        username: impl Into<String>,
+    ) -> crate::Request<GetChatTopicUserAgent> {
+        self.client
+            .request(GetChatTopicUserAgent {
+                chat_topic_id,
+                username: username.into(),
+            })
+    }
+    /// Get list of users assigned to a chat topic
+    ///
+    /// `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent` (operation `v1ChatTopicEntity_GetChatTopicUserAgentList`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn get_chat_topic_user_agent_list(
+        &self,
+        chat_topic_id: i32,
+    ) -> crate::Request<GetChatTopicUserAgentList> {
+        self.client
+            .request(GetChatTopicUserAgentList {
+                chat_topic_id,
+            })
     }
     /// Check if we are right now within the opening hours of the given topic.
     ///
@@ -150,7 +205,11 @@ impl ChatTopicClient {
     /// - 200: OK
     /// - 404: Not Found.
     pub fn sessions(&self, id: i32) -> crate::Request<Sessions> {
-        self.client.request(Sessions { id, query_options: Default::default() })
+        self.client
+            .request(Sessions {
+                id,
+                query_options: Default::default(),
+            })
     }
     /// Updates the existing ChatTopicEntity
     ///
@@ -159,8 +218,29 @@ impl ChatTopicClient {
     /// Documented responses:
     /// - 200: ChatTopicEntity updated.
     /// - 400: Bad request. Entity to save is not in request body.
-    pub fn update(&self, id: i32, entity: crate::models::ChatTopicEntity) -> crate::Request<Update> {
+    pub fn update(
+        &self,
+        id: i32,
+        entity: crate::models::ChatTopicEntity,
+    ) -> crate::Request<Update> {
         self.client.request(Update { id, entity, select: None })
+    }
+    /// Update users roles in a chat topic
+    ///
+    /// `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent` (operation `v1ChatTopicEntity_UpdateChatTopicUserAgents`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn update_chat_topic_user_agents(
+        &self,
+        chat_topic_id: i32,
+        useragents: Vec<crate::models::ChatTopicAgent>,
+    ) -> crate::Request<UpdateChatTopicUserAgents> {
+        self.client
+            .request(UpdateChatTopicUserAgents {
+                chat_topic_id,
+                useragents,
+            })
     }
     /// Update a user's role in a chat topic
     ///
@@ -174,7 +254,27 @@ impl ChatTopicClient {
         username: impl Into<String>,
         useragent: crate::models::ChatTopicAgent,
     ) -> crate::Request<UpdateUserAgent> {
-        self.client.request(UpdateUserAgent { chat_topic_id, username: username.into(), useragent })
+        self.client
+            .request(UpdateUserAgent {
+                chat_topic_id,
+                username: username.into(),
+                useragent,
+            })
+    }
+    /// Get list of users that can be assigned to chat topics.
+    ///
+    /// Users with Chat-CALs from the MDO list 'chatuser'
+    ///
+    /// `GET /api/v1/ChatTopic/UserAgents` (operation `v1ChatTopicEntity_GetUserAgentList`).
+    ///
+    /// Documented responses:
+    /// - 200: OK
+    pub fn user_agents(&self) -> crate::Request<UserAgents> {
+        self.client
+            .request(UserAgents {
+                flat: None,
+                only_present: None,
+            })
     }
 }
 /// Parameters of [`ChatTopicClient::add_user_agent`]: `POST /api/v1/ChatTopic/{chatTopicId}/UserAgent`.
@@ -189,7 +289,11 @@ impl crate::operation::Operation for AddUserAgent {
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/ChatTopic/{chatTopicId}/UserAgent";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("ChatTopic").param(&self.chat_topic_id).literal("UserAgent");
+        path.literal("api")
+            .literal("v1")
+            .literal("ChatTopic")
+            .param(&self.chat_topic_id)
+            .literal("UserAgent");
     }
     fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
         crate::operation::Body::json(&self.useragent).map(Some)
@@ -240,7 +344,26 @@ impl crate::operation::Operation for CreateSession {
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/api/v1/ChatTopic/{chatTopicId}/Sessions";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("ChatTopic").param(&self.chat_topic_id).literal("Sessions");
+        path.literal("api")
+            .literal("v1")
+            .literal("ChatTopic")
+            .param(&self.chat_topic_id)
+            .literal("Sessions");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`ChatTopicClient::default`]: `GET /api/v1/ChatTopic/default`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetDefault {}
+impl crate::operation::Operation for GetDefault {
+    type Output = crate::models::ChatTopicEntity;
+    const OPERATION_ID: &'static str = "v1ChatTopicEntity_DefaultChatTopicEntity";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/ChatTopic/default";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api").literal("v1").literal("ChatTopic").literal("default");
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
@@ -329,6 +452,50 @@ impl crate::Request<Get> {
         self
     }
 }
+/// Parameters of [`ChatTopicClient::get_chat_topic_user_agent`]: `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetChatTopicUserAgent {
+    chat_topic_id: i32,
+    username: String,
+}
+impl crate::operation::Operation for GetChatTopicUserAgent {
+    type Output = crate::models::ChatTopicAgent;
+    const OPERATION_ID: &'static str = "v1ChatTopicEntity_GetChatTopicUserAgent";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("ChatTopic")
+            .param(&self.chat_topic_id)
+            .literal("UserAgent")
+            .param(&self.username);
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`ChatTopicClient::get_chat_topic_user_agent_list`]: `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetChatTopicUserAgentList {
+    chat_topic_id: i32,
+}
+impl crate::operation::Operation for GetChatTopicUserAgentList {
+    type Output = Vec<crate::models::ChatTopicAgent>;
+    const OPERATION_ID: &'static str = "v1ChatTopicEntity_GetChatTopicUserAgentList";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/ChatTopic/{chatTopicId}/UserAgent";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("ChatTopic")
+            .param(&self.chat_topic_id)
+            .literal("UserAgent");
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
 /// Parameters of [`ChatTopicClient::is_open`]: `GET /api/v1/ChatTopic/{chatTopicId}/IsOpen`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IsOpen {
@@ -340,7 +507,11 @@ impl crate::operation::Operation for IsOpen {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/api/v1/ChatTopic/{chatTopicId}/IsOpen";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("ChatTopic").param(&self.chat_topic_id).literal("IsOpen");
+        path.literal("api")
+            .literal("v1")
+            .literal("ChatTopic")
+            .param(&self.chat_topic_id)
+            .literal("IsOpen");
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
@@ -396,7 +567,11 @@ impl crate::operation::Operation for Sessions {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/api/v1/ChatTopic/{id}/Sessions";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("ChatTopic").param(&self.id).literal("Sessions");
+        path.literal("api")
+            .literal("v1")
+            .literal("ChatTopic")
+            .param(&self.id)
+            .literal("Sessions");
     }
     fn query(&self, query: &mut crate::operation::QueryBuilder) {
         self.query_options.write(query);
@@ -426,7 +601,7 @@ impl crate::Request<Sessions> {
         self.op.query_options.order_by(value);
         self
     }
-    /// `$entities`: Comma separated list of entity names to use. Default = "chat". "contact, person"
+    /// `$entities`: Comma separated list of entity names to use. Default = "". "contact, person"
     pub fn entities(mut self, value: impl Into<String>) -> Self {
         self.op.query_options.entities(value);
         self
@@ -504,6 +679,31 @@ impl crate::Request<Update> {
         self
     }
 }
+/// Parameters of [`ChatTopicClient::update_chat_topic_user_agents`]: `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateChatTopicUserAgents {
+    chat_topic_id: i32,
+    useragents: Vec<crate::models::ChatTopicAgent>,
+}
+impl crate::operation::Operation for UpdateChatTopicUserAgents {
+    type Output = Vec<crate::models::ChatTopicAgent>;
+    const OPERATION_ID: &'static str = "v1ChatTopicEntity_UpdateChatTopicUserAgents";
+    const METHOD: http::Method = http::Method::PUT;
+    const PATH_TEMPLATE: &'static str = "/api/v1/ChatTopic/{chatTopicId}/UserAgent";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api")
+            .literal("v1")
+            .literal("ChatTopic")
+            .param(&self.chat_topic_id)
+            .literal("UserAgent");
+    }
+    fn body(&self) -> Result<Option<crate::operation::Body>, crate::Error> {
+        crate::operation::Body::json(&self.useragents).map(Some)
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
 /// Parameters of [`ChatTopicClient::update_user_agent`]: `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateUserAgent {
@@ -529,6 +729,40 @@ impl crate::operation::Operation for UpdateUserAgent {
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+/// Parameters of [`ChatTopicClient::user_agents`]: `GET /api/v1/ChatTopic/UserAgents`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserAgents {
+    flat: Option<bool>,
+    only_present: Option<bool>,
+}
+impl crate::operation::Operation for UserAgents {
+    type Output = Vec<crate::models::MDOListItem>;
+    const OPERATION_ID: &'static str = "v1ChatTopicEntity_GetUserAgentList";
+    const METHOD: http::Method = http::Method::GET;
+    const PATH_TEMPLATE: &'static str = "/api/v1/ChatTopic/UserAgents";
+    fn path(&self, path: &mut crate::operation::PathBuilder) {
+        path.literal("api").literal("v1").literal("ChatTopic").literal("UserAgents");
+    }
+    fn query(&self, query: &mut crate::operation::QueryBuilder) {
+        query.opt("flat", self.flat.as_ref());
+        query.opt("onlyPresent", self.only_present.as_ref());
+    }
+    fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
+        crate::operation::decode_json(Self::OPERATION_ID, body)
+    }
+}
+impl crate::Request<UserAgents> {
+    /// `flat`: Return flat list instead of grouping by usergroup.
+    pub fn flat(mut self, value: impl Into<bool>) -> Self {
+        self.op.flat = Some(value.into());
+        self
+    }
+    /// `onlyPresent`: Only show users who are present
+    pub fn only_present(mut self, value: impl Into<bool>) -> Self {
+        self.op.only_present = Some(value.into());
+        self
     }
 }
 /// Scripting-event hooks around [`ChatTopicClient::create_session`] (`POST /api/v1/ChatTopic/{chatTopicId}/Sessions`).
@@ -618,7 +852,10 @@ impl crate::Request<CreateSession> {
 }
 impl crate::ClientBuilder {
     /// Runs `hooks` around every [`ChatTopicClient::create_session`] call of the built client: NetServer's `ChatAgent.CreateChatSessionForTopic` scripting events (see [`CreateSessionHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
-    pub fn chat_topic_create_session_hooks(self, hooks: impl CreateSessionHooks) -> Self {
+    pub fn chat_topic_create_session_hooks(
+        self,
+        hooks: impl CreateSessionHooks,
+    ) -> Self {
         let hooks: std::sync::Arc<dyn CreateSessionHooks> = std::sync::Arc::new(hooks);
         self.register_hooks::<CreateSession>(hooks)
     }

@@ -31,93 +31,12 @@ impl crate::operation::Operation for ForCurrentUser {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/api/v1/ChatSession/ForCurrentUser";
     fn path(&self, path: &mut crate::operation::PathBuilder) {
-        path.literal("api").literal("v1").literal("ChatSession").literal("ForCurrentUser");
+        path.literal("api")
+            .literal("v1")
+            .literal("ChatSession")
+            .literal("ForCurrentUser");
     }
     fn decode(body: &[u8]) -> Result<Self::Output, crate::DecodeError> {
         crate::operation::decode_json(Self::OPERATION_ID, body)
-    }
-}
-/// Scripting-event hooks around [`ChatSessionClient::for_current_user`] (`GET /api/v1/ChatSession/ForCurrentUser`).
-///
-/// NetServer raises the `ICustomerServiceAgent.ChatSessionsForUser` scripting events `BeforeChatSessionsForUser`, `AfterChatSessionsForUser` and `AfterChatSessionsForUserAsync` around that service method (linked to this endpoint because its operation id `v1ChatSessionEntity_ChatSessionsForUser` ends in the method name). This trait brings them to the client as [`before`](Self::before), [`after`](Self::after) and [`after_async`](Self::after_async), which do nothing unless overridden. See [`crate::hooks`] for when they run, the event state, and what happens when the call or a hook fails.
-///
-/// Register them for every call of a client with [`ClientBuilder::chat_session_for_current_user_hooks`](crate::ClientBuilder::chat_session_for_current_user_hooks), or for one request with `.hooks(..)` on the request.
-pub trait ForCurrentUserHooks: Send + Sync + 'static {
-    /// `BeforeChatSessionsForUser` (NetServer scripting): Executes before the service method is invoked.
-    /// The return value is not calculated yet, so this method can't affect the result.
-    /// It can store some state in the eventState parameter, that is passed to the After and AfterAsync methods in this service call.
-    /// Event state is not preserved between different service calls. It is set to null at the start of each service call.
-    ///
-    /// In the SDK: runs before the request is sent, with the call's arguments; it cannot affect the result. What it stores in `state` (a fresh [`EventState`](crate::hooks::EventState) for every call) is passed to `after` and `after_async` of this call only.
-    fn before<'a>(&'a self, state: &'a mut crate::hooks::EventState) -> crate::hooks::HookFuture<'a> {
-        let _ = state;
-        crate::hooks::ready(())
-    }
-    /// `AfterChatSessionsForUser` (NetServer scripting): Executes after the service method has been invoked. The service waits for this method to complete before returning the result to the caller.
-    /// The return value has been set. The script may modify the return value by altering the returnValue parameter.
-    /// Any state you set in the Before method is passed in through the eventState parameter.
-    ///
-    /// In the SDK: runs once the response is decoded; `send` waits for it. What it leaves in `return_value` is what the caller gets. `state` is what `before` left. Not run when the call fails.
-    fn after<'a>(
-        &'a self,
-        return_value: &'a mut Vec<crate::models::ChatSession>,
-        state: &'a mut crate::hooks::EventState,
-    ) -> crate::hooks::HookFuture<'a> {
-        let _ = (return_value, state);
-        crate::hooks::ready(())
-    }
-    /// `AfterChatSessionsForUserAsync` (NetServer scripting): Executes after the service method is invoked, without waiting for the call to return.
-    /// The service call is not blocked waiting for this method to complete.
-    /// The async event handler cannot modify the return value of the service call.
-    /// Any state you set in the Before method is passed in through the eventState parameter.
-    ///
-    /// In the SDK: spawned on the Tokio runtime after `after`, with a copy of the result the caller gets and the state `after` left; `send` returns without waiting for it and nothing it does reaches the caller: an `Err` is logged (`tracing`, WARN) and a panic stays in its task. Not run when the call fails.
-    fn after_async(
-        &self,
-        return_value: Vec<crate::models::ChatSession>,
-        state: crate::hooks::EventState,
-    ) -> crate::hooks::HookFuture<'_, Result<(), crate::hooks::HookError>> {
-        let _ = (return_value, state);
-        crate::hooks::ready(Ok(()))
-    }
-}
-impl crate::hooks::Hooked for ForCurrentUser {
-    type Hooks = dyn ForCurrentUserHooks;
-    fn before<'a>(
-        hooks: &'a Self::Hooks,
-        _request: &'a Self,
-        state: &'a mut crate::hooks::EventState,
-    ) -> crate::hooks::HookFuture<'a> {
-        hooks.before(state)
-    }
-    fn after<'a>(
-        hooks: &'a Self::Hooks,
-        _request: &'a Self,
-        return_value: &'a mut Self::Output,
-        state: &'a mut crate::hooks::EventState,
-    ) -> crate::hooks::HookFuture<'a> {
-        hooks.after(return_value, state)
-    }
-    fn after_async<'a>(
-        hooks: &'a Self::Hooks,
-        _request: &'a Self,
-        return_value: Self::Output,
-        state: crate::hooks::EventState,
-    ) -> crate::hooks::HookFuture<'a, Result<(), crate::hooks::HookError>> {
-        hooks.after_async(return_value, state)
-    }
-}
-impl crate::Request<ForCurrentUser> {
-    /// Runs `hooks` around this call instead of the client's [`ForCurrentUserHooks`] (see [`crate::hooks`]).
-    pub fn hooks(self, hooks: impl ForCurrentUserHooks) -> Self {
-        let hooks: std::sync::Arc<dyn ForCurrentUserHooks> = std::sync::Arc::new(hooks);
-        self.with_hooks(hooks)
-    }
-}
-impl crate::ClientBuilder {
-    /// Runs `hooks` around every [`ChatSessionClient::for_current_user`] call of the built client: NetServer's `ICustomerServiceAgent.ChatSessionsForUser` scripting events (see [`ForCurrentUserHooks`] and [`crate::hooks`]). Replaces hooks registered before for this endpoint.
-    pub fn chat_session_for_current_user_hooks(self, hooks: impl ForCurrentUserHooks) -> Self {
-        let hooks: std::sync::Arc<dyn ForCurrentUserHooks> = std::sync::Arc::new(hooks);
-        self.register_hooks::<ForCurrentUser>(hooks)
     }
 }

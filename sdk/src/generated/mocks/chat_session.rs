@@ -50,7 +50,11 @@ impl crate::testing::DocumentedOperation for crate::chat_session::GetDefault {
     }
 }
 impl crate::testing::DocumentedOperation for crate::chat_session::Delete {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample { status: 204, body: None, binary: false };
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 204,
+        body: None,
+        binary: false,
+    };
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client.chat_session().delete(1)
     }
@@ -164,8 +168,11 @@ impl crate::testing::DocumentedOperation for crate::chat_session::Reset {
     }
 }
 impl crate::testing::DocumentedOperation for crate::chat_session::Transcript {
-    const SAMPLE: crate::testing::Sample =
-        crate::testing::Sample { status: 200, body: Some(r#""dolor""#), binary: false };
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#""dolor""#),
+        binary: false,
+    };
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client.chat_session().transcript(1)
     }
@@ -207,7 +214,9 @@ impl<'a> ChatSessionMocks<'a> {
         &self,
         chat_session_id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::chat_session::AcceptTransfer> {
-        self.so.endpoint::<crate::chat_session::AcceptTransfer>().path_param("chatSessionId", chat_session_id)
+        self.so
+            .endpoint::<crate::chat_session::AcceptTransfer>()
+            .path_param("chatSessionId", chat_session_id)
     }
     /// Mocks [`ChatSessionClient::add_message`](crate::chat_session::ChatSessionClient::add_message): `POST /api/v1/ChatSession/{chatSessionId}/Messages`.
     ///
@@ -216,14 +225,20 @@ impl<'a> ChatSessionMocks<'a> {
         &self,
         chat_session_id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::chat_session::AddMessage> {
-        self.so.endpoint::<crate::chat_session::AddMessage>().path_param("chatSessionId", chat_session_id)
+        self.so
+            .endpoint::<crate::chat_session::AddMessage>()
+            .path_param("chatSessionId", chat_session_id)
     }
     /// Mocks [`ChatSessionClient::create`](crate::chat_session::ChatSessionClient::create): `POST /api/v1/ChatSession`.
-    pub fn create(&self) -> crate::testing::MockEndpoint<'a, crate::chat_session::Create> {
+    pub fn create(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::chat_session::Create> {
         self.so.endpoint::<crate::chat_session::Create>()
     }
     /// Mocks [`ChatSessionClient::default`](crate::chat_session::ChatSessionClient::default): `GET /api/v1/ChatSession/default`.
-    pub fn default(&self) -> crate::testing::MockEndpoint<'a, crate::chat_session::GetDefault> {
+    pub fn default(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::chat_session::GetDefault> {
         self.so.endpoint::<crate::chat_session::GetDefault>()
     }
     /// Mocks [`ChatSessionClient::delete`](crate::chat_session::ChatSessionClient::delete): `DELETE /api/v1/ChatSession/{id}`.
@@ -236,7 +251,9 @@ impl<'a> ChatSessionMocks<'a> {
         self.so.endpoint::<crate::chat_session::Delete>().path_param("id", id)
     }
     /// Mocks [`ChatSessionClient::for_current_user`](crate::chat_session::ChatSessionClient::for_current_user): `GET /api/v1/ChatSession/ForCurrentUser`.
-    pub fn for_current_user(&self) -> crate::testing::MockEndpoint<'a, crate::chat_session::ForCurrentUser> {
+    pub fn for_current_user(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::chat_session::ForCurrentUser> {
         self.so.endpoint::<crate::chat_session::ForCurrentUser>()
     }
     /// Mocks [`ChatSessionClient::get`](crate::chat_session::ChatSessionClient::get): `GET /api/v1/ChatSession/{id}`.
@@ -249,7 +266,9 @@ impl<'a> ChatSessionMocks<'a> {
         self.so.endpoint::<crate::chat_session::Get>().path_param("id", id)
     }
     /// Mocks [`ChatSessionClient::get_all`](crate::chat_session::ChatSessionClient::get_all): `GET /api/v1/ChatSession`.
-    pub fn get_all(&self) -> crate::testing::MockEndpoint<'a, crate::chat_session::GetAll> {
+    pub fn get_all(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::chat_session::GetAll> {
         self.so.endpoint::<crate::chat_session::GetAll>()
     }
     /// Mocks [`ChatSessionClient::messages`](crate::chat_session::ChatSessionClient::messages): `GET /api/v1/ChatSession/{chatSessionId}/Messages`.
@@ -259,7 +278,9 @@ impl<'a> ChatSessionMocks<'a> {
         &self,
         chat_session_id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::chat_session::Messages> {
-        self.so.endpoint::<crate::chat_session::Messages>().path_param("chatSessionId", chat_session_id)
+        self.so
+            .endpoint::<crate::chat_session::Messages>()
+            .path_param("chatSessionId", chat_session_id)
     }
     /// Mocks [`ChatSessionClient::patch`](crate::chat_session::ChatSessionClient::patch): `PATCH /api/v1/ChatSession/{id}`.
     ///
@@ -277,10 +298,14 @@ impl<'a> ChatSessionMocks<'a> {
         &self,
         chat_session_id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::chat_session::PickUp> {
-        self.so.endpoint::<crate::chat_session::PickUp>().path_param("chatSessionId", chat_session_id)
+        self.so
+            .endpoint::<crate::chat_session::PickUp>()
+            .path_param("chatSessionId", chat_session_id)
     }
     /// Mocks [`ChatSessionClient::pick_up_first`](crate::chat_session::ChatSessionClient::pick_up_first): `POST /api/v1/ChatSession/Pickup`.
-    pub fn pick_up_first(&self) -> crate::testing::MockEndpoint<'a, crate::chat_session::PickUpFirst> {
+    pub fn pick_up_first(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::chat_session::PickUpFirst> {
         self.so.endpoint::<crate::chat_session::PickUpFirst>()
     }
     /// Mocks [`ChatSessionClient::reject_transfer`](crate::chat_session::ChatSessionClient::reject_transfer): `POST /api/v1/ChatSession/{chatSessionId}/RejectTransfer`.
@@ -290,7 +315,9 @@ impl<'a> ChatSessionMocks<'a> {
         &self,
         chat_session_id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::chat_session::RejectTransfer> {
-        self.so.endpoint::<crate::chat_session::RejectTransfer>().path_param("chatSessionId", chat_session_id)
+        self.so
+            .endpoint::<crate::chat_session::RejectTransfer>()
+            .path_param("chatSessionId", chat_session_id)
     }
     /// Mocks [`ChatSessionClient::reset`](crate::chat_session::ChatSessionClient::reset): `POST /api/v1/ChatSession/{chatSessionId}/Reset`.
     ///
@@ -299,7 +326,9 @@ impl<'a> ChatSessionMocks<'a> {
         &self,
         chat_session_id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::chat_session::Reset> {
-        self.so.endpoint::<crate::chat_session::Reset>().path_param("chatSessionId", chat_session_id)
+        self.so
+            .endpoint::<crate::chat_session::Reset>()
+            .path_param("chatSessionId", chat_session_id)
     }
     /// Mocks [`ChatSessionClient::transcript`](crate::chat_session::ChatSessionClient::transcript): `POST /api/v1/ChatSession/{chatSessionId}/Transcript`.
     ///
@@ -308,7 +337,9 @@ impl<'a> ChatSessionMocks<'a> {
         &self,
         chat_session_id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::chat_session::Transcript> {
-        self.so.endpoint::<crate::chat_session::Transcript>().path_param("chatSessionId", chat_session_id)
+        self.so
+            .endpoint::<crate::chat_session::Transcript>()
+            .path_param("chatSessionId", chat_session_id)
     }
     /// Mocks [`ChatSessionClient::transfer_to`](crate::chat_session::ChatSessionClient::transfer_to): `POST /api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}`.
     ///

@@ -37,14 +37,34 @@ impl crate::testing::DocumentedOperation for crate::chat_topic::CreateSession {
         client.chat_topic().create_session(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::chat_topic::GetDefault {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"ChatTopicId":1,"Name":"Name","Description":"Description","WelcomeMessage":"WelcomeMessage","Language":{"Id":1,"Value":"Value","Tooltip":"Tooltip","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"LastAccept":"2024-03-31T16:00:00","SecondsPrAccept":1,"AlertRecipient":"AlertRecipient","AlertTemplate":{"ReplyTemplateId":1,"Name":"Name","Description":"Description","FolderId":1},"CollectConsent":true,"BadgeHeader":"BadgeHeader","CustomQueueTextEnabled":true,"CustomQueueText":"CustomQueueText","WarnNewChatMinutes":1,"WarnManagerNewChatMinutes":1,"TicketEnabled":true,"TicketCategory":{"Id":1,"Value":"Value","Tooltip":"Tooltip","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"TicketPriority":{"Id":1,"Value":"Value","Tooltip":"Tooltip","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"OpeningHoursEnabled":true,"OpeningHours":{"TzLocation":{"TZLocationID":1,"Name":"Name","TZLocationCode":"TZLocationCode","TZLocationCities":"TZLocationCities","IsoNumber":1,"TimeZoneSTDRules":{"key":{"StartDay":1,"StartMonth":1,"EndDay":1,"EndMonth":1,"TZOffset":1,"StartRulePattern":"StartRulePattern","EndRulePattern":"EndRulePattern"}},"TimeZoneDSTRules":{"key":{"StartDay":1,"StartMonth":1,"EndDay":1,"EndMonth":1,"TZOffset":1,"StartRulePattern":"StartRulePattern","EndRulePattern":"EndRulePattern"}}},"MonEnabled":true,"MonStart":"MonStart","MonStop":"MonStop","TueEnabled":true,"TueStart":"TueStart","TueStop":"TueStop","WedEnabled":true,"WedStart":"WedStart","WedStop":"WedStop","ThuEnabled":true,"ThuStart":"ThuStart","ThuStop":"ThuStop","FriEnabled":true,"FriStart":"FriStart","FriStop":"FriStop","SatEnabled":true,"SatStart":"SatStart","SatStop":"SatStop","SunEnabled":true,"SunStart":"SunStart","SunStop":"SunStop","UseLunchHours":true,"LunchStart":"LunchStart","LunchStop":"LunchStop"},"Widget":{"AutoFaqEnabled":true,"AutoFaqCategory":{"KbCategoryId":1,"Name":"Name","Description":"Description","Fullname":"Fullname","ParentId":1,"SortOrder":1},"PreFormEnabled":true,"PreFormMessage":"PreFormMessage","RequiredFields":"None","PostFormEnabled":true,"PostFormHeader":"PostFormHeader","PostFormMessage":"PostFormMessage","PostTranscriptEnabled":true,"LanguageIsoCode":"LanguageIsoCode","Size":"Normal","Theme":"Classic","Color":"Color","BadgeColor":"BadgeColor","BadgeTextColor":"BadgeTextColor","CustMsgColor":"CustMsgColor","CustMsgTextColor":"CustMsgTextColor","AgentMsgColor":"AgentMsgColor","AgentMsgTextColor":"AgentMsgTextColor","ButtonColor":"ButtonColor","ButtonTextColor":"ButtonTextColor","Font":"Font","FontSize":"FontSize","LogoEnabled":true,"LogoBlobId":1,"LogoName":"LogoName","ShowAgentPhoto":true,"WelcomeTitle":"WelcomeTitle","WelcomeMessage":"WelcomeMessage","OfflineHeader":"OfflineHeader","OfflineMessage":"OfflineMessage","OfflineFields":"None","UseAgentFirstname":true},"BotEnabled":true,"BotSettings":{"BotName":"BotName","BotRegisterScriptId":1,"BotSessionCreatedScriptId":1,"BotSessionChangedScriptId":1,"BotMessageReceivedScriptId":1},"OfflineCollectConsent":true,"WarnChatMessageMinutes":1,"WarnManagerChatMessageMinutes":1,"UseQueueOfflineForm":true,"OfflineFormTimeLimit":1,"OfflineFormQueueLength":1,"WidgetEnableRating":true,"WidgetRatingText":"WidgetRatingText","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}},"_Links":{"key":"_Links"}}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.chat_topic().default()
+    }
+}
 impl crate::testing::DocumentedOperation for crate::chat_topic::Delete {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample { status: 204, body: Some(r#"null"#), binary: false };
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 204,
+        body: Some(r#"null"#),
+        binary: false,
+    };
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client.chat_topic().delete(1)
     }
 }
 impl crate::testing::DocumentedOperation for crate::chat_topic::DeleteUserAgent {
-    const SAMPLE: crate::testing::Sample = crate::testing::Sample { status: 204, body: None, binary: false };
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 204,
+        body: None,
+        binary: false,
+    };
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client.chat_topic().delete_user_agent(1, "sample")
     }
@@ -73,9 +93,37 @@ impl crate::testing::DocumentedOperation for crate::chat_topic::Get {
         client.chat_topic().get(1)
     }
 }
+impl crate::testing::DocumentedOperation for crate::chat_topic::GetChatTopicUserAgent {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"{"TopicId":1,"User":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"CanListen":true,"CanRespond":true,"CanManage":true,"CanNotify":true}"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.chat_topic().get_chat_topic_user_agent(1, "sample")
+    }
+}
+impl crate::testing::DocumentedOperation
+for crate::chat_topic::GetChatTopicUserAgentList {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"TopicId":1,"User":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"CanListen":true,"CanRespond":true,"CanManage":true,"CanNotify":true}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.chat_topic().get_chat_topic_user_agent_list(1)
+    }
+}
 impl crate::testing::DocumentedOperation for crate::chat_topic::IsOpen {
-    const SAMPLE: crate::testing::Sample =
-        crate::testing::Sample { status: 200, body: Some(r#"false"#), binary: false };
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(r#"false"#),
+        binary: false,
+    };
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client.chat_topic().is_open(1)
     }
@@ -116,6 +164,19 @@ impl crate::testing::DocumentedOperation for crate::chat_topic::Update {
         client.chat_topic().update(1, Default::default())
     }
 }
+impl crate::testing::DocumentedOperation
+for crate::chat_topic::UpdateChatTopicUserAgents {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"TopicId":1,"User":{"AssociateId":1,"Name":"Name","PersonId":1,"Rank":1,"Tooltip":"Tooltip","Type":"Unknown","GroupIdx":1,"FullName":"FullName","FormalName":"FormalName","Deleted":true,"EjUserId":1,"UserName":"UserName","ExtraFields":{"key":"ExtraFields"},"CustomFields":{"key":"CustomFields"},"TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}},"CanListen":true,"CanRespond":true,"CanManage":true,"CanNotify":true}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.chat_topic().update_chat_topic_user_agents(1, Default::default())
+    }
+}
 impl crate::testing::DocumentedOperation for crate::chat_topic::UpdateUserAgent {
     const SAMPLE: crate::testing::Sample = crate::testing::Sample {
         status: 200,
@@ -126,6 +187,18 @@ impl crate::testing::DocumentedOperation for crate::chat_topic::UpdateUserAgent 
     };
     fn example(client: &crate::Client) -> crate::Request<Self> {
         client.chat_topic().update_user_agent(1, "sample", Default::default())
+    }
+}
+impl crate::testing::DocumentedOperation for crate::chat_topic::UserAgents {
+    const SAMPLE: crate::testing::Sample = crate::testing::Sample {
+        status: 200,
+        body: Some(
+            r#"[{"Id":1,"Name":"Name","ToolTip":"ToolTip","Deleted":true,"Rank":1,"Type":"Type","ChildItems":[],"IconHint":"IconHint","ColorBlock":1,"ExtraInfo":"ExtraInfo","StyleHint":"StyleHint","FullName":"FullName","TableRight":{"Mask":"None","Reason":"Reason"},"FieldProperties":{"key":{"FieldRight":{"Mask":"None","Reason":"Reason"},"FieldType":"FieldType","FieldLength":1}}}]"#,
+        ),
+        binary: false,
+    };
+    fn example(client: &crate::Client) -> crate::Request<Self> {
+        client.chat_topic().user_agents()
     }
 }
 /// Mock builders for the endpoints under `/api/v1/ChatTopic`, one per method of [`ChatTopicClient`](crate::chat_topic::ChatTopicClient). Get it with `so.chat_topic()`.
@@ -141,7 +214,9 @@ impl<'a> ChatTopicMocks<'a> {
         &self,
         chat_topic_id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::chat_topic::AddUserAgent> {
-        self.so.endpoint::<crate::chat_topic::AddUserAgent>().path_param("chatTopicId", chat_topic_id)
+        self.so
+            .endpoint::<crate::chat_topic::AddUserAgent>()
+            .path_param("chatTopicId", chat_topic_id)
     }
     /// Mocks [`ChatTopicClient::create`](crate::chat_topic::ChatTopicClient::create): `POST /api/v1/ChatTopic`.
     pub fn create(&self) -> crate::testing::MockEndpoint<'a, crate::chat_topic::Create> {
@@ -154,7 +229,15 @@ impl<'a> ChatTopicMocks<'a> {
         &self,
         chat_topic_id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::chat_topic::CreateSession> {
-        self.so.endpoint::<crate::chat_topic::CreateSession>().path_param("chatTopicId", chat_topic_id)
+        self.so
+            .endpoint::<crate::chat_topic::CreateSession>()
+            .path_param("chatTopicId", chat_topic_id)
+    }
+    /// Mocks [`ChatTopicClient::default`](crate::chat_topic::ChatTopicClient::default): `GET /api/v1/ChatTopic/default`.
+    pub fn default(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::chat_topic::GetDefault> {
+        self.so.endpoint::<crate::chat_topic::GetDefault>()
     }
     /// Mocks [`ChatTopicClient::delete`](crate::chat_topic::ChatTopicClient::delete): `DELETE /api/v1/ChatTopic/{id}`.
     ///
@@ -179,7 +262,9 @@ impl<'a> ChatTopicMocks<'a> {
             .path_param("username", username)
     }
     /// Mocks [`ChatTopicClient::for_current_user`](crate::chat_topic::ChatTopicClient::for_current_user): `GET /api/v1/ChatTopic/ForCurrentUser`.
-    pub fn for_current_user(&self) -> crate::testing::MockEndpoint<'a, crate::chat_topic::ForCurrentUser> {
+    pub fn for_current_user(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::chat_topic::ForCurrentUser> {
         self.so.endpoint::<crate::chat_topic::ForCurrentUser>()
     }
     /// Mocks [`ChatTopicClient::get`](crate::chat_topic::ChatTopicClient::get): `GET /api/v1/ChatTopic/{id}`.
@@ -191,6 +276,30 @@ impl<'a> ChatTopicMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::chat_topic::Get> {
         self.so.endpoint::<crate::chat_topic::Get>().path_param("id", id)
     }
+    /// Mocks [`ChatTopicClient::get_chat_topic_user_agent`](crate::chat_topic::ChatTopicClient::get_chat_topic_user_agent): `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_chat_topic_user_agent(
+        &self,
+        chat_topic_id: impl Into<crate::testing::PathParam<i32>>,
+        username: impl Into<crate::testing::PathParam<String>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::chat_topic::GetChatTopicUserAgent> {
+        self.so
+            .endpoint::<crate::chat_topic::GetChatTopicUserAgent>()
+            .path_param("chatTopicId", chat_topic_id)
+            .path_param("username", username)
+    }
+    /// Mocks [`ChatTopicClient::get_chat_topic_user_agent_list`](crate::chat_topic::ChatTopicClient::get_chat_topic_user_agent_list): `GET /api/v1/ChatTopic/{chatTopicId}/UserAgent`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn get_chat_topic_user_agent_list(
+        &self,
+        chat_topic_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::chat_topic::GetChatTopicUserAgentList> {
+        self.so
+            .endpoint::<crate::chat_topic::GetChatTopicUserAgentList>()
+            .path_param("chatTopicId", chat_topic_id)
+    }
     /// Mocks [`ChatTopicClient::is_open`](crate::chat_topic::ChatTopicClient::is_open): `GET /api/v1/ChatTopic/{chatTopicId}/IsOpen`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -198,7 +307,9 @@ impl<'a> ChatTopicMocks<'a> {
         &self,
         chat_topic_id: impl Into<crate::testing::PathParam<i32>>,
     ) -> crate::testing::MockEndpoint<'a, crate::chat_topic::IsOpen> {
-        self.so.endpoint::<crate::chat_topic::IsOpen>().path_param("chatTopicId", chat_topic_id)
+        self.so
+            .endpoint::<crate::chat_topic::IsOpen>()
+            .path_param("chatTopicId", chat_topic_id)
     }
     /// Mocks [`ChatTopicClient::patch`](crate::chat_topic::ChatTopicClient::patch): `PATCH /api/v1/ChatTopic/{id}`.
     ///
@@ -227,6 +338,17 @@ impl<'a> ChatTopicMocks<'a> {
     ) -> crate::testing::MockEndpoint<'a, crate::chat_topic::Update> {
         self.so.endpoint::<crate::chat_topic::Update>().path_param("id", id)
     }
+    /// Mocks [`ChatTopicClient::update_chat_topic_user_agents`](crate::chat_topic::ChatTopicClient::update_chat_topic_user_agents): `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent`.
+    ///
+    /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
+    pub fn update_chat_topic_user_agents(
+        &self,
+        chat_topic_id: impl Into<crate::testing::PathParam<i32>>,
+    ) -> crate::testing::MockEndpoint<'a, crate::chat_topic::UpdateChatTopicUserAgents> {
+        self.so
+            .endpoint::<crate::chat_topic::UpdateChatTopicUserAgents>()
+            .path_param("chatTopicId", chat_topic_id)
+    }
     /// Mocks [`ChatTopicClient::update_user_agent`](crate::chat_topic::ChatTopicClient::update_user_agent): `PUT /api/v1/ChatTopic/{chatTopicId}/UserAgent/{username}`.
     ///
     /// Each path parameter matches the given value, or any value with [`any()`](crate::testing::any).
@@ -239,5 +361,11 @@ impl<'a> ChatTopicMocks<'a> {
             .endpoint::<crate::chat_topic::UpdateUserAgent>()
             .path_param("chatTopicId", chat_topic_id)
             .path_param("username", username)
+    }
+    /// Mocks [`ChatTopicClient::user_agents`](crate::chat_topic::ChatTopicClient::user_agents): `GET /api/v1/ChatTopic/UserAgents`.
+    pub fn user_agents(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::chat_topic::UserAgents> {
+        self.so.endpoint::<crate::chat_topic::UserAgents>()
     }
 }

@@ -2,6 +2,22 @@
 // change the docs (or docs-input/overrides.json) and run `cargo run -p superoffice-codegen -- generate`.
 
 //! Generated half of the testing kit: samples, mock builders, the endpoint list.
+#[cfg(feature = "appointment")]
+mod appointment;
+#[cfg(feature = "appointment")]
+pub use appointment::AppointmentMocks;
+#[cfg(feature = "archive")]
+mod archive;
+#[cfg(feature = "archive")]
+pub use archive::ArchiveMocks;
+#[cfg(feature = "attachment")]
+mod attachment;
+#[cfg(feature = "attachment")]
+pub use attachment::AttachmentMocks;
+#[cfg(feature = "batch_task")]
+mod batch_task;
+#[cfg(feature = "batch_task")]
+pub use batch_task::BatchTaskMocks;
 #[cfg(feature = "chat_session")]
 mod chat_session;
 #[cfg(feature = "chat_session")]
@@ -10,7 +26,956 @@ pub use chat_session::ChatSessionMocks;
 mod chat_topic;
 #[cfg(feature = "chat_topic")]
 pub use chat_topic::ChatTopicMocks;
+#[cfg(feature = "contact")]
+mod contact;
+#[cfg(feature = "contact")]
+pub use contact::ContactMocks;
+#[cfg(feature = "copilot")]
+mod copilot;
+#[cfg(feature = "copilot")]
+pub use copilot::CopilotMocks;
+#[cfg(feature = "copilot_data_source")]
+mod copilot_data_source;
+#[cfg(feature = "copilot_data_source")]
+pub use copilot_data_source::CopilotDataSourceMocks;
+#[cfg(feature = "crm_script")]
+mod crm_script;
+#[cfg(feature = "crm_script")]
+pub use crm_script::CRMScriptMocks;
+#[cfg(feature = "custom_object")]
+mod custom_object;
+#[cfg(feature = "custom_object")]
+pub use custom_object::CustomObjectMocks;
+#[cfg(feature = "custom_object_definition")]
+mod custom_object_definition;
+#[cfg(feature = "custom_object_definition")]
+pub use custom_object_definition::CustomObjectDefinitionMocks;
+#[cfg(feature = "dash")]
+mod dash;
+#[cfg(feature = "dash")]
+pub use dash::DashMocks;
+#[cfg(feature = "dash_theme")]
+mod dash_theme;
+#[cfg(feature = "dash_theme")]
+pub use dash_theme::DashThemeMocks;
+#[cfg(feature = "dash_tile")]
+mod dash_tile;
+#[cfg(feature = "dash_tile")]
+pub use dash_tile::DashTileMocks;
+#[cfg(feature = "dash_tile_definition")]
+mod dash_tile_definition;
+#[cfg(feature = "dash_tile_definition")]
+pub use dash_tile_definition::DashTileDefinitionMocks;
+#[cfg(feature = "document")]
+mod document;
+#[cfg(feature = "document")]
+pub use document::DocumentMocks;
+#[cfg(feature = "foreign_app")]
+mod foreign_app;
+#[cfg(feature = "foreign_app")]
+pub use foreign_app::ForeignAppMocks;
+#[cfg(feature = "hierarchy")]
+mod hierarchy;
+#[cfg(feature = "hierarchy")]
+pub use hierarchy::HierarchyMocks;
+#[cfg(feature = "license")]
+mod license;
+#[cfg(feature = "license")]
+pub use license::LicenseMocks;
+#[cfg(feature = "list")]
+mod list;
+#[cfg(feature = "list")]
+pub use list::ListMocks;
+#[cfg(feature = "mdo_list")]
+mod mdo_list;
+#[cfg(feature = "mdo_list")]
+pub use mdo_list::MDOListMocks;
+#[cfg(feature = "news_feed")]
+mod news_feed;
+#[cfg(feature = "news_feed")]
+pub use news_feed::NewsFeedMocks;
+#[cfg(feature = "person")]
+mod person;
+#[cfg(feature = "person")]
+pub use person::PersonMocks;
+#[cfg(feature = "preference")]
+mod preference;
+#[cfg(feature = "preference")]
+pub use preference::PreferenceMocks;
+#[cfg(feature = "preference_description")]
+mod preference_description;
+#[cfg(feature = "preference_description")]
+pub use preference_description::PreferenceDescriptionMocks;
+#[cfg(feature = "preference_description_line")]
+mod preference_description_line;
+#[cfg(feature = "preference_description_line")]
+pub use preference_description_line::PreferenceDescriptionLineMocks;
+#[cfg(feature = "presence")]
+mod presence;
+#[cfg(feature = "presence")]
+pub use presence::PresenceMocks;
+#[cfg(feature = "pricelist")]
+mod pricelist;
+#[cfg(feature = "pricelist")]
+pub use pricelist::PricelistMocks;
+#[cfg(feature = "product")]
+mod product;
+#[cfg(feature = "product")]
+pub use product::ProductMocks;
+#[cfg(feature = "project")]
+mod project;
+#[cfg(feature = "project")]
+pub use project::ProjectMocks;
+#[cfg(feature = "project_member")]
+mod project_member;
+#[cfg(feature = "project_member")]
+pub use project_member::ProjectMemberMocks;
+#[cfg(feature = "relation")]
+mod relation;
+#[cfg(feature = "relation")]
+pub use relation::RelationMocks;
+#[cfg(feature = "relation_definition")]
+mod relation_definition;
+#[cfg(feature = "relation_definition")]
+pub use relation_definition::RelationDefinitionMocks;
+#[cfg(feature = "role")]
+mod role;
+#[cfg(feature = "role")]
+pub use role::RoleMocks;
+#[cfg(feature = "sale")]
+mod sale;
+#[cfg(feature = "sale")]
+pub use sale::SaleMocks;
+#[cfg(feature = "sale_stakeholder")]
+mod sale_stakeholder;
+#[cfg(feature = "sale_stakeholder")]
+pub use sale_stakeholder::SaleStakeholderMocks;
+#[cfg(feature = "schema")]
+mod schema;
+#[cfg(feature = "schema")]
+pub use schema::SchemaMocks;
+#[cfg(feature = "script")]
+mod script;
+#[cfg(feature = "script")]
+pub use script::ScriptMocks;
+#[cfg(feature = "selection")]
+mod selection;
+#[cfg(feature = "selection")]
+pub use selection::SelectionMocks;
+#[cfg(feature = "shipment_message")]
+mod shipment_message;
+#[cfg(feature = "shipment_message")]
+pub use shipment_message::ShipmentMessageMocks;
+#[cfg(feature = "shipment_message_block")]
+mod shipment_message_block;
+#[cfg(feature = "shipment_message_block")]
+pub use shipment_message_block::ShipmentMessageBlockMocks;
+#[cfg(feature = "string")]
+mod string;
+#[cfg(feature = "string")]
+pub use string::StringMocks;
+#[cfg(feature = "system_event")]
+mod system_event;
+#[cfg(feature = "system_event")]
+pub use system_event::SystemEventMocks;
+#[cfg(feature = "table")]
+mod table;
+#[cfg(feature = "table")]
+pub use table::TableMocks;
+#[cfg(feature = "ticket")]
+mod ticket;
+#[cfg(feature = "ticket")]
+pub use ticket::TicketMocks;
+#[cfg(feature = "ticket_message")]
+mod ticket_message;
+#[cfg(feature = "ticket_message")]
+pub use ticket_message::TicketMessageMocks;
+#[cfg(feature = "ticket_relation")]
+mod ticket_relation;
+#[cfg(feature = "ticket_relation")]
+pub use ticket_relation::TicketRelationMocks;
+#[cfg(feature = "ticket_relation_definition")]
+mod ticket_relation_definition;
+#[cfg(feature = "ticket_relation_definition")]
+pub use ticket_relation_definition::TicketRelationDefinitionMocks;
+#[cfg(feature = "ticket_type")]
+mod ticket_type;
+#[cfg(feature = "ticket_type")]
+pub use ticket_type::TicketTypeMocks;
+#[cfg(feature = "time_zone")]
+mod time_zone;
+#[cfg(feature = "time_zone")]
+pub use time_zone::TimeZoneMocks;
+#[cfg(feature = "trigger_script")]
+mod trigger_script;
+#[cfg(feature = "trigger_script")]
+pub use trigger_script::TriggerScriptMocks;
+#[cfg(feature = "user")]
+mod user;
+#[cfg(feature = "user")]
+pub use user::UserMocks;
+#[cfg(feature = "webhook")]
+mod webhook;
+#[cfg(feature = "webhook")]
+pub use webhook::WebhookMocks;
+mod agents {
+    #[cfg(feature = "ai_agent")]
+    pub(super) mod ai;
+    #[cfg(feature = "appointment_agent")]
+    pub(super) mod appointment;
+    #[cfg(feature = "archive_agent")]
+    pub(super) mod archive;
+    #[cfg(feature = "associate_agent")]
+    pub(super) mod associate;
+    #[cfg(feature = "batch_agent")]
+    pub(super) mod batch;
+    #[cfg(feature = "blob_agent")]
+    pub(super) mod blob;
+    #[cfg(feature = "bulk_update_agent")]
+    pub(super) mod bulk_update;
+    #[cfg(feature = "chat_agent")]
+    pub(super) mod chat;
+    #[cfg(feature = "configuration_agent")]
+    pub(super) mod configuration;
+    #[cfg(feature = "contact_agent")]
+    pub(super) mod contact;
+    #[cfg(feature = "crm_script_agent")]
+    pub(super) mod crm_script;
+    #[cfg(feature = "custom_object_agent")]
+    pub(super) mod custom_object;
+    #[cfg(feature = "customer_service_agent")]
+    pub(super) mod customer_service;
+    #[cfg(feature = "dash_agent")]
+    pub(super) mod dash;
+    #[cfg(feature = "database_agent")]
+    pub(super) mod database;
+    #[cfg(feature = "database_table_agent")]
+    pub(super) mod database_table;
+    #[cfg(feature = "diagnostics_agent")]
+    pub(super) mod diagnostics;
+    #[cfg(feature = "document_agent")]
+    pub(super) mod document;
+    #[cfg(feature = "document_migration_agent")]
+    pub(super) mod document_migration;
+    #[cfg(feature = "e_mail_agent")]
+    pub(super) mod e_mail;
+    #[cfg(feature = "erp_sync_agent")]
+    pub(super) mod erp_sync;
+    #[cfg(feature = "favourite_agent")]
+    pub(super) mod favourite;
+    #[cfg(feature = "find_agent")]
+    pub(super) mod find;
+    #[cfg(feature = "foreign_system_agent")]
+    pub(super) mod foreign_system;
+    #[cfg(feature = "free_text_agent")]
+    pub(super) mod free_text;
+    #[cfg(feature = "import_agent")]
+    pub(super) mod import;
+    #[cfg(feature = "license_agent")]
+    pub(super) mod license;
+    #[cfg(feature = "list_agent")]
+    pub(super) mod list;
+    #[cfg(feature = "marketing_agent")]
+    pub(super) mod marketing;
+    #[cfg(feature = "mdo_agent")]
+    pub(super) mod mdo;
+    #[cfg(feature = "messaging_agent")]
+    pub(super) mod messaging;
+    #[cfg(feature = "navigator_agent")]
+    pub(super) mod navigator;
+    #[cfg(feature = "news_feed_agent")]
+    pub(super) mod news_feed;
+    #[cfg(feature = "number_allocation_agent")]
+    pub(super) mod number_allocation;
+    #[cfg(feature = "person_agent")]
+    pub(super) mod person;
+    #[cfg(feature = "phone_list_agent")]
+    pub(super) mod phone_list;
+    #[cfg(feature = "pocket_agent")]
+    pub(super) mod pocket;
+    #[cfg(feature = "preference_agent")]
+    pub(super) mod preference;
+    #[cfg(feature = "previews_agent")]
+    pub(super) mod previews;
+    #[cfg(feature = "project_agent")]
+    pub(super) mod project;
+    #[cfg(feature = "quote_agent")]
+    pub(super) mod quote;
+    #[cfg(feature = "relation_agent")]
+    pub(super) mod relation;
+    #[cfg(feature = "report_agent")]
+    pub(super) mod report;
+    #[cfg(feature = "resource_agent")]
+    pub(super) mod resource;
+    #[cfg(feature = "saint_agent")]
+    pub(super) mod saint;
+    #[cfg(feature = "sale_agent")]
+    pub(super) mod sale;
+    #[cfg(feature = "selection_agent")]
+    pub(super) mod selection;
+    #[cfg(feature = "sentry_agent")]
+    pub(super) mod sentry;
+    #[cfg(feature = "targets_agent")]
+    pub(super) mod targets;
+    #[cfg(feature = "ticket_agent")]
+    pub(super) mod ticket;
+    #[cfg(feature = "time_zone_agent")]
+    pub(super) mod time_zone;
+    #[cfg(feature = "tooltips_agent")]
+    pub(super) mod tooltips;
+    #[cfg(feature = "user_agent")]
+    pub(super) mod user;
+    #[cfg(feature = "user_defined_field_info_agent")]
+    pub(super) mod user_defined_field_info;
+    #[cfg(feature = "view_state_agent")]
+    pub(super) mod view_state;
+    #[cfg(feature = "webhook_agent")]
+    pub(super) mod webhook;
+    #[cfg(feature = "workflow_agent")]
+    pub(super) mod workflow;
+}
+#[cfg(feature = "ai_agent")]
+pub use agents::ai::AIAgentMocks;
+#[cfg(feature = "appointment_agent")]
+pub use agents::appointment::AppointmentAgentMocks;
+#[cfg(feature = "archive_agent")]
+pub use agents::archive::ArchiveAgentMocks;
+#[cfg(feature = "associate_agent")]
+pub use agents::associate::AssociateAgentMocks;
+#[cfg(feature = "batch_agent")]
+pub use agents::batch::BatchAgentMocks;
+#[cfg(feature = "blob_agent")]
+pub use agents::blob::BLOBAgentMocks;
+#[cfg(feature = "bulk_update_agent")]
+pub use agents::bulk_update::BulkUpdateAgentMocks;
+#[cfg(feature = "chat_agent")]
+pub use agents::chat::ChatAgentMocks;
+#[cfg(feature = "configuration_agent")]
+pub use agents::configuration::ConfigurationAgentMocks;
+#[cfg(feature = "contact_agent")]
+pub use agents::contact::ContactAgentMocks;
+#[cfg(feature = "crm_script_agent")]
+pub use agents::crm_script::CRMScriptAgentMocks;
+#[cfg(feature = "custom_object_agent")]
+pub use agents::custom_object::CustomObjectAgentMocks;
+#[cfg(feature = "customer_service_agent")]
+pub use agents::customer_service::CustomerServiceAgentMocks;
+#[cfg(feature = "dash_agent")]
+pub use agents::dash::DashAgentMocks;
+#[cfg(feature = "database_agent")]
+pub use agents::database::DatabaseAgentMocks;
+#[cfg(feature = "database_table_agent")]
+pub use agents::database_table::DatabaseTableAgentMocks;
+#[cfg(feature = "diagnostics_agent")]
+pub use agents::diagnostics::DiagnosticsAgentMocks;
+#[cfg(feature = "document_agent")]
+pub use agents::document::DocumentAgentMocks;
+#[cfg(feature = "document_migration_agent")]
+pub use agents::document_migration::DocumentMigrationAgentMocks;
+#[cfg(feature = "e_mail_agent")]
+pub use agents::e_mail::EMailAgentMocks;
+#[cfg(feature = "erp_sync_agent")]
+pub use agents::erp_sync::ErpSyncAgentMocks;
+#[cfg(feature = "favourite_agent")]
+pub use agents::favourite::FavouriteAgentMocks;
+#[cfg(feature = "find_agent")]
+pub use agents::find::FindAgentMocks;
+#[cfg(feature = "foreign_system_agent")]
+pub use agents::foreign_system::ForeignSystemAgentMocks;
+#[cfg(feature = "free_text_agent")]
+pub use agents::free_text::FreeTextAgentMocks;
+#[cfg(feature = "import_agent")]
+pub use agents::import::ImportAgentMocks;
+#[cfg(feature = "license_agent")]
+pub use agents::license::LicenseAgentMocks;
+#[cfg(feature = "list_agent")]
+pub use agents::list::ListAgentMocks;
+#[cfg(feature = "marketing_agent")]
+pub use agents::marketing::MarketingAgentMocks;
+#[cfg(feature = "mdo_agent")]
+pub use agents::mdo::MDOAgentMocks;
+#[cfg(feature = "messaging_agent")]
+pub use agents::messaging::MessagingAgentMocks;
+#[cfg(feature = "navigator_agent")]
+pub use agents::navigator::NavigatorAgentMocks;
+#[cfg(feature = "news_feed_agent")]
+pub use agents::news_feed::NewsFeedAgentMocks;
+#[cfg(feature = "number_allocation_agent")]
+pub use agents::number_allocation::NumberAllocationAgentMocks;
+#[cfg(feature = "person_agent")]
+pub use agents::person::PersonAgentMocks;
+#[cfg(feature = "phone_list_agent")]
+pub use agents::phone_list::PhoneListAgentMocks;
+#[cfg(feature = "pocket_agent")]
+pub use agents::pocket::PocketAgentMocks;
+#[cfg(feature = "preference_agent")]
+pub use agents::preference::PreferenceAgentMocks;
+#[cfg(feature = "previews_agent")]
+pub use agents::previews::PreviewsAgentMocks;
+#[cfg(feature = "project_agent")]
+pub use agents::project::ProjectAgentMocks;
+#[cfg(feature = "quote_agent")]
+pub use agents::quote::QuoteAgentMocks;
+#[cfg(feature = "relation_agent")]
+pub use agents::relation::RelationAgentMocks;
+#[cfg(feature = "report_agent")]
+pub use agents::report::ReportAgentMocks;
+#[cfg(feature = "resource_agent")]
+pub use agents::resource::ResourceAgentMocks;
+#[cfg(feature = "saint_agent")]
+pub use agents::saint::SaintAgentMocks;
+#[cfg(feature = "sale_agent")]
+pub use agents::sale::SaleAgentMocks;
+#[cfg(feature = "selection_agent")]
+pub use agents::selection::SelectionAgentMocks;
+#[cfg(feature = "sentry_agent")]
+pub use agents::sentry::SentryAgentMocks;
+#[cfg(feature = "targets_agent")]
+pub use agents::targets::TargetsAgentMocks;
+#[cfg(feature = "ticket_agent")]
+pub use agents::ticket::TicketAgentMocks;
+#[cfg(feature = "time_zone_agent")]
+pub use agents::time_zone::TimeZoneAgentMocks;
+#[cfg(feature = "tooltips_agent")]
+pub use agents::tooltips::TooltipsAgentMocks;
+#[cfg(feature = "user_agent")]
+pub use agents::user::UserAgentMocks;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use agents::user_defined_field_info::UserDefinedFieldInfoAgentMocks;
+#[cfg(feature = "view_state_agent")]
+pub use agents::view_state::ViewStateAgentMocks;
+#[cfg(feature = "webhook_agent")]
+pub use agents::webhook::WebhookAgentMocks;
+#[cfg(feature = "workflow_agent")]
+pub use agents::workflow::WorkflowAgentMocks;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment_agent",
+        feature = "archive_agent",
+        feature = "associate_agent",
+        feature = "batch_agent",
+        feature = "blob_agent",
+        feature = "bulk_update_agent",
+        feature = "chat_agent",
+        feature = "configuration_agent",
+        feature = "contact_agent",
+        feature = "crm_script_agent",
+        feature = "custom_object_agent",
+        feature = "customer_service_agent",
+        feature = "dash_agent",
+        feature = "database_agent",
+        feature = "database_table_agent",
+        feature = "diagnostics_agent",
+        feature = "document_agent",
+        feature = "document_migration_agent",
+        feature = "e_mail_agent",
+        feature = "erp_sync_agent",
+        feature = "favourite_agent",
+        feature = "find_agent",
+        feature = "foreign_system_agent",
+        feature = "free_text_agent",
+        feature = "import_agent",
+        feature = "license_agent",
+        feature = "list_agent",
+        feature = "marketing_agent",
+        feature = "mdo_agent",
+        feature = "messaging_agent",
+        feature = "navigator_agent",
+        feature = "news_feed_agent",
+        feature = "number_allocation_agent",
+        feature = "person_agent",
+        feature = "phone_list_agent",
+        feature = "pocket_agent",
+        feature = "preference_agent",
+        feature = "previews_agent",
+        feature = "project_agent",
+        feature = "quote_agent",
+        feature = "relation_agent",
+        feature = "report_agent",
+        feature = "resource_agent",
+        feature = "saint_agent",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "sentry_agent",
+        feature = "targets_agent",
+        feature = "ticket_agent",
+        feature = "time_zone_agent",
+        feature = "tooltips_agent",
+        feature = "user_agent",
+        feature = "user_defined_field_info_agent",
+        feature = "view_state_agent",
+        feature = "webhook_agent",
+        feature = "workflow_agent"
+    )
+)]
+/// Mocks of the agent services, mirroring [`client.agents()`](crate::Client::agents).
+/// Get it with [`MockSuperOffice::agents`](crate::testing::MockSuperOffice::agents).
+#[derive(Debug, Clone, Copy)]
+pub struct AgentsMocks<'a> {
+    so: &'a crate::testing::MockSuperOffice<'a>,
+}
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment_agent",
+        feature = "archive_agent",
+        feature = "associate_agent",
+        feature = "batch_agent",
+        feature = "blob_agent",
+        feature = "bulk_update_agent",
+        feature = "chat_agent",
+        feature = "configuration_agent",
+        feature = "contact_agent",
+        feature = "crm_script_agent",
+        feature = "custom_object_agent",
+        feature = "customer_service_agent",
+        feature = "dash_agent",
+        feature = "database_agent",
+        feature = "database_table_agent",
+        feature = "diagnostics_agent",
+        feature = "document_agent",
+        feature = "document_migration_agent",
+        feature = "e_mail_agent",
+        feature = "erp_sync_agent",
+        feature = "favourite_agent",
+        feature = "find_agent",
+        feature = "foreign_system_agent",
+        feature = "free_text_agent",
+        feature = "import_agent",
+        feature = "license_agent",
+        feature = "list_agent",
+        feature = "marketing_agent",
+        feature = "mdo_agent",
+        feature = "messaging_agent",
+        feature = "navigator_agent",
+        feature = "news_feed_agent",
+        feature = "number_allocation_agent",
+        feature = "person_agent",
+        feature = "phone_list_agent",
+        feature = "pocket_agent",
+        feature = "preference_agent",
+        feature = "previews_agent",
+        feature = "project_agent",
+        feature = "quote_agent",
+        feature = "relation_agent",
+        feature = "report_agent",
+        feature = "resource_agent",
+        feature = "saint_agent",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "sentry_agent",
+        feature = "targets_agent",
+        feature = "ticket_agent",
+        feature = "time_zone_agent",
+        feature = "tooltips_agent",
+        feature = "user_agent",
+        feature = "user_defined_field_info_agent",
+        feature = "view_state_agent",
+        feature = "webhook_agent",
+        feature = "workflow_agent"
+    )
+)]
+impl<'a> AgentsMocks<'a> {
+    #[cfg(feature = "ai_agent")]
+    /// Mocks of the `AI` agent service (`POST /api/v1/Agents/AI/...`), mirroring [`client.agents().ai()`](crate::agents::Agents::ai).
+    pub fn ai(&self) -> AIAgentMocks<'a> {
+        AIAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "appointment_agent")]
+    /// Mocks of the `Appointment` agent service (`POST /api/v1/Agents/Appointment/...`), mirroring [`client.agents().appointment()`](crate::agents::Agents::appointment).
+    pub fn appointment(&self) -> AppointmentAgentMocks<'a> {
+        AppointmentAgentMocks {
+            so: self.so,
+        }
+    }
+    #[cfg(feature = "archive_agent")]
+    /// Mocks of the `Archive` agent service (`POST /api/v1/Agents/Archive/...`), mirroring [`client.agents().archive()`](crate::agents::Agents::archive).
+    pub fn archive(&self) -> ArchiveAgentMocks<'a> {
+        ArchiveAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "associate_agent")]
+    /// Mocks of the `Associate` agent service (`POST /api/v1/Agents/Associate/...`), mirroring [`client.agents().associate()`](crate::agents::Agents::associate).
+    pub fn associate(&self) -> AssociateAgentMocks<'a> {
+        AssociateAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "batch_agent")]
+    /// Mocks of the `Batch` agent service (`POST /api/v1/Agents/Batch/...`), mirroring [`client.agents().batch()`](crate::agents::Agents::batch).
+    pub fn batch(&self) -> BatchAgentMocks<'a> {
+        BatchAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "blob_agent")]
+    /// Mocks of the `BLOB` agent service (`POST /api/v1/Agents/BLOB/...`), mirroring [`client.agents().blob()`](crate::agents::Agents::blob).
+    pub fn blob(&self) -> BLOBAgentMocks<'a> {
+        BLOBAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "bulk_update_agent")]
+    /// Mocks of the `BulkUpdate` agent service (`POST /api/v1/Agents/BulkUpdate/...`), mirroring [`client.agents().bulk_update()`](crate::agents::Agents::bulk_update).
+    pub fn bulk_update(&self) -> BulkUpdateAgentMocks<'a> {
+        BulkUpdateAgentMocks {
+            so: self.so,
+        }
+    }
+    #[cfg(feature = "chat_agent")]
+    /// Mocks of the `Chat` agent service (`POST /api/v1/Agents/Chat/...`), mirroring [`client.agents().chat()`](crate::agents::Agents::chat).
+    pub fn chat(&self) -> ChatAgentMocks<'a> {
+        ChatAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "configuration_agent")]
+    /// Mocks of the `Configuration` agent service (`POST /api/v1/Agents/Configuration/...`), mirroring [`client.agents().configuration()`](crate::agents::Agents::configuration).
+    pub fn configuration(&self) -> ConfigurationAgentMocks<'a> {
+        ConfigurationAgentMocks {
+            so: self.so,
+        }
+    }
+    #[cfg(feature = "contact_agent")]
+    /// Mocks of the `Contact` agent service (`POST /api/v1/Agents/Contact/...`), mirroring [`client.agents().contact()`](crate::agents::Agents::contact).
+    pub fn contact(&self) -> ContactAgentMocks<'a> {
+        ContactAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "crm_script_agent")]
+    /// Mocks of the `CRMScript` agent service (`POST /api/v1/Agents/CRMScript/...`), mirroring [`client.agents().crm_script()`](crate::agents::Agents::crm_script).
+    pub fn crm_script(&self) -> CRMScriptAgentMocks<'a> {
+        CRMScriptAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "custom_object_agent")]
+    /// Mocks of the `CustomObject` agent service (`POST /api/v1/Agents/CustomObject/...`), mirroring [`client.agents().custom_object()`](crate::agents::Agents::custom_object).
+    pub fn custom_object(&self) -> CustomObjectAgentMocks<'a> {
+        CustomObjectAgentMocks {
+            so: self.so,
+        }
+    }
+    #[cfg(feature = "customer_service_agent")]
+    /// Mocks of the `CustomerService` agent service (`POST /api/v1/Agents/CustomerService/...`), mirroring [`client.agents().customer_service()`](crate::agents::Agents::customer_service).
+    pub fn customer_service(&self) -> CustomerServiceAgentMocks<'a> {
+        CustomerServiceAgentMocks {
+            so: self.so,
+        }
+    }
+    #[cfg(feature = "dash_agent")]
+    /// Mocks of the `Dash` agent service (`POST /api/v1/Agents/Dash/...`), mirroring [`client.agents().dash()`](crate::agents::Agents::dash).
+    pub fn dash(&self) -> DashAgentMocks<'a> {
+        DashAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "database_agent")]
+    /// Mocks of the `Database` agent service (`POST /api/v1/Agents/Database/...`), mirroring [`client.agents().database()`](crate::agents::Agents::database).
+    pub fn database(&self) -> DatabaseAgentMocks<'a> {
+        DatabaseAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "database_table_agent")]
+    /// Mocks of the `DatabaseTable` agent service (`POST /api/v1/Agents/DatabaseTable/...`), mirroring [`client.agents().database_table()`](crate::agents::Agents::database_table).
+    pub fn database_table(&self) -> DatabaseTableAgentMocks<'a> {
+        DatabaseTableAgentMocks {
+            so: self.so,
+        }
+    }
+    #[cfg(feature = "diagnostics_agent")]
+    /// Mocks of the `Diagnostics` agent service (`POST /api/v1/Agents/Diagnostics/...`), mirroring [`client.agents().diagnostics()`](crate::agents::Agents::diagnostics).
+    pub fn diagnostics(&self) -> DiagnosticsAgentMocks<'a> {
+        DiagnosticsAgentMocks {
+            so: self.so,
+        }
+    }
+    #[cfg(feature = "document_agent")]
+    /// Mocks of the `Document` agent service (`POST /api/v1/Agents/Document/...`), mirroring [`client.agents().document()`](crate::agents::Agents::document).
+    pub fn document(&self) -> DocumentAgentMocks<'a> {
+        DocumentAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "document_migration_agent")]
+    /// Mocks of the `DocumentMigration` agent service (`POST /api/v1/Agents/DocumentMigration/...`), mirroring [`client.agents().document_migration()`](crate::agents::Agents::document_migration).
+    pub fn document_migration(&self) -> DocumentMigrationAgentMocks<'a> {
+        DocumentMigrationAgentMocks {
+            so: self.so,
+        }
+    }
+    #[cfg(feature = "e_mail_agent")]
+    /// Mocks of the `EMail` agent service (`POST /api/v1/Agents/EMail/...`), mirroring [`client.agents().e_mail()`](crate::agents::Agents::e_mail).
+    pub fn e_mail(&self) -> EMailAgentMocks<'a> {
+        EMailAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "erp_sync_agent")]
+    /// Mocks of the `ErpSync` agent service (`POST /api/v1/Agents/ErpSync/...`), mirroring [`client.agents().erp_sync()`](crate::agents::Agents::erp_sync).
+    pub fn erp_sync(&self) -> ErpSyncAgentMocks<'a> {
+        ErpSyncAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "favourite_agent")]
+    /// Mocks of the `Favourite` agent service (`POST /api/v1/Agents/Favourite/...`), mirroring [`client.agents().favourite()`](crate::agents::Agents::favourite).
+    pub fn favourite(&self) -> FavouriteAgentMocks<'a> {
+        FavouriteAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "find_agent")]
+    /// Mocks of the `Find` agent service (`POST /api/v1/Agents/Find/...`), mirroring [`client.agents().find()`](crate::agents::Agents::find).
+    pub fn find(&self) -> FindAgentMocks<'a> {
+        FindAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "foreign_system_agent")]
+    /// Mocks of the `ForeignSystem` agent service (`POST /api/v1/Agents/ForeignSystem/...`), mirroring [`client.agents().foreign_system()`](crate::agents::Agents::foreign_system).
+    pub fn foreign_system(&self) -> ForeignSystemAgentMocks<'a> {
+        ForeignSystemAgentMocks {
+            so: self.so,
+        }
+    }
+    #[cfg(feature = "free_text_agent")]
+    /// Mocks of the `FreeText` agent service (`POST /api/v1/Agents/FreeText/...`), mirroring [`client.agents().free_text()`](crate::agents::Agents::free_text).
+    pub fn free_text(&self) -> FreeTextAgentMocks<'a> {
+        FreeTextAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "import_agent")]
+    /// Mocks of the `Import` agent service (`POST /api/v1/Agents/Import/...`), mirroring [`client.agents().import()`](crate::agents::Agents::import).
+    pub fn import(&self) -> ImportAgentMocks<'a> {
+        ImportAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "license_agent")]
+    /// Mocks of the `License` agent service (`POST /api/v1/Agents/License/...`), mirroring [`client.agents().license()`](crate::agents::Agents::license).
+    pub fn license(&self) -> LicenseAgentMocks<'a> {
+        LicenseAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "list_agent")]
+    /// Mocks of the `List` agent service (`POST /api/v1/Agents/List/...`), mirroring [`client.agents().list()`](crate::agents::Agents::list).
+    pub fn list(&self) -> ListAgentMocks<'a> {
+        ListAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "marketing_agent")]
+    /// Mocks of the `Marketing` agent service (`POST /api/v1/Agents/Marketing/...`), mirroring [`client.agents().marketing()`](crate::agents::Agents::marketing).
+    pub fn marketing(&self) -> MarketingAgentMocks<'a> {
+        MarketingAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "mdo_agent")]
+    /// Mocks of the `MDO` agent service (`POST /api/v1/Agents/MDO/...`), mirroring [`client.agents().mdo()`](crate::agents::Agents::mdo).
+    pub fn mdo(&self) -> MDOAgentMocks<'a> {
+        MDOAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "messaging_agent")]
+    /// Mocks of the `Messaging` agent service (`POST /api/v1/Agents/Messaging/...`), mirroring [`client.agents().messaging()`](crate::agents::Agents::messaging).
+    pub fn messaging(&self) -> MessagingAgentMocks<'a> {
+        MessagingAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "navigator_agent")]
+    /// Mocks of the `Navigator` agent service (`POST /api/v1/Agents/Navigator/...`), mirroring [`client.agents().navigator()`](crate::agents::Agents::navigator).
+    pub fn navigator(&self) -> NavigatorAgentMocks<'a> {
+        NavigatorAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "news_feed_agent")]
+    /// Mocks of the `NewsFeed` agent service (`POST /api/v1/Agents/NewsFeed/...`), mirroring [`client.agents().news_feed()`](crate::agents::Agents::news_feed).
+    pub fn news_feed(&self) -> NewsFeedAgentMocks<'a> {
+        NewsFeedAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "number_allocation_agent")]
+    /// Mocks of the `NumberAllocation` agent service (`POST /api/v1/Agents/NumberAllocation/...`), mirroring [`client.agents().number_allocation()`](crate::agents::Agents::number_allocation).
+    pub fn number_allocation(&self) -> NumberAllocationAgentMocks<'a> {
+        NumberAllocationAgentMocks {
+            so: self.so,
+        }
+    }
+    #[cfg(feature = "person_agent")]
+    /// Mocks of the `Person` agent service (`POST /api/v1/Agents/Person/...`), mirroring [`client.agents().person()`](crate::agents::Agents::person).
+    pub fn person(&self) -> PersonAgentMocks<'a> {
+        PersonAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "phone_list_agent")]
+    /// Mocks of the `PhoneList` agent service (`POST /api/v1/Agents/PhoneList/...`), mirroring [`client.agents().phone_list()`](crate::agents::Agents::phone_list).
+    pub fn phone_list(&self) -> PhoneListAgentMocks<'a> {
+        PhoneListAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "pocket_agent")]
+    /// Mocks of the `Pocket` agent service (`POST /api/v1/Agents/Pocket/...`), mirroring [`client.agents().pocket()`](crate::agents::Agents::pocket).
+    pub fn pocket(&self) -> PocketAgentMocks<'a> {
+        PocketAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "preference_agent")]
+    /// Mocks of the `Preference` agent service (`POST /api/v1/Agents/Preference/...`), mirroring [`client.agents().preference()`](crate::agents::Agents::preference).
+    pub fn preference(&self) -> PreferenceAgentMocks<'a> {
+        PreferenceAgentMocks {
+            so: self.so,
+        }
+    }
+    #[cfg(feature = "previews_agent")]
+    /// Mocks of the `Previews` agent service (`POST /api/v1/Agents/Previews/...`), mirroring [`client.agents().previews()`](crate::agents::Agents::previews).
+    pub fn previews(&self) -> PreviewsAgentMocks<'a> {
+        PreviewsAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "project_agent")]
+    /// Mocks of the `Project` agent service (`POST /api/v1/Agents/Project/...`), mirroring [`client.agents().project()`](crate::agents::Agents::project).
+    pub fn project(&self) -> ProjectAgentMocks<'a> {
+        ProjectAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "quote_agent")]
+    /// Mocks of the `Quote` agent service (`POST /api/v1/Agents/Quote/...`), mirroring [`client.agents().quote()`](crate::agents::Agents::quote).
+    pub fn quote(&self) -> QuoteAgentMocks<'a> {
+        QuoteAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "relation_agent")]
+    /// Mocks of the `Relation` agent service (`POST /api/v1/Agents/Relation/...`), mirroring [`client.agents().relation()`](crate::agents::Agents::relation).
+    pub fn relation(&self) -> RelationAgentMocks<'a> {
+        RelationAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "report_agent")]
+    /// Mocks of the `Report` agent service (`POST /api/v1/Agents/Report/...`), mirroring [`client.agents().report()`](crate::agents::Agents::report).
+    pub fn report(&self) -> ReportAgentMocks<'a> {
+        ReportAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "resource_agent")]
+    /// Mocks of the `Resource` agent service (`POST /api/v1/Agents/Resource/...`), mirroring [`client.agents().resource()`](crate::agents::Agents::resource).
+    pub fn resource(&self) -> ResourceAgentMocks<'a> {
+        ResourceAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "saint_agent")]
+    /// Mocks of the `Saint` agent service (`POST /api/v1/Agents/Saint/...`), mirroring [`client.agents().saint()`](crate::agents::Agents::saint).
+    pub fn saint(&self) -> SaintAgentMocks<'a> {
+        SaintAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "sale_agent")]
+    /// Mocks of the `Sale` agent service (`POST /api/v1/Agents/Sale/...`), mirroring [`client.agents().sale()`](crate::agents::Agents::sale).
+    pub fn sale(&self) -> SaleAgentMocks<'a> {
+        SaleAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "selection_agent")]
+    /// Mocks of the `Selection` agent service (`POST /api/v1/Agents/Selection/...`), mirroring [`client.agents().selection()`](crate::agents::Agents::selection).
+    pub fn selection(&self) -> SelectionAgentMocks<'a> {
+        SelectionAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "sentry_agent")]
+    /// Mocks of the `Sentry` agent service (`POST /api/v1/Agents/Sentry/...`), mirroring [`client.agents().sentry()`](crate::agents::Agents::sentry).
+    pub fn sentry(&self) -> SentryAgentMocks<'a> {
+        SentryAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "targets_agent")]
+    /// Mocks of the `Targets` agent service (`POST /api/v1/Agents/Targets/...`), mirroring [`client.agents().targets()`](crate::agents::Agents::targets).
+    pub fn targets(&self) -> TargetsAgentMocks<'a> {
+        TargetsAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "ticket_agent")]
+    /// Mocks of the `Ticket` agent service (`POST /api/v1/Agents/Ticket/...`), mirroring [`client.agents().ticket()`](crate::agents::Agents::ticket).
+    pub fn ticket(&self) -> TicketAgentMocks<'a> {
+        TicketAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "time_zone_agent")]
+    /// Mocks of the `TimeZone` agent service (`POST /api/v1/Agents/TimeZone/...`), mirroring [`client.agents().time_zone()`](crate::agents::Agents::time_zone).
+    pub fn time_zone(&self) -> TimeZoneAgentMocks<'a> {
+        TimeZoneAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "tooltips_agent")]
+    /// Mocks of the `Tooltips` agent service (`POST /api/v1/Agents/Tooltips/...`), mirroring [`client.agents().tooltips()`](crate::agents::Agents::tooltips).
+    pub fn tooltips(&self) -> TooltipsAgentMocks<'a> {
+        TooltipsAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "user_agent")]
+    /// Mocks of the `User` agent service (`POST /api/v1/Agents/User/...`), mirroring [`client.agents().user()`](crate::agents::Agents::user).
+    pub fn user(&self) -> UserAgentMocks<'a> {
+        UserAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "user_defined_field_info_agent")]
+    /// Mocks of the `UserDefinedFieldInfo` agent service (`POST /api/v1/Agents/UserDefinedFieldInfo/...`), mirroring [`client.agents().user_defined_field_info()`](crate::agents::Agents::user_defined_field_info).
+    pub fn user_defined_field_info(&self) -> UserDefinedFieldInfoAgentMocks<'a> {
+        UserDefinedFieldInfoAgentMocks {
+            so: self.so,
+        }
+    }
+    #[cfg(feature = "view_state_agent")]
+    /// Mocks of the `ViewState` agent service (`POST /api/v1/Agents/ViewState/...`), mirroring [`client.agents().view_state()`](crate::agents::Agents::view_state).
+    pub fn view_state(&self) -> ViewStateAgentMocks<'a> {
+        ViewStateAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "webhook_agent")]
+    /// Mocks of the `Webhook` agent service (`POST /api/v1/Agents/Webhook/...`), mirroring [`client.agents().webhook()`](crate::agents::Agents::webhook).
+    pub fn webhook(&self) -> WebhookAgentMocks<'a> {
+        WebhookAgentMocks { so: self.so }
+    }
+    #[cfg(feature = "workflow_agent")]
+    /// Mocks of the `Workflow` agent service (`POST /api/v1/Agents/Workflow/...`), mirroring [`client.agents().workflow()`](crate::agents::Agents::workflow).
+    pub fn workflow(&self) -> WorkflowAgentMocks<'a> {
+        WorkflowAgentMocks { so: self.so }
+    }
+}
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment_agent",
+        feature = "archive_agent",
+        feature = "associate_agent",
+        feature = "batch_agent",
+        feature = "blob_agent",
+        feature = "bulk_update_agent",
+        feature = "chat_agent",
+        feature = "configuration_agent",
+        feature = "contact_agent",
+        feature = "crm_script_agent",
+        feature = "custom_object_agent",
+        feature = "customer_service_agent",
+        feature = "dash_agent",
+        feature = "database_agent",
+        feature = "database_table_agent",
+        feature = "diagnostics_agent",
+        feature = "document_agent",
+        feature = "document_migration_agent",
+        feature = "e_mail_agent",
+        feature = "erp_sync_agent",
+        feature = "favourite_agent",
+        feature = "find_agent",
+        feature = "foreign_system_agent",
+        feature = "free_text_agent",
+        feature = "import_agent",
+        feature = "license_agent",
+        feature = "list_agent",
+        feature = "marketing_agent",
+        feature = "mdo_agent",
+        feature = "messaging_agent",
+        feature = "navigator_agent",
+        feature = "news_feed_agent",
+        feature = "number_allocation_agent",
+        feature = "person_agent",
+        feature = "phone_list_agent",
+        feature = "pocket_agent",
+        feature = "preference_agent",
+        feature = "previews_agent",
+        feature = "project_agent",
+        feature = "quote_agent",
+        feature = "relation_agent",
+        feature = "report_agent",
+        feature = "resource_agent",
+        feature = "saint_agent",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "sentry_agent",
+        feature = "targets_agent",
+        feature = "ticket_agent",
+        feature = "time_zone_agent",
+        feature = "tooltips_agent",
+        feature = "user_agent",
+        feature = "user_defined_field_info_agent",
+        feature = "view_state_agent",
+        feature = "webhook_agent",
+        feature = "workflow_agent"
+    )
+)]
 impl crate::testing::MockSuperOffice<'_> {
+    /// Mocks of the agent services (`so.agents().chat()`), mirroring
+    /// [`client.agents()`](crate::Client::agents).
+    pub fn agents(&self) -> AgentsMocks<'_> {
+        AgentsMocks { so: self }
+    }
+}
+impl crate::testing::MockSuperOffice<'_> {
+    #[cfg(feature = "appointment")]
+    /// Mocks of the endpoints under `/api/v1/Appointment`, mirroring [`client.appointment()`](crate::Client::appointment).
+    pub fn appointment(&self) -> AppointmentMocks<'_> {
+        AppointmentMocks { so: self }
+    }
+    #[cfg(feature = "archive")]
+    /// Mocks of the endpoints under `/api/v1/Archive`, mirroring [`client.archive()`](crate::Client::archive).
+    pub fn archive(&self) -> ArchiveMocks<'_> {
+        ArchiveMocks { so: self }
+    }
+    #[cfg(feature = "attachment")]
+    /// Mocks of the endpoints under `/api/v1/Attachment`, mirroring [`client.attachment()`](crate::Client::attachment).
+    pub fn attachment(&self) -> AttachmentMocks<'_> {
+        AttachmentMocks { so: self }
+    }
+    #[cfg(feature = "batch_task")]
+    /// Mocks of the endpoints under `/api/v1/BatchTask`, mirroring [`client.batch_task()`](crate::Client::batch_task).
+    pub fn batch_task(&self) -> BatchTaskMocks<'_> {
+        BatchTaskMocks { so: self }
+    }
     #[cfg(feature = "chat_session")]
     /// Mocks of the endpoints under `/api/v1/ChatSession`, mirroring [`client.chat_session()`](crate::Client::chat_session).
     pub fn chat_session(&self) -> ChatSessionMocks<'_> {
@@ -21,11 +986,5907 @@ impl crate::testing::MockSuperOffice<'_> {
     pub fn chat_topic(&self) -> ChatTopicMocks<'_> {
         ChatTopicMocks { so: self }
     }
+    #[cfg(feature = "contact")]
+    /// Mocks of the endpoints under `/api/v1/Contact`, mirroring [`client.contact()`](crate::Client::contact).
+    pub fn contact(&self) -> ContactMocks<'_> {
+        ContactMocks { so: self }
+    }
+    #[cfg(feature = "copilot")]
+    /// Mocks of the endpoints under `/api/v1/Copilot`, mirroring [`client.copilot()`](crate::Client::copilot).
+    pub fn copilot(&self) -> CopilotMocks<'_> {
+        CopilotMocks { so: self }
+    }
+    #[cfg(feature = "copilot_data_source")]
+    /// Mocks of the endpoints under `/api/v1/CopilotDataSource`, mirroring [`client.copilot_data_source()`](crate::Client::copilot_data_source).
+    pub fn copilot_data_source(&self) -> CopilotDataSourceMocks<'_> {
+        CopilotDataSourceMocks { so: self }
+    }
+    #[cfg(feature = "crm_script")]
+    /// Mocks of the endpoints under `/api/v1/CRMScript`, mirroring [`client.crm_script()`](crate::Client::crm_script).
+    pub fn crm_script(&self) -> CRMScriptMocks<'_> {
+        CRMScriptMocks { so: self }
+    }
+    #[cfg(feature = "custom_object")]
+    /// Mocks of the endpoints under `/api/v1/CustomObject`, mirroring [`client.custom_object()`](crate::Client::custom_object).
+    pub fn custom_object(&self) -> CustomObjectMocks<'_> {
+        CustomObjectMocks { so: self }
+    }
+    #[cfg(feature = "custom_object_definition")]
+    /// Mocks of the endpoints under `/api/v1/CustomObjectDefinition`, mirroring [`client.custom_object_definition()`](crate::Client::custom_object_definition).
+    pub fn custom_object_definition(&self) -> CustomObjectDefinitionMocks<'_> {
+        CustomObjectDefinitionMocks {
+            so: self,
+        }
+    }
+    #[cfg(feature = "dash")]
+    /// Mocks of the endpoints under `/api/v1/Dash`, mirroring [`client.dash()`](crate::Client::dash).
+    pub fn dash(&self) -> DashMocks<'_> {
+        DashMocks { so: self }
+    }
+    #[cfg(feature = "dash_theme")]
+    /// Mocks of the endpoints under `/api/v1/DashTheme`, mirroring [`client.dash_theme()`](crate::Client::dash_theme).
+    pub fn dash_theme(&self) -> DashThemeMocks<'_> {
+        DashThemeMocks { so: self }
+    }
+    #[cfg(feature = "dash_tile")]
+    /// Mocks of the endpoints under `/api/v1/DashTile`, mirroring [`client.dash_tile()`](crate::Client::dash_tile).
+    pub fn dash_tile(&self) -> DashTileMocks<'_> {
+        DashTileMocks { so: self }
+    }
+    #[cfg(feature = "dash_tile_definition")]
+    /// Mocks of the endpoints under `/api/v1/DashTileDefinition`, mirroring [`client.dash_tile_definition()`](crate::Client::dash_tile_definition).
+    pub fn dash_tile_definition(&self) -> DashTileDefinitionMocks<'_> {
+        DashTileDefinitionMocks {
+            so: self,
+        }
+    }
+    #[cfg(feature = "document")]
+    /// Mocks of the endpoints under `/api/v1/Document`, mirroring [`client.document()`](crate::Client::document).
+    pub fn document(&self) -> DocumentMocks<'_> {
+        DocumentMocks { so: self }
+    }
+    #[cfg(feature = "foreign_app")]
+    /// Mocks of the endpoints under `/api/v1/ForeignApp`, mirroring [`client.foreign_app()`](crate::Client::foreign_app).
+    pub fn foreign_app(&self) -> ForeignAppMocks<'_> {
+        ForeignAppMocks { so: self }
+    }
+    #[cfg(feature = "hierarchy")]
+    /// Mocks of the endpoints under `/api/v1/Hierarchy`, mirroring [`client.hierarchy()`](crate::Client::hierarchy).
+    pub fn hierarchy(&self) -> HierarchyMocks<'_> {
+        HierarchyMocks { so: self }
+    }
+    #[cfg(feature = "license")]
+    /// Mocks of the endpoints under `/api/v1/License`, mirroring [`client.license()`](crate::Client::license).
+    pub fn license(&self) -> LicenseMocks<'_> {
+        LicenseMocks { so: self }
+    }
+    #[cfg(feature = "list")]
+    /// Mocks of the endpoints under `/api/v1/List`, mirroring [`client.list()`](crate::Client::list).
+    pub fn list(&self) -> ListMocks<'_> {
+        ListMocks { so: self }
+    }
+    #[cfg(feature = "mdo_list")]
+    /// Mocks of the endpoints under `/api/v1/MDOList`, mirroring [`client.mdo_list()`](crate::Client::mdo_list).
+    pub fn mdo_list(&self) -> MDOListMocks<'_> {
+        MDOListMocks { so: self }
+    }
+    #[cfg(feature = "news_feed")]
+    /// Mocks of the endpoints under `/api/v1/NewsFeed`, mirroring [`client.news_feed()`](crate::Client::news_feed).
+    pub fn news_feed(&self) -> NewsFeedMocks<'_> {
+        NewsFeedMocks { so: self }
+    }
+    #[cfg(feature = "person")]
+    /// Mocks of the endpoints under `/api/v1/Person`, mirroring [`client.person()`](crate::Client::person).
+    pub fn person(&self) -> PersonMocks<'_> {
+        PersonMocks { so: self }
+    }
+    #[cfg(feature = "preference")]
+    /// Mocks of the endpoints under `/api/v1/Preference`, mirroring [`client.preference()`](crate::Client::preference).
+    pub fn preference(&self) -> PreferenceMocks<'_> {
+        PreferenceMocks { so: self }
+    }
+    #[cfg(feature = "preference_description")]
+    /// Mocks of the endpoints under `/api/v1/PreferenceDescription`, mirroring [`client.preference_description()`](crate::Client::preference_description).
+    pub fn preference_description(&self) -> PreferenceDescriptionMocks<'_> {
+        PreferenceDescriptionMocks {
+            so: self,
+        }
+    }
+    #[cfg(feature = "preference_description_line")]
+    /// Mocks of the endpoints under `/api/v1/PreferenceDescriptionLine`, mirroring [`client.preference_description_line()`](crate::Client::preference_description_line).
+    pub fn preference_description_line(&self) -> PreferenceDescriptionLineMocks<'_> {
+        PreferenceDescriptionLineMocks {
+            so: self,
+        }
+    }
+    #[cfg(feature = "presence")]
+    /// Mocks of the endpoints under `/api/v1/Presence`, mirroring [`client.presence()`](crate::Client::presence).
+    pub fn presence(&self) -> PresenceMocks<'_> {
+        PresenceMocks { so: self }
+    }
+    #[cfg(feature = "pricelist")]
+    /// Mocks of the endpoints under `/api/v1/Pricelist`, mirroring [`client.pricelist()`](crate::Client::pricelist).
+    pub fn pricelist(&self) -> PricelistMocks<'_> {
+        PricelistMocks { so: self }
+    }
+    #[cfg(feature = "product")]
+    /// Mocks of the endpoints under `/api/v1/Product`, mirroring [`client.product()`](crate::Client::product).
+    pub fn product(&self) -> ProductMocks<'_> {
+        ProductMocks { so: self }
+    }
+    #[cfg(feature = "project")]
+    /// Mocks of the endpoints under `/api/v1/Project`, mirroring [`client.project()`](crate::Client::project).
+    pub fn project(&self) -> ProjectMocks<'_> {
+        ProjectMocks { so: self }
+    }
+    #[cfg(feature = "project_member")]
+    /// Mocks of the endpoints under `/api/v1/ProjectMember`, mirroring [`client.project_member()`](crate::Client::project_member).
+    pub fn project_member(&self) -> ProjectMemberMocks<'_> {
+        ProjectMemberMocks { so: self }
+    }
+    #[cfg(feature = "relation")]
+    /// Mocks of the endpoints under `/api/v1/Relation`, mirroring [`client.relation()`](crate::Client::relation).
+    pub fn relation(&self) -> RelationMocks<'_> {
+        RelationMocks { so: self }
+    }
+    #[cfg(feature = "relation_definition")]
+    /// Mocks of the endpoints under `/api/v1/RelationDefinition`, mirroring [`client.relation_definition()`](crate::Client::relation_definition).
+    pub fn relation_definition(&self) -> RelationDefinitionMocks<'_> {
+        RelationDefinitionMocks {
+            so: self,
+        }
+    }
+    #[cfg(feature = "role")]
+    /// Mocks of the endpoints under `/api/v1/Role`, mirroring [`client.role()`](crate::Client::role).
+    pub fn role(&self) -> RoleMocks<'_> {
+        RoleMocks { so: self }
+    }
+    #[cfg(feature = "sale")]
+    /// Mocks of the endpoints under `/api/v1/Sale`, mirroring [`client.sale()`](crate::Client::sale).
+    pub fn sale(&self) -> SaleMocks<'_> {
+        SaleMocks { so: self }
+    }
+    #[cfg(feature = "sale_stakeholder")]
+    /// Mocks of the endpoints under `/api/v1/SaleStakeholder`, mirroring [`client.sale_stakeholder()`](crate::Client::sale_stakeholder).
+    pub fn sale_stakeholder(&self) -> SaleStakeholderMocks<'_> {
+        SaleStakeholderMocks { so: self }
+    }
+    #[cfg(feature = "schema")]
+    /// Mocks of the endpoints under `/api/v1/Schema`, mirroring [`client.schema()`](crate::Client::schema).
+    pub fn schema(&self) -> SchemaMocks<'_> {
+        SchemaMocks { so: self }
+    }
+    #[cfg(feature = "script")]
+    /// Mocks of the endpoints under `/api/v1/Script`, mirroring [`client.script()`](crate::Client::script).
+    pub fn script(&self) -> ScriptMocks<'_> {
+        ScriptMocks { so: self }
+    }
+    #[cfg(feature = "selection")]
+    /// Mocks of the endpoints under `/api/v1/Selection`, mirroring [`client.selection()`](crate::Client::selection).
+    pub fn selection(&self) -> SelectionMocks<'_> {
+        SelectionMocks { so: self }
+    }
+    #[cfg(feature = "shipment_message")]
+    /// Mocks of the endpoints under `/api/v1/ShipmentMessage`, mirroring [`client.shipment_message()`](crate::Client::shipment_message).
+    pub fn shipment_message(&self) -> ShipmentMessageMocks<'_> {
+        ShipmentMessageMocks { so: self }
+    }
+    #[cfg(feature = "shipment_message_block")]
+    /// Mocks of the endpoints under `/api/v1/ShipmentMessageBlock`, mirroring [`client.shipment_message_block()`](crate::Client::shipment_message_block).
+    pub fn shipment_message_block(&self) -> ShipmentMessageBlockMocks<'_> {
+        ShipmentMessageBlockMocks {
+            so: self,
+        }
+    }
+    #[cfg(feature = "string")]
+    /// Mocks of the endpoints under `/api/v1/String`, mirroring [`client.string()`](crate::Client::string).
+    pub fn string(&self) -> StringMocks<'_> {
+        StringMocks { so: self }
+    }
+    #[cfg(feature = "system_event")]
+    /// Mocks of the endpoints under `/api/v1/SystemEvent`, mirroring [`client.system_event()`](crate::Client::system_event).
+    pub fn system_event(&self) -> SystemEventMocks<'_> {
+        SystemEventMocks { so: self }
+    }
+    #[cfg(feature = "table")]
+    /// Mocks of the endpoints under `/api/v1/Table`, mirroring [`client.table()`](crate::Client::table).
+    pub fn table(&self) -> TableMocks<'_> {
+        TableMocks { so: self }
+    }
+    #[cfg(feature = "ticket")]
+    /// Mocks of the endpoints under `/api/v1/Ticket`, mirroring [`client.ticket()`](crate::Client::ticket).
+    pub fn ticket(&self) -> TicketMocks<'_> {
+        TicketMocks { so: self }
+    }
+    #[cfg(feature = "ticket_message")]
+    /// Mocks of the endpoints under `/api/v1/TicketMessage`, mirroring [`client.ticket_message()`](crate::Client::ticket_message).
+    pub fn ticket_message(&self) -> TicketMessageMocks<'_> {
+        TicketMessageMocks { so: self }
+    }
+    #[cfg(feature = "ticket_relation")]
+    /// Mocks of the endpoints under `/api/v1/TicketRelation`, mirroring [`client.ticket_relation()`](crate::Client::ticket_relation).
+    pub fn ticket_relation(&self) -> TicketRelationMocks<'_> {
+        TicketRelationMocks { so: self }
+    }
+    #[cfg(feature = "ticket_relation_definition")]
+    /// Mocks of the endpoints under `/api/v1/TicketRelationDefinition`, mirroring [`client.ticket_relation_definition()`](crate::Client::ticket_relation_definition).
+    pub fn ticket_relation_definition(&self) -> TicketRelationDefinitionMocks<'_> {
+        TicketRelationDefinitionMocks {
+            so: self,
+        }
+    }
+    #[cfg(feature = "ticket_type")]
+    /// Mocks of the endpoints under `/api/v1/TicketType`, mirroring [`client.ticket_type()`](crate::Client::ticket_type).
+    pub fn ticket_type(&self) -> TicketTypeMocks<'_> {
+        TicketTypeMocks { so: self }
+    }
+    #[cfg(feature = "time_zone")]
+    /// Mocks of the endpoints under `/api/v1/TimeZone`, mirroring [`client.time_zone()`](crate::Client::time_zone).
+    pub fn time_zone(&self) -> TimeZoneMocks<'_> {
+        TimeZoneMocks { so: self }
+    }
+    #[cfg(feature = "trigger_script")]
+    /// Mocks of the endpoints under `/api/v1/TriggerScript`, mirroring [`client.trigger_script()`](crate::Client::trigger_script).
+    pub fn trigger_script(&self) -> TriggerScriptMocks<'_> {
+        TriggerScriptMocks { so: self }
+    }
+    #[cfg(feature = "user")]
+    /// Mocks of the endpoints under `/api/v1/User`, mirroring [`client.user()`](crate::Client::user).
+    pub fn user(&self) -> UserMocks<'_> {
+        UserMocks { so: self }
+    }
+    #[cfg(feature = "webhook")]
+    /// Mocks of the endpoints under `/api/v1/Webhook`, mirroring [`client.webhook()`](crate::Client::webhook).
+    pub fn webhook(&self) -> WebhookMocks<'_> {
+        WebhookMocks { so: self }
+    }
 }
-/// Every endpoint of the enabled cargo features (29 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
+/// Every endpoint of the enabled cargo features (3319 with all of them), by resource and client method name: for tests that must cover them all, such as [`DocumentedEndpoint::check`](crate::testing::DocumentedEndpoint::check) on each.
 pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[allow(unused_mut)]
     let mut all = Vec::new();
+    #[cfg(feature = "ai_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::AnalyzeBizCardImage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::AnalyzeBizCardText,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::Answer>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::AnswerAccepted>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::AnswerFeedback>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::AnswerUsingContext,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::CancelIndexing>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::ClearChatbotTurns>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::CreateDefaultCopilotDataSourceEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::CreateDefaultCopilotEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::CreateTextForAppointment,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::DeleteCopilotDataSourceEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::DeleteCopilotEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::DetectLanguage>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::DetectSentiment>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::ExpandText>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::GetChatbotPromptSuggestions,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::GetChatbotResponse,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::GetChatbotTurns>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::GetCopilotDataSourceEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::GetCopilotEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::GetFirstFormDesignCssFromImage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::GetFirstFormDesignCssFromUrl,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::GetFormDesignCssFromImage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::GetFormDesignCssFromUrl,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::GetFormDesignFromImage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::GetFormDesignFromUrl,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::GetIndexingStatus>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::GetNextFormDesignCss,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::GetSummarizeContactPrompt,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::GetSummarizeSalePrompt,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::GetSummarizeTicketPrompt,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::GetTrainingStatus>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::GuessCategory>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::ParseQueryIntoRestrictions,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::RemovePhotoBackground,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::RephraseText>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::SaveCopilotDataSourceEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::SaveCopilotEntity>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::Search>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::StartRagIndexing>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::SummarizeContact>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::SummarizeSale>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::SummarizeText>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::SummarizeTicket>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ai::TrainCategoryGuesser,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::Translate>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ai::TranslateEntity>(),
+    ]);
+    #[cfg(feature = "appointment_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::agents::appointment::Accept>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::AcceptRejected,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::AcceptWithEmailConfirmation,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::AcceptWithSmtpEmailConfirmation,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::appointment::AssignTo>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::CalculateDays,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::CanAssignToProjectMember,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::CleanUpBookingDeleted,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::CleanUpBookingDeletedWithUpdateMode,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::CleanUpRecurringBookingDeleted,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::ConvertAppointmentToTask,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::CreateAndAccept,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::CreateAndAcceptWithEmailConfirmation,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::CreateAppointmentEntityFromExisting,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::CreateAppointmentForUid,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::CreateDefaultAppointmentEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::CreateDefaultAppointmentEntityByType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::CreateDefaultAppointmentEntityByTypeAndAssociate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::CreateDefaultAppointmentEntityFromProjectSuggestion,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::CreateDefaultAppointmentEntityFromSaleSuggestion,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::CreateDefaultReOpenAppointment,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::CreateDefaultRecurrence,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::CreateDefaultRecurrenceByDate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::CreateDefaultSuggestedAppointmentEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::CreateDefaultTaskListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::CreateVideoMeetingReservation,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::DeclineInvitationFromEmailItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::appointment::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::DeleteAppointmentEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::DeleteVideoMeetingReservation,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GenerateLead,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetActivityInformationListByDatesAndAssociate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetAlarms,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetAppointment,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetAppointmentEmailInvitation,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetAppointmentEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetAppointmentFromUid,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetAppointmentHaveParticipantsWithEmail,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetAppointmentList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetAppointmentRecords,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetAppointmentsByTaskHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetAssociateDiary,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetAssociatesDiary,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetAssociatesDiaryInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetCanInsertForAssociates,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetContactAppointments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetContactAppointmentsByTask,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetContactAppointmentsByTaskHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetContactAppointmentsByTasks,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetContactAppointmentsByType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetDayInformationListByDatesAndAssociate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetDiaryByGroup,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetMyAppointments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetMyDiary,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetMyPublishedAppointments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetMySyncAppointments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetMyTasks,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetNextAvailableTime,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetNextSuggestedAppointmentBySale,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetOrganizerName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetPersonAppointments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetPersonAppointmentsByTask,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetPersonAppointmentsByTaskHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetPersonAppointmentsByTasks,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetPersonAppointmentsByType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetPersonDiary,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetPersonTasks,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetProjectAppointments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetProjectAppointmentsByTask,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetProjectAppointmentsByTaskHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetProjectAppointmentsByTasks,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetProjectAppointmentsByType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetProjectMemberAppointments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetProjectMemberAppointmentsByTask,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetProjectMemberAppointmentsByTaskHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetProjectMemberAppointmentsByTasks,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetProjectMemberAppointmentsByType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetPublishedAppointment,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetPublishedAppointments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetPublishedProjectAppointments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetRedLetterInformationListByDatesAndAssociate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetSuggestedAppointment,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetSuggestedAppointmentEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetTaskListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetTaskListItems,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetUidFromAppointmentId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::GetVideoMeetingConnectedState,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::appointment::Move>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::MoveExtended,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::MoveWithEmail,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::appointment::Reject>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::RejectWithEmailConfirmation,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::RejectWithSmtpEmailConfirmation,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::RequestForInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::appointment::Save>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::SaveAppointmentEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::SaveSuggestedAppointmentEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::SaveTaskListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::SaveWithCustomInvitation,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::SetActivityStatus,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::appointment::SetSeen>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::SetSeenMany,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::ToggleActivities,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::ToggleActivity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::ToggleAndSetActivities,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::ToggleAppointmentStatus,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::UpdateAppointment,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::UpdateAppointmentFromIcsResponse,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::UpdateAppointmentWithMode,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::UpdateAppointmentWithModeAndEmail,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::ValidateAppointmentEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::ValidateDays,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::appointment::WillSendEmail,
+        >(),
+    ]);
+    #[cfg(feature = "archive_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::CreateDefaultArchiveListResult,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::ExportArchive,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetActivityFilter,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetArchiveConfiguration,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetArchiveConfigurationV2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetArchiveConfigurationWithContext,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetArchiveList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetArchiveList2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetArchiveListByColumns,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetArchiveListByColumns2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetArchiveListByColumnsWithContext,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetArchiveListByColumnsWithContext2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetArchiveListByColumnsWithHeader,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetArchiveListByColumnsWithHeader2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetArchiveListByColumnsWithHeaderWithContext,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetArchiveListByColumnsWithHeaderWithContext2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetArchiveListWithContext,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetArchiveListWithContext2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetAvailableColumns,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetAvailableEntities,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetGroupAssociateIds,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetProviderNames,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetRelatedData,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::GetRelatedData2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::SetActivityFilter,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::SetChosenColumns,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::SetChosenColumnsV2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::SetChosenEntities,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::SetChosenEntitiesV2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::SetColumnWidths,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::archive::SetColumnWidthsV2,
+        >(),
+    ]);
+    #[cfg(feature = "associate_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::associate::GetAssociate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::associate::GetAssociateByPersonId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::associate::GetAssociateList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::associate::GetAssociatesByGroup,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::associate::GetEncryptionKey,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::associate::GetNote>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::associate::LogOffWindowsUsers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::associate::SaveNote>(),
+    ]);
+    #[cfg(feature = "blob_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::blob::ChangeContactImage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::blob::ChangePersonImage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::blob::ChangeProductImage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::blob::ChangeProjectImage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::blob::CleanupBatchTask,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::blob::CreateDefaultBlobEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::blob::DeleteBlobEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::blob::GetBlobEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::blob::GetBlobEntityOnContact,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::blob::GetBlobEntityOnCountry,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::blob::GetBlobEntityOnPerson,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::blob::GetBlobEntityOnProduct,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::blob::GetBlobEntityOnProject,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::blob::GetBlobStream>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::blob::GetChatImageWithSize,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::blob::GetContactImage>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::blob::GetContactImageWithSize,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::blob::GetOutputFromBatch,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::blob::GetPersonImage>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::blob::GetPersonImageWithSize,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::blob::GetProductImage>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::blob::GetProductThumbnail,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::blob::GetProjectImage>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::blob::GetProjectImageWithSize,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::blob::GetQuoteLineImage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::blob::SaveBlobEntity>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::blob::SaveImageStream>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::blob::SaveProjectImage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::blob::SetBlobStream>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::blob::SetContactImage>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::blob::SetPersonImage>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::blob::SetProductImage>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::blob::SetProductThumbnail,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::blob::SetProjectImage>(),
+    ]);
+    #[cfg(feature = "batch_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::batch::DeleteBatchTask,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::batch::DeleteBatchTasks,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::batch::GetAllBatchTaskInfosByName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::batch::GetAllBatchTaskInfosByNameAndState,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::batch::GetBatchTaskInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::batch::GetBatchTaskInfosByAssociates,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::batch::GetBatchTaskInfosByAssociatesAndState,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::batch::GetBatchTaskInfosByNameAndAssociates,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::batch::GetBatchTaskInfosByNameAndState,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::batch::GetBatchTaskInfosByState,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::batch::GetSystemBatchTaskInfosByName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::batch::GetSystemBatchTaskInfosByNameAndState,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::batch::StartBatchJob>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::batch::StopBatchJob>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::batch::UpdateBatchTask>(),
+    ]);
+    #[cfg(feature = "bulk_update_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::bulk_update::ExecuteByEntityIds,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::bulk_update::ExecuteBySelectionId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::bulk_update::GetAvailableFields,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::bulk_update::GetJobResultAsJsonFromBinaryObjectId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::bulk_update::GetJobResultsFromStorageAsJson,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::bulk_update::GetStoredFields,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::bulk_update::RemoveStoredFields,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::bulk_update::RemoveStoredFieldsAndGetDefaultFields,
+        >(),
+    ]);
+    #[cfg(feature = "crm_script_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::CreateDefaultCrmScriptEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::CreateDefaultTriggerScriptEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::DeleteCrmScriptByUniqueIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::DeleteCrmScriptEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::DeleteTriggerScriptByUniqueId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::DeleteTriggerScriptEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::ExecuteScript,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::ExecuteScriptAsEvent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::ExecuteScriptAsEventByUniqueId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::ExecuteScriptByIncludeId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::ExecuteScriptByString,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::ExecuteScriptByUniqueId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::GetCrmScriptByUniqueIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::GetCrmScriptEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::GetTriggerScriptByUniqueId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::GetTriggerScriptEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::ResolveIncludes,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::SaveCrmScriptByUniqueIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::SaveCrmScriptEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::SaveCrmScriptEntityWithoutCompile,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::SaveTriggerScriptByUniqueId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::SaveTriggerScriptEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::ValidateScript,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::ValidateScriptByIncludeId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::ValidateScriptByString,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::ValidateScriptByUniqueId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::ValidateTriggerScript,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::crm_script::ValidateTriggerScriptByUniqueId,
+        >(),
+    ]);
+    #[cfg(feature = "chat_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::AcceptChatSessionTransfer,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::chat::AddChatMessage>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::AddChatTopicUserAgent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::ChatSessionsForUser,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::ChatTopicsForUser,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::CreateChatSessionForTopic,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::CreateDefaultChatSessionEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::CreateDefaultChatTopicAgent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::CreateDefaultChatTopicEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::DeleteChatSessionEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::DeleteChatTopicEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::DeleteChatTopicUserAgent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::chat::GetChatMessages>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::chat::GetChatPresence>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::GetChatSessionEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::GetChatTopicEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::GetChatTopicUserAgent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::GetChatTopicUserAgentList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::GetChatTranscript,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::GetUserAgentList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::IsWithinOpeningHours,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::PickUpChatSession,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::PickUpFirstChatSession,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::RejectChatSessionTransfer,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::ResetChatSession,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::SaveChatPresence,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::SaveChatSessionEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::SaveChatTopicEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::TransferChatSession,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::UpdateChatTopicUserAgent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::chat::UpdateChatTopicUserAgents,
+        >(),
+    ]);
+    #[cfg(feature = "configuration_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::ClearConfigurationCache,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::CreateDefaultConfigurableScreenDelta,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::CreateDefaultDiaryViewEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::CreateDefaultLandingPageEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::CreateDefaultSystemEventEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::DeleteConfigurableScreenDelta,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::DeleteDiaryViewEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::DeleteLandingPageEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::DeleteSystemEventEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::DeleteWindowPosSize,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::ExistsSystemEvent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetAllFeatureToggles,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetAnyConfiguration,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetApplicationConfiguration,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetConfigurableScreenDelta,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetConfigurableScreenDeltasByDelta,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetConfigurableScreenDeltasByQuery,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetCrmUrl,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetCsAuthUrl,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetCsCgiUrl,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetCsCgiUrlInternal,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetCsProgramUrl,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetCsRegistryValue,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetCsWwwFolder,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetCustomerUrl,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetDiaryViewEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetEMarketingUrl,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetEmailNumberOfDays,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetFilterList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetHelpDispatcherUrl,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetLandingPage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetLandingPageEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetMyWindowPosSizes,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetObjectMapping,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetPageConfiguration,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetRecipeAppliesToMappings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetRefreshedPageConfiguration,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetScreenConfigurationDelta,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetScreenConfigurationDeltas,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetSpfDomain,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetSystemEventEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetWindowPosSize,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetWindowPosSizeList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetWindowPosSizesOnAssociateId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetWindowPosSizesOnPersonId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetWwwUrl,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::GetWwwUrlForSmWeb,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::RebuildCustomObjectArchivePanelDeltas,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::RebuildTaskMenuDeltas,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::RebuildUdefDeltas,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::RebuildWebpanelDeltas,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::SaveAndPublish,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::SaveConfigurableScreenDelta,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::SaveDiaryViewEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::SaveLandingPageEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::SaveSystemEventEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::SaveWindowPosSize,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::SaveWindowPosSizes,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::SetAppliesToKey,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::configuration::SetLandingPagePinForAssociate,
+        >(),
+    ]);
+    #[cfg(feature = "contact_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::agents::contact::AddPerson>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::ChangeCountry,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::contact::PostCopy>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::CreateDefaultContactEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::CreateDefaultPreviewContact,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::CreateNewEntry,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::DeleteContactEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::DeleteExpired,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::EnrichContactEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::contact::GetAddress>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::GetAddressByCountry,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::contact::GetContact>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::GetContactEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::GetContactList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::GetContactSummary,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::GetContactWithPersons,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::GetDomainDuplicates,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::GetDuplicateRules,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::GetDuplicates,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::GetMyActiveContacts,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::contact::GetMyBizCard>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::contact::GetMyContact>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::GetMyContacts,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::GetMyRecentContacts,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::GetNameDepartmentDuplicates,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::contact::GetPersons>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::GetPreviewContact,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::GetPreviewEnrichContact,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::GetQuoteVersionAddresses,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::IsNumberValid,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::contact::Merge>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::SaveContactEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::SaveQuoteVersionAddress,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::SetDuplicateRulesStatus,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::contact::Undelete>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::UpdateInterests,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::contact::ValidateContactEntity,
+        >(),
+    ]);
+    #[cfg(feature = "custom_object_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::custom_object::CreateDefaultCustomObject,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::custom_object::CreateDefaultCustomObjectDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::custom_object::DeleteCustomObject,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::custom_object::GetCustomObject,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::custom_object::GetCustomObjectDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::custom_object::GetCustomObjectsIcons,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::custom_object::GetCustomObjectsMetadata,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::custom_object::HasScreenChooser,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::custom_object::SaveCustomObject,
+        >(),
+    ]);
+    #[cfg(feature = "customer_service_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::AddMessageFromMailData,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::CheckIfCustomizedTemplates,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::CheckSymmetricEncryption,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::CreateDefaultCustomerCenterConfig,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::CreateDefaultMailboxEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::CreateSession,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::CreateTicketFromMailData,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::DeleteCustomerCenterConfig,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::EventHandlerExists,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::EventHandlersExists,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::ExecuteEventHandlers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::FindTicketsByTitleOrId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::GetAllCustomerCenterConfigs,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::GetCustomerCenterConfig,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::GetCustomerServiceStartup,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::GetCustomerServiceStartupByOwner,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::GetFaqForCustomer,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::GetMailboxEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::GetMailboxes,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::GetParsedTemplate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::GetPreviewFaqEntry,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::GetPreviewQuickReply,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::GetPreviewReplyTemplate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::GetProgramUrl,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::GetSmsConfig,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::GetStatistics,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::GetSystemTemplateSettings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::GetUnparsedTemplate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::HasChatNotify,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::RemoveSession,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::ReportSessionActive,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::SaveAllCustomerCenterConfigs,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::SaveCustomerCenterConfig,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::SaveMailboxEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::SaveSystemTemplateSettings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::SessionIsValid,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::TestSmtpServer,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::customer_service::UpdateFeatureToggles,
+        >(),
+    ]);
+    #[cfg(feature = "dash_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::AddNewTileToDashboard,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::AddTileToDashboard,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::CopyTileSelection,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::CreateDashTileSelectionFromEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::CreateDefaultDash,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::CreateDefaultDashCollection,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::CreateDefaultDashTheme,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::CreateDefaultDashTile,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::CreateDefaultDashTileDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::CreateDefaultPreviewDash,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::CreateDefaultPreviewDashTile,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::CreateDefaultTileDefinitionForEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::CreateDefaultTileForEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::dash::DeleteDash>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::dash::DeleteDashTheme>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::dash::DeleteDashTile>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::DeleteDashTileDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::DuplicateDashboard,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::dash::DuplicateTile>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::dash::GetDash>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::GetDashCollection,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::dash::GetDashList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::GetDashQuickFilters,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::dash::GetDashTheme>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::dash::GetDashTile>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::GetDashTileDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::dash::GetDashTileHtml>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::GetDashTileHtmlList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::dash::GetDashTiles>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::GetDashboardFencingInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::GetPossibleDashQuickFilters,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::dash::GetPreviewDash>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::GetSecondaryTempTileSelection,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::GetTempTileSelection,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::dash::SaveDash>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::SaveDashQuickFilters,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::dash::SaveDashTheme>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::dash::SaveDashTile>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::SaveDashTileDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::dash::SaveDashTileHtmlList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::dash::SaveDashTiles>(),
+    ]);
+    #[cfg(feature = "database_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::database::GetStepsFromNetServerCode,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::database::GetStepsInDatabase,
+        >(),
+    ]);
+    #[cfg(feature = "database_table_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::database_table::Delete,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::database_table::DeleteRow,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::database_table::Insert,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::database_table::InsertRow,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::database_table::ReadRow,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::database_table::Truncate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::database_table::UpdateRow,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::database_table::Upsert>(),
+    ]);
+    #[cfg(feature = "diagnostics_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::AddWebAppUsage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::ChangeLogSettings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::CollectDataAdditions,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::CollectTableSizes,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::CollectWebUsage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::CollectWinUsage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::FlushCaches,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::FlushCachesByName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::GetAnalyticsData,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::GetCacheInvalidationGenerations,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::GetCacheNames,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::GetCacheState,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::GetEntityCountsForAllUsers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::GetEntityCountsForCurrentUser,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::GetNextTableNumber,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::GetSystemMessages,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::GetWebAppUsagesForPeriod,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::LogViewState,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::PerformTasksAfterCustomObjectTableCreated,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::PerformTasksAfterCustomObjectTableDeleted,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::PerformTasksAfterUpgrade,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::RegisterClosedTicketsUsage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::RemoveExpiredSystemMessages,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::RemoveSystemMessage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::RemoveSystemMessageForAssociate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::ResyncUsers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::SendSystemMessage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::TrackEvent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::TrackUser,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::diagnostics::WebAppUsageExistsInPeriod,
+        >(),
+    ]);
+    #[cfg(feature = "document_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::CheckinDocument,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::CheckoutDocument,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::CopyDocumentToCsAttachment,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::CreateDefaultDocumentEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::CreateDefaultDocumentEntityFromSuggestion,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::CreateDefaultDocumentPreview,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::CreateDefaultSuggestedDocumentEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::CreateDefaultTemplateVariablesParameters,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::CreateDocumentStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::CreateNewPhysicalDocumentFromTemplate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::CreateNewPhysicalDocumentFromTemplateWithCustomTags,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::CreateNewPhysicalDocumentFromTemplateWithCustomTags2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::CreateNewPhysicalMailMergeDocumentFromTemplate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::CreateTempFile,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::DeleteDocumentEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::DeletePhysicalDocument,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::DeleteTempFile,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::ExecuteDocumentCommand,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetAppointmentDocuments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetCheckoutState,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetContactDocuments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetContactDocumentsByTemplateHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetContactDocumentsByTemplateType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetContactDocumentsByTemplateTypes,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::document::GetDocument>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetDocumentCommands,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetDocumentEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetDocumentLength,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetDocumentList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetDocumentProperties,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetDocumentStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetDocumentStreamFromEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetDocumentUrl,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetDocumentsByTemplateHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetMyPublishedDocuments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetPersonDocuments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetPersonDocumentsByDate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetPersonDocumentsByTemplateHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetPersonDocumentsByTemplateType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetPersonDocumentsByTemplateTypes,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetPluginCapabilities,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetPluginList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetPreviewDocumentStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetProjectDocuments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetProjectDocumentsByTemplateHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetProjectDocumentsByTemplateType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetProjectDocumentsByTemplateTypes,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetProjectMemberDocuments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetProjectMemberDocumentsByTemplateHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetProjectMemberDocumentsByTemplateType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetProjectMemberDocumentsByTemplateTypes,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetPublishedDocument,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetPublishedDocuments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetPublishedDocumentsByDate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetPublishedPersonDocumentsByDate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetPublishedProjectDocuments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetSaleDocuments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetSanitizedDocumentStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetSanitizedTemplateStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetSanitizedTemplateStreamFromId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetSuggestedDocumentEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::document::GetTempFile>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetTemplateStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetTemplateStreamFromId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetUnsanitizedPreviewDocumentStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::GetVersionList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::RenameDocument,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::SaveDocumentEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::SaveDocumentTemplateStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::SavePrivacyReport,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::SavePrivacyReportPdf,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::SaveSuggestedDocumentEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::SetDocumentStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::SetDocumentStreamFromId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::SetTemplateStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::SubstituteMergeDocumentTemplateVariables,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::SubstituteMergeDocumentTemplateVariables2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::SubstituteMergeDocumentTemplateVariablesEx,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::SubstituteMergeDocumentTemplateVariablesEx2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::SubstituteTemplateVariables,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::SubstituteTemplateVariablesEx,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::SubstituteTemplateVariablesWithCustomTags,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::SubstituteTemplateVariablesWithCustomTags2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::UndoCheckoutDocument,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::ValidateDocumentEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document::VerifyGetDocumentStream,
+        >(),
+    ]);
+    #[cfg(feature = "document_migration_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document_migration::CreateDefaultDocumentMigrationItemList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document_migration::CreateDefaultDocumentTemplateMigrationList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document_migration::GetForAllDocuments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document_migration::GetForDateRange,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document_migration::GetForSelection,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document_migration::GetForTemplates,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document_migration::GetNumberOfConfidentialDocuments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document_migration::HasDocumentsToMigrate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document_migration::MigrateDocumentToNewDocPlugin,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::document_migration::MigrateTemplateToNewDocPlugin,
+        >(),
+    ]);
+    #[cfg(feature = "e_mail_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::Authenticate>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::AuthenticateIncoming,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::AuthenticateOutgoing,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::CacheFolderList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::CreateDefaultEMailAccount,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::CreateDefaultEMailAddress,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::CreateDefaultEMailAppointment,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::CreateDefaultEMailAttachment,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::CreateDefaultEMailConnectionInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::CreateDefaultEMailConnectionInfoExtended,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::CreateDefaultEMailCustomHeader,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::CreateDefaultEMailEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::CreateDefaultEMailEnvelope,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::CreateDefaultEMailFolder,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::CreateDefaultEMailSoInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::CreateEMailFromDocumentEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::CreateEMailFromMimeMessage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::CreateFolder>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::CreateForwardEmail,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::CreateInlineHtmlHeader,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::CreateNewPhysicalDocumentFromEmail,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::CreateNewPhysicalDocumentFromEmailAttachment,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::DeleteEMailAccount,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::DeleteEmails>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::DeleteExtended,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::DeleteFolder>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::DeleteFromServerIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::EmptyFolder>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::FindAddress>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::FindContactOrPersonByEmailName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::FindContactOrPersonByEmailNameWithLimit,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::GetAttachment>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetAttachmentFromId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetAttachmentFromServerIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetCurrentAccount,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetCurrentAccountId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::GetEMail>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetEMailAccount,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetEMailAccountFromEMailAddress,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetEMailAddresses,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetEMailAsEmlStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetEMailAsStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetEMailAsStreamFromServerIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetEMailEnvelopes,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetEMailEnvelopesFromServerIds,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetEMailFromAttachmentId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetEMailFromDocumentAttachmentId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetEMailFromDocumentId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetEMailFromDocumentIdWithoutAttachmentStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetEMailFromId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetEMailFromServerIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetEMailFromTemp,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetEMailSoInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetEmailAppointment,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetEmailAppointmentRecurrence,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetEmailDocumentAsMimeStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetEmailMessageIds,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetEmailsAsString,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetExtendedEmailMessageIds,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetFolderEMailCount,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetFolderHasNewEMail,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::GetFolderInfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::GetFolderList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetMailFromInReplyTo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetMailFromMessageId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::GetNewMail>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetParticipantInfoFromEmailAddress,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetPersonEntitiesFromEmailAddress,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetPersonsFromEmailAddress,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetPreviewAttachmentFromDocId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetPreviewAttachmentFromId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetReadySyncEmailAccounts,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetUnsanitizedEMail,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetUnsanitizedEMailFromAttachmentId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetUnsanitizedEMailFromDocumentAttachmentId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetUnsanitizedEMailFromDocumentId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetUnsanitizedPreviewAttachmentFromDocId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::GetUnsanitizedPreviewAttachmentFromId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::HasMxRecord>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::HasNewMail>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::HasSpfRecord>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::LatestItemIdByFolder,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::MarkAsRead>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::MarkAsReadFromServerIdentifiers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::MarkEmailsAsRead,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::MoveEmailsToFolder,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::MoveEmailsToTrash,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::MoveToFolder>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::MoveToFolderFromServerIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::RefreshFolder>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::RefreshFolderForAssociate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::RelayMessage>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::ResolveEMailRecipients,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::Save>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::SaveDraft>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::SaveEMail>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::SaveEMailAccount,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::SaveEmailToTmpDocument,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::SaveToMailServer,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::PostSend>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::SendAndSaveEmailToTmpDocument,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::SendEMails>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::e_mail::SetRepliedAt>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::SetSubscription,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::SyncEmailAccount,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::SyncEmailAccounts,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::TestAuthenticate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::e_mail::ToggleSubscription,
+        >(),
+    ]);
+    #[cfg(feature = "erp_sync_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::BreakActorLink,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::CanDeleteErpSyncConnectorEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::ChangeEngineInterval,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::ChangeEngineStatus,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::ConnectActor,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::CreateActorLink,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::CreateDefaultErpSyncConnectorEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::CreateErpActorFromCrm,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::DeleteConnection,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::DeleteErpSyncConnectorEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::erp_sync::ForceResync>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::ForceResyncBatchTask,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::ForceResyncExternal,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::ForceResyncExternalNoBlankValues,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::ForceResyncNoBlankValues,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::ForceSyncAll,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::GetActorTypeMapping,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::GetAllConnections,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::GetAllConnectors,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::GetConfigurationFields,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::GetConnection,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::GetConnectionListMappings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::GetConnectionsAndDisplayFields,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::GetCrmActorType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::GetDefaultValueInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::GetEngineStatus,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::GetErpConnectionConfigFields,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::GetErpFieldValues,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::GetErpSyncConnectionSummary,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::GetErpSyncConnectorEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::GetFieldValuesFromCrm,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::GetFieldValuesFromErp,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::GetFieldsForNewErpActor,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::MoveErpFieldItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::SaveActorTypeMapping,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::SaveConnection,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::SaveConnectionListMappings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::SaveDefaultValueInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::SaveErpConnectionSyncPriorities,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::SaveErpSyncConnectorEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::SupportsAdvancedSearch,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::erp_sync::SyncAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::TestConnectionByConfig,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::TestConnectionById,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::TestConnectorUrl,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::ToggleErpConnectionActive,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::TryConnectActor,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::UpdateConnectionFields,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::erp_sync::ValidateArchiveColumnConfig,
+        >(),
+    ]);
+    #[cfg(feature = "favourite_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::favourite::AddFavourite,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::favourite::AddFavourites,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::favourite::AddTicketsToFavouritesByProvider,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::favourite::GetFavourites,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::favourite::IsFavourite,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::favourite::RemoveAllFavourites,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::favourite::RemoveFavourite,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::favourite::RemoveFavourites,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::favourite::RemoveFavouritesById,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::favourite::RemoveTicketsFromFavouritesByProvider,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::favourite::ToggleFavourite,
+        >(),
+    ]);
+    #[cfg(feature = "find_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::CreateRestrictionGroup,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::DeleteRestrictionGroup,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::find::Find>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::FindFromRestrictions,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::FindFromRestrictions2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::FindFromRestrictionsColumns,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::FindFromRestrictionsColumns2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::FindFromRestrictionsColumnsOrderBy,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::FindFromRestrictionsColumnsOrderBy2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::find::FindOrderBy>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::find::FindOrderBy2>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::find::FindWithColumns>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::FindWithExtraRestrictions,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::FindWithExtraRestrictions2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::GetAvailableRestrictionColumns,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::GetCriteriaInformation,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::GetCriteriaInformationWithContext,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::GetDefaultDesiredColumns,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::GetDefaultDesiredColumnsFromRestrictions,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::GetDefaultDesiredColumnsFromRestrictions2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::GetDefaultOrderBy,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::GetDefaultOrderByFromDesiredColumns,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::GetRestrictionGroup,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::GetRestrictionGroups,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::GetSpecifiedCriteriaInformationWithDefaults,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::GetSpecifiedCriteriaInformationWithDefaultsWithContext,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::PopulateRestrictionValues,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::PopulateRestrictions,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::SaveRestrictionGroup,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::SaveRestrictionGroups,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::SaveRestrictions,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::SaveRestrictions2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::SaveRestrictionsAndGetCriteriaInformation,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::SaveRestrictionsAndGetCriteriaInformation2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::SaveRestrictionsWithContext,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::find::SaveRestrictionsWithContext2,
+        >(),
+    ]);
+    #[cfg(feature = "foreign_system_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::AddDeviceByIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::AddForeignKey,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::CreateDefaultForeignAppEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::DeleteDeviceByIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::DeleteForeignAppEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::DeleteForeignDevice,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::DeleteForeignKey,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::DeleteForeignKeyOnName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::GetAllForeignKeysOnEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::GetAppByName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::GetApplicationDevices,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::GetApplicationKeys,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::GetDeviceByIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::GetDeviceByName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::GetDeviceKeys,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::GetDeviceKeysOnDeviceIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::GetDeviceKeysOnDeviceIdentifierTable,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::GetDeviceKeysOnDeviceIdentifierTableRecordId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::GetForeignAppEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::GetForeignDevice,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::GetKey,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::GetKeyByValue,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::GetKeyByValueAndIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::GetKeyOnDeviceIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::GetKeyValue,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::GetKeyValueOnDeviceIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::SaveDeviceByIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::SaveForeignAppEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::SaveForeignDevice,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::foreign_system::SaveForeignKey,
+        >(),
+    ]);
+    #[cfg(feature = "free_text_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::free_text::FreetextIndexRows,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::free_text::GetStatus>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::free_text::RegenerateIndex,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::free_text::SetEnabled>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::free_text::SetMultiWordOperator,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::free_text::SetSingleWordOperator,
+        >(),
+    ]);
+    #[cfg(feature = "import_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::import::CreateDefaultImportLine,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::import::CreateErpImportData,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::import::PreviewImport>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::import::SaveImport>(),
+    ]);
+    #[cfg(feature = "license_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::ActivateLicenseInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::AddLicenseFromFile,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::AssignThirdPartyLicenses,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::ChangeSerialNumber,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::GetCentralLicense,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::GetFencingInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::GetLicenseForAllOwnersFromDb,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::GetLicenseFromDb,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::GetLicenseFromFile,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::GetLicenseFromLicenseServer,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::GetLicenseStatusFromLicenseServer,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::GetModuleLicenseFromDb,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::GetModuleLicenseHistoryFromLicenseServer,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::GetSatelliteLicenses,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::license::GetShopUrl>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::GetThirdPartyLicenseAssignments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::GetUserAndInstallationLicenceStatus,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::GetUserLicenses,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::GetUserLicensesMdoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::RemoveLicenseFromDb,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::SaveCentralLicense,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::UnassignThirdPartyLicenses,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::license::ValidateLicenseInfo,
+        >(),
+    ]);
+    #[cfg(feature = "list_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::AddFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::AddFromListName>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::AddHierarchyToPath,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::ChangeCurrency>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultAmountClassEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultCategoryEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultCountry,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultCurrencyEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultDocumentTemplateEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultDocumentTemplateLanguage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultExtAppEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultHeadingEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultHeadingFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultHierarchyEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultListEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultListItemEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultProjectTypeEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultRelationDefinitionEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultResourceEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultSaleStageEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultSaleTypeEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultTaskMenu,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultTicketCategoryEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultTicketPriorityEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultTicketRelationDefinitionEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultTicketStatusEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultTicketTypeEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::CreateDefaultWebPanelEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::DeleteAllFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::DeleteAllFromListName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::DeleteAllHeadingsFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::DeleteAllHeadingsFromName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::DeleteAppTaskMenus,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::DeleteAppWebPanels,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::DeleteDocumentTemplateLanguage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::DeleteFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::DeleteFromListName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::DeleteHierarchyEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::DeleteHierarchyFromPath,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::DeleteListEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::DeleteListEntityByName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::DeleteProjectStatus,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::DeleteResourceEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::DeleteTaskMenu>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::DeleteTicketCategoryEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::DeleteTicketPriorityEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::DeleteTicketRelationDefinitionEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::DeleteTicketStatusEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::DeleteTicketTypeEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::DeleteWebPanel>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GenerateNavigationUrl,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetAllAutomatedCategoryUpdates,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetAllConsentSource,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetAllCountries>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetAllCurrencies,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetAllDocumentTemplates,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetAllDomains>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetAllFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetAllFromListName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetAllInDomain>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetAllLegalBase>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetAllReasonSold,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetAllReasonStalled,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetAllSaleStages,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetAllSaleType>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetAllSaleTypeEntities,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetAllSelectionCategory,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetAllTasks>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetAllTicketPriorities,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetAllTicketRelationDefinitionEntities,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetAmountClassEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetAppTaskMenus>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetAppWebPanels>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetBaseCurrency>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetBusiness>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetBusinessList>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetBusinesses>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetCategories>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetCategory>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetCategoryEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetCategoryList>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetCompetitor>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetCompetitorList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetCompetitors>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetConsentPurpose,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetConsentPurposeList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetConsentPurposes,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetConsentSource,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetConsentSourceList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetConsentSources,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetCountries>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetCountry>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetCountryList>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetCredited>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetCreditedList>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetCrediteds>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetCurrencies>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetCurrency>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetCurrencyEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetCurrencyList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetCustomerLanguage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetCustomerLanguageList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetCustomerLanguages,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetDeliveryTerm>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetDeliveryTerms,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetDeliveryType>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetDeliveryTypes,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetDepartment>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetDepartmentList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetDepartments>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetDocumentTemplate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetDocumentTemplateEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetDocumentTemplateExtension,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetDocumentTemplateLanguages,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetDocumentTemplateList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetDocumentTemplateProperties,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetDocumentTemplateStreamFromId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetDocumentTemplateTask,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetDocumentTemplateUrl,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetDocumentTemplateUsedInProjectStage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetDocumentTemplateUsedInSalesStage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetDocumentTemplates,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetDocumentTemplatesTasks,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetDocumentTypesForPlugin,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetEmarketingStrictMode,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetExtAppEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetFromListName>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetHeadingEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetHeadingsForListItemFromListName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetHeadingsFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetHeadingsFromName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetHierarchyEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetHierarchyFromPath,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetInstalledLanguages,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetLanguageInfo>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetLanguageInfoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetLegalBase>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetLegalBaseList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetLegalBases>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetLink>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetLinkList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetListDefinitions,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetListEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetListEntityByName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetListItemsForHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetListItemsForHeadingFromListName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetListItemsForUserGroup,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetListItemsForUserGroupFromListName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetLocalizedText,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetLocalizedTextByType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetLocalizedTextList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetLocalizedTexts,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetLocalizedTextsByLanguageId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetLocalizedTextsByType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetMrMrs>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetMrMrsList>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetMrMrses>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetNeedCategoryUpdateForPerson,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetNeedCategoryUpdateForSale,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetOurCurrency>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetOwnerCompanysCurrency,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetPaymentTerm>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetPaymentTerms>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetPaymentType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetPaymentTypes>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetPluginCapabilities,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetPluginList>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetPosition>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetPositionList>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetPositions>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetPriorities>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetPriority>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetPriorityList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetProductCategories,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetProductCategory,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetProductFamilies,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetProductFamily,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetProductType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetProductTypes>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetProjectStatus,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetProjectStatusList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetProjectStatuses,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetProjectType>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetProjectTypeEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetProjectTypeList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetProjectTypes>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetQuickReplies>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetQuoteApproveReason,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetQuoteApproveReasonList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetQuoteApproveReasons,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetQuoteDenyReason,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetQuoteDenyReasonList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetQuoteDenyReasons,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetRating>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetRatingList>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetRatings>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetReason>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetReasonList>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetReasonSold>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetReasonSoldList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetReasonStalled,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetReasonStalledList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetReasons>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetRelationDefinitionEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetResourceEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetSaleStageEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetSaleType>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetSaleTypeEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetSaleTypeList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetSelectionCategory,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetSelectionCategoryList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetSoTask>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetSource>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetSourceList>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetSources>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetTaskList>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetTaskMenu>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetTaskMenuByProgId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetTasks>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetTicketCategories,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetTicketCategoriesForUserGroups,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetTicketCategory,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetTicketCategoryEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetTicketCategoryList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetTicketPriorities,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetTicketPriority,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetTicketPriorityEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetTicketPriorityList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetTicketRelationDefinitionEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetTicketStatusEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetTicketStatusList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetTicketStatuses,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetTicketTypeEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetTicketTypeList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetTicketTypes>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetVisibleForUserGroups,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetVisibleForUserGroupsFromListName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetWebPanelByProgId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GetWebPanelEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::GetWebPanelList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GlobalChangeTicketStatus,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::GlobalChangeTicketType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::MoveAllTickets>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::MoveListItem>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::PerformNeededCategoryUpdate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::RebuildFullnames,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveAllAutomatedCategoryUpdates,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveAllFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveAllFromListName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveAmountClassEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveCategoryEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveConsentPurpose,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveConsentSource,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::SaveCountry>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveCurrencyEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveDocumentTemplateEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveDocumentTemplateStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveExtAppEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveFromListName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveHeadingEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveHeadingFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveHeadingFromName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveHeadingsForListItemFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveHeadingsForListItemFromListName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveHeadingsFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveHeadingsFromName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveHierarchyEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::SaveLegalBase>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::SaveListEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveListEntityByName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveListItemEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveProjectTypeEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveQuickReplies,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveRelationDefinitionEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveResourceEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveSaleStageEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveSaleTypeEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::SaveTaskMenu>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveTicketCategoryEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveTicketPriorityEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveTicketRelationDefinitionEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveTicketStatusEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveTicketTypeEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SaveWebPanelEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetDocumentPluginForAllDocumentTemplates,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetDocumentTemplateFromDocumentTemplate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetDocumentTemplateStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetEmarketingStrictMode,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetListItemsForHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetListItemsForHeadingFromListName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetListItemsForUserGroup,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetListItemsForUserGroupFromListName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetRankOnHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetRankOnProjectActivity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetRankOnProjectDocument,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetRankOnSaleActivity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetRankOnSaleDocument,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetTicketCategoriesForUserGroup,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetTicketPrioritySortOrder,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetTicketRelationDefinitionSortOrder,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetTicketStatusSortOrder,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetTicketTypeSortOrder,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetVisibleForUserGroup,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetVisibleForUserGroups,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::SetVisibleForUserGroupsFromListName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::list::SortListItems>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::UpdateCategoryMemberships,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::UpdateHierarchyFromPath,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::list::ValidateTicketRelationDefinition,
+        >(),
+    ]);
+    #[cfg(feature = "mdo_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::agents::mdo::GetList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::mdo::GetListIdByListName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::mdo::GetListItem>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::mdo::GetListNames>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::mdo::GetListWithHistory,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::mdo::GetListWithRestriction,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::mdo::GetSelectableList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::mdo::GetSelectableListWithHistory,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::mdo::GetSelectableListWithRestriction,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::mdo::GetSelectableSimpleList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::mdo::GetSimpleList>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::mdo::SetSelected>(),
+    ]);
+    #[cfg(feature = "marketing_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::CalculateMailingStatistics,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::CreateDefaultAvailableFont,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::CreateDefaultFormEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::CreateDefaultFormSubmissionEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::CreateDefaultShipmentMessageBlockEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::CreateDefaultShipmentMessageEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::DeleteAvailableFont,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::DeleteFormEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::DeleteFormSubmissionEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::DeleteMessageAndShipment,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::DeleteShipmentMessageBlockEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::DeleteShipmentMessageEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::GetAvailableFont,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::GetFormEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::GetFormSubmissionEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::GetFormSubmissionsCount,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::GetPreviewMailing,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::GetPreviewMailingHeader,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::GetShipmentMessageBlockEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::GetShipmentMessageEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::GetUserBlocks,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::RenameMailingByMessageId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::SaveAvailableFont,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::SaveFormEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::SaveFormSubmissionEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::SaveShipmentMessageBlockEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::SaveShipmentMessageEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::SetAllFormFieldRestrictions,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::SetFontRank,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::marketing::VerifyGoogleRecaptcha,
+        >(),
+    ]);
+    #[cfg(feature = "messaging_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::messaging::CreateMessage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::messaging::GetDeliveryStatus,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::messaging::GetPlugins>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::messaging::SendMessages,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::messaging::SendMessagesWithConfig,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::messaging::SetDeliveryStatus,
+        >(),
+    ]);
+    #[cfg(feature = "navigator_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::navigator::GetAllNavigatorCompany,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::navigator::GetNavigatorCompanies,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::navigator::GetNavigatorCompanyList,
+        >(),
+    ]);
+    #[cfg(feature = "news_feed_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::news_feed::CreateDefaultNewsFeedItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::news_feed::DeleteNewsFeedItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::news_feed::GetNewsFeedItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::news_feed::GetNewsFeedItemsById,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::news_feed::GetNewsItemsForUser,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::news_feed::MarkAsHandled,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::news_feed::MarkAsRead>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::news_feed::PostNewsFeedItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::news_feed::StartHandling,
+        >(),
+    ]);
+    #[cfg(feature = "number_allocation_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::number_allocation::CreateDefaultRefCountEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::number_allocation::DeleteRefCountEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::number_allocation::GetNumberEachTemplate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::number_allocation::GetRefCountEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::number_allocation::SaveDefaultNumbering,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::number_allocation::SaveRefCountEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::number_allocation::SetNumberEachTemplate,
+        >(),
+    ]);
+    #[cfg(feature = "person_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::agents::person::AddBounce>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::AddBounceWithCount,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::AddBounceWithDetails,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::AddEmailAddressToPerson,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::person::ChangeCountry>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::ChangePersonRank,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::CheckTemporaryKey,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::CreateDefaultByContactId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::CreateDefaultConsentPerson,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::CreateDefaultFromCredential,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::CreateDefaultPersonEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::CreateDefaultPersonImage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::CreateOrUpdateUserCandidate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::CreateTemporaryKey,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::CreateTemporaryKeyWithPayload,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::DeleteConsentPerson,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::person::DeleteExpired>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::DeletePersonEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::DeleteTemporaryKeysOfDomain,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::person::GetAddress>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::GetAddressByCountry,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::GetBestSoLanguageForTemplate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::person::GetColleagues>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::GetColleaguesByDepartment,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::GetColleaguesBySource,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::GetConsentInfos,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::GetConsentPerson,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::GetCustomerCentrePasswordReplyTemplate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::person::GetMyOwner>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::person::GetMyPerson>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::GetOwnerOnPersonId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::person::GetPerson>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::GetPersonEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::GetPersonImage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::GetPersonImages,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::person::GetPersonList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::GetPersonSummary,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::GetPersonsFromContact,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::GetPersonsFromProject,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::person::GetPhones>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::person::GetSalesRep>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::GetUserCandidateByPerson,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::GetUtmParameters,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::person::HasConsent>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::person::IsNumberValid>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::person::Merge>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::person::Move>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::NormalizeRanks,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::person::RemoveConsent>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::ResolvePersonFromInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::SaveConsentPerson,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::SavePersonEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::SendConsentConfirmationEmail,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::SendCustomerCentrePasswordEmail,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::person::SendEmail>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::SendEmailWithEventName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::person::SetConsent>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::SetPersonImage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::person::SetPersonRank>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::SetUtmCreatedPersonContactForFormSubmission,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::TryAddPersonsToEmailFlow,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::person::Undelete>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::UpdateInterests,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::person::ValidatePersonEntity,
+        >(),
+    ]);
+    #[cfg(feature = "phone_list_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::phone_list::AddToFavorites,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::phone_list::GetContactPhones,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::phone_list::GetDepartmentPhones,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::phone_list::GetFavoritesPhones,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::phone_list::GetPreferences,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::phone_list::Search>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::phone_list::SearchWithPreferences,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::phone_list::SetPreferences,
+        >(),
+    ]);
+    #[cfg(feature = "pocket_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::pocket::GetCallerIDsFromSelection,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::pocket::GetMyCallerIDs,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::pocket::GetPocketStartupData,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::pocket::GetPushNotificationTagsForDevice,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::pocket::GetRegisteredDevices,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::pocket::NotificationHandled,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::pocket::NotificationsHandled,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::pocket::NotifyUsers>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::pocket::RegisterDeviceForPushNotification,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::pocket::RunAppointmentAlarmBroker,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::pocket::SendPushNotification,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::pocket::SetPushNotificationTagsForDevice,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::pocket::SetPushNotificationTagsForUser,
+        >(),
+    ]);
+    #[cfg(feature = "preference_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::CreateDefaultPreference,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::CreateDefaultPreferenceDescription,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::CreateDefaultPreferenceDescriptionLine,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::DeleteFromSectionAndKey,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::DeletePrefDescLinesByPrefDescId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::DeletePrefDescLinesByPrefDescIds,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::DeletePreference,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::DeletePreferenceDescription,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::DeletePreferenceDescriptionLine,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::DeletePreferenceDescriptionLines,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::DeletePreferences,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::preference::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::GetAllFromSection,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::GetFromSectionAndKey,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::GetNetServicesStatusUrl,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::GetPreference,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::GetPreferenceByName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::GetPreferenceByNameAndId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::GetPreferenceDescription,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::GetPreferenceDescriptionLine,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::GetPreferenceDescriptionLineFromIdAndValue,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::GetPreferenceDescriptionLinesByPrefDescId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::GetPreferences,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::GetPreferencesWithDisplayValues,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::GetTabOrder,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::GetTabOrders,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::GetXsrfPaths,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::GetXsrfValue,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::SaveFromSectionAndKey,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::SavePreference,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::SavePreferenceDescription,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::SavePreferenceDescriptionLine,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::SavePreferenceDescriptionLines,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::SavePreferenceEntities,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::SavePreferenceEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::SavePreferences,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::SaveTabOrder,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::SaveTabOrders,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::SetXsrfPaths,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::SetXsrfValue,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::preference::UpdateNetServicesStatus,
+        >(),
+    ]);
+    #[cfg(feature = "previews_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::agents::previews::GetPreview>(),
+    ]);
+    #[cfg(feature = "project_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::AddProjectMembers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::CreateDefaultProjectEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::CreateDefaultProjectEventEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::CreateDefaultProjectMember,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::CreateNewEntry,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::DeleteProjectEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::DeleteProjectEventEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::DeleteProjectEventEntityFromProjectId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::DeleteProjectMember,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::DeleteProjectMemberByIds,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::DeleteProjectMembers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetDuplicateRules,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetDuplicates,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetMyMemberProjects,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetMyProjectEvents,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetMyProjects,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetMyPublishedProjects,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetNextMilestone,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetNextProjectStatus,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::project::GetProject>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetProjectEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetProjectEntityWithoutMembers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetProjectEvent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetProjectEventEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetProjectEventEntityFromProjectId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetProjectEventList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetProjectEventOnPerson,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetProjectEventsOnPerson,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetProjectFencingInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetProjectImage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetProjectList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetProjectMember,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetProjectMembers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetProjectMembersById,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetProjectsFromContact,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetProjectsFromPerson,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetPublishedProject,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetPublishedProjects,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::GetPublishedProjectsOnPersonId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::project::HasGuide>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::HasGuideActivities,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::IsNumberValid,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::project::Merge>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::OfferAutoNextStatusOnApppointmentCompleted,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::SaveProjectEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::SaveProjectEntityWithoutMembers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::SaveProjectEventEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::SaveProjectMember,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::SaveProjectMembersFunctionAndComment,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::project::SetCompleted>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::SetDuplicateRulesStatus,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::SetProjectImage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::UpdateProjectMember,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::UpdateProjectMembers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::project::ValidateProjectEntity,
+        >(),
+    ]);
+    #[cfg(feature = "quote_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::AddSaleTypeQuoteAttachment,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::ApproveQuoteVersion,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::CanConnectorProvideCapability,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::CancelApprovalRequest,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::CopyQuoteAlternative,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::CopySuperOfficePriceList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::CreateAndSaveQuote,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::CreateAndSaveQuoteFromSale,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::CreateAndSaveQuoteLines,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::CreateAndSaveQuoteVersion,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::CreateConnectionFromConnectorName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::CreateDefaultPriceList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::CreateDefaultProduct,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::CreateDefaultQuoteAlternative,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::CreateOrUpdateQuoteVersionAttachments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::CreateQuoteAlternative,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::CreateQuoteLine,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::CreateQuoteLineFromProduct,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::DeleteConnection,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::DeletePriceList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::DeleteProduct>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::DeleteQuote>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::DeleteQuoteAlternative,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::DeleteQuoteLine,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::DeleteQuoteLines,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::DeleteSaleTypeQuoteAttachment,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::FindProduct>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GenerateQuoteDocuments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetActivePriceLists,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetActivePriceListsByCurrencyId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetAllAvailableQuoteConnections,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetAllAvailableQuoteConnectionsWithPriceLists,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetAllInstalledQuoteConnections,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetAllPriceLists,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetAllPriceListsByCurrencyId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetAllQuoteLineConfigurations,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetConfigurationFields,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::GetConnection>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetConnectionConfigFields,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetConnectionStartupErrors,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetConnectionStartupResponse,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetConnectionsForAssociate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetConnectorCapabilities,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetConnectorCapabilityNames,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::GetExtraInfo>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetInUseQuoteLineConfigurations,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetOrderConfirmation,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::GetOrderState>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::GetPriceList>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::GetProduct>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetProductFromDbId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetProductImage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::GetQuote>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetQuoteAlternative,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetQuoteAlternatives,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::GetQuoteEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetQuoteEntityFromSaleId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetQuoteFromSaleId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::GetQuoteLine>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetQuoteLineConfiguration,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetQuoteLineConfigurationFromFieldName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::GetQuoteLines>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetQuoteVersion,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetQuoteVersionWorkflowButtonStates,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetQuoteVersionWorkflowImageState,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetQuoteVersionWorkflowState,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetQuoteVersionWorkflowStatusInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::GetQuoteVersions,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::HasConnections>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::IncludeQuoteVersionAttachment,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::MoveQuoteLine>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::PlaceOrder>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::RecalculateQuoteAlternative,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::RecalculateQuoteLine,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::RejectQuoteVersion,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::RemoveProduct>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::RequestApproval,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::RestoreConnection,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::SaveConnection>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::SaveConnectionConfigFields,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::SavePriceList>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::SaveProduct>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::SaveQuote>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::SaveQuoteAlternative,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::SaveQuoteEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::SaveQuoteLine>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::SaveQuoteLineConfiguration,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::SaveQuoteLineConfigurations,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::SaveQuoteLines>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::SaveQuoteVersion,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::SaveQuoteVersionNumber,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::SendQuoteVersion,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::quote::TestConnection>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::ToggleProductInAssortment,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::ToggleQuoteVersionAttachmentIncluded,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::ToggleSaleTypeQuoteAttachmentDefaultIncluded,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::UpdateQuoteVersionPrices,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::quote::ValidateQuoteVersion,
+        >(),
+    ]);
+    #[cfg(feature = "relation_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::relation::CreateDefaultContactRelationEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::relation::DeleteContactRelation,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::relation::GetContactRelationEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::relation::SaveContactRelation,
+        >(),
+    ]);
+    #[cfg(feature = "report_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::report::CreateDefaultReportLabelLayoutEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::report::DeleteReportLabelLayoutEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::report::GetReportLabelLayoutEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::report::SaveReportLabelLayoutEntity,
+        >(),
+    ]);
+    #[cfg(feature = "resource_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::resource::ActivateResourceSubstitution,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::resource::DeleteResourceSubstitution,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::resource::GetResourceSubstitutions,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::resource::IsResourceSubstitutionActive,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::resource::SetResourceSubstitution,
+        >(),
+    ]);
+    #[cfg(feature = "saint_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::saint::CreateDefaultSaintConfiguration,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::saint::CreateDefaultStatusMonitor,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::saint::CreateDefaultStatusMonitorPeriods,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::saint::GetSaintConfigurations,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::saint::GetStatusMonitor,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::saint::GetStatusMonitorPeriods,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::saint::GetStatusMonitors,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::saint::RegenerateCounters,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::saint::RegenerateStatusMonitor,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::saint::RegenerateStatusMonitors,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::saint::SaveSaintConfiguration,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::saint::SaveStatusMonitor,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::saint::SaveStatusMonitorPeriods,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::saint::SetRankOnStatusMonitors,
+        >(),
+    ]);
+    #[cfg(feature = "sale_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::AddSaleStakeholders,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::BatchUpdateNextDueDate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::CreateDefaultSaleEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::CreateDefaultSaleStakeholder,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::CreateDefaultSaleSummary,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::DeleteSaleEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::DeleteSaleStakeholder,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::DeleteSaleStakeholders,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::GetMyOpportunities,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::sale::GetNextDueDate>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::GetNextSaleStage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::GetOpenSalesForContact,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::GetProbabilityFromStage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::sale::GetRecentSales>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::sale::GetSale>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::sale::GetSaleEntity>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::sale::GetSaleList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::GetSaleStakeholder,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::GetSaleStakeholderById,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::GetSaleStakeholderList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::GetSaleStakeholders,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::sale::GetSalesByDate>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::GetSalesFromContact,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::GetSalesFromPerson,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::GetSummaryByAssociate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::GetSummaryByContact,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::GetSummaryByGroup,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::GetUpcomingSales,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::sale::HasGuide>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::HasGuideActivities,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::HasStakeholderSetting,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::sale::IsNumberValid>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::OfferAutoNextStageOnApppointmentCompleted,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::sale::SaleHasQuote>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::sale::SaveSaleEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::SaveSaleStakeholder,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::sale::SetAsLost>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::SetAsLostWithReason,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::sale::SetAsSold>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::SetAsSoldWithReason,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::UpdateSaleStakeholders,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sale::ValidateSaleEntity,
+        >(),
+    ]);
+    #[cfg(feature = "selection_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::AddContactSelectionMembers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::AddContactSelectionMembersFromSearch,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::AddRemoveContactSelectionMemberInterests,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::AddSelectionMembers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::AddSelectionMembersFromSearch,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::CopyContactSelectionMembers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::CopySelectionMembers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::CreateContactSelectionFromSelection,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::CreateContactSelectionFromShadowSelection,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::CreateDefaultBoardViewSettingsFromEntityType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::CreateDefaultSelectionEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::CreateNewEntry,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::CreateSelectionEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::CreateSelectionFromSelection,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::CreateTemporaryContactSelection,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::CreateTemporaryContactSelectionFromContactPersonIds,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::CreateTemporaryContactSelectionFromSelectionMemberIds,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::CreateTemporarySelectionFromIds,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::DeleteBoardViewSettings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::DeleteContacts,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::DeleteEntities,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::DeletePersons,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::DeleteSelectionEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::EditContactSelectionMemberDetails,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::ExportSelectionMembers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::ExportSelectionMembersWithOrderBy,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::GenerateFollowUps,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::GetBoardViewSettings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::GetBoardViewSettingsForSelection,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::GetDuplicateRules,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::GetDuplicates,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::GetDynamicSelectionCriteria,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::GetDynamicSelectionCriteriaGroups,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::GetParentCombinedSelections,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::GetRecipientStatistics,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::GetRecipientStatisticsFromContactPersonIds,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::GetRecipientStatisticsFromProjectMembers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::GetSelectionEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::GetSelectionForFind,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::GetSelectionMembersArchiveRows,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::GetSelectionShadowMembersArchiveRows,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::GetSelectionSummaries,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::RemoveContactSelectionMembers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::RemoveContactSelectionMembersFromIds,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::RemoveContactSelectionMembersFromSearch,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::RemoveSelectionMembers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::RemoveSelectionMembersById,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::RemoveSelectionMembersFromSearch,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::SaveBoardViewSettings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::SaveBoardViewSettingsForSelectionAndAssociate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::SaveSelectionEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::SetDuplicateRulesStatus,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::SetDynamicSelectionCriteria,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::SetDynamicSelectionCriteria2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::SetDynamicSelectionCriteria3,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::SetDynamicSelectionCriteriaGroups,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::selection::UpdateTypicalSearch,
+        >(),
+    ]);
+    #[cfg(feature = "sentry_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sentry::CanCreateAppointmentInAllDiaries,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sentry::CanCreateAppointmentInAssociateDiaries,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sentry::CanCreateAppointmentInEachAssociatesDiary,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sentry::GetFunctionRights,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sentry::GetNewTableRight,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sentry::GetTableRightByContactOwnership,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sentry::GetTableRightByOwnership,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::sentry::HasFunctionRight,
+        >(),
+    ]);
+    #[cfg(feature = "targets_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::CreateDefaultTargetAssignment,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::CreateDefaultTargetAssignmentForCompany,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::CreateDefaultTargetAssignmentForCompanyWithDimension,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::CreateDefaultTargetAssignmentForCompanyWithYearAndDimension,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::CreateDefaultTargetAssignmentForUserGroup,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::CreateDefaultTargetAssignmentForUserGroupWithDimension,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::CreateDefaultTargetDimension,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::CreateDefaultTargetGroup,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::CreateDefaultTargetRevision,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::CreateDefaultTargetRevisionHistory,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::DeleteTargetDimension,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::DeleteTargetGroup,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::ExportTargetGroupToExcel,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::GetTargetAssignmentForYear,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::GetTargetAssignmentForYearAndDimension,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::GetTargetDimension,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::GetTargetDimensionsForEntityType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::GetTargetGroup,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::GetTargetGroupForYear,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::GetTargetGroupForYearAndDimension,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::GetTargetGroupIds,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::GetTargetRevisionHistory,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::SaveTargetDimension,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::targets::SaveTargetGroup,
+        >(),
+    ]);
+    #[cfg(feature = "ticket_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ticket::AcceptTickets>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::AddAttachments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ticket::BatchForward>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ticket::BatchReply>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::CalculateMessageRecipients,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ticket::ClearNotify>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::CopyFromCrmDocument,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::CopyToTempFile,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::CreateDefaultAttachmentEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::CreateDefaultForTicketType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::CreateDefaultTicketEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::CreateDefaultTicketMessageEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::CreateDefaultTicketRelationEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::CreateTicketRelations,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::DeleteMessageHeaders,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::DeleteTicketEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::DeleteTicketMessageEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::DeleteTicketRelationEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ticket::DoEscalating>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetAttachmentEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetAttachmentInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetAttachmentInfoNonInline,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetAttachmentPreview,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetAttachmentStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetDefaultMessageContent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetDefaultMessageContentFull,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetDefaultMessageContentWithOptions,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ticket::GetForRmUi>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetHotlistEjUsers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetNextInQueue,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetPreviewAttachmentStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetRfcAttachmentStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ticket::GetTicket>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetTicketAttachments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetTicketEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetTicketMessage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetTicketMessageEntities,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetTicketMessageEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetTicketMessageWithEmbeddedData,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetTicketMessageWithOptions,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetTicketParentId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetTicketRelationActions,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetTicketRelationEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetTicketRelations,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::GetTicketSummaries,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ticket::GetTickets>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ticket::Html2Text>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ticket::MergeTickets>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::NotifyNewTicket,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::NotifyNewTicketMessage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::ProcessTicketWhenRead,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::RemoveMessageAttachments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::ResolveTicketId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::SanitizeMailContent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::SanitizeMailContentWithOptions,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::SanitizeMailContents,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::SaveAttachmentEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::SaveTicketEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::SaveTicketEntityWithNotify,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::SaveTicketMessageEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::SaveTicketMessageEntityWithNotify,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::SaveTicketMessageEntityWithOptions,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::SaveTicketRelationEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::SendTicketMessage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::SendTicketMessageSms,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::SetDeletedStatusByIds,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::SetDeletedStatusByProvider,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::SetSpamStatusByIds,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::SetSpamStatusByProvider,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::SetTicketMessageImportant,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::SetTicketParent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::SetTicketReadByOwner,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ticket::SplitTicket>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::SplitTicketMessage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::ticket::UndeleteByIds>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::UpdateTicketsReadStatus,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::UpdateTicketsReadStatusByProvider,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::UploadAttachment,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::ValidateAttachments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::ticket::ValidateTicketRelations,
+        >(),
+    ]);
+    #[cfg(feature = "time_zone_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::time_zone::CheckNewTimeZoneDataAvailable,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::time_zone::DeleteTimeZones,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::time_zone::GetBaseTimeZoneId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::time_zone::GetDefaultTimeZoneInformation,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::time_zone::GetDefaultTimeZonePreference,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::time_zone::InitializeTimeZoneData,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::time_zone::SetActiveTimeZoneRow,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::time_zone::SetActiveTimeZonesByFilter,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::time_zone::SetBaseTimeZoneId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::time_zone::TimeOfLastTimeZoneUpdate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::time_zone::ToggleActiveTimeZoneRow,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::time_zone::UpdateTimeZoneData,
+        >(),
+    ]);
+    #[cfg(feature = "tooltips_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::agents::tooltips::GetTooltip>(),
+    ]);
+    #[cfg(feature = "user_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::AddOwnerContact>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::CanChangePassword,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::ChangeOwnPassword,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::ChangePassword>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::ChangePasswordFromName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::ChangeUserType>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::CheckAccessGatewayRegistration,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::CreateDefaultRoleEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::CreateDefaultRoleEntityFromType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::CreateDefaultServiceAuth,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::CreateDefaultUntrustedCredentials,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::CreateDefaultUser,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::CreateDefaultUserFromUserType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::CreateDefaultUserFromUserTypeAndCredential,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::CreateDefaultUserFromUserTypeAndPersonId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::CreateExternalUser,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::CreateUserGroup>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::DecryptAndSaveExternalTokens,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::DeleteCredential,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::DeleteExternalUser,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::DeleteRole>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::DeleteServiceAuth,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::DeleteUser>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::DeleteUserFromName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::DeleteUserGroup>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::ExchangeCodeAndSaveTokens,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::ExecuteUserCommand,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::FindCredentialUsers,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::FindCredentialsGroups,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::FindRolesWithFunctionalRight,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::FindRolesWithFunctionalRights,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::FindRolesWithoutFunctionalRights,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::GenerateNewPasswordForExternalUser,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::GetAccessGatewayInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::GetAccessToken>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::GetAllDataRights,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::GetAllFunctionalRights,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::GetAllRoles>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::GetAllUserGroups,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::GetCredentialTypes,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::GetCredentialTypesForUserType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::GetCredentialUsersInGroup,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::GetDataRight>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::GetDataRights>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::GetDefaultAssociateUserName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::GetExternalTokens,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::GetFunctionalRights,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::GetOrRegisterAccessGatewayInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::GetRole>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::GetRoleEntity>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::GetServiceAuth>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::GetSupportedChangePasswordTypes,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::GetUntrustedCredentials,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::GetUntrustedCredentialsForAssociate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::GetUser>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::GetUserCommands>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::GetUserFromEjUserId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::GetUserFromName>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::GetUserFromPersonId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::GetUserGroup>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::GetUserGroupList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::GetUserInfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::GetUserInfoList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::GetUserPresenceStatus,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::GetValidUserName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::GetValidUserNameForNewUser,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::IsNickNameUnique,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::IsPasswordValid>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::IsPasswordValidWithReason,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::IsUserNameValid>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::IsUserNameValidWithReason,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::MakeRetired>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::RegisterWithAccessGateway,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::RemoveLicenses>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::RemoveOwnerContact,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::RemoveUntrustedCredentials,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::RemoveUntrustedCredentialsForAssociate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::ResolveUserFromInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::SaveCredential>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::SaveExternalTokens,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::SaveRoleEntity>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::SaveServiceAuth>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::SaveUntrustedCredentials,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::SaveUntrustedCredentialsForAssociate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::SaveUser>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::SaveUserFromName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::SaveUserGroup>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::SendChangePasswordEMail,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::SetDataRight>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::SetExternalUserInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::SetFunctionalRights,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::SetGeneratedPassword,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::SetGeneratedPasswordFromName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::SetPassword>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::SetPasswordFromName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user::SetUserPresenceStatus,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::user::ValidateUser>(),
+    ]);
+    #[cfg(feature = "user_defined_field_info_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::ChangeFieldType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::ClearCaches,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::CreateDefaultUserDefinedFieldInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::CreateUserDefinedFieldInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::DeleteUserDefinedFieldInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::DetectColumnIdChanges,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::DetectUnpublishedChanges,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::FigureOutListIdFromListTableIdAndUdListDefinitionId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::GetChangedPageOneFields,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::GetCustomFieldInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::GetCustomFieldInfoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::GetPublishedUserDefinedFieldFromFieldLabel,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::GetPublishedUserDefinedFieldFromProgId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::GetPublishedUserDefinedFieldList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::GetPublishedUserDefinedPageOneFields,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::GetUserDefinedFieldFromFieldLabel,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::GetUserDefinedFieldFromIds,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::GetUserDefinedFieldFromProgId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::GetUserDefinedFieldFromProgIds,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::GetUserDefinedFieldInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::GetUserDefinedFieldList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::GetUserDefinedPageOneFields,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::IsAnyPublishEventActive,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::IsPublishEventActive,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::Publish,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::Revert,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::SaveUserDefinedFieldInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::SaveUserDefinedFieldInfos,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::SetListTableIdAndUdListDefinitionIdFromSelectedListId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::SetPageOneFieldGrouping,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::SetPublishStartSystemEvent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::SetRankOnFields,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::user_defined_field_info::SetUserDefinedPageOneField,
+        >(),
+    ]);
+    #[cfg(feature = "view_state_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::view_state::DeleteHistory,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::view_state::GetCurrent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::view_state::GetHistories,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::view_state::GetHistoriesByName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::view_state::GetHistoriesByNames,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::view_state::GetHistoriesByNamesAndIds,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::view_state::GetHistory,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::view_state::GetHistoryLengthPrefValue,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::view_state::GetLiveUiConfig,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::view_state::GetNextCurrent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::view_state::GetPreviousCurrent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::view_state::PublishAndRetrieveUiEvents,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::view_state::SaveCurrent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::view_state::SaveCurrents,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::view_state::SaveHistories,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::view_state::SetHistoryLengthPrefValue,
+        >(),
+    ]);
+    #[cfg(feature = "webhook_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::webhook::CreateDefaultWebhook,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::webhook::DeleteWebhook,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::webhook::GetAllWebhooks,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::webhook::GetLastError>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::webhook::GetWebhook>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::webhook::SaveWebhook>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::webhook::SignalEvent>(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::webhook::TestWebhook>(),
+    ]);
+    #[cfg(feature = "workflow_agent")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::AddAfterWorkflowStep,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::ConnectEmailFlowContent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::CopyEmailFlow,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::CopyEmailFlowContent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::CreateDefaultEmailFlow,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::CreateDefaultWorkflowEvent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::CreateDefaultWorkflowEventResult,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::CreateDefaultWorkflowFilter,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::CreateDefaultWorkflowGoal,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::CreateDefaultWorkflowStepFromType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::CreateDefaultWorkflowStepOptionFromType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::CreateDefaultWorkflowTrigger,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::CreateDefaultWorkflowWaitForAction,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::CreateEmailFlowContent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::DeleteEmailFlow,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::DeleteWorkflowGoal,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::DeleteWorkflowTrigger,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::DeleteWorkflowWaitForAction,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::GetEmailFlow,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::GetWorkflowFencingInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::GetWorkflowGoal,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::GetWorkflowStep,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::GetWorkflowStepOption,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::GetWorkflowTrigger,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::GetWorkflowWaitForAction,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::RemoveParticipantsFromEmailFlow,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::workflow::Run>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::SaveEmailFlow,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::SaveWorkflowGoal,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::SaveWorkflowTrigger,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::SaveWorkflowWaitForAction,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::agents::workflow::SendEvent>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::SetStatusOnWorkflow,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::TryAddPersonsToEmailFlow,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::agents::workflow::UpdateFormSubmissions,
+        >(),
+    ]);
+    #[cfg(feature = "appointment")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::appointment::AddUdefField>(),
+        crate::testing::DocumentedEndpoint::of::<crate::appointment::ChangeTo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::appointment::Changed>(),
+        crate::testing::DocumentedEndpoint::of::<crate::appointment::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::appointment::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::appointment::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::appointment::DeleteUdefFieldInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::appointment::ForeignKey>(),
+        crate::testing::DocumentedEndpoint::of::<crate::appointment::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::appointment::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::appointment::GetCustomFieldInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::appointment::GetCustomFieldInfoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::appointment::GetPublishedUdefFieldInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::appointment::GetPublishedUdefLayout,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::appointment::GetUdefFieldInfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::appointment::GetUdefLayout>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::appointment::IsPublishUdefLayoutActive,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::appointment::Links>(),
+        crate::testing::DocumentedEndpoint::of::<crate::appointment::Participants>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::appointment::PublishUdefLayout,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::appointment::Revert>(),
+        crate::testing::DocumentedEndpoint::of::<crate::appointment::SaveUdefLayout>(),
+        crate::testing::DocumentedEndpoint::of::<crate::appointment::Simple>(),
+        crate::testing::DocumentedEndpoint::of::<crate::appointment::Update>(),
+        crate::testing::DocumentedEndpoint::of::<crate::appointment::Validate>(),
+    ]);
+    #[cfg(feature = "archive")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::archive::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::archive::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::archive::Metadata>(),
+        crate::testing::DocumentedEndpoint::of::<crate::archive::PostArchive>(),
+    ]);
+    #[cfg(feature = "attachment")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::attachment::CopyFromCrmDocument,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::attachment::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::attachment::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::attachment::Get>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::attachment::GetAttachmentStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::attachment::Update>(),
+        crate::testing::DocumentedEndpoint::of::<crate::attachment::UploadAttachment>(),
+    ]);
+    #[cfg(feature = "batch_task")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::batch_task::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::batch_task::DeleteBatchTask>(),
+        crate::testing::DocumentedEndpoint::of::<crate::batch_task::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::batch_task::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::batch_task::GetBatchTaskInfosByState,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::batch_task::Stop>(),
+        crate::testing::DocumentedEndpoint::of::<crate::batch_task::Update>(),
+    ]);
+    #[cfg(feature = "crm_script")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::crm_script::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::crm_script::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::crm_script::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::crm_script::ExecuteScript>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::crm_script::ExecuteScriptAsEvent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::crm_script::ExecuteScriptAsEventByUniqueId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::crm_script::ExecuteScriptByUniqueId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::crm_script::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::crm_script::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::crm_script::Update>(),
+        crate::testing::DocumentedEndpoint::of::<crate::crm_script::ValidateScript>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::crm_script::ValidateScriptByUniqueId,
+        >(),
+    ]);
     #[cfg(feature = "chat_session")]
     all.extend([
         crate::testing::DocumentedEndpoint::of::<crate::chat_session::AcceptTransfer>(),
@@ -51,15 +6912,2316 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
         crate::testing::DocumentedEndpoint::of::<crate::chat_topic::AddUserAgent>(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_topic::Create>(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_topic::CreateSession>(),
+        crate::testing::DocumentedEndpoint::of::<crate::chat_topic::GetDefault>(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_topic::Delete>(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_topic::DeleteUserAgent>(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_topic::ForCurrentUser>(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_topic::Get>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::chat_topic::GetChatTopicUserAgent,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::chat_topic::GetChatTopicUserAgentList,
+        >(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_topic::IsOpen>(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_topic::Patch>(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_topic::Sessions>(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_topic::Update>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::chat_topic::UpdateChatTopicUserAgents,
+        >(),
         crate::testing::DocumentedEndpoint::of::<crate::chat_topic::UpdateUserAgent>(),
+        crate::testing::DocumentedEndpoint::of::<crate::chat_topic::UserAgents>(),
+    ]);
+    #[cfg(feature = "contact")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Activities>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::AddUdefField>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Appointments>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::ChangeTo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Changed>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::DeleteImageContent>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::DeleteUdefFieldInfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Documents>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::DuplicateDomains>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Duplicates>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::ForeignKey>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::GetCustomFieldInfo>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::contact::GetCustomFieldInfoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::GetDuplicateRules>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::GetImage>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::contact::GetPublishedUdefFieldInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::contact::GetPublishedUdefLayout,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::GetUdefFieldInfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::GetUdefLayout>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::ImageInfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Imageinfo>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::contact::IsPublishUdefLayoutActive,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::MergeTo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Persons>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Post>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Projects>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::PublishUdefLayout>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Relations>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Revert>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Sales>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::SaveImage>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::SaveUdefLayout>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::contact::SetDuplicateRulesStatus,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Simple>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Summary>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Tickets>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Update>(),
+        crate::testing::DocumentedEndpoint::of::<crate::contact::Validate>(),
+    ]);
+    #[cfg(feature = "copilot")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::copilot::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::copilot::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::copilot::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::copilot::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::copilot::Update>(),
+    ]);
+    #[cfg(feature = "copilot_data_source")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::copilot_data_source::Create>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::copilot_data_source::GetDefault,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::copilot_data_source::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::copilot_data_source::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::copilot_data_source::Update>(),
+    ]);
+    #[cfg(feature = "custom_object")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::custom_object::DeleteCustomObject,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::custom_object::GetCustomObject,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::custom_object::SaveCustomObject,
+        >(),
+    ]);
+    #[cfg(feature = "custom_object_definition")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::custom_object_definition::GetCustomObjectDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::custom_object_definition::Screen,
+        >(),
+    ]);
+    #[cfg(feature = "dash")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::dash::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::dash::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::dash::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::dash::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::dash::Update>(),
+    ]);
+    #[cfg(feature = "dash_theme")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::dash_theme::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::dash_theme::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::dash_theme::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::dash_theme::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::dash_theme::Update>(),
+    ]);
+    #[cfg(feature = "dash_tile")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::dash_tile::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::dash_tile::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::dash_tile::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::dash_tile::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::dash_tile::Update>(),
+    ]);
+    #[cfg(feature = "dash_tile_definition")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::dash_tile_definition::Create>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::dash_tile_definition::GetDefault,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::dash_tile_definition::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::dash_tile_definition::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::dash_tile_definition::Update>(),
+    ]);
+    #[cfg(feature = "document")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::document::AddUdefField>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::ChangeTo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::Changed>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::CheckinDocument>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::CheckoutDocument>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::Create>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::document::CreateNewPhysicalDocumentFromTemplateWithCustomTags2,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::document::DeletePhysicalDocument,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::DeleteUdefFieldInfo>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::document::ExecuteDocumentCommand,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::ForeignKey>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::GetCheckoutState>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::GetCustomFieldInfo>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::document::GetCustomFieldInfoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::GetDocumentCommands>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::GetDocumentStream>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::document::GetPluginCapabilities,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::GetPluginList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::document::GetPublishedUdefFieldInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::document::GetPublishedUdefLayout,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::GetUdefFieldInfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::GetUdefLayout>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::document::IsPublishUdefLayoutActive,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::Length>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::Links>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::Property>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::PublishUdefLayout>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::Revert>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::SanitizedContent>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::SaveUdefLayout>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::document::SetDocumentStreamFromId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::document::UndoCheckoutDocument,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::Update>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::Url>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::Validate>(),
+        crate::testing::DocumentedEndpoint::of::<crate::document::Version>(),
+    ]);
+    #[cfg(feature = "foreign_app")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::foreign_app::AddDeviceByIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::foreign_app::AddForeignKey>(),
+        crate::testing::DocumentedEndpoint::of::<crate::foreign_app::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::foreign_app::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::foreign_app::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::foreign_app::DeleteDeviceByIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::foreign_app::DeleteForeignKeyOnName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::foreign_app::Devices>(),
+        crate::testing::DocumentedEndpoint::of::<crate::foreign_app::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::foreign_app::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::foreign_app::GetAppByName>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::foreign_app::GetDeviceByIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::foreign_app::GetKey>(),
+        crate::testing::DocumentedEndpoint::of::<crate::foreign_app::GetKeyByValue>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::foreign_app::GetKeyByValueAndIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::foreign_app::GetKeyOnDeviceIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::foreign_app::GetKeyValue>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::foreign_app::GetKeyValueOnDeviceIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::foreign_app::PostForeignApp>(),
+        crate::testing::DocumentedEndpoint::of::<crate::foreign_app::Put>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::foreign_app::SaveDeviceByIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::foreign_app::SaveForeignKey>(),
+        crate::testing::DocumentedEndpoint::of::<crate::foreign_app::Update>(),
+    ]);
+    #[cfg(feature = "hierarchy")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::hierarchy::AddHierarchyToPath>(),
+        crate::testing::DocumentedEndpoint::of::<crate::hierarchy::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::hierarchy::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::hierarchy::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::hierarchy::DeleteHierarchyFromPath,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::hierarchy::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::hierarchy::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::hierarchy::GetAllInDomain>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::hierarchy::GetHierarchyFromPath,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::hierarchy::Update>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::hierarchy::UpdateHierarchyFromPath,
+        >(),
+    ]);
+    #[cfg(feature = "license")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::license::AssignThirdPartyLicenses,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::license::ChangeSerialNumber>(),
+        crate::testing::DocumentedEndpoint::of::<crate::license::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::license::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::license::GetLicenseFromDb>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::license::GetModuleLicenseFromDb,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::license::GetThirdPartyLicenseAssignments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::license::MdoList>(),
+        crate::testing::DocumentedEndpoint::of::<crate::license::RemoveLicenseFromDb>(),
+        crate::testing::DocumentedEndpoint::of::<crate::license::ShopUrl>(),
+        crate::testing::DocumentedEndpoint::of::<crate::license::Site>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::license::UnassignThirdPartyLicenses,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::license::User>(),
+    ]);
+    #[cfg(feature = "list")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::list::AddFromListDefinition>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::AddFromListName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::BusinessListGetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::BusinessListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::BusinessListGetMdoList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::BusinessListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CategoryListGetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CategoryListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CategoryListGetMdoList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CategoryListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::ChangeTo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CompetitorListGetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CompetitorListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CompetitorListGetMdoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CompetitorListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ConsentPurposeListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ConsentPurposeListGetMdoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ConsentPurposeListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ConsentSourceListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ConsentSourceListGetMdoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ConsentSourceListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CountryListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CountryListGetMdoList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CountryListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateDefaultBusiness>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateDefaultCategory>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateDefaultCompetitor>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateDefaultCredited>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultCurrencyEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultDeliveryTerm,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultDeliveryType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultDocumentTemplateEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultDocumentTemplateLanguage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateDefaultMrMrs>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultPaymentTerm,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultPaymentType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateDefaultPosition>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateDefaultPriority>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultProductCategory,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultProductFamily,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultProductType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultProjectStatus,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultProjectType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultQuoteApproveReason,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultQuoteDenyReason,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateDefaultReason>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateDefaultReasonSold>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultReasonStalled,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultSaleStageEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultSaleTypeEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultSelectionCategory,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreateDefaultSource>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultTaskListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultTicketCategoryEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultTicketPriorityEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultTicketStatusEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultTicketTypeEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreateDefaultWebPanelEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreditedListGetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreditedListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CreditedListGetMdoList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CreditedListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CurrencyListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::CurrencyListGetMdoList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::CurrencyListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DefaultListEntity>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllBusiness>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllCategory>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllCompetitor>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllCredited>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllDeliveryTerm>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllDeliveryType>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteAllFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllFromListName>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteAllHeadingsFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteAllHeadingsFromName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllMrMrs>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllPaymentTerm>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllPaymentType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllPosition>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllPriority>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteAllProductCategory,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllProductFamily>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllProductType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllProjectStatus>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllProjectType>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteAllQuoteApproveReason,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteAllQuoteDenyReason,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllReason>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllReasonSold>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllReasonStalled>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteAllSelectionCategory,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteAllSource>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteBusiness>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteBusinessHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteCategory>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteCategoryHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteCompetitor>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteCompetitorHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteConsentPurpose>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteConsentPurposeHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteConsentSource>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteConsentSourceHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteCountry>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteCountryHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteCredited>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteCreditedHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteCurrencyEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteCurrencyEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteDeliveryTerm>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteDeliveryTermHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteDeliveryType>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteDeliveryTypeHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteDocumentTemplateEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteDocumentTemplateEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteDocumentTemplateLanguage,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteFromListName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteLegalBase>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteLegalBaseHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteListEntityByName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteMrMrs>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteMrMrsHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeletePaymentTerm>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeletePaymentTermHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeletePaymentType>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeletePaymentTypeHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeletePosition>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeletePositionHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeletePriority>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeletePriorityHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteProductCategory>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteProductCategoryHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteProductFamily>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteProductFamilyHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteProductType>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteProductTypeHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteProjectStatus>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteProjectStatusHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteProjectType>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteProjectTypeHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteQuoteApproveReason,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteQuoteApproveReasonHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteQuoteDenyReason>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteQuoteDenyReasonHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteReason>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteReasonHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteReasonSold>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteReasonSoldHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteReasonStalled>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteReasonStalledHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteSaleStageEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteSaleStageEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteSaleTypeEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteSaleTypeEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteSelectionCategory>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteSelectionCategoryHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteSource>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteSourceHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteTaskListItem>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteTaskListItemHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteTicketCategoryEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteTicketCategoryEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteTicketPriorityEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteTicketPriorityEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteTicketStatusEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteTicketStatusEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteTicketTypeEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteTicketTypeEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteUserGroup>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteUserGroupHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeleteWebPanelEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeleteWebPanelEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeliveryTermsListGetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeliveryTermsListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeliveryTermsListGetMdoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeliveryTermsListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DeliveryTypeListGetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeliveryTypeListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeliveryTypeListGetMdoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DeliveryTypeListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DocumentTemplateListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DocumentTemplateListGetMdoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::DocumentTemplateListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::DocumentTypes>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::Extension>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetAllConsentPurpose>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetAllConsentSource>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetAllCountry>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetAllCurrencyEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetAllDocumentTemplateEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetAllFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetAllFromListName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetAllLegalBase>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetAllSaleStageEntity>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetAllSaleTypeEntity>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetAllTaskListItem>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetAllTicketCategoryEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetAllTicketPriorityEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetAllTicketStatusEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetAllTicketTypeEntity>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetAllUserGroup>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetAllWebPanelEntity>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetBusiness>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetBusinessHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetBusinessHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetBusinessUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetCategory>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetCategoryHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetCategoryHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetCategoryUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetCompetitor>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetCompetitorHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetCompetitorHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetCompetitorUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetConsentPurpose>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetConsentPurposeHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetConsentPurposeHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetConsentPurposeUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetConsentSource>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetConsentSourceHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetConsentSourceHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetConsentSourceUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetCountry>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetCountryHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetCountryHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetCountryUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetCredited>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetCreditedHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetCreditedHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetCreditedUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetCurrencyEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetCurrencyEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetCurrencyEntityHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetCurrencyEntityUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetDeliveryTerm>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetDeliveryTermHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetDeliveryTermHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetDeliveryTermUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetDeliveryType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetDeliveryTypeHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetDeliveryTypeHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetDeliveryTypeUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetDocumentTemplateEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetDocumentTemplateEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetDocumentTemplateEntityHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetDocumentTemplateEntityUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetDocumentTemplateStreamFromId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetFromListDefinition>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetFromListName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetHeadingsForListItemFromListName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetHeadingsFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetHeadingsFromName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetLegalBase>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetLegalBaseHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetLegalBaseHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetLegalBaseUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetListEntityByName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetMrMrs>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetMrMrsHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetMrMrsHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetMrMrsUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetPaymentTerm>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetPaymentTermHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetPaymentTermHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetPaymentTermUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetPaymentType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetPaymentTypeHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetPaymentTypeHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetPaymentTypeUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetPluginCapabilities>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetPluginList>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetPosition>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetPositionHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetPositionHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetPositionUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetPriority>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetPriorityHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetPriorityHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetPriorityUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetProductCategory>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetProductCategoryHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetProductCategoryHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetProductCategoryUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetProductFamily>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetProductFamilyHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetProductFamilyHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetProductFamilyUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetProductType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetProductTypeHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetProductTypeHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetProductTypeUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetProjectStatus>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetProjectStatusHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetProjectStatusHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetProjectStatusUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetProjectType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetProjectTypeHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetProjectTypeHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetProjectTypeUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetQuoteApproveReason>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetQuoteApproveReasonHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetQuoteApproveReasonHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetQuoteApproveReasonUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetQuoteDenyReason>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetQuoteDenyReasonHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetQuoteDenyReasonHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetQuoteDenyReasonUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetReason>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetReasonHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetReasonHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetReasonSold>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetReasonSoldHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetReasonSoldHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetReasonSoldUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetReasonStalled>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetReasonStalledHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetReasonStalledHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetReasonStalledUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetReasonUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetSaleStageEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetSaleStageEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetSaleStageEntityHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetSaleStageEntityUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetSaleTypeEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetSaleTypeEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetSaleTypeEntityHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetSaleTypeEntityUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetSelectionCategory>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetSelectionCategoryHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetSelectionCategoryHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetSelectionCategoryUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetSource>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetSourceHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetSourceHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetSourceUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetTaskListItem>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetTaskListItemHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetTaskListItemHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetTaskListItemUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetTicketCategoryEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetTicketCategoryEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetTicketPriorityEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetTicketPriorityEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetTicketStatusEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetTicketStatusEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetTicketTypeEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetTicketTypeEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetUserGroup>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetUserGroupHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetVisibleForUserGroups>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetVisibleForUserGroupsFromListName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::GetWebPanelEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::GetWebPanelEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::Language>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::LegalBaseListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::LegalBaseListGetMdoList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::LegalBaseListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ListEntityGetListDefinitions,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::MrMrsListGetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::MrMrsListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::MrMrsListGetMdoList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::MrMrsListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PaymentTermsListGetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PaymentTermsListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PaymentTermsListGetMdoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PaymentTermsListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PaymentTypeListGetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PaymentTypeListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PaymentTypeListGetMdoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PaymentTypeListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PositionListGetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PositionListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PositionListGetMdoList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PositionListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostBusiness>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostBusinessHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostCategory>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostCategoryHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostCompetitor>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostCompetitorHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostConsentPurpose>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PostConsentPurposeHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostConsentSource>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PostConsentSourceHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostCountry>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostCountryHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostCredited>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostCreditedHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostCurrencyEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PostCurrencyEntityHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostDeliveryTerm>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostDeliveryTermHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostDeliveryType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostDeliveryTypeHeading>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PostDocumentTemplateEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PostDocumentTemplateEntityHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostLegalBase>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostLegalBaseHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostMrMrs>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostMrMrsHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostPaymentTerm>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostPaymentTermHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostPaymentType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostPaymentTypeHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostPosition>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostPositionHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostPriority>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostPriorityHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostProductCategory>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PostProductCategoryHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostProductFamily>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PostProductFamilyHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostProductType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostProductTypeHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostProjectStatus>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PostProjectStatusHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostProjectType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostProjectTypeHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostQuoteApproveReason>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PostQuoteApproveReasonHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostQuoteDenyReason>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PostQuoteDenyReasonHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostReason>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostReasonHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostReasonSold>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostReasonSoldHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostReasonStalled>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PostReasonStalledHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostSaleStageEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PostSaleStageEntityHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostSaleTypeEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PostSaleTypeEntityHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostSelectionCategory>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PostSelectionCategoryHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostSource>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostSourceHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostTaskListItem>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostTaskListItemHeading>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PostTicketCategoryEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PostTicketCategoryEntityHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PostTicketPriorityEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PostTicketPriorityEntityHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostTicketStatusEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PostTicketStatusEntityHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostTicketTypeEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PostTicketTypeEntityHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostUserGroup>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostUserGroupHeading>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PostWebPanelEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PostWebPanelEntityHeading,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PriorityListGetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PriorityListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PriorityListGetMdoList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PriorityListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ProductCategoryListGetAll,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ProductCategoryListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ProductCategoryListGetMdoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ProductCategoryListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::ProductFamilyListGetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ProductFamilyListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ProductFamilyListGetMdoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ProductFamilyListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::ProductTypeListGetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ProductTypeListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ProductTypeListGetMdoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ProductTypeListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::ProjectStatusListGetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ProjectStatusListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ProjectStatusListGetMdoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ProjectStatusListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::ProjectTypeListGetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ProjectTypeListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ProjectTypeListGetMdoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ProjectTypeListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::Property>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllBusiness>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllCategory>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllCompetitor>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllCredited>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllDeliveryTerm>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllDeliveryType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllMrMrs>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllPaymentTerm>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllPaymentType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllPosition>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllPriority>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllProductCategory>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllProductFamily>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllProductType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllProjectStatus>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllProjectType>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutAllQuoteApproveReason,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllQuoteDenyReason>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllReason>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllReasonSold>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllReasonStalled>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllSelectionCategory>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutAllSource>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutBusiness>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutBusinessHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutBusinessHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutBusinessUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutCategory>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutCategoryHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutCategoryHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutCategoryUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutCompetitor>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutCompetitorHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutCompetitorHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutCompetitorUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutConsentPurpose>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutConsentPurposeHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutConsentPurposeHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutConsentPurposeUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutConsentSource>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutConsentSourceHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutConsentSourceHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutConsentSourceUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutCountry>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutCountryHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutCountryHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutCountryUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutCredited>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutCreditedHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutCreditedHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutCreditedUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutCurrencyEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutCurrencyEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutCurrencyEntityHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutCurrencyEntityUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutDeliveryTerm>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutDeliveryTermHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutDeliveryTermHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutDeliveryTermUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutDeliveryType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutDeliveryTypeHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutDeliveryTypeHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutDeliveryTypeUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutDocumentTemplateEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutDocumentTemplateEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutDocumentTemplateEntityHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutDocumentTemplateEntityUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutLegalBase>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutLegalBaseHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutLegalBaseHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutLegalBaseUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutMrMrs>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutMrMrsHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutMrMrsHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutMrMrsUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutPaymentTerm>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutPaymentTermHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutPaymentTermHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutPaymentTermUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutPaymentType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutPaymentTypeHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutPaymentTypeHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutPaymentTypeUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutPosition>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutPositionHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutPositionHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutPositionUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutPriority>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutPriorityHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutPriorityHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutPriorityUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutProductCategory>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutProductCategoryHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutProductCategoryHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutProductCategoryUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutProductFamily>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutProductFamilyHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutProductFamilyHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutProductFamilyUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutProductType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutProductTypeHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutProductTypeHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutProductTypeUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutProjectStatus>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutProjectStatusHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutProjectStatusHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutProjectStatusUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutProjectType>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutProjectTypeHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutProjectTypeHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutProjectTypeUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutQuoteApproveReason>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutQuoteApproveReasonHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutQuoteApproveReasonHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutQuoteApproveReasonUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutQuoteDenyReason>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutQuoteDenyReasonHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutQuoteDenyReasonHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutQuoteDenyReasonUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutReason>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutReasonHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutReasonHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutReasonSold>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutReasonSoldHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutReasonSoldHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutReasonSoldUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutReasonStalled>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutReasonStalledHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutReasonStalledHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutReasonStalledUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutReasonUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutSaleStageEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutSaleStageEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutSaleStageEntityHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutSaleStageEntityUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutSaleTypeEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutSaleTypeEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutSaleTypeEntityHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutSaleTypeEntityUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutSelectionCategory>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutSelectionCategoryHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutSelectionCategoryHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutSelectionCategoryUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutSource>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutSourceHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutSourceHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutSourceUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutTaskListItem>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutTaskListItemHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutTaskListItemHeadingsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutTaskListItemUserGroupsForListItem,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutTicketCategoryEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutTicketCategoryEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutTicketPriorityEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutTicketPriorityEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutTicketStatusEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutTicketStatusEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutTicketTypeEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutTicketTypeEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutUserGroup>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutUserGroupHeadings>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::PutWebPanelEntity>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::PutWebPanelEntityHeadings,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::QuoteApproveReasonListGetAll,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::QuoteApproveReasonListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::QuoteApproveReasonListGetMdoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::QuoteApproveReasonListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::QuoteDenyReasonListGetAll,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::QuoteDenyReasonListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::QuoteDenyReasonListGetMdoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::QuoteDenyReasonListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::RatingListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::RatingListGetMdoList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::RatingListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::ReasonListGetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ReasonListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::ReasonListGetMdoList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ReasonListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::ReasonSoldListGetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ReasonSoldListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ReasonSoldListGetMdoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ReasonSoldListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::ReasonStalledListGetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ReasonStalledListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ReasonStalledListGetMdoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::ReasonStalledListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::SaleTypeListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::SaleTypeListGetMdoList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::SaleTypeListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::SaveAllFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::SaveAllFromListName>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::SaveDocumentTemplateStream,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::SaveFromListDefinition>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::SaveFromListName>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::SaveHeadingFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::SaveHeadingFromName>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::SaveHeadingsForListItemFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::SaveHeadingsForListItemFromListName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::SaveHeadingsFromListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::SaveHeadingsFromName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::SaveListEntityByName>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::SelectionCategoryListGetAll,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::SelectionCategoryListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::SelectionCategoryListGetMdoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::SelectionCategoryListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::SetVisibleForUserGroups>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::SetVisibleForUserGroupsFromListName,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::SourceListGetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::SourceListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::SourceListGetMdoList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::SourceListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::TaskListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::TaskListGetMdoList>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::TaskListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::TicketCategoryListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::TicketCategoryListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::TicketPriorityListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::TicketPriorityListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::TicketStatusListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::TicketStatusListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::TicketTypeListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::TicketTypeListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::Update>(),
+        crate::testing::DocumentedEndpoint::of::<crate::list::Url>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UserGroupListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::UserGroupListSetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::WebPanelEntityListGetListDefinition,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::list::WebPanelEntityListSetListDefinition,
+        >(),
+    ]);
+    #[cfg(feature = "mdo_list")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::mdo_list::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::mdo_list::GetList>(),
+        crate::testing::DocumentedEndpoint::of::<crate::mdo_list::Selectable>(),
+    ]);
+    #[cfg(feature = "news_feed")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::news_feed::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::news_feed::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::news_feed::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::news_feed::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::news_feed::Handled>(),
+        crate::testing::DocumentedEndpoint::of::<crate::news_feed::Handling>(),
+        crate::testing::DocumentedEndpoint::of::<crate::news_feed::Read>(),
+    ]);
+    #[cfg(feature = "person")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::person::Activities>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::AddUdefField>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::Appointments>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::ChangeTo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::Changed>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::DeleteImageContent>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::DeleteUdefFieldInfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::Documents>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::ForeignKey>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::GetConsentInfos>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::GetCustomFieldInfo>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::person::GetCustomFieldInfoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::GetImage>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::GetImageInfo>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::person::GetPublishedUdefFieldInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::person::GetPublishedUdefLayout,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::GetUdefFieldInfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::GetUdefLayout>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::HasConsent>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::person::IsPublishUdefLayoutActive,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::MergeTo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::MoveTo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::Post>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::PublishUdefLayout>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::PutImageInfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::Relations>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::RemoveConsent>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::Revert>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::Sales>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::SaveImage>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::SaveUdefLayout>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::SetConsent>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::Simple>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::Summary>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::Tickets>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::Update>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::UtmParameters>(),
+        crate::testing::DocumentedEndpoint::of::<crate::person::Validate>(),
+    ]);
+    #[cfg(feature = "preference")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::preference::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::preference::GetKeysInSection>(),
+        crate::testing::DocumentedEndpoint::of::<crate::preference::GetPrefValue>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::preference::GetPrefValueAtLevel,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::preference::PreferenceSetPrefValueAtLevelPost,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::preference::PreferenceSetPrefValuePost,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::preference::SetPrefValue>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::preference::SetPrefValueAtLevel,
+        >(),
+    ]);
+    #[cfg(feature = "preference_description")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::preference_description::Create,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::preference_description::GetDefault,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::preference_description::Delete,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::preference_description::DeleteFromSectionAndKey,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::preference_description::Get>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::preference_description::GetAll,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::preference_description::GetAllFromSection,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::preference_description::GetFromSectionAndKey,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::preference_description::SaveFromSectionAndKey,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::preference_description::Update>(),
+    ]);
+    #[cfg(feature = "preference_description_line")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::preference_description_line::Create,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::preference_description_line::GetDefault,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::preference_description_line::Delete,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::preference_description_line::Get,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::preference_description_line::Update,
+        >(),
+    ]);
+    #[cfg(feature = "presence")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::presence::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::presence::SaveAll>(),
+    ]);
+    #[cfg(feature = "pricelist")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::pricelist::CopyTo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::pricelist::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::pricelist::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::pricelist::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::pricelist::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::pricelist::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::pricelist::Products>(),
+        crate::testing::DocumentedEndpoint::of::<crate::pricelist::Update>(),
+    ]);
+    #[cfg(feature = "product")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::product::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::product::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::product::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::product::DeleteImageContent>(),
+        crate::testing::DocumentedEndpoint::of::<crate::product::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::product::GetImage>(),
+        crate::testing::DocumentedEndpoint::of::<crate::product::GetImageInfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::product::GetProductFromDbId>(),
+        crate::testing::DocumentedEndpoint::of::<crate::product::Post>(),
+        crate::testing::DocumentedEndpoint::of::<crate::product::PutImageInfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::product::SaveImage>(),
+        crate::testing::DocumentedEndpoint::of::<crate::product::Update>(),
+    ]);
+    #[cfg(feature = "project")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::project::Activities>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::AddUdefField>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::ChangeTo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::Changed>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::Contacts>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::DeleteImageContent>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::DeleteUdefFieldInfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::Duplicates>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::ForeignKey>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::GetCustomFieldInfo>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::project::GetCustomFieldInfoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::GetDuplicateRules>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::GetImage>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::project::GetPublishedUdefFieldInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::project::GetPublishedUdefLayout,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::GetUdefFieldInfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::GetUdefLayout>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::Guide>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::HasGuide>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::ImageInfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::Imageinfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::IsNumberValid>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::project::IsPublishUdefLayoutActive,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::Links>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::Members>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::MergeTo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::NextMilestone>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::Post>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::PublishUdefLayout>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::Revert>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::SaveImage>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::SaveUdefLayout>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::project::SetDuplicateRulesStatus,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::Simple>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::Update>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project::Validate>(),
+    ]);
+    #[cfg(feature = "project_member")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::project_member::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project_member::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project_member::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project_member::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project_member::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::project_member::Update>(),
+    ]);
+    #[cfg(feature = "relation")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::relation::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::relation::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::relation::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::relation::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::relation::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::relation::Update>(),
+    ]);
+    #[cfg(feature = "relation_definition")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::relation_definition::Create>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::relation_definition::GetDefault,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::relation_definition::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::relation_definition::Update>(),
+    ]);
+    #[cfg(feature = "role")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::role::Create>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::role::CreateDefaultRoleEntityFromType,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::role::DefaultRoleEntity>(),
+        crate::testing::DocumentedEndpoint::of::<crate::role::DeleteRole>(),
+        crate::testing::DocumentedEndpoint::of::<crate::role::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::role::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::role::GetAllDataRights>(),
+        crate::testing::DocumentedEndpoint::of::<crate::role::GetAllFunctionalRights>(),
+        crate::testing::DocumentedEndpoint::of::<crate::role::GetAllRoles>(),
+        crate::testing::DocumentedEndpoint::of::<crate::role::GetDataRight>(),
+        crate::testing::DocumentedEndpoint::of::<crate::role::GetDataRights>(),
+        crate::testing::DocumentedEndpoint::of::<crate::role::GetFunctionalRights>(),
+        crate::testing::DocumentedEndpoint::of::<crate::role::SetDataRight>(),
+        crate::testing::DocumentedEndpoint::of::<crate::role::SetFunctionalRights>(),
+        crate::testing::DocumentedEndpoint::of::<crate::role::Update>(),
+        crate::testing::DocumentedEndpoint::of::<crate::role::WithFunctionRight>(),
+    ]);
+    #[cfg(feature = "sale")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::sale::Activities>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::AddUdefField>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::BatchUpdateNextDueDate>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::ChangeTo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::Changed>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::DeleteUdefFieldInfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::ForeignKey>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::GetCustomFieldInfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::GetCustomFieldInfoList>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::GetNextDueDate>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::sale::GetPublishedUdefFieldInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::GetPublishedUdefLayout>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::GetUdefFieldInfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::GetUdefLayout>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::Guide>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::HasGuide>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::History>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::IsNumberValid>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::sale::IsPublishUdefLayoutActive,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::Links>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::PublishUdefLayout>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::Revert>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::SaveUdefLayout>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::Simple>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::Stakeholders>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::Update>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale::Validate>(),
+    ]);
+    #[cfg(feature = "sale_stakeholder")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::sale_stakeholder::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale_stakeholder::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale_stakeholder::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale_stakeholder::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale_stakeholder::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::sale_stakeholder::Update>(),
+    ]);
+    #[cfg(feature = "schema")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::schema::GetCustomFieldInfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::schema::GetCustomFieldInfoList>(),
+    ]);
+    #[cfg(feature = "script")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::script::DeleteCrmScriptByUniqueIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::script::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::script::GetCrmScriptByUniqueIdentifier,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::script::SaveCrmScriptByUniqueIdentifier,
+        >(),
+    ]);
+    #[cfg(feature = "selection")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::selection::Add>(),
+        crate::testing::DocumentedEndpoint::of::<crate::selection::AddPerson>(),
+        crate::testing::DocumentedEndpoint::of::<crate::selection::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::selection::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::selection::DeleteSelectionEntity,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::selection::Duplicates>(),
+        crate::testing::DocumentedEndpoint::of::<crate::selection::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::selection::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::selection::GetDuplicateRules>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::selection::GetDynamicSelectionCriteria,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::selection::GetDynamicSelectionCriteriaGroups,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::selection::Members>(),
+        crate::testing::DocumentedEndpoint::of::<crate::selection::Remove>(),
+        crate::testing::DocumentedEndpoint::of::<crate::selection::RemovePerson>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::selection::SetDuplicateRulesStatus,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::selection::SetDynamicSelectionCriteria3,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::selection::SetDynamicSelectionCriteriaGroups,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::selection::ShadowMembers>(),
+        crate::testing::DocumentedEndpoint::of::<crate::selection::Update>(),
+    ]);
+    #[cfg(feature = "shipment_message")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::shipment_message::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::shipment_message::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::shipment_message::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::shipment_message::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::shipment_message::Update>(),
+    ]);
+    #[cfg(feature = "shipment_message_block")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::shipment_message_block::Associate,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::shipment_message_block::Create,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::shipment_message_block::GetDefault,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::shipment_message_block::Delete,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::shipment_message_block::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::shipment_message_block::Update>(),
+    ]);
+    #[cfg(feature = "string")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::string::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::string::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::string::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::string::GetString>(),
+        crate::testing::DocumentedEndpoint::of::<crate::string::KnownLanguages>(),
+    ]);
+    #[cfg(feature = "system_event")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::system_event::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::system_event::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::system_event::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::system_event::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::system_event::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::system_event::Update>(),
+    ]);
+    #[cfg(feature = "table")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::table::DeleteRow>(),
+        crate::testing::DocumentedEndpoint::of::<crate::table::InsertRow>(),
+        crate::testing::DocumentedEndpoint::of::<crate::table::ReadRow>(),
+        crate::testing::DocumentedEndpoint::of::<crate::table::UpdateRow>(),
+    ]);
+    #[cfg(feature = "ticket")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::ticket::Attachments>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket::ForeignKey>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket::GetCustomFieldInfo>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::ticket::GetCustomFieldInfoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket::Merge>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket::Messages>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket::NotifyNewMessage>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket::NotifyNewTicket>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket::Simple>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket::Update>(),
+    ]);
+    #[cfg(feature = "ticket_message")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::ticket_message::AddAttachments,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_message::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_message::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_message::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_message::ForeignKey>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_message::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_message::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::ticket_message::GetAttachmentInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::ticket_message::GetCustomFieldInfo,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::ticket_message::GetCustomFieldInfoList,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_message::Noninline>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_message::RfcAttachment>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_message::PostSend>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_message::SendSms>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_message::Update>(),
+    ]);
+    #[cfg(feature = "ticket_relation")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_relation::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_relation::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_relation::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_relation::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_relation::Update>(),
+    ]);
+    #[cfg(feature = "ticket_relation_definition")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<
+            crate::ticket_relation_definition::Create,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::ticket_relation_definition::GetDefault,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::ticket_relation_definition::Delete,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::ticket_relation_definition::Get,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::ticket_relation_definition::Update,
+        >(),
+    ]);
+    #[cfg(feature = "ticket_type")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_type::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_type::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_type::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_type::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::ticket_type::Update>(),
+    ]);
+    #[cfg(feature = "time_zone")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::time_zone::Base>(),
+        crate::testing::DocumentedEndpoint::of::<crate::time_zone::Current>(),
+        crate::testing::DocumentedEndpoint::of::<crate::time_zone::GetAll>(),
+    ]);
+    #[cfg(feature = "trigger_script")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::trigger_script::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::trigger_script::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::trigger_script::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::trigger_script::DeleteTriggerScriptByUniqueId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::trigger_script::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::trigger_script::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::trigger_script::GetTriggerScriptByUniqueId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::trigger_script::SaveTriggerScriptByUniqueId,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<crate::trigger_script::Update>(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::trigger_script::ValidateTriggerScript,
+        >(),
+        crate::testing::DocumentedEndpoint::of::<
+            crate::trigger_script::ValidateTriggerScriptByUniqueId,
+        >(),
+    ]);
+    #[cfg(feature = "user")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::user::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::CredentialTypes>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::Current>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::CurrentAssociate>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::CurrentPrincipal>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::CurrentToken>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::DeleteUserFromName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::ExecuteUserCommandAsync>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::ForeignKey>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::GetCustomFieldInfo>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::GetCustomFieldInfoList>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::GetUserCommandsAsync>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::GetUserFromName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::GetUserPresenceStatus>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::SaveUserFromName>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::SetUserPresenceStatus>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::Update>(),
+        crate::testing::DocumentedEndpoint::of::<crate::user::Validate>(),
+    ]);
+    #[cfg(feature = "webhook")]
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::webhook::Create>(),
+        crate::testing::DocumentedEndpoint::of::<crate::webhook::GetDefault>(),
+        crate::testing::DocumentedEndpoint::of::<crate::webhook::Delete>(),
+        crate::testing::DocumentedEndpoint::of::<crate::webhook::Get>(),
+        crate::testing::DocumentedEndpoint::of::<crate::webhook::GetAll>(),
+        crate::testing::DocumentedEndpoint::of::<crate::webhook::LastError>(),
+        crate::testing::DocumentedEndpoint::of::<crate::webhook::SignalEvent>(),
+        crate::testing::DocumentedEndpoint::of::<crate::webhook::Test>(),
+        crate::testing::DocumentedEndpoint::of::<crate::webhook::Update>(),
     ]);
     all
 }

@@ -46,16 +46,18 @@ pub struct Associate {
     /// User name
     #[serde(rename = "UserName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
-    /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
-    /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<std::collections::BTreeMap<String, crate::models::FieldProperty>>,
     /// Deprecated: Use `CustomFields` instead. Extra fields added to the carrier. This could be data from Plug-ins, the foreign key system, external applications, etc.
     #[serde(rename = "ExtraFields", skip_serializing_if = "Option::is_none")]
     pub extra_fields: Option<std::collections::BTreeMap<String, String>>,
     /// Udef + Extra fields added to the carrier. Extra fields as defined by changes to database schema + user-defined fields as defined by admin. Custom fields combines user defined fields and extra fields into one bucket. The individual `ExtraFields` and UserDefinedFields properties are deprecated in favor of this combined collection.
     #[serde(rename = "CustomFields", skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<std::collections::BTreeMap<String, String>>,
+    /// The carrier's table right
+    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
+    pub table_right: Option<crate::models::TableRight>,
+    /// Field property dictionary mapping field names to field access rights.
+    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
+    pub field_properties: Option<
+        std::collections::BTreeMap<String, crate::models::FieldProperty>,
+    >,
 }

@@ -81,7 +81,9 @@ impl serde::Serialize for AssociateType {
     }
 }
 impl<'de> serde::Deserialize<'de> for AssociateType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::open_enum::deserialize(deserializer)
     }
 }

@@ -17,12 +17,21 @@ pub struct ChatBotSettings {
     #[serde(rename = "BotRegisterScriptId", skip_serializing_if = "Option::is_none")]
     pub bot_register_script_id: Option<i32>,
     /// Script id to run on new session.
-    #[serde(rename = "BotSessionCreatedScriptId", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "BotSessionCreatedScriptId",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub bot_session_created_script_id: Option<i32>,
     /// Script id to run when session state changes.
-    #[serde(rename = "BotSessionChangedScriptId", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "BotSessionChangedScriptId",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub bot_session_changed_script_id: Option<i32>,
     /// Script id to run when new messages received from customer.
-    #[serde(rename = "BotMessageReceivedScriptId", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "BotMessageReceivedScriptId",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub bot_message_received_script_id: Option<i32>,
 }

@@ -141,7 +141,9 @@ impl serde::Serialize for ChatMessageSpecialType {
     }
 }
 impl<'de> serde::Deserialize<'de> for ChatMessageSpecialType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::open_enum::deserialize(deserializer)
     }
 }

@@ -21,7 +21,12 @@ pub enum ChatMessageType {
 }
 impl ChatMessageType {
     /// The values this version knows.
-    pub const VALUES: &'static [&'static str] = &["Invalid", "ToCustomer", "ToUser", "Special"];
+    pub const VALUES: &'static [&'static str] = &[
+        "Invalid",
+        "ToCustomer",
+        "ToUser",
+        "Special",
+    ];
     /// The value as the server writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -66,7 +71,9 @@ impl serde::Serialize for ChatMessageType {
     }
 }
 impl<'de> serde::Deserialize<'de> for ChatMessageType {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::open_enum::deserialize(deserializer)
     }
 }

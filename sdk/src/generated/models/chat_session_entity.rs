@@ -64,7 +64,7 @@ pub struct ChatSessionEntity {
     /// The last time anyone sent a message for this session.
     #[serde(rename = "WhenIdle", skip_serializing_if = "Option::is_none")]
     pub when_idle: Option<crate::DateTime>,
-    /// The last time the customer's client refetched the data. Used to detect 'dead' session.
+    /// The last time the customer&amp;apos;s client refetched the data. Used to detect &amp;apos;dead&amp;apos; session.
     #[serde(rename = "WhenFetched", skip_serializing_if = "Option::is_none")]
     pub when_fetched: Option<crate::DateTime>,
     /// Key used to authenticate the session.
@@ -108,7 +108,9 @@ pub struct ChatSessionEntity {
     pub table_right: Option<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<std::collections::BTreeMap<String, crate::models::FieldProperty>>,
+    pub field_properties: Option<
+        std::collections::BTreeMap<String, crate::models::FieldProperty>,
+    >,
     /// `_Links`
     #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
     pub links: Option<std::collections::BTreeMap<String, String>>,

@@ -111,7 +111,9 @@ impl serde::Serialize for ChatSessionEntityStatus {
     }
 }
 impl<'de> serde::Deserialize<'de> for ChatSessionEntityStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::open_enum::deserialize(deserializer)
     }
 }

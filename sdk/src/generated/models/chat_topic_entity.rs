@@ -53,7 +53,10 @@ pub struct ChatTopicEntity {
     #[serde(rename = "WarnNewChatMinutes", skip_serializing_if = "Option::is_none")]
     pub warn_new_chat_minutes: Option<i32>,
     /// Contains the manager notify time in minutes
-    #[serde(rename = "WarnManagerNewChatMinutes", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "WarnManagerNewChatMinutes",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub warn_manager_new_chat_minutes: Option<i32>,
     /// Enable ticket submission in offline mode
     #[serde(rename = "TicketEnabled", skip_serializing_if = "Option::is_none")]
@@ -86,7 +89,10 @@ pub struct ChatTopicEntity {
     #[serde(rename = "WarnChatMessageMinutes", skip_serializing_if = "Option::is_none")]
     pub warn_chat_message_minutes: Option<i32>,
     /// Contains the manager notify time in minutes for new chat messages
-    #[serde(rename = "WarnManagerChatMessageMinutes", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "WarnManagerChatMessageMinutes",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub warn_manager_chat_message_minutes: Option<i32>,
     /// Use offline form capability from chat queue
     #[serde(rename = "UseQueueOfflineForm", skip_serializing_if = "Option::is_none")]
@@ -108,7 +114,9 @@ pub struct ChatTopicEntity {
     pub table_right: Option<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<std::collections::BTreeMap<String, crate::models::FieldProperty>>,
+    pub field_properties: Option<
+        std::collections::BTreeMap<String, crate::models::FieldProperty>,
+    >,
     /// `_Links`
     #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
     pub links: Option<std::collections::BTreeMap<String, String>>,

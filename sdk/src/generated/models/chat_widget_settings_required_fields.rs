@@ -25,7 +25,14 @@ pub enum ChatWidgetSettingsRequiredFields {
 }
 impl ChatWidgetSettingsRequiredFields {
     /// The values this version knows.
-    pub const VALUES: &'static [&'static str] = &["None", "Email", "Name", "Company", "Phone", "Country"];
+    pub const VALUES: &'static [&'static str] = &[
+        "None",
+        "Email",
+        "Name",
+        "Company",
+        "Phone",
+        "Country",
+    ];
     /// The value as the server writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -74,7 +81,9 @@ impl serde::Serialize for ChatWidgetSettingsRequiredFields {
     }
 }
 impl<'de> serde::Deserialize<'de> for ChatWidgetSettingsRequiredFields {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::open_enum::deserialize(deserializer)
     }
 }

@@ -58,7 +58,9 @@ impl serde::Serialize for ChatWidgetSettingsSize {
     }
 }
 impl<'de> serde::Deserialize<'de> for ChatWidgetSettingsSize {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::open_enum::deserialize(deserializer)
     }
 }

@@ -58,7 +58,9 @@ impl serde::Serialize for ChatWidgetSettingsTheme {
     }
 }
 impl<'de> serde::Deserialize<'de> for ChatWidgetSettingsTheme {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::open_enum::deserialize(deserializer)
     }
 }

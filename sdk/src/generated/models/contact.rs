@@ -74,16 +74,18 @@ pub struct Contact {
     /// The number of active erp links
     #[serde(rename = "ActiveErpLinks", skip_serializing_if = "Option::is_none")]
     pub active_erp_links: Option<i32>,
-    /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
-    /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<std::collections::BTreeMap<String, crate::models::FieldProperty>>,
     /// Alphanumeric user field
     #[serde(rename = "Number1", skip_serializing_if = "Option::is_none")]
     pub number1: Option<String>,
     /// Alphanumeric user field
     #[serde(rename = "Number2", skip_serializing_if = "Option::is_none")]
     pub number2: Option<String>,
+    /// The carrier's table right
+    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
+    pub table_right: Option<crate::models::TableRight>,
+    /// Field property dictionary mapping field names to field access rights.
+    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
+    pub field_properties: Option<
+        std::collections::BTreeMap<String, crate::models::FieldProperty>,
+    >,
 }

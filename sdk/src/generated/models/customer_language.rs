@@ -24,5 +24,7 @@ pub struct CustomerLanguage {
     pub table_right: Option<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<std::collections::BTreeMap<String, crate::models::FieldProperty>>,
+    pub field_properties: Option<
+        std::collections::BTreeMap<String, crate::models::FieldProperty>,
+    >,
 }

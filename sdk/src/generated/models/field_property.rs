@@ -8,13 +8,13 @@
 #[serde(default)]
 #[non_exhaustive]
 pub struct FieldProperty {
+    /// `FieldRight`
+    #[serde(rename = "FieldRight", skip_serializing_if = "Option::is_none")]
+    pub field_right: Option<crate::models::FieldRight>,
     /// `FieldType`
     #[serde(rename = "FieldType", skip_serializing_if = "Option::is_none")]
     pub field_type: Option<String>,
     /// `FieldLength`
     #[serde(rename = "FieldLength", skip_serializing_if = "Option::is_none")]
     pub field_length: Option<i32>,
-    /// `FieldRight`
-    #[serde(rename = "FieldRight", skip_serializing_if = "Option::is_none")]
-    pub field_right: Option<crate::models::FieldRight>,
 }

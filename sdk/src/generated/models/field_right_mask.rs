@@ -27,8 +27,15 @@ pub enum FieldRightMask {
 }
 impl FieldRightMask {
     /// The values this version knows.
-    pub const VALUES: &'static [&'static str] =
-        &["None", "Read", "Update", "Delete", "UIHintMandatory", "UIHintReadOnly", "Full"];
+    pub const VALUES: &'static [&'static str] = &[
+        "None",
+        "Read",
+        "Update",
+        "Delete",
+        "UIHintMandatory",
+        "UIHintReadOnly",
+        "Full",
+    ];
     /// The value as the server writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -79,7 +86,9 @@ impl serde::Serialize for FieldRightMask {
     }
 }
 impl<'de> serde::Deserialize<'de> for FieldRightMask {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::open_enum::deserialize(deserializer)
     }
 }

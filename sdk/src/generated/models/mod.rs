@@ -3,191 +3,13375 @@
 
 //! Models and enums of the WebAPI, one file each. Each is compiled when a cargo feature
 //! whose endpoints use it is enabled.
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(feature = "chat_agent")]
+mod accept_chat_session_transfer_request;
+#[cfg(feature = "chat_agent")]
+pub use accept_chat_session_transfer_request::AcceptChatSessionTransferRequest;
+#[cfg(feature = "appointment_agent")]
+mod accept_rejected_request;
+#[cfg(feature = "appointment_agent")]
+pub use accept_rejected_request::AcceptRejectedRequest;
+#[cfg(feature = "appointment_agent")]
+mod accept_rejected_request_update_mode;
+#[cfg(feature = "appointment_agent")]
+pub use accept_rejected_request_update_mode::AcceptRejectedRequestUpdateMode;
+#[cfg(feature = "appointment_agent")]
+mod accept_request;
+#[cfg(feature = "appointment_agent")]
+pub use accept_request::AcceptRequest;
+#[cfg(feature = "appointment_agent")]
+mod accept_request_update_mode;
+#[cfg(feature = "appointment_agent")]
+pub use accept_request_update_mode::AcceptRequestUpdateMode;
+#[cfg(feature = "ticket_agent")]
+mod accept_tickets_request;
+#[cfg(feature = "ticket_agent")]
+pub use accept_tickets_request::AcceptTicketsRequest;
+#[cfg(feature = "appointment_agent")]
+mod accept_with_email_confirmation_request;
+#[cfg(feature = "appointment_agent")]
+pub use accept_with_email_confirmation_request::AcceptWithEmailConfirmationRequest;
+#[cfg(feature = "appointment_agent")]
+mod accept_with_email_confirmation_request_update_mode;
+#[cfg(feature = "appointment_agent")]
+pub use accept_with_email_confirmation_request_update_mode::AcceptWithEmailConfirmationRequestUpdateMode;
+#[cfg(feature = "appointment_agent")]
+mod accept_with_smtp_email_confirmation_request;
+#[cfg(feature = "appointment_agent")]
+pub use accept_with_smtp_email_confirmation_request::AcceptWithSmtpEmailConfirmationRequest;
+#[cfg(feature = "appointment_agent")]
+mod accept_with_smtp_email_confirmation_request_update_mode;
+#[cfg(feature = "appointment_agent")]
+pub use accept_with_smtp_email_confirmation_request_update_mode::AcceptWithSmtpEmailConfirmationRequestUpdateMode;
+#[cfg(feature = "user_agent")]
+mod access_gateway_info;
+#[cfg(feature = "user_agent")]
+pub use access_gateway_info::AccessGatewayInfo;
+#[cfg(feature = "license_agent")]
+mod activate_license_info_request;
+#[cfg(feature = "license_agent")]
+pub use activate_license_info_request::ActivateLicenseInfoRequest;
+#[cfg(feature = "resource_agent")]
+mod activate_resource_substitution_request;
+#[cfg(feature = "resource_agent")]
+pub use activate_resource_substitution_request::ActivateResourceSubstitutionRequest;
+#[cfg(feature = "archive_agent")]
+mod activity_filter;
+#[cfg(feature = "archive_agent")]
+pub use activity_filter::ActivityFilter;
+#[cfg(feature = "appointment_agent")]
+mod activity_information_list_item;
+#[cfg(feature = "appointment_agent")]
+pub use activity_information_list_item::ActivityInformationListItem;
+#[cfg(feature = "appointment_agent")]
+mod activity_summary;
+#[cfg(feature = "appointment_agent")]
+pub use activity_summary::ActivitySummary;
+#[cfg(
+    any(
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+mod activity_summary_item;
+#[cfg(
+    any(
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+pub use activity_summary_item::ActivitySummaryItem;
+#[cfg(
+    any(
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+mod activity_summary_item_completed;
+#[cfg(
+    any(
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+pub use activity_summary_item_completed::ActivitySummaryItemCompleted;
+#[cfg(feature = "workflow_agent")]
+mod add_after_workflow_step_request;
+#[cfg(feature = "workflow_agent")]
+pub use add_after_workflow_step_request::AddAfterWorkflowStepRequest;
+#[cfg(feature = "ticket_agent")]
+mod add_attachments_request;
+#[cfg(feature = "ticket_agent")]
+pub use add_attachments_request::AddAttachmentsRequest;
+#[cfg(feature = "person_agent")]
+mod add_bounce_request;
+#[cfg(feature = "person_agent")]
+pub use add_bounce_request::AddBounceRequest;
+#[cfg(feature = "person_agent")]
+mod add_bounce_with_count_request;
+#[cfg(feature = "person_agent")]
+pub use add_bounce_with_count_request::AddBounceWithCountRequest;
+#[cfg(feature = "person_agent")]
+mod add_bounce_with_details_request;
+#[cfg(feature = "person_agent")]
+pub use add_bounce_with_details_request::AddBounceWithDetailsRequest;
+#[cfg(feature = "chat_agent")]
+mod add_chat_message_request;
+#[cfg(feature = "chat_agent")]
+pub use add_chat_message_request::AddChatMessageRequest;
+#[cfg(feature = "chat_agent")]
+mod add_chat_topic_user_agent_request;
+#[cfg(feature = "chat_agent")]
+pub use add_chat_topic_user_agent_request::AddChatTopicUserAgentRequest;
+#[cfg(feature = "selection_agent")]
+mod add_contact_selection_members_from_search_request;
+#[cfg(feature = "selection_agent")]
+pub use add_contact_selection_members_from_search_request::AddContactSelectionMembersFromSearchRequest;
+#[cfg(feature = "selection_agent")]
+mod add_contact_selection_members_request;
+#[cfg(feature = "selection_agent")]
+pub use add_contact_selection_members_request::AddContactSelectionMembersRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod add_device_by_identifier_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use add_device_by_identifier_request::AddDeviceByIdentifierRequest;
+#[cfg(feature = "person_agent")]
+mod add_email_address_to_person_request;
+#[cfg(feature = "person_agent")]
+pub use add_email_address_to_person_request::AddEmailAddressToPersonRequest;
+#[cfg(feature = "favourite_agent")]
+mod add_favourite_request;
+#[cfg(feature = "favourite_agent")]
+pub use add_favourite_request::AddFavouriteRequest;
+#[cfg(feature = "favourite_agent")]
+mod add_favourites_request;
+#[cfg(feature = "favourite_agent")]
+pub use add_favourites_request::AddFavouritesRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod add_foreign_key_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use add_foreign_key_request::AddForeignKeyRequest;
+#[cfg(feature = "list_agent")]
+mod add_from_list_definition_request;
+#[cfg(feature = "list_agent")]
+pub use add_from_list_definition_request::AddFromListDefinitionRequest;
+#[cfg(feature = "list_agent")]
+mod add_from_list_name_request;
+#[cfg(feature = "list_agent")]
+pub use add_from_list_name_request::AddFromListNameRequest;
+#[cfg(feature = "list_agent")]
+mod add_hierarchy_to_path_request;
+#[cfg(feature = "list_agent")]
+pub use add_hierarchy_to_path_request::AddHierarchyToPathRequest;
+#[cfg(feature = "list_agent")]
+mod add_hierarchy_to_path_request_domain;
+#[cfg(feature = "list_agent")]
+pub use add_hierarchy_to_path_request_domain::AddHierarchyToPathRequestDomain;
+#[cfg(feature = "license_agent")]
+mod add_license_from_file_request;
+#[cfg(feature = "license_agent")]
+pub use add_license_from_file_request::AddLicenseFromFileRequest;
+#[cfg(feature = "customer_service_agent")]
+mod add_message_from_mail_data_request;
+#[cfg(feature = "customer_service_agent")]
+pub use add_message_from_mail_data_request::AddMessageFromMailDataRequest;
+#[cfg(feature = "dash_agent")]
+mod add_new_tile_to_dashboard_request;
+#[cfg(feature = "dash_agent")]
+pub use add_new_tile_to_dashboard_request::AddNewTileToDashboardRequest;
+#[cfg(feature = "user_agent")]
+mod add_owner_contact_request;
+#[cfg(feature = "user_agent")]
+pub use add_owner_contact_request::AddOwnerContactRequest;
+#[cfg(feature = "contact_agent")]
+mod add_person_request;
+#[cfg(feature = "contact_agent")]
+pub use add_person_request::AddPersonRequest;
+#[cfg(feature = "project_agent")]
+mod add_project_members_request;
+#[cfg(feature = "project_agent")]
+pub use add_project_members_request::AddProjectMembersRequest;
+#[cfg(feature = "selection_agent")]
+mod add_remove_contact_selection_member_interests_request;
+#[cfg(feature = "selection_agent")]
+pub use add_remove_contact_selection_member_interests_request::AddRemoveContactSelectionMemberInterestsRequest;
+#[cfg(feature = "sale_agent")]
+mod add_sale_stakeholders_request;
+#[cfg(feature = "sale_agent")]
+pub use add_sale_stakeholders_request::AddSaleStakeholdersRequest;
+#[cfg(feature = "quote_agent")]
+mod add_sale_type_quote_attachment_request;
+#[cfg(feature = "quote_agent")]
+pub use add_sale_type_quote_attachment_request::AddSaleTypeQuoteAttachmentRequest;
+#[cfg(feature = "selection_agent")]
+mod add_selection_members_from_search_request;
+#[cfg(feature = "selection_agent")]
+pub use add_selection_members_from_search_request::AddSelectionMembersFromSearchRequest;
+#[cfg(feature = "selection_agent")]
+mod add_selection_members_request;
+#[cfg(feature = "selection_agent")]
+pub use add_selection_members_request::AddSelectionMembersRequest;
+#[cfg(feature = "favourite_agent")]
+mod add_tickets_to_favourites_by_provider_request;
+#[cfg(feature = "favourite_agent")]
+pub use add_tickets_to_favourites_by_provider_request::AddTicketsToFavouritesByProviderRequest;
+#[cfg(feature = "dash_agent")]
+mod add_tile_to_dashboard_request;
+#[cfg(feature = "dash_agent")]
+pub use add_tile_to_dashboard_request::AddTileToDashboardRequest;
+#[cfg(feature = "phone_list_agent")]
+mod add_to_favorites_request;
+#[cfg(feature = "phone_list_agent")]
+pub use add_to_favorites_request::AddToFavoritesRequest;
+#[cfg(feature = "diagnostics_agent")]
+mod add_web_app_usage_request;
+#[cfg(feature = "diagnostics_agent")]
+pub use add_web_app_usage_request::AddWebAppUsageRequest;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "targets_agent"
+    )
+)]
 mod address;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "targets_agent"
+    )
+)]
 pub use address::Address;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(feature = "appointment_agent")]
+mod address_sync_data;
+#[cfg(feature = "appointment_agent")]
+pub use address_sync_data::AddressSyncData;
+#[cfg(feature = "appointment_agent")]
+mod address_sync_data_address_type;
+#[cfg(feature = "appointment_agent")]
+pub use address_sync_data_address_type::AddressSyncDataAddressType;
+#[cfg(feature = "ai_agent")]
+mod ai_search_request;
+#[cfg(feature = "ai_agent")]
+pub use ai_search_request::AISearchRequest;
+#[cfg(feature = "ai_agent")]
+mod ai_search_request_type;
+#[cfg(feature = "ai_agent")]
+pub use ai_search_request_type::AISearchRequestType;
+#[cfg(feature = "appointment_agent")]
+mod alarm_data;
+#[cfg(feature = "appointment_agent")]
+pub use alarm_data::AlarmData;
+#[cfg(feature = "appointment_agent")]
+mod alarm_data_appointment_type;
+#[cfg(feature = "appointment_agent")]
+pub use alarm_data_appointment_type::AlarmDataAppointmentType;
+#[cfg(feature = "appointment_agent")]
+mod alarm_data_assignment_status;
+#[cfg(feature = "appointment_agent")]
+pub use alarm_data_assignment_status::AlarmDataAssignmentStatus;
+#[cfg(feature = "appointment_agent")]
+mod alarm_data_booking_type;
+#[cfg(feature = "appointment_agent")]
+pub use alarm_data_booking_type::AlarmDataBookingType;
+#[cfg(feature = "appointment_agent")]
+mod alarm_data_invitation_status;
+#[cfg(feature = "appointment_agent")]
+pub use alarm_data_invitation_status::AlarmDataInvitationStatus;
+#[cfg(feature = "list_agent")]
+mod amount_class_entity;
+#[cfg(feature = "list_agent")]
+pub use amount_class_entity::AmountClassEntity;
+#[cfg(feature = "diagnostics_agent")]
+mod analytics_data;
+#[cfg(feature = "diagnostics_agent")]
+pub use analytics_data::AnalyticsData;
+#[cfg(feature = "ai_agent")]
+mod analyze_biz_card_image_request;
+#[cfg(feature = "ai_agent")]
+pub use analyze_biz_card_image_request::AnalyzeBizCardImageRequest;
+#[cfg(feature = "ai_agent")]
+mod analyze_biz_card_text_request;
+#[cfg(feature = "ai_agent")]
+pub use analyze_biz_card_text_request::AnalyzeBizCardTextRequest;
+#[cfg(feature = "ai_agent")]
+mod answer_accepted_request;
+#[cfg(feature = "ai_agent")]
+pub use answer_accepted_request::AnswerAcceptedRequest;
+#[cfg(feature = "ai_agent")]
+mod answer_feedback_request;
+#[cfg(feature = "ai_agent")]
+pub use answer_feedback_request::AnswerFeedbackRequest;
+#[cfg(feature = "ai_agent")]
+mod answer_request;
+#[cfg(feature = "ai_agent")]
+pub use answer_request::AnswerRequest;
+#[cfg(feature = "ai_agent")]
+mod answer_request_type;
+#[cfg(feature = "ai_agent")]
+pub use answer_request_type::AnswerRequestType;
+#[cfg(feature = "ai_agent")]
+mod answer_using_context_request;
+#[cfg(feature = "ai_agent")]
+pub use answer_using_context_request::AnswerUsingContextRequest;
+#[cfg(feature = "ai_agent")]
+mod answer_using_context_request_type;
+#[cfg(feature = "ai_agent")]
+pub use answer_using_context_request_type::AnswerUsingContextRequestType;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+mod appointment;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+pub use appointment::Appointment;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+mod appointment_assignment_status;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+pub use appointment_assignment_status::AppointmentAssignmentStatus;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+mod appointment_booking_type;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+pub use appointment_booking_type::AppointmentBookingType;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+mod appointment_caution_warning;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+pub use appointment_caution_warning::AppointmentCautionWarning;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+mod appointment_completed;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+pub use appointment_completed::AppointmentCompleted;
+#[cfg(feature = "appointment_agent")]
+mod appointment_delete_request;
+#[cfg(feature = "appointment_agent")]
+pub use appointment_delete_request::AppointmentDeleteRequest;
+#[cfg(feature = "appointment_agent")]
+mod appointment_delete_request_update_mode;
+#[cfg(feature = "appointment_agent")]
+pub use appointment_delete_request_update_mode::AppointmentDeleteRequestUpdateMode;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+mod appointment_entity;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use appointment_entity::AppointmentEntity;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+mod appointment_entity_assignment_status;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use appointment_entity_assignment_status::AppointmentEntityAssignmentStatus;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+mod appointment_entity_booking_type;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use appointment_entity_booking_type::AppointmentEntityBookingType;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+mod appointment_entity_caution_warning;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use appointment_entity_caution_warning::AppointmentEntityCautionWarning;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+mod appointment_entity_completed;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use appointment_entity_completed::AppointmentEntityCompleted;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+mod appointment_entity_invitation_status;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use appointment_entity_invitation_status::AppointmentEntityInvitationStatus;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+mod appointment_entity_owned_externally;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use appointment_entity_owned_externally::AppointmentEntityOwnedExternally;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+mod appointment_entity_private;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use appointment_entity_private::AppointmentEntityPrivate;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+mod appointment_entity_type;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use appointment_entity_type::AppointmentEntityType;
+#[cfg(feature = "appointment")]
+mod appointment_field_type;
+#[cfg(feature = "appointment")]
+pub use appointment_field_type::AppointmentFieldType;
+#[cfg(feature = "appointment_agent")]
+mod appointment_info;
+#[cfg(feature = "appointment_agent")]
+pub use appointment_info::AppointmentInfo;
+#[cfg(feature = "appointment_agent")]
+mod appointment_info_color_index;
+#[cfg(feature = "appointment_agent")]
+pub use appointment_info_color_index::AppointmentInfoColorIndex;
+#[cfg(feature = "appointment_agent")]
+mod appointment_info_owned_externally;
+#[cfg(feature = "appointment_agent")]
+pub use appointment_info_owned_externally::AppointmentInfoOwnedExternally;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+mod appointment_invitation_status;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+pub use appointment_invitation_status::AppointmentInvitationStatus;
+#[cfg(feature = "appointment_agent")]
+mod appointment_move_data;
+#[cfg(feature = "appointment_agent")]
+pub use appointment_move_data::AppointmentMoveData;
+#[cfg(feature = "appointment_agent")]
+mod appointment_move_data_update_mode;
+#[cfg(feature = "appointment_agent")]
+pub use appointment_move_data_update_mode::AppointmentMoveDataUpdateMode;
+#[cfg(feature = "appointment_agent")]
+mod appointment_move_request;
+#[cfg(feature = "appointment_agent")]
+pub use appointment_move_request::AppointmentMoveRequest;
+#[cfg(feature = "appointment_agent")]
+mod appointment_move_request_update_mode;
+#[cfg(feature = "appointment_agent")]
+pub use appointment_move_request_update_mode::AppointmentMoveRequestUpdateMode;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+mod appointment_owned_externally;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+pub use appointment_owned_externally::AppointmentOwnedExternally;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+mod appointment_private;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+pub use appointment_private::AppointmentPrivate;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+mod appointment_recurring_pattern;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+pub use appointment_recurring_pattern::AppointmentRecurringPattern;
+#[cfg(feature = "appointment_agent")]
+mod appointment_save_data;
+#[cfg(feature = "appointment_agent")]
+pub use appointment_save_data::AppointmentSaveData;
+#[cfg(feature = "appointment_agent")]
+mod appointment_save_request;
+#[cfg(feature = "appointment_agent")]
+pub use appointment_save_request::AppointmentSaveRequest;
+#[cfg(feature = "appointment_agent")]
+mod appointment_save_request_update_mode;
+#[cfg(feature = "appointment_agent")]
+pub use appointment_save_request_update_mode::AppointmentSaveRequestUpdateMode;
+#[cfg(feature = "appointment_agent")]
+mod appointment_sync_data;
+#[cfg(feature = "appointment_agent")]
+pub use appointment_sync_data::AppointmentSyncData;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+mod appointment_task_type;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+pub use appointment_task_type::AppointmentTaskType;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+mod appointment_type;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent"
+    )
+)]
+pub use appointment_type::AppointmentType;
+#[cfg(feature = "appointment")]
+mod appointment_udef_field_type;
+#[cfg(feature = "appointment")]
+pub use appointment_udef_field_type::AppointmentUdefFieldType;
+#[cfg(feature = "appointment_agent")]
+mod appointment_value;
+#[cfg(feature = "appointment_agent")]
+pub use appointment_value::AppointmentValue;
+#[cfg(feature = "quote_agent")]
+mod approve_quote_version_request;
+#[cfg(feature = "quote_agent")]
+pub use approve_quote_version_request::ApproveQuoteVersionRequest;
+#[cfg(feature = "quote_agent")]
+mod approve_reject_response;
+#[cfg(feature = "quote_agent")]
+pub use approve_reject_response::ApproveRejectResponse;
+#[cfg(
+    any(feature = "archive_agent", feature = "find_agent", feature = "selection_agent")
+)]
+mod archive_column_data;
+#[cfg(
+    any(feature = "archive_agent", feature = "find_agent", feature = "selection_agent")
+)]
+pub use archive_column_data::ArchiveColumnData;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "archive_agent",
+        feature = "dash_agent",
+        feature = "favourite_agent",
+        feature = "find_agent",
+        feature = "import_agent",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "ticket_agent",
+        feature = "workflow_agent"
+    )
+)]
+mod archive_column_info;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "archive_agent",
+        feature = "dash_agent",
+        feature = "favourite_agent",
+        feature = "find_agent",
+        feature = "import_agent",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "ticket_agent",
+        feature = "workflow_agent"
+    )
+)]
+pub use archive_column_info::ArchiveColumnInfo;
+#[cfg(feature = "archive_agent")]
+mod archive_configuration;
+#[cfg(feature = "archive_agent")]
+pub use archive_configuration::ArchiveConfiguration;
+#[cfg(
+    any(feature = "archive_agent", feature = "find_agent", feature = "selection_agent")
+)]
+mod archive_list_item;
+#[cfg(
+    any(feature = "archive_agent", feature = "find_agent", feature = "selection_agent")
+)]
+pub use archive_list_item::ArchiveListItem;
+#[cfg(feature = "archive_agent")]
+mod archive_list_result;
+#[cfg(feature = "archive_agent")]
+pub use archive_list_result::ArchiveListResult;
+#[cfg(any(feature = "archive_agent", feature = "find_agent"))]
+mod archive_order_by_info;
+#[cfg(any(feature = "archive_agent", feature = "find_agent"))]
+pub use archive_order_by_info::ArchiveOrderByInfo;
+#[cfg(any(feature = "archive_agent", feature = "find_agent"))]
+mod archive_order_by_info_direction;
+#[cfg(any(feature = "archive_agent", feature = "find_agent"))]
+pub use archive_order_by_info_direction::ArchiveOrderByInfoDirection;
+#[cfg(
+    any(
+        feature = "find_agent",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "workflow_agent"
+    )
+)]
+mod archive_restriction_group;
+#[cfg(
+    any(
+        feature = "find_agent",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "workflow_agent"
+    )
+)]
+pub use archive_restriction_group::ArchiveRestrictionGroup;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "archive_agent",
+        feature = "dash_agent",
+        feature = "favourite_agent",
+        feature = "find_agent",
+        feature = "import_agent",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "ticket_agent",
+        feature = "workflow_agent"
+    )
+)]
+mod archive_restriction_info;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "archive_agent",
+        feature = "dash_agent",
+        feature = "favourite_agent",
+        feature = "find_agent",
+        feature = "import_agent",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "ticket_agent",
+        feature = "workflow_agent"
+    )
+)]
+pub use archive_restriction_info::ArchiveRestrictionInfo;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "archive_agent",
+        feature = "dash_agent",
+        feature = "favourite_agent",
+        feature = "find_agent",
+        feature = "import_agent",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "ticket_agent",
+        feature = "workflow_agent"
+    )
+)]
+mod archive_restriction_info_inter_operator;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "archive_agent",
+        feature = "dash_agent",
+        feature = "favourite_agent",
+        feature = "find_agent",
+        feature = "import_agent",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "ticket_agent",
+        feature = "workflow_agent"
+    )
+)]
+pub use archive_restriction_info_inter_operator::ArchiveRestrictionInfoInterOperator;
+#[cfg(feature = "license_agent")]
+mod assign_third_party_licenses_request;
+#[cfg(feature = "license_agent")]
+pub use assign_third_party_licenses_request::AssignThirdPartyLicensesRequest;
+#[cfg(feature = "appointment_agent")]
+mod assign_to_request;
+#[cfg(feature = "appointment_agent")]
+pub use assign_to_request::AssignToRequest;
+#[cfg(feature = "appointment_agent")]
+mod assign_to_request_update_mode;
+#[cfg(feature = "appointment_agent")]
+pub use assign_to_request_update_mode::AssignToRequestUpdateMode;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "associate_agent",
+        feature = "blob_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "configuration_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "foreign_app",
+        feature = "foreign_system_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "product",
+        feature = "project",
+        feature = "project_agent",
+        feature = "relation",
+        feature = "relation_agent",
+        feature = "role",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "system_event",
+        feature = "targets_agent",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message",
+        feature = "user",
+        feature = "user_agent",
+        feature = "webhook",
+        feature = "webhook_agent",
+        feature = "workflow_agent"
+    )
+)]
 mod associate;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "associate_agent",
+        feature = "blob_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "configuration_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "foreign_app",
+        feature = "foreign_system_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "product",
+        feature = "project",
+        feature = "project_agent",
+        feature = "relation",
+        feature = "relation_agent",
+        feature = "role",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "system_event",
+        feature = "targets_agent",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message",
+        feature = "user",
+        feature = "user_agent",
+        feature = "webhook",
+        feature = "webhook_agent",
+        feature = "workflow_agent"
+    )
+)]
 pub use associate::Associate;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "associate_agent",
+        feature = "blob_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "configuration_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "foreign_app",
+        feature = "foreign_system_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "product",
+        feature = "project",
+        feature = "project_agent",
+        feature = "relation",
+        feature = "relation_agent",
+        feature = "role",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "system_event",
+        feature = "targets_agent",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message",
+        feature = "user",
+        feature = "user_agent",
+        feature = "webhook",
+        feature = "webhook_agent",
+        feature = "workflow_agent"
+    )
+)]
 mod associate_type;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "associate_agent",
+        feature = "blob_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "configuration_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "foreign_app",
+        feature = "foreign_system_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "product",
+        feature = "project",
+        feature = "project_agent",
+        feature = "relation",
+        feature = "relation_agent",
+        feature = "role",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "system_event",
+        feature = "targets_agent",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message",
+        feature = "user",
+        feature = "user_agent",
+        feature = "webhook",
+        feature = "webhook_agent",
+        feature = "workflow_agent"
+    )
+)]
 pub use associate_type::AssociateType;
-#[cfg(feature = "chat_topic")]
+#[cfg(
+    any(
+        feature = "attachment",
+        feature = "customer_service_agent",
+        feature = "person_agent",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message"
+    )
+)]
+mod attachment_entity;
+#[cfg(
+    any(
+        feature = "attachment",
+        feature = "customer_service_agent",
+        feature = "person_agent",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message"
+    )
+)]
+pub use attachment_entity::AttachmentEntity;
+#[cfg(feature = "ticket_agent")]
+mod attachment_preview;
+#[cfg(feature = "ticket_agent")]
+pub use attachment_preview::AttachmentPreview;
+#[cfg(feature = "ticket_agent")]
+mod attachment_validation_result;
+#[cfg(feature = "ticket_agent")]
+pub use attachment_validation_result::AttachmentValidationResult;
+#[cfg(feature = "e_mail_agent")]
+mod authenticate_incoming_request;
+#[cfg(feature = "e_mail_agent")]
+pub use authenticate_incoming_request::AuthenticateIncomingRequest;
+#[cfg(feature = "e_mail_agent")]
+mod authenticate_outgoing_request;
+#[cfg(feature = "e_mail_agent")]
+pub use authenticate_outgoing_request::AuthenticateOutgoingRequest;
+#[cfg(feature = "e_mail_agent")]
+mod authenticate_request;
+#[cfg(feature = "e_mail_agent")]
+pub use authenticate_request::AuthenticateRequest;
+#[cfg(feature = "list_agent")]
+mod automated_category_update;
+#[cfg(feature = "list_agent")]
+pub use automated_category_update::AutomatedCategoryUpdate;
+#[cfg(feature = "list_agent")]
+mod automated_category_update_trigger_type;
+#[cfg(feature = "list_agent")]
+pub use automated_category_update_trigger_type::AutomatedCategoryUpdateTriggerType;
+#[cfg(feature = "marketing_agent")]
+mod available_font;
+#[cfg(feature = "marketing_agent")]
+pub use available_font::AvailableFont;
+#[cfg(feature = "ticket_agent")]
+mod batch_forward_request;
+#[cfg(feature = "ticket_agent")]
+pub use batch_forward_request::BatchForwardRequest;
+#[cfg(feature = "ticket_agent")]
+mod batch_reply_request;
+#[cfg(feature = "ticket_agent")]
+pub use batch_reply_request::BatchReplyRequest;
+#[cfg(
+    any(
+        feature = "batch_agent",
+        feature = "batch_task",
+        feature = "free_text_agent",
+        feature = "saint_agent"
+    )
+)]
+mod batch_task_info;
+#[cfg(
+    any(
+        feature = "batch_agent",
+        feature = "batch_task",
+        feature = "free_text_agent",
+        feature = "saint_agent"
+    )
+)]
+pub use batch_task_info::BatchTaskInfo;
+#[cfg(
+    any(
+        feature = "batch_agent",
+        feature = "batch_task",
+        feature = "free_text_agent",
+        feature = "saint_agent"
+    )
+)]
+mod batch_task_info_cancellation_behaviour;
+#[cfg(
+    any(
+        feature = "batch_agent",
+        feature = "batch_task",
+        feature = "free_text_agent",
+        feature = "saint_agent"
+    )
+)]
+pub use batch_task_info_cancellation_behaviour::BatchTaskInfoCancellationBehaviour;
+#[cfg(
+    any(
+        feature = "batch_agent",
+        feature = "batch_task",
+        feature = "free_text_agent",
+        feature = "saint_agent"
+    )
+)]
+mod batch_task_info_state;
+#[cfg(
+    any(
+        feature = "batch_agent",
+        feature = "batch_task",
+        feature = "free_text_agent",
+        feature = "saint_agent"
+    )
+)]
+pub use batch_task_info_state::BatchTaskInfoState;
+#[cfg(feature = "batch_task")]
+mod batch_task_state;
+#[cfg(feature = "batch_task")]
+pub use batch_task_state::BatchTaskState;
+#[cfg(feature = "ai_agent")]
+mod biz_card;
+#[cfg(feature = "ai_agent")]
+pub use biz_card::BizCard;
+#[cfg(
+    any(
+        feature = "blob_agent",
+        feature = "contact",
+        feature = "person",
+        feature = "product",
+        feature = "project"
+    )
+)]
+mod blob_entity;
+#[cfg(
+    any(
+        feature = "blob_agent",
+        feature = "contact",
+        feature = "person",
+        feature = "product",
+        feature = "project"
+    )
+)]
+pub use blob_entity::BlobEntity;
+#[cfg(feature = "blob_agent")]
+mod blob_get_person_image_request;
+#[cfg(feature = "blob_agent")]
+pub use blob_get_person_image_request::BLOBGetPersonImageRequest;
+#[cfg(feature = "blob_agent")]
+mod blob_get_product_image_request;
+#[cfg(feature = "blob_agent")]
+pub use blob_get_product_image_request::BLOBGetProductImageRequest;
+#[cfg(feature = "blob_agent")]
+mod blob_get_project_image_request;
+#[cfg(feature = "blob_agent")]
+pub use blob_get_project_image_request::BLOBGetProjectImageRequest;
+#[cfg(feature = "blob_agent")]
+mod blob_set_person_image_request;
+#[cfg(feature = "blob_agent")]
+pub use blob_set_person_image_request::BLOBSetPersonImageRequest;
+#[cfg(feature = "blob_agent")]
+mod blob_set_project_image_request;
+#[cfg(feature = "blob_agent")]
+pub use blob_set_project_image_request::BLOBSetProjectImageRequest;
+#[cfg(feature = "selection_agent")]
+mod board_view_settings_base;
+#[cfg(feature = "selection_agent")]
+pub use board_view_settings_base::BoardViewSettingsBase;
+#[cfg(feature = "selection_agent")]
+mod board_view_settings_base_entity_type;
+#[cfg(feature = "selection_agent")]
+pub use board_view_settings_base_entity_type::BoardViewSettingsBaseEntityType;
+#[cfg(feature = "erp_sync_agent")]
+mod break_actor_link_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use break_actor_link_request::BreakActorLinkRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod break_actor_link_request_crm_actor_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use break_actor_link_request_crm_actor_type::BreakActorLinkRequestCrmActorType;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+mod business;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+pub use business::Business;
+#[cfg(feature = "diagnostics_agent")]
+mod cache_invalidation;
+#[cfg(feature = "diagnostics_agent")]
+pub use cache_invalidation::CacheInvalidation;
+#[cfg(feature = "appointment_agent")]
+mod calculate_days_request;
+#[cfg(feature = "appointment_agent")]
+pub use calculate_days_request::CalculateDaysRequest;
+#[cfg(feature = "marketing_agent")]
+mod calculate_mailing_statistics_request;
+#[cfg(feature = "marketing_agent")]
+pub use calculate_mailing_statistics_request::CalculateMailingStatisticsRequest;
+#[cfg(feature = "ticket_agent")]
+mod calculate_message_recipients_request;
+#[cfg(feature = "ticket_agent")]
+pub use calculate_message_recipients_request::CalculateMessageRecipientsRequest;
+#[cfg(feature = "ticket_agent")]
+mod calculate_message_recipients_request_action_type;
+#[cfg(feature = "ticket_agent")]
+pub use calculate_message_recipients_request_action_type::CalculateMessageRecipientsRequestActionType;
+#[cfg(feature = "pocket_agent")]
+mod caller_id;
+#[cfg(feature = "pocket_agent")]
+pub use caller_id::CallerID;
+#[cfg(feature = "pocket_agent")]
+mod caller_id_collection;
+#[cfg(feature = "pocket_agent")]
+pub use caller_id_collection::CallerIDCollection;
+#[cfg(feature = "appointment_agent")]
+mod can_assign_to_project_member_request;
+#[cfg(feature = "appointment_agent")]
+pub use can_assign_to_project_member_request::CanAssignToProjectMemberRequest;
+#[cfg(feature = "user_agent")]
+mod can_change_password_request;
+#[cfg(feature = "user_agent")]
+pub use can_change_password_request::CanChangePasswordRequest;
+#[cfg(feature = "quote_agent")]
+mod can_connector_provide_capability_request;
+#[cfg(feature = "quote_agent")]
+pub use can_connector_provide_capability_request::CanConnectorProvideCapabilityRequest;
+#[cfg(feature = "sentry_agent")]
+mod can_create_appointment_in_associate_diaries_request;
+#[cfg(feature = "sentry_agent")]
+pub use can_create_appointment_in_associate_diaries_request::CanCreateAppointmentInAssociateDiariesRequest;
+#[cfg(feature = "sentry_agent")]
+mod can_create_appointment_in_each_associates_diary_request;
+#[cfg(feature = "sentry_agent")]
+pub use can_create_appointment_in_each_associates_diary_request::CanCreateAppointmentInEachAssociatesDiaryRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod can_delete_erp_sync_connector_entity_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use can_delete_erp_sync_connector_entity_request::CanDeleteErpSyncConnectorEntityRequest;
+#[cfg(feature = "quote_agent")]
+mod cancel_approval_request_request;
+#[cfg(feature = "quote_agent")]
+pub use cancel_approval_request_request::CancelApprovalRequestRequest;
+#[cfg(feature = "ai_agent")]
+mod cancel_indexing_request;
+#[cfg(feature = "ai_agent")]
+pub use cancel_indexing_request::CancelIndexingRequest;
+#[cfg(feature = "ai_agent")]
+mod categorization_model_details;
+#[cfg(feature = "ai_agent")]
+pub use categorization_model_details::CategorizationModelDetails;
+#[cfg(feature = "ai_agent")]
+mod categorization_status_response;
+#[cfg(feature = "ai_agent")]
+pub use categorization_status_response::CategorizationStatusResponse;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+mod category;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+pub use category::Category;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+mod category_category_group;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+pub use category_category_group::CategoryCategoryGroup;
+#[cfg(feature = "list_agent")]
+mod category_entity;
+#[cfg(feature = "list_agent")]
+pub use category_entity::CategoryEntity;
+#[cfg(feature = "list_agent")]
+mod category_entity_category_group;
+#[cfg(feature = "list_agent")]
+pub use category_entity_category_group::CategoryEntityCategoryGroup;
+#[cfg(feature = "blob_agent")]
+mod change_contact_image_request;
+#[cfg(feature = "blob_agent")]
+pub use change_contact_image_request::ChangeContactImageRequest;
+#[cfg(feature = "list_agent")]
+mod change_currency_request;
+#[cfg(feature = "list_agent")]
+pub use change_currency_request::ChangeCurrencyRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod change_engine_interval_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use change_engine_interval_request::ChangeEngineIntervalRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod change_engine_status_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use change_engine_status_request::ChangeEngineStatusRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod change_field_type_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use change_field_type_request::ChangeFieldTypeRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod change_field_type_request_field_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use change_field_type_request_field_type::ChangeFieldTypeRequestFieldType;
+#[cfg(feature = "diagnostics_agent")]
+mod change_log_settings_request;
+#[cfg(feature = "diagnostics_agent")]
+pub use change_log_settings_request::ChangeLogSettingsRequest;
+#[cfg(feature = "user_agent")]
+mod change_own_password_request;
+#[cfg(feature = "user_agent")]
+pub use change_own_password_request::ChangeOwnPasswordRequest;
+#[cfg(feature = "user_agent")]
+mod change_password_from_name_request;
+#[cfg(feature = "user_agent")]
+pub use change_password_from_name_request::ChangePasswordFromNameRequest;
+#[cfg(feature = "user_agent")]
+mod change_password_request;
+#[cfg(feature = "user_agent")]
+pub use change_password_request::ChangePasswordRequest;
+#[cfg(feature = "blob_agent")]
+mod change_person_image_request;
+#[cfg(feature = "blob_agent")]
+pub use change_person_image_request::ChangePersonImageRequest;
+#[cfg(feature = "person_agent")]
+mod change_person_rank_request;
+#[cfg(feature = "person_agent")]
+pub use change_person_rank_request::ChangePersonRankRequest;
+#[cfg(feature = "blob_agent")]
+mod change_product_image_request;
+#[cfg(feature = "blob_agent")]
+pub use change_product_image_request::ChangeProductImageRequest;
+#[cfg(feature = "blob_agent")]
+mod change_project_image_request;
+#[cfg(feature = "blob_agent")]
+pub use change_project_image_request::ChangeProjectImageRequest;
+#[cfg(feature = "license_agent")]
+mod change_serial_number_request;
+#[cfg(feature = "license_agent")]
+pub use change_serial_number_request::ChangeSerialNumberRequest;
+#[cfg(feature = "user_agent")]
+mod change_user_type_request;
+#[cfg(feature = "user_agent")]
+pub use change_user_type_request::ChangeUserTypeRequest;
+#[cfg(feature = "user_agent")]
+mod change_user_type_request_user_type;
+#[cfg(feature = "user_agent")]
+pub use change_user_type_request_user_type::ChangeUserTypeRequestUserType;
+#[cfg(any(feature = "erp_sync_agent", feature = "quote_agent"))]
+mod changed_data;
+#[cfg(any(feature = "erp_sync_agent", feature = "quote_agent"))]
+pub use changed_data::ChangedData;
+#[cfg(any(feature = "erp_sync_agent", feature = "quote_agent"))]
+mod changed_data_item;
+#[cfg(any(feature = "erp_sync_agent", feature = "quote_agent"))]
+pub use changed_data_item::ChangedDataItem;
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 mod chat_bot_settings;
-#[cfg(feature = "chat_topic")]
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 pub use chat_bot_settings::ChatBotSettings;
-#[cfg(feature = "chat_session")]
+#[cfg(any(feature = "chat_agent", feature = "chat_session"))]
 mod chat_message;
-#[cfg(feature = "chat_session")]
+#[cfg(any(feature = "chat_agent", feature = "chat_session"))]
 pub use chat_message::ChatMessage;
-#[cfg(feature = "chat_session")]
+#[cfg(any(feature = "chat_agent", feature = "chat_session"))]
 mod chat_message_special_type;
-#[cfg(feature = "chat_session")]
+#[cfg(any(feature = "chat_agent", feature = "chat_session"))]
 pub use chat_message_special_type::ChatMessageSpecialType;
-#[cfg(feature = "chat_session")]
+#[cfg(any(feature = "chat_agent", feature = "chat_session"))]
 mod chat_message_type;
-#[cfg(feature = "chat_session")]
+#[cfg(any(feature = "chat_agent", feature = "chat_session"))]
 pub use chat_message_type::ChatMessageType;
-#[cfg(feature = "chat_topic")]
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 mod chat_opening_hours;
-#[cfg(feature = "chat_topic")]
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 pub use chat_opening_hours::ChatOpeningHours;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(any(feature = "chat_agent", feature = "presence"))]
+mod chat_presence;
+#[cfg(any(feature = "chat_agent", feature = "presence"))]
+pub use chat_presence::ChatPresence;
+#[cfg(any(feature = "chat_agent", feature = "chat_session", feature = "chat_topic"))]
 mod chat_session_entity;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(any(feature = "chat_agent", feature = "chat_session", feature = "chat_topic"))]
 pub use chat_session_entity::{ChatSessionEntity, ChatSessionEntityWithLinks};
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(any(feature = "chat_agent", feature = "chat_session", feature = "chat_topic"))]
 mod chat_session_entity_flags;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(any(feature = "chat_agent", feature = "chat_session", feature = "chat_topic"))]
 pub use chat_session_entity_flags::ChatSessionEntityFlags;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(any(feature = "chat_agent", feature = "chat_session", feature = "chat_topic"))]
 mod chat_session_entity_status;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(any(feature = "chat_agent", feature = "chat_session", feature = "chat_topic"))]
 pub use chat_session_entity_status::ChatSessionEntityStatus;
-#[cfg(feature = "chat_topic")]
+#[cfg(
+    any(
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+mod chat_summary_item;
+#[cfg(
+    any(
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+pub use chat_summary_item::ChatSummaryItem;
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 mod chat_topic_agent;
-#[cfg(feature = "chat_topic")]
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 pub use chat_topic_agent::ChatTopicAgent;
-#[cfg(feature = "chat_topic")]
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 mod chat_topic_entity;
-#[cfg(feature = "chat_topic")]
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 pub use chat_topic_entity::{ChatTopicEntity, ChatTopicEntityWithLinks};
-#[cfg(feature = "chat_topic")]
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 mod chat_widget_settings;
-#[cfg(feature = "chat_topic")]
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 pub use chat_widget_settings::ChatWidgetSettings;
-#[cfg(feature = "chat_topic")]
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 mod chat_widget_settings_offline_fields;
-#[cfg(feature = "chat_topic")]
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 pub use chat_widget_settings_offline_fields::ChatWidgetSettingsOfflineFields;
-#[cfg(feature = "chat_topic")]
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 mod chat_widget_settings_required_fields;
-#[cfg(feature = "chat_topic")]
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 pub use chat_widget_settings_required_fields::ChatWidgetSettingsRequiredFields;
-#[cfg(feature = "chat_topic")]
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 mod chat_widget_settings_size;
-#[cfg(feature = "chat_topic")]
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 pub use chat_widget_settings_size::ChatWidgetSettingsSize;
-#[cfg(feature = "chat_topic")]
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 mod chat_widget_settings_theme;
-#[cfg(feature = "chat_topic")]
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 pub use chat_widget_settings_theme::ChatWidgetSettingsTheme;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(feature = "ai_agent")]
+mod chatbot_turn;
+#[cfg(feature = "ai_agent")]
+pub use chatbot_turn::ChatbotTurn;
+#[cfg(feature = "license_agent")]
+mod check_license_status_result;
+#[cfg(feature = "license_agent")]
+pub use check_license_status_result::CheckLicenseStatusResult;
+#[cfg(feature = "license_agent")]
+mod check_license_status_result_license_status;
+#[cfg(feature = "license_agent")]
+pub use check_license_status_result_license_status::CheckLicenseStatusResultLicenseStatus;
+#[cfg(feature = "customer_service_agent")]
+mod check_symmetric_encryption_request;
+#[cfg(feature = "customer_service_agent")]
+pub use check_symmetric_encryption_request::CheckSymmetricEncryptionRequest;
+#[cfg(feature = "person_agent")]
+mod check_temporary_key_request;
+#[cfg(feature = "person_agent")]
+pub use check_temporary_key_request::CheckTemporaryKeyRequest;
+#[cfg(feature = "document_agent")]
+mod checkin_document_request;
+#[cfg(feature = "document_agent")]
+pub use checkin_document_request::CheckinDocumentRequest;
+#[cfg(feature = "document_agent")]
+mod checkout_document_request;
+#[cfg(feature = "document_agent")]
+pub use checkout_document_request::CheckoutDocumentRequest;
+#[cfg(any(feature = "document", feature = "document_agent"))]
+mod checkout_info;
+#[cfg(any(feature = "document", feature = "document_agent"))]
+pub use checkout_info::CheckoutInfo;
+#[cfg(any(feature = "document", feature = "document_agent"))]
+mod checkout_info_state;
+#[cfg(any(feature = "document", feature = "document_agent"))]
+pub use checkout_info_state::CheckoutInfoState;
+#[cfg(feature = "appointment_agent")]
+mod clean_up_booking_deleted_request;
+#[cfg(feature = "appointment_agent")]
+pub use clean_up_booking_deleted_request::CleanUpBookingDeletedRequest;
+#[cfg(feature = "appointment_agent")]
+mod clean_up_booking_deleted_with_update_mode_request;
+#[cfg(feature = "appointment_agent")]
+pub use clean_up_booking_deleted_with_update_mode_request::CleanUpBookingDeletedWithUpdateModeRequest;
+#[cfg(feature = "appointment_agent")]
+mod clean_up_booking_deleted_with_update_mode_request_update_mode;
+#[cfg(feature = "appointment_agent")]
+pub use clean_up_booking_deleted_with_update_mode_request_update_mode::CleanUpBookingDeletedWithUpdateModeRequestUpdateMode;
+#[cfg(feature = "blob_agent")]
+mod cleanup_batch_task_request;
+#[cfg(feature = "blob_agent")]
+pub use cleanup_batch_task_request::CleanupBatchTaskRequest;
+#[cfg(feature = "ai_agent")]
+mod clear_chatbot_turns_request;
+#[cfg(feature = "ai_agent")]
+pub use clear_chatbot_turns_request::ClearChatbotTurnsRequest;
+#[cfg(feature = "configuration_agent")]
+mod clear_configuration_cache_request;
+#[cfg(feature = "configuration_agent")]
+pub use clear_configuration_cache_request::ClearConfigurationCacheRequest;
+#[cfg(feature = "ticket_agent")]
+mod clear_notify_request;
+#[cfg(feature = "ticket_agent")]
+pub use clear_notify_request::ClearNotifyRequest;
+#[cfg(any(feature = "document", feature = "document_agent"))]
+mod command_info;
+#[cfg(any(feature = "document", feature = "document_agent"))]
+pub use command_info::CommandInfo;
+#[cfg(any(feature = "document", feature = "document_agent"))]
+mod command_info_return_type;
+#[cfg(any(feature = "document", feature = "document_agent"))]
+pub use command_info_return_type::CommandInfoReturnType;
+#[cfg(feature = "user_agent")]
+mod command_result;
+#[cfg(feature = "user_agent")]
+pub use command_result::CommandResult;
+#[cfg(feature = "user_agent")]
+mod command_result_result;
+#[cfg(feature = "user_agent")]
+pub use command_result_result::CommandResultResult;
+#[cfg(any(feature = "list_agent", feature = "sale", feature = "sale_agent"))]
+mod competitor;
+#[cfg(any(feature = "list_agent", feature = "sale", feature = "sale_agent"))]
+pub use competitor::Competitor;
+#[cfg(feature = "configuration_agent")]
+mod configurable_screen_delta;
+#[cfg(feature = "configuration_agent")]
+pub use configurable_screen_delta::ConfigurableScreenDelta;
+#[cfg(feature = "configuration_agent")]
+mod configurable_screen_delta_delta_state;
+#[cfg(feature = "configuration_agent")]
+pub use configurable_screen_delta_delta_state::ConfigurableScreenDeltaDeltaState;
+#[cfg(feature = "configuration_agent")]
+mod configurable_screen_delta_delta_type;
+#[cfg(feature = "configuration_agent")]
+pub use configurable_screen_delta_delta_type::ConfigurableScreenDeltaDeltaType;
+#[cfg(feature = "erp_sync_agent")]
+mod connect_actor_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use connect_actor_request::ConnectActorRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod connect_actor_request_crm_actor_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use connect_actor_request_crm_actor_type::ConnectActorRequestCrmActorType;
+#[cfg(feature = "erp_sync_agent")]
+mod connect_actor_request_erp_actor_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use connect_actor_request_erp_actor_type::ConnectActorRequestErpActorType;
+#[cfg(feature = "workflow_agent")]
+mod connect_email_flow_content_request;
+#[cfg(feature = "workflow_agent")]
+pub use connect_email_flow_content_request::ConnectEmailFlowContentRequest;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+mod consent_info;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+pub use consent_info::ConsentInfo;
+#[cfg(feature = "person_agent")]
+mod consent_person;
+#[cfg(feature = "person_agent")]
+pub use consent_person::ConsentPerson;
+#[cfg(any(feature = "list", feature = "list_agent", feature = "person_agent"))]
+mod consent_purpose;
+#[cfg(any(feature = "list", feature = "list_agent", feature = "person_agent"))]
+pub use consent_purpose::ConsentPurpose;
+#[cfg(any(feature = "list", feature = "list_agent", feature = "person_agent"))]
+mod consent_source;
+#[cfg(any(feature = "list", feature = "list_agent", feature = "person_agent"))]
+pub use consent_source::ConsentSource;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "targets_agent"
+    )
+)]
 mod contact;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "targets_agent"
+    )
+)]
 pub use contact::Contact;
-#[cfg(feature = "chat_topic")]
+#[cfg(feature = "contact_agent")]
+mod contact_activity;
+#[cfg(feature = "contact_agent")]
+pub use contact_activity::ContactActivity;
+#[cfg(feature = "contact_agent")]
+mod contact_activity_action;
+#[cfg(feature = "contact_agent")]
+pub use contact_activity_action::ContactActivityAction;
+#[cfg(feature = "contact_agent")]
+mod contact_change_country_request;
+#[cfg(feature = "contact_agent")]
+pub use contact_change_country_request::ContactChangeCountryRequest;
+#[cfg(feature = "contact_agent")]
+mod contact_create_new_entry_request;
+#[cfg(feature = "contact_agent")]
+pub use contact_create_new_entry_request::ContactCreateNewEntryRequest;
+#[cfg(any(feature = "ai_agent", feature = "contact", feature = "contact_agent"))]
+mod contact_entity;
+#[cfg(any(feature = "ai_agent", feature = "contact", feature = "contact_agent"))]
+pub use contact_entity::ContactEntity;
+#[cfg(feature = "contact")]
+mod contact_field_type;
+#[cfg(feature = "contact")]
+pub use contact_field_type::ContactFieldType;
+#[cfg(feature = "contact_agent")]
+mod contact_get_address_by_country_request;
+#[cfg(feature = "contact_agent")]
+pub use contact_get_address_by_country_request::ContactGetAddressByCountryRequest;
+#[cfg(feature = "contact_agent")]
+mod contact_get_address_request;
+#[cfg(feature = "contact_agent")]
+pub use contact_get_address_request::ContactGetAddressRequest;
+#[cfg(feature = "contact_agent")]
+mod contact_get_duplicates_request;
+#[cfg(feature = "contact_agent")]
+pub use contact_get_duplicates_request::ContactGetDuplicatesRequest;
+#[cfg(feature = "contact")]
+mod contact_if_blank;
+#[cfg(feature = "contact")]
+pub use contact_if_blank::ContactIfBlank;
+#[cfg(feature = "contact_agent")]
+mod contact_is_number_valid_request;
+#[cfg(feature = "contact_agent")]
+pub use contact_is_number_valid_request::ContactIsNumberValidRequest;
+#[cfg(feature = "contact_agent")]
+mod contact_merge_request;
+#[cfg(feature = "contact_agent")]
+pub use contact_merge_request::ContactMergeRequest;
+#[cfg(feature = "e_mail_agent")]
+mod contact_or_person_from_email;
+#[cfg(feature = "e_mail_agent")]
+pub use contact_or_person_from_email::ContactOrPersonFromEmail;
+#[cfg(any(feature = "selection", feature = "selection_agent"))]
+mod contact_person_id;
+#[cfg(any(feature = "selection", feature = "selection_agent"))]
+pub use contact_person_id::ContactPersonId;
+#[cfg(any(feature = "relation", feature = "relation_agent"))]
+mod contact_relation_entity;
+#[cfg(any(feature = "relation", feature = "relation_agent"))]
+pub use contact_relation_entity::ContactRelationEntity;
+#[cfg(feature = "contact_agent")]
+mod contact_set_duplicate_rules_status_request;
+#[cfg(feature = "contact_agent")]
+pub use contact_set_duplicate_rules_status_request::ContactSetDuplicateRulesStatusRequest;
+#[cfg(any(feature = "contact", feature = "contact_agent"))]
+mod contact_summary;
+#[cfg(any(feature = "contact", feature = "contact_agent"))]
+pub use contact_summary::ContactSummary;
+#[cfg(feature = "contact")]
+mod contact_udef_field_type;
+#[cfg(feature = "contact")]
+pub use contact_udef_field_type::ContactUdefFieldType;
+#[cfg(feature = "contact_agent")]
+mod contact_undelete_request;
+#[cfg(feature = "contact_agent")]
+pub use contact_undelete_request::ContactUndeleteRequest;
+#[cfg(feature = "contact_agent")]
+mod contact_update_interests_request;
+#[cfg(feature = "contact_agent")]
+pub use contact_update_interests_request::ContactUpdateInterestsRequest;
+#[cfg(feature = "bulk_update_agent")]
+mod control_info;
+#[cfg(feature = "bulk_update_agent")]
+pub use control_info::ControlInfo;
+#[cfg(feature = "appointment_agent")]
+mod convert_appointment_to_task_request;
+#[cfg(feature = "appointment_agent")]
+pub use convert_appointment_to_task_request::ConvertAppointmentToTaskRequest;
+#[cfg(any(feature = "ai_agent", feature = "copilot", feature = "copilot_data_source"))]
+mod copilot_data_source_entity;
+#[cfg(any(feature = "ai_agent", feature = "copilot", feature = "copilot_data_source"))]
+pub use copilot_data_source_entity::CopilotDataSourceEntity;
+#[cfg(any(feature = "ai_agent", feature = "copilot", feature = "copilot_data_source"))]
+mod copilot_data_source_entity_copilot_data_source_type;
+#[cfg(any(feature = "ai_agent", feature = "copilot", feature = "copilot_data_source"))]
+pub use copilot_data_source_entity_copilot_data_source_type::CopilotDataSourceEntityCopilotDataSourceType;
+#[cfg(any(feature = "ai_agent", feature = "copilot", feature = "copilot_data_source"))]
+mod copilot_data_source_setting;
+#[cfg(any(feature = "ai_agent", feature = "copilot", feature = "copilot_data_source"))]
+pub use copilot_data_source_setting::CopilotDataSourceSetting;
+#[cfg(any(feature = "ai_agent", feature = "copilot"))]
+mod copilot_entity;
+#[cfg(any(feature = "ai_agent", feature = "copilot"))]
+pub use copilot_entity::CopilotEntity;
+#[cfg(feature = "selection_agent")]
+mod copy_contact_selection_members_request;
+#[cfg(feature = "selection_agent")]
+pub use copy_contact_selection_members_request::CopyContactSelectionMembersRequest;
+#[cfg(feature = "document_agent")]
+mod copy_document_to_cs_attachment_request;
+#[cfg(feature = "document_agent")]
+pub use copy_document_to_cs_attachment_request::CopyDocumentToCsAttachmentRequest;
+#[cfg(feature = "workflow_agent")]
+mod copy_email_flow_content_request;
+#[cfg(feature = "workflow_agent")]
+pub use copy_email_flow_content_request::CopyEmailFlowContentRequest;
+#[cfg(feature = "workflow_agent")]
+mod copy_email_flow_request;
+#[cfg(feature = "workflow_agent")]
+pub use copy_email_flow_request::CopyEmailFlowRequest;
+#[cfg(feature = "ticket_agent")]
+mod copy_from_crm_document_request;
+#[cfg(feature = "ticket_agent")]
+pub use copy_from_crm_document_request::CopyFromCRMDocumentRequest;
+#[cfg(feature = "quote_agent")]
+mod copy_quote_alternative_request;
+#[cfg(feature = "quote_agent")]
+pub use copy_quote_alternative_request::CopyQuoteAlternativeRequest;
+#[cfg(feature = "contact_agent")]
+mod copy_request;
+#[cfg(feature = "contact_agent")]
+pub use copy_request::CopyRequest;
+#[cfg(feature = "selection_agent")]
+mod copy_selection_members_request;
+#[cfg(feature = "selection_agent")]
+pub use copy_selection_members_request::CopySelectionMembersRequest;
+#[cfg(feature = "quote_agent")]
+mod copy_super_office_price_list_request;
+#[cfg(feature = "quote_agent")]
+pub use copy_super_office_price_list_request::CopySuperOfficePriceListRequest;
+#[cfg(feature = "dash_agent")]
+mod copy_tile_selection_request;
+#[cfg(feature = "dash_agent")]
+pub use copy_tile_selection_request::CopyTileSelectionRequest;
+#[cfg(feature = "ticket_agent")]
+mod copy_to_temp_file_request;
+#[cfg(feature = "ticket_agent")]
+pub use copy_to_temp_file_request::CopyToTempFileRequest;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+mod country;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+pub use country::Country;
+#[cfg(feature = "erp_sync_agent")]
+mod create_actor_link_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use create_actor_link_request::CreateActorLinkRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod create_actor_link_request_crm_actor_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use create_actor_link_request_crm_actor_type::CreateActorLinkRequestCrmActorType;
+#[cfg(feature = "erp_sync_agent")]
+mod create_actor_link_request_erp_actor_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use create_actor_link_request_erp_actor_type::CreateActorLinkRequestErpActorType;
+#[cfg(feature = "appointment_agent")]
+mod create_and_accept_request;
+#[cfg(feature = "appointment_agent")]
+pub use create_and_accept_request::CreateAndAcceptRequest;
+#[cfg(feature = "appointment_agent")]
+mod create_and_accept_request_update_mode;
+#[cfg(feature = "appointment_agent")]
+pub use create_and_accept_request_update_mode::CreateAndAcceptRequestUpdateMode;
+#[cfg(feature = "appointment_agent")]
+mod create_and_accept_with_email_confirmation_request;
+#[cfg(feature = "appointment_agent")]
+pub use create_and_accept_with_email_confirmation_request::CreateAndAcceptWithEmailConfirmationRequest;
+#[cfg(feature = "appointment_agent")]
+mod create_and_accept_with_email_confirmation_request_update_mode;
+#[cfg(feature = "appointment_agent")]
+pub use create_and_accept_with_email_confirmation_request_update_mode::CreateAndAcceptWithEmailConfirmationRequestUpdateMode;
+#[cfg(feature = "quote_agent")]
+mod create_and_save_quote_from_sale_request;
+#[cfg(feature = "quote_agent")]
+pub use create_and_save_quote_from_sale_request::CreateAndSaveQuoteFromSaleRequest;
+#[cfg(feature = "quote_agent")]
+mod create_and_save_quote_lines_request;
+#[cfg(feature = "quote_agent")]
+pub use create_and_save_quote_lines_request::CreateAndSaveQuoteLinesRequest;
+#[cfg(feature = "quote_agent")]
+mod create_and_save_quote_request;
+#[cfg(feature = "quote_agent")]
+pub use create_and_save_quote_request::CreateAndSaveQuoteRequest;
+#[cfg(feature = "quote_agent")]
+mod create_and_save_quote_version_request;
+#[cfg(feature = "quote_agent")]
+pub use create_and_save_quote_version_request::CreateAndSaveQuoteVersionRequest;
+#[cfg(feature = "appointment_agent")]
+mod create_appointment_entity_from_existing_request;
+#[cfg(feature = "appointment_agent")]
+pub use create_appointment_entity_from_existing_request::CreateAppointmentEntityFromExistingRequest;
+#[cfg(feature = "appointment_agent")]
+mod create_appointment_for_uid_request;
+#[cfg(feature = "appointment_agent")]
+pub use create_appointment_for_uid_request::CreateAppointmentForUIDRequest;
+#[cfg(feature = "chat_agent")]
+mod create_chat_session_for_topic_request;
+#[cfg(feature = "chat_agent")]
+pub use create_chat_session_for_topic_request::CreateChatSessionForTopicRequest;
+#[cfg(feature = "quote_agent")]
+mod create_connection_from_connector_name_request;
+#[cfg(feature = "quote_agent")]
+pub use create_connection_from_connector_name_request::CreateConnectionFromConnectorNameRequest;
+#[cfg(feature = "selection_agent")]
+mod create_contact_selection_from_selection_request;
+#[cfg(feature = "selection_agent")]
+pub use create_contact_selection_from_selection_request::CreateContactSelectionFromSelectionRequest;
+#[cfg(feature = "selection_agent")]
+mod create_contact_selection_from_selection_request_target_selection_type;
+#[cfg(feature = "selection_agent")]
+pub use create_contact_selection_from_selection_request_target_selection_type::CreateContactSelectionFromSelectionRequestTargetSelectionType;
+#[cfg(feature = "selection_agent")]
+mod create_contact_selection_from_shadow_selection_request;
+#[cfg(feature = "selection_agent")]
+pub use create_contact_selection_from_shadow_selection_request::CreateContactSelectionFromShadowSelectionRequest;
+#[cfg(feature = "dash_agent")]
+mod create_dash_tile_selection_from_entity_request;
+#[cfg(feature = "dash_agent")]
+pub use create_dash_tile_selection_from_entity_request::CreateDashTileSelectionFromEntityRequest;
+#[cfg(feature = "appointment_agent")]
+mod create_default_appointment_entity_by_type_and_associate_request;
+#[cfg(feature = "appointment_agent")]
+pub use create_default_appointment_entity_by_type_and_associate_request::CreateDefaultAppointmentEntityByTypeAndAssociateRequest;
+#[cfg(feature = "appointment_agent")]
+mod create_default_appointment_entity_by_type_and_associate_request_type;
+#[cfg(feature = "appointment_agent")]
+pub use create_default_appointment_entity_by_type_and_associate_request_type::CreateDefaultAppointmentEntityByTypeAndAssociateRequestType;
+#[cfg(feature = "appointment_agent")]
+mod create_default_appointment_entity_by_type_request;
+#[cfg(feature = "appointment_agent")]
+pub use create_default_appointment_entity_by_type_request::CreateDefaultAppointmentEntityByTypeRequest;
+#[cfg(feature = "appointment_agent")]
+mod create_default_appointment_entity_by_type_request_type;
+#[cfg(feature = "appointment_agent")]
+pub use create_default_appointment_entity_by_type_request_type::CreateDefaultAppointmentEntityByTypeRequestType;
+#[cfg(feature = "appointment_agent")]
+mod create_default_appointment_entity_from_project_suggestion_request;
+#[cfg(feature = "appointment_agent")]
+pub use create_default_appointment_entity_from_project_suggestion_request::CreateDefaultAppointmentEntityFromProjectSuggestionRequest;
+#[cfg(feature = "appointment_agent")]
+mod create_default_appointment_entity_from_sale_suggestion_request;
+#[cfg(feature = "appointment_agent")]
+pub use create_default_appointment_entity_from_sale_suggestion_request::CreateDefaultAppointmentEntityFromSaleSuggestionRequest;
+#[cfg(feature = "selection_agent")]
+mod create_default_board_view_settings_from_entity_type_request;
+#[cfg(feature = "selection_agent")]
+pub use create_default_board_view_settings_from_entity_type_request::CreateDefaultBoardViewSettingsFromEntityTypeRequest;
+#[cfg(feature = "selection_agent")]
+mod create_default_board_view_settings_from_entity_type_request_entity_type;
+#[cfg(feature = "selection_agent")]
+pub use create_default_board_view_settings_from_entity_type_request_entity_type::CreateDefaultBoardViewSettingsFromEntityTypeRequestEntityType;
+#[cfg(feature = "person_agent")]
+mod create_default_by_contact_id_request;
+#[cfg(feature = "person_agent")]
+pub use create_default_by_contact_id_request::CreateDefaultByContactIdRequest;
+#[cfg(feature = "custom_object_agent")]
+mod create_default_custom_object_request;
+#[cfg(feature = "custom_object_agent")]
+pub use create_default_custom_object_request::CreateDefaultCustomObjectRequest;
+#[cfg(feature = "document_agent")]
+mod create_default_document_entity_from_suggestion_request;
+#[cfg(feature = "document_agent")]
+pub use create_default_document_entity_from_suggestion_request::CreateDefaultDocumentEntityFromSuggestionRequest;
+#[cfg(feature = "list_agent")]
+mod create_default_document_template_language_request;
+#[cfg(feature = "list_agent")]
+pub use create_default_document_template_language_request::CreateDefaultDocumentTemplateLanguageRequest;
+#[cfg(feature = "ticket_agent")]
+mod create_default_for_ticket_type_request;
+#[cfg(feature = "ticket_agent")]
+pub use create_default_for_ticket_type_request::CreateDefaultForTicketTypeRequest;
+#[cfg(feature = "person_agent")]
+mod create_default_from_credential_request;
+#[cfg(feature = "person_agent")]
+pub use create_default_from_credential_request::CreateDefaultFromCredentialRequest;
+#[cfg(feature = "list_agent")]
+mod create_default_heading_from_list_definition_request;
+#[cfg(feature = "list_agent")]
+pub use create_default_heading_from_list_definition_request::CreateDefaultHeadingFromListDefinitionRequest;
+#[cfg(feature = "import_agent")]
+mod create_default_import_line_request;
+#[cfg(feature = "import_agent")]
+pub use create_default_import_line_request::CreateDefaultImportLineRequest;
+#[cfg(feature = "appointment_agent")]
+mod create_default_re_open_appointment_request;
+#[cfg(feature = "appointment_agent")]
+pub use create_default_re_open_appointment_request::CreateDefaultReOpenAppointmentRequest;
+#[cfg(feature = "appointment_agent")]
+mod create_default_recurrence_by_date_request;
+#[cfg(feature = "appointment_agent")]
+pub use create_default_recurrence_by_date_request::CreateDefaultRecurrenceByDateRequest;
+#[cfg(feature = "user_agent")]
+mod create_default_role_entity_from_type_request;
+#[cfg(feature = "user_agent")]
+pub use create_default_role_entity_from_type_request::CreateDefaultRoleEntityFromTypeRequest;
+#[cfg(feature = "user_agent")]
+mod create_default_role_entity_from_type_request_type;
+#[cfg(feature = "user_agent")]
+pub use create_default_role_entity_from_type_request_type::CreateDefaultRoleEntityFromTypeRequestType;
+#[cfg(feature = "targets_agent")]
+mod create_default_target_assignment_for_company_with_dimension_request;
+#[cfg(feature = "targets_agent")]
+pub use create_default_target_assignment_for_company_with_dimension_request::CreateDefaultTargetAssignmentForCompanyWithDimensionRequest;
+#[cfg(feature = "targets_agent")]
+mod create_default_target_assignment_for_company_with_year_and_dimension_request;
+#[cfg(feature = "targets_agent")]
+pub use create_default_target_assignment_for_company_with_year_and_dimension_request::CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionRequest;
+#[cfg(feature = "targets_agent")]
+mod create_default_target_assignment_for_user_group_request;
+#[cfg(feature = "targets_agent")]
+pub use create_default_target_assignment_for_user_group_request::CreateDefaultTargetAssignmentForUserGroupRequest;
+#[cfg(feature = "targets_agent")]
+mod create_default_target_assignment_for_user_group_with_dimension_request;
+#[cfg(feature = "targets_agent")]
+pub use create_default_target_assignment_for_user_group_with_dimension_request::CreateDefaultTargetAssignmentForUserGroupWithDimensionRequest;
+#[cfg(feature = "targets_agent")]
+mod create_default_target_assignment_for_user_group_with_year_and_dimension_request;
+#[cfg(feature = "targets_agent")]
+pub use create_default_target_assignment_for_user_group_with_year_and_dimension_request::CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRequest;
+#[cfg(feature = "dash_agent")]
+mod create_default_tile_definition_for_entity_request;
+#[cfg(feature = "dash_agent")]
+pub use create_default_tile_definition_for_entity_request::CreateDefaultTileDefinitionForEntityRequest;
+#[cfg(feature = "dash_agent")]
+mod create_default_tile_for_entity_request;
+#[cfg(feature = "dash_agent")]
+pub use create_default_tile_for_entity_request::CreateDefaultTileForEntityRequest;
+#[cfg(feature = "user_agent")]
+mod create_default_user_from_user_type_and_credential_request;
+#[cfg(feature = "user_agent")]
+pub use create_default_user_from_user_type_and_credential_request::CreateDefaultUserFromUserTypeAndCredentialRequest;
+#[cfg(feature = "user_agent")]
+mod create_default_user_from_user_type_and_credential_request_user_type;
+#[cfg(feature = "user_agent")]
+pub use create_default_user_from_user_type_and_credential_request_user_type::CreateDefaultUserFromUserTypeAndCredentialRequestUserType;
+#[cfg(feature = "user_agent")]
+mod create_default_user_from_user_type_and_person_id_request;
+#[cfg(feature = "user_agent")]
+pub use create_default_user_from_user_type_and_person_id_request::CreateDefaultUserFromUserTypeAndPersonIdRequest;
+#[cfg(feature = "user_agent")]
+mod create_default_user_from_user_type_and_person_id_request_user_type;
+#[cfg(feature = "user_agent")]
+pub use create_default_user_from_user_type_and_person_id_request_user_type::CreateDefaultUserFromUserTypeAndPersonIdRequestUserType;
+#[cfg(feature = "user_agent")]
+mod create_default_user_from_user_type_request;
+#[cfg(feature = "user_agent")]
+pub use create_default_user_from_user_type_request::CreateDefaultUserFromUserTypeRequest;
+#[cfg(feature = "user_agent")]
+mod create_default_user_from_user_type_request_user_type;
+#[cfg(feature = "user_agent")]
+pub use create_default_user_from_user_type_request_user_type::CreateDefaultUserFromUserTypeRequestUserType;
+#[cfg(feature = "workflow_agent")]
+mod create_default_workflow_step_from_type_request;
+#[cfg(feature = "workflow_agent")]
+pub use create_default_workflow_step_from_type_request::CreateDefaultWorkflowStepFromTypeRequest;
+#[cfg(feature = "workflow_agent")]
+mod create_default_workflow_step_from_type_request_step_type;
+#[cfg(feature = "workflow_agent")]
+pub use create_default_workflow_step_from_type_request_step_type::CreateDefaultWorkflowStepFromTypeRequestStepType;
+#[cfg(feature = "workflow_agent")]
+mod create_default_workflow_step_option_from_type_request;
+#[cfg(feature = "workflow_agent")]
+pub use create_default_workflow_step_option_from_type_request::CreateDefaultWorkflowStepOptionFromTypeRequest;
+#[cfg(feature = "workflow_agent")]
+mod create_default_workflow_step_option_from_type_request_option_type;
+#[cfg(feature = "workflow_agent")]
+pub use create_default_workflow_step_option_from_type_request_option_type::CreateDefaultWorkflowStepOptionFromTypeRequestOptionType;
+#[cfg(feature = "document_agent")]
+mod create_document_stream_request;
+#[cfg(feature = "document_agent")]
+pub use create_document_stream_request::CreateDocumentStreamRequest;
+#[cfg(feature = "e_mail_agent")]
+mod create_e_mail_from_document_entity_request;
+#[cfg(feature = "e_mail_agent")]
+pub use create_e_mail_from_document_entity_request::CreateEMailFromDocumentEntityRequest;
+#[cfg(feature = "e_mail_agent")]
+mod create_e_mail_from_mime_message_request;
+#[cfg(feature = "e_mail_agent")]
+pub use create_e_mail_from_mime_message_request::CreateEMailFromMimeMessageRequest;
+#[cfg(feature = "workflow_agent")]
+mod create_email_flow_content_request;
+#[cfg(feature = "workflow_agent")]
+pub use create_email_flow_content_request::CreateEmailFlowContentRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod create_erp_actor_from_crm_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use create_erp_actor_from_crm_request::CreateErpActorFromCrmRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod create_erp_actor_from_crm_request_crm_actor_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use create_erp_actor_from_crm_request_crm_actor_type::CreateErpActorFromCrmRequestCrmActorType;
+#[cfg(feature = "erp_sync_agent")]
+mod create_erp_actor_from_crm_request_erp_actor_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use create_erp_actor_from_crm_request_erp_actor_type::CreateErpActorFromCrmRequestErpActorType;
+#[cfg(feature = "import_agent")]
+mod create_erp_import_data_request;
+#[cfg(feature = "import_agent")]
+pub use create_erp_import_data_request::CreateErpImportDataRequest;
+#[cfg(feature = "import_agent")]
+mod create_erp_import_data_request_erp_actor_type;
+#[cfg(feature = "import_agent")]
+pub use create_erp_import_data_request_erp_actor_type::CreateErpImportDataRequestErpActorType;
+#[cfg(feature = "user_agent")]
+mod create_external_user_request;
+#[cfg(feature = "user_agent")]
+pub use create_external_user_request::CreateExternalUserRequest;
+#[cfg(feature = "e_mail_agent")]
+mod create_folder_request;
+#[cfg(feature = "e_mail_agent")]
+pub use create_folder_request::CreateFolderRequest;
+#[cfg(feature = "e_mail_agent")]
+mod create_forward_email_request;
+#[cfg(feature = "e_mail_agent")]
+pub use create_forward_email_request::CreateForwardEmailRequest;
+#[cfg(feature = "e_mail_agent")]
+mod create_inline_html_header_request;
+#[cfg(feature = "e_mail_agent")]
+pub use create_inline_html_header_request::CreateInlineHtmlHeaderRequest;
+#[cfg(feature = "messaging_agent")]
+mod create_message_request;
+#[cfg(feature = "messaging_agent")]
+pub use create_message_request::CreateMessageRequest;
+#[cfg(feature = "e_mail_agent")]
+mod create_new_physical_document_from_email_attachment_request;
+#[cfg(feature = "e_mail_agent")]
+pub use create_new_physical_document_from_email_attachment_request::CreateNewPhysicalDocumentFromEmailAttachmentRequest;
+#[cfg(feature = "e_mail_agent")]
+mod create_new_physical_document_from_email_request;
+#[cfg(feature = "e_mail_agent")]
+pub use create_new_physical_document_from_email_request::CreateNewPhysicalDocumentFromEmailRequest;
+#[cfg(feature = "document_agent")]
+mod create_new_physical_document_from_template_request;
+#[cfg(feature = "document_agent")]
+pub use create_new_physical_document_from_template_request::CreateNewPhysicalDocumentFromTemplateRequest;
+#[cfg(feature = "document_agent")]
+mod create_new_physical_document_from_template_with_custom_tags2_request;
+#[cfg(feature = "document_agent")]
+pub use create_new_physical_document_from_template_with_custom_tags2_request::CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request;
+#[cfg(feature = "document_agent")]
+mod create_new_physical_document_from_template_with_custom_tags_request;
+#[cfg(feature = "document_agent")]
+pub use create_new_physical_document_from_template_with_custom_tags_request::CreateNewPhysicalDocumentFromTemplateWithCustomTagsRequest;
+#[cfg(feature = "document_agent")]
+mod create_new_physical_mail_merge_document_from_template_request;
+#[cfg(feature = "document_agent")]
+pub use create_new_physical_mail_merge_document_from_template_request::CreateNewPhysicalMailMergeDocumentFromTemplateRequest;
+#[cfg(feature = "quote_agent")]
+mod create_or_update_quote_version_attachments_request;
+#[cfg(feature = "quote_agent")]
+pub use create_or_update_quote_version_attachments_request::CreateOrUpdateQuoteVersionAttachmentsRequest;
+#[cfg(feature = "person_agent")]
+mod create_or_update_user_candidate_request;
+#[cfg(feature = "person_agent")]
+pub use create_or_update_user_candidate_request::CreateOrUpdateUserCandidateRequest;
+#[cfg(feature = "quote_agent")]
+mod create_quote_alternative_request;
+#[cfg(feature = "quote_agent")]
+pub use create_quote_alternative_request::CreateQuoteAlternativeRequest;
+#[cfg(feature = "quote_agent")]
+mod create_quote_line_from_product_request;
+#[cfg(feature = "quote_agent")]
+pub use create_quote_line_from_product_request::CreateQuoteLineFromProductRequest;
+#[cfg(feature = "quote_agent")]
+mod create_quote_line_request;
+#[cfg(feature = "quote_agent")]
+pub use create_quote_line_request::CreateQuoteLineRequest;
+#[cfg(feature = "find_agent")]
+mod create_restriction_group_request;
+#[cfg(feature = "find_agent")]
+pub use create_restriction_group_request::CreateRestrictionGroupRequest;
+#[cfg(feature = "selection_agent")]
+mod create_selection_entity_request;
+#[cfg(feature = "selection_agent")]
+pub use create_selection_entity_request::CreateSelectionEntityRequest;
+#[cfg(feature = "selection_agent")]
+mod create_selection_from_selection_request;
+#[cfg(feature = "selection_agent")]
+pub use create_selection_from_selection_request::CreateSelectionFromSelectionRequest;
+#[cfg(feature = "selection_agent")]
+mod create_selection_from_selection_request_target_selection_type;
+#[cfg(feature = "selection_agent")]
+pub use create_selection_from_selection_request_target_selection_type::CreateSelectionFromSelectionRequestTargetSelectionType;
+#[cfg(feature = "customer_service_agent")]
+mod create_session_request;
+#[cfg(feature = "customer_service_agent")]
+pub use create_session_request::CreateSessionRequest;
+#[cfg(feature = "document_agent")]
+mod create_temp_file_request;
+#[cfg(feature = "document_agent")]
+pub use create_temp_file_request::CreateTempFileRequest;
+#[cfg(feature = "selection_agent")]
+mod create_temporary_contact_selection_from_contact_person_ids_request;
+#[cfg(feature = "selection_agent")]
+pub use create_temporary_contact_selection_from_contact_person_ids_request::CreateTemporaryContactSelectionFromContactPersonIdsRequest;
+#[cfg(feature = "selection_agent")]
+mod create_temporary_contact_selection_from_selection_member_ids_request;
+#[cfg(feature = "selection_agent")]
+pub use create_temporary_contact_selection_from_selection_member_ids_request::CreateTemporaryContactSelectionFromSelectionMemberIdsRequest;
+#[cfg(feature = "person_agent")]
+mod create_temporary_key_request;
+#[cfg(feature = "person_agent")]
+pub use create_temporary_key_request::CreateTemporaryKeyRequest;
+#[cfg(feature = "person_agent")]
+mod create_temporary_key_request_domain;
+#[cfg(feature = "person_agent")]
+pub use create_temporary_key_request_domain::CreateTemporaryKeyRequestDomain;
+#[cfg(feature = "person_agent")]
+mod create_temporary_key_with_payload_request;
+#[cfg(feature = "person_agent")]
+pub use create_temporary_key_with_payload_request::CreateTemporaryKeyWithPayloadRequest;
+#[cfg(feature = "person_agent")]
+mod create_temporary_key_with_payload_request_domain;
+#[cfg(feature = "person_agent")]
+pub use create_temporary_key_with_payload_request_domain::CreateTemporaryKeyWithPayloadRequestDomain;
+#[cfg(feature = "selection_agent")]
+mod create_temporary_selection_from_ids_request;
+#[cfg(feature = "selection_agent")]
+pub use create_temporary_selection_from_ids_request::CreateTemporarySelectionFromIdsRequest;
+#[cfg(feature = "ai_agent")]
+mod create_text_for_appointment_request;
+#[cfg(feature = "ai_agent")]
+pub use create_text_for_appointment_request::CreateTextForAppointmentRequest;
+#[cfg(feature = "customer_service_agent")]
+mod create_ticket_from_mail_data_request;
+#[cfg(feature = "customer_service_agent")]
+pub use create_ticket_from_mail_data_request::CreateTicketFromMailDataRequest;
+#[cfg(feature = "ticket_agent")]
+mod create_ticket_relations_request;
+#[cfg(feature = "ticket_agent")]
+pub use create_ticket_relations_request::CreateTicketRelationsRequest;
+#[cfg(feature = "ticket_agent")]
+mod create_ticket_relations_request_relation_type;
+#[cfg(feature = "ticket_agent")]
+pub use create_ticket_relations_request_relation_type::CreateTicketRelationsRequestRelationType;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod create_user_defined_field_info_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use create_user_defined_field_info_request::CreateUserDefinedFieldInfoRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod create_user_defined_field_info_request_field_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use create_user_defined_field_info_request_field_type::CreateUserDefinedFieldInfoRequestFieldType;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod create_user_defined_field_info_request_owner_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use create_user_defined_field_info_request_owner_type::CreateUserDefinedFieldInfoRequestOwnerType;
+#[cfg(any(feature = "user", feature = "user_agent"))]
+mod credential;
+#[cfg(any(feature = "user", feature = "user_agent"))]
+pub use credential::Credential;
+#[cfg(any(feature = "user", feature = "user_agent"))]
+mod credential_type;
+#[cfg(any(feature = "user", feature = "user_agent"))]
+pub use credential_type::CredentialType;
+#[cfg(any(feature = "user", feature = "user_agent"))]
+mod credential_type_value_control;
+#[cfg(any(feature = "user", feature = "user_agent"))]
+pub use credential_type_value_control::CredentialTypeValueControl;
+#[cfg(feature = "user_agent")]
+mod credential_user;
+#[cfg(feature = "user_agent")]
+pub use credential_user::CredentialUser;
+#[cfg(feature = "user_agent")]
+mod credentials_group;
+#[cfg(feature = "user_agent")]
+pub use credentials_group::CredentialsGroup;
+#[cfg(feature = "user_agent")]
+mod credentials_group_users;
+#[cfg(feature = "user_agent")]
+pub use credentials_group_users::CredentialsGroupUsers;
+#[cfg(any(feature = "list_agent", feature = "sale", feature = "sale_agent"))]
+mod credited;
+#[cfg(any(feature = "list_agent", feature = "sale", feature = "sale_agent"))]
+pub use credited::Credited;
+#[cfg(feature = "find_agent")]
+mod criteria_information;
+#[cfg(feature = "find_agent")]
+pub use criteria_information::CriteriaInformation;
+#[cfg(any(feature = "crm_script", feature = "crm_script_agent"))]
+mod crm_script_entity;
+#[cfg(any(feature = "crm_script", feature = "crm_script_agent"))]
+pub use crm_script_entity::CRMScriptEntity;
+#[cfg(any(feature = "crm_script", feature = "crm_script_agent"))]
+mod crm_script_entity_blocked_verbs;
+#[cfg(any(feature = "crm_script", feature = "crm_script_agent"))]
+pub use crm_script_entity_blocked_verbs::CRMScriptEntityBlockedVerbs;
+#[cfg(any(feature = "crm_script", feature = "crm_script_agent"))]
+mod crm_script_entity_script_type;
+#[cfg(any(feature = "crm_script", feature = "crm_script_agent"))]
+pub use crm_script_entity_script_type::CRMScriptEntityScriptType;
+#[cfg(
+    any(feature = "crm_script", feature = "crm_script_agent", feature = "trigger_script")
+)]
+mod crm_script_error_info;
+#[cfg(
+    any(feature = "crm_script", feature = "crm_script_agent", feature = "trigger_script")
+)]
+pub use crm_script_error_info::CRMScriptErrorInfo;
+#[cfg(
+    any(feature = "crm_script", feature = "crm_script_agent", feature = "trigger_script")
+)]
+mod crm_script_result;
+#[cfg(
+    any(feature = "crm_script", feature = "crm_script_agent", feature = "trigger_script")
+)]
+pub use crm_script_result::CRMScriptResult;
+#[cfg(feature = "crm_script_agent")]
+mod crm_script_run_result;
+#[cfg(feature = "crm_script_agent")]
+pub use crm_script_run_result::CRMScriptRunResult;
+#[cfg(
+    any(feature = "crm_script", feature = "crm_script_agent", feature = "trigger_script")
+)]
+mod crm_script_source_map;
+#[cfg(
+    any(feature = "crm_script", feature = "crm_script_agent", feature = "trigger_script")
+)]
+pub use crm_script_source_map::CRMScriptSourceMap;
+#[cfg(feature = "crm_script_agent")]
+mod crm_script_trace_run;
+#[cfg(feature = "crm_script_agent")]
+pub use crm_script_trace_run::CRMScriptTraceRun;
+#[cfg(feature = "customer_service_agent")]
+mod cs_feature_toggle;
+#[cfg(feature = "customer_service_agent")]
+pub use cs_feature_toggle::CsFeatureToggle;
+#[cfg(feature = "customer_service_agent")]
+mod cs_session_key;
+#[cfg(feature = "customer_service_agent")]
+pub use cs_session_key::CsSessionKey;
+#[cfg(
+    any(
+        feature = "list_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "targets_agent"
+    )
+)]
+mod currency;
+#[cfg(
+    any(
+        feature = "list_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "targets_agent"
+    )
+)]
+pub use currency::Currency;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+mod currency_entity;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+pub use currency_entity::CurrencyEntity;
+#[cfg(any(feature = "user", feature = "user_agent"))]
+mod custom_command;
+#[cfg(any(feature = "user", feature = "user_agent"))]
+pub use custom_command::CustomCommand;
+#[cfg(any(feature = "user", feature = "user_agent"))]
+mod custom_command_actions;
+#[cfg(any(feature = "user", feature = "user_agent"))]
+pub use custom_command_actions::CustomCommandActions;
+#[cfg(any(feature = "custom_object", feature = "custom_object_agent"))]
+mod custom_object;
+#[cfg(any(feature = "custom_object", feature = "custom_object_agent"))]
+pub use custom_object::CustomObject;
+#[cfg(any(feature = "custom_object_agent", feature = "custom_object_definition"))]
+mod custom_object_definition;
+#[cfg(any(feature = "custom_object_agent", feature = "custom_object_definition"))]
+pub use custom_object_definition::CustomObjectDefinition;
+#[cfg(any(feature = "custom_object_agent", feature = "custom_object_definition"))]
+mod custom_object_field;
+#[cfg(any(feature = "custom_object_agent", feature = "custom_object_definition"))]
+pub use custom_object_field::CustomObjectField;
+#[cfg(feature = "custom_object_agent")]
+mod custom_object_metadata;
+#[cfg(feature = "custom_object_agent")]
+pub use custom_object_metadata::CustomObjectMetadata;
+#[cfg(feature = "custom_object_agent")]
+mod custom_object_relation;
+#[cfg(feature = "custom_object_agent")]
+pub use custom_object_relation::CustomObjectRelation;
+#[cfg(feature = "customer_service_agent")]
+mod customer_center_config;
+#[cfg(feature = "customer_service_agent")]
+pub use customer_center_config::CustomerCenterConfig;
+#[cfg(feature = "customer_service_agent")]
+mod customer_center_config_type;
+#[cfg(feature = "customer_service_agent")]
+pub use customer_center_config_type::CustomerCenterConfigType;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "chat_agent",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
 mod customer_language;
-#[cfg(feature = "chat_topic")]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "chat_agent",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
 pub use customer_language::CustomerLanguage;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(feature = "customer_service_agent")]
+mod customer_service_startup;
+#[cfg(feature = "customer_service_agent")]
+pub use customer_service_startup::CustomerServiceStartup;
+#[cfg(feature = "customer_service_agent")]
+mod customer_service_value;
+#[cfg(feature = "customer_service_agent")]
+pub use customer_service_value::CustomerServiceValue;
+#[cfg(any(feature = "dash", feature = "dash_agent"))]
+mod dash;
+#[cfg(any(feature = "dash", feature = "dash_agent"))]
+pub use dash::Dash;
+#[cfg(feature = "dash_agent")]
+mod dash_collection;
+#[cfg(feature = "dash_agent")]
+pub use dash_collection::DashCollection;
+#[cfg(any(feature = "dash", feature = "dash_agent", feature = "dash_theme"))]
+mod dash_theme;
+#[cfg(any(feature = "dash", feature = "dash_agent", feature = "dash_theme"))]
+pub use dash_theme::DashTheme;
+#[cfg(any(feature = "dash_agent", feature = "dash_tile"))]
+mod dash_tile;
+#[cfg(any(feature = "dash_agent", feature = "dash_tile"))]
+pub use dash_tile::DashTile;
+#[cfg(
+    any(feature = "dash_agent", feature = "dash_tile", feature = "dash_tile_definition")
+)]
+mod dash_tile_definition;
+#[cfg(
+    any(feature = "dash_agent", feature = "dash_tile", feature = "dash_tile_definition")
+)]
+pub use dash_tile_definition::DashTileDefinition;
+#[cfg(
+    any(feature = "dash_agent", feature = "dash_tile", feature = "dash_tile_definition")
+)]
+mod dash_tile_definition_currency_mode;
+#[cfg(
+    any(feature = "dash_agent", feature = "dash_tile", feature = "dash_tile_definition")
+)]
+pub use dash_tile_definition_currency_mode::DashTileDefinitionCurrencyMode;
+#[cfg(
+    any(feature = "dash_agent", feature = "dash_tile", feature = "dash_tile_definition")
+)]
+mod dash_tile_definition_entity_type;
+#[cfg(
+    any(feature = "dash_agent", feature = "dash_tile", feature = "dash_tile_definition")
+)]
+pub use dash_tile_definition_entity_type::DashTileDefinitionEntityType;
+#[cfg(
+    any(feature = "dash_agent", feature = "dash_tile", feature = "dash_tile_definition")
+)]
+mod dash_tile_definition_measure;
+#[cfg(
+    any(feature = "dash_agent", feature = "dash_tile", feature = "dash_tile_definition")
+)]
+pub use dash_tile_definition_measure::DashTileDefinitionMeasure;
+#[cfg(
+    any(feature = "dash_agent", feature = "dash_tile", feature = "dash_tile_definition")
+)]
+mod dash_tile_definition_tile_type;
+#[cfg(
+    any(feature = "dash_agent", feature = "dash_tile", feature = "dash_tile_definition")
+)]
+pub use dash_tile_definition_tile_type::DashTileDefinitionTileType;
+#[cfg(
+    any(feature = "dash_agent", feature = "dash_tile", feature = "dash_tile_definition")
+)]
+mod dash_tile_definition_usage;
+#[cfg(
+    any(feature = "dash_agent", feature = "dash_tile", feature = "dash_tile_definition")
+)]
+pub use dash_tile_definition_usage::DashTileDefinitionUsage;
+#[cfg(feature = "dash_agent")]
+mod dash_tile_html;
+#[cfg(feature = "dash_agent")]
+pub use dash_tile_html::DashTileHtml;
+#[cfg(any(feature = "role", feature = "user_agent"))]
+mod data_right;
+#[cfg(any(feature = "role", feature = "user_agent"))]
+pub use data_right::DataRight;
+#[cfg(any(feature = "role", feature = "user_agent"))]
+mod data_rights;
+#[cfg(any(feature = "role", feature = "user_agent"))]
+pub use data_rights::DataRights;
+#[cfg(feature = "database_table_agent")]
+mod database_table_delete_request;
+#[cfg(feature = "database_table_agent")]
+pub use database_table_delete_request::DatabaseTableDeleteRequest;
+#[cfg(feature = "appointment_agent")]
+mod day_information_list_item;
+#[cfg(feature = "appointment_agent")]
+pub use day_information_list_item::DayInformationListItem;
+#[cfg(feature = "appointment_agent")]
+mod decline_invitation_from_email_item_request;
+#[cfg(feature = "appointment_agent")]
+pub use decline_invitation_from_email_item_request::DeclineInvitationFromEmailItemRequest;
+#[cfg(feature = "user_agent")]
+mod decrypt_and_save_external_tokens_request;
+#[cfg(feature = "user_agent")]
+pub use decrypt_and_save_external_tokens_request::DecryptAndSaveExternalTokensRequest;
+#[cfg(feature = "list_agent")]
+mod delete_all_from_list_definition_request;
+#[cfg(feature = "list_agent")]
+pub use delete_all_from_list_definition_request::DeleteAllFromListDefinitionRequest;
+#[cfg(feature = "list_agent")]
+mod delete_all_from_list_name_request;
+#[cfg(feature = "list_agent")]
+pub use delete_all_from_list_name_request::DeleteAllFromListNameRequest;
+#[cfg(feature = "list_agent")]
+mod delete_all_headings_from_list_definition_request;
+#[cfg(feature = "list_agent")]
+pub use delete_all_headings_from_list_definition_request::DeleteAllHeadingsFromListDefinitionRequest;
+#[cfg(feature = "list_agent")]
+mod delete_all_headings_from_name_request;
+#[cfg(feature = "list_agent")]
+pub use delete_all_headings_from_name_request::DeleteAllHeadingsFromNameRequest;
+#[cfg(feature = "marketing_agent")]
+mod delete_available_font_request;
+#[cfg(feature = "marketing_agent")]
+pub use delete_available_font_request::DeleteAvailableFontRequest;
+#[cfg(feature = "batch_agent")]
+mod delete_batch_task_request;
+#[cfg(feature = "batch_agent")]
+pub use delete_batch_task_request::DeleteBatchTaskRequest;
+#[cfg(feature = "batch_agent")]
+mod delete_batch_tasks_request;
+#[cfg(feature = "batch_agent")]
+pub use delete_batch_tasks_request::DeleteBatchTasksRequest;
+#[cfg(feature = "selection_agent")]
+mod delete_board_view_settings_request;
+#[cfg(feature = "selection_agent")]
+pub use delete_board_view_settings_request::DeleteBoardViewSettingsRequest;
+#[cfg(feature = "chat_agent")]
+mod delete_chat_topic_user_agent_request;
+#[cfg(feature = "chat_agent")]
+pub use delete_chat_topic_user_agent_request::DeleteChatTopicUserAgentRequest;
+#[cfg(feature = "relation_agent")]
+mod delete_contact_relation_request;
+#[cfg(feature = "relation_agent")]
+pub use delete_contact_relation_request::DeleteContactRelationRequest;
+#[cfg(feature = "selection_agent")]
+mod delete_contacts_request;
+#[cfg(feature = "selection_agent")]
+pub use delete_contacts_request::DeleteContactsRequest;
+#[cfg(feature = "user_agent")]
+mod delete_credential_request;
+#[cfg(feature = "user_agent")]
+pub use delete_credential_request::DeleteCredentialRequest;
+#[cfg(feature = "crm_script_agent")]
+mod delete_crm_script_by_unique_identifier_request;
+#[cfg(feature = "crm_script_agent")]
+pub use delete_crm_script_by_unique_identifier_request::DeleteCRMScriptByUniqueIdentifierRequest;
+#[cfg(feature = "custom_object_agent")]
+mod delete_custom_object_request;
+#[cfg(feature = "custom_object_agent")]
+pub use delete_custom_object_request::DeleteCustomObjectRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod delete_device_by_identifier_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use delete_device_by_identifier_request::DeleteDeviceByIdentifierRequest;
+#[cfg(feature = "list_agent")]
+mod delete_document_template_language_request;
+#[cfg(feature = "list_agent")]
+pub use delete_document_template_language_request::DeleteDocumentTemplateLanguageRequest;
+#[cfg(feature = "e_mail_agent")]
+mod delete_emails_request;
+#[cfg(feature = "e_mail_agent")]
+pub use delete_emails_request::DeleteEmailsRequest;
+#[cfg(feature = "selection_agent")]
+mod delete_entities_request;
+#[cfg(feature = "selection_agent")]
+pub use delete_entities_request::DeleteEntitiesRequest;
+#[cfg(feature = "e_mail_agent")]
+mod delete_extended_request;
+#[cfg(feature = "e_mail_agent")]
+pub use delete_extended_request::DeleteExtendedRequest;
+#[cfg(feature = "user_agent")]
+mod delete_external_user_request;
+#[cfg(feature = "user_agent")]
+pub use delete_external_user_request::DeleteExternalUserRequest;
+#[cfg(feature = "e_mail_agent")]
+mod delete_folder_request;
+#[cfg(feature = "e_mail_agent")]
+pub use delete_folder_request::DeleteFolderRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod delete_foreign_device_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use delete_foreign_device_request::DeleteForeignDeviceRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod delete_foreign_key_on_name_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use delete_foreign_key_on_name_request::DeleteForeignKeyOnNameRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod delete_foreign_key_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use delete_foreign_key_request::DeleteForeignKeyRequest;
+#[cfg(feature = "list_agent")]
+mod delete_from_list_definition_request;
+#[cfg(feature = "list_agent")]
+pub use delete_from_list_definition_request::DeleteFromListDefinitionRequest;
+#[cfg(feature = "list_agent")]
+mod delete_from_list_name_request;
+#[cfg(feature = "list_agent")]
+pub use delete_from_list_name_request::DeleteFromListNameRequest;
+#[cfg(feature = "preference_agent")]
+mod delete_from_section_and_key_request;
+#[cfg(feature = "preference_agent")]
+pub use delete_from_section_and_key_request::DeleteFromSectionAndKeyRequest;
+#[cfg(feature = "e_mail_agent")]
+mod delete_from_server_identifier_request;
+#[cfg(feature = "e_mail_agent")]
+pub use delete_from_server_identifier_request::DeleteFromServerIdentifierRequest;
+#[cfg(feature = "list_agent")]
+mod delete_hierarchy_from_path_request;
+#[cfg(feature = "list_agent")]
+pub use delete_hierarchy_from_path_request::DeleteHierarchyFromPathRequest;
+#[cfg(feature = "list_agent")]
+mod delete_hierarchy_from_path_request_domain;
+#[cfg(feature = "list_agent")]
+pub use delete_hierarchy_from_path_request_domain::DeleteHierarchyFromPathRequestDomain;
+#[cfg(feature = "view_state_agent")]
+mod delete_history_request;
+#[cfg(feature = "view_state_agent")]
+pub use delete_history_request::DeleteHistoryRequest;
+#[cfg(feature = "list_agent")]
+mod delete_list_entity_by_name_request;
+#[cfg(feature = "list_agent")]
+pub use delete_list_entity_by_name_request::DeleteListEntityByNameRequest;
+#[cfg(feature = "marketing_agent")]
+mod delete_message_and_shipment_request;
+#[cfg(feature = "marketing_agent")]
+pub use delete_message_and_shipment_request::DeleteMessageAndShipmentRequest;
+#[cfg(feature = "ticket_agent")]
+mod delete_message_headers_request;
+#[cfg(feature = "ticket_agent")]
+pub use delete_message_headers_request::DeleteMessageHeadersRequest;
+#[cfg(feature = "selection_agent")]
+mod delete_persons_request;
+#[cfg(feature = "selection_agent")]
+pub use delete_persons_request::DeletePersonsRequest;
+#[cfg(feature = "document_agent")]
+mod delete_physical_document_request;
+#[cfg(feature = "document_agent")]
+pub use delete_physical_document_request::DeletePhysicalDocumentRequest;
+#[cfg(feature = "preference_agent")]
+mod delete_pref_desc_lines_by_pref_desc_id_request;
+#[cfg(feature = "preference_agent")]
+pub use delete_pref_desc_lines_by_pref_desc_id_request::DeletePrefDescLinesByPrefDescIdRequest;
+#[cfg(feature = "preference_agent")]
+mod delete_pref_desc_lines_by_pref_desc_ids_request;
+#[cfg(feature = "preference_agent")]
+pub use delete_pref_desc_lines_by_pref_desc_ids_request::DeletePrefDescLinesByPrefDescIdsRequest;
+#[cfg(feature = "preference_agent")]
+mod delete_preference_description_lines_request;
+#[cfg(feature = "preference_agent")]
+pub use delete_preference_description_lines_request::DeletePreferenceDescriptionLinesRequest;
+#[cfg(feature = "preference_agent")]
+mod delete_preference_request;
+#[cfg(feature = "preference_agent")]
+pub use delete_preference_request::DeletePreferenceRequest;
+#[cfg(feature = "preference_agent")]
+mod delete_preferences_request;
+#[cfg(feature = "preference_agent")]
+pub use delete_preferences_request::DeletePreferencesRequest;
+#[cfg(feature = "project_agent")]
+mod delete_project_event_entity_from_project_id_request;
+#[cfg(feature = "project_agent")]
+pub use delete_project_event_entity_from_project_id_request::DeleteProjectEventEntityFromProjectIdRequest;
+#[cfg(feature = "project_agent")]
+mod delete_project_member_by_ids_request;
+#[cfg(feature = "project_agent")]
+pub use delete_project_member_by_ids_request::DeleteProjectMemberByIdsRequest;
+#[cfg(feature = "project_agent")]
+mod delete_project_members_request;
+#[cfg(feature = "project_agent")]
+pub use delete_project_members_request::DeleteProjectMembersRequest;
+#[cfg(feature = "list_agent")]
+mod delete_project_status_request;
+#[cfg(feature = "list_agent")]
+pub use delete_project_status_request::DeleteProjectStatusRequest;
+#[cfg(feature = "quote_agent")]
+mod delete_quote_alternative_request;
+#[cfg(feature = "quote_agent")]
+pub use delete_quote_alternative_request::DeleteQuoteAlternativeRequest;
+#[cfg(feature = "quote_agent")]
+mod delete_quote_line_request;
+#[cfg(feature = "quote_agent")]
+pub use delete_quote_line_request::DeleteQuoteLineRequest;
+#[cfg(feature = "quote_agent")]
+mod delete_quote_lines_request;
+#[cfg(feature = "quote_agent")]
+pub use delete_quote_lines_request::DeleteQuoteLinesRequest;
+#[cfg(feature = "quote_agent")]
+mod delete_quote_request;
+#[cfg(feature = "quote_agent")]
+pub use delete_quote_request::DeleteQuoteRequest;
+#[cfg(feature = "resource_agent")]
+mod delete_resource_substitution_request;
+#[cfg(feature = "resource_agent")]
+pub use delete_resource_substitution_request::DeleteResourceSubstitutionRequest;
+#[cfg(feature = "find_agent")]
+mod delete_restriction_group_request;
+#[cfg(feature = "find_agent")]
+pub use delete_restriction_group_request::DeleteRestrictionGroupRequest;
+#[cfg(feature = "user_agent")]
+mod delete_role_request;
+#[cfg(feature = "user_agent")]
+pub use delete_role_request::DeleteRoleRequest;
+#[cfg(feature = "database_table_agent")]
+mod delete_row_request;
+#[cfg(feature = "database_table_agent")]
+pub use delete_row_request::DeleteRowRequest;
+#[cfg(feature = "sale_agent")]
+mod delete_sale_stakeholders_request;
+#[cfg(feature = "sale_agent")]
+pub use delete_sale_stakeholders_request::DeleteSaleStakeholdersRequest;
+#[cfg(feature = "quote_agent")]
+mod delete_sale_type_quote_attachment_request;
+#[cfg(feature = "quote_agent")]
+pub use delete_sale_type_quote_attachment_request::DeleteSaleTypeQuoteAttachmentRequest;
+#[cfg(feature = "selection_agent")]
+mod delete_selection_entity_request;
+#[cfg(feature = "selection_agent")]
+pub use delete_selection_entity_request::DeleteSelectionEntityRequest;
+#[cfg(feature = "document_agent")]
+mod delete_temp_file_request;
+#[cfg(feature = "document_agent")]
+pub use delete_temp_file_request::DeleteTempFileRequest;
+#[cfg(feature = "person_agent")]
+mod delete_temporary_keys_of_domain_request;
+#[cfg(feature = "person_agent")]
+pub use delete_temporary_keys_of_domain_request::DeleteTemporaryKeysOfDomainRequest;
+#[cfg(feature = "person_agent")]
+mod delete_temporary_keys_of_domain_request_domain;
+#[cfg(feature = "person_agent")]
+pub use delete_temporary_keys_of_domain_request_domain::DeleteTemporaryKeysOfDomainRequestDomain;
+#[cfg(feature = "ticket_agent")]
+mod delete_ticket_entity_request;
+#[cfg(feature = "ticket_agent")]
+pub use delete_ticket_entity_request::DeleteTicketEntityRequest;
+#[cfg(feature = "ticket_agent")]
+mod delete_ticket_message_entity_request;
+#[cfg(feature = "ticket_agent")]
+pub use delete_ticket_message_entity_request::DeleteTicketMessageEntityRequest;
+#[cfg(feature = "crm_script_agent")]
+mod delete_trigger_script_by_unique_id_request;
+#[cfg(feature = "crm_script_agent")]
+pub use delete_trigger_script_by_unique_id_request::DeleteTriggerScriptByUniqueIdRequest;
+#[cfg(feature = "user_agent")]
+mod delete_user_from_name_request;
+#[cfg(feature = "user_agent")]
+pub use delete_user_from_name_request::DeleteUserFromNameRequest;
+#[cfg(feature = "user_agent")]
+mod delete_user_group_request;
+#[cfg(feature = "user_agent")]
+pub use delete_user_group_request::DeleteUserGroupRequest;
+#[cfg(feature = "appointment_agent")]
+mod delete_video_meeting_reservation_request;
+#[cfg(feature = "appointment_agent")]
+pub use delete_video_meeting_reservation_request::DeleteVideoMeetingReservationRequest;
+#[cfg(feature = "list_agent")]
+mod delete_web_panel_request;
+#[cfg(feature = "list_agent")]
+pub use delete_web_panel_request::DeleteWebPanelRequest;
+#[cfg(feature = "configuration_agent")]
+mod delete_window_pos_size_request;
+#[cfg(feature = "configuration_agent")]
+pub use delete_window_pos_size_request::DeleteWindowPosSizeRequest;
+#[cfg(feature = "list_agent")]
+mod delivery_term;
+#[cfg(feature = "list_agent")]
+pub use delivery_term::DeliveryTerm;
+#[cfg(feature = "list_agent")]
+mod delivery_type;
+#[cfg(feature = "list_agent")]
+pub use delivery_type::DeliveryType;
+#[cfg(feature = "configuration_agent")]
+mod delta_query;
+#[cfg(feature = "configuration_agent")]
+pub use delta_query::DeltaQuery;
+#[cfg(feature = "configuration_agent")]
+mod delta_query_delta_states;
+#[cfg(feature = "configuration_agent")]
+pub use delta_query_delta_states::DeltaQueryDeltaStates;
+#[cfg(feature = "configuration_agent")]
+mod delta_query_delta_types;
+#[cfg(feature = "configuration_agent")]
+pub use delta_query_delta_types::DeltaQueryDeltaTypes;
+#[cfg(feature = "list_agent")]
+mod department;
+#[cfg(feature = "list_agent")]
+pub use department::Department;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod detect_column_id_changes_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use detect_column_id_changes_request::DetectColumnIdChangesRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod detect_column_id_changes_request_owner_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use detect_column_id_changes_request_owner_type::DetectColumnIdChangesRequestOwnerType;
+#[cfg(feature = "ai_agent")]
+mod detect_language_request;
+#[cfg(feature = "ai_agent")]
+pub use detect_language_request::DetectLanguageRequest;
+#[cfg(feature = "ai_agent")]
+mod detect_sentiment_request;
+#[cfg(feature = "ai_agent")]
+pub use detect_sentiment_request::DetectSentimentRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod detect_unpublished_changes_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use detect_unpublished_changes_request::DetectUnpublishedChangesRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod detect_unpublished_changes_request_owner_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use detect_unpublished_changes_request_owner_type::DetectUnpublishedChangesRequestOwnerType;
+#[cfg(feature = "configuration_agent")]
+mod diary_view_entity;
+#[cfg(feature = "configuration_agent")]
+pub use diary_view_entity::DiaryViewEntity;
+#[cfg(feature = "database_agent")]
+mod dictionary_step_information;
+#[cfg(feature = "database_agent")]
+pub use dictionary_step_information::DictionaryStepInformation;
+#[cfg(feature = "ticket_agent")]
+mod do_escalating_request;
+#[cfg(feature = "ticket_agent")]
+pub use do_escalating_request::DoEscalatingRequest;
+#[cfg(feature = "ticket_agent")]
+mod do_escalating_request_action;
+#[cfg(feature = "ticket_agent")]
+pub use do_escalating_request_action::DoEscalatingRequestAction;
+#[cfg(feature = "document_agent")]
+mod document;
+#[cfg(feature = "document_agent")]
+pub use document::Document;
+#[cfg(any(feature = "document", feature = "document_agent", feature = "e_mail_agent"))]
+mod document_entity;
+#[cfg(any(feature = "document", feature = "document_agent", feature = "e_mail_agent"))]
+pub use document_entity::DocumentEntity;
+#[cfg(any(feature = "document", feature = "document_agent", feature = "e_mail_agent"))]
+mod document_entity_completed;
+#[cfg(any(feature = "document", feature = "document_agent", feature = "e_mail_agent"))]
+pub use document_entity_completed::DocumentEntityCompleted;
+#[cfg(any(feature = "document", feature = "document_agent", feature = "e_mail_agent"))]
+mod document_entity_lock_semantics;
+#[cfg(any(feature = "document", feature = "document_agent", feature = "e_mail_agent"))]
+pub use document_entity_lock_semantics::DocumentEntityLockSemantics;
+#[cfg(any(feature = "document", feature = "document_agent", feature = "e_mail_agent"))]
+mod document_entity_type;
+#[cfg(any(feature = "document", feature = "document_agent", feature = "e_mail_agent"))]
+pub use document_entity_type::DocumentEntityType;
+#[cfg(feature = "document")]
+mod document_field_type;
+#[cfg(feature = "document")]
+pub use document_field_type::DocumentFieldType;
+#[cfg(feature = "document_agent")]
+mod document_get_plugin_capabilities_request;
+#[cfg(feature = "document_agent")]
+pub use document_get_plugin_capabilities_request::DocumentGetPluginCapabilitiesRequest;
+#[cfg(feature = "document_migration_agent")]
+mod document_migration_associate;
+#[cfg(feature = "document_migration_agent")]
+pub use document_migration_associate::DocumentMigrationAssociate;
+#[cfg(feature = "document_migration_agent")]
+mod document_migration_item;
+#[cfg(feature = "document_migration_agent")]
+pub use document_migration_item::DocumentMigrationItem;
+#[cfg(feature = "document_migration_agent")]
+mod document_migration_item_list;
+#[cfg(feature = "document_migration_agent")]
+pub use document_migration_item_list::DocumentMigrationItemList;
+#[cfg(any(feature = "document_agent", feature = "ticket_agent"))]
+mod document_preview;
+#[cfg(any(feature = "document_agent", feature = "ticket_agent"))]
+pub use document_preview::DocumentPreview;
+#[cfg(feature = "document_agent")]
+mod document_save_document_template_stream_request;
+#[cfg(feature = "document_agent")]
+pub use document_save_document_template_stream_request::DocumentSaveDocumentTemplateStreamRequest;
+#[cfg(
+    any(
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent"
+    )
+)]
+mod document_template;
+#[cfg(
+    any(
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent"
+    )
+)]
+pub use document_template::DocumentTemplate;
+#[cfg(
+    any(
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent"
+    )
+)]
+mod document_template_direction;
+#[cfg(
+    any(
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent"
+    )
+)]
+pub use document_template_direction::DocumentTemplateDirection;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+mod document_template_entity;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+pub use document_template_entity::DocumentTemplateEntity;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+mod document_template_entity_direction;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+pub use document_template_entity_direction::DocumentTemplateEntityDirection;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+mod document_template_entity_invitation_doc_type;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+pub use document_template_entity_invitation_doc_type::DocumentTemplateEntityInvitationDocType;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+mod document_template_entity_privacy_doc_type;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+pub use document_template_entity_privacy_doc_type::DocumentTemplateEntityPrivacyDocType;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+mod document_template_entity_quote_doc_type;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+pub use document_template_entity_quote_doc_type::DocumentTemplateEntityQuoteDocType;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+mod document_template_entity_record_type;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+pub use document_template_entity_record_type::DocumentTemplateEntityRecordType;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+mod document_template_entity_sender_email_mode;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+pub use document_template_entity_sender_email_mode::DocumentTemplateEntitySenderEmailMode;
+#[cfg(feature = "document_migration_agent")]
+mod document_template_migration_list;
+#[cfg(feature = "document_migration_agent")]
+pub use document_template_migration_list::DocumentTemplateMigrationList;
+#[cfg(
+    any(
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent"
+    )
+)]
+mod document_template_quote_doc_type;
+#[cfg(
+    any(
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent"
+    )
+)]
+pub use document_template_quote_doc_type::DocumentTemplateQuoteDocType;
+#[cfg(
+    any(
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent"
+    )
+)]
+mod document_template_record_type;
+#[cfg(
+    any(
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent"
+    )
+)]
+pub use document_template_record_type::DocumentTemplateRecordType;
+#[cfg(feature = "document")]
+mod document_udef_field_type;
+#[cfg(feature = "document")]
+pub use document_udef_field_type::DocumentUdefFieldType;
+#[cfg(any(feature = "license", feature = "license_agent"))]
+mod dsa_parameters;
+#[cfg(any(feature = "license", feature = "license_agent"))]
+pub use dsa_parameters::DSAParameters;
+#[cfg(feature = "dash_agent")]
+mod duplicate_dashboard_request;
+#[cfg(feature = "dash_agent")]
+pub use duplicate_dashboard_request::DuplicateDashboardRequest;
+#[cfg(
+    any(
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "selection",
+        feature = "selection_agent"
+    )
+)]
+mod duplicate_entry;
+#[cfg(
+    any(
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "selection",
+        feature = "selection_agent"
+    )
+)]
+pub use duplicate_entry::DuplicateEntry;
+#[cfg(
+    any(
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "selection",
+        feature = "selection_agent"
+    )
+)]
+mod duplicate_rule;
+#[cfg(
+    any(
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "selection",
+        feature = "selection_agent"
+    )
+)]
+pub use duplicate_rule::DuplicateRule;
+#[cfg(feature = "dash_agent")]
+mod duplicate_tile_request;
+#[cfg(feature = "dash_agent")]
+pub use duplicate_tile_request::DuplicateTileRequest;
+#[cfg(feature = "e_mail_agent")]
+mod e_mail_account;
+#[cfg(feature = "e_mail_agent")]
+pub use e_mail_account::EMailAccount;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+mod e_mail_address;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+pub use e_mail_address::EMailAddress;
+#[cfg(feature = "e_mail_agent")]
+mod e_mail_appointment;
+#[cfg(feature = "e_mail_agent")]
+pub use e_mail_appointment::EMailAppointment;
+#[cfg(feature = "e_mail_agent")]
+mod e_mail_appointment_cal_method;
+#[cfg(feature = "e_mail_agent")]
+pub use e_mail_appointment_cal_method::EMailAppointmentCalMethod;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+mod e_mail_attachment;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+pub use e_mail_attachment::EMailAttachment;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+mod e_mail_connection_info;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+pub use e_mail_connection_info::EMailConnectionInfo;
+#[cfg(feature = "e_mail_agent")]
+mod e_mail_connection_info_extended;
+#[cfg(feature = "e_mail_agent")]
+pub use e_mail_connection_info_extended::EMailConnectionInfoExtended;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+mod e_mail_custom_header;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+pub use e_mail_custom_header::EMailCustomHeader;
+#[cfg(feature = "e_mail_agent")]
+mod e_mail_delete_request;
+#[cfg(feature = "e_mail_agent")]
+pub use e_mail_delete_request::EMailDeleteRequest;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+mod e_mail_entity;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+pub use e_mail_entity::EMailEntity;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+mod e_mail_entity_cal_method;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+pub use e_mail_entity_cal_method::EMailEntityCalMethod;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+mod e_mail_entity_cal_reply_status;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+pub use e_mail_entity_cal_reply_status::EMailEntityCalReplyStatus;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+mod e_mail_entity_flags;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+pub use e_mail_entity_flags::EMailEntityFlags;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+mod e_mail_entity_priority;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+pub use e_mail_entity_priority::EMailEntityPriority;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+mod e_mail_envelope;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+pub use e_mail_envelope::EMailEnvelope;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+mod e_mail_envelope_flags;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+pub use e_mail_envelope_flags::EMailEnvelopeFlags;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+mod e_mail_envelope_priority;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+pub use e_mail_envelope_priority::EMailEnvelopePriority;
+#[cfg(feature = "e_mail_agent")]
+mod e_mail_folder;
+#[cfg(feature = "e_mail_agent")]
+pub use e_mail_folder::EMailFolder;
+#[cfg(feature = "e_mail_agent")]
+mod e_mail_folder_flags;
+#[cfg(feature = "e_mail_agent")]
+pub use e_mail_folder_flags::EMailFolderFlags;
+#[cfg(feature = "e_mail_agent")]
+mod e_mail_mark_as_read_request;
+#[cfg(feature = "e_mail_agent")]
+pub use e_mail_mark_as_read_request::EMailMarkAsReadRequest;
+#[cfg(feature = "e_mail_agent")]
+mod e_mail_save_request;
+#[cfg(feature = "e_mail_agent")]
+pub use e_mail_save_request::EMailSaveRequest;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+mod e_mail_so_info;
+#[cfg(any(feature = "appointment_agent", feature = "e_mail_agent"))]
+pub use e_mail_so_info::EMailSOInfo;
+#[cfg(feature = "selection_agent")]
+mod edit_contact_selection_member_details_request;
+#[cfg(feature = "selection_agent")]
+pub use edit_contact_selection_member_details_request::EditContactSelectionMemberDetailsRequest;
+#[cfg(feature = "workflow_agent")]
+mod email_flow;
+#[cfg(feature = "workflow_agent")]
+pub use email_flow::EmailFlow;
+#[cfg(feature = "workflow_agent")]
+mod email_flow_from_type;
+#[cfg(feature = "workflow_agent")]
+pub use email_flow_from_type::EmailFlowFromType;
+#[cfg(feature = "workflow_agent")]
+mod email_flow_reply_to_type;
+#[cfg(feature = "workflow_agent")]
+pub use email_flow_reply_to_type::EmailFlowReplyToType;
+#[cfg(feature = "workflow_agent")]
+mod email_flow_selected_days;
+#[cfg(feature = "workflow_agent")]
+pub use email_flow_selected_days::EmailFlowSelectedDays;
+#[cfg(feature = "workflow_agent")]
+mod email_flow_status;
+#[cfg(feature = "workflow_agent")]
+pub use email_flow_status::EmailFlowStatus;
+#[cfg(feature = "e_mail_agent")]
+mod empty_folder_request;
+#[cfg(feature = "e_mail_agent")]
+pub use empty_folder_request::EmptyFolderRequest;
+#[cfg(feature = "contact_agent")]
+mod enrich_contact_entity_request;
+#[cfg(feature = "contact_agent")]
+pub use enrich_contact_entity_request::EnrichContactEntityRequest;
+#[cfg(feature = "diagnostics_agent")]
+mod entity_counts;
+#[cfg(feature = "diagnostics_agent")]
+pub use entity_counts::EntityCounts;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "project",
+        feature = "project_agent"
+    )
+)]
+mod entity_element;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "project",
+        feature = "project_agent"
+    )
+)]
+pub use entity_element::EntityElement;
+#[cfg(any(feature = "role", feature = "user_agent"))]
+mod entity_name;
+#[cfg(any(feature = "role", feature = "user_agent"))]
+pub use entity_name::EntityName;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_connection;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_connection::ErpConnection;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_connection_data;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_connection_data::ErpConnectionData;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_connection_data_crm_actor_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_connection_data_crm_actor_type::ErpConnectionDataCrmActorType;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_connection_data_erp_actor_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_connection_data_erp_actor_type::ErpConnectionDataErpActorType;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_connection_data_erp_actor_types;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_connection_data_erp_actor_types::ErpConnectionDataErpActorTypes;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_connection_list_mapping;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_connection_list_mapping::ErpConnectionListMapping;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_connection_list_mapping_container;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_connection_list_mapping_container::ErpConnectionListMappingContainer;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_crm_list_item_mapping;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_crm_list_item_mapping::ErpCrmListItemMapping;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_sync_actor_summary;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_actor_summary::ErpSyncActorSummary;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_sync_actor_summary_actor_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_actor_summary_actor_type::ErpSyncActorSummaryActorType;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_sync_actor_type_mapping;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_actor_type_mapping::ErpSyncActorTypeMapping;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_sync_actor_type_mapping_actor_type_crm;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_actor_type_mapping_actor_type_crm::ErpSyncActorTypeMappingActorTypeCrm;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_sync_actor_type_mapping_actor_type_erp;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_actor_type_mapping_actor_type_erp::ErpSyncActorTypeMappingActorTypeErp;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_sync_connection_summary;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_connection_summary::ErpSyncConnectionSummary;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_sync_connector_entity;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_connector_entity::ErpSyncConnectorEntity;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_sync_default_value;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_default_value::ErpSyncDefaultValue;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_sync_default_value_access;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_default_value_access::ErpSyncDefaultValueAccess;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_sync_default_value_field_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_default_value_field_type::ErpSyncDefaultValueFieldType;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_sync_delete_connection_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_delete_connection_request::ErpSyncDeleteConnectionRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_sync_engine_status;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_engine_status::ErpSyncEngineStatus;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_sync_field_mapping;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_field_mapping::ErpSyncFieldMapping;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_sync_field_mapping_access;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_field_mapping_access::ErpSyncFieldMappingAccess;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_sync_field_mapping_field_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_field_mapping_field_type::ErpSyncFieldMappingFieldType;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_sync_field_value;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_field_value::ErpSyncFieldValue;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_sync_get_configuration_fields_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_get_configuration_fields_request::ErpSyncGetConfigurationFieldsRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_sync_get_connection_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_get_connection_request::ErpSyncGetConnectionRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_sync_save_connection_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_save_connection_request::ErpSyncSaveConnectionRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod erp_sync_value;
+#[cfg(feature = "erp_sync_agent")]
+pub use erp_sync_value::ErpSyncValue;
+#[cfg(
+    any(
+        feature = "crm_script",
+        feature = "crm_script_agent",
+        feature = "customer_service_agent"
+    )
+)]
+mod event_data;
+#[cfg(
+    any(
+        feature = "crm_script",
+        feature = "crm_script_agent",
+        feature = "customer_service_agent"
+    )
+)]
+pub use event_data::EventData;
+#[cfg(
+    any(
+        feature = "crm_script",
+        feature = "crm_script_agent",
+        feature = "customer_service_agent"
+    )
+)]
+mod event_data_type;
+#[cfg(
+    any(
+        feature = "crm_script",
+        feature = "crm_script_agent",
+        feature = "customer_service_agent"
+    )
+)]
+pub use event_data_type::EventDataType;
+#[cfg(feature = "customer_service_agent")]
+mod event_handler_exists_request;
+#[cfg(feature = "customer_service_agent")]
+pub use event_handler_exists_request::EventHandlerExistsRequest;
+#[cfg(feature = "customer_service_agent")]
+mod event_handler_exists_request_event_handler_type;
+#[cfg(feature = "customer_service_agent")]
+pub use event_handler_exists_request_event_handler_type::EventHandlerExistsRequestEventHandlerType;
+#[cfg(feature = "customer_service_agent")]
+mod event_handlers_exists_request;
+#[cfg(feature = "customer_service_agent")]
+pub use event_handlers_exists_request::EventHandlersExistsRequest;
+#[cfg(feature = "customer_service_agent")]
+mod event_handlers_exists_request_event_handler_types;
+#[cfg(feature = "customer_service_agent")]
+pub use event_handlers_exists_request_event_handler_types::EventHandlersExistsRequestEventHandlerTypes;
+#[cfg(feature = "user_agent")]
+mod exchange_code_and_save_tokens_request;
+#[cfg(feature = "user_agent")]
+pub use exchange_code_and_save_tokens_request::ExchangeCodeAndSaveTokensRequest;
+#[cfg(feature = "bulk_update_agent")]
+mod execute_by_entity_ids_request;
+#[cfg(feature = "bulk_update_agent")]
+pub use execute_by_entity_ids_request::ExecuteByEntityIdsRequest;
+#[cfg(feature = "bulk_update_agent")]
+mod execute_by_selection_id_request;
+#[cfg(feature = "bulk_update_agent")]
+pub use execute_by_selection_id_request::ExecuteBySelectionIdRequest;
+#[cfg(feature = "document_agent")]
+mod execute_document_command_request;
+#[cfg(feature = "document_agent")]
+pub use execute_document_command_request::ExecuteDocumentCommandRequest;
+#[cfg(feature = "customer_service_agent")]
+mod execute_event_handlers_request;
+#[cfg(feature = "customer_service_agent")]
+pub use execute_event_handlers_request::ExecuteEventHandlersRequest;
+#[cfg(feature = "crm_script_agent")]
+mod execute_script_as_event_by_unique_id_request;
+#[cfg(feature = "crm_script_agent")]
+pub use execute_script_as_event_by_unique_id_request::ExecuteScriptAsEventByUniqueIdRequest;
+#[cfg(feature = "crm_script_agent")]
+mod execute_script_as_event_request;
+#[cfg(feature = "crm_script_agent")]
+pub use execute_script_as_event_request::ExecuteScriptAsEventRequest;
+#[cfg(feature = "crm_script_agent")]
+mod execute_script_by_include_id_request;
+#[cfg(feature = "crm_script_agent")]
+pub use execute_script_by_include_id_request::ExecuteScriptByIncludeIdRequest;
+#[cfg(feature = "crm_script_agent")]
+mod execute_script_by_string_request;
+#[cfg(feature = "crm_script_agent")]
+pub use execute_script_by_string_request::ExecuteScriptByStringRequest;
+#[cfg(feature = "crm_script_agent")]
+mod execute_script_by_unique_id_request;
+#[cfg(feature = "crm_script_agent")]
+pub use execute_script_by_unique_id_request::ExecuteScriptByUniqueIdRequest;
+#[cfg(feature = "crm_script_agent")]
+mod execute_script_request;
+#[cfg(feature = "crm_script_agent")]
+pub use execute_script_request::ExecuteScriptRequest;
+#[cfg(feature = "user_agent")]
+mod execute_user_command_request;
+#[cfg(feature = "user_agent")]
+pub use execute_user_command_request::ExecuteUserCommandRequest;
+#[cfg(feature = "user_agent")]
+mod execute_user_command_request_action_result;
+#[cfg(feature = "user_agent")]
+pub use execute_user_command_request_action_result::ExecuteUserCommandRequestActionResult;
+#[cfg(feature = "configuration_agent")]
+mod exists_system_event_request;
+#[cfg(feature = "configuration_agent")]
+pub use exists_system_event_request::ExistsSystemEventRequest;
+#[cfg(feature = "ai_agent")]
+mod expand_text_request;
+#[cfg(feature = "ai_agent")]
+pub use expand_text_request::ExpandTextRequest;
+#[cfg(feature = "archive_agent")]
+mod export_archive_request;
+#[cfg(feature = "archive_agent")]
+pub use export_archive_request::ExportArchiveRequest;
+#[cfg(any(feature = "archive_agent", feature = "targets_agent"))]
+mod export_archive_result;
+#[cfg(any(feature = "archive_agent", feature = "targets_agent"))]
+pub use export_archive_result::ExportArchiveResult;
+#[cfg(feature = "selection_agent")]
+mod export_selection_members_request;
+#[cfg(feature = "selection_agent")]
+pub use export_selection_members_request::ExportSelectionMembersRequest;
+#[cfg(feature = "selection_agent")]
+mod export_selection_members_with_order_by_request;
+#[cfg(feature = "selection_agent")]
+pub use export_selection_members_with_order_by_request::ExportSelectionMembersWithOrderByRequest;
+#[cfg(feature = "targets_agent")]
+mod export_target_group_to_excel_request;
+#[cfg(feature = "targets_agent")]
+pub use export_target_group_to_excel_request::ExportTargetGroupToExcelRequest;
+#[cfg(feature = "list_agent")]
+mod ext_app_entity;
+#[cfg(feature = "list_agent")]
+pub use ext_app_entity::ExtAppEntity;
+#[cfg(feature = "list_agent")]
+mod ext_app_entity_execute_on_event;
+#[cfg(feature = "list_agent")]
+pub use ext_app_entity_execute_on_event::ExtAppEntityExecuteOnEvent;
+#[cfg(feature = "list_agent")]
+mod ext_app_entity_show_state;
+#[cfg(feature = "list_agent")]
+pub use ext_app_entity_show_state::ExtAppEntityShowState;
+#[cfg(feature = "list_agent")]
+mod ext_app_entity_visible_in;
+#[cfg(feature = "list_agent")]
+pub use ext_app_entity_visible_in::ExtAppEntityVisibleIn;
+#[cfg(any(feature = "license", feature = "license_agent"))]
+mod extended_license_info;
+#[cfg(any(feature = "license", feature = "license_agent"))]
+pub use extended_license_info::ExtendedLicenseInfo;
+#[cfg(any(feature = "license", feature = "license_agent"))]
+mod extended_module_license;
+#[cfg(any(feature = "license", feature = "license_agent"))]
+pub use extended_module_license::ExtendedModuleLicense;
+#[cfg(feature = "favourite_agent")]
+mod favourite;
+#[cfg(feature = "favourite_agent")]
+pub use favourite::Favourite;
+#[cfg(
+    any(
+        feature = "dash_agent",
+        feature = "license_agent",
+        feature = "project_agent",
+        feature = "workflow_agent"
+    )
+)]
+mod fencing_info;
+#[cfg(
+    any(
+        feature = "dash_agent",
+        feature = "license_agent",
+        feature = "project_agent",
+        feature = "workflow_agent"
+    )
+)]
+pub use fencing_info::FencingInfo;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "contact",
+        feature = "document",
+        feature = "person",
+        feature = "project",
+        feature = "sale",
+        feature = "schema",
+        feature = "ticket",
+        feature = "ticket_message",
+        feature = "user",
+        feature = "user_defined_field_info_agent"
+    )
+)]
+mod field_info_base;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "contact",
+        feature = "document",
+        feature = "person",
+        feature = "project",
+        feature = "sale",
+        feature = "schema",
+        feature = "ticket",
+        feature = "ticket_message",
+        feature = "user",
+        feature = "user_defined_field_info_agent"
+    )
+)]
+pub use field_info_base::FieldInfoBase;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "contact",
+        feature = "document",
+        feature = "person",
+        feature = "project",
+        feature = "sale",
+        feature = "schema",
+        feature = "ticket",
+        feature = "ticket_message",
+        feature = "user",
+        feature = "user_defined_field_info_agent"
+    )
+)]
+mod field_info_base_field_type;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "contact",
+        feature = "document",
+        feature = "person",
+        feature = "project",
+        feature = "sale",
+        feature = "schema",
+        feature = "ticket",
+        feature = "ticket_message",
+        feature = "user",
+        feature = "user_defined_field_info_agent"
+    )
+)]
+pub use field_info_base_field_type::FieldInfoBaseFieldType;
+#[cfg(any(feature = "erp_sync_agent", feature = "quote_agent"))]
+mod field_metadata;
+#[cfg(any(feature = "erp_sync_agent", feature = "quote_agent"))]
+pub use field_metadata::FieldMetadata;
+#[cfg(any(feature = "erp_sync_agent", feature = "quote_agent"))]
+mod field_metadata_access;
+#[cfg(any(feature = "erp_sync_agent", feature = "quote_agent"))]
+pub use field_metadata_access::FieldMetadataAccess;
+#[cfg(any(feature = "erp_sync_agent", feature = "quote_agent"))]
+mod field_metadata_field_type;
+#[cfg(any(feature = "erp_sync_agent", feature = "quote_agent"))]
+pub use field_metadata_field_type::FieldMetadataFieldType;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "archive_agent",
+        feature = "associate_agent",
+        feature = "attachment",
+        feature = "batch_agent",
+        feature = "batch_task",
+        feature = "blob_agent",
+        feature = "bulk_update_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "configuration_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "copilot",
+        feature = "copilot_data_source",
+        feature = "crm_script",
+        feature = "crm_script_agent",
+        feature = "custom_object",
+        feature = "custom_object_agent",
+        feature = "custom_object_definition",
+        feature = "customer_service_agent",
+        feature = "dash",
+        feature = "dash_agent",
+        feature = "dash_theme",
+        feature = "dash_tile",
+        feature = "dash_tile_definition",
+        feature = "database_agent",
+        feature = "database_table_agent",
+        feature = "diagnostics_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "erp_sync_agent",
+        feature = "favourite_agent",
+        feature = "find_agent",
+        feature = "foreign_app",
+        feature = "foreign_system_agent",
+        feature = "free_text_agent",
+        feature = "hierarchy",
+        feature = "import_agent",
+        feature = "license",
+        feature = "license_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "marketing_agent",
+        feature = "mdo_agent",
+        feature = "mdo_list",
+        feature = "messaging_agent",
+        feature = "navigator_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "number_allocation_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "phone_list_agent",
+        feature = "pocket_agent",
+        feature = "preference",
+        feature = "preference_agent",
+        feature = "preference_description",
+        feature = "preference_description_line",
+        feature = "presence",
+        feature = "pricelist",
+        feature = "product",
+        feature = "project",
+        feature = "project_agent",
+        feature = "project_member",
+        feature = "quote_agent",
+        feature = "relation",
+        feature = "relation_agent",
+        feature = "relation_definition",
+        feature = "report_agent",
+        feature = "resource_agent",
+        feature = "role",
+        feature = "saint_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "sale_stakeholder",
+        feature = "script",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "shipment_message",
+        feature = "shipment_message_block",
+        feature = "system_event",
+        feature = "table",
+        feature = "targets_agent",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message",
+        feature = "ticket_relation",
+        feature = "ticket_relation_definition",
+        feature = "ticket_type",
+        feature = "trigger_script",
+        feature = "user",
+        feature = "user_agent",
+        feature = "user_defined_field_info_agent",
+        feature = "view_state_agent",
+        feature = "webhook",
+        feature = "webhook_agent",
+        feature = "workflow_agent"
+    )
+)]
 mod field_property;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "archive_agent",
+        feature = "associate_agent",
+        feature = "attachment",
+        feature = "batch_agent",
+        feature = "batch_task",
+        feature = "blob_agent",
+        feature = "bulk_update_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "configuration_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "copilot",
+        feature = "copilot_data_source",
+        feature = "crm_script",
+        feature = "crm_script_agent",
+        feature = "custom_object",
+        feature = "custom_object_agent",
+        feature = "custom_object_definition",
+        feature = "customer_service_agent",
+        feature = "dash",
+        feature = "dash_agent",
+        feature = "dash_theme",
+        feature = "dash_tile",
+        feature = "dash_tile_definition",
+        feature = "database_agent",
+        feature = "database_table_agent",
+        feature = "diagnostics_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "erp_sync_agent",
+        feature = "favourite_agent",
+        feature = "find_agent",
+        feature = "foreign_app",
+        feature = "foreign_system_agent",
+        feature = "free_text_agent",
+        feature = "hierarchy",
+        feature = "import_agent",
+        feature = "license",
+        feature = "license_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "marketing_agent",
+        feature = "mdo_agent",
+        feature = "mdo_list",
+        feature = "messaging_agent",
+        feature = "navigator_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "number_allocation_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "phone_list_agent",
+        feature = "pocket_agent",
+        feature = "preference",
+        feature = "preference_agent",
+        feature = "preference_description",
+        feature = "preference_description_line",
+        feature = "presence",
+        feature = "pricelist",
+        feature = "product",
+        feature = "project",
+        feature = "project_agent",
+        feature = "project_member",
+        feature = "quote_agent",
+        feature = "relation",
+        feature = "relation_agent",
+        feature = "relation_definition",
+        feature = "report_agent",
+        feature = "resource_agent",
+        feature = "role",
+        feature = "saint_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "sale_stakeholder",
+        feature = "script",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "shipment_message",
+        feature = "shipment_message_block",
+        feature = "system_event",
+        feature = "table",
+        feature = "targets_agent",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message",
+        feature = "ticket_relation",
+        feature = "ticket_relation_definition",
+        feature = "ticket_type",
+        feature = "trigger_script",
+        feature = "user",
+        feature = "user_agent",
+        feature = "user_defined_field_info_agent",
+        feature = "view_state_agent",
+        feature = "webhook",
+        feature = "webhook_agent",
+        feature = "workflow_agent"
+    )
+)]
 pub use field_property::FieldProperty;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "archive_agent",
+        feature = "associate_agent",
+        feature = "attachment",
+        feature = "batch_agent",
+        feature = "batch_task",
+        feature = "blob_agent",
+        feature = "bulk_update_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "configuration_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "copilot",
+        feature = "copilot_data_source",
+        feature = "crm_script",
+        feature = "crm_script_agent",
+        feature = "custom_object",
+        feature = "custom_object_agent",
+        feature = "custom_object_definition",
+        feature = "customer_service_agent",
+        feature = "dash",
+        feature = "dash_agent",
+        feature = "dash_theme",
+        feature = "dash_tile",
+        feature = "dash_tile_definition",
+        feature = "database_agent",
+        feature = "database_table_agent",
+        feature = "diagnostics_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "erp_sync_agent",
+        feature = "favourite_agent",
+        feature = "find_agent",
+        feature = "foreign_app",
+        feature = "foreign_system_agent",
+        feature = "free_text_agent",
+        feature = "hierarchy",
+        feature = "import_agent",
+        feature = "license",
+        feature = "license_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "marketing_agent",
+        feature = "mdo_agent",
+        feature = "mdo_list",
+        feature = "messaging_agent",
+        feature = "navigator_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "number_allocation_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "phone_list_agent",
+        feature = "pocket_agent",
+        feature = "preference",
+        feature = "preference_agent",
+        feature = "preference_description",
+        feature = "preference_description_line",
+        feature = "presence",
+        feature = "pricelist",
+        feature = "product",
+        feature = "project",
+        feature = "project_agent",
+        feature = "project_member",
+        feature = "quote_agent",
+        feature = "relation",
+        feature = "relation_agent",
+        feature = "relation_definition",
+        feature = "report_agent",
+        feature = "resource_agent",
+        feature = "role",
+        feature = "saint_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "sale_stakeholder",
+        feature = "script",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "shipment_message",
+        feature = "shipment_message_block",
+        feature = "system_event",
+        feature = "table",
+        feature = "targets_agent",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message",
+        feature = "ticket_relation",
+        feature = "ticket_relation_definition",
+        feature = "ticket_type",
+        feature = "trigger_script",
+        feature = "user",
+        feature = "user_agent",
+        feature = "user_defined_field_info_agent",
+        feature = "view_state_agent",
+        feature = "webhook",
+        feature = "webhook_agent",
+        feature = "workflow_agent"
+    )
+)]
 mod field_right;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "archive_agent",
+        feature = "associate_agent",
+        feature = "attachment",
+        feature = "batch_agent",
+        feature = "batch_task",
+        feature = "blob_agent",
+        feature = "bulk_update_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "configuration_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "copilot",
+        feature = "copilot_data_source",
+        feature = "crm_script",
+        feature = "crm_script_agent",
+        feature = "custom_object",
+        feature = "custom_object_agent",
+        feature = "custom_object_definition",
+        feature = "customer_service_agent",
+        feature = "dash",
+        feature = "dash_agent",
+        feature = "dash_theme",
+        feature = "dash_tile",
+        feature = "dash_tile_definition",
+        feature = "database_agent",
+        feature = "database_table_agent",
+        feature = "diagnostics_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "erp_sync_agent",
+        feature = "favourite_agent",
+        feature = "find_agent",
+        feature = "foreign_app",
+        feature = "foreign_system_agent",
+        feature = "free_text_agent",
+        feature = "hierarchy",
+        feature = "import_agent",
+        feature = "license",
+        feature = "license_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "marketing_agent",
+        feature = "mdo_agent",
+        feature = "mdo_list",
+        feature = "messaging_agent",
+        feature = "navigator_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "number_allocation_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "phone_list_agent",
+        feature = "pocket_agent",
+        feature = "preference",
+        feature = "preference_agent",
+        feature = "preference_description",
+        feature = "preference_description_line",
+        feature = "presence",
+        feature = "pricelist",
+        feature = "product",
+        feature = "project",
+        feature = "project_agent",
+        feature = "project_member",
+        feature = "quote_agent",
+        feature = "relation",
+        feature = "relation_agent",
+        feature = "relation_definition",
+        feature = "report_agent",
+        feature = "resource_agent",
+        feature = "role",
+        feature = "saint_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "sale_stakeholder",
+        feature = "script",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "shipment_message",
+        feature = "shipment_message_block",
+        feature = "system_event",
+        feature = "table",
+        feature = "targets_agent",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message",
+        feature = "ticket_relation",
+        feature = "ticket_relation_definition",
+        feature = "ticket_type",
+        feature = "trigger_script",
+        feature = "user",
+        feature = "user_agent",
+        feature = "user_defined_field_info_agent",
+        feature = "view_state_agent",
+        feature = "webhook",
+        feature = "webhook_agent",
+        feature = "workflow_agent"
+    )
+)]
 pub use field_right::FieldRight;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "archive_agent",
+        feature = "associate_agent",
+        feature = "attachment",
+        feature = "batch_agent",
+        feature = "batch_task",
+        feature = "blob_agent",
+        feature = "bulk_update_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "configuration_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "copilot",
+        feature = "copilot_data_source",
+        feature = "crm_script",
+        feature = "crm_script_agent",
+        feature = "custom_object",
+        feature = "custom_object_agent",
+        feature = "custom_object_definition",
+        feature = "customer_service_agent",
+        feature = "dash",
+        feature = "dash_agent",
+        feature = "dash_theme",
+        feature = "dash_tile",
+        feature = "dash_tile_definition",
+        feature = "database_agent",
+        feature = "database_table_agent",
+        feature = "diagnostics_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "erp_sync_agent",
+        feature = "favourite_agent",
+        feature = "find_agent",
+        feature = "foreign_app",
+        feature = "foreign_system_agent",
+        feature = "free_text_agent",
+        feature = "hierarchy",
+        feature = "import_agent",
+        feature = "license",
+        feature = "license_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "marketing_agent",
+        feature = "mdo_agent",
+        feature = "mdo_list",
+        feature = "messaging_agent",
+        feature = "navigator_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "number_allocation_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "phone_list_agent",
+        feature = "pocket_agent",
+        feature = "preference",
+        feature = "preference_agent",
+        feature = "preference_description",
+        feature = "preference_description_line",
+        feature = "presence",
+        feature = "pricelist",
+        feature = "product",
+        feature = "project",
+        feature = "project_agent",
+        feature = "project_member",
+        feature = "quote_agent",
+        feature = "relation",
+        feature = "relation_agent",
+        feature = "relation_definition",
+        feature = "report_agent",
+        feature = "resource_agent",
+        feature = "role",
+        feature = "saint_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "sale_stakeholder",
+        feature = "script",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "shipment_message",
+        feature = "shipment_message_block",
+        feature = "system_event",
+        feature = "table",
+        feature = "targets_agent",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message",
+        feature = "ticket_relation",
+        feature = "ticket_relation_definition",
+        feature = "ticket_type",
+        feature = "trigger_script",
+        feature = "user",
+        feature = "user_agent",
+        feature = "user_defined_field_info_agent",
+        feature = "view_state_agent",
+        feature = "webhook",
+        feature = "webhook_agent",
+        feature = "workflow_agent"
+    )
+)]
 mod field_right_mask;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "archive_agent",
+        feature = "associate_agent",
+        feature = "attachment",
+        feature = "batch_agent",
+        feature = "batch_task",
+        feature = "blob_agent",
+        feature = "bulk_update_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "configuration_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "copilot",
+        feature = "copilot_data_source",
+        feature = "crm_script",
+        feature = "crm_script_agent",
+        feature = "custom_object",
+        feature = "custom_object_agent",
+        feature = "custom_object_definition",
+        feature = "customer_service_agent",
+        feature = "dash",
+        feature = "dash_agent",
+        feature = "dash_theme",
+        feature = "dash_tile",
+        feature = "dash_tile_definition",
+        feature = "database_agent",
+        feature = "database_table_agent",
+        feature = "diagnostics_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "erp_sync_agent",
+        feature = "favourite_agent",
+        feature = "find_agent",
+        feature = "foreign_app",
+        feature = "foreign_system_agent",
+        feature = "free_text_agent",
+        feature = "hierarchy",
+        feature = "import_agent",
+        feature = "license",
+        feature = "license_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "marketing_agent",
+        feature = "mdo_agent",
+        feature = "mdo_list",
+        feature = "messaging_agent",
+        feature = "navigator_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "number_allocation_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "phone_list_agent",
+        feature = "pocket_agent",
+        feature = "preference",
+        feature = "preference_agent",
+        feature = "preference_description",
+        feature = "preference_description_line",
+        feature = "presence",
+        feature = "pricelist",
+        feature = "product",
+        feature = "project",
+        feature = "project_agent",
+        feature = "project_member",
+        feature = "quote_agent",
+        feature = "relation",
+        feature = "relation_agent",
+        feature = "relation_definition",
+        feature = "report_agent",
+        feature = "resource_agent",
+        feature = "role",
+        feature = "saint_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "sale_stakeholder",
+        feature = "script",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "shipment_message",
+        feature = "shipment_message_block",
+        feature = "system_event",
+        feature = "table",
+        feature = "targets_agent",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message",
+        feature = "ticket_relation",
+        feature = "ticket_relation_definition",
+        feature = "ticket_type",
+        feature = "trigger_script",
+        feature = "user",
+        feature = "user_agent",
+        feature = "user_defined_field_info_agent",
+        feature = "view_state_agent",
+        feature = "webhook",
+        feature = "webhook_agent",
+        feature = "workflow_agent"
+    )
+)]
 pub use field_right_mask::FieldRightMask;
-#[cfg(feature = "chat_topic")]
+#[cfg(feature = "bulk_update_agent")]
+mod field_value_info;
+#[cfg(feature = "bulk_update_agent")]
+pub use field_value_info::FieldValueInfo;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod figure_out_list_id_from_list_table_id_and_ud_list_definition_id_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use figure_out_list_id_from_list_table_id_and_ud_list_definition_id_request::FigureOutListIdFromListTableIdAndUDListDefinitionIdRequest;
+#[cfg(feature = "e_mail_agent")]
+mod find_address_request;
+#[cfg(feature = "e_mail_agent")]
+pub use find_address_request::FindAddressRequest;
+#[cfg(feature = "e_mail_agent")]
+mod find_contact_or_person_by_email_name_request;
+#[cfg(feature = "e_mail_agent")]
+pub use find_contact_or_person_by_email_name_request::FindContactOrPersonByEmailNameRequest;
+#[cfg(feature = "e_mail_agent")]
+mod find_contact_or_person_by_email_name_with_limit_request;
+#[cfg(feature = "e_mail_agent")]
+pub use find_contact_or_person_by_email_name_with_limit_request::FindContactOrPersonByEmailNameWithLimitRequest;
+#[cfg(feature = "user_agent")]
+mod find_credential_users_request;
+#[cfg(feature = "user_agent")]
+pub use find_credential_users_request::FindCredentialUsersRequest;
+#[cfg(feature = "user_agent")]
+mod find_credentials_groups_request;
+#[cfg(feature = "user_agent")]
+pub use find_credentials_groups_request::FindCredentialsGroupsRequest;
+#[cfg(feature = "find_agent")]
+mod find_from_restrictions2_request;
+#[cfg(feature = "find_agent")]
+pub use find_from_restrictions2_request::FindFromRestrictions2Request;
+#[cfg(feature = "find_agent")]
+mod find_from_restrictions_columns2_request;
+#[cfg(feature = "find_agent")]
+pub use find_from_restrictions_columns2_request::FindFromRestrictionsColumns2Request;
+#[cfg(feature = "find_agent")]
+mod find_from_restrictions_columns_order_by2_request;
+#[cfg(feature = "find_agent")]
+pub use find_from_restrictions_columns_order_by2_request::FindFromRestrictionsColumnsOrderBy2Request;
+#[cfg(feature = "find_agent")]
+mod find_from_restrictions_columns_order_by_request;
+#[cfg(feature = "find_agent")]
+pub use find_from_restrictions_columns_order_by_request::FindFromRestrictionsColumnsOrderByRequest;
+#[cfg(feature = "find_agent")]
+mod find_from_restrictions_columns_request;
+#[cfg(feature = "find_agent")]
+pub use find_from_restrictions_columns_request::FindFromRestrictionsColumnsRequest;
+#[cfg(feature = "find_agent")]
+mod find_from_restrictions_request;
+#[cfg(feature = "find_agent")]
+pub use find_from_restrictions_request::FindFromRestrictionsRequest;
+#[cfg(feature = "find_agent")]
+mod find_order_by2_request;
+#[cfg(feature = "find_agent")]
+pub use find_order_by2_request::FindOrderBy2Request;
+#[cfg(feature = "find_agent")]
+mod find_order_by_request;
+#[cfg(feature = "find_agent")]
+pub use find_order_by_request::FindOrderByRequest;
+#[cfg(feature = "quote_agent")]
+mod find_product_request;
+#[cfg(feature = "quote_agent")]
+pub use find_product_request::FindProductRequest;
+#[cfg(feature = "find_agent")]
+mod find_request;
+#[cfg(feature = "find_agent")]
+pub use find_request::FindRequest;
+#[cfg(feature = "find_agent")]
+mod find_results;
+#[cfg(feature = "find_agent")]
+pub use find_results::FindResults;
+#[cfg(feature = "user_agent")]
+mod find_roles_with_functional_right_request;
+#[cfg(feature = "user_agent")]
+pub use find_roles_with_functional_right_request::FindRolesWithFunctionalRightRequest;
+#[cfg(feature = "user_agent")]
+mod find_roles_with_functional_rights_request;
+#[cfg(feature = "user_agent")]
+pub use find_roles_with_functional_rights_request::FindRolesWithFunctionalRightsRequest;
+#[cfg(feature = "user_agent")]
+mod find_roles_without_functional_rights_request;
+#[cfg(feature = "user_agent")]
+pub use find_roles_without_functional_rights_request::FindRolesWithoutFunctionalRightsRequest;
+#[cfg(feature = "customer_service_agent")]
+mod find_tickets_by_title_or_id_request;
+#[cfg(feature = "customer_service_agent")]
+pub use find_tickets_by_title_or_id_request::FindTicketsByTitleOrIdRequest;
+#[cfg(feature = "find_agent")]
+mod find_with_columns_request;
+#[cfg(feature = "find_agent")]
+pub use find_with_columns_request::FindWithColumnsRequest;
+#[cfg(feature = "find_agent")]
+mod find_with_extra_restrictions2_request;
+#[cfg(feature = "find_agent")]
+pub use find_with_extra_restrictions2_request::FindWithExtraRestrictions2Request;
+#[cfg(feature = "find_agent")]
+mod find_with_extra_restrictions_request;
+#[cfg(feature = "find_agent")]
+pub use find_with_extra_restrictions_request::FindWithExtraRestrictionsRequest;
+#[cfg(feature = "diagnostics_agent")]
+mod flush_caches_by_name_request;
+#[cfg(feature = "diagnostics_agent")]
+pub use flush_caches_by_name_request::FlushCachesByNameRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod force_resync_batch_task_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use force_resync_batch_task_request::ForceResyncBatchTaskRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod force_resync_external_no_blank_values_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use force_resync_external_no_blank_values_request::ForceResyncExternalNoBlankValuesRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod force_resync_external_no_blank_values_request_erp_actor_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use force_resync_external_no_blank_values_request_erp_actor_type::ForceResyncExternalNoBlankValuesRequestErpActorType;
+#[cfg(feature = "erp_sync_agent")]
+mod force_resync_external_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use force_resync_external_request::ForceResyncExternalRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod force_resync_external_request_erp_actor_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use force_resync_external_request_erp_actor_type::ForceResyncExternalRequestErpActorType;
+#[cfg(feature = "erp_sync_agent")]
+mod force_resync_no_blank_values_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use force_resync_no_blank_values_request::ForceResyncNoBlankValuesRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod force_resync_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use force_resync_request::ForceResyncRequest;
+#[cfg(any(feature = "foreign_app", feature = "foreign_system_agent"))]
+mod foreign_app_entity;
+#[cfg(any(feature = "foreign_app", feature = "foreign_system_agent"))]
+pub use foreign_app_entity::ForeignAppEntity;
+#[cfg(any(feature = "foreign_app", feature = "foreign_system_agent"))]
+mod foreign_device;
+#[cfg(any(feature = "foreign_app", feature = "foreign_system_agent"))]
+pub use foreign_device::ForeignDevice;
+#[cfg(any(feature = "foreign_app", feature = "foreign_system_agent"))]
+mod foreign_key;
+#[cfg(any(feature = "foreign_app", feature = "foreign_system_agent"))]
+pub use foreign_key::ForeignKey;
+#[cfg(feature = "ai_agent")]
+mod form_design_carrier;
+#[cfg(feature = "ai_agent")]
+pub use form_design_carrier::FormDesignCarrier;
+#[cfg(feature = "ai_agent")]
+mod form_design_css;
+#[cfg(feature = "ai_agent")]
+pub use form_design_css::FormDesignCss;
+#[cfg(feature = "marketing_agent")]
+mod form_entity;
+#[cfg(feature = "marketing_agent")]
+pub use form_entity::FormEntity;
+#[cfg(feature = "marketing_agent")]
+mod form_entity_recaptcha_mode;
+#[cfg(feature = "marketing_agent")]
+pub use form_entity_recaptcha_mode::FormEntityRecaptchaMode;
+#[cfg(feature = "marketing_agent")]
+mod form_entity_type;
+#[cfg(feature = "marketing_agent")]
+pub use form_entity_type::FormEntityType;
+#[cfg(feature = "marketing_agent")]
+mod form_field_restriction;
+#[cfg(feature = "marketing_agent")]
+pub use form_field_restriction::FormFieldRestriction;
+#[cfg(feature = "marketing_agent")]
+mod form_field_restriction_field_restriction;
+#[cfg(feature = "marketing_agent")]
+pub use form_field_restriction_field_restriction::FormFieldRestrictionFieldRestriction;
+#[cfg(feature = "marketing_agent")]
+mod form_submission_entity;
+#[cfg(feature = "marketing_agent")]
+pub use form_submission_entity::FormSubmissionEntity;
+#[cfg(feature = "marketing_agent")]
+mod form_submission_entity_status;
+#[cfg(feature = "marketing_agent")]
+pub use form_submission_entity_status::FormSubmissionEntityStatus;
+#[cfg(feature = "free_text_agent")]
+mod free_text;
+#[cfg(feature = "free_text_agent")]
+pub use free_text::FreeText;
+#[cfg(feature = "free_text_agent")]
+mod free_text_multi_word_operator;
+#[cfg(feature = "free_text_agent")]
+pub use free_text_multi_word_operator::FreeTextMultiWordOperator;
+#[cfg(feature = "free_text_agent")]
+mod free_text_single_word_operator;
+#[cfg(feature = "free_text_agent")]
+pub use free_text_single_word_operator::FreeTextSingleWordOperator;
+#[cfg(feature = "free_text_agent")]
+mod freetext_index_rows_request;
+#[cfg(feature = "free_text_agent")]
+pub use freetext_index_rows_request::FreetextIndexRowsRequest;
+#[cfg(feature = "selection_agent")]
+mod generate_follow_ups_request;
+#[cfg(feature = "selection_agent")]
+pub use generate_follow_ups_request::GenerateFollowUpsRequest;
+#[cfg(feature = "appointment_agent")]
+mod generate_lead_request;
+#[cfg(feature = "appointment_agent")]
+pub use generate_lead_request::GenerateLeadRequest;
+#[cfg(feature = "list_agent")]
+mod generate_navigation_url_request;
+#[cfg(feature = "list_agent")]
+pub use generate_navigation_url_request::GenerateNavigationUrlRequest;
+#[cfg(feature = "list_agent")]
+mod generate_navigation_url_request_visible_in;
+#[cfg(feature = "list_agent")]
+pub use generate_navigation_url_request_visible_in::GenerateNavigationUrlRequestVisibleIn;
+#[cfg(feature = "user_agent")]
+mod generate_new_password_for_external_user_request;
+#[cfg(feature = "user_agent")]
+pub use generate_new_password_for_external_user_request::GenerateNewPasswordForExternalUserRequest;
+#[cfg(feature = "quote_agent")]
+mod generate_quote_documents_request;
+#[cfg(feature = "quote_agent")]
+pub use generate_quote_documents_request::GenerateQuoteDocumentsRequest;
+#[cfg(feature = "user_agent")]
+mod get_access_token_request;
+#[cfg(feature = "user_agent")]
+pub use get_access_token_request::GetAccessTokenRequest;
+#[cfg(feature = "quote_agent")]
+mod get_active_price_lists_by_currency_id_request;
+#[cfg(feature = "quote_agent")]
+pub use get_active_price_lists_by_currency_id_request::GetActivePriceListsByCurrencyIdRequest;
+#[cfg(feature = "quote_agent")]
+mod get_active_price_lists_request;
+#[cfg(feature = "quote_agent")]
+pub use get_active_price_lists_request::GetActivePriceListsRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_activity_information_list_by_dates_and_associate_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_activity_information_list_by_dates_and_associate_request::GetActivityInformationListByDatesAndAssociateRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod get_actor_type_mapping_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use get_actor_type_mapping_request::GetActorTypeMappingRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod get_actor_type_mapping_request_actor_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use get_actor_type_mapping_request_actor_type::GetActorTypeMappingRequestActorType;
+#[cfg(feature = "appointment_agent")]
+mod get_alarms_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_alarms_request::GetAlarmsRequest;
+#[cfg(feature = "batch_agent")]
+mod get_all_batch_task_infos_by_name_and_state_request;
+#[cfg(feature = "batch_agent")]
+pub use get_all_batch_task_infos_by_name_and_state_request::GetAllBatchTaskInfosByNameAndStateRequest;
+#[cfg(feature = "batch_agent")]
+mod get_all_batch_task_infos_by_name_and_state_request_state;
+#[cfg(feature = "batch_agent")]
+pub use get_all_batch_task_infos_by_name_and_state_request_state::GetAllBatchTaskInfosByNameAndStateRequestState;
+#[cfg(feature = "batch_agent")]
+mod get_all_batch_task_infos_by_name_request;
+#[cfg(feature = "batch_agent")]
+pub use get_all_batch_task_infos_by_name_request::GetAllBatchTaskInfosByNameRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod get_all_connections_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use get_all_connections_request::GetAllConnectionsRequest;
+#[cfg(feature = "list_agent")]
+mod get_all_countries_request;
+#[cfg(feature = "list_agent")]
+pub use get_all_countries_request::GetAllCountriesRequest;
+#[cfg(feature = "list_agent")]
+mod get_all_currencies_request;
+#[cfg(feature = "list_agent")]
+pub use get_all_currencies_request::GetAllCurrenciesRequest;
+#[cfg(feature = "user_agent")]
+mod get_all_data_rights_request;
+#[cfg(feature = "user_agent")]
+pub use get_all_data_rights_request::GetAllDataRightsRequest;
+#[cfg(feature = "user_agent")]
+mod get_all_data_rights_request_relation_to_owner;
+#[cfg(feature = "user_agent")]
+pub use get_all_data_rights_request_relation_to_owner::GetAllDataRightsRequestRelationToOwner;
+#[cfg(feature = "list_agent")]
+mod get_all_document_templates_request;
+#[cfg(feature = "list_agent")]
+pub use get_all_document_templates_request::GetAllDocumentTemplatesRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod get_all_foreign_keys_on_entity_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use get_all_foreign_keys_on_entity_request::GetAllForeignKeysOnEntityRequest;
+#[cfg(feature = "list_agent")]
+mod get_all_from_list_definition_request;
+#[cfg(feature = "list_agent")]
+pub use get_all_from_list_definition_request::GetAllFromListDefinitionRequest;
+#[cfg(feature = "list_agent")]
+mod get_all_from_list_name_request;
+#[cfg(feature = "list_agent")]
+pub use get_all_from_list_name_request::GetAllFromListNameRequest;
+#[cfg(feature = "preference_agent")]
+mod get_all_from_section_request;
+#[cfg(feature = "preference_agent")]
+pub use get_all_from_section_request::GetAllFromSectionRequest;
+#[cfg(feature = "user_agent")]
+mod get_all_functional_rights_request;
+#[cfg(feature = "user_agent")]
+pub use get_all_functional_rights_request::GetAllFunctionalRightsRequest;
+#[cfg(feature = "user_agent")]
+mod get_all_functional_rights_request_role_type;
+#[cfg(feature = "user_agent")]
+pub use get_all_functional_rights_request_role_type::GetAllFunctionalRightsRequestRoleType;
+#[cfg(feature = "list_agent")]
+mod get_all_in_domain_request;
+#[cfg(feature = "list_agent")]
+pub use get_all_in_domain_request::GetAllInDomainRequest;
+#[cfg(feature = "list_agent")]
+mod get_all_in_domain_request_domain;
+#[cfg(feature = "list_agent")]
+pub use get_all_in_domain_request_domain::GetAllInDomainRequestDomain;
+#[cfg(feature = "quote_agent")]
+mod get_all_price_lists_by_currency_id_request;
+#[cfg(feature = "quote_agent")]
+pub use get_all_price_lists_by_currency_id_request::GetAllPriceListsByCurrencyIdRequest;
+#[cfg(feature = "quote_agent")]
+mod get_all_price_lists_request;
+#[cfg(feature = "quote_agent")]
+pub use get_all_price_lists_request::GetAllPriceListsRequest;
+#[cfg(feature = "user_agent")]
+mod get_all_roles_request;
+#[cfg(feature = "user_agent")]
+pub use get_all_roles_request::GetAllRolesRequest;
+#[cfg(feature = "user_agent")]
+mod get_all_roles_request_role_type;
+#[cfg(feature = "user_agent")]
+pub use get_all_roles_request_role_type::GetAllRolesRequestRoleType;
+#[cfg(feature = "list_agent")]
+mod get_all_sale_stages_request;
+#[cfg(feature = "list_agent")]
+pub use get_all_sale_stages_request::GetAllSaleStagesRequest;
+#[cfg(feature = "list_agent")]
+mod get_all_sale_type_entities_request;
+#[cfg(feature = "list_agent")]
+pub use get_all_sale_type_entities_request::GetAllSaleTypeEntitiesRequest;
+#[cfg(feature = "list_agent")]
+mod get_all_tasks_request;
+#[cfg(feature = "list_agent")]
+pub use get_all_tasks_request::GetAllTasksRequest;
+#[cfg(feature = "list_agent")]
+mod get_all_ticket_priorities_request;
+#[cfg(feature = "list_agent")]
+pub use get_all_ticket_priorities_request::GetAllTicketPrioritiesRequest;
+#[cfg(feature = "user_agent")]
+mod get_all_user_groups_request;
+#[cfg(feature = "user_agent")]
+pub use get_all_user_groups_request::GetAllUserGroupsRequest;
+#[cfg(feature = "webhook_agent")]
+mod get_all_webhooks_request;
+#[cfg(feature = "webhook_agent")]
+pub use get_all_webhooks_request::GetAllWebhooksRequest;
+#[cfg(feature = "webhook_agent")]
+mod get_all_webhooks_request_status_filter;
+#[cfg(feature = "webhook_agent")]
+pub use get_all_webhooks_request_status_filter::GetAllWebhooksRequestStatusFilter;
+#[cfg(feature = "configuration_agent")]
+mod get_any_configuration_request;
+#[cfg(feature = "configuration_agent")]
+pub use get_any_configuration_request::GetAnyConfigurationRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod get_app_by_name_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use get_app_by_name_request::GetAppByNameRequest;
+#[cfg(feature = "configuration_agent")]
+mod get_application_configuration_request;
+#[cfg(feature = "configuration_agent")]
+pub use get_application_configuration_request::GetApplicationConfigurationRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod get_application_devices_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use get_application_devices_request::GetApplicationDevicesRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod get_application_keys_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use get_application_keys_request::GetApplicationKeysRequest;
+#[cfg(feature = "document_agent")]
+mod get_appointment_documents_request;
+#[cfg(feature = "document_agent")]
+pub use get_appointment_documents_request::GetAppointmentDocumentsRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_appointment_email_invitation_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_appointment_email_invitation_request::GetAppointmentEmailInvitationRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_appointment_from_uid_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_appointment_from_uid_request::GetAppointmentFromUIDRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_appointment_have_participants_with_email_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_appointment_have_participants_with_email_request::GetAppointmentHaveParticipantsWithEmailRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_appointment_records_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_appointment_records_request::GetAppointmentRecordsRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_appointments_by_task_heading_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_appointments_by_task_heading_request::GetAppointmentsByTaskHeadingRequest;
+#[cfg(feature = "archive_agent")]
+mod get_archive_configuration_request;
+#[cfg(feature = "archive_agent")]
+pub use get_archive_configuration_request::GetArchiveConfigurationRequest;
+#[cfg(feature = "archive_agent")]
+mod get_archive_configuration_v2_request;
+#[cfg(feature = "archive_agent")]
+pub use get_archive_configuration_v2_request::GetArchiveConfigurationV2Request;
+#[cfg(feature = "archive_agent")]
+mod get_archive_configuration_with_context_request;
+#[cfg(feature = "archive_agent")]
+pub use get_archive_configuration_with_context_request::GetArchiveConfigurationWithContextRequest;
+#[cfg(feature = "archive_agent")]
+mod get_archive_list2_request;
+#[cfg(feature = "archive_agent")]
+pub use get_archive_list2_request::GetArchiveList2Request;
+#[cfg(feature = "archive_agent")]
+mod get_archive_list_by_columns2_request;
+#[cfg(feature = "archive_agent")]
+pub use get_archive_list_by_columns2_request::GetArchiveListByColumns2Request;
+#[cfg(feature = "archive_agent")]
+mod get_archive_list_by_columns_request;
+#[cfg(feature = "archive_agent")]
+pub use get_archive_list_by_columns_request::GetArchiveListByColumnsRequest;
+#[cfg(feature = "archive_agent")]
+mod get_archive_list_by_columns_with_context2_request;
+#[cfg(feature = "archive_agent")]
+pub use get_archive_list_by_columns_with_context2_request::GetArchiveListByColumnsWithContext2Request;
+#[cfg(feature = "archive_agent")]
+mod get_archive_list_by_columns_with_context_request;
+#[cfg(feature = "archive_agent")]
+pub use get_archive_list_by_columns_with_context_request::GetArchiveListByColumnsWithContextRequest;
+#[cfg(feature = "archive_agent")]
+mod get_archive_list_by_columns_with_header2_request;
+#[cfg(feature = "archive_agent")]
+pub use get_archive_list_by_columns_with_header2_request::GetArchiveListByColumnsWithHeader2Request;
+#[cfg(feature = "archive_agent")]
+mod get_archive_list_by_columns_with_header_request;
+#[cfg(feature = "archive_agent")]
+pub use get_archive_list_by_columns_with_header_request::GetArchiveListByColumnsWithHeaderRequest;
+#[cfg(feature = "archive_agent")]
+mod get_archive_list_by_columns_with_header_with_context2_request;
+#[cfg(feature = "archive_agent")]
+pub use get_archive_list_by_columns_with_header_with_context2_request::GetArchiveListByColumnsWithHeaderWithContext2Request;
+#[cfg(feature = "archive_agent")]
+mod get_archive_list_by_columns_with_header_with_context_request;
+#[cfg(feature = "archive_agent")]
+pub use get_archive_list_by_columns_with_header_with_context_request::GetArchiveListByColumnsWithHeaderWithContextRequest;
+#[cfg(feature = "archive_agent")]
+mod get_archive_list_request;
+#[cfg(feature = "archive_agent")]
+pub use get_archive_list_request::GetArchiveListRequest;
+#[cfg(feature = "archive_agent")]
+mod get_archive_list_with_context2_request;
+#[cfg(feature = "archive_agent")]
+pub use get_archive_list_with_context2_request::GetArchiveListWithContext2Request;
+#[cfg(feature = "archive_agent")]
+mod get_archive_list_with_context_request;
+#[cfg(feature = "archive_agent")]
+pub use get_archive_list_with_context_request::GetArchiveListWithContextRequest;
+#[cfg(feature = "associate_agent")]
+mod get_associate_by_person_id_request;
+#[cfg(feature = "associate_agent")]
+pub use get_associate_by_person_id_request::GetAssociateByPersonIdRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_associate_diary_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_associate_diary_request::GetAssociateDiaryRequest;
+#[cfg(feature = "associate_agent")]
+mod get_associates_by_group_request;
+#[cfg(feature = "associate_agent")]
+pub use get_associates_by_group_request::GetAssociatesByGroupRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_associates_diary_info_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_associates_diary_info_request::GetAssociatesDiaryInfoRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_associates_diary_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_associates_diary_request::GetAssociatesDiaryRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_attachment_from_id_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_attachment_from_id_request::GetAttachmentFromIdRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_attachment_from_server_identifier_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_attachment_from_server_identifier_request::GetAttachmentFromServerIdentifierRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_attachment_info_non_inline_request;
+#[cfg(feature = "ticket_agent")]
+pub use get_attachment_info_non_inline_request::GetAttachmentInfoNonInlineRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_attachment_info_request;
+#[cfg(feature = "ticket_agent")]
+pub use get_attachment_info_request::GetAttachmentInfoRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_attachment_preview_request;
+#[cfg(feature = "ticket_agent")]
+pub use get_attachment_preview_request::GetAttachmentPreviewRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_attachment_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_attachment_request::GetAttachmentRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_attachment_stream_request;
+#[cfg(feature = "ticket_agent")]
+pub use get_attachment_stream_request::GetAttachmentStreamRequest;
+#[cfg(feature = "archive_agent")]
+mod get_available_columns_request;
+#[cfg(feature = "archive_agent")]
+pub use get_available_columns_request::GetAvailableColumnsRequest;
+#[cfg(feature = "archive_agent")]
+mod get_available_entities_request;
+#[cfg(feature = "archive_agent")]
+pub use get_available_entities_request::GetAvailableEntitiesRequest;
+#[cfg(feature = "bulk_update_agent")]
+mod get_available_fields_request;
+#[cfg(feature = "bulk_update_agent")]
+pub use get_available_fields_request::GetAvailableFieldsRequest;
+#[cfg(feature = "marketing_agent")]
+mod get_available_font_request;
+#[cfg(feature = "marketing_agent")]
+pub use get_available_font_request::GetAvailableFontRequest;
+#[cfg(feature = "find_agent")]
+mod get_available_restriction_columns_request;
+#[cfg(feature = "find_agent")]
+pub use get_available_restriction_columns_request::GetAvailableRestrictionColumnsRequest;
+#[cfg(feature = "batch_agent")]
+mod get_batch_task_info_request;
+#[cfg(feature = "batch_agent")]
+pub use get_batch_task_info_request::GetBatchTaskInfoRequest;
+#[cfg(feature = "batch_agent")]
+mod get_batch_task_infos_by_associates_and_state_request;
+#[cfg(feature = "batch_agent")]
+pub use get_batch_task_infos_by_associates_and_state_request::GetBatchTaskInfosByAssociatesAndStateRequest;
+#[cfg(feature = "batch_agent")]
+mod get_batch_task_infos_by_associates_and_state_request_state;
+#[cfg(feature = "batch_agent")]
+pub use get_batch_task_infos_by_associates_and_state_request_state::GetBatchTaskInfosByAssociatesAndStateRequestState;
+#[cfg(feature = "batch_agent")]
+mod get_batch_task_infos_by_associates_request;
+#[cfg(feature = "batch_agent")]
+pub use get_batch_task_infos_by_associates_request::GetBatchTaskInfosByAssociatesRequest;
+#[cfg(feature = "batch_agent")]
+mod get_batch_task_infos_by_name_and_associates_request;
+#[cfg(feature = "batch_agent")]
+pub use get_batch_task_infos_by_name_and_associates_request::GetBatchTaskInfosByNameAndAssociatesRequest;
+#[cfg(feature = "batch_agent")]
+mod get_batch_task_infos_by_name_and_state_request;
+#[cfg(feature = "batch_agent")]
+pub use get_batch_task_infos_by_name_and_state_request::GetBatchTaskInfosByNameAndStateRequest;
+#[cfg(feature = "batch_agent")]
+mod get_batch_task_infos_by_name_and_state_request_state;
+#[cfg(feature = "batch_agent")]
+pub use get_batch_task_infos_by_name_and_state_request_state::GetBatchTaskInfosByNameAndStateRequestState;
+#[cfg(feature = "batch_agent")]
+mod get_batch_task_infos_by_state_request;
+#[cfg(feature = "batch_agent")]
+pub use get_batch_task_infos_by_state_request::GetBatchTaskInfosByStateRequest;
+#[cfg(feature = "batch_agent")]
+mod get_batch_task_infos_by_state_request_state;
+#[cfg(feature = "batch_agent")]
+pub use get_batch_task_infos_by_state_request_state::GetBatchTaskInfosByStateRequestState;
+#[cfg(feature = "person_agent")]
+mod get_best_so_language_for_template_request;
+#[cfg(feature = "person_agent")]
+pub use get_best_so_language_for_template_request::GetBestSoLanguageForTemplateRequest;
+#[cfg(feature = "blob_agent")]
+mod get_blob_entity_on_contact_request;
+#[cfg(feature = "blob_agent")]
+pub use get_blob_entity_on_contact_request::GetBlobEntityOnContactRequest;
+#[cfg(feature = "blob_agent")]
+mod get_blob_entity_on_country_request;
+#[cfg(feature = "blob_agent")]
+pub use get_blob_entity_on_country_request::GetBlobEntityOnCountryRequest;
+#[cfg(feature = "blob_agent")]
+mod get_blob_entity_on_person_request;
+#[cfg(feature = "blob_agent")]
+pub use get_blob_entity_on_person_request::GetBlobEntityOnPersonRequest;
+#[cfg(feature = "blob_agent")]
+mod get_blob_entity_on_product_request;
+#[cfg(feature = "blob_agent")]
+pub use get_blob_entity_on_product_request::GetBlobEntityOnProductRequest;
+#[cfg(feature = "blob_agent")]
+mod get_blob_entity_on_project_request;
+#[cfg(feature = "blob_agent")]
+pub use get_blob_entity_on_project_request::GetBlobEntityOnProjectRequest;
+#[cfg(feature = "blob_agent")]
+mod get_blob_stream_request;
+#[cfg(feature = "blob_agent")]
+pub use get_blob_stream_request::GetBlobStreamRequest;
+#[cfg(feature = "selection_agent")]
+mod get_board_view_settings_for_selection_request;
+#[cfg(feature = "selection_agent")]
+pub use get_board_view_settings_for_selection_request::GetBoardViewSettingsForSelectionRequest;
+#[cfg(feature = "selection_agent")]
+mod get_board_view_settings_request;
+#[cfg(feature = "selection_agent")]
+pub use get_board_view_settings_request::GetBoardViewSettingsRequest;
+#[cfg(feature = "diagnostics_agent")]
+mod get_cache_invalidation_generations_request;
+#[cfg(feature = "diagnostics_agent")]
+pub use get_cache_invalidation_generations_request::GetCacheInvalidationGenerationsRequest;
+#[cfg(feature = "diagnostics_agent")]
+mod get_cache_state_request;
+#[cfg(feature = "diagnostics_agent")]
+pub use get_cache_state_request::GetCacheStateRequest;
+#[cfg(feature = "pocket_agent")]
+mod get_caller_i_ds_from_selection_request;
+#[cfg(feature = "pocket_agent")]
+pub use get_caller_i_ds_from_selection_request::GetCallerIDsFromSelectionRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_can_insert_for_associates_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_can_insert_for_associates_request::GetCanInsertForAssociatesRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_changed_page_one_fields_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_changed_page_one_fields_request::GetChangedPageOneFieldsRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_changed_page_one_fields_request_owner_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_changed_page_one_fields_request_owner_type::GetChangedPageOneFieldsRequestOwnerType;
+#[cfg(feature = "blob_agent")]
+mod get_chat_image_with_size_request;
+#[cfg(feature = "blob_agent")]
+pub use get_chat_image_with_size_request::GetChatImageWithSizeRequest;
+#[cfg(feature = "chat_agent")]
+mod get_chat_messages_request;
+#[cfg(feature = "chat_agent")]
+pub use get_chat_messages_request::GetChatMessagesRequest;
+#[cfg(feature = "chat_agent")]
+mod get_chat_topic_user_agent_list_request;
+#[cfg(feature = "chat_agent")]
+pub use get_chat_topic_user_agent_list_request::GetChatTopicUserAgentListRequest;
+#[cfg(feature = "chat_agent")]
+mod get_chat_topic_user_agent_request;
+#[cfg(feature = "chat_agent")]
+pub use get_chat_topic_user_agent_request::GetChatTopicUserAgentRequest;
+#[cfg(feature = "chat_agent")]
+mod get_chat_transcript_request;
+#[cfg(feature = "chat_agent")]
+pub use get_chat_transcript_request::GetChatTranscriptRequest;
+#[cfg(feature = "ai_agent")]
+mod get_chatbot_prompt_suggestions_request;
+#[cfg(feature = "ai_agent")]
+pub use get_chatbot_prompt_suggestions_request::GetChatbotPromptSuggestionsRequest;
+#[cfg(feature = "ai_agent")]
+mod get_chatbot_response_request;
+#[cfg(feature = "ai_agent")]
+pub use get_chatbot_response_request::GetChatbotResponseRequest;
+#[cfg(feature = "ai_agent")]
+mod get_chatbot_turns_request;
+#[cfg(feature = "ai_agent")]
+pub use get_chatbot_turns_request::GetChatbotTurnsRequest;
+#[cfg(feature = "document_agent")]
+mod get_checkout_state_request;
+#[cfg(feature = "document_agent")]
+pub use get_checkout_state_request::GetCheckoutStateRequest;
+#[cfg(feature = "person_agent")]
+mod get_colleagues_by_department_request;
+#[cfg(feature = "person_agent")]
+pub use get_colleagues_by_department_request::GetColleaguesByDepartmentRequest;
+#[cfg(feature = "person_agent")]
+mod get_colleagues_by_source_request;
+#[cfg(feature = "person_agent")]
+pub use get_colleagues_by_source_request::GetColleaguesBySourceRequest;
+#[cfg(feature = "person_agent")]
+mod get_colleagues_by_source_request_source_type;
+#[cfg(feature = "person_agent")]
+pub use get_colleagues_by_source_request_source_type::GetColleaguesBySourceRequestSourceType;
+#[cfg(feature = "configuration_agent")]
+mod get_configurable_screen_deltas_by_delta_request;
+#[cfg(feature = "configuration_agent")]
+pub use get_configurable_screen_deltas_by_delta_request::GetConfigurableScreenDeltasByDeltaRequest;
+#[cfg(feature = "configuration_agent")]
+mod get_configurable_screen_deltas_by_query_request;
+#[cfg(feature = "configuration_agent")]
+pub use get_configurable_screen_deltas_by_query_request::GetConfigurableScreenDeltasByQueryRequest;
+#[cfg(feature = "quote_agent")]
+mod get_connection_config_fields_request;
+#[cfg(feature = "quote_agent")]
+pub use get_connection_config_fields_request::GetConnectionConfigFieldsRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod get_connection_list_mappings_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use get_connection_list_mappings_request::GetConnectionListMappingsRequest;
+#[cfg(feature = "quote_agent")]
+mod get_connection_startup_response_request;
+#[cfg(feature = "quote_agent")]
+pub use get_connection_startup_response_request::GetConnectionStartupResponseRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod get_connections_and_display_fields_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use get_connections_and_display_fields_request::GetConnectionsAndDisplayFieldsRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod get_connections_and_display_fields_request_crm_actor_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use get_connections_and_display_fields_request_crm_actor_type::GetConnectionsAndDisplayFieldsRequestCrmActorType;
+#[cfg(feature = "quote_agent")]
+mod get_connections_for_associate_request;
+#[cfg(feature = "quote_agent")]
+pub use get_connections_for_associate_request::GetConnectionsForAssociateRequest;
+#[cfg(feature = "quote_agent")]
+mod get_connector_capabilities_request;
+#[cfg(feature = "quote_agent")]
+pub use get_connector_capabilities_request::GetConnectorCapabilitiesRequest;
+#[cfg(feature = "quote_agent")]
+mod get_connector_capability_names_request;
+#[cfg(feature = "quote_agent")]
+pub use get_connector_capability_names_request::GetConnectorCapabilityNamesRequest;
+#[cfg(feature = "person_agent")]
+mod get_consent_infos_request;
+#[cfg(feature = "person_agent")]
+pub use get_consent_infos_request::GetConsentInfosRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_contact_appointments_by_task_heading_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_contact_appointments_by_task_heading_request::GetContactAppointmentsByTaskHeadingRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_contact_appointments_by_task_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_contact_appointments_by_task_request::GetContactAppointmentsByTaskRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_contact_appointments_by_tasks_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_contact_appointments_by_tasks_request::GetContactAppointmentsByTasksRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_contact_appointments_by_type_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_contact_appointments_by_type_request::GetContactAppointmentsByTypeRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_contact_appointments_by_type_request_appointment_type;
+#[cfg(feature = "appointment_agent")]
+pub use get_contact_appointments_by_type_request_appointment_type::GetContactAppointmentsByTypeRequestAppointmentType;
+#[cfg(feature = "appointment_agent")]
+mod get_contact_appointments_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_contact_appointments_request::GetContactAppointmentsRequest;
+#[cfg(feature = "document_agent")]
+mod get_contact_documents_by_template_heading_request;
+#[cfg(feature = "document_agent")]
+pub use get_contact_documents_by_template_heading_request::GetContactDocumentsByTemplateHeadingRequest;
+#[cfg(feature = "document_agent")]
+mod get_contact_documents_by_template_type_request;
+#[cfg(feature = "document_agent")]
+pub use get_contact_documents_by_template_type_request::GetContactDocumentsByTemplateTypeRequest;
+#[cfg(feature = "document_agent")]
+mod get_contact_documents_by_template_types_request;
+#[cfg(feature = "document_agent")]
+pub use get_contact_documents_by_template_types_request::GetContactDocumentsByTemplateTypesRequest;
+#[cfg(feature = "document_agent")]
+mod get_contact_documents_request;
+#[cfg(feature = "document_agent")]
+pub use get_contact_documents_request::GetContactDocumentsRequest;
+#[cfg(feature = "blob_agent")]
+mod get_contact_image_request;
+#[cfg(feature = "blob_agent")]
+pub use get_contact_image_request::GetContactImageRequest;
+#[cfg(feature = "blob_agent")]
+mod get_contact_image_with_size_request;
+#[cfg(feature = "blob_agent")]
+pub use get_contact_image_with_size_request::GetContactImageWithSizeRequest;
+#[cfg(feature = "phone_list_agent")]
+mod get_contact_phones_request;
+#[cfg(feature = "phone_list_agent")]
+pub use get_contact_phones_request::GetContactPhonesRequest;
+#[cfg(feature = "contact_agent")]
+mod get_contact_summary_request;
+#[cfg(feature = "contact_agent")]
+pub use get_contact_summary_request::GetContactSummaryRequest;
+#[cfg(feature = "contact_agent")]
+mod get_contact_with_persons_request;
+#[cfg(feature = "contact_agent")]
+pub use get_contact_with_persons_request::GetContactWithPersonsRequest;
+#[cfg(feature = "user_agent")]
+mod get_credential_types_for_user_type_request;
+#[cfg(feature = "user_agent")]
+pub use get_credential_types_for_user_type_request::GetCredentialTypesForUserTypeRequest;
+#[cfg(feature = "user_agent")]
+mod get_credential_types_for_user_type_request_user_type;
+#[cfg(feature = "user_agent")]
+pub use get_credential_types_for_user_type_request_user_type::GetCredentialTypesForUserTypeRequestUserType;
+#[cfg(feature = "user_agent")]
+mod get_credential_users_in_group_request;
+#[cfg(feature = "user_agent")]
+pub use get_credential_users_in_group_request::GetCredentialUsersInGroupRequest;
+#[cfg(feature = "find_agent")]
+mod get_criteria_information_request;
+#[cfg(feature = "find_agent")]
+pub use get_criteria_information_request::GetCriteriaInformationRequest;
+#[cfg(feature = "find_agent")]
+mod get_criteria_information_with_context_request;
+#[cfg(feature = "find_agent")]
+pub use get_criteria_information_with_context_request::GetCriteriaInformationWithContextRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod get_crm_actor_type_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use get_crm_actor_type_request::GetCrmActorTypeRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod get_crm_actor_type_request_erp_actor_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use get_crm_actor_type_request_erp_actor_type::GetCrmActorTypeRequestErpActorType;
+#[cfg(feature = "crm_script_agent")]
+mod get_crm_script_by_unique_identifier_request;
+#[cfg(feature = "crm_script_agent")]
+pub use get_crm_script_by_unique_identifier_request::GetCRMScriptByUniqueIdentifierRequest;
+#[cfg(feature = "configuration_agent")]
+mod get_crm_url_request;
+#[cfg(feature = "configuration_agent")]
+pub use get_crm_url_request::GetCRMUrlRequest;
+#[cfg(feature = "configuration_agent")]
+mod get_cs_auth_url_request;
+#[cfg(feature = "configuration_agent")]
+pub use get_cs_auth_url_request::GetCSAuthUrlRequest;
+#[cfg(feature = "configuration_agent")]
+mod get_cs_program_url_request;
+#[cfg(feature = "configuration_agent")]
+pub use get_cs_program_url_request::GetCsProgramUrlRequest;
+#[cfg(feature = "configuration_agent")]
+mod get_cs_registry_value_request;
+#[cfg(feature = "configuration_agent")]
+pub use get_cs_registry_value_request::GetCSRegistryValueRequest;
+#[cfg(feature = "view_state_agent")]
+mod get_current_request;
+#[cfg(feature = "view_state_agent")]
+pub use get_current_request::GetCurrentRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_custom_field_info_list_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_custom_field_info_list_request::GetCustomFieldInfoListRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_custom_field_info_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_custom_field_info_request::GetCustomFieldInfoRequest;
+#[cfg(feature = "custom_object_agent")]
+mod get_custom_object_definition_request;
+#[cfg(feature = "custom_object_agent")]
+pub use get_custom_object_definition_request::GetCustomObjectDefinitionRequest;
+#[cfg(feature = "custom_object_agent")]
+mod get_custom_object_request;
+#[cfg(feature = "custom_object_agent")]
+pub use get_custom_object_request::GetCustomObjectRequest;
+#[cfg(feature = "person_agent")]
+mod get_customer_centre_password_reply_template_request;
+#[cfg(feature = "person_agent")]
+pub use get_customer_centre_password_reply_template_request::GetCustomerCentrePasswordReplyTemplateRequest;
+#[cfg(feature = "customer_service_agent")]
+mod get_customer_service_startup_by_owner_request;
+#[cfg(feature = "customer_service_agent")]
+pub use get_customer_service_startup_by_owner_request::GetCustomerServiceStartupByOwnerRequest;
+#[cfg(feature = "dash_agent")]
+mod get_dash_list_request;
+#[cfg(feature = "dash_agent")]
+pub use get_dash_list_request::GetDashListRequest;
+#[cfg(feature = "dash_agent")]
+mod get_dash_quick_filters_request;
+#[cfg(feature = "dash_agent")]
+pub use get_dash_quick_filters_request::GetDashQuickFiltersRequest;
+#[cfg(feature = "dash_agent")]
+mod get_dash_tile_html_list_request;
+#[cfg(feature = "dash_agent")]
+pub use get_dash_tile_html_list_request::GetDashTileHtmlListRequest;
+#[cfg(feature = "dash_agent")]
+mod get_dash_tile_html_request;
+#[cfg(feature = "dash_agent")]
+pub use get_dash_tile_html_request::GetDashTileHtmlRequest;
+#[cfg(feature = "dash_agent")]
+mod get_dash_tiles_request;
+#[cfg(feature = "dash_agent")]
+pub use get_dash_tiles_request::GetDashTilesRequest;
+#[cfg(feature = "user_agent")]
+mod get_data_right_request;
+#[cfg(feature = "user_agent")]
+pub use get_data_right_request::GetDataRightRequest;
+#[cfg(feature = "user_agent")]
+mod get_data_right_request_relation_to_owner;
+#[cfg(feature = "user_agent")]
+pub use get_data_right_request_relation_to_owner::GetDataRightRequestRelationToOwner;
+#[cfg(feature = "user_agent")]
+mod get_data_rights_request;
+#[cfg(feature = "user_agent")]
+pub use get_data_rights_request::GetDataRightsRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_day_information_list_by_dates_and_associate_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_day_information_list_by_dates_and_associate_request::GetDayInformationListByDatesAndAssociateRequest;
+#[cfg(feature = "user_agent")]
+mod get_default_associate_user_name_request;
+#[cfg(feature = "user_agent")]
+pub use get_default_associate_user_name_request::GetDefaultAssociateUserNameRequest;
+#[cfg(feature = "find_agent")]
+mod get_default_desired_columns_from_restrictions2_request;
+#[cfg(feature = "find_agent")]
+pub use get_default_desired_columns_from_restrictions2_request::GetDefaultDesiredColumnsFromRestrictions2Request;
+#[cfg(feature = "find_agent")]
+mod get_default_desired_columns_from_restrictions_request;
+#[cfg(feature = "find_agent")]
+pub use get_default_desired_columns_from_restrictions_request::GetDefaultDesiredColumnsFromRestrictionsRequest;
+#[cfg(feature = "find_agent")]
+mod get_default_desired_columns_request;
+#[cfg(feature = "find_agent")]
+pub use get_default_desired_columns_request::GetDefaultDesiredColumnsRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_default_message_content_full_request;
+#[cfg(feature = "ticket_agent")]
+pub use get_default_message_content_full_request::GetDefaultMessageContentFullRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_default_message_content_full_request_message_action_type;
+#[cfg(feature = "ticket_agent")]
+pub use get_default_message_content_full_request_message_action_type::GetDefaultMessageContentFullRequestMessageActionType;
+#[cfg(feature = "ticket_agent")]
+mod get_default_message_content_request;
+#[cfg(feature = "ticket_agent")]
+pub use get_default_message_content_request::GetDefaultMessageContentRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_default_message_content_request_message_action_type;
+#[cfg(feature = "ticket_agent")]
+pub use get_default_message_content_request_message_action_type::GetDefaultMessageContentRequestMessageActionType;
+#[cfg(feature = "ticket_agent")]
+mod get_default_message_content_with_options_request;
+#[cfg(feature = "ticket_agent")]
+pub use get_default_message_content_with_options_request::GetDefaultMessageContentWithOptionsRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_default_message_content_with_options_request_message_action_type;
+#[cfg(feature = "ticket_agent")]
+pub use get_default_message_content_with_options_request_message_action_type::GetDefaultMessageContentWithOptionsRequestMessageActionType;
+#[cfg(feature = "find_agent")]
+mod get_default_order_by_from_desired_columns_request;
+#[cfg(feature = "find_agent")]
+pub use get_default_order_by_from_desired_columns_request::GetDefaultOrderByFromDesiredColumnsRequest;
+#[cfg(feature = "find_agent")]
+mod get_default_order_by_request;
+#[cfg(feature = "find_agent")]
+pub use get_default_order_by_request::GetDefaultOrderByRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod get_default_value_info_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use get_default_value_info_request::GetDefaultValueInfoRequest;
+#[cfg(feature = "messaging_agent")]
+mod get_delivery_status_request;
+#[cfg(feature = "messaging_agent")]
+pub use get_delivery_status_request::GetDeliveryStatusRequest;
+#[cfg(feature = "phone_list_agent")]
+mod get_department_phones_request;
+#[cfg(feature = "phone_list_agent")]
+pub use get_department_phones_request::GetDepartmentPhonesRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod get_device_by_identifier_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use get_device_by_identifier_request::GetDeviceByIdentifierRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod get_device_by_name_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use get_device_by_name_request::GetDeviceByNameRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod get_device_keys_on_device_identifier_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use get_device_keys_on_device_identifier_request::GetDeviceKeysOnDeviceIdentifierRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod get_device_keys_on_device_identifier_table_record_id_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use get_device_keys_on_device_identifier_table_record_id_request::GetDeviceKeysOnDeviceIdentifierTableRecordIdRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod get_device_keys_on_device_identifier_table_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use get_device_keys_on_device_identifier_table_request::GetDeviceKeysOnDeviceIdentifierTableRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod get_device_keys_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use get_device_keys_request::GetDeviceKeysRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_diary_by_group_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_diary_by_group_request::GetDiaryByGroupRequest;
+#[cfg(feature = "document_agent")]
+mod get_document_commands_request;
+#[cfg(feature = "document_agent")]
+pub use get_document_commands_request::GetDocumentCommandsRequest;
+#[cfg(feature = "document_agent")]
+mod get_document_length_request;
+#[cfg(feature = "document_agent")]
+pub use get_document_length_request::GetDocumentLengthRequest;
+#[cfg(feature = "document_agent")]
+mod get_document_properties_request;
+#[cfg(feature = "document_agent")]
+pub use get_document_properties_request::GetDocumentPropertiesRequest;
+#[cfg(feature = "document_agent")]
+mod get_document_stream_from_entity_request;
+#[cfg(feature = "document_agent")]
+pub use get_document_stream_from_entity_request::GetDocumentStreamFromEntityRequest;
+#[cfg(feature = "document_agent")]
+mod get_document_stream_request;
+#[cfg(feature = "document_agent")]
+pub use get_document_stream_request::GetDocumentStreamRequest;
+#[cfg(feature = "list_agent")]
+mod get_document_template_extension_request;
+#[cfg(feature = "list_agent")]
+pub use get_document_template_extension_request::GetDocumentTemplateExtensionRequest;
+#[cfg(feature = "list_agent")]
+mod get_document_template_languages_request;
+#[cfg(feature = "list_agent")]
+pub use get_document_template_languages_request::GetDocumentTemplateLanguagesRequest;
+#[cfg(feature = "list_agent")]
+mod get_document_template_properties_request;
+#[cfg(feature = "list_agent")]
+pub use get_document_template_properties_request::GetDocumentTemplatePropertiesRequest;
+#[cfg(feature = "list_agent")]
+mod get_document_template_stream_from_id_request;
+#[cfg(feature = "list_agent")]
+pub use get_document_template_stream_from_id_request::GetDocumentTemplateStreamFromIdRequest;
+#[cfg(feature = "list_agent")]
+mod get_document_template_task_request;
+#[cfg(feature = "list_agent")]
+pub use get_document_template_task_request::GetDocumentTemplateTaskRequest;
+#[cfg(feature = "list_agent")]
+mod get_document_template_url_request;
+#[cfg(feature = "list_agent")]
+pub use get_document_template_url_request::GetDocumentTemplateUrlRequest;
+#[cfg(feature = "list_agent")]
+mod get_document_template_used_in_project_stage_request;
+#[cfg(feature = "list_agent")]
+pub use get_document_template_used_in_project_stage_request::GetDocumentTemplateUsedInProjectStageRequest;
+#[cfg(feature = "list_agent")]
+mod get_document_template_used_in_sales_stage_request;
+#[cfg(feature = "list_agent")]
+pub use get_document_template_used_in_sales_stage_request::GetDocumentTemplateUsedInSalesStageRequest;
+#[cfg(feature = "list_agent")]
+mod get_document_types_for_plugin_request;
+#[cfg(feature = "list_agent")]
+pub use get_document_types_for_plugin_request::GetDocumentTypesForPluginRequest;
+#[cfg(feature = "document_agent")]
+mod get_document_url_request;
+#[cfg(feature = "document_agent")]
+pub use get_document_url_request::GetDocumentUrlRequest;
+#[cfg(feature = "document_agent")]
+mod get_documents_by_template_heading_request;
+#[cfg(feature = "document_agent")]
+pub use get_documents_by_template_heading_request::GetDocumentsByTemplateHeadingRequest;
+#[cfg(feature = "contact_agent")]
+mod get_domain_duplicates_request;
+#[cfg(feature = "contact_agent")]
+pub use get_domain_duplicates_request::GetDomainDuplicatesRequest;
+#[cfg(feature = "selection_agent")]
+mod get_dynamic_selection_criteria_groups_request;
+#[cfg(feature = "selection_agent")]
+pub use get_dynamic_selection_criteria_groups_request::GetDynamicSelectionCriteriaGroupsRequest;
+#[cfg(feature = "selection_agent")]
+mod get_dynamic_selection_criteria_request;
+#[cfg(feature = "selection_agent")]
+pub use get_dynamic_selection_criteria_request::GetDynamicSelectionCriteriaRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_e_mail_account_from_e_mail_address_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_e_mail_account_from_e_mail_address_request::GetEMailAccountFromEMailAddressRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_e_mail_addresses_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_e_mail_addresses_request::GetEMailAddressesRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_e_mail_as_eml_stream_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_e_mail_as_eml_stream_request::GetEMailAsEmlStreamRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_e_mail_as_stream_from_server_identifier_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_e_mail_as_stream_from_server_identifier_request::GetEMailAsStreamFromServerIdentifierRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_e_mail_as_stream_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_e_mail_as_stream_request::GetEMailAsStreamRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_e_mail_envelopes_from_server_ids_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_e_mail_envelopes_from_server_ids_request::GetEMailEnvelopesFromServerIdsRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_e_mail_envelopes_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_e_mail_envelopes_request::GetEMailEnvelopesRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_e_mail_from_attachment_id_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_e_mail_from_attachment_id_request::GetEMailFromAttachmentIdRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_e_mail_from_document_attachment_id_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_e_mail_from_document_attachment_id_request::GetEMailFromDocumentAttachmentIdRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_e_mail_from_document_id_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_e_mail_from_document_id_request::GetEMailFromDocumentIdRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_e_mail_from_document_id_without_attachment_stream_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_e_mail_from_document_id_without_attachment_stream_request::GetEMailFromDocumentIdWithoutAttachmentStreamRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_e_mail_from_id_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_e_mail_from_id_request::GetEMailFromIdRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_e_mail_from_id_request_flags;
+#[cfg(feature = "e_mail_agent")]
+pub use get_e_mail_from_id_request_flags::GetEMailFromIdRequestFlags;
+#[cfg(feature = "e_mail_agent")]
+mod get_e_mail_from_server_identifier_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_e_mail_from_server_identifier_request::GetEMailFromServerIdentifierRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_e_mail_from_server_identifier_request_flags;
+#[cfg(feature = "e_mail_agent")]
+pub use get_e_mail_from_server_identifier_request_flags::GetEMailFromServerIdentifierRequestFlags;
+#[cfg(feature = "e_mail_agent")]
+mod get_e_mail_from_temp_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_e_mail_from_temp_request::GetEMailFromTempRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_e_mail_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_e_mail_request::GetEMailRequest;
+#[cfg(feature = "configuration_agent")]
+mod get_e_marketing_url_request;
+#[cfg(feature = "configuration_agent")]
+pub use get_e_marketing_url_request::GetEMarketingUrlRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_email_appointment_recurrence_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_email_appointment_recurrence_request::GetEmailAppointmentRecurrenceRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_email_appointment_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_email_appointment_request::GetEmailAppointmentRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_email_document_as_mime_stream_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_email_document_as_mime_stream_request::GetEmailDocumentAsMimeStreamRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_email_message_ids_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_email_message_ids_request::GetEmailMessageIdsRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_emails_as_string_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_emails_as_string_request::GetEmailsAsStringRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod get_erp_connection_config_fields_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use get_erp_connection_config_fields_request::GetErpConnectionConfigFieldsRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod get_erp_field_values_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use get_erp_field_values_request::GetErpFieldValuesRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod get_erp_field_values_request_crm_actor_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use get_erp_field_values_request_crm_actor_type::GetErpFieldValuesRequestCrmActorType;
+#[cfg(feature = "erp_sync_agent")]
+mod get_erp_sync_connection_summary_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use get_erp_sync_connection_summary_request::GetErpSyncConnectionSummaryRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_extended_email_message_ids_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_extended_email_message_ids_request::GetExtendedEmailMessageIdsRequest;
+#[cfg(feature = "user_agent")]
+mod get_external_tokens_request;
+#[cfg(feature = "user_agent")]
+pub use get_external_tokens_request::GetExternalTokensRequest;
+#[cfg(feature = "quote_agent")]
+mod get_extra_info_request;
+#[cfg(feature = "quote_agent")]
+pub use get_extra_info_request::GetExtraInfoRequest;
+#[cfg(feature = "customer_service_agent")]
+mod get_faq_for_customer_request;
+#[cfg(feature = "customer_service_agent")]
+pub use get_faq_for_customer_request::GetFaqForCustomerRequest;
+#[cfg(feature = "favourite_agent")]
+mod get_favourites_request;
+#[cfg(feature = "favourite_agent")]
+pub use get_favourites_request::GetFavouritesRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod get_field_values_from_crm_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use get_field_values_from_crm_request::GetFieldValuesFromCrmRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod get_field_values_from_crm_request_actor_type_crm;
+#[cfg(feature = "erp_sync_agent")]
+pub use get_field_values_from_crm_request_actor_type_crm::GetFieldValuesFromCrmRequestActorTypeCrm;
+#[cfg(feature = "erp_sync_agent")]
+mod get_field_values_from_erp_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use get_field_values_from_erp_request::GetFieldValuesFromErpRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod get_field_values_from_erp_request_actor_type_erp;
+#[cfg(feature = "erp_sync_agent")]
+pub use get_field_values_from_erp_request_actor_type_erp::GetFieldValuesFromErpRequestActorTypeErp;
+#[cfg(feature = "erp_sync_agent")]
+mod get_fields_for_new_erp_actor_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use get_fields_for_new_erp_actor_request::GetFieldsForNewErpActorRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod get_fields_for_new_erp_actor_request_erp_actor_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use get_fields_for_new_erp_actor_request_erp_actor_type::GetFieldsForNewErpActorRequestErpActorType;
+#[cfg(feature = "configuration_agent")]
+mod get_filter_list_request;
+#[cfg(feature = "configuration_agent")]
+pub use get_filter_list_request::GetFilterListRequest;
+#[cfg(feature = "ai_agent")]
+mod get_first_form_design_css_from_image_request;
+#[cfg(feature = "ai_agent")]
+pub use get_first_form_design_css_from_image_request::GetFirstFormDesignCssFromImageRequest;
+#[cfg(feature = "ai_agent")]
+mod get_first_form_design_css_from_url_request;
+#[cfg(feature = "ai_agent")]
+pub use get_first_form_design_css_from_url_request::GetFirstFormDesignCssFromUrlRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_folder_e_mail_count_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_folder_e_mail_count_request::GetFolderEMailCountRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_folder_has_new_e_mail_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_folder_has_new_e_mail_request::GetFolderHasNewEMailRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_folder_info_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_folder_info_request::GetFolderInfoRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_folder_list_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_folder_list_request::GetFolderListRequest;
+#[cfg(feature = "document_migration_agent")]
+mod get_for_all_documents_request;
+#[cfg(feature = "document_migration_agent")]
+pub use get_for_all_documents_request::GetForAllDocumentsRequest;
+#[cfg(feature = "document_migration_agent")]
+mod get_for_date_range_request;
+#[cfg(feature = "document_migration_agent")]
+pub use get_for_date_range_request::GetForDateRangeRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_for_rm_ui_request;
+#[cfg(feature = "ticket_agent")]
+pub use get_for_rm_ui_request::GetForRmUiRequest;
+#[cfg(feature = "document_migration_agent")]
+mod get_for_selection_request;
+#[cfg(feature = "document_migration_agent")]
+pub use get_for_selection_request::GetForSelectionRequest;
+#[cfg(feature = "document_migration_agent")]
+mod get_for_templates_request;
+#[cfg(feature = "document_migration_agent")]
+pub use get_for_templates_request::GetForTemplatesRequest;
+#[cfg(feature = "ai_agent")]
+mod get_form_design_css_from_image_request;
+#[cfg(feature = "ai_agent")]
+pub use get_form_design_css_from_image_request::GetFormDesignCssFromImageRequest;
+#[cfg(feature = "ai_agent")]
+mod get_form_design_css_from_url_request;
+#[cfg(feature = "ai_agent")]
+pub use get_form_design_css_from_url_request::GetFormDesignCssFromUrlRequest;
+#[cfg(feature = "ai_agent")]
+mod get_form_design_from_image_request;
+#[cfg(feature = "ai_agent")]
+pub use get_form_design_from_image_request::GetFormDesignFromImageRequest;
+#[cfg(feature = "ai_agent")]
+mod get_form_design_from_url_request;
+#[cfg(feature = "ai_agent")]
+pub use get_form_design_from_url_request::GetFormDesignFromUrlRequest;
+#[cfg(feature = "marketing_agent")]
+mod get_form_submissions_count_request;
+#[cfg(feature = "marketing_agent")]
+pub use get_form_submissions_count_request::GetFormSubmissionsCountRequest;
+#[cfg(feature = "marketing_agent")]
+mod get_form_submissions_count_request_status;
+#[cfg(feature = "marketing_agent")]
+pub use get_form_submissions_count_request_status::GetFormSubmissionsCountRequestStatus;
+#[cfg(feature = "list_agent")]
+mod get_from_list_definition_request;
+#[cfg(feature = "list_agent")]
+pub use get_from_list_definition_request::GetFromListDefinitionRequest;
+#[cfg(feature = "list_agent")]
+mod get_from_list_name_request;
+#[cfg(feature = "list_agent")]
+pub use get_from_list_name_request::GetFromListNameRequest;
+#[cfg(feature = "preference_agent")]
+mod get_from_section_and_key_request;
+#[cfg(feature = "preference_agent")]
+pub use get_from_section_and_key_request::GetFromSectionAndKeyRequest;
+#[cfg(feature = "user_agent")]
+mod get_functional_rights_request;
+#[cfg(feature = "user_agent")]
+pub use get_functional_rights_request::GetFunctionalRightsRequest;
+#[cfg(feature = "archive_agent")]
+mod get_group_associate_ids_request;
+#[cfg(feature = "archive_agent")]
+pub use get_group_associate_ids_request::GetGroupAssociateIdsRequest;
+#[cfg(feature = "list_agent")]
+mod get_headings_for_list_item_from_list_name_request;
+#[cfg(feature = "list_agent")]
+pub use get_headings_for_list_item_from_list_name_request::GetHeadingsForListItemFromListNameRequest;
+#[cfg(feature = "list_agent")]
+mod get_headings_from_list_definition_request;
+#[cfg(feature = "list_agent")]
+pub use get_headings_from_list_definition_request::GetHeadingsFromListDefinitionRequest;
+#[cfg(feature = "list_agent")]
+mod get_headings_from_name_request;
+#[cfg(feature = "list_agent")]
+pub use get_headings_from_name_request::GetHeadingsFromNameRequest;
+#[cfg(feature = "list_agent")]
+mod get_headings_request;
+#[cfg(feature = "list_agent")]
+pub use get_headings_request::GetHeadingsRequest;
+#[cfg(feature = "list_agent")]
+mod get_hierarchy_from_path_request;
+#[cfg(feature = "list_agent")]
+pub use get_hierarchy_from_path_request::GetHierarchyFromPathRequest;
+#[cfg(feature = "list_agent")]
+mod get_hierarchy_from_path_request_domain;
+#[cfg(feature = "list_agent")]
+pub use get_hierarchy_from_path_request_domain::GetHierarchyFromPathRequestDomain;
+#[cfg(feature = "view_state_agent")]
+mod get_histories_by_name_request;
+#[cfg(feature = "view_state_agent")]
+pub use get_histories_by_name_request::GetHistoriesByNameRequest;
+#[cfg(feature = "view_state_agent")]
+mod get_histories_by_names_and_ids_request;
+#[cfg(feature = "view_state_agent")]
+pub use get_histories_by_names_and_ids_request::GetHistoriesByNamesAndIdsRequest;
+#[cfg(feature = "view_state_agent")]
+mod get_histories_by_names_request;
+#[cfg(feature = "view_state_agent")]
+pub use get_histories_by_names_request::GetHistoriesByNamesRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_hotlist_ej_users_request;
+#[cfg(feature = "ticket_agent")]
+pub use get_hotlist_ej_users_request::GetHotlistEjUsersRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_hotlist_ej_users_request_channel;
+#[cfg(feature = "ticket_agent")]
+pub use get_hotlist_ej_users_request_channel::GetHotlistEjUsersRequestChannel;
+#[cfg(feature = "ticket_agent")]
+mod get_hotlist_ej_users_request_notify_type;
+#[cfg(feature = "ticket_agent")]
+pub use get_hotlist_ej_users_request_notify_type::GetHotlistEjUsersRequestNotifyType;
+#[cfg(feature = "ai_agent")]
+mod get_indexing_status_request;
+#[cfg(feature = "ai_agent")]
+pub use get_indexing_status_request::GetIndexingStatusRequest;
+#[cfg(feature = "bulk_update_agent")]
+mod get_job_result_as_json_from_binary_object_id_request;
+#[cfg(feature = "bulk_update_agent")]
+pub use get_job_result_as_json_from_binary_object_id_request::GetJobResultAsJsonFromBinaryObjectIdRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod get_key_by_value_and_identifier_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use get_key_by_value_and_identifier_request::GetKeyByValueAndIdentifierRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod get_key_by_value_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use get_key_by_value_request::GetKeyByValueRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod get_key_on_device_identifier_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use get_key_on_device_identifier_request::GetKeyOnDeviceIdentifierRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod get_key_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use get_key_request::GetKeyRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod get_key_value_on_device_identifier_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use get_key_value_on_device_identifier_request::GetKeyValueOnDeviceIdentifierRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod get_key_value_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use get_key_value_request::GetKeyValueRequest;
+#[cfg(feature = "configuration_agent")]
+mod get_landing_page_request;
+#[cfg(feature = "configuration_agent")]
+pub use get_landing_page_request::GetLandingPageRequest;
+#[cfg(feature = "webhook_agent")]
+mod get_last_error_request;
+#[cfg(feature = "webhook_agent")]
+pub use get_last_error_request::GetLastErrorRequest;
+#[cfg(feature = "license_agent")]
+mod get_license_from_db_request;
+#[cfg(feature = "license_agent")]
+pub use get_license_from_db_request::GetLicenseFromDBRequest;
+#[cfg(feature = "license_agent")]
+mod get_license_from_file_request;
+#[cfg(feature = "license_agent")]
+pub use get_license_from_file_request::GetLicenseFromFileRequest;
+#[cfg(feature = "license_agent")]
+mod get_license_from_license_server_request;
+#[cfg(feature = "license_agent")]
+pub use get_license_from_license_server_request::GetLicenseFromLicenseServerRequest;
+#[cfg(feature = "license_agent")]
+mod get_license_status_from_license_server_request;
+#[cfg(feature = "license_agent")]
+pub use get_license_status_from_license_server_request::GetLicenseStatusFromLicenseServerRequest;
+#[cfg(feature = "list_agent")]
+mod get_list_definitions_request;
+#[cfg(feature = "list_agent")]
+pub use get_list_definitions_request::GetListDefinitionsRequest;
+#[cfg(feature = "list_agent")]
+mod get_list_entity_by_name_request;
+#[cfg(feature = "list_agent")]
+pub use get_list_entity_by_name_request::GetListEntityByNameRequest;
+#[cfg(feature = "mdo_agent")]
+mod get_list_id_by_list_name_request;
+#[cfg(feature = "mdo_agent")]
+pub use get_list_id_by_list_name_request::GetListIdByListNameRequest;
+#[cfg(feature = "mdo_agent")]
+mod get_list_item_request;
+#[cfg(feature = "mdo_agent")]
+pub use get_list_item_request::GetListItemRequest;
+#[cfg(feature = "list_agent")]
+mod get_list_items_for_heading_from_list_name_request;
+#[cfg(feature = "list_agent")]
+pub use get_list_items_for_heading_from_list_name_request::GetListItemsForHeadingFromListNameRequest;
+#[cfg(feature = "list_agent")]
+mod get_list_items_for_heading_request;
+#[cfg(feature = "list_agent")]
+pub use get_list_items_for_heading_request::GetListItemsForHeadingRequest;
+#[cfg(feature = "list_agent")]
+mod get_list_items_for_user_group_from_list_name_request;
+#[cfg(feature = "list_agent")]
+pub use get_list_items_for_user_group_from_list_name_request::GetListItemsForUserGroupFromListNameRequest;
+#[cfg(feature = "list_agent")]
+mod get_list_items_for_user_group_request;
+#[cfg(feature = "list_agent")]
+pub use get_list_items_for_user_group_request::GetListItemsForUserGroupRequest;
+#[cfg(feature = "mdo_agent")]
+mod get_list_request;
+#[cfg(feature = "mdo_agent")]
+pub use get_list_request::GetListRequest;
+#[cfg(feature = "mdo_agent")]
+mod get_list_with_history_request;
+#[cfg(feature = "mdo_agent")]
+pub use get_list_with_history_request::GetListWithHistoryRequest;
+#[cfg(feature = "mdo_agent")]
+mod get_list_with_restriction_request;
+#[cfg(feature = "mdo_agent")]
+pub use get_list_with_restriction_request::GetListWithRestrictionRequest;
+#[cfg(feature = "list_agent")]
+mod get_localized_text_by_type_request;
+#[cfg(feature = "list_agent")]
+pub use get_localized_text_by_type_request::GetLocalizedTextByTypeRequest;
+#[cfg(feature = "list_agent")]
+mod get_localized_text_by_type_request_text_type;
+#[cfg(feature = "list_agent")]
+pub use get_localized_text_by_type_request_text_type::GetLocalizedTextByTypeRequestTextType;
+#[cfg(feature = "list_agent")]
+mod get_localized_texts_by_language_id_request;
+#[cfg(feature = "list_agent")]
+pub use get_localized_texts_by_language_id_request::GetLocalizedTextsByLanguageIdRequest;
+#[cfg(feature = "list_agent")]
+mod get_localized_texts_by_type_request;
+#[cfg(feature = "list_agent")]
+pub use get_localized_texts_by_type_request::GetLocalizedTextsByTypeRequest;
+#[cfg(feature = "list_agent")]
+mod get_localized_texts_by_type_request_text_types;
+#[cfg(feature = "list_agent")]
+pub use get_localized_texts_by_type_request_text_types::GetLocalizedTextsByTypeRequestTextTypes;
+#[cfg(feature = "e_mail_agent")]
+mod get_mail_from_in_reply_to_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_mail_from_in_reply_to_request::GetMailFromInReplyToRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_mail_from_message_id_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_mail_from_message_id_request::GetMailFromMessageIdRequest;
+#[cfg(feature = "license_agent")]
+mod get_module_license_from_db_request;
+#[cfg(feature = "license_agent")]
+pub use get_module_license_from_db_request::GetModuleLicenseFromDBRequest;
+#[cfg(feature = "license_agent")]
+mod get_module_license_history_from_license_server_request;
+#[cfg(feature = "license_agent")]
+pub use get_module_license_history_from_license_server_request::GetModuleLicenseHistoryFromLicenseServerRequest;
+#[cfg(feature = "contact_agent")]
+mod get_my_active_contacts_request;
+#[cfg(feature = "contact_agent")]
+pub use get_my_active_contacts_request::GetMyActiveContactsRequest;
+#[cfg(feature = "contact_agent")]
+mod get_my_active_contacts_request_action_type;
+#[cfg(feature = "contact_agent")]
+pub use get_my_active_contacts_request_action_type::GetMyActiveContactsRequestActionType;
+#[cfg(feature = "appointment_agent")]
+mod get_my_appointments_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_my_appointments_request::GetMyAppointmentsRequest;
+#[cfg(feature = "pocket_agent")]
+mod get_my_caller_i_ds_request;
+#[cfg(feature = "pocket_agent")]
+pub use get_my_caller_i_ds_request::GetMyCallerIDsRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_my_diary_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_my_diary_request::GetMyDiaryRequest;
+#[cfg(feature = "sale_agent")]
+mod get_my_opportunities_request;
+#[cfg(feature = "sale_agent")]
+pub use get_my_opportunities_request::GetMyOpportunitiesRequest;
+#[cfg(feature = "project_agent")]
+mod get_my_projects_request;
+#[cfg(feature = "project_agent")]
+pub use get_my_projects_request::GetMyProjectsRequest;
+#[cfg(feature = "contact_agent")]
+mod get_my_recent_contacts_request;
+#[cfg(feature = "contact_agent")]
+pub use get_my_recent_contacts_request::GetMyRecentContactsRequest;
+#[cfg(feature = "contact_agent")]
+mod get_my_recent_contacts_request_source_type;
+#[cfg(feature = "contact_agent")]
+pub use get_my_recent_contacts_request_source_type::GetMyRecentContactsRequestSourceType;
+#[cfg(feature = "appointment_agent")]
+mod get_my_sync_appointments_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_my_sync_appointments_request::GetMySyncAppointmentsRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_my_tasks_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_my_tasks_request::GetMyTasksRequest;
+#[cfg(feature = "contact_agent")]
+mod get_name_department_duplicates_request;
+#[cfg(feature = "contact_agent")]
+pub use get_name_department_duplicates_request::GetNameDepartmentDuplicatesRequest;
+#[cfg(feature = "navigator_agent")]
+mod get_navigator_companies_request;
+#[cfg(feature = "navigator_agent")]
+pub use get_navigator_companies_request::GetNavigatorCompaniesRequest;
+#[cfg(feature = "list_agent")]
+mod get_need_category_update_for_person_request;
+#[cfg(feature = "list_agent")]
+pub use get_need_category_update_for_person_request::GetNeedCategoryUpdateForPersonRequest;
+#[cfg(feature = "list_agent")]
+mod get_need_category_update_for_sale_request;
+#[cfg(feature = "list_agent")]
+pub use get_need_category_update_for_sale_request::GetNeedCategoryUpdateForSaleRequest;
+#[cfg(feature = "list_agent")]
+mod get_need_category_update_for_sale_request_sale_status;
+#[cfg(feature = "list_agent")]
+pub use get_need_category_update_for_sale_request_sale_status::GetNeedCategoryUpdateForSaleRequestSaleStatus;
+#[cfg(feature = "e_mail_agent")]
+mod get_new_mail_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_new_mail_request::GetNewMailRequest;
+#[cfg(feature = "sentry_agent")]
+mod get_new_table_right_request;
+#[cfg(feature = "sentry_agent")]
+pub use get_new_table_right_request::GetNewTableRightRequest;
+#[cfg(feature = "news_feed_agent")]
+mod get_news_feed_items_by_id_request;
+#[cfg(feature = "news_feed_agent")]
+pub use get_news_feed_items_by_id_request::GetNewsFeedItemsByIdRequest;
+#[cfg(feature = "news_feed_agent")]
+mod get_news_items_for_user_request;
+#[cfg(feature = "news_feed_agent")]
+pub use get_news_items_for_user_request::GetNewsItemsForUserRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_next_available_time_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_next_available_time_request::GetNextAvailableTimeRequest;
+#[cfg(feature = "view_state_agent")]
+mod get_next_current_request;
+#[cfg(feature = "view_state_agent")]
+pub use get_next_current_request::GetNextCurrentRequest;
+#[cfg(feature = "sale_agent")]
+mod get_next_due_date_request;
+#[cfg(feature = "sale_agent")]
+pub use get_next_due_date_request::GetNextDueDateRequest;
+#[cfg(feature = "ai_agent")]
+mod get_next_form_design_css_request;
+#[cfg(feature = "ai_agent")]
+pub use get_next_form_design_css_request::GetNextFormDesignCssRequest;
+#[cfg(feature = "project_agent")]
+mod get_next_milestone_request;
+#[cfg(feature = "project_agent")]
+pub use get_next_milestone_request::GetNextMilestoneRequest;
+#[cfg(feature = "project_agent")]
+mod get_next_project_status_request;
+#[cfg(feature = "project_agent")]
+pub use get_next_project_status_request::GetNextProjectStatusRequest;
+#[cfg(feature = "sale_agent")]
+mod get_next_sale_stage_request;
+#[cfg(feature = "sale_agent")]
+pub use get_next_sale_stage_request::GetNextSaleStageRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_next_suggested_appointment_by_sale_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_next_suggested_appointment_by_sale_request::GetNextSuggestedAppointmentBySaleRequest;
+#[cfg(feature = "associate_agent")]
+mod get_note_request;
+#[cfg(feature = "associate_agent")]
+pub use get_note_request::GetNoteRequest;
+#[cfg(feature = "configuration_agent")]
+mod get_object_mapping_request;
+#[cfg(feature = "configuration_agent")]
+pub use get_object_mapping_request::GetObjectMappingRequest;
+#[cfg(feature = "sale_agent")]
+mod get_open_sales_for_contact_request;
+#[cfg(feature = "sale_agent")]
+pub use get_open_sales_for_contact_request::GetOpenSalesForContactRequest;
+#[cfg(feature = "user_agent")]
+mod get_or_register_access_gateway_info_request;
+#[cfg(feature = "user_agent")]
+pub use get_or_register_access_gateway_info_request::GetOrRegisterAccessGatewayInfoRequest;
+#[cfg(feature = "quote_agent")]
+mod get_order_confirmation_request;
+#[cfg(feature = "quote_agent")]
+pub use get_order_confirmation_request::GetOrderConfirmationRequest;
+#[cfg(feature = "quote_agent")]
+mod get_order_state_request;
+#[cfg(feature = "quote_agent")]
+pub use get_order_state_request::GetOrderStateRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_organizer_name_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_organizer_name_request::GetOrganizerNameRequest;
+#[cfg(feature = "blob_agent")]
+mod get_output_from_batch_request;
+#[cfg(feature = "blob_agent")]
+pub use get_output_from_batch_request::GetOutputFromBatchRequest;
+#[cfg(feature = "person_agent")]
+mod get_owner_on_person_id_request;
+#[cfg(feature = "person_agent")]
+pub use get_owner_on_person_id_request::GetOwnerOnPersonIdRequest;
+#[cfg(feature = "configuration_agent")]
+mod get_page_configuration_request;
+#[cfg(feature = "configuration_agent")]
+pub use get_page_configuration_request::GetPageConfigurationRequest;
+#[cfg(feature = "selection_agent")]
+mod get_parent_combined_selections_request;
+#[cfg(feature = "selection_agent")]
+pub use get_parent_combined_selections_request::GetParentCombinedSelectionsRequest;
+#[cfg(feature = "customer_service_agent")]
+mod get_parsed_template_request;
+#[cfg(feature = "customer_service_agent")]
+pub use get_parsed_template_request::GetParsedTemplateRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_participant_info_from_email_address_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_participant_info_from_email_address_request::GetParticipantInfoFromEmailAddressRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_person_appointments_by_task_heading_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_person_appointments_by_task_heading_request::GetPersonAppointmentsByTaskHeadingRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_person_appointments_by_task_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_person_appointments_by_task_request::GetPersonAppointmentsByTaskRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_person_appointments_by_tasks_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_person_appointments_by_tasks_request::GetPersonAppointmentsByTasksRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_person_appointments_by_type_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_person_appointments_by_type_request::GetPersonAppointmentsByTypeRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_person_appointments_by_type_request_appointment_type;
+#[cfg(feature = "appointment_agent")]
+pub use get_person_appointments_by_type_request_appointment_type::GetPersonAppointmentsByTypeRequestAppointmentType;
+#[cfg(feature = "appointment_agent")]
+mod get_person_appointments_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_person_appointments_request::GetPersonAppointmentsRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_person_diary_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_person_diary_request::GetPersonDiaryRequest;
+#[cfg(feature = "document_agent")]
+mod get_person_documents_by_date_request;
+#[cfg(feature = "document_agent")]
+pub use get_person_documents_by_date_request::GetPersonDocumentsByDateRequest;
+#[cfg(feature = "document_agent")]
+mod get_person_documents_by_template_heading_request;
+#[cfg(feature = "document_agent")]
+pub use get_person_documents_by_template_heading_request::GetPersonDocumentsByTemplateHeadingRequest;
+#[cfg(feature = "document_agent")]
+mod get_person_documents_by_template_type_request;
+#[cfg(feature = "document_agent")]
+pub use get_person_documents_by_template_type_request::GetPersonDocumentsByTemplateTypeRequest;
+#[cfg(feature = "document_agent")]
+mod get_person_documents_by_template_types_request;
+#[cfg(feature = "document_agent")]
+pub use get_person_documents_by_template_types_request::GetPersonDocumentsByTemplateTypesRequest;
+#[cfg(feature = "document_agent")]
+mod get_person_documents_request;
+#[cfg(feature = "document_agent")]
+pub use get_person_documents_request::GetPersonDocumentsRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_person_entities_from_email_address_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_person_entities_from_email_address_request::GetPersonEntitiesFromEmailAddressRequest;
+#[cfg(feature = "blob_agent")]
+mod get_person_image_with_size_request;
+#[cfg(feature = "blob_agent")]
+pub use get_person_image_with_size_request::GetPersonImageWithSizeRequest;
+#[cfg(feature = "person_agent")]
+mod get_person_images_request;
+#[cfg(feature = "person_agent")]
+pub use get_person_images_request::GetPersonImagesRequest;
+#[cfg(feature = "person_agent")]
+mod get_person_summary_request;
+#[cfg(feature = "person_agent")]
+pub use get_person_summary_request::GetPersonSummaryRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_person_tasks_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_person_tasks_request::GetPersonTasksRequest;
+#[cfg(feature = "person_agent")]
+mod get_persons_from_contact_request;
+#[cfg(feature = "person_agent")]
+pub use get_persons_from_contact_request::GetPersonsFromContactRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_persons_from_email_address_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_persons_from_email_address_request::GetPersonsFromEmailAddressRequest;
+#[cfg(feature = "person_agent")]
+mod get_persons_from_project_request;
+#[cfg(feature = "person_agent")]
+pub use get_persons_from_project_request::GetPersonsFromProjectRequest;
+#[cfg(feature = "contact_agent")]
+mod get_persons_request;
+#[cfg(feature = "contact_agent")]
+pub use get_persons_request::GetPersonsRequest;
+#[cfg(feature = "person_agent")]
+mod get_phones_request;
+#[cfg(feature = "person_agent")]
+pub use get_phones_request::GetPhonesRequest;
+#[cfg(feature = "pocket_agent")]
+mod get_pocket_startup_data_request;
+#[cfg(feature = "pocket_agent")]
+pub use get_pocket_startup_data_request::GetPocketStartupDataRequest;
+#[cfg(feature = "dash_agent")]
+mod get_possible_dash_quick_filters_request;
+#[cfg(feature = "dash_agent")]
+pub use get_possible_dash_quick_filters_request::GetPossibleDashQuickFiltersRequest;
+#[cfg(feature = "preference_agent")]
+mod get_preference_by_name_and_id_request;
+#[cfg(feature = "preference_agent")]
+pub use get_preference_by_name_and_id_request::GetPreferenceByNameAndIdRequest;
+#[cfg(feature = "preference_agent")]
+mod get_preference_by_name_and_id_request_pref_level;
+#[cfg(feature = "preference_agent")]
+pub use get_preference_by_name_and_id_request_pref_level::GetPreferenceByNameAndIdRequestPrefLevel;
+#[cfg(feature = "preference_agent")]
+mod get_preference_by_name_request;
+#[cfg(feature = "preference_agent")]
+pub use get_preference_by_name_request::GetPreferenceByNameRequest;
+#[cfg(feature = "preference_agent")]
+mod get_preference_by_name_request_pref_level;
+#[cfg(feature = "preference_agent")]
+pub use get_preference_by_name_request_pref_level::GetPreferenceByNameRequestPrefLevel;
+#[cfg(feature = "preference_agent")]
+mod get_preference_description_line_from_id_and_value_request;
+#[cfg(feature = "preference_agent")]
+pub use get_preference_description_line_from_id_and_value_request::GetPreferenceDescriptionLineFromIdAndValueRequest;
+#[cfg(feature = "preference_agent")]
+mod get_preference_description_lines_by_pref_desc_id_request;
+#[cfg(feature = "preference_agent")]
+pub use get_preference_description_lines_by_pref_desc_id_request::GetPreferenceDescriptionLinesByPrefDescIdRequest;
+#[cfg(feature = "preference_agent")]
+mod get_preference_request;
+#[cfg(feature = "preference_agent")]
+pub use get_preference_request::GetPreferenceRequest;
+#[cfg(feature = "preference_agent")]
+mod get_preferences_request;
+#[cfg(feature = "preference_agent")]
+pub use get_preferences_request::GetPreferencesRequest;
+#[cfg(feature = "preference_agent")]
+mod get_preferences_with_display_values_request;
+#[cfg(feature = "preference_agent")]
+pub use get_preferences_with_display_values_request::GetPreferencesWithDisplayValuesRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_preview_attachment_from_doc_id_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_preview_attachment_from_doc_id_request::GetPreviewAttachmentFromDocIdRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_preview_attachment_from_id_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_preview_attachment_from_id_request::GetPreviewAttachmentFromIdRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_preview_attachment_stream_request;
+#[cfg(feature = "ticket_agent")]
+pub use get_preview_attachment_stream_request::GetPreviewAttachmentStreamRequest;
+#[cfg(feature = "contact_agent")]
+mod get_preview_contact_request;
+#[cfg(feature = "contact_agent")]
+pub use get_preview_contact_request::GetPreviewContactRequest;
+#[cfg(feature = "dash_agent")]
+mod get_preview_dash_request;
+#[cfg(feature = "dash_agent")]
+pub use get_preview_dash_request::GetPreviewDashRequest;
+#[cfg(feature = "document_agent")]
+mod get_preview_document_stream_request;
+#[cfg(feature = "document_agent")]
+pub use get_preview_document_stream_request::GetPreviewDocumentStreamRequest;
+#[cfg(feature = "contact_agent")]
+mod get_preview_enrich_contact_request;
+#[cfg(feature = "contact_agent")]
+pub use get_preview_enrich_contact_request::GetPreviewEnrichContactRequest;
+#[cfg(feature = "customer_service_agent")]
+mod get_preview_faq_entry_request;
+#[cfg(feature = "customer_service_agent")]
+pub use get_preview_faq_entry_request::GetPreviewFaqEntryRequest;
+#[cfg(feature = "marketing_agent")]
+mod get_preview_mailing_header_request;
+#[cfg(feature = "marketing_agent")]
+pub use get_preview_mailing_header_request::GetPreviewMailingHeaderRequest;
+#[cfg(feature = "marketing_agent")]
+mod get_preview_mailing_request;
+#[cfg(feature = "marketing_agent")]
+pub use get_preview_mailing_request::GetPreviewMailingRequest;
+#[cfg(feature = "customer_service_agent")]
+mod get_preview_quick_reply_request;
+#[cfg(feature = "customer_service_agent")]
+pub use get_preview_quick_reply_request::GetPreviewQuickReplyRequest;
+#[cfg(feature = "customer_service_agent")]
+mod get_preview_reply_template_request;
+#[cfg(feature = "customer_service_agent")]
+pub use get_preview_reply_template_request::GetPreviewReplyTemplateRequest;
+#[cfg(feature = "previews_agent")]
+mod get_preview_request;
+#[cfg(feature = "previews_agent")]
+pub use get_preview_request::GetPreviewRequest;
+#[cfg(feature = "view_state_agent")]
+mod get_previous_current_request;
+#[cfg(feature = "view_state_agent")]
+pub use get_previous_current_request::GetPreviousCurrentRequest;
+#[cfg(feature = "sale_agent")]
+mod get_probability_from_stage_request;
+#[cfg(feature = "sale_agent")]
+pub use get_probability_from_stage_request::GetProbabilityFromStageRequest;
+#[cfg(feature = "quote_agent")]
+mod get_product_from_db_id_request;
+#[cfg(feature = "quote_agent")]
+pub use get_product_from_db_id_request::GetProductFromDbIdRequest;
+#[cfg(feature = "quote_agent")]
+mod get_product_request;
+#[cfg(feature = "quote_agent")]
+pub use get_product_request::GetProductRequest;
+#[cfg(feature = "blob_agent")]
+mod get_product_thumbnail_request;
+#[cfg(feature = "blob_agent")]
+pub use get_product_thumbnail_request::GetProductThumbnailRequest;
+#[cfg(feature = "customer_service_agent")]
+mod get_program_url_request;
+#[cfg(feature = "customer_service_agent")]
+pub use get_program_url_request::GetProgramUrlRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_project_appointments_by_task_heading_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_project_appointments_by_task_heading_request::GetProjectAppointmentsByTaskHeadingRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_project_appointments_by_task_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_project_appointments_by_task_request::GetProjectAppointmentsByTaskRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_project_appointments_by_tasks_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_project_appointments_by_tasks_request::GetProjectAppointmentsByTasksRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_project_appointments_by_type_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_project_appointments_by_type_request::GetProjectAppointmentsByTypeRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_project_appointments_by_type_request_appointment_type;
+#[cfg(feature = "appointment_agent")]
+pub use get_project_appointments_by_type_request_appointment_type::GetProjectAppointmentsByTypeRequestAppointmentType;
+#[cfg(feature = "appointment_agent")]
+mod get_project_appointments_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_project_appointments_request::GetProjectAppointmentsRequest;
+#[cfg(feature = "document_agent")]
+mod get_project_documents_by_template_heading_request;
+#[cfg(feature = "document_agent")]
+pub use get_project_documents_by_template_heading_request::GetProjectDocumentsByTemplateHeadingRequest;
+#[cfg(feature = "document_agent")]
+mod get_project_documents_by_template_type_request;
+#[cfg(feature = "document_agent")]
+pub use get_project_documents_by_template_type_request::GetProjectDocumentsByTemplateTypeRequest;
+#[cfg(feature = "document_agent")]
+mod get_project_documents_by_template_types_request;
+#[cfg(feature = "document_agent")]
+pub use get_project_documents_by_template_types_request::GetProjectDocumentsByTemplateTypesRequest;
+#[cfg(feature = "document_agent")]
+mod get_project_documents_request;
+#[cfg(feature = "document_agent")]
+pub use get_project_documents_request::GetProjectDocumentsRequest;
+#[cfg(feature = "project_agent")]
+mod get_project_entity_without_members_request;
+#[cfg(feature = "project_agent")]
+pub use get_project_entity_without_members_request::GetProjectEntityWithoutMembersRequest;
+#[cfg(feature = "project_agent")]
+mod get_project_event_entity_from_project_id_request;
+#[cfg(feature = "project_agent")]
+pub use get_project_event_entity_from_project_id_request::GetProjectEventEntityFromProjectIdRequest;
+#[cfg(feature = "project_agent")]
+mod get_project_event_on_person_request;
+#[cfg(feature = "project_agent")]
+pub use get_project_event_on_person_request::GetProjectEventOnPersonRequest;
+#[cfg(feature = "project_agent")]
+mod get_project_events_on_person_request;
+#[cfg(feature = "project_agent")]
+pub use get_project_events_on_person_request::GetProjectEventsOnPersonRequest;
+#[cfg(feature = "blob_agent")]
+mod get_project_image_with_size_request;
+#[cfg(feature = "blob_agent")]
+pub use get_project_image_with_size_request::GetProjectImageWithSizeRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_project_member_appointments_by_task_heading_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_project_member_appointments_by_task_heading_request::GetProjectMemberAppointmentsByTaskHeadingRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_project_member_appointments_by_task_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_project_member_appointments_by_task_request::GetProjectMemberAppointmentsByTaskRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_project_member_appointments_by_tasks_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_project_member_appointments_by_tasks_request::GetProjectMemberAppointmentsByTasksRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_project_member_appointments_by_type_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_project_member_appointments_by_type_request::GetProjectMemberAppointmentsByTypeRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_project_member_appointments_by_type_request_appointment_type;
+#[cfg(feature = "appointment_agent")]
+pub use get_project_member_appointments_by_type_request_appointment_type::GetProjectMemberAppointmentsByTypeRequestAppointmentType;
+#[cfg(feature = "appointment_agent")]
+mod get_project_member_appointments_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_project_member_appointments_request::GetProjectMemberAppointmentsRequest;
+#[cfg(feature = "document_agent")]
+mod get_project_member_documents_by_template_heading_request;
+#[cfg(feature = "document_agent")]
+pub use get_project_member_documents_by_template_heading_request::GetProjectMemberDocumentsByTemplateHeadingRequest;
+#[cfg(feature = "document_agent")]
+mod get_project_member_documents_by_template_type_request;
+#[cfg(feature = "document_agent")]
+pub use get_project_member_documents_by_template_type_request::GetProjectMemberDocumentsByTemplateTypeRequest;
+#[cfg(feature = "document_agent")]
+mod get_project_member_documents_by_template_types_request;
+#[cfg(feature = "document_agent")]
+pub use get_project_member_documents_by_template_types_request::GetProjectMemberDocumentsByTemplateTypesRequest;
+#[cfg(feature = "document_agent")]
+mod get_project_member_documents_request;
+#[cfg(feature = "document_agent")]
+pub use get_project_member_documents_request::GetProjectMemberDocumentsRequest;
+#[cfg(feature = "project_agent")]
+mod get_project_members_by_id_request;
+#[cfg(feature = "project_agent")]
+pub use get_project_members_by_id_request::GetProjectMembersByIdRequest;
+#[cfg(feature = "project_agent")]
+mod get_project_members_request;
+#[cfg(feature = "project_agent")]
+pub use get_project_members_request::GetProjectMembersRequest;
+#[cfg(feature = "project_agent")]
+mod get_projects_from_contact_request;
+#[cfg(feature = "project_agent")]
+pub use get_projects_from_contact_request::GetProjectsFromContactRequest;
+#[cfg(feature = "project_agent")]
+mod get_projects_from_person_request;
+#[cfg(feature = "project_agent")]
+pub use get_projects_from_person_request::GetProjectsFromPersonRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_published_appointment_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_published_appointment_request::GetPublishedAppointmentRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_published_appointments_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_published_appointments_request::GetPublishedAppointmentsRequest;
+#[cfg(feature = "document_agent")]
+mod get_published_document_request;
+#[cfg(feature = "document_agent")]
+pub use get_published_document_request::GetPublishedDocumentRequest;
+#[cfg(feature = "document_agent")]
+mod get_published_documents_by_date_request;
+#[cfg(feature = "document_agent")]
+pub use get_published_documents_by_date_request::GetPublishedDocumentsByDateRequest;
+#[cfg(feature = "document_agent")]
+mod get_published_documents_request;
+#[cfg(feature = "document_agent")]
+pub use get_published_documents_request::GetPublishedDocumentsRequest;
+#[cfg(feature = "document_agent")]
+mod get_published_person_documents_by_date_request;
+#[cfg(feature = "document_agent")]
+pub use get_published_person_documents_by_date_request::GetPublishedPersonDocumentsByDateRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_published_project_appointments_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_published_project_appointments_request::GetPublishedProjectAppointmentsRequest;
+#[cfg(feature = "document_agent")]
+mod get_published_project_documents_request;
+#[cfg(feature = "document_agent")]
+pub use get_published_project_documents_request::GetPublishedProjectDocumentsRequest;
+#[cfg(feature = "project_agent")]
+mod get_published_project_request;
+#[cfg(feature = "project_agent")]
+pub use get_published_project_request::GetPublishedProjectRequest;
+#[cfg(feature = "project_agent")]
+mod get_published_projects_on_person_id_request;
+#[cfg(feature = "project_agent")]
+pub use get_published_projects_on_person_id_request::GetPublishedProjectsOnPersonIdRequest;
+#[cfg(feature = "project_agent")]
+mod get_published_projects_request;
+#[cfg(feature = "project_agent")]
+pub use get_published_projects_request::GetPublishedProjectsRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_published_user_defined_field_from_field_label_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_published_user_defined_field_from_field_label_request::GetPublishedUserDefinedFieldFromFieldLabelRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_published_user_defined_field_from_field_label_request_owner_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_published_user_defined_field_from_field_label_request_owner_type::GetPublishedUserDefinedFieldFromFieldLabelRequestOwnerType;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_published_user_defined_field_from_prog_id_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_published_user_defined_field_from_prog_id_request::GetPublishedUserDefinedFieldFromProgIdRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_published_user_defined_field_from_prog_id_request_owner_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_published_user_defined_field_from_prog_id_request_owner_type::GetPublishedUserDefinedFieldFromProgIdRequestOwnerType;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_published_user_defined_field_list_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_published_user_defined_field_list_request::GetPublishedUserDefinedFieldListRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_published_user_defined_field_list_request_owner_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_published_user_defined_field_list_request_owner_type::GetPublishedUserDefinedFieldListRequestOwnerType;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_published_user_defined_page_one_fields_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_published_user_defined_page_one_fields_request::GetPublishedUserDefinedPageOneFieldsRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_published_user_defined_page_one_fields_request_owner_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_published_user_defined_page_one_fields_request_owner_type::GetPublishedUserDefinedPageOneFieldsRequestOwnerType;
+#[cfg(feature = "pocket_agent")]
+mod get_push_notification_tags_for_device_request;
+#[cfg(feature = "pocket_agent")]
+pub use get_push_notification_tags_for_device_request::GetPushNotificationTagsForDeviceRequest;
+#[cfg(feature = "quote_agent")]
+mod get_quote_alternatives_request;
+#[cfg(feature = "quote_agent")]
+pub use get_quote_alternatives_request::GetQuoteAlternativesRequest;
+#[cfg(feature = "quote_agent")]
+mod get_quote_entity_from_sale_id_request;
+#[cfg(feature = "quote_agent")]
+pub use get_quote_entity_from_sale_id_request::GetQuoteEntityFromSaleIdRequest;
+#[cfg(feature = "quote_agent")]
+mod get_quote_entity_request;
+#[cfg(feature = "quote_agent")]
+pub use get_quote_entity_request::GetQuoteEntityRequest;
+#[cfg(feature = "quote_agent")]
+mod get_quote_from_sale_id_request;
+#[cfg(feature = "quote_agent")]
+pub use get_quote_from_sale_id_request::GetQuoteFromSaleIdRequest;
+#[cfg(feature = "quote_agent")]
+mod get_quote_line_configuration_from_field_name_request;
+#[cfg(feature = "quote_agent")]
+pub use get_quote_line_configuration_from_field_name_request::GetQuoteLineConfigurationFromFieldNameRequest;
+#[cfg(feature = "quote_agent")]
+mod get_quote_line_configuration_request;
+#[cfg(feature = "quote_agent")]
+pub use get_quote_line_configuration_request::GetQuoteLineConfigurationRequest;
+#[cfg(feature = "blob_agent")]
+mod get_quote_line_image_request;
+#[cfg(feature = "blob_agent")]
+pub use get_quote_line_image_request::GetQuoteLineImageRequest;
+#[cfg(feature = "quote_agent")]
+mod get_quote_line_request;
+#[cfg(feature = "quote_agent")]
+pub use get_quote_line_request::GetQuoteLineRequest;
+#[cfg(feature = "quote_agent")]
+mod get_quote_lines_request;
+#[cfg(feature = "quote_agent")]
+pub use get_quote_lines_request::GetQuoteLinesRequest;
+#[cfg(feature = "quote_agent")]
+mod get_quote_request;
+#[cfg(feature = "quote_agent")]
+pub use get_quote_request::GetQuoteRequest;
+#[cfg(feature = "contact_agent")]
+mod get_quote_version_addresses_request;
+#[cfg(feature = "contact_agent")]
+pub use get_quote_version_addresses_request::GetQuoteVersionAddressesRequest;
+#[cfg(feature = "quote_agent")]
+mod get_quote_version_request;
+#[cfg(feature = "quote_agent")]
+pub use get_quote_version_request::GetQuoteVersionRequest;
+#[cfg(feature = "quote_agent")]
+mod get_quote_version_workflow_button_states_request;
+#[cfg(feature = "quote_agent")]
+pub use get_quote_version_workflow_button_states_request::GetQuoteVersionWorkflowButtonStatesRequest;
+#[cfg(feature = "quote_agent")]
+mod get_quote_version_workflow_image_state_request;
+#[cfg(feature = "quote_agent")]
+pub use get_quote_version_workflow_image_state_request::GetQuoteVersionWorkflowImageStateRequest;
+#[cfg(feature = "quote_agent")]
+mod get_quote_version_workflow_state_request;
+#[cfg(feature = "quote_agent")]
+pub use get_quote_version_workflow_state_request::GetQuoteVersionWorkflowStateRequest;
+#[cfg(feature = "quote_agent")]
+mod get_quote_version_workflow_status_info_request;
+#[cfg(feature = "quote_agent")]
+pub use get_quote_version_workflow_status_info_request::GetQuoteVersionWorkflowStatusInfoRequest;
+#[cfg(feature = "quote_agent")]
+mod get_quote_versions_request;
+#[cfg(feature = "quote_agent")]
+pub use get_quote_versions_request::GetQuoteVersionsRequest;
+#[cfg(feature = "sale_agent")]
+mod get_recent_sales_request;
+#[cfg(feature = "sale_agent")]
+pub use get_recent_sales_request::GetRecentSalesRequest;
+#[cfg(feature = "selection_agent")]
+mod get_recipient_statistics_from_contact_person_ids_request;
+#[cfg(feature = "selection_agent")]
+pub use get_recipient_statistics_from_contact_person_ids_request::GetRecipientStatisticsFromContactPersonIdsRequest;
+#[cfg(feature = "selection_agent")]
+mod get_recipient_statistics_from_project_members_request;
+#[cfg(feature = "selection_agent")]
+pub use get_recipient_statistics_from_project_members_request::GetRecipientStatisticsFromProjectMembersRequest;
+#[cfg(feature = "selection_agent")]
+mod get_recipient_statistics_request;
+#[cfg(feature = "selection_agent")]
+pub use get_recipient_statistics_request::GetRecipientStatisticsRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_red_letter_information_list_by_dates_and_associate_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_red_letter_information_list_by_dates_and_associate_request::GetRedLetterInformationListByDatesAndAssociateRequest;
+#[cfg(feature = "configuration_agent")]
+mod get_refreshed_page_configuration_request;
+#[cfg(feature = "configuration_agent")]
+pub use get_refreshed_page_configuration_request::GetRefreshedPageConfigurationRequest;
+#[cfg(feature = "pocket_agent")]
+mod get_registered_devices_request;
+#[cfg(feature = "pocket_agent")]
+pub use get_registered_devices_request::GetRegisteredDevicesRequest;
+#[cfg(feature = "archive_agent")]
+mod get_related_data2_request;
+#[cfg(feature = "archive_agent")]
+pub use get_related_data2_request::GetRelatedData2Request;
+#[cfg(feature = "archive_agent")]
+mod get_related_data_request;
+#[cfg(feature = "archive_agent")]
+pub use get_related_data_request::GetRelatedDataRequest;
+#[cfg(feature = "resource_agent")]
+mod get_resource_substitutions_request;
+#[cfg(feature = "resource_agent")]
+pub use get_resource_substitutions_request::GetResourceSubstitutionsRequest;
+#[cfg(feature = "find_agent")]
+mod get_restriction_group_request;
+#[cfg(feature = "find_agent")]
+pub use get_restriction_group_request::GetRestrictionGroupRequest;
+#[cfg(feature = "find_agent")]
+mod get_restriction_groups_request;
+#[cfg(feature = "find_agent")]
+pub use get_restriction_groups_request::GetRestrictionGroupsRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_rfc_attachment_stream_request;
+#[cfg(feature = "ticket_agent")]
+pub use get_rfc_attachment_stream_request::GetRfcAttachmentStreamRequest;
+#[cfg(feature = "document_agent")]
+mod get_sale_documents_request;
+#[cfg(feature = "document_agent")]
+pub use get_sale_documents_request::GetSaleDocumentsRequest;
+#[cfg(feature = "sale_agent")]
+mod get_sale_stakeholder_by_id_request;
+#[cfg(feature = "sale_agent")]
+pub use get_sale_stakeholder_by_id_request::GetSaleStakeholderByIdRequest;
+#[cfg(feature = "sale_agent")]
+mod get_sale_stakeholders_request;
+#[cfg(feature = "sale_agent")]
+pub use get_sale_stakeholders_request::GetSaleStakeholdersRequest;
+#[cfg(feature = "sale_agent")]
+mod get_sales_by_date_request;
+#[cfg(feature = "sale_agent")]
+pub use get_sales_by_date_request::GetSalesByDateRequest;
+#[cfg(feature = "sale_agent")]
+mod get_sales_by_date_request_status;
+#[cfg(feature = "sale_agent")]
+pub use get_sales_by_date_request_status::GetSalesByDateRequestStatus;
+#[cfg(feature = "sale_agent")]
+mod get_sales_from_contact_request;
+#[cfg(feature = "sale_agent")]
+pub use get_sales_from_contact_request::GetSalesFromContactRequest;
+#[cfg(feature = "sale_agent")]
+mod get_sales_from_person_request;
+#[cfg(feature = "sale_agent")]
+pub use get_sales_from_person_request::GetSalesFromPersonRequest;
+#[cfg(feature = "person_agent")]
+mod get_sales_rep_request;
+#[cfg(feature = "person_agent")]
+pub use get_sales_rep_request::GetSalesRepRequest;
+#[cfg(feature = "document_agent")]
+mod get_sanitized_document_stream_request;
+#[cfg(feature = "document_agent")]
+pub use get_sanitized_document_stream_request::GetSanitizedDocumentStreamRequest;
+#[cfg(feature = "document_agent")]
+mod get_sanitized_template_stream_from_id_request;
+#[cfg(feature = "document_agent")]
+pub use get_sanitized_template_stream_from_id_request::GetSanitizedTemplateStreamFromIdRequest;
+#[cfg(feature = "document_agent")]
+mod get_sanitized_template_stream_request;
+#[cfg(feature = "document_agent")]
+pub use get_sanitized_template_stream_request::GetSanitizedTemplateStreamRequest;
+#[cfg(feature = "license_agent")]
+mod get_satellite_licenses_request;
+#[cfg(feature = "license_agent")]
+pub use get_satellite_licenses_request::GetSatelliteLicensesRequest;
+#[cfg(feature = "configuration_agent")]
+mod get_screen_configuration_delta_request;
+#[cfg(feature = "configuration_agent")]
+pub use get_screen_configuration_delta_request::GetScreenConfigurationDeltaRequest;
+#[cfg(feature = "configuration_agent")]
+mod get_screen_configuration_delta_request_delta_state;
+#[cfg(feature = "configuration_agent")]
+pub use get_screen_configuration_delta_request_delta_state::GetScreenConfigurationDeltaRequestDeltaState;
+#[cfg(feature = "configuration_agent")]
+mod get_screen_configuration_delta_request_delta_type;
+#[cfg(feature = "configuration_agent")]
+pub use get_screen_configuration_delta_request_delta_type::GetScreenConfigurationDeltaRequestDeltaType;
+#[cfg(feature = "dash_agent")]
+mod get_secondary_temp_tile_selection_request;
+#[cfg(feature = "dash_agent")]
+pub use get_secondary_temp_tile_selection_request::GetSecondaryTempTileSelectionRequest;
+#[cfg(feature = "mdo_agent")]
+mod get_selectable_list_request;
+#[cfg(feature = "mdo_agent")]
+pub use get_selectable_list_request::GetSelectableListRequest;
+#[cfg(feature = "mdo_agent")]
+mod get_selectable_list_with_history_request;
+#[cfg(feature = "mdo_agent")]
+pub use get_selectable_list_with_history_request::GetSelectableListWithHistoryRequest;
+#[cfg(feature = "mdo_agent")]
+mod get_selectable_list_with_restriction_request;
+#[cfg(feature = "mdo_agent")]
+pub use get_selectable_list_with_restriction_request::GetSelectableListWithRestrictionRequest;
+#[cfg(feature = "mdo_agent")]
+mod get_selectable_simple_list_request;
+#[cfg(feature = "mdo_agent")]
+pub use get_selectable_simple_list_request::GetSelectableSimpleListRequest;
+#[cfg(feature = "selection_agent")]
+mod get_selection_for_find_request;
+#[cfg(feature = "selection_agent")]
+pub use get_selection_for_find_request::GetSelectionForFindRequest;
+#[cfg(feature = "selection_agent")]
+mod get_selection_members_archive_rows_request;
+#[cfg(feature = "selection_agent")]
+pub use get_selection_members_archive_rows_request::GetSelectionMembersArchiveRowsRequest;
+#[cfg(feature = "selection_agent")]
+mod get_selection_shadow_members_archive_rows_request;
+#[cfg(feature = "selection_agent")]
+pub use get_selection_shadow_members_archive_rows_request::GetSelectionShadowMembersArchiveRowsRequest;
+#[cfg(feature = "selection_agent")]
+mod get_selection_summaries_request;
+#[cfg(feature = "selection_agent")]
+pub use get_selection_summaries_request::GetSelectionSummariesRequest;
+#[cfg(feature = "license_agent")]
+mod get_shop_url_request;
+#[cfg(feature = "license_agent")]
+pub use get_shop_url_request::GetShopUrlRequest;
+#[cfg(feature = "mdo_agent")]
+mod get_simple_list_request;
+#[cfg(feature = "mdo_agent")]
+pub use get_simple_list_request::GetSimpleListRequest;
+#[cfg(feature = "find_agent")]
+mod get_specified_criteria_information_with_defaults_request;
+#[cfg(feature = "find_agent")]
+pub use get_specified_criteria_information_with_defaults_request::GetSpecifiedCriteriaInformationWithDefaultsRequest;
+#[cfg(feature = "find_agent")]
+mod get_specified_criteria_information_with_defaults_with_context_request;
+#[cfg(feature = "find_agent")]
+pub use get_specified_criteria_information_with_defaults_with_context_request::GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest;
+#[cfg(feature = "customer_service_agent")]
+mod get_statistics_request;
+#[cfg(feature = "customer_service_agent")]
+pub use get_statistics_request::GetStatisticsRequest;
+#[cfg(feature = "customer_service_agent")]
+mod get_statistics_request_functions;
+#[cfg(feature = "customer_service_agent")]
+pub use get_statistics_request_functions::GetStatisticsRequestFunctions;
+#[cfg(feature = "saint_agent")]
+mod get_status_monitor_request;
+#[cfg(feature = "saint_agent")]
+pub use get_status_monitor_request::GetStatusMonitorRequest;
+#[cfg(feature = "saint_agent")]
+mod get_status_monitors_request;
+#[cfg(feature = "saint_agent")]
+pub use get_status_monitors_request::GetStatusMonitorsRequest;
+#[cfg(feature = "bulk_update_agent")]
+mod get_stored_fields_request;
+#[cfg(feature = "bulk_update_agent")]
+pub use get_stored_fields_request::GetStoredFieldsRequest;
+#[cfg(feature = "ai_agent")]
+mod get_summarize_contact_prompt_request;
+#[cfg(feature = "ai_agent")]
+pub use get_summarize_contact_prompt_request::GetSummarizeContactPromptRequest;
+#[cfg(feature = "ai_agent")]
+mod get_summarize_sale_prompt_request;
+#[cfg(feature = "ai_agent")]
+pub use get_summarize_sale_prompt_request::GetSummarizeSalePromptRequest;
+#[cfg(feature = "ai_agent")]
+mod get_summarize_ticket_prompt_request;
+#[cfg(feature = "ai_agent")]
+pub use get_summarize_ticket_prompt_request::GetSummarizeTicketPromptRequest;
+#[cfg(feature = "sale_agent")]
+mod get_summary_by_associate_request;
+#[cfg(feature = "sale_agent")]
+pub use get_summary_by_associate_request::GetSummaryByAssociateRequest;
+#[cfg(feature = "sale_agent")]
+mod get_summary_by_contact_request;
+#[cfg(feature = "sale_agent")]
+pub use get_summary_by_contact_request::GetSummaryByContactRequest;
+#[cfg(feature = "sale_agent")]
+mod get_summary_by_group_request;
+#[cfg(feature = "sale_agent")]
+pub use get_summary_by_group_request::GetSummaryByGroupRequest;
+#[cfg(feature = "user_agent")]
+mod get_supported_change_password_types_request;
+#[cfg(feature = "user_agent")]
+pub use get_supported_change_password_types_request::GetSupportedChangePasswordTypesRequest;
+#[cfg(feature = "batch_agent")]
+mod get_system_batch_task_infos_by_name_and_state_request;
+#[cfg(feature = "batch_agent")]
+pub use get_system_batch_task_infos_by_name_and_state_request::GetSystemBatchTaskInfosByNameAndStateRequest;
+#[cfg(feature = "batch_agent")]
+mod get_system_batch_task_infos_by_name_and_state_request_state;
+#[cfg(feature = "batch_agent")]
+pub use get_system_batch_task_infos_by_name_and_state_request_state::GetSystemBatchTaskInfosByNameAndStateRequestState;
+#[cfg(feature = "batch_agent")]
+mod get_system_batch_task_infos_by_name_request;
+#[cfg(feature = "batch_agent")]
+pub use get_system_batch_task_infos_by_name_request::GetSystemBatchTaskInfosByNameRequest;
+#[cfg(feature = "diagnostics_agent")]
+mod get_system_messages_request;
+#[cfg(feature = "diagnostics_agent")]
+pub use get_system_messages_request::GetSystemMessagesRequest;
+#[cfg(feature = "preference_agent")]
+mod get_tab_order_request;
+#[cfg(feature = "preference_agent")]
+pub use get_tab_order_request::GetTabOrderRequest;
+#[cfg(feature = "sentry_agent")]
+mod get_table_right_by_contact_ownership_request;
+#[cfg(feature = "sentry_agent")]
+pub use get_table_right_by_contact_ownership_request::GetTableRightByContactOwnershipRequest;
+#[cfg(feature = "sentry_agent")]
+mod get_table_right_by_ownership_request;
+#[cfg(feature = "sentry_agent")]
+pub use get_table_right_by_ownership_request::GetTableRightByOwnershipRequest;
+#[cfg(feature = "targets_agent")]
+mod get_target_assignment_for_year_and_dimension_request;
+#[cfg(feature = "targets_agent")]
+pub use get_target_assignment_for_year_and_dimension_request::GetTargetAssignmentForYearAndDimensionRequest;
+#[cfg(feature = "targets_agent")]
+mod get_target_assignment_for_year_and_dimension_request_entity_type;
+#[cfg(feature = "targets_agent")]
+pub use get_target_assignment_for_year_and_dimension_request_entity_type::GetTargetAssignmentForYearAndDimensionRequestEntityType;
+#[cfg(feature = "targets_agent")]
+mod get_target_assignment_for_year_and_dimension_request_target_level;
+#[cfg(feature = "targets_agent")]
+pub use get_target_assignment_for_year_and_dimension_request_target_level::GetTargetAssignmentForYearAndDimensionRequestTargetLevel;
+#[cfg(feature = "targets_agent")]
+mod get_target_assignment_for_year_request;
+#[cfg(feature = "targets_agent")]
+pub use get_target_assignment_for_year_request::GetTargetAssignmentForYearRequest;
+#[cfg(feature = "targets_agent")]
+mod get_target_assignment_for_year_request_entity_type;
+#[cfg(feature = "targets_agent")]
+pub use get_target_assignment_for_year_request_entity_type::GetTargetAssignmentForYearRequestEntityType;
+#[cfg(feature = "targets_agent")]
+mod get_target_assignment_for_year_request_target_level;
+#[cfg(feature = "targets_agent")]
+pub use get_target_assignment_for_year_request_target_level::GetTargetAssignmentForYearRequestTargetLevel;
+#[cfg(feature = "targets_agent")]
+mod get_target_dimensions_for_entity_type_request;
+#[cfg(feature = "targets_agent")]
+pub use get_target_dimensions_for_entity_type_request::GetTargetDimensionsForEntityTypeRequest;
+#[cfg(feature = "targets_agent")]
+mod get_target_dimensions_for_entity_type_request_entity_type;
+#[cfg(feature = "targets_agent")]
+pub use get_target_dimensions_for_entity_type_request_entity_type::GetTargetDimensionsForEntityTypeRequestEntityType;
+#[cfg(feature = "targets_agent")]
+mod get_target_group_for_year_and_dimension_request;
+#[cfg(feature = "targets_agent")]
+pub use get_target_group_for_year_and_dimension_request::GetTargetGroupForYearAndDimensionRequest;
+#[cfg(feature = "targets_agent")]
+mod get_target_group_for_year_request;
+#[cfg(feature = "targets_agent")]
+pub use get_target_group_for_year_request::GetTargetGroupForYearRequest;
+#[cfg(feature = "targets_agent")]
+mod get_target_group_for_year_request_entity_type;
+#[cfg(feature = "targets_agent")]
+pub use get_target_group_for_year_request_entity_type::GetTargetGroupForYearRequestEntityType;
+#[cfg(feature = "targets_agent")]
+mod get_target_group_ids_request;
+#[cfg(feature = "targets_agent")]
+pub use get_target_group_ids_request::GetTargetGroupIdsRequest;
+#[cfg(feature = "targets_agent")]
+mod get_target_revision_history_request;
+#[cfg(feature = "targets_agent")]
+pub use get_target_revision_history_request::GetTargetRevisionHistoryRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_task_list_items_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_task_list_items_request::GetTaskListItemsRequest;
+#[cfg(feature = "list_agent")]
+mod get_task_menu_by_prog_id_request;
+#[cfg(feature = "list_agent")]
+pub use get_task_menu_by_prog_id_request::GetTaskMenuByProgIdRequest;
+#[cfg(feature = "document_agent")]
+mod get_temp_file_request;
+#[cfg(feature = "document_agent")]
+pub use get_temp_file_request::GetTempFileRequest;
+#[cfg(feature = "dash_agent")]
+mod get_temp_tile_selection_request;
+#[cfg(feature = "dash_agent")]
+pub use get_temp_tile_selection_request::GetTempTileSelectionRequest;
+#[cfg(feature = "document_agent")]
+mod get_template_stream_from_id_request;
+#[cfg(feature = "document_agent")]
+pub use get_template_stream_from_id_request::GetTemplateStreamFromIdRequest;
+#[cfg(feature = "document_agent")]
+mod get_template_stream_request;
+#[cfg(feature = "document_agent")]
+pub use get_template_stream_request::GetTemplateStreamRequest;
+#[cfg(feature = "license_agent")]
+mod get_third_party_license_assignments_request;
+#[cfg(feature = "license_agent")]
+pub use get_third_party_license_assignments_request::GetThirdPartyLicenseAssignmentsRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_ticket_attachments_request;
+#[cfg(feature = "ticket_agent")]
+pub use get_ticket_attachments_request::GetTicketAttachmentsRequest;
+#[cfg(feature = "list_agent")]
+mod get_ticket_categories_for_user_groups_request;
+#[cfg(feature = "list_agent")]
+pub use get_ticket_categories_for_user_groups_request::GetTicketCategoriesForUserGroupsRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_ticket_message_entities_request;
+#[cfg(feature = "ticket_agent")]
+pub use get_ticket_message_entities_request::GetTicketMessageEntitiesRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_ticket_message_with_embedded_data_request;
+#[cfg(feature = "ticket_agent")]
+pub use get_ticket_message_with_embedded_data_request::GetTicketMessageWithEmbeddedDataRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_ticket_message_with_embedded_data_request_embed_images;
+#[cfg(feature = "ticket_agent")]
+pub use get_ticket_message_with_embedded_data_request_embed_images::GetTicketMessageWithEmbeddedDataRequestEmbedImages;
+#[cfg(feature = "ticket_agent")]
+mod get_ticket_message_with_options_request;
+#[cfg(feature = "ticket_agent")]
+pub use get_ticket_message_with_options_request::GetTicketMessageWithOptionsRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_ticket_parent_id_request;
+#[cfg(feature = "ticket_agent")]
+pub use get_ticket_parent_id_request::GetTicketParentIdRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_ticket_relation_actions_request;
+#[cfg(feature = "ticket_agent")]
+pub use get_ticket_relation_actions_request::GetTicketRelationActionsRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_ticket_relations_request;
+#[cfg(feature = "ticket_agent")]
+pub use get_ticket_relations_request::GetTicketRelationsRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_ticket_summaries_request;
+#[cfg(feature = "ticket_agent")]
+pub use get_ticket_summaries_request::GetTicketSummariesRequest;
+#[cfg(feature = "ticket_agent")]
+mod get_tickets_request;
+#[cfg(feature = "ticket_agent")]
+pub use get_tickets_request::GetTicketsRequest;
+#[cfg(feature = "tooltips_agent")]
+mod get_tooltip_request;
+#[cfg(feature = "tooltips_agent")]
+pub use get_tooltip_request::GetTooltipRequest;
+#[cfg(feature = "crm_script_agent")]
+mod get_trigger_script_by_unique_id_request;
+#[cfg(feature = "crm_script_agent")]
+pub use get_trigger_script_by_unique_id_request::GetTriggerScriptByUniqueIdRequest;
+#[cfg(feature = "appointment_agent")]
+mod get_uid_from_appointment_id_request;
+#[cfg(feature = "appointment_agent")]
+pub use get_uid_from_appointment_id_request::GetUIDFromAppointmentIdRequest;
+#[cfg(feature = "customer_service_agent")]
+mod get_unparsed_template_request;
+#[cfg(feature = "customer_service_agent")]
+pub use get_unparsed_template_request::GetUnparsedTemplateRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_unsanitized_e_mail_from_attachment_id_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_unsanitized_e_mail_from_attachment_id_request::GetUnsanitizedEMailFromAttachmentIdRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_unsanitized_e_mail_from_document_attachment_id_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_unsanitized_e_mail_from_document_attachment_id_request::GetUnsanitizedEMailFromDocumentAttachmentIdRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_unsanitized_e_mail_from_document_id_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_unsanitized_e_mail_from_document_id_request::GetUnsanitizedEMailFromDocumentIdRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_unsanitized_e_mail_from_document_id_without_attachment_stream_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_unsanitized_e_mail_from_document_id_without_attachment_stream_request::GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_unsanitized_e_mail_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_unsanitized_e_mail_request::GetUnsanitizedEMailRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_unsanitized_preview_attachment_from_doc_id_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_unsanitized_preview_attachment_from_doc_id_request::GetUnsanitizedPreviewAttachmentFromDocIdRequest;
+#[cfg(feature = "e_mail_agent")]
+mod get_unsanitized_preview_attachment_from_id_request;
+#[cfg(feature = "e_mail_agent")]
+pub use get_unsanitized_preview_attachment_from_id_request::GetUnsanitizedPreviewAttachmentFromIdRequest;
+#[cfg(feature = "document_agent")]
+mod get_unsanitized_preview_document_stream_request;
+#[cfg(feature = "document_agent")]
+pub use get_unsanitized_preview_document_stream_request::GetUnsanitizedPreviewDocumentStreamRequest;
+#[cfg(feature = "user_agent")]
+mod get_untrusted_credentials_for_associate_request;
+#[cfg(feature = "user_agent")]
+pub use get_untrusted_credentials_for_associate_request::GetUntrustedCredentialsForAssociateRequest;
+#[cfg(feature = "user_agent")]
+mod get_untrusted_credentials_request;
+#[cfg(feature = "user_agent")]
+pub use get_untrusted_credentials_request::GetUntrustedCredentialsRequest;
+#[cfg(feature = "sale_agent")]
+mod get_upcoming_sales_request;
+#[cfg(feature = "sale_agent")]
+pub use get_upcoming_sales_request::GetUpcomingSalesRequest;
+#[cfg(feature = "chat_agent")]
+mod get_user_agent_list_request;
+#[cfg(feature = "chat_agent")]
+pub use get_user_agent_list_request::GetUserAgentListRequest;
+#[cfg(feature = "license_agent")]
+mod get_user_and_installation_licence_status_request;
+#[cfg(feature = "license_agent")]
+pub use get_user_and_installation_licence_status_request::GetUserAndInstallationLicenceStatusRequest;
+#[cfg(feature = "marketing_agent")]
+mod get_user_blocks_request;
+#[cfg(feature = "marketing_agent")]
+pub use get_user_blocks_request::GetUserBlocksRequest;
+#[cfg(feature = "person_agent")]
+mod get_user_candidate_by_person_request;
+#[cfg(feature = "person_agent")]
+pub use get_user_candidate_by_person_request::GetUserCandidateByPersonRequest;
+#[cfg(feature = "user_agent")]
+mod get_user_commands_request;
+#[cfg(feature = "user_agent")]
+pub use get_user_commands_request::GetUserCommandsRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_user_defined_field_from_field_label_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_user_defined_field_from_field_label_request::GetUserDefinedFieldFromFieldLabelRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_user_defined_field_from_field_label_request_owner_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_user_defined_field_from_field_label_request_owner_type::GetUserDefinedFieldFromFieldLabelRequestOwnerType;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_user_defined_field_from_ids_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_user_defined_field_from_ids_request::GetUserDefinedFieldFromIdsRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_user_defined_field_from_prog_id_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_user_defined_field_from_prog_id_request::GetUserDefinedFieldFromProgIdRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_user_defined_field_from_prog_id_request_owner_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_user_defined_field_from_prog_id_request_owner_type::GetUserDefinedFieldFromProgIdRequestOwnerType;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_user_defined_field_from_prog_ids_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_user_defined_field_from_prog_ids_request::GetUserDefinedFieldFromProgIdsRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_user_defined_field_from_prog_ids_request_owner_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_user_defined_field_from_prog_ids_request_owner_type::GetUserDefinedFieldFromProgIdsRequestOwnerType;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_user_defined_field_list_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_user_defined_field_list_request::GetUserDefinedFieldListRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_user_defined_field_list_request_owner_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_user_defined_field_list_request_owner_type::GetUserDefinedFieldListRequestOwnerType;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_user_defined_page_one_fields_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_user_defined_page_one_fields_request::GetUserDefinedPageOneFieldsRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod get_user_defined_page_one_fields_request_owner_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use get_user_defined_page_one_fields_request_owner_type::GetUserDefinedPageOneFieldsRequestOwnerType;
+#[cfg(feature = "user_agent")]
+mod get_user_from_ej_user_id_request;
+#[cfg(feature = "user_agent")]
+pub use get_user_from_ej_user_id_request::GetUserFromEjUserIdRequest;
+#[cfg(feature = "user_agent")]
+mod get_user_from_name_request;
+#[cfg(feature = "user_agent")]
+pub use get_user_from_name_request::GetUserFromNameRequest;
+#[cfg(feature = "user_agent")]
+mod get_user_from_person_id_request;
+#[cfg(feature = "user_agent")]
+pub use get_user_from_person_id_request::GetUserFromPersonIdRequest;
+#[cfg(feature = "license_agent")]
+mod get_user_licenses_request;
+#[cfg(feature = "license_agent")]
+pub use get_user_licenses_request::GetUserLicensesRequest;
+#[cfg(feature = "user_agent")]
+mod get_user_presence_status_request;
+#[cfg(feature = "user_agent")]
+pub use get_user_presence_status_request::GetUserPresenceStatusRequest;
+#[cfg(feature = "person_agent")]
+mod get_utm_parameters_request;
+#[cfg(feature = "person_agent")]
+pub use get_utm_parameters_request::GetUtmParametersRequest;
+#[cfg(feature = "user_agent")]
+mod get_valid_user_name_for_new_user_request;
+#[cfg(feature = "user_agent")]
+pub use get_valid_user_name_for_new_user_request::GetValidUserNameForNewUserRequest;
+#[cfg(feature = "user_agent")]
+mod get_valid_user_name_request;
+#[cfg(feature = "user_agent")]
+pub use get_valid_user_name_request::GetValidUserNameRequest;
+#[cfg(feature = "user_agent")]
+mod get_valid_user_name_request_type;
+#[cfg(feature = "user_agent")]
+pub use get_valid_user_name_request_type::GetValidUserNameRequestType;
+#[cfg(feature = "document_agent")]
+mod get_version_list_request;
+#[cfg(feature = "document_agent")]
+pub use get_version_list_request::GetVersionListRequest;
+#[cfg(feature = "list_agent")]
+mod get_visible_for_user_groups_from_list_name_request;
+#[cfg(feature = "list_agent")]
+pub use get_visible_for_user_groups_from_list_name_request::GetVisibleForUserGroupsFromListNameRequest;
+#[cfg(feature = "list_agent")]
+mod get_visible_for_user_groups_request;
+#[cfg(feature = "list_agent")]
+pub use get_visible_for_user_groups_request::GetVisibleForUserGroupsRequest;
+#[cfg(feature = "diagnostics_agent")]
+mod get_web_app_usages_for_period_request;
+#[cfg(feature = "diagnostics_agent")]
+pub use get_web_app_usages_for_period_request::GetWebAppUsagesForPeriodRequest;
+#[cfg(feature = "list_agent")]
+mod get_web_panel_by_prog_id_request;
+#[cfg(feature = "list_agent")]
+pub use get_web_panel_by_prog_id_request::GetWebPanelByProgIdRequest;
+#[cfg(feature = "configuration_agent")]
+mod get_window_pos_sizes_on_associate_id_request;
+#[cfg(feature = "configuration_agent")]
+pub use get_window_pos_sizes_on_associate_id_request::GetWindowPosSizesOnAssociateIdRequest;
+#[cfg(feature = "configuration_agent")]
+mod get_window_pos_sizes_on_person_id_request;
+#[cfg(feature = "configuration_agent")]
+pub use get_window_pos_sizes_on_person_id_request::GetWindowPosSizesOnPersonIdRequest;
+#[cfg(feature = "workflow_agent")]
+mod get_workflow_step_option_request;
+#[cfg(feature = "workflow_agent")]
+pub use get_workflow_step_option_request::GetWorkflowStepOptionRequest;
+#[cfg(feature = "workflow_agent")]
+mod get_workflow_step_request;
+#[cfg(feature = "workflow_agent")]
+pub use get_workflow_step_request::GetWorkflowStepRequest;
+#[cfg(feature = "configuration_agent")]
+mod get_www_url_request;
+#[cfg(feature = "configuration_agent")]
+pub use get_www_url_request::GetWwwUrlRequest;
+#[cfg(feature = "preference_agent")]
+mod get_xsrf_paths_request;
+#[cfg(feature = "preference_agent")]
+pub use get_xsrf_paths_request::GetXsrfPathsRequest;
+#[cfg(feature = "list_agent")]
+mod global_change_ticket_status_request;
+#[cfg(feature = "list_agent")]
+pub use global_change_ticket_status_request::GlobalChangeTicketStatusRequest;
+#[cfg(feature = "list_agent")]
+mod global_change_ticket_type_request;
+#[cfg(feature = "list_agent")]
+pub use global_change_ticket_type_request::GlobalChangeTicketTypeRequest;
+#[cfg(feature = "user")]
+mod granted_module_license;
+#[cfg(feature = "user")]
+pub use granted_module_license::GrantedModuleLicense;
+#[cfg(feature = "user")]
+mod granted_module_license_license_type;
+#[cfg(feature = "user")]
+pub use granted_module_license_license_type::GrantedModuleLicenseLicenseType;
+#[cfg(feature = "ai_agent")]
+mod guess_category_request;
+#[cfg(feature = "ai_agent")]
+pub use guess_category_request::GuessCategoryRequest;
+#[cfg(feature = "person_agent")]
+mod has_consent_request;
+#[cfg(feature = "person_agent")]
+pub use has_consent_request::HasConsentRequest;
+#[cfg(feature = "sentry_agent")]
+mod has_function_right_request;
+#[cfg(feature = "sentry_agent")]
+pub use has_function_right_request::HasFunctionRightRequest;
+#[cfg(feature = "e_mail_agent")]
+mod has_mx_record_request;
+#[cfg(feature = "e_mail_agent")]
+pub use has_mx_record_request::HasMXRecordRequest;
+#[cfg(feature = "e_mail_agent")]
+mod has_new_mail_request;
+#[cfg(feature = "e_mail_agent")]
+pub use has_new_mail_request::HasNewMailRequest;
+#[cfg(feature = "custom_object_agent")]
+mod has_screen_chooser_request;
+#[cfg(feature = "custom_object_agent")]
+pub use has_screen_chooser_request::HasScreenChooserRequest;
+#[cfg(feature = "e_mail_agent")]
+mod has_spf_record_request;
+#[cfg(feature = "e_mail_agent")]
+pub use has_spf_record_request::HasSPFRecordRequest;
+#[cfg(feature = "sale_agent")]
+mod has_stakeholder_setting_request;
+#[cfg(feature = "sale_agent")]
+pub use has_stakeholder_setting_request::HasStakeholderSettingRequest;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+mod heading_entity;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+pub use heading_entity::HeadingEntity;
+#[cfg(feature = "hierarchy")]
+mod hierarchy_domain;
+#[cfg(feature = "hierarchy")]
+pub use hierarchy_domain::HierarchyDomain;
+#[cfg(any(feature = "hierarchy", feature = "list_agent", feature = "workflow_agent"))]
+mod hierarchy_entity;
+#[cfg(any(feature = "hierarchy", feature = "list_agent", feature = "workflow_agent"))]
+pub use hierarchy_entity::HierarchyEntity;
+#[cfg(any(feature = "hierarchy", feature = "list_agent", feature = "workflow_agent"))]
+mod hierarchy_entity_domain;
+#[cfg(any(feature = "hierarchy", feature = "list_agent", feature = "workflow_agent"))]
+pub use hierarchy_entity_domain::HierarchyEntityDomain;
+#[cfg(feature = "hierarchy")]
+mod hierarchy_value;
+#[cfg(feature = "hierarchy")]
+pub use hierarchy_value::HierarchyValue;
+#[cfg(feature = "view_state_agent")]
+mod history;
+#[cfg(feature = "view_state_agent")]
+pub use history::History;
+#[cfg(feature = "view_state_agent")]
+mod history_request;
+#[cfg(feature = "view_state_agent")]
+pub use history_request::HistoryRequest;
+#[cfg(feature = "ticket_agent")]
+mod html2_text_request;
+#[cfg(feature = "ticket_agent")]
+pub use html2_text_request::Html2TextRequest;
+#[cfg(feature = "import_agent")]
+mod import_column_info;
+#[cfg(feature = "import_agent")]
+pub use import_column_info::ImportColumnInfo;
+#[cfg(feature = "import_agent")]
+mod import_erp_data;
+#[cfg(feature = "import_agent")]
+pub use import_erp_data::ImportErpData;
+#[cfg(feature = "import_agent")]
+mod import_line;
+#[cfg(feature = "import_agent")]
+pub use import_line::ImportLine;
+#[cfg(feature = "import_agent")]
+mod import_line_operation;
+#[cfg(feature = "import_agent")]
+pub use import_line_operation::ImportLineOperation;
+#[cfg(feature = "import_agent")]
+mod import_line_type;
+#[cfg(feature = "import_agent")]
+pub use import_line_type::ImportLineType;
+#[cfg(feature = "quote_agent")]
+mod include_quote_version_attachment_request;
+#[cfg(feature = "quote_agent")]
+pub use include_quote_version_attachment_request::IncludeQuoteVersionAttachmentRequest;
+#[cfg(feature = "messaging_agent")]
+mod incoming_message;
+#[cfg(feature = "messaging_agent")]
+pub use incoming_message::IncomingMessage;
+#[cfg(feature = "database_table_agent")]
+mod insert_request;
+#[cfg(feature = "database_table_agent")]
+pub use insert_request::InsertRequest;
+#[cfg(feature = "database_table_agent")]
+mod insert_row_request;
+#[cfg(feature = "database_table_agent")]
+pub use insert_row_request::InsertRowRequest;
+#[cfg(feature = "favourite_agent")]
+mod is_favourite_request;
+#[cfg(feature = "favourite_agent")]
+pub use is_favourite_request::IsFavouriteRequest;
+#[cfg(feature = "user_agent")]
+mod is_nick_name_unique_request;
+#[cfg(feature = "user_agent")]
+pub use is_nick_name_unique_request::IsNickNameUniqueRequest;
+#[cfg(feature = "user_agent")]
+mod is_password_valid_request;
+#[cfg(feature = "user_agent")]
+pub use is_password_valid_request::IsPasswordValidRequest;
+#[cfg(feature = "user_agent")]
+mod is_password_valid_request_type;
+#[cfg(feature = "user_agent")]
+pub use is_password_valid_request_type::IsPasswordValidRequestType;
+#[cfg(feature = "user_agent")]
+mod is_password_valid_with_reason_request;
+#[cfg(feature = "user_agent")]
+pub use is_password_valid_with_reason_request::IsPasswordValidWithReasonRequest;
+#[cfg(feature = "user_agent")]
+mod is_password_valid_with_reason_request_type;
+#[cfg(feature = "user_agent")]
+pub use is_password_valid_with_reason_request_type::IsPasswordValidWithReasonRequestType;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod is_publish_event_active_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use is_publish_event_active_request::IsPublishEventActiveRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod is_publish_event_active_request_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use is_publish_event_active_request_type::IsPublishEventActiveRequestType;
+#[cfg(feature = "resource_agent")]
+mod is_resource_substitution_active_request;
+#[cfg(feature = "resource_agent")]
+pub use is_resource_substitution_active_request::IsResourceSubstitutionActiveRequest;
+#[cfg(feature = "user_agent")]
+mod is_user_name_valid_request;
+#[cfg(feature = "user_agent")]
+pub use is_user_name_valid_request::IsUserNameValidRequest;
+#[cfg(feature = "user_agent")]
+mod is_user_name_valid_request_type;
+#[cfg(feature = "user_agent")]
+pub use is_user_name_valid_request_type::IsUserNameValidRequestType;
+#[cfg(feature = "user_agent")]
+mod is_user_name_valid_with_reason_request;
+#[cfg(feature = "user_agent")]
+pub use is_user_name_valid_with_reason_request::IsUserNameValidWithReasonRequest;
+#[cfg(feature = "user_agent")]
+mod is_user_name_valid_with_reason_request_type;
+#[cfg(feature = "user_agent")]
+pub use is_user_name_valid_with_reason_request_type::IsUserNameValidWithReasonRequestType;
+#[cfg(feature = "chat_agent")]
+mod is_within_opening_hours_request;
+#[cfg(feature = "chat_agent")]
+pub use is_within_opening_hours_request::IsWithinOpeningHoursRequest;
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 mod kb_category;
-#[cfg(feature = "chat_topic")]
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 pub use kb_category::KbCategory;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(feature = "configuration_agent")]
+mod landing_page_entity;
+#[cfg(feature = "configuration_agent")]
+pub use landing_page_entity::LandingPageEntity;
+#[cfg(feature = "list_agent")]
+mod language_info;
+#[cfg(feature = "list_agent")]
+pub use language_info::LanguageInfo;
+#[cfg(feature = "e_mail_agent")]
+mod latest_item_id_by_folder_request;
+#[cfg(feature = "e_mail_agent")]
+pub use latest_item_id_by_folder_request::LatestItemIdByFolderRequest;
+#[cfg(any(feature = "list", feature = "list_agent", feature = "person_agent"))]
+mod legal_base;
+#[cfg(any(feature = "list", feature = "list_agent", feature = "person_agent"))]
+pub use legal_base::LegalBase;
+#[cfg(any(feature = "license", feature = "license_agent"))]
+mod license_info;
+#[cfg(any(feature = "license", feature = "license_agent"))]
+pub use license_info::LicenseInfo;
+#[cfg(
+    any(
+        feature = "license",
+        feature = "license_agent",
+        feature = "user",
+        feature = "user_agent"
+    )
+)]
+mod license_owner;
+#[cfg(
+    any(
+        feature = "license",
+        feature = "license_agent",
+        feature = "user",
+        feature = "user_agent"
+    )
+)]
+pub use license_owner::LicenseOwner;
+#[cfg(any(feature = "license", feature = "license_agent"))]
+mod license_result;
+#[cfg(any(feature = "license", feature = "license_agent"))]
+pub use license_result::LicenseResult;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent"
+    )
+)]
+mod link;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use link::Link;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+mod list_entity;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+pub use list_entity::ListEntity;
+#[cfg(feature = "list_agent")]
+mod list_get_plugin_capabilities_request;
+#[cfg(feature = "list_agent")]
+pub use list_get_plugin_capabilities_request::ListGetPluginCapabilitiesRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod list_item;
+#[cfg(feature = "erp_sync_agent")]
+pub use list_item::ListItem;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+mod list_item_entity;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+pub use list_item_entity::ListItemEntity;
+#[cfg(feature = "list_agent")]
+mod list_save_document_template_stream_request;
+#[cfg(feature = "list_agent")]
+pub use list_save_document_template_stream_request::ListSaveDocumentTemplateStreamRequest;
+#[cfg(feature = "list_agent")]
+mod list_value;
+#[cfg(feature = "list_agent")]
+pub use list_value::ListValue;
+#[cfg(feature = "view_state_agent")]
+mod live_ui_config;
+#[cfg(feature = "view_state_agent")]
+pub use live_ui_config::LiveUiConfig;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "targets_agent"
+    )
+)]
 mod localized_field;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "targets_agent"
+    )
+)]
 pub use localized_field::LocalizedField;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(feature = "list_agent")]
+mod localized_text;
+#[cfg(feature = "list_agent")]
+pub use localized_text::LocalizedText;
+#[cfg(feature = "list_agent")]
+mod localized_text_type;
+#[cfg(feature = "list_agent")]
+pub use localized_text_type::LocalizedTextType;
+#[cfg(feature = "associate_agent")]
+mod log_off_windows_users_request;
+#[cfg(feature = "associate_agent")]
+pub use log_off_windows_users_request::LogOffWindowsUsersRequest;
+#[cfg(feature = "diagnostics_agent")]
+mod log_view_state_request;
+#[cfg(feature = "diagnostics_agent")]
+pub use log_view_state_request::LogViewStateRequest;
+#[cfg(feature = "customer_service_agent")]
+mod mailbox;
+#[cfg(feature = "customer_service_agent")]
+pub use mailbox::Mailbox;
+#[cfg(feature = "customer_service_agent")]
+mod mailbox_entity;
+#[cfg(feature = "customer_service_agent")]
+pub use mailbox_entity::MailboxEntity;
+#[cfg(feature = "customer_service_agent")]
+mod mailbox_entity_server_type;
+#[cfg(feature = "customer_service_agent")]
+pub use mailbox_entity_server_type::MailboxEntityServerType;
+#[cfg(feature = "user_agent")]
+mod make_retired_request;
+#[cfg(feature = "user_agent")]
+pub use make_retired_request::MakeRetiredRequest;
+#[cfg(feature = "news_feed_agent")]
+mod mark_as_handled_request;
+#[cfg(feature = "news_feed_agent")]
+pub use mark_as_handled_request::MarkAsHandledRequest;
+#[cfg(feature = "e_mail_agent")]
+mod mark_as_read_from_server_identifiers_request;
+#[cfg(feature = "e_mail_agent")]
+pub use mark_as_read_from_server_identifiers_request::MarkAsReadFromServerIdentifiersRequest;
+#[cfg(feature = "e_mail_agent")]
+mod mark_emails_as_read_request;
+#[cfg(feature = "e_mail_agent")]
+pub use mark_emails_as_read_request::MarkEmailsAsReadRequest;
+#[cfg(feature = "database_table_agent")]
+mod mass_operation_result;
+#[cfg(feature = "database_table_agent")]
+pub use mass_operation_result::MassOperationResult;
+#[cfg(
+    any(
+        feature = "archive_agent",
+        feature = "chat_agent",
+        feature = "chat_topic",
+        feature = "configuration_agent",
+        feature = "erp_sync_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "mdo_agent",
+        feature = "mdo_list",
+        feature = "number_allocation_agent",
+        feature = "preference",
+        feature = "project_agent",
+        feature = "role",
+        feature = "user",
+        feature = "user_agent",
+        feature = "webhook",
+        feature = "webhook_agent",
+        feature = "workflow_agent"
+    )
+)]
+mod mdo_list_item;
+#[cfg(
+    any(
+        feature = "archive_agent",
+        feature = "chat_agent",
+        feature = "chat_topic",
+        feature = "configuration_agent",
+        feature = "erp_sync_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "mdo_agent",
+        feature = "mdo_list",
+        feature = "number_allocation_agent",
+        feature = "preference",
+        feature = "project_agent",
+        feature = "role",
+        feature = "user",
+        feature = "user_agent",
+        feature = "webhook",
+        feature = "webhook_agent",
+        feature = "workflow_agent"
+    )
+)]
+pub use mdo_list_item::MDOListItem;
+#[cfg(feature = "ticket_agent")]
+mod merge_tickets_request;
+#[cfg(feature = "ticket_agent")]
+pub use merge_tickets_request::MergeTicketsRequest;
+#[cfg(feature = "messaging_agent")]
+mod message_delivery_status;
+#[cfg(feature = "messaging_agent")]
+pub use message_delivery_status::MessageDeliveryStatus;
+#[cfg(feature = "view_state_agent")]
+mod metric_pair;
+#[cfg(feature = "view_state_agent")]
+pub use metric_pair::MetricPair;
+#[cfg(feature = "document_migration_agent")]
+mod migrate_document_to_new_doc_plugin_request;
+#[cfg(feature = "document_migration_agent")]
+pub use migrate_document_to_new_doc_plugin_request::MigrateDocumentToNewDocPluginRequest;
+#[cfg(feature = "document_migration_agent")]
+mod migrate_template_to_new_doc_plugin_request;
+#[cfg(feature = "document_migration_agent")]
+pub use migrate_template_to_new_doc_plugin_request::MigrateTemplateToNewDocPluginRequest;
+#[cfg(any(feature = "license", feature = "license_agent"))]
+mod module_license;
+#[cfg(any(feature = "license", feature = "license_agent"))]
+pub use module_license::ModuleLicense;
+#[cfg(any(feature = "license", feature = "license_agent"))]
+mod module_license_allowed_user_type;
+#[cfg(any(feature = "license", feature = "license_agent"))]
+pub use module_license_allowed_user_type::ModuleLicenseAllowedUserType;
+#[cfg(any(feature = "license", feature = "license_agent"))]
+mod module_license_license_type;
+#[cfg(any(feature = "license", feature = "license_agent"))]
+pub use module_license_license_type::ModuleLicenseLicenseType;
+#[cfg(
+    any(
+        feature = "license",
+        feature = "license_agent",
+        feature = "user",
+        feature = "user_agent"
+    )
+)]
+mod module_license_link;
+#[cfg(
+    any(
+        feature = "license",
+        feature = "license_agent",
+        feature = "user",
+        feature = "user_agent"
+    )
+)]
+pub use module_license_link::ModuleLicenseLink;
+#[cfg(feature = "list_agent")]
+mod move_all_tickets_request;
+#[cfg(feature = "list_agent")]
+pub use move_all_tickets_request::MoveAllTicketsRequest;
+#[cfg(feature = "e_mail_agent")]
+mod move_emails_to_folder_request;
+#[cfg(feature = "e_mail_agent")]
+pub use move_emails_to_folder_request::MoveEmailsToFolderRequest;
+#[cfg(feature = "e_mail_agent")]
+mod move_emails_to_trash_request;
+#[cfg(feature = "e_mail_agent")]
+pub use move_emails_to_trash_request::MoveEmailsToTrashRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod move_erp_field_item_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use move_erp_field_item_request::MoveErpFieldItemRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod move_erp_field_item_request_erp_actor_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use move_erp_field_item_request_erp_actor_type::MoveErpFieldItemRequestErpActorType;
+#[cfg(feature = "appointment_agent")]
+mod move_extended_request;
+#[cfg(feature = "appointment_agent")]
+pub use move_extended_request::MoveExtendedRequest;
+#[cfg(feature = "list_agent")]
+mod move_list_item_request;
+#[cfg(feature = "list_agent")]
+pub use move_list_item_request::MoveListItemRequest;
+#[cfg(feature = "quote_agent")]
+mod move_quote_line_request;
+#[cfg(feature = "quote_agent")]
+pub use move_quote_line_request::MoveQuoteLineRequest;
+#[cfg(feature = "e_mail_agent")]
+mod move_to_folder_from_server_identifier_request;
+#[cfg(feature = "e_mail_agent")]
+pub use move_to_folder_from_server_identifier_request::MoveToFolderFromServerIdentifierRequest;
+#[cfg(feature = "e_mail_agent")]
+mod move_to_folder_request;
+#[cfg(feature = "e_mail_agent")]
+pub use move_to_folder_request::MoveToFolderRequest;
+#[cfg(feature = "appointment_agent")]
+mod move_with_email_request;
+#[cfg(feature = "appointment_agent")]
+pub use move_with_email_request::MoveWithEmailRequest;
+#[cfg(feature = "appointment_agent")]
+mod move_with_email_request_update_mode;
+#[cfg(feature = "appointment_agent")]
+pub use move_with_email_request_update_mode::MoveWithEmailRequestUpdateMode;
+#[cfg(feature = "list_agent")]
+mod mr_mrs;
+#[cfg(feature = "list_agent")]
+pub use mr_mrs::MrMrs;
+#[cfg(feature = "appointment_agent")]
+mod multi_alarm_data;
+#[cfg(feature = "appointment_agent")]
+pub use multi_alarm_data::MultiAlarmData;
+#[cfg(feature = "ai_agent")]
+mod natural_language_search;
+#[cfg(feature = "ai_agent")]
+pub use natural_language_search::NaturalLanguageSearch;
+#[cfg(feature = "navigator_agent")]
+mod navigator_company;
+#[cfg(feature = "navigator_agent")]
+pub use navigator_company::NavigatorCompany;
+#[cfg(any(feature = "news_feed", feature = "news_feed_agent"))]
+mod news_feed_cta;
+#[cfg(any(feature = "news_feed", feature = "news_feed_agent"))]
+pub use news_feed_cta::NewsFeedCTA;
+#[cfg(any(feature = "news_feed", feature = "news_feed_agent"))]
+mod news_feed_cta_cta_flavor;
+#[cfg(any(feature = "news_feed", feature = "news_feed_agent"))]
+pub use news_feed_cta_cta_flavor::NewsFeedCTACtaFlavor;
+#[cfg(any(feature = "news_feed", feature = "news_feed_agent"))]
+mod news_feed_cta_cta_type;
+#[cfg(any(feature = "news_feed", feature = "news_feed_agent"))]
+pub use news_feed_cta_cta_type::NewsFeedCTACtaType;
+#[cfg(any(feature = "news_feed", feature = "news_feed_agent"))]
+mod news_feed_item;
+#[cfg(any(feature = "news_feed", feature = "news_feed_agent"))]
+pub use news_feed_item::NewsFeedItem;
+#[cfg(any(feature = "news_feed", feature = "news_feed_agent"))]
+mod news_feed_item_priority;
+#[cfg(any(feature = "news_feed", feature = "news_feed_agent"))]
+pub use news_feed_item_priority::NewsFeedItemPriority;
+#[cfg(any(feature = "news_feed", feature = "news_feed_agent"))]
+mod news_feed_item_status;
+#[cfg(any(feature = "news_feed", feature = "news_feed_agent"))]
+pub use news_feed_item_status::NewsFeedItemStatus;
+#[cfg(feature = "news_feed_agent")]
+mod news_feed_mark_as_read_request;
+#[cfg(feature = "news_feed_agent")]
+pub use news_feed_mark_as_read_request::NewsFeedMarkAsReadRequest;
+#[cfg(feature = "appointment_agent")]
+mod next_available_time;
+#[cfg(feature = "appointment_agent")]
+pub use next_available_time::NextAvailableTime;
+#[cfg(feature = "person_agent")]
+mod normalize_ranks_request;
+#[cfg(feature = "person_agent")]
+pub use normalize_ranks_request::NormalizeRanksRequest;
+#[cfg(feature = "pocket_agent")]
+mod notification_event;
+#[cfg(feature = "pocket_agent")]
+pub use notification_event::NotificationEvent;
+#[cfg(feature = "pocket_agent")]
+mod notification_event_type;
+#[cfg(feature = "pocket_agent")]
+pub use notification_event_type::NotificationEventType;
+#[cfg(feature = "pocket_agent")]
+mod notification_handled_request;
+#[cfg(feature = "pocket_agent")]
+pub use notification_handled_request::NotificationHandledRequest;
+#[cfg(feature = "pocket_agent")]
+mod notification_handled_request_notification_event_type;
+#[cfg(feature = "pocket_agent")]
+pub use notification_handled_request_notification_event_type::NotificationHandledRequestNotificationEventType;
+#[cfg(feature = "pocket_agent")]
+mod notifications_handled_request;
+#[cfg(feature = "pocket_agent")]
+pub use notifications_handled_request::NotificationsHandledRequest;
+#[cfg(feature = "ticket_agent")]
+mod notify_new_ticket_message_request;
+#[cfg(feature = "ticket_agent")]
+pub use notify_new_ticket_message_request::NotifyNewTicketMessageRequest;
+#[cfg(feature = "ticket_agent")]
+mod notify_new_ticket_request;
+#[cfg(feature = "ticket_agent")]
+pub use notify_new_ticket_request::NotifyNewTicketRequest;
+#[cfg(feature = "pocket_agent")]
+mod notify_users_request;
+#[cfg(feature = "pocket_agent")]
+pub use notify_users_request::NotifyUsersRequest;
+#[cfg(feature = "pocket_agent")]
+mod notify_users_request_notification_event_type;
+#[cfg(feature = "pocket_agent")]
+pub use notify_users_request_notification_event_type::NotifyUsersRequestNotificationEventType;
+#[cfg(feature = "archive")]
+mod o_data_inline_count;
+#[cfg(feature = "archive")]
+pub use o_data_inline_count::ODataInlineCount;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "archive",
+        feature = "batch_task",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "crm_script",
+        feature = "document",
+        feature = "foreign_app",
+        feature = "news_feed",
+        feature = "person",
+        feature = "pricelist",
+        feature = "product",
+        feature = "project",
+        feature = "project_member",
+        feature = "relation",
+        feature = "role",
+        feature = "sale",
+        feature = "sale_stakeholder",
+        feature = "script",
+        feature = "selection",
+        feature = "system_event",
+        feature = "ticket",
+        feature = "ticket_message",
+        feature = "trigger_script",
+        feature = "user"
+    )
+)]
 mod o_data_mode;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "archive",
+        feature = "batch_task",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "crm_script",
+        feature = "document",
+        feature = "foreign_app",
+        feature = "news_feed",
+        feature = "person",
+        feature = "pricelist",
+        feature = "product",
+        feature = "project",
+        feature = "project_member",
+        feature = "relation",
+        feature = "role",
+        feature = "sale",
+        feature = "sale_stakeholder",
+        feature = "script",
+        feature = "selection",
+        feature = "system_event",
+        feature = "ticket",
+        feature = "ticket_message",
+        feature = "trigger_script",
+        feature = "user"
+    )
+)]
 pub use o_data_mode::ODataMode;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "archive",
+        feature = "batch_task",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "crm_script",
+        feature = "document",
+        feature = "foreign_app",
+        feature = "news_feed",
+        feature = "person",
+        feature = "pricelist",
+        feature = "product",
+        feature = "project",
+        feature = "project_member",
+        feature = "relation",
+        feature = "role",
+        feature = "sale",
+        feature = "sale_stakeholder",
+        feature = "script",
+        feature = "selection",
+        feature = "system_event",
+        feature = "ticket",
+        feature = "ticket_message",
+        feature = "trigger_script",
+        feature = "user"
+    )
+)]
 mod o_data_output;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "archive",
+        feature = "batch_task",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "crm_script",
+        feature = "document",
+        feature = "foreign_app",
+        feature = "news_feed",
+        feature = "person",
+        feature = "pricelist",
+        feature = "product",
+        feature = "project",
+        feature = "project_member",
+        feature = "relation",
+        feature = "role",
+        feature = "sale",
+        feature = "sale_stakeholder",
+        feature = "script",
+        feature = "selection",
+        feature = "system_event",
+        feature = "ticket",
+        feature = "ticket_message",
+        feature = "trigger_script",
+        feature = "user"
+    )
+)]
 pub use o_data_output::ODataOutput;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "archive",
+        feature = "batch_task",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "crm_script",
+        feature = "document",
+        feature = "foreign_app",
+        feature = "news_feed",
+        feature = "person",
+        feature = "pricelist",
+        feature = "product",
+        feature = "project",
+        feature = "project_member",
+        feature = "relation",
+        feature = "role",
+        feature = "sale",
+        feature = "sale_stakeholder",
+        feature = "script",
+        feature = "selection",
+        feature = "system_event",
+        feature = "ticket",
+        feature = "ticket_message",
+        feature = "time_zone",
+        feature = "trigger_script",
+        feature = "user"
+    )
+)]
 mod o_data_slim_response;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "archive",
+        feature = "batch_task",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "crm_script",
+        feature = "document",
+        feature = "foreign_app",
+        feature = "news_feed",
+        feature = "person",
+        feature = "pricelist",
+        feature = "product",
+        feature = "project",
+        feature = "project_member",
+        feature = "relation",
+        feature = "role",
+        feature = "sale",
+        feature = "sale_stakeholder",
+        feature = "script",
+        feature = "selection",
+        feature = "system_event",
+        feature = "ticket",
+        feature = "ticket_message",
+        feature = "time_zone",
+        feature = "trigger_script",
+        feature = "user"
+    )
+)]
 pub use o_data_slim_response::ODataSlimResponse;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(feature = "sale_agent")]
+mod offer_auto_next_stage_on_apppointment_completed_request;
+#[cfg(feature = "sale_agent")]
+pub use offer_auto_next_stage_on_apppointment_completed_request::OfferAutoNextStageOnApppointmentCompletedRequest;
+#[cfg(feature = "project_agent")]
+mod offer_auto_next_status_on_apppointment_completed_request;
+#[cfg(feature = "project_agent")]
+pub use offer_auto_next_status_on_apppointment_completed_request::OfferAutoNextStatusOnApppointmentCompletedRequest;
+#[cfg(feature = "bulk_update_agent")]
+mod operation_info;
+#[cfg(feature = "bulk_update_agent")]
+pub use operation_info::OperationInfo;
+#[cfg(feature = "user_agent")]
+mod operation_result;
+#[cfg(feature = "user_agent")]
+pub use operation_result::OperationResult;
+#[cfg(feature = "messaging_agent")]
+mod outgoing_message;
+#[cfg(feature = "messaging_agent")]
+pub use outgoing_message::OutgoingMessage;
+#[cfg(feature = "ai_agent")]
+mod parse_query_into_restrictions_request;
+#[cfg(feature = "ai_agent")]
+pub use parse_query_into_restrictions_request::ParseQueryIntoRestrictionsRequest;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+mod participant_info;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use participant_info::ParticipantInfo;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+mod participant_info_externally_owned_status;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use participant_info_externally_owned_status::ParticipantInfoExternallyOwnedStatus;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+mod participant_info_externally_owned_type;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use participant_info_externally_owned_type::ParticipantInfoExternallyOwnedType;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+mod participant_info_invitation_status;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use participant_info_invitation_status::ParticipantInfoInvitationStatus;
+#[cfg(feature = "appointment_agent")]
+mod participant_sync_data;
+#[cfg(feature = "appointment_agent")]
+pub use participant_sync_data::ParticipantSyncData;
+#[cfg(feature = "appointment_agent")]
+mod participant_sync_data_participant_status;
+#[cfg(feature = "appointment_agent")]
+pub use participant_sync_data_participant_status::ParticipantSyncDataParticipantStatus;
+#[cfg(feature = "list_agent")]
+mod payment_term;
+#[cfg(feature = "list_agent")]
+pub use payment_term::PaymentTerm;
+#[cfg(feature = "list_agent")]
+mod payment_type;
+#[cfg(feature = "list_agent")]
+pub use payment_type::PaymentType;
+#[cfg(feature = "list_agent")]
+mod perform_needed_category_update_request;
+#[cfg(feature = "list_agent")]
+pub use perform_needed_category_update_request::PerformNeededCategoryUpdateRequest;
+#[cfg(feature = "diagnostics_agent")]
+mod perform_tasks_after_custom_object_table_created_request;
+#[cfg(feature = "diagnostics_agent")]
+pub use perform_tasks_after_custom_object_table_created_request::PerformTasksAfterCustomObjectTableCreatedRequest;
+#[cfg(feature = "diagnostics_agent")]
+mod perform_tasks_after_custom_object_table_deleted_request;
+#[cfg(feature = "diagnostics_agent")]
+pub use perform_tasks_after_custom_object_table_deleted_request::PerformTasksAfterCustomObjectTableDeletedRequest;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message",
+        feature = "user",
+        feature = "user_agent"
+    )
+)]
 mod person;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message",
+        feature = "user",
+        feature = "user_agent"
+    )
+)]
 pub use person::Person;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(feature = "person_agent")]
+mod person_change_country_request;
+#[cfg(feature = "person_agent")]
+pub use person_change_country_request::PersonChangeCountryRequest;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+mod person_entity;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+pub use person_entity::PersonEntity;
+#[cfg(feature = "person")]
+mod person_field_type;
+#[cfg(feature = "person")]
+pub use person_field_type::PersonFieldType;
+#[cfg(feature = "person_agent")]
+mod person_get_address_by_country_request;
+#[cfg(feature = "person_agent")]
+pub use person_get_address_by_country_request::PersonGetAddressByCountryRequest;
+#[cfg(feature = "person_agent")]
+mod person_get_address_request;
+#[cfg(feature = "person_agent")]
+pub use person_get_address_request::PersonGetAddressRequest;
+#[cfg(feature = "person_agent")]
+mod person_get_person_image_request;
+#[cfg(feature = "person_agent")]
+pub use person_get_person_image_request::PersonGetPersonImageRequest;
+#[cfg(feature = "person")]
+mod person_if_blank;
+#[cfg(feature = "person")]
+pub use person_if_blank::PersonIfBlank;
+#[cfg(feature = "person_agent")]
+mod person_image;
+#[cfg(feature = "person_agent")]
+pub use person_image::PersonImage;
+#[cfg(feature = "person_agent")]
+mod person_is_number_valid_request;
+#[cfg(feature = "person_agent")]
+pub use person_is_number_valid_request::PersonIsNumberValidRequest;
+#[cfg(feature = "person_agent")]
+mod person_merge_request;
+#[cfg(feature = "person_agent")]
+pub use person_merge_request::PersonMergeRequest;
+#[cfg(feature = "person_agent")]
+mod person_move_request;
+#[cfg(feature = "person_agent")]
+pub use person_move_request::PersonMoveRequest;
+#[cfg(feature = "person_agent")]
+mod person_set_person_image_request;
+#[cfg(feature = "person_agent")]
+pub use person_set_person_image_request::PersonSetPersonImageRequest;
+#[cfg(any(feature = "person", feature = "person_agent"))]
+mod person_summary;
+#[cfg(any(feature = "person", feature = "person_agent"))]
+pub use person_summary::PersonSummary;
+#[cfg(feature = "person_agent")]
+mod person_try_add_persons_to_email_flow_request;
+#[cfg(feature = "person_agent")]
+pub use person_try_add_persons_to_email_flow_request::PersonTryAddPersonsToEmailFlowRequest;
+#[cfg(feature = "person")]
+mod person_udef_field_type;
+#[cfg(feature = "person")]
+pub use person_udef_field_type::PersonUdefFieldType;
+#[cfg(feature = "person_agent")]
+mod person_undelete_request;
+#[cfg(feature = "person_agent")]
+pub use person_undelete_request::PersonUndeleteRequest;
+#[cfg(feature = "person_agent")]
+mod person_update_interests_request;
+#[cfg(feature = "person_agent")]
+pub use person_update_interests_request::PersonUpdateInterestsRequest;
+#[cfg(feature = "phone_list_agent")]
+mod phone_list_item;
+#[cfg(feature = "phone_list_agent")]
+pub use phone_list_item::PhoneListItem;
+#[cfg(feature = "phone_list_agent")]
+mod phone_list_preferences;
+#[cfg(feature = "phone_list_agent")]
+pub use phone_list_preferences::PhoneListPreferences;
+#[cfg(feature = "phone_list_agent")]
+mod phone_list_preferences_search_mode_company;
+#[cfg(feature = "phone_list_agent")]
+pub use phone_list_preferences_search_mode_company::PhoneListPreferencesSearchModeCompany;
+#[cfg(feature = "phone_list_agent")]
+mod phone_list_preferences_search_mode_department;
+#[cfg(feature = "phone_list_agent")]
+pub use phone_list_preferences_search_mode_department::PhoneListPreferencesSearchModeDepartment;
+#[cfg(feature = "phone_list_agent")]
+mod phone_list_preferences_search_mode_firstname;
+#[cfg(feature = "phone_list_agent")]
+pub use phone_list_preferences_search_mode_firstname::PhoneListPreferencesSearchModeFirstname;
+#[cfg(feature = "phone_list_agent")]
+mod phone_list_preferences_search_mode_lastname;
+#[cfg(feature = "phone_list_agent")]
+pub use phone_list_preferences_search_mode_lastname::PhoneListPreferencesSearchModeLastname;
+#[cfg(feature = "phone_list_agent")]
+mod phone_list_search_request;
+#[cfg(feature = "phone_list_agent")]
+pub use phone_list_search_request::PhoneListSearchRequest;
+#[cfg(feature = "chat_agent")]
+mod pick_up_chat_session_request;
+#[cfg(feature = "chat_agent")]
+pub use pick_up_chat_session_request::PickUpChatSessionRequest;
+#[cfg(feature = "quote_agent")]
+mod place_order_request;
+#[cfg(feature = "quote_agent")]
+pub use place_order_request::PlaceOrderRequest;
+#[cfg(any(feature = "erp_sync_agent", feature = "quote_agent"))]
+mod plugin_response;
+#[cfg(any(feature = "erp_sync_agent", feature = "quote_agent"))]
+pub use plugin_response::PluginResponse;
+#[cfg(any(feature = "erp_sync_agent", feature = "quote_agent"))]
+mod plugin_response_status;
+#[cfg(any(feature = "erp_sync_agent", feature = "quote_agent"))]
+pub use plugin_response_status::PluginResponseStatus;
+#[cfg(feature = "quote_agent")]
+mod plugin_url_response;
+#[cfg(feature = "quote_agent")]
+pub use plugin_url_response::PluginUrlResponse;
+#[cfg(feature = "quote_agent")]
+mod plugin_url_response_status;
+#[cfg(feature = "quote_agent")]
+pub use plugin_url_response_status::PluginUrlResponseStatus;
+#[cfg(feature = "pocket_agent")]
+mod pocket_device_info;
+#[cfg(feature = "pocket_agent")]
+pub use pocket_device_info::PocketDeviceInfo;
+#[cfg(feature = "pocket_agent")]
+mod pocket_device_info_platform;
+#[cfg(feature = "pocket_agent")]
+pub use pocket_device_info_platform::PocketDeviceInfoPlatform;
+#[cfg(feature = "pocket_agent")]
+mod pocket_notification_message;
+#[cfg(feature = "pocket_agent")]
+pub use pocket_notification_message::PocketNotificationMessage;
+#[cfg(feature = "pocket_agent")]
+mod pocket_notification_message_type;
+#[cfg(feature = "pocket_agent")]
+pub use pocket_notification_message_type::PocketNotificationMessageType;
+#[cfg(feature = "pocket_agent")]
+mod pocket_startup_data;
+#[cfg(feature = "pocket_agent")]
+pub use pocket_startup_data::PocketStartupData;
+#[cfg(feature = "pocket_agent")]
+mod pocket_startup_data_table_rights;
+#[cfg(feature = "pocket_agent")]
+pub use pocket_startup_data_table_rights::PocketStartupDataTableRights;
+#[cfg(feature = "find_agent")]
+mod populate_restriction_values_request;
+#[cfg(feature = "find_agent")]
+pub use populate_restriction_values_request::PopulateRestrictionValuesRequest;
+#[cfg(feature = "find_agent")]
+mod populate_restrictions_request;
+#[cfg(feature = "find_agent")]
+pub use populate_restrictions_request::PopulateRestrictionsRequest;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+mod position;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+pub use position::Position;
+#[cfg(feature = "news_feed_agent")]
+mod post_news_feed_item_request;
+#[cfg(feature = "news_feed_agent")]
+pub use post_news_feed_item_request::PostNewsFeedItemRequest;
+#[cfg(
+    any(
+        feature = "customer_service_agent",
+        feature = "pocket_agent",
+        feature = "preference",
+        feature = "preference_agent"
+    )
+)]
+mod preference;
+#[cfg(
+    any(
+        feature = "customer_service_agent",
+        feature = "pocket_agent",
+        feature = "preference",
+        feature = "preference_agent"
+    )
+)]
+pub use preference::Preference;
+#[cfg(any(feature = "preference_agent", feature = "preference_description"))]
+mod preference_description;
+#[cfg(any(feature = "preference_agent", feature = "preference_description"))]
+pub use preference_description::PreferenceDescription;
+#[cfg(any(feature = "preference_agent", feature = "preference_description"))]
+mod preference_description_access_flags;
+#[cfg(any(feature = "preference_agent", feature = "preference_description"))]
+pub use preference_description_access_flags::PreferenceDescriptionAccessFlags;
+#[cfg(any(feature = "preference_agent", feature = "preference_description_line"))]
+mod preference_description_line;
+#[cfg(any(feature = "preference_agent", feature = "preference_description_line"))]
+pub use preference_description_line::PreferenceDescriptionLine;
+#[cfg(any(feature = "preference_agent", feature = "preference_description"))]
+mod preference_description_max_level;
+#[cfg(any(feature = "preference_agent", feature = "preference_description"))]
+pub use preference_description_max_level::PreferenceDescriptionMaxLevel;
+#[cfg(any(feature = "preference_agent", feature = "preference_description"))]
+mod preference_description_sys_max_level;
+#[cfg(any(feature = "preference_agent", feature = "preference_description"))]
+pub use preference_description_sys_max_level::PreferenceDescriptionSysMaxLevel;
+#[cfg(any(feature = "preference_agent", feature = "preference_description"))]
+mod preference_description_value_type;
+#[cfg(any(feature = "preference_agent", feature = "preference_description"))]
+pub use preference_description_value_type::PreferenceDescriptionValueType;
+#[cfg(
+    any(
+        feature = "customer_service_agent",
+        feature = "pocket_agent",
+        feature = "preference",
+        feature = "preference_agent"
+    )
+)]
+mod preference_display_type;
+#[cfg(
+    any(
+        feature = "customer_service_agent",
+        feature = "pocket_agent",
+        feature = "preference",
+        feature = "preference_agent"
+    )
+)]
+pub use preference_display_type::PreferenceDisplayType;
+#[cfg(
+    any(
+        feature = "customer_service_agent",
+        feature = "pocket_agent",
+        feature = "preference",
+        feature = "preference_agent"
+    )
+)]
+mod preference_level;
+#[cfg(
+    any(
+        feature = "customer_service_agent",
+        feature = "pocket_agent",
+        feature = "preference",
+        feature = "preference_agent"
+    )
+)]
+pub use preference_level::PreferenceLevel;
+#[cfg(feature = "preference")]
+mod preference_pref_level;
+#[cfg(feature = "preference")]
+pub use preference_pref_level::PreferencePrefLevel;
+#[cfg(
+    any(
+        feature = "customer_service_agent",
+        feature = "pocket_agent",
+        feature = "preference",
+        feature = "preference_agent"
+    )
+)]
+mod preference_spec;
+#[cfg(
+    any(
+        feature = "customer_service_agent",
+        feature = "pocket_agent",
+        feature = "preference",
+        feature = "preference_agent"
+    )
+)]
+pub use preference_spec::PreferenceSpec;
+#[cfg(feature = "time_zone_agent")]
+mod preferred_time_zone;
+#[cfg(feature = "time_zone_agent")]
+pub use preferred_time_zone::PreferredTimeZone;
+#[cfg(feature = "contact_agent")]
+mod preview_contact;
+#[cfg(feature = "contact_agent")]
+pub use preview_contact::PreviewContact;
+#[cfg(feature = "dash_agent")]
+mod preview_dash;
+#[cfg(feature = "dash_agent")]
+pub use preview_dash::PreviewDash;
+#[cfg(feature = "dash_agent")]
+mod preview_dash_tile;
+#[cfg(feature = "dash_agent")]
+pub use preview_dash_tile::PreviewDashTile;
+#[cfg(feature = "dash_agent")]
+mod preview_dash_tile_tile_type;
+#[cfg(feature = "dash_agent")]
+pub use preview_dash_tile_tile_type::PreviewDashTileTileType;
+#[cfg(feature = "customer_service_agent")]
+mod preview_faq_entry;
+#[cfg(feature = "customer_service_agent")]
+pub use preview_faq_entry::PreviewFaqEntry;
+#[cfg(feature = "customer_service_agent")]
+mod preview_faq_entry_access_level;
+#[cfg(feature = "customer_service_agent")]
+pub use preview_faq_entry_access_level::PreviewFaqEntryAccessLevel;
+#[cfg(feature = "import_agent")]
+mod preview_import_request;
+#[cfg(feature = "import_agent")]
+pub use preview_import_request::PreviewImportRequest;
+#[cfg(feature = "marketing_agent")]
+mod preview_mailing;
+#[cfg(feature = "marketing_agent")]
+pub use preview_mailing::PreviewMailing;
+#[cfg(feature = "marketing_agent")]
+mod preview_mailing_header;
+#[cfg(feature = "marketing_agent")]
+pub use preview_mailing_header::PreviewMailingHeader;
+#[cfg(feature = "marketing_agent")]
+mod preview_mailing_header_status;
+#[cfg(feature = "marketing_agent")]
+pub use preview_mailing_header_status::PreviewMailingHeaderStatus;
+#[cfg(feature = "marketing_agent")]
+mod preview_mailing_status;
+#[cfg(feature = "marketing_agent")]
+pub use preview_mailing_status::PreviewMailingStatus;
+#[cfg(feature = "customer_service_agent")]
+mod preview_quick_reply;
+#[cfg(feature = "customer_service_agent")]
+pub use preview_quick_reply::PreviewQuickReply;
+#[cfg(feature = "customer_service_agent")]
+mod preview_reply_template;
+#[cfg(feature = "customer_service_agent")]
+pub use preview_reply_template::PreviewReplyTemplate;
+#[cfg(any(feature = "pricelist", feature = "quote_agent"))]
+mod price_list;
+#[cfg(any(feature = "pricelist", feature = "quote_agent"))]
+pub use price_list::PriceList;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "list_agent",
+        feature = "selection_agent"
+    )
+)]
+mod priority;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "list_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use priority::Priority;
+#[cfg(feature = "ticket_agent")]
+mod process_ticket_when_read_request;
+#[cfg(feature = "ticket_agent")]
+pub use process_ticket_when_read_request::ProcessTicketWhenReadRequest;
+#[cfg(any(feature = "product", feature = "quote_agent"))]
+mod product;
+#[cfg(any(feature = "product", feature = "quote_agent"))]
+pub use product::Product;
+#[cfg(feature = "list_agent")]
+mod product_category;
+#[cfg(feature = "list_agent")]
+pub use product_category::ProductCategory;
+#[cfg(any(feature = "product", feature = "quote_agent"))]
+mod product_extra_data_field;
+#[cfg(any(feature = "product", feature = "quote_agent"))]
+pub use product_extra_data_field::ProductExtraDataField;
+#[cfg(any(feature = "product", feature = "quote_agent"))]
+mod product_extra_data_field_type;
+#[cfg(any(feature = "product", feature = "quote_agent"))]
+pub use product_extra_data_field_type::ProductExtraDataFieldType;
+#[cfg(feature = "list_agent")]
+mod product_family;
+#[cfg(feature = "list_agent")]
+pub use product_family::ProductFamily;
+#[cfg(feature = "product")]
+mod product_if_blank;
+#[cfg(feature = "product")]
+pub use product_if_blank::ProductIfBlank;
+#[cfg(feature = "list_agent")]
+mod product_type;
+#[cfg(feature = "list_agent")]
+pub use product_type::ProductType;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
 mod project;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "project",
+        feature = "project_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
 pub use project::Project;
-#[cfg(feature = "chat_topic")]
+#[cfg(feature = "project_agent")]
+mod project_create_new_entry_request;
+#[cfg(feature = "project_agent")]
+pub use project_create_new_entry_request::ProjectCreateNewEntryRequest;
+#[cfg(any(feature = "project", feature = "project_agent"))]
+mod project_entity;
+#[cfg(any(feature = "project", feature = "project_agent"))]
+pub use project_entity::ProjectEntity;
+#[cfg(feature = "project_agent")]
+mod project_event;
+#[cfg(feature = "project_agent")]
+pub use project_event::ProjectEvent;
+#[cfg(feature = "project_agent")]
+mod project_event_entity;
+#[cfg(feature = "project_agent")]
+pub use project_event_entity::ProjectEventEntity;
+#[cfg(feature = "project_agent")]
+mod project_event_entity_publish_type;
+#[cfg(feature = "project_agent")]
+pub use project_event_entity_publish_type::ProjectEventEntityPublishType;
+#[cfg(feature = "project")]
+mod project_field_type;
+#[cfg(feature = "project")]
+pub use project_field_type::ProjectFieldType;
+#[cfg(feature = "project_agent")]
+mod project_get_duplicates_request;
+#[cfg(feature = "project_agent")]
+pub use project_get_duplicates_request::ProjectGetDuplicatesRequest;
+#[cfg(feature = "project_agent")]
+mod project_get_project_image_request;
+#[cfg(feature = "project_agent")]
+pub use project_get_project_image_request::ProjectGetProjectImageRequest;
+#[cfg(feature = "project_agent")]
+mod project_has_guide_activities_request;
+#[cfg(feature = "project_agent")]
+pub use project_has_guide_activities_request::ProjectHasGuideActivitiesRequest;
+#[cfg(feature = "project_agent")]
+mod project_has_guide_request;
+#[cfg(feature = "project_agent")]
+pub use project_has_guide_request::ProjectHasGuideRequest;
+#[cfg(feature = "project")]
+mod project_if_blank;
+#[cfg(feature = "project")]
+pub use project_if_blank::ProjectIfBlank;
+#[cfg(feature = "project_agent")]
+mod project_is_number_valid_request;
+#[cfg(feature = "project_agent")]
+pub use project_is_number_valid_request::ProjectIsNumberValidRequest;
+#[cfg(any(feature = "project", feature = "project_agent", feature = "project_member"))]
+mod project_member;
+#[cfg(any(feature = "project", feature = "project_agent", feature = "project_member"))]
+pub use project_member::ProjectMember;
+#[cfg(any(feature = "project", feature = "project_agent", feature = "project_member"))]
+mod project_member_event_participant_status;
+#[cfg(any(feature = "project", feature = "project_agent", feature = "project_member"))]
+pub use project_member_event_participant_status::ProjectMemberEventParticipantStatus;
+#[cfg(feature = "project_agent")]
+mod project_merge_request;
+#[cfg(feature = "project_agent")]
+pub use project_merge_request::ProjectMergeRequest;
+#[cfg(feature = "project_agent")]
+mod project_set_duplicate_rules_status_request;
+#[cfg(feature = "project_agent")]
+pub use project_set_duplicate_rules_status_request::ProjectSetDuplicateRulesStatusRequest;
+#[cfg(feature = "project_agent")]
+mod project_set_project_image_request;
+#[cfg(feature = "project_agent")]
+pub use project_set_project_image_request::ProjectSetProjectImageRequest;
+#[cfg(any(feature = "list_agent", feature = "project", feature = "project_agent"))]
+mod project_status;
+#[cfg(any(feature = "list_agent", feature = "project", feature = "project_agent"))]
+pub use project_status::ProjectStatus;
+#[cfg(any(feature = "list_agent", feature = "project", feature = "project_agent"))]
+mod project_type;
+#[cfg(any(feature = "list_agent", feature = "project", feature = "project_agent"))]
+pub use project_type::ProjectType;
+#[cfg(feature = "list_agent")]
+mod project_type_entity;
+#[cfg(feature = "list_agent")]
+pub use project_type_entity::ProjectTypeEntity;
+#[cfg(feature = "list_agent")]
+mod project_type_entity_duration_unit;
+#[cfg(feature = "list_agent")]
+pub use project_type_entity_duration_unit::ProjectTypeEntityDurationUnit;
+#[cfg(any(feature = "appointment_agent", feature = "document_agent"))]
+mod project_type_status_link;
+#[cfg(any(feature = "appointment_agent", feature = "document_agent"))]
+pub use project_type_status_link::ProjectTypeStatusLink;
+#[cfg(feature = "project")]
+mod project_udef_field_type;
+#[cfg(feature = "project")]
+pub use project_udef_field_type::ProjectUdefFieldType;
+#[cfg(feature = "user")]
+mod provided_credential;
+#[cfg(feature = "user")]
+pub use provided_credential::ProvidedCredential;
+#[cfg(feature = "messaging_agent")]
+mod provider_info;
+#[cfg(feature = "messaging_agent")]
+pub use provider_info::ProviderInfo;
+#[cfg(feature = "view_state_agent")]
+mod publish_and_retrieve_ui_events_request;
+#[cfg(feature = "view_state_agent")]
+pub use publish_and_retrieve_ui_events_request::PublishAndRetrieveUiEventsRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod publish_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use publish_request::PublishRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod publish_request_owner_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use publish_request_owner_type::PublishRequestOwnerType;
+#[cfg(feature = "dash_agent")]
+mod quick_filter_info;
+#[cfg(feature = "dash_agent")]
+pub use quick_filter_info::QuickFilterInfo;
+#[cfg(feature = "list_agent")]
+mod quick_reply;
+#[cfg(feature = "list_agent")]
+pub use quick_reply::QuickReply;
+#[cfg(feature = "quote_agent")]
+mod quote;
+#[cfg(feature = "quote_agent")]
+pub use quote::Quote;
+#[cfg(feature = "quote_agent")]
+mod quote_alternative;
+#[cfg(feature = "quote_agent")]
+pub use quote_alternative::QuoteAlternative;
+#[cfg(feature = "quote_agent")]
+mod quote_alternative_recalculated;
+#[cfg(feature = "quote_agent")]
+pub use quote_alternative_recalculated::QuoteAlternativeRecalculated;
+#[cfg(feature = "quote_agent")]
+mod quote_alternative_status;
+#[cfg(feature = "quote_agent")]
+pub use quote_alternative_status::QuoteAlternativeStatus;
+#[cfg(feature = "quote_agent")]
+mod quote_alternative_user_value_override;
+#[cfg(feature = "quote_agent")]
+pub use quote_alternative_user_value_override::QuoteAlternativeUserValueOverride;
+#[cfg(feature = "list_agent")]
+mod quote_approve_reason;
+#[cfg(feature = "list_agent")]
+pub use quote_approve_reason::QuoteApproveReason;
+#[cfg(feature = "quote_agent")]
+mod quote_connection;
+#[cfg(feature = "quote_agent")]
+pub use quote_connection::QuoteConnection;
+#[cfg(feature = "quote_agent")]
+mod quote_delete_connection_request;
+#[cfg(feature = "quote_agent")]
+pub use quote_delete_connection_request::QuoteDeleteConnectionRequest;
+#[cfg(feature = "list_agent")]
+mod quote_deny_reason;
+#[cfg(feature = "list_agent")]
+pub use quote_deny_reason::QuoteDenyReason;
+#[cfg(feature = "quote_agent")]
+mod quote_entity;
+#[cfg(feature = "quote_agent")]
+pub use quote_entity::QuoteEntity;
+#[cfg(feature = "quote_agent")]
+mod quote_get_configuration_fields_request;
+#[cfg(feature = "quote_agent")]
+pub use quote_get_configuration_fields_request::QuoteGetConfigurationFieldsRequest;
+#[cfg(feature = "quote_agent")]
+mod quote_get_connection_request;
+#[cfg(feature = "quote_agent")]
+pub use quote_get_connection_request::QuoteGetConnectionRequest;
+#[cfg(feature = "quote_agent")]
+mod quote_get_product_image_request;
+#[cfg(feature = "quote_agent")]
+pub use quote_get_product_image_request::QuoteGetProductImageRequest;
+#[cfg(feature = "quote_agent")]
+mod quote_line;
+#[cfg(feature = "quote_agent")]
+pub use quote_line::QuoteLine;
+#[cfg(feature = "quote_agent")]
+mod quote_line_configuration;
+#[cfg(feature = "quote_agent")]
+pub use quote_line_configuration::QuoteLineConfiguration;
+#[cfg(feature = "quote_agent")]
+mod quote_line_status;
+#[cfg(feature = "quote_agent")]
+pub use quote_line_status::QuoteLineStatus;
+#[cfg(feature = "quote_agent")]
+mod quote_line_user_value_override;
+#[cfg(feature = "quote_agent")]
+pub use quote_line_user_value_override::QuoteLineUserValueOverride;
+#[cfg(feature = "quote_agent")]
+mod quote_publish_documents;
+#[cfg(feature = "quote_agent")]
+pub use quote_publish_documents::QuotePublishDocuments;
+#[cfg(feature = "quote_agent")]
+mod quote_save_connection_request;
+#[cfg(feature = "quote_agent")]
+pub use quote_save_connection_request::QuoteSaveConnectionRequest;
+#[cfg(feature = "quote_agent")]
+mod quote_version;
+#[cfg(feature = "quote_agent")]
+pub use quote_version::QuoteVersion;
+#[cfg(feature = "quote_agent")]
+mod quote_version_archived_state;
+#[cfg(feature = "quote_agent")]
+pub use quote_version_archived_state::QuoteVersionArchivedState;
+#[cfg(feature = "quote_agent")]
+mod quote_version_attachment;
+#[cfg(feature = "quote_agent")]
+pub use quote_version_attachment::QuoteVersionAttachment;
+#[cfg(feature = "quote_agent")]
+mod quote_version_button_state;
+#[cfg(feature = "quote_agent")]
+pub use quote_version_button_state::QuoteVersionButtonState;
+#[cfg(feature = "quote_agent")]
+mod quote_version_button_state_action;
+#[cfg(feature = "quote_agent")]
+pub use quote_version_button_state_action::QuoteVersionButtonStateAction;
+#[cfg(feature = "quote_agent")]
+mod quote_version_state;
+#[cfg(feature = "quote_agent")]
+pub use quote_version_state::QuoteVersionState;
+#[cfg(feature = "quote_agent")]
+mod quote_version_status;
+#[cfg(feature = "quote_agent")]
+pub use quote_version_status::QuoteVersionStatus;
+#[cfg(feature = "quote_agent")]
+mod quote_version_status_information;
+#[cfg(feature = "quote_agent")]
+pub use quote_version_status_information::QuoteVersionStatusInformation;
+#[cfg(feature = "quote_agent")]
+mod quote_version_status_information_status;
+#[cfg(feature = "quote_agent")]
+pub use quote_version_status_information_status::QuoteVersionStatusInformationStatus;
+#[cfg(feature = "quote_agent")]
+mod quote_version_validated;
+#[cfg(feature = "quote_agent")]
+pub use quote_version_validated::QuoteVersionValidated;
+#[cfg(feature = "quote_agent")]
+mod quote_version_validated_status;
+#[cfg(feature = "quote_agent")]
+pub use quote_version_validated_status::QuoteVersionValidatedStatus;
+#[cfg(feature = "quote_agent")]
+mod quote_version_workflow_state;
+#[cfg(feature = "quote_agent")]
+pub use quote_version_workflow_state::QuoteVersionWorkflowState;
+#[cfg(feature = "ai_agent")]
+mod rag_answer;
+#[cfg(feature = "ai_agent")]
+pub use rag_answer::RagAnswer;
+#[cfg(feature = "ai_agent")]
+mod rag_context_ids;
+#[cfg(feature = "ai_agent")]
+pub use rag_context_ids::RagContextIds;
+#[cfg(feature = "ai_agent")]
+mod rag_result;
+#[cfg(feature = "ai_agent")]
+pub use rag_result::RagResult;
+#[cfg(feature = "ai_agent")]
+mod rag_result_type;
+#[cfg(feature = "ai_agent")]
+pub use rag_result_type::RagResultType;
+#[cfg(feature = "ai_agent")]
+mod rag_status;
+#[cfg(feature = "ai_agent")]
+pub use rag_status::RagStatus;
+#[cfg(feature = "ai_agent")]
+mod rag_status_chunks;
+#[cfg(feature = "ai_agent")]
+pub use rag_status_chunks::RagStatusChunks;
+#[cfg(any(feature = "list_agent", feature = "sale", feature = "sale_agent"))]
+mod rating;
+#[cfg(any(feature = "list_agent", feature = "sale", feature = "sale_agent"))]
+pub use rating::Rating;
+#[cfg(feature = "database_table_agent")]
+mod read_row_request;
+#[cfg(feature = "database_table_agent")]
+pub use read_row_request::ReadRowRequest;
+#[cfg(any(feature = "list_agent", feature = "sale", feature = "sale_agent"))]
+mod reason;
+#[cfg(any(feature = "list_agent", feature = "sale", feature = "sale_agent"))]
+pub use reason::Reason;
+#[cfg(any(feature = "list_agent", feature = "sale", feature = "sale_agent"))]
+mod reason_sold;
+#[cfg(any(feature = "list_agent", feature = "sale", feature = "sale_agent"))]
+pub use reason_sold::ReasonSold;
+#[cfg(any(feature = "list_agent", feature = "sale", feature = "sale_agent"))]
+mod reason_stalled;
+#[cfg(any(feature = "list_agent", feature = "sale", feature = "sale_agent"))]
+pub use reason_stalled::ReasonStalled;
+#[cfg(feature = "quote_agent")]
+mod recalculate_quote_alternative_request;
+#[cfg(feature = "quote_agent")]
+pub use recalculate_quote_alternative_request::RecalculateQuoteAlternativeRequest;
+#[cfg(feature = "quote_agent")]
+mod recalculate_quote_line_request;
+#[cfg(feature = "quote_agent")]
+pub use recalculate_quote_line_request::RecalculateQuoteLineRequest;
+#[cfg(feature = "ticket_agent")]
+mod recipient;
+#[cfg(feature = "ticket_agent")]
+pub use recipient::Recipient;
+#[cfg(feature = "selection_agent")]
+mod recipient_statistics;
+#[cfg(feature = "selection_agent")]
+pub use recipient_statistics::RecipientStatistics;
+#[cfg(feature = "ticket_agent")]
+mod recipient_type;
+#[cfg(feature = "ticket_agent")]
+pub use recipient_type::RecipientType;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+mod recurrence_date;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use recurrence_date::RecurrenceDate;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+mod recurrence_day_pattern;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use recurrence_day_pattern::RecurrenceDayPattern;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+mod recurrence_day_pattern_pattern;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use recurrence_day_pattern_pattern::RecurrenceDayPatternPattern;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+mod recurrence_info;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use recurrence_info::RecurrenceInfo;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+mod recurrence_info_pattern;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use recurrence_info_pattern::RecurrenceInfoPattern;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+mod recurrence_info_recurrence_end_type;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use recurrence_info_recurrence_end_type::RecurrenceInfoRecurrenceEndType;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+mod recurrence_month_pattern;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use recurrence_month_pattern::RecurrenceMonthPattern;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+mod recurrence_month_pattern_pattern;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use recurrence_month_pattern_pattern::RecurrenceMonthPatternPattern;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+mod recurrence_month_pattern_week_of_month;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use recurrence_month_pattern_week_of_month::RecurrenceMonthPatternWeekOfMonth;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+mod recurrence_month_pattern_weekday;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use recurrence_month_pattern_weekday::RecurrenceMonthPatternWeekday;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+mod recurrence_week_pattern;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use recurrence_week_pattern::RecurrenceWeekPattern;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+mod recurrence_week_pattern_weekdays;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use recurrence_week_pattern_weekdays::RecurrenceWeekPatternWeekdays;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+mod recurrence_year_pattern;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use recurrence_year_pattern::RecurrenceYearPattern;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+mod recurrence_year_pattern_pattern;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use recurrence_year_pattern_pattern::RecurrenceYearPatternPattern;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+mod recurrence_year_pattern_week_of_month;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use recurrence_year_pattern_week_of_month::RecurrenceYearPatternWeekOfMonth;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+mod recurrence_year_pattern_weekday;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "e_mail_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use recurrence_year_pattern_weekday::RecurrenceYearPatternWeekday;
+#[cfg(feature = "appointment_agent")]
+mod red_letter_details;
+#[cfg(feature = "appointment_agent")]
+pub use red_letter_details::RedLetterDetails;
+#[cfg(feature = "appointment_agent")]
+mod red_letter_information_list_item;
+#[cfg(feature = "appointment_agent")]
+pub use red_letter_information_list_item::RedLetterInformationListItem;
+#[cfg(feature = "appointment_agent")]
+mod red_letter_summary;
+#[cfg(feature = "appointment_agent")]
+pub use red_letter_summary::RedLetterSummary;
+#[cfg(feature = "number_allocation_agent")]
+mod ref_count_entity;
+#[cfg(feature = "number_allocation_agent")]
+pub use ref_count_entity::RefCountEntity;
+#[cfg(feature = "e_mail_agent")]
+mod refresh_folder_for_associate_request;
+#[cfg(feature = "e_mail_agent")]
+pub use refresh_folder_for_associate_request::RefreshFolderForAssociateRequest;
+#[cfg(feature = "e_mail_agent")]
+mod refresh_folder_request;
+#[cfg(feature = "e_mail_agent")]
+pub use refresh_folder_request::RefreshFolderRequest;
+#[cfg(feature = "saint_agent")]
+mod regenerate_counters_request;
+#[cfg(feature = "saint_agent")]
+pub use regenerate_counters_request::RegenerateCountersRequest;
+#[cfg(feature = "free_text_agent")]
+mod regenerate_index_request;
+#[cfg(feature = "free_text_agent")]
+pub use regenerate_index_request::RegenerateIndexRequest;
+#[cfg(feature = "saint_agent")]
+mod regenerate_status_monitor_request;
+#[cfg(feature = "saint_agent")]
+pub use regenerate_status_monitor_request::RegenerateStatusMonitorRequest;
+#[cfg(feature = "saint_agent")]
+mod regenerate_status_monitors_request;
+#[cfg(feature = "saint_agent")]
+pub use regenerate_status_monitors_request::RegenerateStatusMonitorsRequest;
+#[cfg(feature = "diagnostics_agent")]
+mod register_closed_tickets_usage_request;
+#[cfg(feature = "diagnostics_agent")]
+pub use register_closed_tickets_usage_request::RegisterClosedTicketsUsageRequest;
+#[cfg(feature = "pocket_agent")]
+mod register_device_for_push_notification_request;
+#[cfg(feature = "pocket_agent")]
+pub use register_device_for_push_notification_request::RegisterDeviceForPushNotificationRequest;
+#[cfg(feature = "user_agent")]
+mod register_with_access_gateway_request;
+#[cfg(feature = "user_agent")]
+pub use register_with_access_gateway_request::RegisterWithAccessGatewayRequest;
+#[cfg(feature = "chat_agent")]
+mod reject_chat_session_transfer_request;
+#[cfg(feature = "chat_agent")]
+pub use reject_chat_session_transfer_request::RejectChatSessionTransferRequest;
+#[cfg(feature = "quote_agent")]
+mod reject_quote_version_request;
+#[cfg(feature = "quote_agent")]
+pub use reject_quote_version_request::RejectQuoteVersionRequest;
+#[cfg(feature = "appointment_agent")]
+mod reject_request;
+#[cfg(feature = "appointment_agent")]
+pub use reject_request::RejectRequest;
+#[cfg(feature = "appointment_agent")]
+mod reject_request_update_mode;
+#[cfg(feature = "appointment_agent")]
+pub use reject_request_update_mode::RejectRequestUpdateMode;
+#[cfg(feature = "appointment_agent")]
+mod reject_with_email_confirmation_request;
+#[cfg(feature = "appointment_agent")]
+pub use reject_with_email_confirmation_request::RejectWithEmailConfirmationRequest;
+#[cfg(feature = "appointment_agent")]
+mod reject_with_email_confirmation_request_update_mode;
+#[cfg(feature = "appointment_agent")]
+pub use reject_with_email_confirmation_request_update_mode::RejectWithEmailConfirmationRequestUpdateMode;
+#[cfg(feature = "appointment_agent")]
+mod reject_with_smtp_email_confirmation_request;
+#[cfg(feature = "appointment_agent")]
+pub use reject_with_smtp_email_confirmation_request::RejectWithSmtpEmailConfirmationRequest;
+#[cfg(feature = "appointment_agent")]
+mod reject_with_smtp_email_confirmation_request_update_mode;
+#[cfg(feature = "appointment_agent")]
+pub use reject_with_smtp_email_confirmation_request_update_mode::RejectWithSmtpEmailConfirmationRequestUpdateMode;
+#[cfg(feature = "archive_agent")]
+mod related_data;
+#[cfg(feature = "archive_agent")]
+pub use related_data::RelatedData;
+#[cfg(any(feature = "list_agent", feature = "relation_definition"))]
+mod relation_definition_entity;
+#[cfg(any(feature = "list_agent", feature = "relation_definition"))]
+pub use relation_definition_entity::RelationDefinitionEntity;
+#[cfg(any(feature = "list_agent", feature = "relation_definition"))]
+mod relation_definition_entity_destination;
+#[cfg(any(feature = "list_agent", feature = "relation_definition"))]
+pub use relation_definition_entity_destination::RelationDefinitionEntityDestination;
+#[cfg(any(feature = "list_agent", feature = "relation_definition"))]
+mod relation_definition_entity_source;
+#[cfg(any(feature = "list_agent", feature = "relation_definition"))]
+pub use relation_definition_entity_source::RelationDefinitionEntitySource;
+#[cfg(any(feature = "role", feature = "user_agent"))]
+mod relation_to_owner;
+#[cfg(any(feature = "role", feature = "user_agent"))]
+pub use relation_to_owner::RelationToOwner;
+#[cfg(feature = "e_mail_agent")]
+mod relay_message_request;
+#[cfg(feature = "e_mail_agent")]
+pub use relay_message_request::RelayMessageRequest;
+#[cfg(feature = "favourite_agent")]
+mod remove_all_favourites_request;
+#[cfg(feature = "favourite_agent")]
+pub use remove_all_favourites_request::RemoveAllFavouritesRequest;
+#[cfg(feature = "person_agent")]
+mod remove_consent_request;
+#[cfg(feature = "person_agent")]
+pub use remove_consent_request::RemoveConsentRequest;
+#[cfg(feature = "selection_agent")]
+mod remove_contact_selection_members_from_ids_request;
+#[cfg(feature = "selection_agent")]
+pub use remove_contact_selection_members_from_ids_request::RemoveContactSelectionMembersFromIdsRequest;
+#[cfg(feature = "selection_agent")]
+mod remove_contact_selection_members_from_search_request;
+#[cfg(feature = "selection_agent")]
+pub use remove_contact_selection_members_from_search_request::RemoveContactSelectionMembersFromSearchRequest;
+#[cfg(feature = "selection_agent")]
+mod remove_contact_selection_members_request;
+#[cfg(feature = "selection_agent")]
+pub use remove_contact_selection_members_request::RemoveContactSelectionMembersRequest;
+#[cfg(feature = "favourite_agent")]
+mod remove_favourite_request;
+#[cfg(feature = "favourite_agent")]
+pub use remove_favourite_request::RemoveFavouriteRequest;
+#[cfg(feature = "favourite_agent")]
+mod remove_favourites_by_id_request;
+#[cfg(feature = "favourite_agent")]
+pub use remove_favourites_by_id_request::RemoveFavouritesByIdRequest;
+#[cfg(feature = "favourite_agent")]
+mod remove_favourites_request;
+#[cfg(feature = "favourite_agent")]
+pub use remove_favourites_request::RemoveFavouritesRequest;
+#[cfg(feature = "license_agent")]
+mod remove_license_from_db_request;
+#[cfg(feature = "license_agent")]
+pub use remove_license_from_db_request::RemoveLicenseFromDBRequest;
+#[cfg(feature = "user_agent")]
+mod remove_licenses_request;
+#[cfg(feature = "user_agent")]
+pub use remove_licenses_request::RemoveLicensesRequest;
+#[cfg(feature = "ticket_agent")]
+mod remove_message_attachments_request;
+#[cfg(feature = "ticket_agent")]
+pub use remove_message_attachments_request::RemoveMessageAttachmentsRequest;
+#[cfg(feature = "user_agent")]
+mod remove_owner_contact_request;
+#[cfg(feature = "user_agent")]
+pub use remove_owner_contact_request::RemoveOwnerContactRequest;
+#[cfg(feature = "workflow_agent")]
+mod remove_participants_from_email_flow_request;
+#[cfg(feature = "workflow_agent")]
+pub use remove_participants_from_email_flow_request::RemoveParticipantsFromEmailFlowRequest;
+#[cfg(feature = "ai_agent")]
+mod remove_photo_background_request;
+#[cfg(feature = "ai_agent")]
+pub use remove_photo_background_request::RemovePhotoBackgroundRequest;
+#[cfg(feature = "quote_agent")]
+mod remove_product_request;
+#[cfg(feature = "quote_agent")]
+pub use remove_product_request::RemoveProductRequest;
+#[cfg(feature = "selection_agent")]
+mod remove_selection_members_by_id_request;
+#[cfg(feature = "selection_agent")]
+pub use remove_selection_members_by_id_request::RemoveSelectionMembersByIdRequest;
+#[cfg(feature = "selection_agent")]
+mod remove_selection_members_from_search_request;
+#[cfg(feature = "selection_agent")]
+pub use remove_selection_members_from_search_request::RemoveSelectionMembersFromSearchRequest;
+#[cfg(feature = "selection_agent")]
+mod remove_selection_members_request;
+#[cfg(feature = "selection_agent")]
+pub use remove_selection_members_request::RemoveSelectionMembersRequest;
+#[cfg(feature = "customer_service_agent")]
+mod remove_session_request;
+#[cfg(feature = "customer_service_agent")]
+pub use remove_session_request::RemoveSessionRequest;
+#[cfg(feature = "bulk_update_agent")]
+mod remove_stored_fields_and_get_default_fields_request;
+#[cfg(feature = "bulk_update_agent")]
+pub use remove_stored_fields_and_get_default_fields_request::RemoveStoredFieldsAndGetDefaultFieldsRequest;
+#[cfg(feature = "bulk_update_agent")]
+mod remove_stored_fields_request;
+#[cfg(feature = "bulk_update_agent")]
+pub use remove_stored_fields_request::RemoveStoredFieldsRequest;
+#[cfg(feature = "diagnostics_agent")]
+mod remove_system_message_for_associate_request;
+#[cfg(feature = "diagnostics_agent")]
+pub use remove_system_message_for_associate_request::RemoveSystemMessageForAssociateRequest;
+#[cfg(feature = "diagnostics_agent")]
+mod remove_system_message_request;
+#[cfg(feature = "diagnostics_agent")]
+pub use remove_system_message_request::RemoveSystemMessageRequest;
+#[cfg(feature = "favourite_agent")]
+mod remove_tickets_from_favourites_by_provider_request;
+#[cfg(feature = "favourite_agent")]
+pub use remove_tickets_from_favourites_by_provider_request::RemoveTicketsFromFavouritesByProviderRequest;
+#[cfg(feature = "user_agent")]
+mod remove_untrusted_credentials_for_associate_request;
+#[cfg(feature = "user_agent")]
+pub use remove_untrusted_credentials_for_associate_request::RemoveUntrustedCredentialsForAssociateRequest;
+#[cfg(feature = "user_agent")]
+mod remove_untrusted_credentials_request;
+#[cfg(feature = "user_agent")]
+pub use remove_untrusted_credentials_request::RemoveUntrustedCredentialsRequest;
+#[cfg(feature = "document_agent")]
+mod rename_document_request;
+#[cfg(feature = "document_agent")]
+pub use rename_document_request::RenameDocumentRequest;
+#[cfg(feature = "marketing_agent")]
+mod rename_mailing_by_message_id_request;
+#[cfg(feature = "marketing_agent")]
+pub use rename_mailing_by_message_id_request::RenameMailingByMessageIdRequest;
+#[cfg(feature = "ai_agent")]
+mod rephrase_text_request;
+#[cfg(feature = "ai_agent")]
+pub use rephrase_text_request::RephraseTextRequest;
+#[cfg(feature = "ai_agent")]
+mod rephrase_text_request_style;
+#[cfg(feature = "ai_agent")]
+pub use rephrase_text_request_style::RephraseTextRequestStyle;
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 mod reply_template;
-#[cfg(feature = "chat_topic")]
+#[cfg(any(feature = "chat_agent", feature = "chat_topic"))]
 pub use reply_template::ReplyTemplate;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(any(feature = "customer_service_agent", feature = "person_agent"))]
+mod reply_template_parsed;
+#[cfg(any(feature = "customer_service_agent", feature = "person_agent"))]
+pub use reply_template_parsed::ReplyTemplateParsed;
+#[cfg(feature = "report_agent")]
+mod report_label_layout_entity;
+#[cfg(feature = "report_agent")]
+pub use report_label_layout_entity::ReportLabelLayoutEntity;
+#[cfg(feature = "report_agent")]
+mod report_label_layout_entity_orientation;
+#[cfg(feature = "report_agent")]
+pub use report_label_layout_entity_orientation::ReportLabelLayoutEntityOrientation;
+#[cfg(feature = "customer_service_agent")]
+mod report_session_active_request;
+#[cfg(feature = "customer_service_agent")]
+pub use report_session_active_request::ReportSessionActiveRequest;
+#[cfg(feature = "quote_agent")]
+mod request_approval_request;
+#[cfg(feature = "quote_agent")]
+pub use request_approval_request::RequestApprovalRequest;
+#[cfg(feature = "appointment_agent")]
+mod request_for_info_request;
+#[cfg(feature = "appointment_agent")]
+pub use request_for_info_request::RequestForInfoRequest;
+#[cfg(feature = "chat_agent")]
+mod reset_chat_session_request;
+#[cfg(feature = "chat_agent")]
+pub use reset_chat_session_request::ResetChatSessionRequest;
+#[cfg(feature = "e_mail_agent")]
+mod resolve_e_mail_recipients_request;
+#[cfg(feature = "e_mail_agent")]
+pub use resolve_e_mail_recipients_request::ResolveEMailRecipientsRequest;
+#[cfg(feature = "crm_script_agent")]
+mod resolve_includes_request;
+#[cfg(feature = "crm_script_agent")]
+pub use resolve_includes_request::ResolveIncludesRequest;
+#[cfg(feature = "person_agent")]
+mod resolve_person_from_info_request;
+#[cfg(feature = "person_agent")]
+pub use resolve_person_from_info_request::ResolvePersonFromInfoRequest;
+#[cfg(feature = "ticket_agent")]
+mod resolve_ticket_id_request;
+#[cfg(feature = "ticket_agent")]
+pub use resolve_ticket_id_request::ResolveTicketIdRequest;
+#[cfg(feature = "user_agent")]
+mod resolve_user_from_info_request;
+#[cfg(feature = "user_agent")]
+pub use resolve_user_from_info_request::ResolveUserFromInfoRequest;
+#[cfg(feature = "user_agent")]
+mod resolve_user_from_info_request_user_type;
+#[cfg(feature = "user_agent")]
+pub use resolve_user_from_info_request_user_type::ResolveUserFromInfoRequestUserType;
+#[cfg(feature = "person_agent")]
+mod resolved_person;
+#[cfg(feature = "person_agent")]
+pub use resolved_person::ResolvedPerson;
+#[cfg(feature = "user_agent")]
+mod resolved_user;
+#[cfg(feature = "user_agent")]
+pub use resolved_user::ResolvedUser;
+#[cfg(feature = "list_agent")]
+mod resource_entity;
+#[cfg(feature = "list_agent")]
+pub use resource_entity::ResourceEntity;
+#[cfg(feature = "resource_agent")]
+mod resource_override;
+#[cfg(feature = "resource_agent")]
+pub use resource_override::ResourceOverride;
+#[cfg(feature = "quote_agent")]
+mod restore_connection_request;
+#[cfg(feature = "quote_agent")]
+pub use restore_connection_request::RestoreConnectionRequest;
+#[cfg(any(feature = "document", feature = "document_agent"))]
+mod return_info;
+#[cfg(any(feature = "document", feature = "document_agent"))]
+pub use return_info::ReturnInfo;
+#[cfg(any(feature = "document", feature = "document_agent"))]
+mod return_info_type;
+#[cfg(any(feature = "document", feature = "document_agent"))]
+pub use return_info_type::ReturnInfoType;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod revert_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use revert_request::RevertRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod revert_request_owner_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use revert_request_owner_type::RevertRequestOwnerType;
+#[cfg(any(feature = "user", feature = "user_agent"))]
+mod role;
+#[cfg(any(feature = "user", feature = "user_agent"))]
+pub use role::Role;
+#[cfg(any(feature = "role", feature = "user_agent"))]
+mod role_entity;
+#[cfg(any(feature = "role", feature = "user_agent"))]
+pub use role_entity::RoleEntity;
+#[cfg(any(feature = "role", feature = "user_agent"))]
+mod role_entity_role_type;
+#[cfg(any(feature = "role", feature = "user_agent"))]
+pub use role_entity_role_type::RoleEntityRoleType;
+#[cfg(feature = "role")]
+mod role_relation_to_owner;
+#[cfg(feature = "role")]
+pub use role_relation_to_owner::RoleRelationToOwner;
+#[cfg(feature = "role")]
+mod role_role_type;
+#[cfg(feature = "role")]
+pub use role_role_type::RoleRoleType;
+#[cfg(feature = "role")]
+mod role_type;
+#[cfg(feature = "role")]
+pub use role_type::RoleType;
+#[cfg(feature = "saint_agent")]
+mod saint_configuration;
+#[cfg(feature = "saint_agent")]
+pub use saint_configuration::SaintConfiguration;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "quote_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
 mod sale;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "quote_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
 pub use sale::Sale;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "quote_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
 mod sale_completed;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "quote_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
 pub use sale_completed::SaleCompleted;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(any(feature = "sale", feature = "sale_agent"))]
+mod sale_entity;
+#[cfg(any(feature = "sale", feature = "sale_agent"))]
+pub use sale_entity::SaleEntity;
+#[cfg(any(feature = "sale", feature = "sale_agent"))]
+mod sale_entity_completed;
+#[cfg(any(feature = "sale", feature = "sale_agent"))]
+pub use sale_entity_completed::SaleEntityCompleted;
+#[cfg(any(feature = "sale", feature = "sale_agent"))]
+mod sale_entity_status;
+#[cfg(any(feature = "sale", feature = "sale_agent"))]
+pub use sale_entity_status::SaleEntityStatus;
+#[cfg(feature = "sale")]
+mod sale_field_type;
+#[cfg(feature = "sale")]
+pub use sale_field_type::SaleFieldType;
+#[cfg(feature = "sale_agent")]
+mod sale_has_guide_activities_request;
+#[cfg(feature = "sale_agent")]
+pub use sale_has_guide_activities_request::SaleHasGuideActivitiesRequest;
+#[cfg(feature = "sale_agent")]
+mod sale_has_guide_request;
+#[cfg(feature = "sale_agent")]
+pub use sale_has_guide_request::SaleHasGuideRequest;
+#[cfg(feature = "sale_agent")]
+mod sale_has_quote_request;
+#[cfg(feature = "sale_agent")]
+pub use sale_has_quote_request::SaleHasQuoteRequest;
+#[cfg(feature = "sale_agent")]
+mod sale_is_number_valid_request;
+#[cfg(feature = "sale_agent")]
+pub use sale_is_number_valid_request::SaleIsNumberValidRequest;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+mod sale_stage_entity;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+pub use sale_stage_entity::SaleStageEntity;
+#[cfg(any(feature = "sale", feature = "sale_agent", feature = "sale_stakeholder"))]
+mod sale_stakeholder;
+#[cfg(any(feature = "sale", feature = "sale_agent", feature = "sale_stakeholder"))]
+pub use sale_stakeholder::SaleStakeholder;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "quote_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
 mod sale_status;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "quote_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
 pub use sale_status::SaleStatus;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(feature = "sale_agent")]
+mod sale_summary;
+#[cfg(feature = "sale_agent")]
+pub use sale_summary::SaleSummary;
+#[cfg(
+    any(
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+mod sale_summary_item;
+#[cfg(
+    any(
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+pub use sale_summary_item::SaleSummaryItem;
+#[cfg(
+    any(
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+mod sale_summary_item_completed;
+#[cfg(
+    any(
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+pub use sale_summary_item_completed::SaleSummaryItemCompleted;
+#[cfg(
+    any(
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+mod sale_summary_item_status;
+#[cfg(
+    any(
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+pub use sale_summary_item_status::SaleSummaryItemStatus;
+#[cfg(any(feature = "list_agent", feature = "sale", feature = "sale_agent"))]
+mod sale_type;
+#[cfg(any(feature = "list_agent", feature = "sale", feature = "sale_agent"))]
+pub use sale_type::SaleType;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+mod sale_type_entity;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+pub use sale_type_entity::SaleTypeEntity;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+mod sale_type_entity_duration_unit;
+#[cfg(any(feature = "list", feature = "list_agent"))]
+pub use sale_type_entity_duration_unit::SaleTypeEntityDurationUnit;
+#[cfg(any(feature = "appointment_agent", feature = "document_agent"))]
+mod sale_type_stage_link;
+#[cfg(any(feature = "appointment_agent", feature = "document_agent"))]
+pub use sale_type_stage_link::SaleTypeStageLink;
+#[cfg(feature = "sale")]
+mod sale_udef_field_type;
+#[cfg(feature = "sale")]
+pub use sale_udef_field_type::SaleUdefFieldType;
+#[cfg(feature = "appointment_agent")]
+mod sales_activity;
+#[cfg(feature = "appointment_agent")]
+pub use sales_activity::SalesActivity;
+#[cfg(feature = "ticket_agent")]
+mod sanitize_mail_content_request;
+#[cfg(feature = "ticket_agent")]
+pub use sanitize_mail_content_request::SanitizeMailContentRequest;
+#[cfg(feature = "ticket_agent")]
+mod sanitize_mail_content_with_options_request;
+#[cfg(feature = "ticket_agent")]
+pub use sanitize_mail_content_with_options_request::SanitizeMailContentWithOptionsRequest;
+#[cfg(feature = "ticket_agent")]
+mod sanitize_mail_content_with_options_request_options;
+#[cfg(feature = "ticket_agent")]
+pub use sanitize_mail_content_with_options_request_options::SanitizeMailContentWithOptionsRequestOptions;
+#[cfg(feature = "ticket_agent")]
+mod sanitize_mail_contents_request;
+#[cfg(feature = "ticket_agent")]
+pub use sanitize_mail_contents_request::SanitizeMailContentsRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod save_actor_type_mapping_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use save_actor_type_mapping_request::SaveActorTypeMappingRequest;
+#[cfg(feature = "list_agent")]
+mod save_all_automated_category_updates_request;
+#[cfg(feature = "list_agent")]
+pub use save_all_automated_category_updates_request::SaveAllAutomatedCategoryUpdatesRequest;
+#[cfg(feature = "customer_service_agent")]
+mod save_all_customer_center_configs_request;
+#[cfg(feature = "customer_service_agent")]
+pub use save_all_customer_center_configs_request::SaveAllCustomerCenterConfigsRequest;
+#[cfg(feature = "list_agent")]
+mod save_all_from_list_definition_request;
+#[cfg(feature = "list_agent")]
+pub use save_all_from_list_definition_request::SaveAllFromListDefinitionRequest;
+#[cfg(feature = "list_agent")]
+mod save_all_from_list_name_request;
+#[cfg(feature = "list_agent")]
+pub use save_all_from_list_name_request::SaveAllFromListNameRequest;
+#[cfg(feature = "configuration_agent")]
+mod save_and_publish_request;
+#[cfg(feature = "configuration_agent")]
+pub use save_and_publish_request::SaveAndPublishRequest;
+#[cfg(feature = "marketing_agent")]
+mod save_available_font_request;
+#[cfg(feature = "marketing_agent")]
+pub use save_available_font_request::SaveAvailableFontRequest;
+#[cfg(feature = "selection_agent")]
+mod save_board_view_settings_for_selection_and_associate_request;
+#[cfg(feature = "selection_agent")]
+pub use save_board_view_settings_for_selection_and_associate_request::SaveBoardViewSettingsForSelectionAndAssociateRequest;
+#[cfg(feature = "selection_agent")]
+mod save_board_view_settings_request;
+#[cfg(feature = "selection_agent")]
+pub use save_board_view_settings_request::SaveBoardViewSettingsRequest;
+#[cfg(feature = "license_agent")]
+mod save_central_license_request;
+#[cfg(feature = "license_agent")]
+pub use save_central_license_request::SaveCentralLicenseRequest;
+#[cfg(feature = "chat_agent")]
+mod save_chat_presence_request;
+#[cfg(feature = "chat_agent")]
+pub use save_chat_presence_request::SaveChatPresenceRequest;
+#[cfg(feature = "quote_agent")]
+mod save_connection_config_fields_request;
+#[cfg(feature = "quote_agent")]
+pub use save_connection_config_fields_request::SaveConnectionConfigFieldsRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod save_connection_list_mappings_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use save_connection_list_mappings_request::SaveConnectionListMappingsRequest;
+#[cfg(feature = "list_agent")]
+mod save_consent_purpose_request;
+#[cfg(feature = "list_agent")]
+pub use save_consent_purpose_request::SaveConsentPurposeRequest;
+#[cfg(feature = "list_agent")]
+mod save_consent_source_request;
+#[cfg(feature = "list_agent")]
+pub use save_consent_source_request::SaveConsentSourceRequest;
+#[cfg(feature = "relation_agent")]
+mod save_contact_relation_request;
+#[cfg(feature = "relation_agent")]
+pub use save_contact_relation_request::SaveContactRelationRequest;
+#[cfg(feature = "list_agent")]
+mod save_country_request;
+#[cfg(feature = "list_agent")]
+pub use save_country_request::SaveCountryRequest;
+#[cfg(feature = "user_agent")]
+mod save_credential_request;
+#[cfg(feature = "user_agent")]
+pub use save_credential_request::SaveCredentialRequest;
+#[cfg(feature = "crm_script_agent")]
+mod save_crm_script_by_unique_identifier_request;
+#[cfg(feature = "crm_script_agent")]
+pub use save_crm_script_by_unique_identifier_request::SaveCRMScriptByUniqueIdentifierRequest;
+#[cfg(feature = "crm_script_agent")]
+mod save_crm_script_entity_without_compile_request;
+#[cfg(feature = "crm_script_agent")]
+pub use save_crm_script_entity_without_compile_request::SaveCRMScriptEntityWithoutCompileRequest;
+#[cfg(feature = "view_state_agent")]
+mod save_current_request;
+#[cfg(feature = "view_state_agent")]
+pub use save_current_request::SaveCurrentRequest;
+#[cfg(feature = "view_state_agent")]
+mod save_currents_request;
+#[cfg(feature = "view_state_agent")]
+pub use save_currents_request::SaveCurrentsRequest;
+#[cfg(feature = "custom_object_agent")]
+mod save_custom_object_request;
+#[cfg(feature = "custom_object_agent")]
+pub use save_custom_object_request::SaveCustomObjectRequest;
+#[cfg(feature = "dash_agent")]
+mod save_dash_quick_filters_request;
+#[cfg(feature = "dash_agent")]
+pub use save_dash_quick_filters_request::SaveDashQuickFiltersRequest;
+#[cfg(feature = "dash_agent")]
+mod save_dash_tile_html_list_request;
+#[cfg(feature = "dash_agent")]
+pub use save_dash_tile_html_list_request::SaveDashTileHtmlListRequest;
+#[cfg(feature = "dash_agent")]
+mod save_dash_tiles_request;
+#[cfg(feature = "dash_agent")]
+pub use save_dash_tiles_request::SaveDashTilesRequest;
+#[cfg(feature = "number_allocation_agent")]
+mod save_default_numbering_request;
+#[cfg(feature = "number_allocation_agent")]
+pub use save_default_numbering_request::SaveDefaultNumberingRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod save_default_value_info_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use save_default_value_info_request::SaveDefaultValueInfoRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod save_device_by_identifier_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use save_device_by_identifier_request::SaveDeviceByIdentifierRequest;
+#[cfg(feature = "e_mail_agent")]
+mod save_draft_request;
+#[cfg(feature = "e_mail_agent")]
+pub use save_draft_request::SaveDraftRequest;
+#[cfg(feature = "e_mail_agent")]
+mod save_e_mail_request;
+#[cfg(feature = "e_mail_agent")]
+pub use save_e_mail_request::SaveEMailRequest;
+#[cfg(feature = "e_mail_agent")]
+mod save_email_to_tmp_document_request;
+#[cfg(feature = "e_mail_agent")]
+pub use save_email_to_tmp_document_request::SaveEmailToTmpDocumentRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod save_erp_connection_sync_priorities_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use save_erp_connection_sync_priorities_request::SaveErpConnectionSyncPrioritiesRequest;
+#[cfg(feature = "user_agent")]
+mod save_external_tokens_request;
+#[cfg(feature = "user_agent")]
+pub use save_external_tokens_request::SaveExternalTokensRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod save_foreign_device_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use save_foreign_device_request::SaveForeignDeviceRequest;
+#[cfg(feature = "foreign_system_agent")]
+mod save_foreign_key_request;
+#[cfg(feature = "foreign_system_agent")]
+pub use save_foreign_key_request::SaveForeignKeyRequest;
+#[cfg(feature = "list_agent")]
+mod save_from_list_definition_request;
+#[cfg(feature = "list_agent")]
+pub use save_from_list_definition_request::SaveFromListDefinitionRequest;
+#[cfg(feature = "list_agent")]
+mod save_from_list_name_request;
+#[cfg(feature = "list_agent")]
+pub use save_from_list_name_request::SaveFromListNameRequest;
+#[cfg(feature = "preference_agent")]
+mod save_from_section_and_key_request;
+#[cfg(feature = "preference_agent")]
+pub use save_from_section_and_key_request::SaveFromSectionAndKeyRequest;
+#[cfg(feature = "list_agent")]
+mod save_heading_from_list_definition_request;
+#[cfg(feature = "list_agent")]
+pub use save_heading_from_list_definition_request::SaveHeadingFromListDefinitionRequest;
+#[cfg(feature = "list_agent")]
+mod save_heading_from_name_request;
+#[cfg(feature = "list_agent")]
+pub use save_heading_from_name_request::SaveHeadingFromNameRequest;
+#[cfg(feature = "list_agent")]
+mod save_headings_for_list_item_from_list_definition_request;
+#[cfg(feature = "list_agent")]
+pub use save_headings_for_list_item_from_list_definition_request::SaveHeadingsForListItemFromListDefinitionRequest;
+#[cfg(feature = "list_agent")]
+mod save_headings_for_list_item_from_list_name_request;
+#[cfg(feature = "list_agent")]
+pub use save_headings_for_list_item_from_list_name_request::SaveHeadingsForListItemFromListNameRequest;
+#[cfg(feature = "list_agent")]
+mod save_headings_from_list_definition_request;
+#[cfg(feature = "list_agent")]
+pub use save_headings_from_list_definition_request::SaveHeadingsFromListDefinitionRequest;
+#[cfg(feature = "list_agent")]
+mod save_headings_from_name_request;
+#[cfg(feature = "list_agent")]
+pub use save_headings_from_name_request::SaveHeadingsFromNameRequest;
+#[cfg(feature = "view_state_agent")]
+mod save_histories_request;
+#[cfg(feature = "view_state_agent")]
+pub use save_histories_request::SaveHistoriesRequest;
+#[cfg(feature = "blob_agent")]
+mod save_image_stream_request;
+#[cfg(feature = "blob_agent")]
+pub use save_image_stream_request::SaveImageStreamRequest;
+#[cfg(feature = "blob_agent")]
+mod save_image_stream_request_type;
+#[cfg(feature = "blob_agent")]
+pub use save_image_stream_request_type::SaveImageStreamRequestType;
+#[cfg(feature = "import_agent")]
+mod save_import_request;
+#[cfg(feature = "import_agent")]
+pub use save_import_request::SaveImportRequest;
+#[cfg(feature = "list_agent")]
+mod save_legal_base_request;
+#[cfg(feature = "list_agent")]
+pub use save_legal_base_request::SaveLegalBaseRequest;
+#[cfg(feature = "list_agent")]
+mod save_list_entity_by_name_request;
+#[cfg(feature = "list_agent")]
+pub use save_list_entity_by_name_request::SaveListEntityByNameRequest;
+#[cfg(feature = "list_agent")]
+mod save_list_item_entity_request;
+#[cfg(feature = "list_agent")]
+pub use save_list_item_entity_request::SaveListItemEntityRequest;
+#[cfg(feature = "associate_agent")]
+mod save_note_request;
+#[cfg(feature = "associate_agent")]
+pub use save_note_request::SaveNoteRequest;
+#[cfg(feature = "preference_agent")]
+mod save_preference_description_lines_request;
+#[cfg(feature = "preference_agent")]
+pub use save_preference_description_lines_request::SavePreferenceDescriptionLinesRequest;
+#[cfg(feature = "preference_agent")]
+mod save_preference_entities_request;
+#[cfg(feature = "preference_agent")]
+pub use save_preference_entities_request::SavePreferenceEntitiesRequest;
+#[cfg(feature = "preference_agent")]
+mod save_preference_entity_request;
+#[cfg(feature = "preference_agent")]
+pub use save_preference_entity_request::SavePreferenceEntityRequest;
+#[cfg(feature = "preference_agent")]
+mod save_preference_request;
+#[cfg(feature = "preference_agent")]
+pub use save_preference_request::SavePreferenceRequest;
+#[cfg(feature = "preference_agent")]
+mod save_preferences_request;
+#[cfg(feature = "preference_agent")]
+pub use save_preferences_request::SavePreferencesRequest;
+#[cfg(feature = "document_agent")]
+mod save_privacy_report_pdf_request;
+#[cfg(feature = "document_agent")]
+pub use save_privacy_report_pdf_request::SavePrivacyReportPdfRequest;
+#[cfg(feature = "document_agent")]
+mod save_privacy_report_request;
+#[cfg(feature = "document_agent")]
+pub use save_privacy_report_request::SavePrivacyReportRequest;
+#[cfg(feature = "project_agent")]
+mod save_project_entity_without_members_request;
+#[cfg(feature = "project_agent")]
+pub use save_project_entity_without_members_request::SaveProjectEntityWithoutMembersRequest;
+#[cfg(feature = "blob_agent")]
+mod save_project_image_request;
+#[cfg(feature = "blob_agent")]
+pub use save_project_image_request::SaveProjectImageRequest;
+#[cfg(feature = "project_agent")]
+mod save_project_members_function_and_comment_request;
+#[cfg(feature = "project_agent")]
+pub use save_project_members_function_and_comment_request::SaveProjectMembersFunctionAndCommentRequest;
+#[cfg(feature = "list_agent")]
+mod save_quick_replies_request;
+#[cfg(feature = "list_agent")]
+pub use save_quick_replies_request::SaveQuickRepliesRequest;
+#[cfg(feature = "quote_agent")]
+mod save_quote_entity_request;
+#[cfg(feature = "quote_agent")]
+pub use save_quote_entity_request::SaveQuoteEntityRequest;
+#[cfg(feature = "quote_agent")]
+mod save_quote_line_configuration_request;
+#[cfg(feature = "quote_agent")]
+pub use save_quote_line_configuration_request::SaveQuoteLineConfigurationRequest;
+#[cfg(feature = "quote_agent")]
+mod save_quote_line_configurations_request;
+#[cfg(feature = "quote_agent")]
+pub use save_quote_line_configurations_request::SaveQuoteLineConfigurationsRequest;
+#[cfg(feature = "quote_agent")]
+mod save_quote_line_request;
+#[cfg(feature = "quote_agent")]
+pub use save_quote_line_request::SaveQuoteLineRequest;
+#[cfg(feature = "quote_agent")]
+mod save_quote_lines_request;
+#[cfg(feature = "quote_agent")]
+pub use save_quote_lines_request::SaveQuoteLinesRequest;
+#[cfg(feature = "quote_agent")]
+mod save_quote_request;
+#[cfg(feature = "quote_agent")]
+pub use save_quote_request::SaveQuoteRequest;
+#[cfg(feature = "contact_agent")]
+mod save_quote_version_address_request;
+#[cfg(feature = "contact_agent")]
+pub use save_quote_version_address_request::SaveQuoteVersionAddressRequest;
+#[cfg(feature = "contact_agent")]
+mod save_quote_version_address_request_address_type;
+#[cfg(feature = "contact_agent")]
+pub use save_quote_version_address_request_address_type::SaveQuoteVersionAddressRequestAddressType;
+#[cfg(feature = "quote_agent")]
+mod save_quote_version_number_request;
+#[cfg(feature = "quote_agent")]
+pub use save_quote_version_number_request::SaveQuoteVersionNumberRequest;
+#[cfg(feature = "quote_agent")]
+mod save_quote_version_request;
+#[cfg(feature = "quote_agent")]
+pub use save_quote_version_request::SaveQuoteVersionRequest;
+#[cfg(feature = "find_agent")]
+mod save_restriction_group_request;
+#[cfg(feature = "find_agent")]
+pub use save_restriction_group_request::SaveRestrictionGroupRequest;
+#[cfg(feature = "find_agent")]
+mod save_restriction_groups_request;
+#[cfg(feature = "find_agent")]
+pub use save_restriction_groups_request::SaveRestrictionGroupsRequest;
+#[cfg(feature = "find_agent")]
+mod save_restrictions2_request;
+#[cfg(feature = "find_agent")]
+pub use save_restrictions2_request::SaveRestrictions2Request;
+#[cfg(feature = "find_agent")]
+mod save_restrictions_and_get_criteria_information2_request;
+#[cfg(feature = "find_agent")]
+pub use save_restrictions_and_get_criteria_information2_request::SaveRestrictionsAndGetCriteriaInformation2Request;
+#[cfg(feature = "find_agent")]
+mod save_restrictions_and_get_criteria_information_request;
+#[cfg(feature = "find_agent")]
+pub use save_restrictions_and_get_criteria_information_request::SaveRestrictionsAndGetCriteriaInformationRequest;
+#[cfg(feature = "find_agent")]
+mod save_restrictions_request;
+#[cfg(feature = "find_agent")]
+pub use save_restrictions_request::SaveRestrictionsRequest;
+#[cfg(feature = "find_agent")]
+mod save_restrictions_with_context2_request;
+#[cfg(feature = "find_agent")]
+pub use save_restrictions_with_context2_request::SaveRestrictionsWithContext2Request;
+#[cfg(feature = "find_agent")]
+mod save_restrictions_with_context_request;
+#[cfg(feature = "find_agent")]
+pub use save_restrictions_with_context_request::SaveRestrictionsWithContextRequest;
+#[cfg(feature = "customer_service_agent")]
+mod save_system_template_settings_request;
+#[cfg(feature = "customer_service_agent")]
+pub use save_system_template_settings_request::SaveSystemTemplateSettingsRequest;
+#[cfg(feature = "preference_agent")]
+mod save_tab_order_request;
+#[cfg(feature = "preference_agent")]
+pub use save_tab_order_request::SaveTabOrderRequest;
+#[cfg(feature = "preference_agent")]
+mod save_tab_orders_request;
+#[cfg(feature = "preference_agent")]
+pub use save_tab_orders_request::SaveTabOrdersRequest;
+#[cfg(feature = "ticket_agent")]
+mod save_ticket_entity_with_notify_request;
+#[cfg(feature = "ticket_agent")]
+pub use save_ticket_entity_with_notify_request::SaveTicketEntityWithNotifyRequest;
+#[cfg(feature = "ticket_agent")]
+mod save_ticket_message_entity_with_notify_request;
+#[cfg(feature = "ticket_agent")]
+pub use save_ticket_message_entity_with_notify_request::SaveTicketMessageEntityWithNotifyRequest;
+#[cfg(feature = "ticket_agent")]
+mod save_ticket_message_entity_with_options_request;
+#[cfg(feature = "ticket_agent")]
+pub use save_ticket_message_entity_with_options_request::SaveTicketMessageEntityWithOptionsRequest;
+#[cfg(feature = "e_mail_agent")]
+mod save_to_mail_server_request;
+#[cfg(feature = "e_mail_agent")]
+pub use save_to_mail_server_request::SaveToMailServerRequest;
+#[cfg(feature = "crm_script_agent")]
+mod save_trigger_script_by_unique_id_request;
+#[cfg(feature = "crm_script_agent")]
+pub use save_trigger_script_by_unique_id_request::SaveTriggerScriptByUniqueIdRequest;
+#[cfg(feature = "user_agent")]
+mod save_untrusted_credentials_for_associate_request;
+#[cfg(feature = "user_agent")]
+pub use save_untrusted_credentials_for_associate_request::SaveUntrustedCredentialsForAssociateRequest;
+#[cfg(feature = "user_agent")]
+mod save_untrusted_credentials_request;
+#[cfg(feature = "user_agent")]
+pub use save_untrusted_credentials_request::SaveUntrustedCredentialsRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod save_user_defined_field_infos_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use save_user_defined_field_infos_request::SaveUserDefinedFieldInfosRequest;
+#[cfg(feature = "user_agent")]
+mod save_user_from_name_request;
+#[cfg(feature = "user_agent")]
+pub use save_user_from_name_request::SaveUserFromNameRequest;
+#[cfg(feature = "user_agent")]
+mod save_user_group_request;
+#[cfg(feature = "user_agent")]
+pub use save_user_group_request::SaveUserGroupRequest;
+#[cfg(feature = "configuration_agent")]
+mod save_window_pos_size_request;
+#[cfg(feature = "configuration_agent")]
+pub use save_window_pos_size_request::SaveWindowPosSizeRequest;
+#[cfg(feature = "configuration_agent")]
+mod save_window_pos_sizes_request;
+#[cfg(feature = "configuration_agent")]
+pub use save_window_pos_sizes_request::SaveWindowPosSizesRequest;
+#[cfg(feature = "appointment_agent")]
+mod save_with_custom_invitation_request;
+#[cfg(feature = "appointment_agent")]
+pub use save_with_custom_invitation_request::SaveWithCustomInvitationRequest;
+#[cfg(feature = "appointment_agent")]
+mod save_with_custom_invitation_request_update_mode;
+#[cfg(feature = "appointment_agent")]
+pub use save_with_custom_invitation_request_update_mode::SaveWithCustomInvitationRequestUpdateMode;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+mod saved_utm_parameters;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
+pub use saved_utm_parameters::SavedUtmParameters;
+#[cfg(any(feature = "crm_script_agent", feature = "script"))]
+mod script;
+#[cfg(any(feature = "crm_script_agent", feature = "script"))]
+pub use script::Script;
+#[cfg(any(feature = "crm_script_agent", feature = "script"))]
+mod script_blocked_verbs;
+#[cfg(any(feature = "crm_script_agent", feature = "script"))]
+pub use script_blocked_verbs::ScriptBlockedVerbs;
+#[cfg(feature = "phone_list_agent")]
+mod search_with_preferences_request;
+#[cfg(feature = "phone_list_agent")]
+pub use search_with_preferences_request::SearchWithPreferencesRequest;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "archive_agent",
+        feature = "configuration_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "license",
+        feature = "license_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "mdo_agent",
+        feature = "mdo_list",
+        feature = "person",
+        feature = "person_agent",
+        feature = "role",
+        feature = "user_agent"
+    )
+)]
+mod selectable_mdo_list_item;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "archive_agent",
+        feature = "configuration_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "license",
+        feature = "license_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "mdo_agent",
+        feature = "mdo_list",
+        feature = "person",
+        feature = "person_agent",
+        feature = "role",
+        feature = "user_agent"
+    )
+)]
+pub use selectable_mdo_list_item::SelectableMDOListItem;
+#[cfg(any(feature = "list_agent", feature = "selection", feature = "selection_agent"))]
+mod selection_category;
+#[cfg(any(feature = "list_agent", feature = "selection", feature = "selection_agent"))]
+pub use selection_category::SelectionCategory;
+#[cfg(feature = "selection_agent")]
+mod selection_create_new_entry_request;
+#[cfg(feature = "selection_agent")]
+pub use selection_create_new_entry_request::SelectionCreateNewEntryRequest;
+#[cfg(any(feature = "selection", feature = "selection_agent"))]
+mod selection_entity;
+#[cfg(any(feature = "selection", feature = "selection_agent"))]
+pub use selection_entity::SelectionEntity;
+#[cfg(any(feature = "selection", feature = "selection_agent"))]
+mod selection_entity_selection_type;
+#[cfg(any(feature = "selection", feature = "selection_agent"))]
+pub use selection_entity_selection_type::SelectionEntitySelectionType;
+#[cfg(any(feature = "selection", feature = "selection_agent"))]
+mod selection_entity_selection_union_type;
+#[cfg(any(feature = "selection", feature = "selection_agent"))]
+pub use selection_entity_selection_union_type::SelectionEntitySelectionUnionType;
+#[cfg(feature = "selection_agent")]
+mod selection_for_find;
+#[cfg(feature = "selection_agent")]
+pub use selection_for_find::SelectionForFind;
+#[cfg(feature = "selection_agent")]
+mod selection_get_duplicates_request;
+#[cfg(feature = "selection_agent")]
+pub use selection_get_duplicates_request::SelectionGetDuplicatesRequest;
+#[cfg(feature = "selection_agent")]
+mod selection_member_edit_values;
+#[cfg(feature = "selection_agent")]
+pub use selection_member_edit_values::SelectionMemberEditValues;
+#[cfg(feature = "selection_agent")]
+mod selection_set_duplicate_rules_status_request;
+#[cfg(feature = "selection_agent")]
+pub use selection_set_duplicate_rules_status_request::SelectionSetDuplicateRulesStatusRequest;
+#[cfg(feature = "selection_agent")]
+mod selection_summary_item;
+#[cfg(feature = "selection_agent")]
+pub use selection_summary_item::SelectionSummaryItem;
+#[cfg(feature = "e_mail_agent")]
+mod send_and_save_email_to_tmp_document_request;
+#[cfg(feature = "e_mail_agent")]
+pub use send_and_save_email_to_tmp_document_request::SendAndSaveEmailToTmpDocumentRequest;
+#[cfg(feature = "user_agent")]
+mod send_change_password_e_mail_request;
+#[cfg(feature = "user_agent")]
+pub use send_change_password_e_mail_request::SendChangePasswordEMailRequest;
+#[cfg(feature = "person_agent")]
+mod send_consent_confirmation_email_request;
+#[cfg(feature = "person_agent")]
+pub use send_consent_confirmation_email_request::SendConsentConfirmationEmailRequest;
+#[cfg(feature = "person_agent")]
+mod send_customer_centre_password_email_request;
+#[cfg(feature = "person_agent")]
+pub use send_customer_centre_password_email_request::SendCustomerCentrePasswordEmailRequest;
+#[cfg(feature = "e_mail_agent")]
+mod send_e_mails_request;
+#[cfg(feature = "e_mail_agent")]
+pub use send_e_mails_request::SendEMailsRequest;
+#[cfg(feature = "person_agent")]
+mod send_email_request;
+#[cfg(feature = "person_agent")]
+pub use send_email_request::SendEmailRequest;
+#[cfg(feature = "person_agent")]
+mod send_email_with_event_name_request;
+#[cfg(feature = "person_agent")]
+pub use send_email_with_event_name_request::SendEmailWithEventNameRequest;
+#[cfg(feature = "workflow_agent")]
+mod send_event_request;
+#[cfg(feature = "workflow_agent")]
+pub use send_event_request::SendEventRequest;
+#[cfg(feature = "messaging_agent")]
+mod send_messages_request;
+#[cfg(feature = "messaging_agent")]
+pub use send_messages_request::SendMessagesRequest;
+#[cfg(feature = "messaging_agent")]
+mod send_messages_with_config_request;
+#[cfg(feature = "messaging_agent")]
+pub use send_messages_with_config_request::SendMessagesWithConfigRequest;
+#[cfg(feature = "pocket_agent")]
+mod send_push_notification_request;
+#[cfg(feature = "pocket_agent")]
+pub use send_push_notification_request::SendPushNotificationRequest;
+#[cfg(feature = "quote_agent")]
+mod send_quote_version_request;
+#[cfg(feature = "quote_agent")]
+pub use send_quote_version_request::SendQuoteVersionRequest;
+#[cfg(feature = "e_mail_agent")]
+mod send_request;
+#[cfg(feature = "e_mail_agent")]
+pub use send_request::SendRequest;
+#[cfg(feature = "diagnostics_agent")]
+mod send_system_message_request;
+#[cfg(feature = "diagnostics_agent")]
+pub use send_system_message_request::SendSystemMessageRequest;
+#[cfg(feature = "diagnostics_agent")]
+mod send_system_message_request_type;
+#[cfg(feature = "diagnostics_agent")]
+pub use send_system_message_request_type::SendSystemMessageRequestType;
+#[cfg(feature = "ticket_agent")]
+mod send_ticket_message_request;
+#[cfg(feature = "ticket_agent")]
+pub use send_ticket_message_request::SendTicketMessageRequest;
+#[cfg(feature = "ticket_agent")]
+mod send_ticket_message_sms_request;
+#[cfg(feature = "ticket_agent")]
+pub use send_ticket_message_sms_request::SendTicketMessageSmsRequest;
+#[cfg(feature = "ai_agent")]
+mod sentiment;
+#[cfg(feature = "ai_agent")]
+pub use sentiment::Sentiment;
+#[cfg(any(feature = "e_mail_agent", feature = "user_agent"))]
+mod service_auth;
+#[cfg(any(feature = "e_mail_agent", feature = "user_agent"))]
+pub use service_auth::ServiceAuth;
+#[cfg(feature = "customer_service_agent")]
+mod session_is_valid_request;
+#[cfg(feature = "customer_service_agent")]
+pub use session_is_valid_request::SessionIsValidRequest;
+#[cfg(feature = "time_zone_agent")]
+mod set_active_time_zone_row_request;
+#[cfg(feature = "time_zone_agent")]
+pub use set_active_time_zone_row_request::SetActiveTimeZoneRowRequest;
+#[cfg(feature = "time_zone_agent")]
+mod set_active_time_zones_by_filter_request;
+#[cfg(feature = "time_zone_agent")]
+pub use set_active_time_zones_by_filter_request::SetActiveTimeZonesByFilterRequest;
+#[cfg(feature = "archive_agent")]
+mod set_activity_filter_request;
+#[cfg(feature = "archive_agent")]
+pub use set_activity_filter_request::SetActivityFilterRequest;
+#[cfg(feature = "appointment_agent")]
+mod set_activity_status_request;
+#[cfg(feature = "appointment_agent")]
+pub use set_activity_status_request::SetActivityStatusRequest;
+#[cfg(feature = "appointment_agent")]
+mod set_activity_status_request_activity_status;
+#[cfg(feature = "appointment_agent")]
+pub use set_activity_status_request_activity_status::SetActivityStatusRequestActivityStatus;
+#[cfg(feature = "marketing_agent")]
+mod set_all_form_field_restrictions_request;
+#[cfg(feature = "marketing_agent")]
+pub use set_all_form_field_restrictions_request::SetAllFormFieldRestrictionsRequest;
+#[cfg(feature = "configuration_agent")]
+mod set_applies_to_key_request;
+#[cfg(feature = "configuration_agent")]
+pub use set_applies_to_key_request::SetAppliesToKeyRequest;
+#[cfg(feature = "sale_agent")]
+mod set_as_lost_request;
+#[cfg(feature = "sale_agent")]
+pub use set_as_lost_request::SetAsLostRequest;
+#[cfg(feature = "sale_agent")]
+mod set_as_lost_with_reason_request;
+#[cfg(feature = "sale_agent")]
+pub use set_as_lost_with_reason_request::SetAsLostWithReasonRequest;
+#[cfg(feature = "sale_agent")]
+mod set_as_sold_request;
+#[cfg(feature = "sale_agent")]
+pub use set_as_sold_request::SetAsSoldRequest;
+#[cfg(feature = "sale_agent")]
+mod set_as_sold_with_reason_request;
+#[cfg(feature = "sale_agent")]
+pub use set_as_sold_with_reason_request::SetAsSoldWithReasonRequest;
+#[cfg(feature = "time_zone_agent")]
+mod set_base_time_zone_id_request;
+#[cfg(feature = "time_zone_agent")]
+pub use set_base_time_zone_id_request::SetBaseTimeZoneIdRequest;
+#[cfg(feature = "blob_agent")]
+mod set_blob_stream_request;
+#[cfg(feature = "blob_agent")]
+pub use set_blob_stream_request::SetBlobStreamRequest;
+#[cfg(feature = "archive_agent")]
+mod set_chosen_columns_request;
+#[cfg(feature = "archive_agent")]
+pub use set_chosen_columns_request::SetChosenColumnsRequest;
+#[cfg(feature = "archive_agent")]
+mod set_chosen_columns_v2_request;
+#[cfg(feature = "archive_agent")]
+pub use set_chosen_columns_v2_request::SetChosenColumnsV2Request;
+#[cfg(feature = "archive_agent")]
+mod set_chosen_entities_request;
+#[cfg(feature = "archive_agent")]
+pub use set_chosen_entities_request::SetChosenEntitiesRequest;
+#[cfg(feature = "archive_agent")]
+mod set_chosen_entities_v2_request;
+#[cfg(feature = "archive_agent")]
+pub use set_chosen_entities_v2_request::SetChosenEntitiesV2Request;
+#[cfg(feature = "archive_agent")]
+mod set_column_widths_request;
+#[cfg(feature = "archive_agent")]
+pub use set_column_widths_request::SetColumnWidthsRequest;
+#[cfg(feature = "archive_agent")]
+mod set_column_widths_v2_request;
+#[cfg(feature = "archive_agent")]
+pub use set_column_widths_v2_request::SetColumnWidthsV2Request;
+#[cfg(feature = "project_agent")]
+mod set_completed_request;
+#[cfg(feature = "project_agent")]
+pub use set_completed_request::SetCompletedRequest;
+#[cfg(feature = "person_agent")]
+mod set_consent_request;
+#[cfg(feature = "person_agent")]
+pub use set_consent_request::SetConsentRequest;
+#[cfg(feature = "blob_agent")]
+mod set_contact_image_request;
+#[cfg(feature = "blob_agent")]
+pub use set_contact_image_request::SetContactImageRequest;
+#[cfg(feature = "user_agent")]
+mod set_data_right_request;
+#[cfg(feature = "user_agent")]
+pub use set_data_right_request::SetDataRightRequest;
+#[cfg(feature = "user_agent")]
+mod set_data_right_request_relation_to_owner;
+#[cfg(feature = "user_agent")]
+pub use set_data_right_request_relation_to_owner::SetDataRightRequestRelationToOwner;
+#[cfg(feature = "ticket_agent")]
+mod set_deleted_status_by_ids_request;
+#[cfg(feature = "ticket_agent")]
+pub use set_deleted_status_by_ids_request::SetDeletedStatusByIdsRequest;
+#[cfg(feature = "ticket_agent")]
+mod set_deleted_status_by_provider_request;
+#[cfg(feature = "ticket_agent")]
+pub use set_deleted_status_by_provider_request::SetDeletedStatusByProviderRequest;
+#[cfg(feature = "messaging_agent")]
+mod set_delivery_status_request;
+#[cfg(feature = "messaging_agent")]
+pub use set_delivery_status_request::SetDeliveryStatusRequest;
+#[cfg(feature = "list_agent")]
+mod set_document_plugin_for_all_document_templates_request;
+#[cfg(feature = "list_agent")]
+pub use set_document_plugin_for_all_document_templates_request::SetDocumentPluginForAllDocumentTemplatesRequest;
+#[cfg(feature = "document_agent")]
+mod set_document_stream_from_id_request;
+#[cfg(feature = "document_agent")]
+pub use set_document_stream_from_id_request::SetDocumentStreamFromIdRequest;
+#[cfg(feature = "document_agent")]
+mod set_document_stream_request;
+#[cfg(feature = "document_agent")]
+pub use set_document_stream_request::SetDocumentStreamRequest;
+#[cfg(feature = "list_agent")]
+mod set_document_template_from_document_template_request;
+#[cfg(feature = "list_agent")]
+pub use set_document_template_from_document_template_request::SetDocumentTemplateFromDocumentTemplateRequest;
+#[cfg(feature = "list_agent")]
+mod set_document_template_stream_request;
+#[cfg(feature = "list_agent")]
+pub use set_document_template_stream_request::SetDocumentTemplateStreamRequest;
+#[cfg(feature = "selection_agent")]
+mod set_dynamic_selection_criteria2_request;
+#[cfg(feature = "selection_agent")]
+pub use set_dynamic_selection_criteria2_request::SetDynamicSelectionCriteria2Request;
+#[cfg(feature = "selection_agent")]
+mod set_dynamic_selection_criteria3_request;
+#[cfg(feature = "selection_agent")]
+pub use set_dynamic_selection_criteria3_request::SetDynamicSelectionCriteria3Request;
+#[cfg(feature = "selection_agent")]
+mod set_dynamic_selection_criteria_groups_request;
+#[cfg(feature = "selection_agent")]
+pub use set_dynamic_selection_criteria_groups_request::SetDynamicSelectionCriteriaGroupsRequest;
+#[cfg(feature = "selection_agent")]
+mod set_dynamic_selection_criteria_request;
+#[cfg(feature = "selection_agent")]
+pub use set_dynamic_selection_criteria_request::SetDynamicSelectionCriteriaRequest;
+#[cfg(feature = "list_agent")]
+mod set_emarketing_strict_mode_request;
+#[cfg(feature = "list_agent")]
+pub use set_emarketing_strict_mode_request::SetEmarketingStrictModeRequest;
+#[cfg(feature = "free_text_agent")]
+mod set_enabled_request;
+#[cfg(feature = "free_text_agent")]
+pub use set_enabled_request::SetEnabledRequest;
+#[cfg(feature = "user_agent")]
+mod set_external_user_info_request;
+#[cfg(feature = "user_agent")]
+pub use set_external_user_info_request::SetExternalUserInfoRequest;
+#[cfg(feature = "user_agent")]
+mod set_external_user_info_request_external_user_info_modification;
+#[cfg(feature = "user_agent")]
+pub use set_external_user_info_request_external_user_info_modification::SetExternalUserInfoRequestExternalUserInfoModification;
+#[cfg(feature = "marketing_agent")]
+mod set_font_rank_request;
+#[cfg(feature = "marketing_agent")]
+pub use set_font_rank_request::SetFontRankRequest;
+#[cfg(feature = "user_agent")]
+mod set_functional_rights_request;
+#[cfg(feature = "user_agent")]
+pub use set_functional_rights_request::SetFunctionalRightsRequest;
+#[cfg(feature = "user_agent")]
+mod set_generated_password_from_name_request;
+#[cfg(feature = "user_agent")]
+pub use set_generated_password_from_name_request::SetGeneratedPasswordFromNameRequest;
+#[cfg(feature = "user_agent")]
+mod set_generated_password_request;
+#[cfg(feature = "user_agent")]
+pub use set_generated_password_request::SetGeneratedPasswordRequest;
+#[cfg(feature = "list_agent")]
+mod set_headings_for_list_item_request;
+#[cfg(feature = "list_agent")]
+pub use set_headings_for_list_item_request::SetHeadingsForListItemRequest;
+#[cfg(feature = "view_state_agent")]
+mod set_history_length_pref_value_request;
+#[cfg(feature = "view_state_agent")]
+pub use set_history_length_pref_value_request::SetHistoryLengthPrefValueRequest;
+#[cfg(feature = "configuration_agent")]
+mod set_landing_page_pin_for_associate_request;
+#[cfg(feature = "configuration_agent")]
+pub use set_landing_page_pin_for_associate_request::SetLandingPagePinForAssociateRequest;
+#[cfg(feature = "list_agent")]
+mod set_list_items_for_heading_from_list_name_request;
+#[cfg(feature = "list_agent")]
+pub use set_list_items_for_heading_from_list_name_request::SetListItemsForHeadingFromListNameRequest;
+#[cfg(feature = "list_agent")]
+mod set_list_items_for_heading_request;
+#[cfg(feature = "list_agent")]
+pub use set_list_items_for_heading_request::SetListItemsForHeadingRequest;
+#[cfg(feature = "list_agent")]
+mod set_list_items_for_user_group_from_list_name_request;
+#[cfg(feature = "list_agent")]
+pub use set_list_items_for_user_group_from_list_name_request::SetListItemsForUserGroupFromListNameRequest;
+#[cfg(feature = "list_agent")]
+mod set_list_items_for_user_group_request;
+#[cfg(feature = "list_agent")]
+pub use set_list_items_for_user_group_request::SetListItemsForUserGroupRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod set_list_table_id_and_ud_list_definition_id_from_selected_list_id_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use set_list_table_id_and_ud_list_definition_id_from_selected_list_id_request::SetListTableIdAndUDListDefinitionIdFromSelectedListIdRequest;
+#[cfg(feature = "free_text_agent")]
+mod set_multi_word_operator_request;
+#[cfg(feature = "free_text_agent")]
+pub use set_multi_word_operator_request::SetMultiWordOperatorRequest;
+#[cfg(feature = "free_text_agent")]
+mod set_multi_word_operator_request_free_text_operator;
+#[cfg(feature = "free_text_agent")]
+pub use set_multi_word_operator_request_free_text_operator::SetMultiWordOperatorRequestFreeTextOperator;
+#[cfg(feature = "number_allocation_agent")]
+mod set_number_each_template_request;
+#[cfg(feature = "number_allocation_agent")]
+pub use set_number_each_template_request::SetNumberEachTemplateRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod set_page_one_field_grouping_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use set_page_one_field_grouping_request::SetPageOneFieldGroupingRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod set_page_one_field_grouping_request_owner_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use set_page_one_field_grouping_request_owner_type::SetPageOneFieldGroupingRequestOwnerType;
+#[cfg(feature = "user_agent")]
+mod set_password_from_name_request;
+#[cfg(feature = "user_agent")]
+pub use set_password_from_name_request::SetPasswordFromNameRequest;
+#[cfg(feature = "user_agent")]
+mod set_password_request;
+#[cfg(feature = "user_agent")]
+pub use set_password_request::SetPasswordRequest;
+#[cfg(feature = "person_agent")]
+mod set_person_rank_request;
+#[cfg(feature = "person_agent")]
+pub use set_person_rank_request::SetPersonRankRequest;
+#[cfg(feature = "phone_list_agent")]
+mod set_preferences_request;
+#[cfg(feature = "phone_list_agent")]
+pub use set_preferences_request::SetPreferencesRequest;
+#[cfg(feature = "blob_agent")]
+mod set_product_image_request;
+#[cfg(feature = "blob_agent")]
+pub use set_product_image_request::SetProductImageRequest;
+#[cfg(feature = "blob_agent")]
+mod set_product_thumbnail_request;
+#[cfg(feature = "blob_agent")]
+pub use set_product_thumbnail_request::SetProductThumbnailRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod set_publish_start_system_event_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use set_publish_start_system_event_request::SetPublishStartSystemEventRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod set_publish_start_system_event_request_owner_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use set_publish_start_system_event_request_owner_type::SetPublishStartSystemEventRequestOwnerType;
+#[cfg(feature = "pocket_agent")]
+mod set_push_notification_tags_for_device_request;
+#[cfg(feature = "pocket_agent")]
+pub use set_push_notification_tags_for_device_request::SetPushNotificationTagsForDeviceRequest;
+#[cfg(feature = "pocket_agent")]
+mod set_push_notification_tags_for_user_request;
+#[cfg(feature = "pocket_agent")]
+pub use set_push_notification_tags_for_user_request::SetPushNotificationTagsForUserRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod set_rank_on_fields_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use set_rank_on_fields_request::SetRankOnFieldsRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod set_rank_on_fields_request_owner_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use set_rank_on_fields_request_owner_type::SetRankOnFieldsRequestOwnerType;
+#[cfg(feature = "list_agent")]
+mod set_rank_on_headings_request;
+#[cfg(feature = "list_agent")]
+pub use set_rank_on_headings_request::SetRankOnHeadingsRequest;
+#[cfg(feature = "list_agent")]
+mod set_rank_on_project_activity_request;
+#[cfg(feature = "list_agent")]
+pub use set_rank_on_project_activity_request::SetRankOnProjectActivityRequest;
+#[cfg(feature = "list_agent")]
+mod set_rank_on_project_document_request;
+#[cfg(feature = "list_agent")]
+pub use set_rank_on_project_document_request::SetRankOnProjectDocumentRequest;
+#[cfg(feature = "list_agent")]
+mod set_rank_on_sale_activity_request;
+#[cfg(feature = "list_agent")]
+pub use set_rank_on_sale_activity_request::SetRankOnSaleActivityRequest;
+#[cfg(feature = "list_agent")]
+mod set_rank_on_sale_document_request;
+#[cfg(feature = "list_agent")]
+pub use set_rank_on_sale_document_request::SetRankOnSaleDocumentRequest;
+#[cfg(feature = "saint_agent")]
+mod set_rank_on_status_monitors_request;
+#[cfg(feature = "saint_agent")]
+pub use set_rank_on_status_monitors_request::SetRankOnStatusMonitorsRequest;
+#[cfg(feature = "e_mail_agent")]
+mod set_replied_at_request;
+#[cfg(feature = "e_mail_agent")]
+pub use set_replied_at_request::SetRepliedAtRequest;
+#[cfg(feature = "resource_agent")]
+mod set_resource_substitution_request;
+#[cfg(feature = "resource_agent")]
+pub use set_resource_substitution_request::SetResourceSubstitutionRequest;
+#[cfg(feature = "appointment_agent")]
+mod set_seen_many_request;
+#[cfg(feature = "appointment_agent")]
+pub use set_seen_many_request::SetSeenManyRequest;
+#[cfg(feature = "appointment_agent")]
+mod set_seen_many_request_update_mode;
+#[cfg(feature = "appointment_agent")]
+pub use set_seen_many_request_update_mode::SetSeenManyRequestUpdateMode;
+#[cfg(feature = "appointment_agent")]
+mod set_seen_request;
+#[cfg(feature = "appointment_agent")]
+pub use set_seen_request::SetSeenRequest;
+#[cfg(feature = "appointment_agent")]
+mod set_seen_request_update_mode;
+#[cfg(feature = "appointment_agent")]
+pub use set_seen_request_update_mode::SetSeenRequestUpdateMode;
+#[cfg(feature = "mdo_agent")]
+mod set_selected_request;
+#[cfg(feature = "mdo_agent")]
+pub use set_selected_request::SetSelectedRequest;
+#[cfg(feature = "free_text_agent")]
+mod set_single_word_operator_request;
+#[cfg(feature = "free_text_agent")]
+pub use set_single_word_operator_request::SetSingleWordOperatorRequest;
+#[cfg(feature = "free_text_agent")]
+mod set_single_word_operator_request_free_text_operator;
+#[cfg(feature = "free_text_agent")]
+pub use set_single_word_operator_request_free_text_operator::SetSingleWordOperatorRequestFreeTextOperator;
+#[cfg(feature = "ticket_agent")]
+mod set_spam_status_by_ids_request;
+#[cfg(feature = "ticket_agent")]
+pub use set_spam_status_by_ids_request::SetSpamStatusByIdsRequest;
+#[cfg(feature = "ticket_agent")]
+mod set_spam_status_by_provider_request;
+#[cfg(feature = "ticket_agent")]
+pub use set_spam_status_by_provider_request::SetSpamStatusByProviderRequest;
+#[cfg(feature = "workflow_agent")]
+mod set_status_on_workflow_request;
+#[cfg(feature = "workflow_agent")]
+pub use set_status_on_workflow_request::SetStatusOnWorkflowRequest;
+#[cfg(feature = "workflow_agent")]
+mod set_status_on_workflow_request_status;
+#[cfg(feature = "workflow_agent")]
+pub use set_status_on_workflow_request_status::SetStatusOnWorkflowRequestStatus;
+#[cfg(feature = "e_mail_agent")]
+mod set_subscription_request;
+#[cfg(feature = "e_mail_agent")]
+pub use set_subscription_request::SetSubscriptionRequest;
+#[cfg(feature = "document_agent")]
+mod set_template_stream_request;
+#[cfg(feature = "document_agent")]
+pub use set_template_stream_request::SetTemplateStreamRequest;
+#[cfg(feature = "list_agent")]
+mod set_ticket_categories_for_user_group_request;
+#[cfg(feature = "list_agent")]
+pub use set_ticket_categories_for_user_group_request::SetTicketCategoriesForUserGroupRequest;
+#[cfg(feature = "ticket_agent")]
+mod set_ticket_message_important_request;
+#[cfg(feature = "ticket_agent")]
+pub use set_ticket_message_important_request::SetTicketMessageImportantRequest;
+#[cfg(feature = "ticket_agent")]
+mod set_ticket_parent_request;
+#[cfg(feature = "ticket_agent")]
+pub use set_ticket_parent_request::SetTicketParentRequest;
+#[cfg(feature = "list_agent")]
+mod set_ticket_priority_sort_order_request;
+#[cfg(feature = "list_agent")]
+pub use set_ticket_priority_sort_order_request::SetTicketPrioritySortOrderRequest;
+#[cfg(feature = "ticket_agent")]
+mod set_ticket_read_by_owner_request;
+#[cfg(feature = "ticket_agent")]
+pub use set_ticket_read_by_owner_request::SetTicketReadByOwnerRequest;
+#[cfg(feature = "ticket_agent")]
+mod set_ticket_read_by_owner_request_read_status;
+#[cfg(feature = "ticket_agent")]
+pub use set_ticket_read_by_owner_request_read_status::SetTicketReadByOwnerRequestReadStatus;
+#[cfg(feature = "list_agent")]
+mod set_ticket_relation_definition_sort_order_request;
+#[cfg(feature = "list_agent")]
+pub use set_ticket_relation_definition_sort_order_request::SetTicketRelationDefinitionSortOrderRequest;
+#[cfg(feature = "list_agent")]
+mod set_ticket_status_sort_order_request;
+#[cfg(feature = "list_agent")]
+pub use set_ticket_status_sort_order_request::SetTicketStatusSortOrderRequest;
+#[cfg(feature = "list_agent")]
+mod set_ticket_type_sort_order_request;
+#[cfg(feature = "list_agent")]
+pub use set_ticket_type_sort_order_request::SetTicketTypeSortOrderRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod set_user_defined_page_one_field_request;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use set_user_defined_page_one_field_request::SetUserDefinedPageOneFieldRequest;
+#[cfg(feature = "user_defined_field_info_agent")]
+mod set_user_defined_page_one_field_request_owner_type;
+#[cfg(feature = "user_defined_field_info_agent")]
+pub use set_user_defined_page_one_field_request_owner_type::SetUserDefinedPageOneFieldRequestOwnerType;
+#[cfg(feature = "user_agent")]
+mod set_user_presence_status_request;
+#[cfg(feature = "user_agent")]
+pub use set_user_presence_status_request::SetUserPresenceStatusRequest;
+#[cfg(feature = "person_agent")]
+mod set_utm_created_person_contact_for_form_submission_request;
+#[cfg(feature = "person_agent")]
+pub use set_utm_created_person_contact_for_form_submission_request::SetUtmCreatedPersonContactForFormSubmissionRequest;
+#[cfg(feature = "list_agent")]
+mod set_visible_for_user_group_request;
+#[cfg(feature = "list_agent")]
+pub use set_visible_for_user_group_request::SetVisibleForUserGroupRequest;
+#[cfg(feature = "list_agent")]
+mod set_visible_for_user_groups_from_list_name_request;
+#[cfg(feature = "list_agent")]
+pub use set_visible_for_user_groups_from_list_name_request::SetVisibleForUserGroupsFromListNameRequest;
+#[cfg(feature = "list_agent")]
+mod set_visible_for_user_groups_request;
+#[cfg(feature = "list_agent")]
+pub use set_visible_for_user_groups_request::SetVisibleForUserGroupsRequest;
+#[cfg(feature = "preference_agent")]
+mod set_xsrf_paths_request;
+#[cfg(feature = "preference_agent")]
+pub use set_xsrf_paths_request::SetXsrfPathsRequest;
+#[cfg(feature = "preference_agent")]
+mod set_xsrf_value_request;
+#[cfg(feature = "preference_agent")]
+pub use set_xsrf_value_request::SetXsrfValueRequest;
+#[cfg(any(feature = "marketing_agent", feature = "shipment_message_block"))]
+mod shipment_message_block_entity;
+#[cfg(any(feature = "marketing_agent", feature = "shipment_message_block"))]
+pub use shipment_message_block_entity::ShipmentMessageBlockEntity;
+#[cfg(any(feature = "marketing_agent", feature = "shipment_message"))]
+mod shipment_message_entity;
+#[cfg(any(feature = "marketing_agent", feature = "shipment_message"))]
+pub use shipment_message_entity::ShipmentMessageEntity;
+#[cfg(any(feature = "marketing_agent", feature = "shipment_message"))]
+mod shipment_message_entity_designtype;
+#[cfg(any(feature = "marketing_agent", feature = "shipment_message"))]
+pub use shipment_message_entity_designtype::ShipmentMessageEntityDesigntype;
+#[cfg(any(feature = "marketing_agent", feature = "shipment_message"))]
+mod shipment_message_entity_flags;
+#[cfg(any(feature = "marketing_agent", feature = "shipment_message"))]
+pub use shipment_message_entity_flags::ShipmentMessageEntityFlags;
+#[cfg(feature = "webhook_agent")]
+mod signal_event_request;
+#[cfg(feature = "webhook_agent")]
+pub use signal_event_request::SignalEventRequest;
+#[cfg(any(feature = "license", feature = "license_agent"))]
+mod signed_public_key;
+#[cfg(any(feature = "license", feature = "license_agent"))]
+pub use signed_public_key::SignedPublicKey;
+#[cfg(feature = "customer_service_agent")]
+mod sms_config;
+#[cfg(feature = "customer_service_agent")]
+pub use sms_config::SmsConfig;
+#[cfg(feature = "customer_service_agent")]
+mod smtp_test_result;
+#[cfg(feature = "customer_service_agent")]
+pub use smtp_test_result::SmtpTestResult;
+#[cfg(feature = "user")]
+mod so_principal_carrier;
+#[cfg(feature = "user")]
+pub use so_principal_carrier::SoPrincipalCarrier;
+#[cfg(feature = "user")]
+mod so_principal_carrier_ej_user_status;
+#[cfg(feature = "user")]
+pub use so_principal_carrier_ej_user_status::SoPrincipalCarrierEjUserStatus;
+#[cfg(feature = "user")]
+mod so_principal_carrier_role_type;
+#[cfg(feature = "user")]
+pub use so_principal_carrier_role_type::SoPrincipalCarrierRoleType;
+#[cfg(feature = "user")]
+mod so_principal_carrier_user_type;
+#[cfg(feature = "user")]
+pub use so_principal_carrier_user_type::SoPrincipalCarrierUserType;
+#[cfg(any(feature = "appointment_agent", feature = "list_agent"))]
+mod so_task;
+#[cfg(any(feature = "appointment_agent", feature = "list_agent"))]
+pub use so_task::SoTask;
+#[cfg(feature = "list_agent")]
+mod sort_list_items_request;
+#[cfg(feature = "list_agent")]
+pub use sort_list_items_request::SortListItemsRequest;
+#[cfg(any(feature = "list_agent", feature = "sale", feature = "sale_agent"))]
+mod source;
+#[cfg(any(feature = "list_agent", feature = "sale", feature = "sale_agent"))]
+pub use source::Source;
+#[cfg(feature = "ticket_agent")]
+mod split_ticket_message_request;
+#[cfg(feature = "ticket_agent")]
+pub use split_ticket_message_request::SplitTicketMessageRequest;
+#[cfg(feature = "ticket_agent")]
+mod split_ticket_request;
+#[cfg(feature = "ticket_agent")]
+pub use split_ticket_request::SplitTicketRequest;
+#[cfg(feature = "batch_agent")]
+mod start_batch_job_request;
+#[cfg(feature = "batch_agent")]
+pub use start_batch_job_request::StartBatchJobRequest;
+#[cfg(feature = "news_feed_agent")]
+mod start_handling_request;
+#[cfg(feature = "news_feed_agent")]
+pub use start_handling_request::StartHandlingRequest;
+#[cfg(feature = "ai_agent")]
+mod start_rag_indexing_request;
+#[cfg(feature = "ai_agent")]
+pub use start_rag_indexing_request::StartRagIndexingRequest;
+#[cfg(feature = "customer_service_agent")]
+mod statistics_data_set;
+#[cfg(feature = "customer_service_agent")]
+pub use statistics_data_set::StatisticsDataSet;
+#[cfg(feature = "customer_service_agent")]
+mod statistics_data_value;
+#[cfg(feature = "customer_service_agent")]
+pub use statistics_data_value::StatisticsDataValue;
+#[cfg(feature = "saint_agent")]
+mod status_monitor;
+#[cfg(feature = "saint_agent")]
+pub use status_monitor::StatusMonitor;
+#[cfg(feature = "saint_agent")]
+mod status_monitor_periods;
+#[cfg(feature = "saint_agent")]
+pub use status_monitor_periods::StatusMonitorPeriods;
+#[cfg(feature = "batch_agent")]
+mod stop_batch_job_request;
+#[cfg(feature = "batch_agent")]
+pub use stop_batch_job_request::StopBatchJobRequest;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "targets_agent"
+    )
+)]
 mod structured_address;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "targets_agent"
+    )
+)]
 pub use structured_address::StructuredAddress;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "targets_agent"
+    )
+)]
 mod structured_address_atype_idx;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection_agent",
+        feature = "targets_agent"
+    )
+)]
 pub use structured_address_atype_idx::StructuredAddressAtypeIdx;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(feature = "document_agent")]
+mod substitute_merge_document_template_variables2_request;
+#[cfg(feature = "document_agent")]
+pub use substitute_merge_document_template_variables2_request::SubstituteMergeDocumentTemplateVariables2Request;
+#[cfg(feature = "document_agent")]
+mod substitute_merge_document_template_variables_ex2_request;
+#[cfg(feature = "document_agent")]
+pub use substitute_merge_document_template_variables_ex2_request::SubstituteMergeDocumentTemplateVariablesEx2Request;
+#[cfg(feature = "document_agent")]
+mod substitute_merge_document_template_variables_ex_request;
+#[cfg(feature = "document_agent")]
+pub use substitute_merge_document_template_variables_ex_request::SubstituteMergeDocumentTemplateVariablesExRequest;
+#[cfg(feature = "document_agent")]
+mod substitute_merge_document_template_variables_request;
+#[cfg(feature = "document_agent")]
+pub use substitute_merge_document_template_variables_request::SubstituteMergeDocumentTemplateVariablesRequest;
+#[cfg(feature = "document_agent")]
+mod substitute_template_variables_ex_request;
+#[cfg(feature = "document_agent")]
+pub use substitute_template_variables_ex_request::SubstituteTemplateVariablesExRequest;
+#[cfg(feature = "document_agent")]
+mod substitute_template_variables_request;
+#[cfg(feature = "document_agent")]
+pub use substitute_template_variables_request::SubstituteTemplateVariablesRequest;
+#[cfg(feature = "document_agent")]
+mod substitute_template_variables_request_generator_encoding;
+#[cfg(feature = "document_agent")]
+pub use substitute_template_variables_request_generator_encoding::SubstituteTemplateVariablesRequestGeneratorEncoding;
+#[cfg(feature = "document_agent")]
+mod substitute_template_variables_with_custom_tags2_request;
+#[cfg(feature = "document_agent")]
+pub use substitute_template_variables_with_custom_tags2_request::SubstituteTemplateVariablesWithCustomTags2Request;
+#[cfg(feature = "document_agent")]
+mod substitute_template_variables_with_custom_tags2_request_generator_encoding;
+#[cfg(feature = "document_agent")]
+pub use substitute_template_variables_with_custom_tags2_request_generator_encoding::SubstituteTemplateVariablesWithCustomTags2RequestGeneratorEncoding;
+#[cfg(feature = "document_agent")]
+mod substitute_template_variables_with_custom_tags_request;
+#[cfg(feature = "document_agent")]
+pub use substitute_template_variables_with_custom_tags_request::SubstituteTemplateVariablesWithCustomTagsRequest;
+#[cfg(feature = "document_agent")]
+mod substitute_template_variables_with_custom_tags_request_generator_encoding;
+#[cfg(feature = "document_agent")]
+pub use substitute_template_variables_with_custom_tags_request_generator_encoding::SubstituteTemplateVariablesWithCustomTagsRequestGeneratorEncoding;
+#[cfg(feature = "appointment_agent")]
+mod suggested_appointment;
+#[cfg(feature = "appointment_agent")]
+pub use suggested_appointment::SuggestedAppointment;
+#[cfg(feature = "appointment_agent")]
+mod suggested_appointment_entity;
+#[cfg(feature = "appointment_agent")]
+pub use suggested_appointment_entity::SuggestedAppointmentEntity;
+#[cfg(feature = "document_agent")]
+mod suggested_document_entity;
+#[cfg(feature = "document_agent")]
+pub use suggested_document_entity::SuggestedDocumentEntity;
+#[cfg(feature = "ai_agent")]
+mod summarize_contact_request;
+#[cfg(feature = "ai_agent")]
+pub use summarize_contact_request::SummarizeContactRequest;
+#[cfg(feature = "ai_agent")]
+mod summarize_sale_request;
+#[cfg(feature = "ai_agent")]
+pub use summarize_sale_request::SummarizeSaleRequest;
+#[cfg(feature = "ai_agent")]
+mod summarize_text_request;
+#[cfg(feature = "ai_agent")]
+pub use summarize_text_request::SummarizeTextRequest;
+#[cfg(feature = "ai_agent")]
+mod summarize_ticket_request;
+#[cfg(feature = "ai_agent")]
+pub use summarize_ticket_request::SummarizeTicketRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod supports_advanced_search_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use supports_advanced_search_request::SupportsAdvancedSearchRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod supports_advanced_search_request_erp_actor_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use supports_advanced_search_request_erp_actor_type::SupportsAdvancedSearchRequestErpActorType;
+#[cfg(feature = "e_mail_agent")]
+mod sync_email_account_request;
+#[cfg(feature = "e_mail_agent")]
+pub use sync_email_account_request::SyncEmailAccountRequest;
+#[cfg(feature = "e_mail_agent")]
+mod sync_email_accounts_request;
+#[cfg(feature = "e_mail_agent")]
+pub use sync_email_accounts_request::SyncEmailAccountsRequest;
+#[cfg(feature = "e_mail_agent")]
+mod sync_user_account;
+#[cfg(feature = "e_mail_agent")]
+pub use sync_user_account::SyncUserAccount;
+#[cfg(any(feature = "configuration_agent", feature = "system_event"))]
+mod system_event_entity;
+#[cfg(any(feature = "configuration_agent", feature = "system_event"))]
+pub use system_event_entity::SystemEventEntity;
+#[cfg(any(feature = "configuration_agent", feature = "system_event"))]
+mod system_event_entity_scope;
+#[cfg(any(feature = "configuration_agent", feature = "system_event"))]
+pub use system_event_entity_scope::SystemEventEntityScope;
+#[cfg(feature = "diagnostics_agent")]
+mod system_message;
+#[cfg(feature = "diagnostics_agent")]
+pub use system_message::SystemMessage;
+#[cfg(feature = "diagnostics_agent")]
+mod system_message_type;
+#[cfg(feature = "diagnostics_agent")]
+pub use system_message_type::SystemMessageType;
+#[cfg(feature = "customer_service_agent")]
+mod system_template_settings;
+#[cfg(feature = "customer_service_agent")]
+pub use system_template_settings::SystemTemplateSettings;
+#[cfg(
+    any(
+        feature = "customer_service_agent",
+        feature = "pocket_agent",
+        feature = "preference",
+        feature = "preference_agent"
+    )
+)]
+mod tab_order;
+#[cfg(
+    any(
+        feature = "customer_service_agent",
+        feature = "pocket_agent",
+        feature = "preference",
+        feature = "preference_agent"
+    )
+)]
+pub use tab_order::TabOrder;
+#[cfg(any(feature = "database_table_agent", feature = "table"))]
+mod table_record;
+#[cfg(any(feature = "database_table_agent", feature = "table"))]
+pub use table_record::TableRecord;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "archive_agent",
+        feature = "associate_agent",
+        feature = "attachment",
+        feature = "batch_agent",
+        feature = "batch_task",
+        feature = "blob_agent",
+        feature = "bulk_update_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "configuration_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "copilot",
+        feature = "copilot_data_source",
+        feature = "crm_script",
+        feature = "crm_script_agent",
+        feature = "custom_object",
+        feature = "custom_object_agent",
+        feature = "custom_object_definition",
+        feature = "customer_service_agent",
+        feature = "dash",
+        feature = "dash_agent",
+        feature = "dash_theme",
+        feature = "dash_tile",
+        feature = "dash_tile_definition",
+        feature = "database_agent",
+        feature = "database_table_agent",
+        feature = "diagnostics_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "erp_sync_agent",
+        feature = "favourite_agent",
+        feature = "find_agent",
+        feature = "foreign_app",
+        feature = "foreign_system_agent",
+        feature = "free_text_agent",
+        feature = "hierarchy",
+        feature = "import_agent",
+        feature = "license",
+        feature = "license_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "marketing_agent",
+        feature = "mdo_agent",
+        feature = "mdo_list",
+        feature = "messaging_agent",
+        feature = "navigator_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "number_allocation_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "phone_list_agent",
+        feature = "pocket_agent",
+        feature = "preference",
+        feature = "preference_agent",
+        feature = "preference_description",
+        feature = "preference_description_line",
+        feature = "presence",
+        feature = "pricelist",
+        feature = "product",
+        feature = "project",
+        feature = "project_agent",
+        feature = "project_member",
+        feature = "quote_agent",
+        feature = "relation",
+        feature = "relation_agent",
+        feature = "relation_definition",
+        feature = "report_agent",
+        feature = "resource_agent",
+        feature = "role",
+        feature = "saint_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "sale_stakeholder",
+        feature = "script",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "sentry_agent",
+        feature = "shipment_message",
+        feature = "shipment_message_block",
+        feature = "system_event",
+        feature = "table",
+        feature = "targets_agent",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message",
+        feature = "ticket_relation",
+        feature = "ticket_relation_definition",
+        feature = "ticket_type",
+        feature = "trigger_script",
+        feature = "user",
+        feature = "user_agent",
+        feature = "user_defined_field_info_agent",
+        feature = "view_state_agent",
+        feature = "webhook",
+        feature = "webhook_agent",
+        feature = "workflow_agent"
+    )
+)]
 mod table_right;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "archive_agent",
+        feature = "associate_agent",
+        feature = "attachment",
+        feature = "batch_agent",
+        feature = "batch_task",
+        feature = "blob_agent",
+        feature = "bulk_update_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "configuration_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "copilot",
+        feature = "copilot_data_source",
+        feature = "crm_script",
+        feature = "crm_script_agent",
+        feature = "custom_object",
+        feature = "custom_object_agent",
+        feature = "custom_object_definition",
+        feature = "customer_service_agent",
+        feature = "dash",
+        feature = "dash_agent",
+        feature = "dash_theme",
+        feature = "dash_tile",
+        feature = "dash_tile_definition",
+        feature = "database_agent",
+        feature = "database_table_agent",
+        feature = "diagnostics_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "erp_sync_agent",
+        feature = "favourite_agent",
+        feature = "find_agent",
+        feature = "foreign_app",
+        feature = "foreign_system_agent",
+        feature = "free_text_agent",
+        feature = "hierarchy",
+        feature = "import_agent",
+        feature = "license",
+        feature = "license_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "marketing_agent",
+        feature = "mdo_agent",
+        feature = "mdo_list",
+        feature = "messaging_agent",
+        feature = "navigator_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "number_allocation_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "phone_list_agent",
+        feature = "pocket_agent",
+        feature = "preference",
+        feature = "preference_agent",
+        feature = "preference_description",
+        feature = "preference_description_line",
+        feature = "presence",
+        feature = "pricelist",
+        feature = "product",
+        feature = "project",
+        feature = "project_agent",
+        feature = "project_member",
+        feature = "quote_agent",
+        feature = "relation",
+        feature = "relation_agent",
+        feature = "relation_definition",
+        feature = "report_agent",
+        feature = "resource_agent",
+        feature = "role",
+        feature = "saint_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "sale_stakeholder",
+        feature = "script",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "sentry_agent",
+        feature = "shipment_message",
+        feature = "shipment_message_block",
+        feature = "system_event",
+        feature = "table",
+        feature = "targets_agent",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message",
+        feature = "ticket_relation",
+        feature = "ticket_relation_definition",
+        feature = "ticket_type",
+        feature = "trigger_script",
+        feature = "user",
+        feature = "user_agent",
+        feature = "user_defined_field_info_agent",
+        feature = "view_state_agent",
+        feature = "webhook",
+        feature = "webhook_agent",
+        feature = "workflow_agent"
+    )
+)]
 pub use table_right::TableRight;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "archive_agent",
+        feature = "associate_agent",
+        feature = "attachment",
+        feature = "batch_agent",
+        feature = "batch_task",
+        feature = "blob_agent",
+        feature = "bulk_update_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "configuration_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "copilot",
+        feature = "copilot_data_source",
+        feature = "crm_script",
+        feature = "crm_script_agent",
+        feature = "custom_object",
+        feature = "custom_object_agent",
+        feature = "custom_object_definition",
+        feature = "customer_service_agent",
+        feature = "dash",
+        feature = "dash_agent",
+        feature = "dash_theme",
+        feature = "dash_tile",
+        feature = "dash_tile_definition",
+        feature = "database_agent",
+        feature = "database_table_agent",
+        feature = "diagnostics_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "erp_sync_agent",
+        feature = "favourite_agent",
+        feature = "find_agent",
+        feature = "foreign_app",
+        feature = "foreign_system_agent",
+        feature = "free_text_agent",
+        feature = "hierarchy",
+        feature = "import_agent",
+        feature = "license",
+        feature = "license_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "marketing_agent",
+        feature = "mdo_agent",
+        feature = "mdo_list",
+        feature = "messaging_agent",
+        feature = "navigator_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "number_allocation_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "phone_list_agent",
+        feature = "pocket_agent",
+        feature = "preference",
+        feature = "preference_agent",
+        feature = "preference_description",
+        feature = "preference_description_line",
+        feature = "presence",
+        feature = "pricelist",
+        feature = "product",
+        feature = "project",
+        feature = "project_agent",
+        feature = "project_member",
+        feature = "quote_agent",
+        feature = "relation",
+        feature = "relation_agent",
+        feature = "relation_definition",
+        feature = "report_agent",
+        feature = "resource_agent",
+        feature = "role",
+        feature = "saint_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "sale_stakeholder",
+        feature = "script",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "sentry_agent",
+        feature = "shipment_message",
+        feature = "shipment_message_block",
+        feature = "system_event",
+        feature = "table",
+        feature = "targets_agent",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message",
+        feature = "ticket_relation",
+        feature = "ticket_relation_definition",
+        feature = "ticket_type",
+        feature = "trigger_script",
+        feature = "user",
+        feature = "user_agent",
+        feature = "user_defined_field_info_agent",
+        feature = "view_state_agent",
+        feature = "webhook",
+        feature = "webhook_agent",
+        feature = "workflow_agent"
+    )
+)]
 mod table_right_mask;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "archive_agent",
+        feature = "associate_agent",
+        feature = "attachment",
+        feature = "batch_agent",
+        feature = "batch_task",
+        feature = "blob_agent",
+        feature = "bulk_update_agent",
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "configuration_agent",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "copilot",
+        feature = "copilot_data_source",
+        feature = "crm_script",
+        feature = "crm_script_agent",
+        feature = "custom_object",
+        feature = "custom_object_agent",
+        feature = "custom_object_definition",
+        feature = "customer_service_agent",
+        feature = "dash",
+        feature = "dash_agent",
+        feature = "dash_theme",
+        feature = "dash_tile",
+        feature = "dash_tile_definition",
+        feature = "database_agent",
+        feature = "database_table_agent",
+        feature = "diagnostics_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "erp_sync_agent",
+        feature = "favourite_agent",
+        feature = "find_agent",
+        feature = "foreign_app",
+        feature = "foreign_system_agent",
+        feature = "free_text_agent",
+        feature = "hierarchy",
+        feature = "import_agent",
+        feature = "license",
+        feature = "license_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "marketing_agent",
+        feature = "mdo_agent",
+        feature = "mdo_list",
+        feature = "messaging_agent",
+        feature = "navigator_agent",
+        feature = "news_feed",
+        feature = "news_feed_agent",
+        feature = "number_allocation_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "phone_list_agent",
+        feature = "pocket_agent",
+        feature = "preference",
+        feature = "preference_agent",
+        feature = "preference_description",
+        feature = "preference_description_line",
+        feature = "presence",
+        feature = "pricelist",
+        feature = "product",
+        feature = "project",
+        feature = "project_agent",
+        feature = "project_member",
+        feature = "quote_agent",
+        feature = "relation",
+        feature = "relation_agent",
+        feature = "relation_definition",
+        feature = "report_agent",
+        feature = "resource_agent",
+        feature = "role",
+        feature = "saint_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "sale_stakeholder",
+        feature = "script",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "sentry_agent",
+        feature = "shipment_message",
+        feature = "shipment_message_block",
+        feature = "system_event",
+        feature = "table",
+        feature = "targets_agent",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message",
+        feature = "ticket_relation",
+        feature = "ticket_relation_definition",
+        feature = "ticket_type",
+        feature = "trigger_script",
+        feature = "user",
+        feature = "user_agent",
+        feature = "user_defined_field_info_agent",
+        feature = "view_state_agent",
+        feature = "webhook",
+        feature = "webhook_agent",
+        feature = "workflow_agent"
+    )
+)]
 pub use table_right_mask::TableRightMask;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+mod tag;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+pub use tag::Tag;
+#[cfg(feature = "targets_agent")]
+mod target_assignment;
+#[cfg(feature = "targets_agent")]
+pub use target_assignment::TargetAssignment;
+#[cfg(feature = "targets_agent")]
+mod target_change;
+#[cfg(feature = "targets_agent")]
+pub use target_change::TargetChange;
+#[cfg(feature = "targets_agent")]
+mod target_dimension;
+#[cfg(feature = "targets_agent")]
+pub use target_dimension::TargetDimension;
+#[cfg(feature = "targets_agent")]
+mod target_dimension_assignment_level;
+#[cfg(feature = "targets_agent")]
+pub use target_dimension_assignment_level::TargetDimensionAssignmentLevel;
+#[cfg(feature = "targets_agent")]
+mod target_dimension_entity_type;
+#[cfg(feature = "targets_agent")]
+pub use target_dimension_entity_type::TargetDimensionEntityType;
+#[cfg(feature = "targets_agent")]
+mod target_dimension_measurement_unit;
+#[cfg(feature = "targets_agent")]
+pub use target_dimension_measurement_unit::TargetDimensionMeasurementUnit;
+#[cfg(feature = "targets_agent")]
+mod target_group;
+#[cfg(feature = "targets_agent")]
+pub use target_group::TargetGroup;
+#[cfg(feature = "targets_agent")]
+mod target_group_entity_type;
+#[cfg(feature = "targets_agent")]
+pub use target_group_entity_type::TargetGroupEntityType;
+#[cfg(feature = "targets_agent")]
+mod target_group_period_type;
+#[cfg(feature = "targets_agent")]
+pub use target_group_period_type::TargetGroupPeriodType;
+#[cfg(feature = "targets_agent")]
+mod target_revision;
+#[cfg(feature = "targets_agent")]
+pub use target_revision::TargetRevision;
+#[cfg(feature = "targets_agent")]
+mod target_revision_history;
+#[cfg(feature = "targets_agent")]
+pub use target_revision_history::TargetRevisionHistory;
+#[cfg(feature = "targets_agent")]
+mod target_revision_log_event;
+#[cfg(feature = "targets_agent")]
+pub use target_revision_log_event::TargetRevisionLogEvent;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "selection_agent"
+    )
+)]
+mod task_list_item;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use task_list_item::TaskListItem;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "selection_agent"
+    )
+)]
+mod task_list_item_color_index;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use task_list_item_color_index::TaskListItemColorIndex;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "selection_agent"
+    )
+)]
+mod task_list_item_default_videomeeting_status;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use task_list_item_default_videomeeting_status::TaskListItemDefaultVideomeetingStatus;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "selection_agent"
+    )
+)]
+mod task_list_item_direction;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use task_list_item_direction::TaskListItemDirection;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "selection_agent"
+    )
+)]
+mod task_list_item_type;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "list",
+        feature = "list_agent",
+        feature = "selection_agent"
+    )
+)]
+pub use task_list_item_type::TaskListItemType;
+#[cfg(feature = "list_agent")]
+mod task_menu;
+#[cfg(feature = "list_agent")]
+pub use task_menu::TaskMenu;
+#[cfg(feature = "list_agent")]
+mod task_menu_archive_behaviour;
+#[cfg(feature = "list_agent")]
+pub use task_menu_archive_behaviour::TaskMenuArchiveBehaviour;
+#[cfg(feature = "list_agent")]
+mod task_menu_encoding;
+#[cfg(feature = "list_agent")]
+pub use task_menu_encoding::TaskMenuEncoding;
+#[cfg(feature = "list_agent")]
+mod task_menu_show_in_client;
+#[cfg(feature = "list_agent")]
+pub use task_menu_show_in_client::TaskMenuShowInClient;
+#[cfg(feature = "list_agent")]
+mod task_menu_task_type;
+#[cfg(feature = "list_agent")]
+pub use task_menu_task_type::TaskMenuTaskType;
+#[cfg(any(feature = "document_agent", feature = "list", feature = "list_agent"))]
+mod template_info;
+#[cfg(any(feature = "document_agent", feature = "list", feature = "list_agent"))]
+pub use template_info::TemplateInfo;
+#[cfg(feature = "document_agent")]
+mod template_variables_parameters;
+#[cfg(feature = "document_agent")]
+pub use template_variables_parameters::TemplateVariablesParameters;
+#[cfg(feature = "document_agent")]
+mod template_variables_parameters_encoding;
+#[cfg(feature = "document_agent")]
+pub use template_variables_parameters_encoding::TemplateVariablesParametersEncoding;
+#[cfg(feature = "person_agent")]
+mod temporary_key_info;
+#[cfg(feature = "person_agent")]
+pub use temporary_key_info::TemporaryKeyInfo;
+#[cfg(feature = "person_agent")]
+mod temporary_key_info_domain;
+#[cfg(feature = "person_agent")]
+pub use temporary_key_info_domain::TemporaryKeyInfoDomain;
+#[cfg(feature = "erp_sync_agent")]
+mod test_connection_by_config_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use test_connection_by_config_request::TestConnectionByConfigRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod test_connection_by_id_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use test_connection_by_id_request::TestConnectionByIdRequest;
+#[cfg(feature = "quote_agent")]
+mod test_connection_request;
+#[cfg(feature = "quote_agent")]
+pub use test_connection_request::TestConnectionRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod test_connector_url_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use test_connector_url_request::TestConnectorUrlRequest;
+#[cfg(feature = "customer_service_agent")]
+mod test_smtp_server_request;
+#[cfg(feature = "customer_service_agent")]
+pub use test_smtp_server_request::TestSmtpServerRequest;
+#[cfg(feature = "webhook_agent")]
+mod test_webhook_request;
+#[cfg(feature = "webhook_agent")]
+pub use test_webhook_request::TestWebhookRequest;
+#[cfg(
+    any(
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message"
+    )
+)]
 mod ticket;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message"
+    )
+)]
 pub use ticket::Ticket;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message"
+    )
+)]
 mod ticket_base_status;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message"
+    )
+)]
 pub use ticket_base_status::TicketBaseStatus;
-#[cfg(feature = "chat_topic")]
+#[cfg(feature = "ticket_agent")]
+mod ticket_batch_reply_data;
+#[cfg(feature = "ticket_agent")]
+pub use ticket_batch_reply_data::TicketBatchReplyData;
+#[cfg(feature = "ticket_agent")]
+mod ticket_batch_reply_data_slevel;
+#[cfg(feature = "ticket_agent")]
+pub use ticket_batch_reply_data_slevel::TicketBatchReplyDataSlevel;
+#[cfg(any(feature = "chat_agent", feature = "chat_topic", feature = "list_agent"))]
 mod ticket_category;
-#[cfg(feature = "chat_topic")]
+#[cfg(any(feature = "chat_agent", feature = "chat_topic", feature = "list_agent"))]
 pub use ticket_category::TicketCategory;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+mod ticket_category_entity;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+pub use ticket_category_entity::TicketCategoryEntity;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+mod ticket_category_entity_closing_status;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+pub use ticket_category_entity_closing_status::TicketCategoryEntityClosingStatus;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+mod ticket_category_entity_delegate_method;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+pub use ticket_category_entity_delegate_method::TicketCategoryEntityDelegateMethod;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+mod ticket_category_entity_flags;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+pub use ticket_category_entity_flags::TicketCategoryEntityFlags;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+mod ticket_category_entity_msg_closing_status;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+pub use ticket_category_entity_msg_closing_status::TicketCategoryEntityMsgClosingStatus;
+#[cfg(feature = "list_agent")]
+mod ticket_category_membership_entity;
+#[cfg(feature = "list_agent")]
+pub use ticket_category_membership_entity::TicketCategoryMembershipEntity;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+mod ticket_entity;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+pub use ticket_entity::TicketEntity;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+mod ticket_entity_base_status;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+pub use ticket_entity_base_status::TicketEntityBaseStatus;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+mod ticket_entity_origin;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+pub use ticket_entity_origin::TicketEntityOrigin;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+mod ticket_entity_read_status;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+pub use ticket_entity_read_status::TicketEntityReadStatus;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+mod ticket_entity_slevel;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+pub use ticket_entity_slevel::TicketEntitySlevel;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+mod ticket_form_submission;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+pub use ticket_form_submission::TicketFormSubmission;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+mod ticket_form_submission_status;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+pub use ticket_form_submission_status::TicketFormSubmissionStatus;
+#[cfg(feature = "customer_service_agent")]
+mod ticket_info;
+#[cfg(feature = "customer_service_agent")]
+pub use ticket_info::TicketInfo;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_base_status;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_base_status::TicketMergedTicketEntityBaseStatus;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_category_closing_status;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_category_closing_status::TicketMergedTicketEntityCategoryClosingStatus;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_category_default_message_status_status;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_category_default_message_status_status::TicketMergedTicketEntityCategoryDefaultMessageStatusStatus;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_category_default_message_status_time_counter;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_category_default_message_status_time_counter::TicketMergedTicketEntityCategoryDefaultMessageStatusTimeCounter;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_category_default_ticket_status_status;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_category_default_ticket_status_status::TicketMergedTicketEntityCategoryDefaultTicketStatusStatus;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_category_default_ticket_status_time_counter;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_category_default_ticket_status_time_counter::TicketMergedTicketEntityCategoryDefaultTicketStatusTimeCounter;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_category_delegate_method;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_category_delegate_method::TicketMergedTicketEntityCategoryDelegateMethod;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_category_flags;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_category_flags::TicketMergedTicketEntityCategoryFlags;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_category_msg_closing_status;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_category_msg_closing_status::TicketMergedTicketEntityCategoryMsgClosingStatus;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_created_by_type;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_created_by_type::TicketMergedTicketEntityCreatedByType;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_form_submission_status;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_form_submission_status::TicketMergedTicketEntityFormSubmissionStatus;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_origin;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_origin::TicketMergedTicketEntityOrigin;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_owned_by_type;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_owned_by_type::TicketMergedTicketEntityOwnedByType;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_priority_changed_owner;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_priority_changed_owner::TicketMergedTicketEntityPriorityChangedOwner;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_priority_flags;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_priority_flags::TicketMergedTicketEntityPriorityFlags;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_priority_status;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_priority_status::TicketMergedTicketEntityPriorityStatus;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_priority_ticket_changed_priority;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_priority_ticket_changed_priority::TicketMergedTicketEntityPriorityTicketChangedPriority;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_priority_ticket_closed;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_priority_ticket_closed::TicketMergedTicketEntityPriorityTicketClosed;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_priority_ticket_new;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_priority_ticket_new::TicketMergedTicketEntityPriorityTicketNew;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_priority_ticket_newinfo;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_priority_ticket_newinfo::TicketMergedTicketEntityPriorityTicketNewinfo;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_priority_ticket_read;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_priority_ticket_read::TicketMergedTicketEntityPriorityTicketRead;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_read_status;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_read_status::TicketMergedTicketEntityReadStatus;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_sale_completed;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_sale_completed::TicketMergedTicketEntitySaleCompleted;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_sale_status;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_sale_status::TicketMergedTicketEntitySaleStatus;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_slevel;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_slevel::TicketMergedTicketEntitySlevel;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_status_status;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_status_status::TicketMergedTicketEntityStatusStatus;
+#[cfg(feature = "ticket")]
+mod ticket_merged_ticket_entity_status_time_counter;
+#[cfg(feature = "ticket")]
+pub use ticket_merged_ticket_entity_status_time_counter::TicketMergedTicketEntityStatusTimeCounter;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+mod ticket_message;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+pub use ticket_message::TicketMessage;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+mod ticket_message_badge;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+pub use ticket_message_badge::TicketMessageBadge;
+#[cfg(feature = "ticket_agent")]
+mod ticket_message_content;
+#[cfg(feature = "ticket_agent")]
+pub use ticket_message_content::TicketMessageContent;
+#[cfg(feature = "ticket_message")]
+mod ticket_message_embed_images;
+#[cfg(feature = "ticket_message")]
+pub use ticket_message_embed_images::TicketMessageEmbedImages;
+#[cfg(any(feature = "ticket_agent", feature = "ticket_message"))]
+mod ticket_message_entity;
+#[cfg(any(feature = "ticket_agent", feature = "ticket_message"))]
+pub use ticket_message_entity::TicketMessageEntity;
+#[cfg(any(feature = "ticket_agent", feature = "ticket_message"))]
+mod ticket_message_entity_badge;
+#[cfg(any(feature = "ticket_agent", feature = "ticket_message"))]
+pub use ticket_message_entity_badge::TicketMessageEntityBadge;
+#[cfg(any(feature = "ticket_agent", feature = "ticket_message"))]
+mod ticket_message_entity_message_category;
+#[cfg(any(feature = "ticket_agent", feature = "ticket_message"))]
+pub use ticket_message_entity_message_category::TicketMessageEntityMessageCategory;
+#[cfg(any(feature = "ticket_agent", feature = "ticket_message"))]
+mod ticket_message_entity_slevel;
+#[cfg(any(feature = "ticket_agent", feature = "ticket_message"))]
+pub use ticket_message_entity_slevel::TicketMessageEntitySlevel;
+#[cfg(any(feature = "ticket_agent", feature = "ticket_message"))]
+mod ticket_message_entity_type;
+#[cfg(any(feature = "ticket_agent", feature = "ticket_message"))]
+pub use ticket_message_entity_type::TicketMessageEntityType;
+#[cfg(any(feature = "ticket", feature = "ticket_agent", feature = "ticket_message"))]
+mod ticket_message_header;
+#[cfg(any(feature = "ticket", feature = "ticket_agent", feature = "ticket_message"))]
+pub use ticket_message_header::TicketMessageHeader;
+#[cfg(any(feature = "ticket", feature = "ticket_agent", feature = "ticket_message"))]
+mod ticket_message_header_std_item;
+#[cfg(any(feature = "ticket", feature = "ticket_agent", feature = "ticket_message"))]
+pub use ticket_message_header_std_item::TicketMessageHeaderStdItem;
+#[cfg(any(feature = "ticket", feature = "ticket_agent", feature = "ticket_message"))]
+mod ticket_message_header_std_item_col;
+#[cfg(any(feature = "ticket", feature = "ticket_agent", feature = "ticket_message"))]
+pub use ticket_message_header_std_item_col::TicketMessageHeaderStdItemCol;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+mod ticket_message_slevel;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+pub use ticket_message_slevel::TicketMessageSlevel;
+#[cfg(
+    any(
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message"
+    )
+)]
 mod ticket_origin;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message"
+    )
+)]
 pub use ticket_origin::TicketOrigin;
-#[cfg(feature = "chat_topic")]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "chat_agent",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
 mod ticket_priority;
-#[cfg(feature = "chat_topic")]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "chat_agent",
+        feature = "chat_topic",
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "list_agent",
+        feature = "person",
+        feature = "person_agent"
+    )
+)]
 pub use ticket_priority::TicketPriority;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+mod ticket_priority_entity;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+pub use ticket_priority_entity::TicketPriorityEntity;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+mod ticket_priority_entity_changed_owner;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+pub use ticket_priority_entity_changed_owner::TicketPriorityEntityChangedOwner;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+mod ticket_priority_entity_flags;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+pub use ticket_priority_entity_flags::TicketPriorityEntityFlags;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+mod ticket_priority_entity_status;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+pub use ticket_priority_entity_status::TicketPriorityEntityStatus;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+mod ticket_priority_entity_ticket_changed_priority;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+pub use ticket_priority_entity_ticket_changed_priority::TicketPriorityEntityTicketChangedPriority;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+mod ticket_priority_entity_ticket_closed;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+pub use ticket_priority_entity_ticket_closed::TicketPriorityEntityTicketClosed;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+mod ticket_priority_entity_ticket_new;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+pub use ticket_priority_entity_ticket_new::TicketPriorityEntityTicketNew;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+mod ticket_priority_entity_ticket_newinfo;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+pub use ticket_priority_entity_ticket_newinfo::TicketPriorityEntityTicketNewinfo;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+mod ticket_priority_entity_ticket_read;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+pub use ticket_priority_entity_ticket_read::TicketPriorityEntityTicketRead;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+mod ticket_priority_escalation_level_entity;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+pub use ticket_priority_escalation_level_entity::TicketPriorityEscalationLevelEntity;
+#[cfg(
+    any(
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message"
+    )
+)]
 mod ticket_read_status;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message"
+    )
+)]
 pub use ticket_read_status::TicketReadStatus;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(feature = "ticket_agent")]
+mod ticket_relation_action;
+#[cfg(feature = "ticket_agent")]
+pub use ticket_relation_action::TicketRelationAction;
+#[cfg(any(feature = "list_agent", feature = "ticket_relation_definition"))]
+mod ticket_relation_definition_entity;
+#[cfg(any(feature = "list_agent", feature = "ticket_relation_definition"))]
+pub use ticket_relation_definition_entity::TicketRelationDefinitionEntity;
+#[cfg(any(feature = "list_agent", feature = "ticket_relation_definition"))]
+mod ticket_relation_definition_entity_relation_type;
+#[cfg(any(feature = "list_agent", feature = "ticket_relation_definition"))]
+pub use ticket_relation_definition_entity_relation_type::TicketRelationDefinitionEntityRelationType;
+#[cfg(feature = "list_agent")]
+mod ticket_relation_definition_result;
+#[cfg(feature = "list_agent")]
+pub use ticket_relation_definition_result::TicketRelationDefinitionResult;
+#[cfg(any(feature = "ticket_agent", feature = "ticket_relation"))]
+mod ticket_relation_entity;
+#[cfg(any(feature = "ticket_agent", feature = "ticket_relation"))]
+pub use ticket_relation_entity::TicketRelationEntity;
+#[cfg(any(feature = "ticket_agent", feature = "ticket_relation"))]
+mod ticket_relation_entity_relation_type;
+#[cfg(any(feature = "ticket_agent", feature = "ticket_relation"))]
+pub use ticket_relation_entity_relation_type::TicketRelationEntityRelationType;
+#[cfg(feature = "ticket_agent")]
+mod ticket_relation_item;
+#[cfg(feature = "ticket_agent")]
+pub use ticket_relation_item::TicketRelationItem;
+#[cfg(feature = "ticket_agent")]
+mod ticket_relation_item_base_status;
+#[cfg(feature = "ticket_agent")]
+pub use ticket_relation_item_base_status::TicketRelationItemBaseStatus;
+#[cfg(feature = "ticket_agent")]
+mod ticket_relation_item_relation_type;
+#[cfg(feature = "ticket_agent")]
+pub use ticket_relation_item_relation_type::TicketRelationItemRelationType;
+#[cfg(feature = "ticket_agent")]
+mod ticket_relation_result;
+#[cfg(feature = "ticket_agent")]
+pub use ticket_relation_result::TicketRelationResult;
+#[cfg(feature = "ticket_agent")]
+mod ticket_relation_result_relation_error;
+#[cfg(feature = "ticket_agent")]
+pub use ticket_relation_result_relation_error::TicketRelationResultRelationError;
+#[cfg(
+    any(
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message"
+    )
+)]
 mod ticket_slevel;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
+#[cfg(
+    any(
+        feature = "chat_agent",
+        feature = "chat_session",
+        feature = "chat_topic",
+        feature = "ticket",
+        feature = "ticket_agent",
+        feature = "ticket_message"
+    )
+)]
 pub use ticket_slevel::TicketSlevel;
-#[cfg(feature = "chat_topic")]
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+mod ticket_status_entity;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+pub use ticket_status_entity::TicketStatusEntity;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+mod ticket_status_entity_status;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+pub use ticket_status_entity_status::TicketStatusEntityStatus;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+mod ticket_status_entity_time_counter;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "list_agent",
+        feature = "ticket",
+        feature = "ticket_agent"
+    )
+)]
+pub use ticket_status_entity_time_counter::TicketStatusEntityTimeCounter;
+#[cfg(
+    any(
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "ticket_agent"
+    )
+)]
+mod ticket_summary_item;
+#[cfg(
+    any(
+        feature = "contact",
+        feature = "contact_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "ticket_agent"
+    )
+)]
+pub use ticket_summary_item::TicketSummaryItem;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+mod ticket_type;
+#[cfg(any(feature = "ticket", feature = "ticket_agent"))]
+pub use ticket_type::TicketType;
+#[cfg(any(feature = "list", feature = "list_agent", feature = "ticket_type"))]
+mod ticket_type_entity;
+#[cfg(any(feature = "list", feature = "list_agent", feature = "ticket_type"))]
+pub use ticket_type_entity::TicketTypeEntity;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_topic",
+        feature = "pocket_agent",
+        feature = "selection_agent",
+        feature = "time_zone",
+        feature = "time_zone_agent",
+        feature = "workflow_agent"
+    )
+)]
 mod time_zone_data;
-#[cfg(feature = "chat_topic")]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_topic",
+        feature = "pocket_agent",
+        feature = "selection_agent",
+        feature = "time_zone",
+        feature = "time_zone_agent",
+        feature = "workflow_agent"
+    )
+)]
 pub use time_zone_data::TimeZoneData;
-#[cfg(feature = "chat_topic")]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_topic",
+        feature = "pocket_agent",
+        feature = "selection_agent",
+        feature = "time_zone",
+        feature = "time_zone_agent",
+        feature = "workflow_agent"
+    )
+)]
 mod time_zone_rule;
-#[cfg(feature = "chat_topic")]
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "chat_agent",
+        feature = "chat_topic",
+        feature = "pocket_agent",
+        feature = "selection_agent",
+        feature = "time_zone",
+        feature = "time_zone_agent",
+        feature = "workflow_agent"
+    )
+)]
 pub use time_zone_rule::TimeZoneRule;
+#[cfg(feature = "time_zone_agent")]
+mod toggle_active_time_zone_row_request;
+#[cfg(feature = "time_zone_agent")]
+pub use toggle_active_time_zone_row_request::ToggleActiveTimeZoneRowRequest;
+#[cfg(feature = "appointment_agent")]
+mod toggle_activities_request;
+#[cfg(feature = "appointment_agent")]
+pub use toggle_activities_request::ToggleActivitiesRequest;
+#[cfg(feature = "appointment_agent")]
+mod toggle_activity_request;
+#[cfg(feature = "appointment_agent")]
+pub use toggle_activity_request::ToggleActivityRequest;
+#[cfg(feature = "appointment_agent")]
+mod toggle_and_set_activities_request;
+#[cfg(feature = "appointment_agent")]
+pub use toggle_and_set_activities_request::ToggleAndSetActivitiesRequest;
+#[cfg(feature = "appointment_agent")]
+mod toggle_appointment_status_request;
+#[cfg(feature = "appointment_agent")]
+pub use toggle_appointment_status_request::ToggleAppointmentStatusRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod toggle_erp_connection_active_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use toggle_erp_connection_active_request::ToggleErpConnectionActiveRequest;
+#[cfg(feature = "favourite_agent")]
+mod toggle_favourite_request;
+#[cfg(feature = "favourite_agent")]
+pub use toggle_favourite_request::ToggleFavouriteRequest;
+#[cfg(feature = "quote_agent")]
+mod toggle_product_in_assortment_request;
+#[cfg(feature = "quote_agent")]
+pub use toggle_product_in_assortment_request::ToggleProductInAssortmentRequest;
+#[cfg(feature = "quote_agent")]
+mod toggle_quote_version_attachment_included_request;
+#[cfg(feature = "quote_agent")]
+pub use toggle_quote_version_attachment_included_request::ToggleQuoteVersionAttachmentIncludedRequest;
+#[cfg(feature = "quote_agent")]
+mod toggle_sale_type_quote_attachment_default_included_request;
+#[cfg(feature = "quote_agent")]
+pub use toggle_sale_type_quote_attachment_default_included_request::ToggleSaleTypeQuoteAttachmentDefaultIncludedRequest;
+#[cfg(feature = "e_mail_agent")]
+mod toggle_subscription_request;
+#[cfg(feature = "e_mail_agent")]
+pub use toggle_subscription_request::ToggleSubscriptionRequest;
+#[cfg(feature = "user_agent")]
+mod token_management_info;
+#[cfg(feature = "user_agent")]
+pub use token_management_info::TokenManagementInfo;
+#[cfg(feature = "diagnostics_agent")]
+mod track_event_request;
+#[cfg(feature = "diagnostics_agent")]
+pub use track_event_request::TrackEventRequest;
+#[cfg(feature = "diagnostics_agent")]
+mod track_user_request;
+#[cfg(feature = "diagnostics_agent")]
+pub use track_user_request::TrackUserRequest;
+#[cfg(feature = "ai_agent")]
+mod train_category_guesser_request;
+#[cfg(feature = "ai_agent")]
+pub use train_category_guesser_request::TrainCategoryGuesserRequest;
+#[cfg(feature = "chat_agent")]
+mod transfer_chat_session_request;
+#[cfg(feature = "chat_agent")]
+pub use transfer_chat_session_request::TransferChatSessionRequest;
+#[cfg(feature = "ai_agent")]
+mod translate_entity_request;
+#[cfg(feature = "ai_agent")]
+pub use translate_entity_request::TranslateEntityRequest;
+#[cfg(feature = "ai_agent")]
+mod translate_request;
+#[cfg(feature = "ai_agent")]
+pub use translate_request::TranslateRequest;
+#[cfg(any(feature = "crm_script_agent", feature = "trigger_script"))]
+mod trigger_script_entity;
+#[cfg(any(feature = "crm_script_agent", feature = "trigger_script"))]
+pub use trigger_script_entity::TriggerScriptEntity;
+#[cfg(any(feature = "crm_script_agent", feature = "trigger_script"))]
+mod trigger_script_entity_screen_type;
+#[cfg(any(feature = "crm_script_agent", feature = "trigger_script"))]
+pub use trigger_script_entity_screen_type::TriggerScriptEntityScreenType;
+#[cfg(feature = "database_table_agent")]
+mod truncate_request;
+#[cfg(feature = "database_table_agent")]
+pub use truncate_request::TruncateRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod try_connect_actor_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use try_connect_actor_request::TryConnectActorRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod try_connect_actor_request_crm_actor_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use try_connect_actor_request_crm_actor_type::TryConnectActorRequestCrmActorType;
+#[cfg(feature = "erp_sync_agent")]
+mod try_connect_actor_request_erp_actor_type;
+#[cfg(feature = "erp_sync_agent")]
+pub use try_connect_actor_request_erp_actor_type::TryConnectActorRequestErpActorType;
+#[cfg(feature = "selection_agent")]
+mod typical_search;
+#[cfg(feature = "selection_agent")]
+pub use typical_search::TypicalSearch;
+#[cfg(feature = "selection_agent")]
+mod typical_searches;
+#[cfg(feature = "selection_agent")]
+pub use typical_searches::TypicalSearches;
+#[cfg(feature = "view_state_agent")]
+mod ui_event;
+#[cfg(feature = "view_state_agent")]
+pub use ui_event::UiEvent;
+#[cfg(feature = "license_agent")]
+mod unassign_third_party_licenses_request;
+#[cfg(feature = "license_agent")]
+pub use unassign_third_party_licenses_request::UnassignThirdPartyLicensesRequest;
+#[cfg(feature = "ticket_agent")]
+mod undelete_by_ids_request;
+#[cfg(feature = "ticket_agent")]
+pub use undelete_by_ids_request::UndeleteByIdsRequest;
+#[cfg(feature = "document_agent")]
+mod undo_checkout_document_request;
+#[cfg(feature = "document_agent")]
+pub use undo_checkout_document_request::UndoCheckoutDocumentRequest;
+#[cfg(feature = "user_agent")]
+mod untrusted_credentials;
+#[cfg(feature = "user_agent")]
+pub use untrusted_credentials::UntrustedCredentials;
+#[cfg(feature = "appointment_agent")]
+mod update_appointment_from_ics_response_request;
+#[cfg(feature = "appointment_agent")]
+pub use update_appointment_from_ics_response_request::UpdateAppointmentFromIcsResponseRequest;
+#[cfg(feature = "appointment_agent")]
+mod update_appointment_request;
+#[cfg(feature = "appointment_agent")]
+pub use update_appointment_request::UpdateAppointmentRequest;
+#[cfg(feature = "appointment_agent")]
+mod update_appointment_with_mode_and_email_request;
+#[cfg(feature = "appointment_agent")]
+pub use update_appointment_with_mode_and_email_request::UpdateAppointmentWithModeAndEmailRequest;
+#[cfg(feature = "appointment_agent")]
+mod update_appointment_with_mode_and_email_request_status;
+#[cfg(feature = "appointment_agent")]
+pub use update_appointment_with_mode_and_email_request_status::UpdateAppointmentWithModeAndEmailRequestStatus;
+#[cfg(feature = "appointment_agent")]
+mod update_appointment_with_mode_and_email_request_type;
+#[cfg(feature = "appointment_agent")]
+pub use update_appointment_with_mode_and_email_request_type::UpdateAppointmentWithModeAndEmailRequestType;
+#[cfg(feature = "appointment_agent")]
+mod update_appointment_with_mode_and_email_request_update_mode;
+#[cfg(feature = "appointment_agent")]
+pub use update_appointment_with_mode_and_email_request_update_mode::UpdateAppointmentWithModeAndEmailRequestUpdateMode;
+#[cfg(feature = "appointment_agent")]
+mod update_appointment_with_mode_request;
+#[cfg(feature = "appointment_agent")]
+pub use update_appointment_with_mode_request::UpdateAppointmentWithModeRequest;
+#[cfg(feature = "appointment_agent")]
+mod update_appointment_with_mode_request_status;
+#[cfg(feature = "appointment_agent")]
+pub use update_appointment_with_mode_request_status::UpdateAppointmentWithModeRequestStatus;
+#[cfg(feature = "appointment_agent")]
+mod update_appointment_with_mode_request_type;
+#[cfg(feature = "appointment_agent")]
+pub use update_appointment_with_mode_request_type::UpdateAppointmentWithModeRequestType;
+#[cfg(feature = "appointment_agent")]
+mod update_appointment_with_mode_request_update_mode;
+#[cfg(feature = "appointment_agent")]
+pub use update_appointment_with_mode_request_update_mode::UpdateAppointmentWithModeRequestUpdateMode;
+#[cfg(feature = "batch_agent")]
+mod update_batch_task_request;
+#[cfg(feature = "batch_agent")]
+pub use update_batch_task_request::UpdateBatchTaskRequest;
+#[cfg(feature = "list_agent")]
+mod update_category_memberships_request;
+#[cfg(feature = "list_agent")]
+pub use update_category_memberships_request::UpdateCategoryMembershipsRequest;
+#[cfg(feature = "chat_agent")]
+mod update_chat_topic_user_agent_request;
+#[cfg(feature = "chat_agent")]
+pub use update_chat_topic_user_agent_request::UpdateChatTopicUserAgentRequest;
+#[cfg(feature = "chat_agent")]
+mod update_chat_topic_user_agents_request;
+#[cfg(feature = "chat_agent")]
+pub use update_chat_topic_user_agents_request::UpdateChatTopicUserAgentsRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod update_connection_fields_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use update_connection_fields_request::UpdateConnectionFieldsRequest;
+#[cfg(feature = "customer_service_agent")]
+mod update_feature_toggles_request;
+#[cfg(feature = "customer_service_agent")]
+pub use update_feature_toggles_request::UpdateFeatureTogglesRequest;
+#[cfg(feature = "workflow_agent")]
+mod update_form_submissions_request;
+#[cfg(feature = "workflow_agent")]
+pub use update_form_submissions_request::UpdateFormSubmissionsRequest;
+#[cfg(feature = "list_agent")]
+mod update_hierarchy_from_path_request;
+#[cfg(feature = "list_agent")]
+pub use update_hierarchy_from_path_request::UpdateHierarchyFromPathRequest;
+#[cfg(feature = "list_agent")]
+mod update_hierarchy_from_path_request_domain;
+#[cfg(feature = "list_agent")]
+pub use update_hierarchy_from_path_request_domain::UpdateHierarchyFromPathRequestDomain;
+#[cfg(feature = "preference_agent")]
+mod update_net_services_status_request;
+#[cfg(feature = "preference_agent")]
+pub use update_net_services_status_request::UpdateNetServicesStatusRequest;
+#[cfg(feature = "project_agent")]
+mod update_project_member_request;
+#[cfg(feature = "project_agent")]
+pub use update_project_member_request::UpdateProjectMemberRequest;
+#[cfg(feature = "project_agent")]
+mod update_project_members_request;
+#[cfg(feature = "project_agent")]
+pub use update_project_members_request::UpdateProjectMembersRequest;
+#[cfg(feature = "quote_agent")]
+mod update_quote_version_prices_request;
+#[cfg(feature = "quote_agent")]
+pub use update_quote_version_prices_request::UpdateQuoteVersionPricesRequest;
+#[cfg(feature = "database_table_agent")]
+mod update_row_request;
+#[cfg(feature = "database_table_agent")]
+pub use update_row_request::UpdateRowRequest;
+#[cfg(feature = "sale_agent")]
+mod update_sale_stakeholders_request;
+#[cfg(feature = "sale_agent")]
+pub use update_sale_stakeholders_request::UpdateSaleStakeholdersRequest;
+#[cfg(feature = "ticket_agent")]
+mod update_tickets_read_status_by_provider_request;
+#[cfg(feature = "ticket_agent")]
+pub use update_tickets_read_status_by_provider_request::UpdateTicketsReadStatusByProviderRequest;
+#[cfg(feature = "ticket_agent")]
+mod update_tickets_read_status_by_provider_request_new_status;
+#[cfg(feature = "ticket_agent")]
+pub use update_tickets_read_status_by_provider_request_new_status::UpdateTicketsReadStatusByProviderRequestNewStatus;
+#[cfg(feature = "ticket_agent")]
+mod update_tickets_read_status_request;
+#[cfg(feature = "ticket_agent")]
+pub use update_tickets_read_status_request::UpdateTicketsReadStatusRequest;
+#[cfg(feature = "ticket_agent")]
+mod update_tickets_read_status_request_new_status;
+#[cfg(feature = "ticket_agent")]
+pub use update_tickets_read_status_request_new_status::UpdateTicketsReadStatusRequestNewStatus;
+#[cfg(feature = "selection_agent")]
+mod update_typical_search_request;
+#[cfg(feature = "selection_agent")]
+pub use update_typical_search_request::UpdateTypicalSearchRequest;
+#[cfg(feature = "ticket_agent")]
+mod upload_attachment_request;
+#[cfg(feature = "ticket_agent")]
+pub use upload_attachment_request::UploadAttachmentRequest;
+#[cfg(feature = "database_table_agent")]
+mod upsert_request;
+#[cfg(feature = "database_table_agent")]
+pub use upsert_request::UpsertRequest;
+#[cfg(feature = "database_table_agent")]
+mod upsert_request_nomatch_action;
+#[cfg(feature = "database_table_agent")]
+pub use upsert_request_nomatch_action::UpsertRequestNomatchAction;
+#[cfg(feature = "database_table_agent")]
+mod upsert_row_status;
+#[cfg(feature = "database_table_agent")]
+pub use upsert_row_status::UpsertRowStatus;
+#[cfg(feature = "database_table_agent")]
+mod upsert_row_status_action;
+#[cfg(feature = "database_table_agent")]
+pub use upsert_row_status_action::UpsertRowStatusAction;
+#[cfg(any(feature = "user", feature = "user_agent"))]
+mod user;
+#[cfg(any(feature = "user", feature = "user_agent"))]
+pub use user::User;
+#[cfg(feature = "user")]
+mod user_action_result;
+#[cfg(feature = "user")]
+pub use user_action_result::UserActionResult;
+#[cfg(any(feature = "diagnostics_agent", feature = "license_agent"))]
+mod user_and_installation_licence_status;
+#[cfg(any(feature = "diagnostics_agent", feature = "license_agent"))]
+pub use user_and_installation_licence_status::UserAndInstallationLicenceStatus;
+#[cfg(feature = "person_agent")]
+mod user_candidate;
+#[cfg(feature = "person_agent")]
+pub use user_candidate::UserCandidate;
+#[cfg(feature = "appointment_agent")]
+mod user_connected_state;
+#[cfg(feature = "appointment_agent")]
+pub use user_connected_state::UserConnectedState;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "contact",
+        feature = "document",
+        feature = "person",
+        feature = "project",
+        feature = "sale",
+        feature = "user_defined_field_info_agent"
+    )
+)]
+mod user_defined_field_info;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "contact",
+        feature = "document",
+        feature = "person",
+        feature = "project",
+        feature = "sale",
+        feature = "user_defined_field_info_agent"
+    )
+)]
+pub use user_defined_field_info::UserDefinedFieldInfo;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "contact",
+        feature = "document",
+        feature = "person",
+        feature = "project",
+        feature = "sale",
+        feature = "user_defined_field_info_agent"
+    )
+)]
+mod user_defined_field_info_field_type;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "contact",
+        feature = "document",
+        feature = "person",
+        feature = "project",
+        feature = "sale",
+        feature = "user_defined_field_info_agent"
+    )
+)]
+pub use user_defined_field_info_field_type::UserDefinedFieldInfoFieldType;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "contact",
+        feature = "document",
+        feature = "person",
+        feature = "project",
+        feature = "sale",
+        feature = "user_defined_field_info_agent"
+    )
+)]
+mod user_defined_field_info_justification;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "contact",
+        feature = "document",
+        feature = "person",
+        feature = "project",
+        feature = "sale",
+        feature = "user_defined_field_info_agent"
+    )
+)]
+pub use user_defined_field_info_justification::UserDefinedFieldInfoJustification;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "contact",
+        feature = "document",
+        feature = "person",
+        feature = "project",
+        feature = "sale",
+        feature = "user_defined_field_info_agent"
+    )
+)]
+mod user_defined_field_info_type;
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "contact",
+        feature = "document",
+        feature = "person",
+        feature = "project",
+        feature = "sale",
+        feature = "user_defined_field_info_agent"
+    )
+)]
+pub use user_defined_field_info_type::UserDefinedFieldInfoType;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "targets_agent",
+        feature = "user",
+        feature = "user_agent"
+    )
+)]
+mod user_group;
+#[cfg(
+    any(
+        feature = "list",
+        feature = "targets_agent",
+        feature = "user",
+        feature = "user_agent"
+    )
+)]
+pub use user_group::UserGroup;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "user_agent"
+    )
+)]
+mod user_info;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "user_agent"
+    )
+)]
+pub use user_info::UserInfo;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "user_agent"
+    )
+)]
+mod user_info_user_type;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "contact_agent",
+        feature = "e_mail_agent",
+        feature = "person",
+        feature = "person_agent",
+        feature = "user_agent"
+    )
+)]
+pub use user_info_user_type::UserInfoUserType;
+#[cfg(any(feature = "user", feature = "user_agent"))]
+mod user_presence_status;
+#[cfg(any(feature = "user", feature = "user_agent"))]
+pub use user_presence_status::UserPresenceStatus;
+#[cfg(any(feature = "user", feature = "user_agent"))]
+mod user_presence_status_status;
+#[cfg(any(feature = "user", feature = "user_agent"))]
+pub use user_presence_status_status::UserPresenceStatusStatus;
+#[cfg(any(feature = "user", feature = "user_agent"))]
+mod user_type;
+#[cfg(any(feature = "user", feature = "user_agent"))]
+pub use user_type::UserType;
+#[cfg(feature = "user")]
+mod user_user_type;
+#[cfg(feature = "user")]
+pub use user_user_type::UserUserType;
+#[cfg(feature = "user_agent")]
+mod user_validation_result;
+#[cfg(feature = "user_agent")]
+pub use user_validation_result::UserValidationResult;
+#[cfg(feature = "user_agent")]
+mod user_value;
+#[cfg(feature = "user_agent")]
+pub use user_value::UserValue;
+#[cfg(any(feature = "person", feature = "person_agent"))]
+mod utm_parameters;
+#[cfg(any(feature = "person", feature = "person_agent"))]
+pub use utm_parameters::UtmParameters;
+#[cfg(feature = "appointment_agent")]
+mod validate_appointment_entity_request;
+#[cfg(feature = "appointment_agent")]
+pub use validate_appointment_entity_request::ValidateAppointmentEntityRequest;
+#[cfg(feature = "erp_sync_agent")]
+mod validate_archive_column_config_request;
+#[cfg(feature = "erp_sync_agent")]
+pub use validate_archive_column_config_request::ValidateArchiveColumnConfigRequest;
+#[cfg(feature = "ticket_agent")]
+mod validate_attachments_request;
+#[cfg(feature = "ticket_agent")]
+pub use validate_attachments_request::ValidateAttachmentsRequest;
+#[cfg(feature = "contact_agent")]
+mod validate_contact_entity_request;
+#[cfg(feature = "contact_agent")]
+pub use validate_contact_entity_request::ValidateContactEntityRequest;
+#[cfg(feature = "appointment_agent")]
+mod validate_days_request;
+#[cfg(feature = "appointment_agent")]
+pub use validate_days_request::ValidateDaysRequest;
+#[cfg(feature = "document_agent")]
+mod validate_document_entity_request;
+#[cfg(feature = "document_agent")]
+pub use validate_document_entity_request::ValidateDocumentEntityRequest;
+#[cfg(feature = "license_agent")]
+mod validate_license_info_request;
+#[cfg(feature = "license_agent")]
+pub use validate_license_info_request::ValidateLicenseInfoRequest;
+#[cfg(feature = "person_agent")]
+mod validate_person_entity_request;
+#[cfg(feature = "person_agent")]
+pub use validate_person_entity_request::ValidatePersonEntityRequest;
+#[cfg(feature = "project_agent")]
+mod validate_project_entity_request;
+#[cfg(feature = "project_agent")]
+pub use validate_project_entity_request::ValidateProjectEntityRequest;
+#[cfg(feature = "quote_agent")]
+mod validate_quote_version_request;
+#[cfg(feature = "quote_agent")]
+pub use validate_quote_version_request::ValidateQuoteVersionRequest;
+#[cfg(feature = "quote_agent")]
+mod validate_quote_version_request_action;
+#[cfg(feature = "quote_agent")]
+pub use validate_quote_version_request_action::ValidateQuoteVersionRequestAction;
+#[cfg(feature = "sale_agent")]
+mod validate_sale_entity_request;
+#[cfg(feature = "sale_agent")]
+pub use validate_sale_entity_request::ValidateSaleEntityRequest;
+#[cfg(feature = "crm_script_agent")]
+mod validate_script_by_include_id_request;
+#[cfg(feature = "crm_script_agent")]
+pub use validate_script_by_include_id_request::ValidateScriptByIncludeIdRequest;
+#[cfg(feature = "crm_script_agent")]
+mod validate_script_by_string_request;
+#[cfg(feature = "crm_script_agent")]
+pub use validate_script_by_string_request::ValidateScriptByStringRequest;
+#[cfg(feature = "crm_script_agent")]
+mod validate_script_by_unique_id_request;
+#[cfg(feature = "crm_script_agent")]
+pub use validate_script_by_unique_id_request::ValidateScriptByUniqueIdRequest;
+#[cfg(feature = "crm_script_agent")]
+mod validate_script_request;
+#[cfg(feature = "crm_script_agent")]
+pub use validate_script_request::ValidateScriptRequest;
+#[cfg(feature = "list_agent")]
+mod validate_ticket_relation_definition_request;
+#[cfg(feature = "list_agent")]
+pub use validate_ticket_relation_definition_request::ValidateTicketRelationDefinitionRequest;
+#[cfg(feature = "list_agent")]
+mod validate_ticket_relation_definition_request_relation_type;
+#[cfg(feature = "list_agent")]
+pub use validate_ticket_relation_definition_request_relation_type::ValidateTicketRelationDefinitionRequestRelationType;
+#[cfg(feature = "ticket_agent")]
+mod validate_ticket_relations_request;
+#[cfg(feature = "ticket_agent")]
+pub use validate_ticket_relations_request::ValidateTicketRelationsRequest;
+#[cfg(feature = "ticket_agent")]
+mod validate_ticket_relations_request_relation_type;
+#[cfg(feature = "ticket_agent")]
+pub use validate_ticket_relations_request_relation_type::ValidateTicketRelationsRequestRelationType;
+#[cfg(feature = "crm_script_agent")]
+mod validate_trigger_script_by_unique_id_request;
+#[cfg(feature = "crm_script_agent")]
+pub use validate_trigger_script_by_unique_id_request::ValidateTriggerScriptByUniqueIdRequest;
+#[cfg(feature = "crm_script_agent")]
+mod validate_trigger_script_request;
+#[cfg(feature = "crm_script_agent")]
+pub use validate_trigger_script_request::ValidateTriggerScriptRequest;
+#[cfg(feature = "user_agent")]
+mod validate_user_request;
+#[cfg(feature = "user_agent")]
+pub use validate_user_request::ValidateUserRequest;
+#[cfg(feature = "document_agent")]
+mod verify_get_document_stream_request;
+#[cfg(feature = "document_agent")]
+pub use verify_get_document_stream_request::VerifyGetDocumentStreamRequest;
+#[cfg(feature = "marketing_agent")]
+mod verify_google_recaptcha_request;
+#[cfg(feature = "marketing_agent")]
+pub use verify_google_recaptcha_request::VerifyGoogleRecaptchaRequest;
+#[cfg(any(feature = "document", feature = "document_agent"))]
+mod version_info;
+#[cfg(any(feature = "document", feature = "document_agent"))]
+pub use version_info::VersionInfo;
+#[cfg(feature = "appointment_agent")]
+mod video_meeting_reservation;
+#[cfg(feature = "appointment_agent")]
+pub use video_meeting_reservation::VideoMeetingReservation;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "workflow_agent"
+    )
+)]
+mod visible_for;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "workflow_agent"
+    )
+)]
+pub use visible_for::VisibleFor;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "workflow_agent"
+    )
+)]
+mod visible_for_visibility;
+#[cfg(
+    any(
+        feature = "ai_agent",
+        feature = "appointment",
+        feature = "appointment_agent",
+        feature = "document",
+        feature = "document_agent",
+        feature = "e_mail_agent",
+        feature = "sale",
+        feature = "sale_agent",
+        feature = "selection",
+        feature = "selection_agent",
+        feature = "workflow_agent"
+    )
+)]
+pub use visible_for_visibility::VisibleForVisibility;
+#[cfg(feature = "diagnostics_agent")]
+mod web_app_usage;
+#[cfg(feature = "diagnostics_agent")]
+pub use web_app_usage::WebAppUsage;
+#[cfg(feature = "diagnostics_agent")]
+mod web_app_usage_exists_in_period_request;
+#[cfg(feature = "diagnostics_agent")]
+pub use web_app_usage_exists_in_period_request::WebAppUsageExistsInPeriodRequest;
+#[cfg(any(feature = "list", feature = "list_agent", feature = "pocket_agent"))]
+mod web_panel_entity;
+#[cfg(any(feature = "list", feature = "list_agent", feature = "pocket_agent"))]
+pub use web_panel_entity::WebPanelEntity;
+#[cfg(any(feature = "list", feature = "list_agent", feature = "pocket_agent"))]
+mod web_panel_entity_url_encoding;
+#[cfg(any(feature = "list", feature = "list_agent", feature = "pocket_agent"))]
+pub use web_panel_entity_url_encoding::WebPanelEntityUrlEncoding;
+#[cfg(any(feature = "list", feature = "list_agent", feature = "pocket_agent"))]
+mod web_panel_entity_visible_in;
+#[cfg(any(feature = "list", feature = "list_agent", feature = "pocket_agent"))]
+pub use web_panel_entity_visible_in::WebPanelEntityVisibleIn;
+#[cfg(any(feature = "webhook", feature = "webhook_agent"))]
+mod webhook;
+#[cfg(any(feature = "webhook", feature = "webhook_agent"))]
+pub use webhook::Webhook;
+#[cfg(any(feature = "webhook", feature = "webhook_agent"))]
+mod webhook_notify_via;
+#[cfg(any(feature = "webhook", feature = "webhook_agent"))]
+pub use webhook_notify_via::WebhookNotifyVia;
+#[cfg(any(feature = "webhook", feature = "webhook_agent"))]
+mod webhook_notify_when;
+#[cfg(any(feature = "webhook", feature = "webhook_agent"))]
+pub use webhook_notify_when::WebhookNotifyWhen;
+#[cfg(any(feature = "webhook", feature = "webhook_agent"))]
+mod webhook_result;
+#[cfg(any(feature = "webhook", feature = "webhook_agent"))]
+pub use webhook_result::WebhookResult;
+#[cfg(any(feature = "webhook", feature = "webhook_agent"))]
+mod webhook_state;
+#[cfg(any(feature = "webhook", feature = "webhook_agent"))]
+pub use webhook_state::WebhookState;
+#[cfg(feature = "webhook")]
+mod webhook_status_filter;
+#[cfg(feature = "webhook")]
+pub use webhook_status_filter::WebhookStatusFilter;
+#[cfg(feature = "appointment_agent")]
+mod will_send_email_request;
+#[cfg(feature = "appointment_agent")]
+pub use will_send_email_request::WillSendEmailRequest;
+#[cfg(feature = "configuration_agent")]
+mod window_pos_size;
+#[cfg(feature = "configuration_agent")]
+pub use window_pos_size::WindowPosSize;
+#[cfg(feature = "configuration_agent")]
+mod window_pos_size_state;
+#[cfg(feature = "configuration_agent")]
+pub use window_pos_size_state::WindowPosSizeState;
+#[cfg(feature = "workflow_agent")]
+mod workflow_content_info;
+#[cfg(feature = "workflow_agent")]
+pub use workflow_content_info::WorkflowContentInfo;
+#[cfg(feature = "workflow_agent")]
+mod workflow_content_info_workflow_content_type;
+#[cfg(feature = "workflow_agent")]
+pub use workflow_content_info_workflow_content_type::WorkflowContentInfoWorkflowContentType;
+#[cfg(feature = "workflow_agent")]
+mod workflow_event;
+#[cfg(feature = "workflow_agent")]
+pub use workflow_event::WorkflowEvent;
+#[cfg(feature = "workflow_agent")]
+mod workflow_event_event_type;
+#[cfg(feature = "workflow_agent")]
+pub use workflow_event_event_type::WorkflowEventEventType;
+#[cfg(feature = "workflow_agent")]
+mod workflow_event_result;
+#[cfg(feature = "workflow_agent")]
+pub use workflow_event_result::WorkflowEventResult;
+#[cfg(feature = "workflow_agent")]
+mod workflow_event_result_event_type;
+#[cfg(feature = "workflow_agent")]
+pub use workflow_event_result_event_type::WorkflowEventResultEventType;
+#[cfg(feature = "workflow_agent")]
+mod workflow_filter;
+#[cfg(feature = "workflow_agent")]
+pub use workflow_filter::WorkflowFilter;
+#[cfg(feature = "workflow_agent")]
+mod workflow_goal;
+#[cfg(feature = "workflow_agent")]
+pub use workflow_goal::WorkflowGoal;
+#[cfg(feature = "workflow_agent")]
+mod workflow_goal_goal_type;
+#[cfg(feature = "workflow_agent")]
+pub use workflow_goal_goal_type::WorkflowGoalGoalType;
+#[cfg(feature = "workflow_agent")]
+mod workflow_step_base;
+#[cfg(feature = "workflow_agent")]
+pub use workflow_step_base::WorkflowStepBase;
+#[cfg(feature = "workflow_agent")]
+mod workflow_step_base_step_type;
+#[cfg(feature = "workflow_agent")]
+pub use workflow_step_base_step_type::WorkflowStepBaseStepType;
+#[cfg(feature = "workflow_agent")]
+mod workflow_step_option_base;
+#[cfg(feature = "workflow_agent")]
+pub use workflow_step_option_base::WorkflowStepOptionBase;
+#[cfg(feature = "workflow_agent")]
+mod workflow_step_option_base_option_type;
+#[cfg(feature = "workflow_agent")]
+pub use workflow_step_option_base_option_type::WorkflowStepOptionBaseOptionType;
+#[cfg(feature = "workflow_agent")]
+mod workflow_trigger;
+#[cfg(feature = "workflow_agent")]
+pub use workflow_trigger::WorkflowTrigger;
+#[cfg(feature = "workflow_agent")]
+mod workflow_trigger_trigger_type;
+#[cfg(feature = "workflow_agent")]
+pub use workflow_trigger_trigger_type::WorkflowTriggerTriggerType;
+#[cfg(feature = "workflow_agent")]
+mod workflow_try_add_persons_to_email_flow_request;
+#[cfg(feature = "workflow_agent")]
+pub use workflow_try_add_persons_to_email_flow_request::WorkflowTryAddPersonsToEmailFlowRequest;
+#[cfg(feature = "workflow_agent")]
+mod workflow_value;
+#[cfg(feature = "workflow_agent")]
+pub use workflow_value::WorkflowValue;
+#[cfg(feature = "workflow_agent")]
+mod workflow_wait_for_action;
+#[cfg(feature = "workflow_agent")]
+pub use workflow_wait_for_action::WorkflowWaitForAction;
+#[cfg(feature = "workflow_agent")]
+mod workflow_wait_for_action_action_type;
+#[cfg(feature = "workflow_agent")]
+pub use workflow_wait_for_action_action_type::WorkflowWaitForActionActionType;
+#[cfg(feature = "preference_agent")]
+mod xsrf_value;
+#[cfg(feature = "preference_agent")]
+pub use xsrf_value::XsrfValue;

@@ -128,13 +128,15 @@ pub struct Person {
     /// The category list item name
     #[serde(rename = "CategoryName", skip_serializing_if = "Option::is_none")]
     pub category_name: Option<String>,
+    /// Alphanumeric user field
+    #[serde(rename = "PersonNumber", skip_serializing_if = "Option::is_none")]
+    pub person_number: Option<String>,
     /// The carrier's table right
     #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
     pub table_right: Option<crate::models::TableRight>,
     /// Field property dictionary mapping field names to field access rights.
     #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<std::collections::BTreeMap<String, crate::models::FieldProperty>>,
-    /// Alphanumeric user field
-    #[serde(rename = "PersonNumber", skip_serializing_if = "Option::is_none")]
-    pub person_number: Option<String>,
+    pub field_properties: Option<
+        std::collections::BTreeMap<String, crate::models::FieldProperty>,
+    >,
 }

@@ -62,16 +62,18 @@ pub struct Project {
     /// The number of active erp links
     #[serde(rename = "ActiveErpLinks", skip_serializing_if = "Option::is_none")]
     pub active_erp_links: Option<i32>,
-    /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
-    /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<std::collections::BTreeMap<String, crate::models::FieldProperty>>,
     /// Reserved field for Lyyti event when project is linked to an event.
     #[serde(rename = "EventId", skip_serializing_if = "Option::is_none")]
     pub event_id: Option<i32>,
     /// Reserved field for Lyyti event when project is linked to an event, is the event start date.
     #[serde(rename = "StartDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<crate::DateTime>,
+    /// The carrier's table right
+    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
+    pub table_right: Option<crate::models::TableRight>,
+    /// Field property dictionary mapping field names to field access rights.
+    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
+    pub field_properties: Option<
+        std::collections::BTreeMap<String, crate::models::FieldProperty>,
+    >,
 }

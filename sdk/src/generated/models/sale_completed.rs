@@ -21,7 +21,12 @@ pub enum SaleCompleted {
 }
 impl SaleCompleted {
     /// The values this version knows.
-    pub const VALUES: &'static [&'static str] = &["Unknown", "NotStarted", "Started", "Completed"];
+    pub const VALUES: &'static [&'static str] = &[
+        "Unknown",
+        "NotStarted",
+        "Started",
+        "Completed",
+    ];
     /// The value as the server writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -66,7 +71,9 @@ impl serde::Serialize for SaleCompleted {
     }
 }
 impl<'de> serde::Deserialize<'de> for SaleCompleted {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::open_enum::deserialize(deserializer)
     }
 }

@@ -25,7 +25,14 @@ pub enum SaleStatus {
 }
 impl SaleStatus {
     /// The values this version knows.
-    pub const VALUES: &'static [&'static str] = &["Unknown", "Open", "Sold", "Lost", "Stalled", "SaintAll"];
+    pub const VALUES: &'static [&'static str] = &[
+        "Unknown",
+        "Open",
+        "Sold",
+        "Lost",
+        "Stalled",
+        "SaintAll",
+    ];
     /// The value as the server writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -74,7 +81,9 @@ impl serde::Serialize for SaleStatus {
     }
 }
 impl<'de> serde::Deserialize<'de> for SaleStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::open_enum::deserialize(deserializer)
     }
 }

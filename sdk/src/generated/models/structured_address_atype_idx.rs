@@ -81,7 +81,9 @@ impl serde::Serialize for StructuredAddressAtypeIdx {
     }
 }
 impl<'de> serde::Deserialize<'de> for StructuredAddressAtypeIdx {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::open_enum::deserialize(deserializer)
     }
 }

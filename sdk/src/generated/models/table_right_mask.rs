@@ -29,8 +29,16 @@ pub enum TableRightMask {
 }
 impl TableRightMask {
     /// The values this version knows.
-    pub const VALUES: &'static [&'static str] =
-        &["None", "Select", "Update", "Insert", "Delete", "Filtering", "RestrictedUpdate", "Full"];
+    pub const VALUES: &'static [&'static str] = &[
+        "None",
+        "Select",
+        "Update",
+        "Insert",
+        "Delete",
+        "Filtering",
+        "RestrictedUpdate",
+        "Full",
+    ];
     /// The value as the server writes it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -83,7 +91,9 @@ impl serde::Serialize for TableRightMask {
     }
 }
 impl<'de> serde::Deserialize<'de> for TableRightMask {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::open_enum::deserialize(deserializer)
     }
 }

@@ -86,7 +86,10 @@ pub struct Ticket {
     #[serde(rename = "TicketStatus", skip_serializing_if = "Option::is_none")]
     pub ticket_status: Option<i32>,
     /// Get the display name of the ticket status.
-    #[serde(rename = "TicketStatusDisplayValue", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TicketStatusDisplayValue",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ticket_status_display_value: Option<String>,
     /// What is the origin of this ticket
     #[serde(rename = "Origin", skip_serializing_if = "Option::is_none")]
@@ -145,6 +148,9 @@ pub struct Ticket {
     /// The total time (seconds) within 24x7 hours the ticket has been in a queue status, not including current state
     #[serde(rename = "RealTimeSpentQueue", skip_serializing_if = "Option::is_none")]
     pub real_time_spent_queue: Option<i32>,
+    /// The total time (minutes). Aggregated time spent from ticket&amp;apos;s messages. Read-only for external use.
+    #[serde(rename = "TimeSpent", skip_serializing_if = "Option::is_none")]
+    pub time_spent: Option<i32>,
     /// Boolean indicating if this ticket has one or more attachments.
     #[serde(rename = "HasAttachment", skip_serializing_if = "Option::is_none")]
     pub has_attachment: Option<bool>,
@@ -166,15 +172,6 @@ pub struct Ticket {
     /// The associate id of the owner of the ticket.
     #[serde(rename = "OwnedByAssociateId", skip_serializing_if = "Option::is_none")]
     pub owned_by_associate_id: Option<i32>,
-    /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
-    /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<std::collections::BTreeMap<String, crate::models::FieldProperty>>,
-    /// The total time (minutes). Aggregated time spent from ticket&amp;apos;s messages. Read-only for external use.
-    #[serde(rename = "TimeSpent", skip_serializing_if = "Option::is_none")]
-    pub time_spent: Option<i32>,
     /// The language of the first external message
     #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
@@ -205,4 +202,12 @@ pub struct Ticket {
     /// The name of the Request Type
     #[serde(rename = "TicketTypeName", skip_serializing_if = "Option::is_none")]
     pub ticket_type_name: Option<String>,
+    /// The carrier's table right
+    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
+    pub table_right: Option<crate::models::TableRight>,
+    /// Field property dictionary mapping field names to field access rights.
+    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
+    pub field_properties: Option<
+        std::collections::BTreeMap<String, crate::models::FieldProperty>,
+    >,
 }

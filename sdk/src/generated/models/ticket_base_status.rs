@@ -126,7 +126,9 @@ impl serde::Serialize for TicketBaseStatus {
     }
 }
 impl<'de> serde::Deserialize<'de> for TicketBaseStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::open_enum::deserialize(deserializer)
     }
 }

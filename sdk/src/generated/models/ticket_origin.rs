@@ -126,7 +126,9 @@ impl serde::Serialize for TicketOrigin {
     }
 }
 impl<'de> serde::Deserialize<'de> for TicketOrigin {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::open_enum::deserialize(deserializer)
     }
 }

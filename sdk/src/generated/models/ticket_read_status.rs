@@ -66,7 +66,9 @@ impl serde::Serialize for TicketReadStatus {
     }
 }
 impl<'de> serde::Deserialize<'de> for TicketReadStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::open_enum::deserialize(deserializer)
     }
 }

@@ -62,7 +62,9 @@ impl serde::Serialize for TicketSlevel {
     }
 }
 impl<'de> serde::Deserialize<'de> for TicketSlevel {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::open_enum::deserialize(deserializer)
     }
 }

@@ -25,8 +25,12 @@ pub struct TimeZoneData {
     pub iso_number: Option<i32>,
     /// Dictionary of standard rules
     #[serde(rename = "TimeZoneSTDRules", skip_serializing_if = "Option::is_none")]
-    pub time_zone_std_rules: Option<std::collections::BTreeMap<String, crate::models::TimeZoneRule>>,
+    pub time_zone_std_rules: Option<
+        std::collections::BTreeMap<String, crate::models::TimeZoneRule>,
+    >,
     /// Dictionary of Daylight saving time rules
     #[serde(rename = "TimeZoneDSTRules", skip_serializing_if = "Option::is_none")]
-    pub time_zone_dst_rules: Option<std::collections::BTreeMap<String, crate::models::TimeZoneRule>>,
+    pub time_zone_dst_rules: Option<
+        std::collections::BTreeMap<String, crate::models::TimeZoneRule>,
+    >,
 }

@@ -20,7 +20,9 @@ pub struct ChatSessionMocks<'a> {
 }
 impl<'a> ChatSessionMocks<'a> {
     /// Mocks [`ChatSessionClient::for_current_user`](crate::chat_session::ChatSessionClient::for_current_user): `GET /api/v1/ChatSession/ForCurrentUser`.
-    pub fn for_current_user(&self) -> crate::testing::MockEndpoint<'a, crate::chat_session::ForCurrentUser> {
+    pub fn for_current_user(
+        &self,
+    ) -> crate::testing::MockEndpoint<'a, crate::chat_session::ForCurrentUser> {
         self.so.endpoint::<crate::chat_session::ForCurrentUser>()
     }
 }

@@ -18,6 +18,8 @@ pub fn all_endpoints() -> Vec<crate::testing::DocumentedEndpoint> {
     #[allow(unused_mut)]
     let mut all = Vec::new();
     #[cfg(feature = "chat_session")]
-    all.extend([crate::testing::DocumentedEndpoint::of::<crate::chat_session::ForCurrentUser>()]);
+    all.extend([
+        crate::testing::DocumentedEndpoint::of::<crate::chat_session::ForCurrentUser>(),
+    ]);
     all
 }

@@ -50,7 +50,9 @@ impl serde::Serialize for ChatSessionFlags {
     }
 }
 impl<'de> serde::Deserialize<'de> for ChatSessionFlags {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::open_enum::deserialize(deserializer)
     }
 }

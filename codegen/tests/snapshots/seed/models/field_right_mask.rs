@@ -50,7 +50,9 @@ impl serde::Serialize for FieldRightMask {
     }
 }
 impl<'de> serde::Deserialize<'de> for FieldRightMask {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::open_enum::deserialize(deserializer)
     }
 }

@@ -67,5 +67,7 @@ pub struct Project {
     pub table_right: Option<crate::models::TableRight>,
     /// `FieldProperties`
     #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<std::collections::BTreeMap<String, crate::models::FieldProperty>>,
+    pub field_properties: Option<
+        std::collections::BTreeMap<String, crate::models::FieldProperty>,
+    >,
 }

@@ -88,5 +88,7 @@ pub struct Sale {
     pub table_right: Option<crate::models::TableRight>,
     /// `FieldProperties`
     #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<std::collections::BTreeMap<String, crate::models::FieldProperty>>,
+    pub field_properties: Option<
+        std::collections::BTreeMap<String, crate::models::FieldProperty>,
+    >,
 }

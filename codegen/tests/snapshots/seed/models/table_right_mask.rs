@@ -50,7 +50,9 @@ impl serde::Serialize for TableRightMask {
     }
 }
 impl<'de> serde::Deserialize<'de> for TableRightMask {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
         crate::open_enum::deserialize(deserializer)
     }
 }

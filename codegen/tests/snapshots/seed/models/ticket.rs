@@ -84,7 +84,10 @@ pub struct Ticket {
     #[serde(rename = "TicketStatus", skip_serializing_if = "Option::is_none")]
     pub ticket_status: Option<i32>,
     /// `TicketStatusDisplayValue`
-    #[serde(rename = "TicketStatusDisplayValue", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TicketStatusDisplayValue",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ticket_status_display_value: Option<String>,
     /// `Origin`
     #[serde(rename = "Origin", skip_serializing_if = "Option::is_none")]
@@ -169,5 +172,7 @@ pub struct Ticket {
     pub table_right: Option<crate::models::TableRight>,
     /// `FieldProperties`
     #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<std::collections::BTreeMap<String, crate::models::FieldProperty>>,
+    pub field_properties: Option<
+        std::collections::BTreeMap<String, crate::models::FieldProperty>,
+    >,
 }
