@@ -21,7 +21,7 @@ fn rest_pages(dir: &Path) -> Vec<PathBuf> {
     for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
         let path = entry.unwrap().path();
         if path.is_dir() {
-            if path.file_name().and_then(|n| n.to_str()) != Some(superoffice_codegen::lower::HISTORY_DIR) {
+            if path.file_name().and_then(|n| n.to_str()) != Some(superoffice_codegen::front::markdown::HISTORY_DIR) {
                 out.extend(rest_pages(&path));
             }
         } else if path.extension().is_some_and(|e| e == "md") {
