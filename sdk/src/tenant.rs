@@ -135,7 +135,23 @@ struct RawState {
 }
 
 impl TenantState {
-    /// Asks the state API of `env` about tenant `context_identifier`. Needs no credentials.
+    /// Asks the state API of `env` about tenant `context_identifier` with a new HTTP client.
+    /// Needs no credentials.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), superoffice_webapi::Error> {
+    /// use superoffice_webapi::auth::Environment;
+    /// use superoffice_webapi::tenant::TenantState;
+    ///
+    /// let state = TenantState::lookup(&Environment::Online, "Cust12345").await?;
+    /// println!("{} is {} at {:?}", state.context_identifier, state.state, state.api);
+    /// # Ok(()) }
+    /// ```
+    pub async fn lookup(env: &Environment, context_identifier: &str) -> Result<Self, Error> {
+        Self::fetch(&crate::auth::default_http()?, env, context_identifier).await
+    }
+
+    /// [`lookup`](Self::lookup) with your HTTP client.
     pub async fn fetch(http: &reqwest::Client, env: &Environment, context_identifier: &str) -> Result<Self, Error> {
         let url = env.state_url(context_identifier)?;
         let resp = http

@@ -156,7 +156,9 @@ impl Validation {
         self
     }
 
-    pub(crate) fn for_flow(mut self, flow: &'static str) -> Self {
+    /// Sets [`flow`](Self::flow), the name errors use.
+    #[must_use]
+    pub fn for_flow(mut self, flow: &'static str) -> Self {
         self.flow = flow;
         self
     }

@@ -71,6 +71,7 @@ pub(crate) enum Lifetime {
     /// Valid for this long after they were obtained (OAuth `expires_in`, minus a margin).
     Fixed(Duration),
     /// Valid for this long after their last use (SuperOffice tickets slide), minus a margin.
+    #[cfg_attr(not(feature = "system-user"), allow(dead_code))]
     Sliding(Duration),
     /// No known expiry: renewed only after a 401.
     Unknown,
