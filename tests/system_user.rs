@@ -191,10 +191,23 @@ async fn jwts_that_fail_a_check_are_refused_with_the_reason() {
         // The server echoed the system user token and client secret: they are scrubbed.
         assert!(!text.contains(SYSTEM_TOKEN) && !text.contains(CLIENT_SECRET), "{text}");
     }
-    // Each new SystemUser fetches the JWKS once for its first token (Forged, WrongIssuer,
-    // Expired: 3); the unknown key id made it fetch again, once, since keys rotate (2); Refused and
-    // Http401 return no token (0).
-    assert_eq!(hits(&online.auth, "/login/.well-known/jwks").await, 5);
+    // Each new SystemUser fetched the JWKS once for its token (UnknownKey, Forged, WrongIssuer,
+    // Expired); Refused and Http401 returned no token.
+    assert_eq!(hits(&online.auth, "/login/.well-known/jwks").await, 4);
+}
+
+#[tokio::test]
+async fn a_token_naming_an_unknown_key_makes_the_jwks_be_fetched_again_once() {
+    const JWKS: &str = "/login/.well-known/jwks";
+    let online = Online::start().await;
+    let su = system_user(&online, "TEST_ONLY_app_key.xml").build().unwrap();
+    su.sign_in().await.unwrap();
+    su.sign_in().await.unwrap();
+    assert_eq!(hits(&online.auth, JWKS).await, 1, "keys are cached");
+    online.set_answer(Answer::UnknownKey);
+    let err = su.sign_in().await.unwrap_err().to_string();
+    assert!(err.contains("rotated-key"), "{err}");
+    assert_eq!(hits(&online.auth, JWKS).await, 2, "keys rotate: fetched again for the unknown key id, once");
 }
 
 #[tokio::test]
