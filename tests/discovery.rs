@@ -20,7 +20,11 @@ fn client(online: &Online) -> Client {
 
 async fn answer(node: &MockServer, status: u16) {
     let t = ResponseTemplate::new(status);
-    let t = if status == 200 { t.set_body_json(serde_json::json!([])) } else { t.set_body_string("Wrong subdomain used to access tenant") };
+    let t = if status == 200 {
+        t.set_body_json(serde_json::json!([]))
+    } else {
+        t.set_body_string("Wrong subdomain used to access tenant")
+    };
     Mock::given(method("GET")).and(path(FCU)).respond_with(t).mount(node).await;
 }
 
@@ -32,7 +36,11 @@ async fn states(online: &Online, first: serde_json::Value, then: serde_json::Val
         .with_priority(1)
         .mount(&online.auth)
         .await;
-    Mock::given(path(STATE)).respond_with(ResponseTemplate::new(200).set_body_json(then)).with_priority(2).mount(&online.auth).await;
+    Mock::given(path(STATE))
+        .respond_with(ResponseTemplate::new(200).set_body_json(then))
+        .with_priority(2)
+        .mount(&online.auth)
+        .await;
 }
 
 #[tokio::test]
@@ -51,7 +59,8 @@ async fn calls_go_to_the_host_the_state_api_names() {
 #[tokio::test]
 async fn a_421_looks_the_tenant_up_again_and_retries_once() {
     let online = Online::start().await;
-    states(&online, Online::state_on(&online.node1, "Running", true), Online::state_on(&online.node2, "Running", true)).await;
+    states(&online, Online::state_on(&online.node1, "Running", true), Online::state_on(&online.node2, "Running", true))
+        .await;
     answer(&online.node1, 421).await; // the tenant moved from node1 to node2
     answer(&online.node2, 200).await;
     let client = client(&online);
@@ -78,8 +87,12 @@ async fn a_421_from_the_same_host_after_a_lookup_is_returned() {
 #[tokio::test]
 async fn a_tenant_that_moved_into_maintenance_is_a_clear_error_on_the_421() {
     let online = Online::start().await;
-    states(&online, Online::state_on(&online.node1, "Running", true), Online::state_on(&online.node2, "OfflineMaintenance", false))
-        .await;
+    states(
+        &online,
+        Online::state_on(&online.node1, "Running", true),
+        Online::state_on(&online.node2, "OfflineMaintenance", false),
+    )
+    .await;
     answer(&online.node1, 421).await;
     let err = client(&online).chat_session().for_current_user().send().await.unwrap_err();
     match &err {
@@ -115,7 +128,10 @@ async fn state_api_failures_are_errors_naming_the_lookup() {
     assert!(err.to_string().contains("TenantState_Get"), "{err}");
 
     let online = Online::start().await;
-    Mock::given(path(STATE)).respond_with(ResponseTemplate::new(200).set_body_string("<html>")).mount(&online.auth).await;
+    Mock::given(path(STATE))
+        .respond_with(ResponseTemplate::new(200).set_body_string("<html>"))
+        .mount(&online.auth)
+        .await;
     let err = client(&online).chat_session().for_current_user().send().await.unwrap_err();
     assert!(matches!(err, Error::Discovery(_)), "{err:?}");
 }

@@ -42,7 +42,13 @@ fn id_token(online: &Online) -> String {
 }
 
 /// The token endpoint answers a refresh with `refresh_token` and gives `access`.
-async fn token_answer(online: &Online, refresh_token: &str, access: &str, expires_in: serde_json::Value, rotate: Option<&str>) {
+async fn token_answer(
+    online: &Online,
+    refresh_token: &str,
+    access: &str,
+    expires_in: serde_json::Value,
+    rotate: Option<&str>,
+) {
     let mut body = serde_json::json!({
         "token_type": "bearer",
         "access_token": access,

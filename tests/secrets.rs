@@ -253,8 +253,10 @@ async fn sign_in_flows_leak_no_secret() {
     let mut texts = Vec::new();
     let key = PrivateKey::parse(&online_mock::key_text("TEST_ONLY_app_key.xml")).unwrap();
     texts.push(format!("{key:?}"));
-    let builder =
-        SystemUser::builder(online.env(), CTX).private_key(key).system_user_token(SYSTEM_TOKEN).client_secret(CLIENT_SECRET);
+    let builder = SystemUser::builder(online.env(), CTX)
+        .private_key(key)
+        .system_user_token(SYSTEM_TOKEN)
+        .client_secret(CLIENT_SECRET);
     texts.push(format!("{builder:?}"));
     let su = builder.build().unwrap();
     texts.push(format!("{su:?}"));

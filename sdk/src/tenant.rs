@@ -18,6 +18,8 @@ use crate::auth::{transport_error, Environment};
 use crate::Error;
 
 const OP: &str = "TenantState_Get";
+/// A located host is used for at least this long before `ValidUntil` makes the client ask again.
+const MIN_VALIDITY_SECS: i64 = 60;
 
 /// The state of a tenant, as the state API names it. Unknown names and numbers are kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -79,7 +81,11 @@ impl TenantStatus {
 
     /// The state from its documented number.
     pub fn from_number(n: u64) -> Self {
-        Self::KNOWN.iter().find(|(_, _, v)| *v == n).map(|(s, _, _)| s.clone()).unwrap_or(TenantStatus::Other(n.to_string()))
+        Self::KNOWN
+            .iter()
+            .find(|(_, _, v)| *v == n)
+            .map(|(s, _, _)| s.clone())
+            .unwrap_or(TenantStatus::Other(n.to_string()))
     }
 
     /// The documented name (`Running`), or the text as sent.
@@ -201,11 +207,16 @@ impl TenantState {
     /// The tenant base URL for API calls (`https://online2.superoffice.com/Cust12345/`), from
     /// `Api` (without its `/api`) or else `Endpoint`.
     pub fn tenant_url(&self) -> Result<Url, Error> {
-        let raw = self.api.as_deref().or(self.endpoint.as_deref()).filter(|s| !s.trim().is_empty()).ok_or_else(|| {
-            Error::Discovery(format!("the state API gives no Api or Endpoint for tenant {}", self.context_identifier))
-        })?;
-        crate::client::normalize_base_url(raw)
-            .map_err(|e| Error::Discovery(format!("the state API's URL for tenant {} is unusable: {e}", self.context_identifier)))
+        let raw =
+            self.api.as_deref().or(self.endpoint.as_deref()).filter(|s| !s.trim().is_empty()).ok_or_else(|| {
+                Error::Discovery(format!(
+                    "the state API gives no Api or Endpoint for tenant {}",
+                    self.context_identifier
+                ))
+            })?;
+        crate::client::normalize_base_url(raw).map_err(|e| {
+            Error::Discovery(format!("the state API's URL for tenant {} is unusable: {e}", self.context_identifier))
+        })
     }
 
     /// `Ok(tenant URL)` when running, else [`Error::TenantNotRunning`].
@@ -251,7 +262,7 @@ impl TenantLocator {
     pub(crate) async fn base(&self, http: &reqwest::Client) -> Result<Url, Error> {
         let mut current = self.current.lock().await;
         if let Some(located) = current.as_ref() {
-            if located.valid_until.map_or(true, |until| Utc::now() < until) {
+            if located.valid_until.is_none_or(|until| Utc::now() < until) {
                 return Ok(located.base.clone());
             }
         }
@@ -276,7 +287,10 @@ impl TenantLocator {
         let state = TenantState::fetch(http, &self.env, &self.context_identifier).await?;
         let base = state.require_running()?;
         tracing::debug!(tenant = %self.context_identifier, host = base.host_str().unwrap_or(""), "tenant located");
-        *slot = Some(Located { base: base.clone(), valid_until: state.valid_until });
+        // A `ValidUntil` in the past (clock skew) or very near would make every call ask again.
+        let floor = Utc::now() + chrono::Duration::seconds(MIN_VALIDITY_SECS);
+        let valid_until = state.valid_until.map(|until| until.max(floor));
+        *slot = Some(Located { base: base.clone(), valid_until });
         Ok(base)
     }
 }

@@ -139,7 +139,9 @@ impl Authenticate {
         if skew > 5 {
             return Err(format!("timestamp is {skew} minutes off UTC"));
         }
-        let sig = base64::engine::general_purpose::STANDARD.decode(signature).map_err(|_| "signature is not standard base64")?;
+        let sig = base64::engine::general_purpose::STANDARD
+            .decode(signature)
+            .map_err(|_| "signature is not standard base64")?;
         self.app_public
             .verify(Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(signed_part.as_bytes()), &sig)
             .map_err(|_| "signature does not verify with the app's public key".to_string())
@@ -190,7 +192,8 @@ impl Respond for Authenticate {
         if answer == Answer::Expired {
             claims["exp"] = json!(now - 3600);
         }
-        ResponseTemplate::new(200).set_body_json(json!({"IsSuccessful": true, "Token": sign_jwt(key, kid, &claims), "ErrorMessage": ""}))
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"IsSuccessful": true, "Token": sign_jwt(key, kid, &claims), "ErrorMessage": ""}))
     }
 }
 
@@ -249,7 +252,8 @@ impl Online {
 
     /// A state API answer placing the tenant on `node`, valid for an hour.
     pub fn state_on(node: &MockServer, state: &str, running: bool) -> Value {
-        let valid_until = (chrono::Utc::now() + chrono::Duration::hours(1)).format("%Y-%m-%dT%H:%M:%S").to_string() + ".1234567";
+        let valid_until =
+            (chrono::Utc::now() + chrono::Duration::hours(1)).format("%Y-%m-%dT%H:%M:%S").to_string() + ".1234567";
         json!({
             "ContextIdentifier": CTX,
             "Endpoint": format!("{}/{CTX}", node.uri()),

@@ -9,7 +9,7 @@ pub(crate) fn der_integer(out: &mut Vec<u8>, value: &[u8]) {
     };
     let mut content = Vec::with_capacity(trimmed.len() + 1);
     // Zero needs one 0x00 byte; a set high bit needs a leading 0x00 so the value stays positive.
-    if trimmed.first().map_or(true, |b| b & 0x80 != 0) {
+    if trimmed.first().is_none_or(|b| b & 0x80 != 0) {
         content.push(0);
     }
     content.extend_from_slice(trimmed);
@@ -47,5 +47,4 @@ mod tests {
         der_tlv(&mut long, 0x30, &[0u8; 300]);
         assert_eq!(long.get(..4), Some(&[0x30, 0x82, 0x01, 0x2c][..]));
     }
-
 }

@@ -149,7 +149,10 @@ mod tests {
     #[test]
     fn named_environments_have_the_documented_urls() {
         let sod = Environment::Sod;
-        assert_eq!(sod.system_user_url().unwrap().as_str(), "https://sod.superoffice.com/Login/api/PartnerSystemUser/Authenticate");
+        assert_eq!(
+            sod.system_user_url().unwrap().as_str(),
+            "https://sod.superoffice.com/Login/api/PartnerSystemUser/Authenticate"
+        );
         assert_eq!(sod.jwks_url().unwrap().as_str(), "https://sod.superoffice.com/login/.well-known/jwks");
         assert_eq!(sod.token_url().unwrap().as_str(), "https://sod.superoffice.com/login/common/oauth/tokens");
         assert_eq!(sod.state_url("Cust12345").unwrap().as_str(), "https://sod.superoffice.com/api/state/Cust12345");

@@ -232,7 +232,8 @@ mod keys {
                 der_integer(&mut body, &e);
                 let mut der = Vec::new();
                 der_tlv(&mut der, 0x30, &body);
-                let public = RsaPublicKey::from_pkcs1_der(&der).map_err(|e| bad(&format!("not a usable RSA key ({e})")))?;
+                let public =
+                    RsaPublicKey::from_pkcs1_der(&der).map_err(|e| bad(&format!("not a usable RSA key ({e})")))?;
                 keys.push(Key { kid: k.kid, public });
             }
             Ok(Jwks { keys })
@@ -296,7 +297,7 @@ mod keys {
 
         pub(crate) async fn verify(&self, http: &reqwest::Client, jwt: &Jwt) -> Result<(), Error> {
             let mut keys = self.keys.lock().await;
-            let stale = keys.as_ref().map_or(true, |set| !set.has_key(jwt.key_id()));
+            let stale = keys.as_ref().is_none_or(|set| !set.has_key(jwt.key_id()));
             if stale {
                 *keys = Some(self.fetch(http).await?);
             }
@@ -336,8 +337,9 @@ mod tests {
 
     #[test]
     fn claims_decode_with_string_or_number_dates() {
-        let jwt = Jwt::decode(&token(serde_json::json!({"iss": "SuperOffice AS", "exp": "1700000000", "nbf": 1699990000})))
-            .unwrap();
+        let jwt =
+            Jwt::decode(&token(serde_json::json!({"iss": "SuperOffice AS", "exp": "1700000000", "nbf": 1699990000})))
+                .unwrap();
         assert_eq!(jwt.algorithm(), "RS256");
         assert_eq!(jwt.key_id(), Some("k1"));
         assert_eq!(jwt.claim_seconds("exp"), Some(1_700_000_000));
@@ -349,8 +351,10 @@ mod tests {
     fn validation_checks_issuer_audience_and_time() {
         let at = |s: u64| UNIX_EPOCH + Duration::from_secs(s);
         let rules = Validation::new("SuperOffice AS", "spn:abc").with_leeway(Duration::from_secs(10));
-        let jwt = Jwt::decode(&token(serde_json::json!({"iss": "SuperOffice AS", "aud": "spn:abc", "exp": 1000, "nbf": 500})))
-            .unwrap();
+        let jwt = Jwt::decode(&token(
+            serde_json::json!({"iss": "SuperOffice AS", "aud": "spn:abc", "exp": 1000, "nbf": 500}),
+        ))
+        .unwrap();
         jwt.validate_claims(&rules, at(900)).unwrap();
         jwt.validate_claims(&rules, at(1005)).unwrap();
         assert!(jwt.validate_claims(&rules, at(1011)).unwrap_err().to_string().contains("expired 11 s ago"));

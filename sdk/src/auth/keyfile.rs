@@ -72,9 +72,15 @@ impl PrivateKey {
             "PRIVATE KEY" => RsaPrivateKey::from_pkcs8_der(&der)
                 .map_err(|e| key_error(&format!("the PKCS#8 key is not a valid RSA private key ({e})")))?,
             "ENCRYPTED PRIVATE KEY" => {
-                return Err(key_error("the PEM key is encrypted: decrypt it first (openssl pkcs8 -in key.pem -nocrypt)"))
+                return Err(key_error(
+                    "the PEM key is encrypted: decrypt it first (openssl pkcs8 -in key.pem -nocrypt)",
+                ))
             }
-            other => return Err(key_error(&format!("unsupported PEM block `{other}`: expected RSA PRIVATE KEY or PRIVATE KEY"))),
+            other => {
+                return Err(key_error(&format!(
+                    "unsupported PEM block `{other}`: expected RSA PRIVATE KEY or PRIVATE KEY"
+                )))
+            }
         };
         Ok(PrivateKey { key })
     }
@@ -88,9 +94,10 @@ impl PrivateKey {
     /// RSASSA-PKCS1-v1_5 signature of SHA-256(`message`), with RSA blinding.
     pub fn sign_sha256(&self, message: &[u8]) -> Result<Vec<u8>, Error> {
         let digest = Sha256::digest(message);
-        self.key
-            .sign(Pkcs1v15Sign::new::<Sha256>(), &digest)
-            .map_err(|e| Error::SignIn { flow: "system user", message: format!("signing with the private key failed: {e}") })
+        self.key.sign(Pkcs1v15Sign::new::<Sha256>(), &digest).map_err(|e| Error::SignIn {
+            flow: "system user",
+            message: format!("signing with the private key failed: {e}"),
+        })
     }
 }
 
@@ -160,9 +167,11 @@ mod tests {
         let err = |t: &str| PrivateKey::parse(t).unwrap_err().to_string();
         assert!(err("hello").contains("neither"));
         assert!(err("<RSAKeyValue><Modulus>AQAB</Modulus></RSAKeyValue>").contains("<Exponent>"));
-        assert!(err("<RSAKeyValue><Modulus>!!</Modulus><Exponent>AQAB</Exponent></RSAKeyValue>").contains("<Modulus> is not base64"));
+        assert!(err("<RSAKeyValue><Modulus>!!</Modulus><Exponent>AQAB</Exponent></RSAKeyValue>")
+            .contains("<Modulus> is not base64"));
         assert!(err("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n").contains("no -----END"));
         assert!(err("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----").contains("CERTIFICATE"));
-        assert!(err("-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----").contains("encrypted"));
+        assert!(err("-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----")
+            .contains("encrypted"));
     }
 }

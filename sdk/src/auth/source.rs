@@ -106,7 +106,7 @@ impl Renewer {
         let mut state = self.state.lock().await;
         let now = Instant::now();
         if let Some(cached) = state.as_mut() {
-            if cached.fresh_until.map_or(true, |until| now < until) {
+            if cached.fresh_until.is_none_or(|until| now < until) {
                 if let Lifetime::Sliding(d) = cached.lifetime {
                     cached.fresh_until = now.checked_add(d);
                 }

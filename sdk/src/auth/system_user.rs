@@ -21,7 +21,7 @@ use chrono::{DateTime, Datelike, Timelike, Utc};
 use serde::Deserialize;
 
 use crate::auth::environment::Environment;
-use crate::auth::jwt::{Jwt, JwksCache, Validation};
+use crate::auth::jwt::{JwksCache, Jwt, Validation};
 use crate::auth::keyfile::PrivateKey;
 use crate::auth::source::{scrub, BoxFuture, Fresh, Lifetime, Renewer, TokenSource};
 use crate::auth::{transport_error, Auth, Secret};
@@ -140,7 +140,10 @@ impl SystemUser {
             return Err(Error::SignIn { flow: FLOW, message: format!("{OP} answered HTTP {status}{detail}") });
         }
         let Some(answer) = answer else {
-            return Err(Error::SignIn { flow: FLOW, message: format!("{OP} answered {status} with a body that is not the documented JSON") });
+            return Err(Error::SignIn {
+                flow: FLOW,
+                message: format!("{OP} answered {status} with a body that is not the documented JSON"),
+            });
         };
         if answer.is_successful != Some(true) {
             let detail = server_message.unwrap_or_else(|| "no ErrorMessage".to_string());
@@ -157,10 +160,12 @@ impl SystemUser {
     async fn ticket_from_jwt(&self, token: &str) -> Result<Secret, Error> {
         let jwt = Jwt::decode(token).map_err(|e| relabel(e, "the returned Token"))?;
         self.jwks.verify(&self.http, &jwt).await.map_err(|e| relabel(e, "the returned Token"))?;
-        let serial = jwt
-            .claim_str(SERIAL_CLAIM)
-            .ok_or_else(|| Error::SignIn { flow: FLOW, message: format!("the returned Token has no `{SERIAL_CLAIM}` claim") })?;
-        let rules = Validation::new(SYSTEM_USER_ISSUER, format!("spn:{serial}")).with_leeway(self.leeway).for_flow(FLOW);
+        let serial = jwt.claim_str(SERIAL_CLAIM).ok_or_else(|| Error::SignIn {
+            flow: FLOW,
+            message: format!("the returned Token has no `{SERIAL_CLAIM}` claim"),
+        })?;
+        let rules =
+            Validation::new(SYSTEM_USER_ISSUER, format!("spn:{serial}")).with_leeway(self.leeway).for_flow(FLOW);
         jwt.validate_claims(&rules, SystemTime::now())?;
         if let Some(ctx) = jwt.claim_str(crate::auth::oauth::claims::CTX) {
             if !ctx.eq_ignore_ascii_case(&self.context_identifier) {
@@ -170,10 +175,10 @@ impl SystemUser {
                 });
             }
         }
-        let ticket = jwt
-            .claim_str(TICKET_CLAIM)
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| Error::SignIn { flow: FLOW, message: format!("the returned Token has no `{TICKET_CLAIM}` claim") })?;
+        let ticket = jwt.claim_str(TICKET_CLAIM).filter(|t| !t.is_empty()).ok_or_else(|| Error::SignIn {
+            flow: FLOW,
+            message: format!("the returned Token has no `{TICKET_CLAIM}` claim"),
+        })?;
         Ok(Secret::new(ticket))
     }
 
@@ -298,7 +303,9 @@ impl SystemUserBuilder {
             return Err(missing("the context identifier"));
         }
         if system_user_token.expose().trim().is_empty() || client_secret.expose().trim().is_empty() {
-            return Err(Error::Config("system user: the system user token and client secret must not be empty".to_string()));
+            return Err(Error::Config(
+                "system user: the system user token and client secret must not be empty".to_string(),
+            ));
         }
         let http = match self.http {
             Some(h) => h,
