@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use online_mock::{authorizations, hits, jwks, now_secs, sign_jwt, Online, CTX, KID};
+use online_mock::{authorizations, hits, now_secs, sign_jwt, Online, CTX, KID};
 use superoffice_webapi::auth::jwt::Jwks;
 use superoffice_webapi::auth::{Auth, BoxFuture, IdTokenClaims, OAuthTokenSource, TokenSource};
 use superoffice_webapi::{Client, Error, RetryPolicy};
@@ -108,7 +108,8 @@ async fn refreshes_on_first_use_and_reads_the_id_token() {
     assert_eq!(claims.is_administrator, Some(false));
 
     // Verified against the mock JWKS: issuer = the environment, audience = the client id.
-    let keys = Jwks::from_json(jwks(&online.issuer, KID).to_string().as_bytes()).unwrap();
+    let keys = Jwks::fetch(&online.env()).await.unwrap();
+    assert_eq!(keys.len(), 1);
     let id_token = tokens.id_token().unwrap();
     let verified = IdTokenClaims::verified(id_token.expose(), &keys, &online.env(), CLIENT_ID).unwrap();
     assert_eq!(verified, claims);

@@ -171,7 +171,7 @@ pub(crate) fn b64url(text: &str) -> Result<Vec<u8>, ()> {
 
 #[cfg(feature = "jwt")]
 pub use keys::Jwks;
-#[cfg(feature = "jwt")]
+#[cfg(feature = "system-user")]
 pub(crate) use keys::JwksCache;
 
 #[cfg(feature = "jwt")]
@@ -284,12 +284,14 @@ mod keys {
 
     /// A JWKS fetched on first use and again when a token names a key it does not hold (keys
     /// rotate), at most once per token.
+    #[cfg(feature = "system-user")]
     #[derive(Debug)]
     pub(crate) struct JwksCache {
         url: url::Url,
         keys: tokio::sync::Mutex<Option<Jwks>>,
     }
 
+    #[cfg(feature = "system-user")]
     impl JwksCache {
         pub(crate) fn new(url: url::Url) -> Self {
             JwksCache { url, keys: tokio::sync::Mutex::new(None) }
@@ -308,9 +310,23 @@ mod keys {
         }
 
         async fn fetch(&self, http: &reqwest::Client) -> Result<Jwks, Error> {
+            Jwks::fetch_from(http, self.url.clone()).await
+        }
+    }
+
+    impl Jwks {
+        /// Fetches the JWKS of `env` (`https://{env}.superoffice.com/login/.well-known/jwks`),
+        /// for example to verify id_tokens with
+        /// [`IdTokenClaims::verified`](crate::auth::IdTokenClaims::verified).
+        pub async fn fetch(env: &crate::auth::Environment) -> Result<Jwks, Error> {
+            Self::fetch_from(&crate::auth::default_http()?, env.jwks_url()?).await
+        }
+
+        /// Fetches a JWKS document from `url` with `http`.
+        pub async fn fetch_from(http: &reqwest::Client, url: url::Url) -> Result<Jwks, Error> {
             const OP: &str = "JWKS_Get";
             let resp = http
-                .get(self.url.clone())
+                .get(url)
                 .header(http::header::ACCEPT, "application/json")
                 .send()
                 .await
