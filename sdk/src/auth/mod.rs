@@ -7,7 +7,8 @@
 //! | Credentials that expire and renew ([`TokenSource`]) | [`source`] | — |
 //! | System user sign-in for Online ([`SystemUser`]) | `system_user.rs` | `system-user` |
 //! | The app's RSA key: XML, PKCS#1, PKCS#8 ([`PrivateKey`]) | `keyfile.rs` | `system-user` |
-//! | OAuth refresh and id_token claims ([`OAuthTokenSource`], [`IdTokenClaims`]) | [`oauth`] | — |
+//! | OAuth refresh ([`OAuthTokenSource`]) | [`oauth`] | — |
+//! | id_token claims ([`IdTokenClaims`]) | [`id_token`] | checks: `jwt` |
 //! | JWT decoding; JWKS signature checks ([`jwt::Jwks`]) | [`jwt`] | checks: `jwt` |
 //! | Environments `sod`, `qaonline` (`stage`), `online` ([`Environment`]) | `environment.rs` | — |
 //!
@@ -23,6 +24,7 @@ use crate::Error;
 #[cfg(feature = "jwt")]
 mod der;
 mod environment;
+pub mod id_token;
 pub mod jwt;
 #[cfg(feature = "system-user")]
 mod keyfile;
@@ -32,9 +34,10 @@ pub mod source;
 mod system_user;
 
 pub use environment::Environment;
+pub use id_token::IdTokenClaims;
 #[cfg(feature = "system-user")]
 pub use keyfile::PrivateKey;
-pub use oauth::{IdTokenClaims, OAuthTokenSource, OAuthTokenSourceBuilder};
+pub use oauth::{OAuthTokenSource, OAuthTokenSourceBuilder};
 pub use source::{BoxFuture, TokenSource};
 #[cfg(feature = "system-user")]
 pub use system_user::{SystemUser, SystemUserBuilder};

@@ -167,7 +167,7 @@ impl SystemUser {
         let rules =
             Validation::new(SYSTEM_USER_ISSUER, format!("spn:{serial}")).with_leeway(self.leeway).for_flow(FLOW);
         jwt.validate_claims(&rules, SystemTime::now())?;
-        if let Some(ctx) = jwt.claim_str(crate::auth::oauth::claims::CTX) {
+        if let Some(ctx) = jwt.claim_str(crate::auth::id_token::claims::CTX) {
             if !ctx.eq_ignore_ascii_case(&self.context_identifier) {
                 return Err(Error::SignIn {
                     flow: FLOW,
