@@ -173,7 +173,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Credentials that expire and renew: [`SystemUser`](crate::auth::SystemUser),
+    /// Credentials that expire and renew: `auth::SystemUser` (feature `system-user`),
     /// [`OAuthTokenSource`](crate::auth::OAuthTokenSource) or your own [`TokenSource`]. The
     /// client asks it for the `Authorization` value before every attempt (overriding
     /// [`auth`](Self::auth)) and, after a `401`, asks it once to renew and sends the request again.

@@ -13,7 +13,7 @@
 //!   honouring `Retry-After` ([`RetryPolicy`]); each attempt is a `superoffice.request` tracing
 //!   span with the method, path template, status, attempt and elapsed time, and never a credential.
 //!
-//! - Online sign-in: [`auth::SystemUser`] (feature `system-user`) and [`auth::OAuthTokenSource`]
+//! - Online sign-in: `auth::SystemUser` (feature `system-user`) and [`auth::OAuthTokenSource`]
 //!   keep credentials fresh (renewed before expiry and once after a 401, one renewal shared by
 //!   concurrent calls); [`Client::online`] finds the tenant's host with the [`tenant`] state API
 //!   and looks again after a `421 Misdirected Request`.

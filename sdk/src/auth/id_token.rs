@@ -51,7 +51,7 @@ pub struct IdTokenClaims {
     pub webapi_url: Option<String>,
     /// The NetServer (SOAP) base URL.
     pub netserver_url: Option<String>,
-    /// The system user token, for [`SystemUser`](crate::auth::SystemUser).
+    /// The system user token, for `SystemUser` (feature `system-user`).
     pub system_token: Option<Secret>,
     /// The tenant database serial.
     pub serial: Option<String>,
@@ -69,7 +69,7 @@ pub struct IdTokenClaims {
 
 impl IdTokenClaims {
     /// Reads the claims of `id_token` without verifying it (it came straight from the token
-    /// endpoint over TLS). With the `jwt` feature, [`IdTokenClaims::verified`] checks it first.
+    /// endpoint over TLS). With the `jwt` feature, `IdTokenClaims::verified` checks it first.
     pub fn decode(id_token: &str) -> Result<Self, Error> {
         Ok(Self::from_jwt(&Jwt::decode(id_token)?))
     }

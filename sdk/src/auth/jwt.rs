@@ -30,7 +30,7 @@ fn jwt_error(flow: &'static str, what: impl Into<String>) -> Error {
 
 impl Jwt {
     /// Splits and decodes `header.payload.signature` (base64url, with or without padding).
-    /// Verifies nothing: see [`Jwks::verify`] (feature `jwt`).
+    /// Verifies nothing: see `Jwks::verify` (feature `jwt`).
     pub fn decode(token: &str) -> Result<Self, Error> {
         let bad = |what: &str| jwt_error("JWT", format!("the token is not a JWT: {what}"));
         let mut parts = token.trim().split('.');

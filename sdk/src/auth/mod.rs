@@ -5,11 +5,11 @@
 //! |---|---|---|
 //! | Fixed credentials: Basic, `SOTicket`, Bearer, XSRF ([`Auth`]) | this module | — |
 //! | Credentials that expire and renew ([`TokenSource`]) | [`source`] | — |
-//! | System user sign-in for Online ([`SystemUser`]) | `system_user.rs` | `system-user` |
-//! | The app's RSA key: XML, PKCS#1, PKCS#8 ([`PrivateKey`]) | `keyfile.rs` | `system-user` |
+//! | System user sign-in for Online (`SystemUser`) | `system_user.rs` | `system-user` |
+//! | The app's RSA key: XML, PKCS#1, PKCS#8 (`PrivateKey`) | `keyfile.rs` | `system-user` |
 //! | OAuth refresh ([`OAuthTokenSource`]) | [`oauth`] | — |
 //! | id_token claims ([`IdTokenClaims`]) | [`id_token`] | checks: `jwt` |
-//! | JWT decoding; JWKS signature checks ([`jwt::Jwks`]) | [`jwt`] | checks: `jwt` |
+//! | JWT decoding; JWKS signature checks (`jwt::Jwks`) | [`jwt`] | checks: `jwt` |
 //! | Environments `sod`, `qaonline` (`stage`), `online` ([`Environment`]) | `environment.rs` | — |
 //!
 //! Finding a tenant's host is in [`crate::tenant`].

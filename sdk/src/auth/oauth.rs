@@ -1,6 +1,6 @@
 //! OAuth 2.0 / OpenID Connect: [`OAuthTokenSource`] keeps an access token fresh with the
 //! refresh-token grant, and keeps the latest id_token, whose claims
-//! [`IdTokenClaims`](crate::auth::IdTokenClaims) reads.
+//! [`IdTokenClaims`] reads.
 //!
 //! The refresh request is `POST https://{env}.superoffice.com/login/common/oauth/tokens` with a
 //! form body `grant_type=refresh_token&client_id&client_secret&refresh_token[&redirect_uri]`.

@@ -17,7 +17,7 @@ use crate::Error;
 /// object-safe without extra crates).
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// Credentials that may expire: the SDK's [`SystemUser`](crate::auth::SystemUser) and
+/// Credentials that may expire: the SDK's `SystemUser` (feature `system-user`) and
 /// [`OAuthTokenSource`](crate::auth::OAuthTokenSource), or your own.
 ///
 /// Implement it to bring your own tokens (a token cache shared between processes, a vault...):
