@@ -234,3 +234,35 @@ fn missing_settings_fail_the_build() {
     let err = SystemUser::builder(env, CTX).private_key(key).client_secret("s").build().unwrap_err();
     assert!(err.to_string().contains("system user token"), "{err}");
 }
+
+#[tokio::test]
+async fn a_post_refused_with_401_is_sent_again_once_with_the_same_body() {
+    // A 401 means the request was not processed, so even a POST (never retried by the default
+    // RetryPolicy) is sent again after the renewal.
+    const CREATE: &str = "/Cust12345/api/v1/ChatSession";
+    let online = Online::start().await;
+    online.tenant_on(&online.node1).await;
+    Mock::given(method("POST"))
+        .and(path(CREATE))
+        .and(header("authorization", format!("SOTicket {}", ticket(2)).as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"ChatSessionId": 42})))
+        .with_priority(1)
+        .mount(&online.node1)
+        .await;
+    Mock::given(path(CREATE)).respond_with(ResponseTemplate::new(401)).with_priority(5).mount(&online.node1).await;
+    let client = Client::online(online.env(), CTX)
+        .token_source(system_user(&online, "TEST_ONLY_app_key.xml").build().unwrap())
+        .build()
+        .unwrap();
+    let mut entity = superoffice_webapi::models::ChatSessionEntity::default();
+    entity.customer_name = Some("Ada".to_string());
+    let created = client.chat_session().create(entity).send().await.unwrap();
+    assert_eq!(created.chat_session_id, Some(42));
+    let requests = online.node1.received_requests().await.unwrap();
+    let posts: Vec<_> = requests.iter().filter(|r| r.url.path() == CREATE).collect();
+    assert_eq!(posts.len(), 2);
+    assert_eq!(posts[0].body, posts[1].body);
+    let body: serde_json::Value = serde_json::from_slice(&posts[1].body).unwrap();
+    assert_eq!(body["CustomerName"], "Ada");
+    assert_eq!(online.valid_sign_ins(), 2);
+}
