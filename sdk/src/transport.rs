@@ -74,7 +74,7 @@ pub(crate) async fn execute<Op: Operation>(
         if !failure.retryable || attempt - recoveries >= max_attempts {
             return Err(failure.error);
         }
-        let wait = failure.retry_after.unwrap_or_else(|| policy.backoff(attempt));
+        let wait = failure.retry_after.unwrap_or_else(|| policy.backoff(attempt - recoveries));
         let fits = first_start.elapsed().checked_add(wait).is_some_and(|end| end <= policy.max_elapsed);
         if !fits {
             span.in_scope(|| {
