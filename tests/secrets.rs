@@ -211,3 +211,125 @@ async fn no_secret_in_debug_display_errors_or_logs() {
     }
     assert!(!log.contains("424242"), "a path value reached the logs:\n{log}");
 }
+
+mod online_mock;
+
+/// Private-key material of the test app key: a slice of `D` and of the PKCS#8 body.
+fn private_key_fragments() -> Vec<String> {
+    let xml = online_mock::key_text("TEST_ONLY_app_key.xml");
+    let d = xml.split("<D>").nth(1).and_then(|r| r.split("</D>").next()).unwrap_or_default();
+    let pem = online_mock::key_text("TEST_ONLY_app_key.pkcs8.pem");
+    let line = pem.lines().nth(3).unwrap_or_default();
+    let frags = vec![d.get(..24).unwrap_or_default().to_string(), line.get(..24).unwrap_or_default().to_string()];
+    assert!(frags.iter().all(|f| f.len() == 24), "{frags:?}");
+    frags
+}
+
+/// The sign-in flows (system user, OAuth refresh, tenant discovery), succeeding and failing:
+/// no system user token, client secret, signed token, ticket, access or refresh token, id_token
+/// claim or private key in any Debug, Display, error or log line.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_flows_leak_no_secret() {
+    use online_mock::{Answer, Online, CLIENT_SECRET, CTX, SYSTEM_TOKEN};
+    use superoffice_webapi::auth::{IdTokenClaims, OAuthTokenSource, PrivateKey, SystemUser, TokenSource};
+    use wiremock::matchers::header;
+
+    const FCU: &str = "/Cust12345/api/v1/ChatSession/ForCurrentUser";
+    let logs = logs();
+    let online = Online::start().await;
+    online.tenant_on(&online.node1).await;
+    Mock::given(path(FCU))
+        .and(header("authorization", format!("SOTicket {}", online_mock::ticket(2)).as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!([])))
+        .with_priority(1)
+        .mount(&online.node1)
+        .await;
+    Mock::given(path(FCU))
+        .respond_with(ResponseTemplate::new(401).set_body_json(serde_json::json!({"Error": "ticket expired"})))
+        .with_priority(5)
+        .mount(&online.node1)
+        .await;
+
+    let mut texts = Vec::new();
+    let key = PrivateKey::parse(&online_mock::key_text("TEST_ONLY_app_key.xml")).unwrap();
+    texts.push(format!("{key:?}"));
+    let builder = SystemUser::builder(online.env(), CTX)
+        .private_key(key)
+        .system_user_token(SYSTEM_TOKEN)
+        .client_secret(CLIENT_SECRET);
+    texts.push(format!("{builder:?}"));
+    let su = builder.build().unwrap();
+    texts.push(format!("{su:?}"));
+    let signed = su.signed_token(chrono::Utc::now()).unwrap();
+    texts.push(format!("{signed:?} {signed}"));
+    let client = Client::online(online.env(), CTX).token_source(su).retry(RetryPolicy::none()).build().unwrap();
+    texts.push(format!("{client:?}"));
+    // Ticket 1 gets a 401, ticket 2 works: sign-in, renewal, success.
+    client.chat_session().for_current_user().send().await.unwrap();
+
+    let mut errors: Vec<Error> = Vec::new();
+    for answer in [Answer::Refused, Answer::Http401, Answer::Forged, Answer::Expired] {
+        online.set_answer(answer);
+        let su = SystemUser::builder(online.env(), CTX)
+            .private_key(PrivateKey::parse(&online_mock::key_text("TEST_ONLY_app_key.pkcs1.pem")).unwrap())
+            .system_user_token(SYSTEM_TOKEN)
+            .client_secret(CLIENT_SECRET)
+            .build()
+            .unwrap();
+        errors.push(su.credentials().await.unwrap_err());
+    }
+    // A key that does not parse.
+    errors.push(PrivateKey::parse("<RSAKeyValue><Modulus>S3cret</Modulus></RSAKeyValue>").unwrap_err());
+
+    // OAuth: a refused refresh whose message echoes the refresh token.
+    Mock::given(path("/login/common/oauth/tokens"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(serde_json::json!({
+            "error": "invalid_grant", "error_description": "refresh-S3cret-token and oauth-S3cret-secret refused"})))
+        .mount(&online.auth)
+        .await;
+    let oauth = OAuthTokenSource::builder(online.env())
+        .client_id("client-1")
+        .client_secret("oauth-S3cret-secret")
+        .refresh_token("refresh-S3cret-token")
+        .access_token("access-S3cret-token", None);
+    texts.push(format!("{oauth:?}"));
+    let oauth = oauth.build().unwrap();
+    texts.push(format!("{oauth:?}"));
+    let rejected = oauth.credentials().await.unwrap();
+    texts.push(format!("{rejected:?}"));
+    errors.push(oauth.renew(rejected).await.unwrap_err());
+    let mut claims = IdTokenClaims::default();
+    claims.system_token = Some("id-S3cret-system-token".into());
+    texts.push(format!("{claims:?} {:#?}", claims));
+
+    // Discovery: a tenant that is not running.
+    online.auth.reset().await;
+    Mock::given(path(format!("/api/state/{CTX}")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(Online::state_on(&online.node1, "Suspended", false)))
+        .mount(&online.auth)
+        .await;
+    let client = Client::online(online.env(), CTX).auth(Auth::bearer(TOKEN)).build().unwrap();
+    errors.push(client.chat_session().for_current_user().send().await.unwrap_err());
+    assert!(matches!(errors.last(), Some(Error::TenantNotRunning { .. })), "{:?}", errors.last());
+
+    for e in &errors {
+        texts.push(format!("{e:?}"));
+        texts.push(e.to_string());
+    }
+    let key_fragments = private_key_fragments();
+    for t in &texts {
+        assert_clean("Debug/Display", t);
+        for f in &key_fragments {
+            assert!(!t.contains(f.as_str()), "private key material in: {t}");
+        }
+    }
+    let log = captured();
+    drop(logs);
+    assert_clean("the tracing output", &log);
+    for f in &key_fragments {
+        assert!(!log.contains(f.as_str()), "private key material in the logs");
+    }
+    for needle in ["credentials rejected with 401: renewing", "tenant located", "status=401"] {
+        assert!(log.contains(needle), "no `{needle}` in the logs:\n{log}");
+    }
+}

@@ -7,11 +7,12 @@ use std::time::Duration;
 use http::{HeaderMap, HeaderName, HeaderValue};
 use url::Url;
 
-use crate::auth::{Auth, Secret};
+use crate::auth::{Auth, Environment, Secret, TokenSource};
 use crate::headers::{names, DocumentedHeaders, TimeZone};
 use crate::hooks::{HookRegistry, Hooked};
 use crate::operation::{Operation, PathBuilder, QueryBuilder};
 use crate::retry::RetryPolicy;
+use crate::tenant::TenantLocator;
 use crate::{Error, Request};
 
 /// Default time allowed to establish a connection.
@@ -48,6 +49,10 @@ pub(crate) struct ClientInner {
     pub(crate) retry: RetryPolicy,
     /// Scripting-event hooks by operation (see [`crate::hooks`]).
     pub(crate) hooks: HookRegistry,
+    /// Credentials that renew (system user, OAuth); asked before every attempt.
+    pub(crate) token_source: Option<Arc<dyn TokenSource>>,
+    /// For Online tenants: finds the tenant's host (see [`crate::tenant`]).
+    pub(crate) tenant: Option<Arc<TenantLocator>>,
 }
 
 impl Client {
@@ -57,7 +62,30 @@ impl Client {
         ClientBuilder::new(base_url)
     }
 
-    /// The tenant base URL requests are resolved against (always ends with `/`).
+    /// Starts configuring a client for an Online tenant whose host is found with the tenant
+    /// state API (`GET https://{env}.superoffice.com/api/state/{ctx}`) before the first call, when
+    /// the state's `ValidUntil` has passed, and after a `421 Misdirected Request` (then the
+    /// request is sent once more). A tenant that is not running fails calls with
+    /// [`Error::TenantNotRunning`].
+    ///
+    /// ```
+    /// use superoffice_webapi::auth::Environment;
+    /// use superoffice_webapi::Client;
+    ///
+    /// let client = Client::online(Environment::Online, "Cust12345").build()?;
+    /// assert_eq!(client.base_url().as_str(), "https://online.superoffice.com/Cust12345/");
+    /// # Ok::<(), superoffice_webapi::Error>(())
+    /// ```
+    pub fn online(env: Environment, context_identifier: impl Into<String>) -> ClientBuilder {
+        let ctx = context_identifier.into();
+        let mut builder = ClientBuilder::new(format!("{}{ctx}", env.base_url()));
+        builder.tenant = Some((env, ctx));
+        builder
+    }
+
+    /// The tenant base URL requests are resolved against (always ends with `/`). For a client
+    /// built with [`Client::online`] this is the URL it was built with (the host without a
+    /// number); requests go to the host the tenant state API names.
     pub fn base_url(&self) -> &Url {
         &self.inner.base
     }
@@ -67,15 +95,14 @@ impl Client {
         Request::new(self.clone(), op)
     }
 
-    /// The full URL of an operation.
-    pub(crate) fn url_for<Op: Operation>(&self, op: &Op) -> Result<Url, Error> {
+    /// The full URL of an operation under `base` (the client's, or the located tenant's).
+    pub(crate) fn url_for<Op: Operation>(&self, op: &Op, base: &Url) -> Result<Url, Error> {
         let mut path = PathBuilder::default();
         op.path(&mut path);
-        let mut url = self.inner.base.clone();
+        let mut url = base.clone();
         {
-            let mut segs = url
-                .path_segments_mut()
-                .map_err(|()| Error::Config(format!("base URL `{}` cannot have a path", self.inner.base)))?;
+            let mut segs =
+                url.path_segments_mut().map_err(|()| Error::Config(format!("base URL `{base}` cannot have a path")))?;
             segs.pop_if_empty();
             for s in path.segments() {
                 segs.push(s);
@@ -98,6 +125,8 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base.as_str())
             .field("auth", &self.inner.auth_scheme.unwrap_or("none"))
+            .field("token_source", &self.inner.token_source)
+            .field("tenant", &self.inner.tenant)
             .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
@@ -116,6 +145,8 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
     hooks: HookRegistry,
+    token_source: Option<Arc<dyn TokenSource>>,
+    tenant: Option<(Environment, String)>,
 }
 
 impl ClientBuilder {
@@ -131,12 +162,30 @@ impl ClientBuilder {
             http: None,
             retry: RetryPolicy::default(),
             hooks: HookRegistry::default(),
+            token_source: None,
+            tenant: None,
         }
     }
 
     /// How requests authenticate.
     pub fn auth(mut self, auth: Auth) -> Self {
         self.auth = Some(auth);
+        self
+    }
+
+    /// Credentials that expire and renew: `auth::SystemUser` (feature `system-user`),
+    /// [`OAuthTokenSource`](crate::auth::OAuthTokenSource) or your own [`TokenSource`]. The
+    /// client asks it for the `Authorization` value before every attempt (overriding
+    /// [`auth`](Self::auth)) and, after a `401`, asks it once to renew and sends the request again.
+    /// Its [`app_token`](TokenSource::app_token) becomes the default `SO-AppToken` unless
+    /// [`app_token`](Self::app_token) sets one.
+    pub fn token_source(self, source: impl TokenSource) -> Self {
+        self.shared_token_source(Arc::new(source))
+    }
+
+    /// [`token_source`](Self::token_source) for a source shared with other clients or code.
+    pub fn shared_token_source(mut self, source: Arc<dyn TokenSource>) -> Self {
+        self.token_source = Some(source);
         self
     }
 
@@ -229,6 +278,14 @@ impl ClientBuilder {
             let (name, value) = auth.header()?;
             default_headers.insert(name, value);
         }
+        let auth_scheme = if self.token_source.is_some() { Some("token source") } else { auth_scheme };
+        if let Some(app_token) = self.token_source.as_ref().and_then(|s| s.app_token()) {
+            if !default_headers.contains_key(names::SO_APP_TOKEN) {
+                let mut value = crate::headers::header_value("SO-AppToken", app_token.expose())?;
+                value.set_sensitive(true);
+                default_headers.insert(names::SO_APP_TOKEN, value);
+            }
+        }
         let http = match self.http {
             Some(c) => c,
             None => reqwest::Client::builder()
@@ -238,8 +295,10 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {}", e.without_url())))?,
         };
-        let (retry, hooks) = (self.retry, self.hooks);
-        Ok(Client { inner: Arc::new(ClientInner { http, base, default_headers, auth_scheme, retry, hooks }) })
+        let (retry, hooks, token_source) = (self.retry, self.hooks, self.token_source);
+        let tenant = self.tenant.map(|(env, ctx)| Arc::new(TenantLocator::new(env, ctx)));
+        let inner = ClientInner { http, base, default_headers, auth_scheme, retry, hooks, token_source, tenant };
+        Ok(Client { inner: Arc::new(inner) })
     }
 }
 
@@ -253,13 +312,15 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .field("hooks", &self.hooks)
+            .field("token_source", &self.token_source)
+            .field("tenant", &self.tenant)
             .finish_non_exhaustive()
     }
 }
 
 /// `https://host/Cust1`, `https://host/Cust1/` and `https://host/Cust1/api/v1` all become
 /// `https://host/Cust1/`.
-fn normalize_base_url(raw: &str) -> Result<Url, Error> {
+pub(crate) fn normalize_base_url(raw: &str) -> Result<Url, Error> {
     let mut url = Url::parse(raw.trim()).map_err(|e| Error::Config(format!("base URL is not a URL: {e}")))?;
     if url.cannot_be_a_base() || !matches!(url.scheme(), "http" | "https") {
         return Err(Error::Config("base URL must be an http(s) URL".to_string()));

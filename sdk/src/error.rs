@@ -46,6 +46,25 @@ pub enum Error {
     /// The configuration is unusable (bad base URL, missing setting...).
     #[error("invalid configuration: {0}")]
     Config(String),
+    /// Signing in or renewing credentials failed (system user, OAuth refresh, JWT checks).
+    #[error("{flow} sign-in failed: {message}")]
+    SignIn {
+        /// The flow (`system user`, `OAuth refresh`, `JWT`).
+        flow: &'static str,
+        /// What went wrong (never a credential: server messages are scrubbed of what was sent).
+        message: String,
+    },
+    /// The tenant state API says the tenant is not running, so its API is unavailable.
+    #[error("tenant {context_identifier} is not running: its state is {state}")]
+    TenantNotRunning {
+        /// The tenant (`Cust12345`).
+        context_identifier: String,
+        /// Its state (`Suspended`, `OfflineMaintenance`, ...).
+        state: crate::tenant::TenantStatus,
+    },
+    /// The tenant state API's answer could not be used.
+    #[error("tenant discovery failed: {0}")]
+    Discovery(String),
 }
 
 impl Error {

@@ -13,6 +13,11 @@
 //!   honouring `Retry-After` ([`RetryPolicy`]); each attempt is a `superoffice.request` tracing
 //!   span with the method, path template, status, attempt and elapsed time, and never a credential.
 //!
+//! - Online sign-in: `auth::SystemUser` (feature `system-user`) and [`auth::OAuthTokenSource`]
+//!   keep credentials fresh (renewed before expiry and once after a 401, one renewal shared by
+//!   concurrent calls); [`Client::online`] finds the tenant's host with the [`tenant`] state API
+//!   and looks again after a `421 Misdirected Request`.
+//!
 //! Everything under [`models`] and the resource modules is generated from the markdown pages in
 //! `docs-input/` by `superoffice-codegen`; the rest of the crate is the hand-written runtime.
 #![warn(missing_docs)]
@@ -32,6 +37,8 @@ pub mod operation;
 pub mod patch;
 mod request;
 pub mod retry;
+mod session;
+pub mod tenant;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod transport;

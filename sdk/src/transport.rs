@@ -16,6 +16,7 @@ use crate::error::HttpError;
 use crate::headers::DocumentedHeaders;
 use crate::operation::{Body, Operation};
 use crate::retry::{parse_retry_after, RetryPolicy};
+use crate::session::CallSession;
 use crate::{Client, Error};
 
 /// Sends `op` with the client's defaults overridden by `headers`, retrying as `retry` (or the
@@ -29,16 +30,22 @@ pub(crate) async fn execute<Op: Operation>(
 ) -> Result<Op::Output, Error> {
     let inner = &client.inner;
     let policy = retry.unwrap_or(&inner.retry);
-    let url = client.url_for(op)?;
     let mut all_headers: HeaderMap = inner.default_headers.clone();
     headers.apply_to(&mut all_headers);
     let body = op.body()?;
-    let exchange = Exchange { inner, url: &url, headers: &all_headers, body: body.as_ref(), timeout };
+    // Asked before every attempt: the tenant's base URL and the current credentials.
+    let mut session = CallSession::new(inner);
 
     let max_attempts = policy.attempts_for(&Op::METHOD);
     let first_start = Instant::now();
     let mut attempt: u32 = 1;
+    // Attempts re-sent after a 401 renewal or a 421 re-discovery do not count against the policy.
+    let mut recoveries: u32 = 0;
     loop {
+        let base = session.base().await?;
+        let url = client.url_for(op, &base)?;
+        let attempt_headers = session.authorize(&all_headers).await?;
+        let exchange = Exchange { inner, url: &url, headers: &attempt_headers, body: body.as_ref(), timeout };
         let span = tracing::info_span!(
             "superoffice.request",
             method = Op::METHOD.as_str(),
@@ -59,10 +66,15 @@ pub(crate) async fn execute<Op: Operation>(
             }
             Err(failure) => failure,
         };
-        if !failure.retryable || attempt >= max_attempts {
+        if session.recover(&failure.error, &base).instrument(span.clone()).await? {
+            attempt += 1;
+            recoveries += 1;
+            continue;
+        }
+        if !failure.retryable || attempt - recoveries >= max_attempts {
             return Err(failure.error);
         }
-        let wait = failure.retry_after.unwrap_or_else(|| policy.backoff(attempt));
+        let wait = failure.retry_after.unwrap_or_else(|| policy.backoff(attempt - recoveries));
         let fits = first_start.elapsed().checked_add(wait).is_some_and(|end| end <= policy.max_elapsed);
         if !fits {
             span.in_scope(|| {

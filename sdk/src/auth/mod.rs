@@ -1,4 +1,18 @@
-//! Credentials for the WebAPI, kept out of every `Debug`, `Display`, log line and error.
+//! Credentials for the WebAPI and the sign-in flows that obtain them, kept out of every `Debug`,
+//! `Display`, log line and error.
+//!
+//! | Flow | Where | Feature |
+//! |---|---|---|
+//! | Fixed credentials: Basic, `SOTicket`, Bearer, XSRF ([`Auth`]) | this module | — |
+//! | Credentials that expire and renew ([`TokenSource`]) | [`source`] | — |
+//! | System user sign-in for Online (`SystemUser`) | `system_user.rs` | `system-user` |
+//! | The app's RSA key: XML, PKCS#1, PKCS#8 (`PrivateKey`) | `keyfile.rs` | `system-user` |
+//! | OAuth refresh ([`OAuthTokenSource`]) | [`oauth`] | — |
+//! | id_token claims ([`IdTokenClaims`]) | [`id_token`] | checks: `jwt` |
+//! | JWT decoding; JWKS signature checks (`jwt::Jwks`) | [`jwt`] | checks: `jwt` |
+//! | Environments `sod`, `qaonline` (`stage`), `online` ([`Environment`]) | `environment.rs` | — |
+//!
+//! Finding a tenant's host is in [`crate::tenant`].
 
 use std::fmt;
 
@@ -6,6 +20,27 @@ use base64::Engine;
 use http::HeaderValue;
 
 use crate::Error;
+
+#[cfg(feature = "jwt")]
+mod der;
+mod environment;
+pub mod id_token;
+pub mod jwt;
+#[cfg(feature = "system-user")]
+mod keyfile;
+pub mod oauth;
+pub mod source;
+#[cfg(feature = "system-user")]
+mod system_user;
+
+pub use environment::Environment;
+pub use id_token::IdTokenClaims;
+#[cfg(feature = "system-user")]
+pub use keyfile::PrivateKey;
+pub use oauth::{OAuthTokenSource, OAuthTokenSourceBuilder};
+pub use source::{BoxFuture, TokenSource};
+#[cfg(feature = "system-user")]
+pub use system_user::{SystemUser, SystemUserBuilder};
 
 /// A secret string (password, ticket, token). Its `Debug` and `Display` print `[redacted]`.
 #[derive(Clone, PartialEq, Eq)]
@@ -106,6 +141,33 @@ impl Auth {
         v.set_sensitive(true);
         Ok((name, v))
     }
+}
+
+/// A reqwest error from a sign-in or discovery request, without its URL.
+pub(crate) fn transport_error(operation: &'static str, e: reqwest::Error) -> Error {
+    if e.is_timeout() {
+        return Error::Transport { operation, message: "timed out".to_string(), connect: false };
+    }
+    let connect = e.is_connect();
+    let e = e.without_url();
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    Error::Transport { operation, message, connect }
+}
+
+/// The HTTP client sign-in flows use unless given one.
+pub(crate) fn default_http() -> Result<reqwest::Client, Error> {
+    reqwest::Client::builder()
+        .connect_timeout(crate::DEFAULT_CONNECT_TIMEOUT)
+        .timeout(crate::DEFAULT_TIMEOUT)
+        .user_agent(concat!("superoffice-webapi-rust/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| Error::Config(format!("cannot build the HTTP client: {}", e.without_url())))
 }
 
 impl fmt::Debug for Auth {

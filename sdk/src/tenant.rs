@@ -1,0 +1,336 @@
+//! Tenant discovery for SuperOffice Online: `GET https://{env}.superoffice.com/api/state/{ctx}`
+//! tells a tenant's current host and state.
+//!
+//! API calls must go to the tenant's numbered host (`online3.superoffice.com`); the host without a
+//! number answers `421 Misdirected Request`, and the numbered host can change at any time. A
+//! client built with [`Client::online`](crate::Client::online) looks the host up before its
+//! first call, again when the state's `ValidUntil` has passed, and after a 421 (then it sends the
+//! request once more). A tenant that is not running fails with [`Error::TenantNotRunning`]
+//! naming its state.
+
+use std::fmt;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::Deserialize;
+use url::Url;
+
+use crate::auth::{transport_error, Environment};
+use crate::Error;
+
+const OP: &str = "TenantState_Get";
+/// A located host is used for at least this long before `ValidUntil` makes the client ask again.
+const MIN_VALIDITY_SECS: i64 = 60;
+
+/// The state of a tenant, as the state API names it. Unknown names and numbers are kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TenantStatus {
+    /// 0.
+    Unknown,
+    /// 1.
+    Provisioning,
+    /// 2: the API is available.
+    Running,
+    /// 3.
+    Deleted,
+    /// 4.
+    Suspended,
+    /// 5: the API is available.
+    OnlineMaintenance,
+    /// 6.
+    OfflineMaintenance,
+    /// 8.
+    ProvisioningFailed,
+    /// 10.
+    Deleting,
+    /// 11.
+    DeleteFailed,
+    /// 12.
+    MigrationPending,
+    /// A state this SDK does not know, as sent (a name, or a number written as text).
+    Other(String),
+}
+
+impl TenantStatus {
+    const KNOWN: [(TenantStatus, &'static str, u64); 11] = [
+        (TenantStatus::Unknown, "Unknown", 0),
+        (TenantStatus::Provisioning, "Provisioning", 1),
+        (TenantStatus::Running, "Running", 2),
+        (TenantStatus::Deleted, "Deleted", 3),
+        (TenantStatus::Suspended, "Suspended", 4),
+        (TenantStatus::OnlineMaintenance, "OnlineMaintenance", 5),
+        (TenantStatus::OfflineMaintenance, "OfflineMaintenance", 6),
+        (TenantStatus::ProvisioningFailed, "ProvisioningFailed", 8),
+        (TenantStatus::Deleting, "Deleting", 10),
+        (TenantStatus::DeleteFailed, "DeleteFailed", 11),
+        (TenantStatus::MigrationPending, "MigrationPending", 12),
+    ];
+
+    /// The state from its documented name (any case) or number.
+    pub fn parse(text: &str) -> Self {
+        let t = text.trim();
+        if let Ok(n) = t.parse::<u64>() {
+            return Self::from_number(n);
+        }
+        Self::KNOWN
+            .iter()
+            .find(|(_, name, _)| name.eq_ignore_ascii_case(t))
+            .map(|(s, _, _)| s.clone())
+            .unwrap_or_else(|| TenantStatus::Other(t.to_string()))
+    }
+
+    /// The state from its documented number.
+    pub fn from_number(n: u64) -> Self {
+        Self::KNOWN
+            .iter()
+            .find(|(_, _, v)| *v == n)
+            .map(|(s, _, _)| s.clone())
+            .unwrap_or(TenantStatus::Other(n.to_string()))
+    }
+
+    /// The documented name (`Running`), or the text as sent.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TenantStatus::Other(s) => s,
+            known => Self::KNOWN.iter().find(|(s, _, _)| s == known).map_or("?", |(_, name, _)| name),
+        }
+    }
+
+    /// Whether the API is available in this state (Running and OnlineMaintenance).
+    pub fn is_running(&self) -> bool {
+        matches!(self, TenantStatus::Running | TenantStatus::OnlineMaintenance)
+    }
+}
+
+impl fmt::Display for TenantStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What the state API says about a tenant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TenantState {
+    /// `ContextIdentifier` (`Cust12345`).
+    pub context_identifier: String,
+    /// `Endpoint`: the tenant root (`https://online2.superoffice.com/Cust12345`).
+    pub endpoint: Option<String>,
+    /// `Api`: the API root (`https://online2.superoffice.com/Cust12345/api`).
+    pub api: Option<String>,
+    /// `State`.
+    pub state: TenantStatus,
+    /// `IsRunning`, when sent.
+    pub is_running: Option<bool>,
+    /// `ValidUntil`: when to ask again (read as UTC when it has no offset).
+    pub valid_until: Option<DateTime<Utc>>,
+    /// `Version`, when sent (`Release_11.10_2026.02.24-02`).
+    pub version: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct RawState {
+    context_identifier: Option<String>,
+    endpoint: Option<String>,
+    api: Option<String>,
+    state: Option<serde_json::Value>,
+    is_running: Option<bool>,
+    valid_until: Option<String>,
+    version: Option<String>,
+}
+
+impl TenantState {
+    /// Asks the state API of `env` about tenant `context_identifier` with a new HTTP client.
+    /// Needs no credentials.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), superoffice_webapi::Error> {
+    /// use superoffice_webapi::auth::Environment;
+    /// use superoffice_webapi::tenant::TenantState;
+    ///
+    /// let state = TenantState::lookup(&Environment::Online, "Cust12345").await?;
+    /// println!("{} is {} at {:?}", state.context_identifier, state.state, state.api);
+    /// # Ok(()) }
+    /// ```
+    pub async fn lookup(env: &Environment, context_identifier: &str) -> Result<Self, Error> {
+        Self::fetch(&crate::auth::default_http()?, env, context_identifier).await
+    }
+
+    /// [`lookup`](Self::lookup) with your HTTP client.
+    pub async fn fetch(http: &reqwest::Client, env: &Environment, context_identifier: &str) -> Result<Self, Error> {
+        let url = env.state_url(context_identifier)?;
+        let resp = http
+            .get(url)
+            .header(http::header::ACCEPT, "application/json")
+            .send()
+            .await
+            .map_err(|e| transport_error(OP, e))?;
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let body = resp.bytes().await.map_err(|e| transport_error(OP, e))?;
+        if !status.is_success() {
+            return Err(crate::HttpError::new(OP, status, headers, &body).into());
+        }
+        Self::from_json(&body, context_identifier)
+    }
+
+    /// Parses a state API answer (`asked_for` names the tenant in errors).
+    pub fn from_json(body: &[u8], asked_for: &str) -> Result<Self, Error> {
+        let raw: RawState = serde_json::from_slice(body).map_err(|e| {
+            Error::Discovery(format!("the state API's answer for tenant {asked_for} is not the documented JSON: {e}"))
+        })?;
+        let state = match raw.state {
+            Some(serde_json::Value::String(s)) => TenantStatus::parse(&s),
+            Some(serde_json::Value::Number(n)) => match n.as_u64() {
+                Some(n) => TenantStatus::from_number(n),
+                None => TenantStatus::Other(n.to_string()),
+            },
+            _ => TenantStatus::Unknown,
+        };
+        Ok(TenantState {
+            context_identifier: raw.context_identifier.unwrap_or_else(|| asked_for.to_string()),
+            endpoint: raw.endpoint,
+            api: raw.api,
+            state,
+            is_running: raw.is_running,
+            valid_until: raw.valid_until.as_deref().and_then(parse_time),
+            version: raw.version,
+        })
+    }
+
+    /// Whether the API is available: `IsRunning` when sent, else the state says so.
+    pub fn running(&self) -> bool {
+        self.is_running.unwrap_or_else(|| self.state.is_running())
+    }
+
+    /// The tenant base URL for API calls (`https://online2.superoffice.com/Cust12345/`), from
+    /// `Api` (without its `/api`) or else `Endpoint`.
+    pub fn tenant_url(&self) -> Result<Url, Error> {
+        let raw =
+            self.api.as_deref().or(self.endpoint.as_deref()).filter(|s| !s.trim().is_empty()).ok_or_else(|| {
+                Error::Discovery(format!(
+                    "the state API gives no Api or Endpoint for tenant {}",
+                    self.context_identifier
+                ))
+            })?;
+        crate::client::normalize_base_url(raw).map_err(|e| {
+            Error::Discovery(format!("the state API's URL for tenant {} is unusable: {e}", self.context_identifier))
+        })
+    }
+
+    /// `Ok(tenant URL)` when running, else [`Error::TenantNotRunning`].
+    pub fn require_running(&self) -> Result<Url, Error> {
+        if !self.running() {
+            return Err(Error::TenantNotRunning {
+                context_identifier: self.context_identifier.clone(),
+                state: self.state.clone(),
+            });
+        }
+        self.tenant_url()
+    }
+}
+
+/// `2026-02-24T10:00:00.1234567` (no offset: UTC) or with `Z`/offset.
+fn parse_time(text: &str) -> Option<DateTime<Utc>> {
+    let t = text.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(t) {
+        return Some(d.with_timezone(&Utc));
+    }
+    NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S%.f").ok().map(|n| n.and_utc())
+}
+
+/// Where a client's tenant currently lives; looked up on first use, after `ValidUntil`, and on
+/// request after a 421. One lookup at a time: concurrent callers wait for it and share it.
+pub(crate) struct TenantLocator {
+    env: Environment,
+    context_identifier: String,
+    current: tokio::sync::Mutex<Option<Located>>,
+}
+
+struct Located {
+    base: Url,
+    valid_until: Option<DateTime<Utc>>,
+}
+
+impl TenantLocator {
+    pub(crate) fn new(env: Environment, context_identifier: String) -> Self {
+        TenantLocator { env, context_identifier, current: tokio::sync::Mutex::new(None) }
+    }
+
+    /// The tenant's base URL, looked up when unknown or past `ValidUntil`.
+    pub(crate) async fn base(&self, http: &reqwest::Client) -> Result<Url, Error> {
+        let mut current = self.current.lock().await;
+        if let Some(located) = current.as_ref() {
+            if located.valid_until.is_none_or(|until| Utc::now() < until) {
+                return Ok(located.base.clone());
+            }
+        }
+        self.lookup(http, &mut current).await
+    }
+
+    /// After `used` got a 421: looks the tenant up again (unless another call already did) and
+    /// returns the new base, or `None` when it is still `used` (retrying would not help).
+    pub(crate) async fn rediscover(&self, http: &reqwest::Client, used: &Url) -> Result<Option<Url>, Error> {
+        let mut current = self.current.lock().await;
+        if let Some(located) = current.as_ref() {
+            if located.base != *used {
+                return Ok(Some(located.base.clone()));
+            }
+        }
+        tracing::debug!(tenant = %self.context_identifier, "421 Misdirected Request: looking the tenant up again");
+        let base = self.lookup(http, &mut current).await?;
+        Ok((base != *used).then_some(base))
+    }
+
+    async fn lookup(&self, http: &reqwest::Client, slot: &mut Option<Located>) -> Result<Url, Error> {
+        let state = TenantState::fetch(http, &self.env, &self.context_identifier).await?;
+        let base = state.require_running()?;
+        tracing::debug!(tenant = %self.context_identifier, host = base.host_str().unwrap_or(""), "tenant located");
+        // A `ValidUntil` in the past (clock skew) or very near would make every call ask again.
+        let floor = Utc::now() + chrono::Duration::seconds(MIN_VALIDITY_SECS);
+        let valid_until = state.valid_until.map(|until| until.max(floor));
+        *slot = Some(Located { base: base.clone(), valid_until });
+        Ok(base)
+    }
+}
+
+impl fmt::Debug for TenantLocator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TenantLocator")
+            .field("environment", &self.env)
+            .field("context_identifier", &self.context_identifier)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documented_sample_parses() {
+        let body = br#"{"ContextIdentifier":"Cust12345","Endpoint":"https://online2.superoffice.com/Cust12345",
+            "State":"Running","IsRunning":true,"ValidUntil":"2026-02-24T10:15:00.1234567",
+            "Api":"https://online2.superoffice.com/Cust12345/api","Version":"Release_11.10_2026.02.24-02"}"#;
+        let s = TenantState::from_json(body, "Cust12345").unwrap();
+        assert_eq!(s.state, TenantStatus::Running);
+        assert!(s.running());
+        assert_eq!(s.tenant_url().unwrap().as_str(), "https://online2.superoffice.com/Cust12345/");
+        assert_eq!(s.valid_until.unwrap().to_rfc3339(), "2026-02-24T10:15:00.123456700+00:00");
+        assert_eq!(s.version.as_deref(), Some("Release_11.10_2026.02.24-02"));
+    }
+
+    #[test]
+    fn states_parse_by_name_or_number_and_keep_unknown_ones() {
+        assert_eq!(TenantStatus::parse("onlinemaintenance"), TenantStatus::OnlineMaintenance);
+        assert_eq!(TenantStatus::parse("6"), TenantStatus::OfflineMaintenance);
+        assert_eq!(TenantStatus::from_number(7), TenantStatus::Other("7".to_string()));
+        assert_eq!(TenantStatus::parse("Offline").as_str(), "Offline");
+        assert!(!TenantStatus::parse("Offline").is_running());
+        let s = TenantState::from_json(br#"{"State":4}"#, "Cust1").unwrap();
+        assert_eq!(s.state, TenantStatus::Suspended);
+        let e = s.require_running().unwrap_err().to_string();
+        assert!(e.contains("Cust1") && e.contains("Suspended"), "{e}");
+    }
+}
