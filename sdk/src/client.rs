@@ -18,6 +18,10 @@ use crate::{Error, Request};
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default time allowed for a whole request (all bytes of the response received).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default largest response body a client reads: 64 MiB. A list page of 1000 rows is typically
+/// well under 1 MiB; raise the limit with [`ClientBuilder::max_response_body_size`] for large
+/// document downloads.
+pub const DEFAULT_MAX_RESPONSE_BODY_SIZE: usize = 64 * 1024 * 1024;
 
 /// A WebAPI client. Cheap to clone (an `Arc`); clones share one connection pool. `Send + Sync`.
 ///
@@ -48,6 +52,8 @@ pub(crate) struct ClientInner {
     pub(crate) retry: RetryPolicy,
     /// Scripting-event hooks by operation (see [`crate::hooks`]).
     pub(crate) hooks: HookRegistry,
+    /// The largest response body read, in bytes.
+    pub(crate) max_body: usize,
 }
 
 impl Client {
@@ -116,6 +122,7 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
     hooks: HookRegistry,
+    max_body: usize,
 }
 
 impl ClientBuilder {
@@ -131,6 +138,7 @@ impl ClientBuilder {
             http: None,
             retry: RetryPolicy::default(),
             hooks: HookRegistry::default(),
+            max_body: DEFAULT_MAX_RESPONSE_BODY_SIZE,
         }
     }
 
@@ -204,6 +212,16 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest response body, in bytes, the client reads (default
+    /// [`DEFAULT_MAX_RESPONSE_BODY_SIZE`], 64 MiB). Bodies are read as a stream and counted, so a
+    /// larger one fails with [`Error::ResponseTooLarge`] once the limit is reached, holding at
+    /// most `bytes` in memory; a `Content-Length` above the limit fails before reading. The limit
+    /// applies to error responses too.
+    pub fn max_response_body_size(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
+        self
+    }
+
     /// Uses an existing `reqwest::Client` (its own timeouts then apply instead of this builder's).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
@@ -238,8 +256,8 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {}", e.without_url())))?,
         };
-        let (retry, hooks) = (self.retry, self.hooks);
-        Ok(Client { inner: Arc::new(ClientInner { http, base, default_headers, auth_scheme, retry, hooks }) })
+        let (retry, hooks, max_body) = (self.retry, self.hooks, self.max_body);
+        Ok(Client { inner: Arc::new(ClientInner { http, base, default_headers, auth_scheme, retry, hooks, max_body }) })
     }
 }
 
@@ -253,6 +271,7 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .field("hooks", &self.hooks)
+            .field("max_response_body_size", &self.max_body)
             .finish_non_exhaustive()
     }
 }

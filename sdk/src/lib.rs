@@ -26,6 +26,7 @@ mod headers;
 pub mod hooks;
 pub mod open_enum;
 pub mod operation;
+pub mod paging;
 pub mod patch;
 mod request;
 pub mod retry;
@@ -36,7 +37,7 @@ mod transport;
 mod generated;
 
 pub use auth::{Auth, Secret};
-pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY_SIZE, DEFAULT_TIMEOUT};
 pub use datetime::DateTime;
 pub use error::{DecodeError, Error, HttpError, HttpErrorKind};
 pub use flags::FlagSet;

@@ -27,9 +27,20 @@ pub(crate) async fn execute<Op: Operation>(
     timeout: Option<Duration>,
     retry: Option<&RetryPolicy>,
 ) -> Result<Op::Output, Error> {
+    execute_at(client, op, client.url_for(op)?, headers, timeout, retry).await
+}
+
+/// [`execute`] at a given URL instead of the operation's own (a server-given `odata.nextLink`).
+pub(crate) async fn execute_at<Op: Operation>(
+    client: &Client,
+    op: &Op,
+    url: Url,
+    headers: &DocumentedHeaders,
+    timeout: Option<Duration>,
+    retry: Option<&RetryPolicy>,
+) -> Result<Op::Output, Error> {
     let inner = &client.inner;
     let policy = retry.unwrap_or(&inner.retry);
-    let url = client.url_for(op)?;
     let mut all_headers: HeaderMap = inner.default_headers.clone();
     headers.apply_to(&mut all_headers);
     let body = op.body()?;
@@ -127,7 +138,7 @@ impl Exchange<'_> {
         tracing::Span::current().record("status", status.as_u16());
         let mut resp_headers = resp.headers().clone();
         mark_sensitive(&mut resp_headers);
-        let bytes = resp.bytes().await.map_err(|e| transport_failure::<Op>(e, start))?;
+        let bytes = read_body::<Op>(resp, self.inner.max_body, start).await?;
         if status.is_success() {
             return Ok(bytes);
         }
@@ -140,6 +151,35 @@ impl Exchange<'_> {
         let error = HttpError::new(Op::OPERATION_ID, status, resp_headers, &bytes).into();
         Err(Failure { error, retryable, retry_after })
     }
+}
+
+/// Reads the whole body as a stream of chunks, counting, and fails with
+/// [`Error::ResponseTooLarge`] as soon as it would exceed `limit` bytes (or before reading, when
+/// `Content-Length` already says so): at most `limit` bytes are ever held.
+async fn read_body<Op: Operation>(
+    mut resp: reqwest::Response,
+    limit: usize,
+    start: Instant,
+) -> Result<bytes::Bytes, Failure> {
+    let too_large = || Failure {
+        error: Error::ResponseTooLarge { operation: Op::OPERATION_ID, limit },
+        retryable: false,
+        retry_after: None,
+    };
+    let declared = resp.content_length().map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+    if declared.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    // Pre-allocate what the server declared (bounded by the limit above), but no more than 1 MiB
+    // on its word alone.
+    let mut buf = bytes::BytesMut::with_capacity(declared.unwrap_or(0).min(1 << 20));
+    while let Some(chunk) = resp.chunk().await.map_err(|e| transport_failure::<Op>(e, start))? {
+        if chunk.len() > limit.saturating_sub(buf.len()) {
+            return Err(too_large());
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(buf.freeze())
 }
 
 /// Response headers that may carry credentials (a server echoing them, or issuing new ones) are

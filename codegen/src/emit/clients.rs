@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::docs::{doc_attrs, paragraphs, vendor};
-use crate::emit::query::{query_setter, set_of, QuerySet};
+use crate::emit::query::{odata_list_impl, query_setter, set_of, QuerySet};
 use crate::emit::types::rust_type;
 use crate::ir::{Endpoint, HttpMethod, PathSegment, RequestBodyKind, Resource, ResponseKind, TypeRef};
 use crate::naming::{field_ident, pascal_case};
@@ -288,7 +288,8 @@ fn request_setters(e: &Endpoint, op: &proc_macro2::Ident, shared: Option<&QueryS
             }
         }
     };
-    quote! { #shared_impl #own }
+    let paging = odata_list_impl(e, op, shared);
+    quote! { #shared_impl #own #paging }
 }
 
 fn resource_of_path(path: &str) -> String {

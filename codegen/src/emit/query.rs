@@ -31,6 +31,38 @@ impl QuerySet {
     }
 }
 
+/// The Rust names of the `$top` and `$skip` parameters, when `params` has both as integers: the
+/// operations the runtime's pager (`crate::paging::ODataList`) can drive.
+fn top_skip(params: &[Param]) -> Option<(proc_macro2::Ident, proc_macro2::Ident)> {
+    let find = |wire: &str| {
+        params.iter().find(|p| p.wire_name == wire && p.ty == TypeRef::I32).map(|p| format_ident!("{}", p.rust_name))
+    };
+    Some((find("$top")?, find("$skip")?))
+}
+
+/// `impl crate::paging::ODataList for #op`, for a GET operation with `$top` and `$skip` (its own
+/// parameters, or through its shared set's `top_skip`); nothing for other operations.
+pub fn odata_list_impl(e: &Endpoint, op: &proc_macro2::Ident, shared: Option<&QuerySet>) -> TokenStream {
+    if e.http_method != crate::ir::HttpMethod::Get {
+        return quote!();
+    }
+    let body = match shared {
+        Some(set) if top_skip(&set.params).is_some() => quote!(self.query.top_skip()),
+        Some(_) => return quote!(),
+        None => match top_skip(&e.query_params) {
+            Some((top, skip)) => quote!((&mut self.#top, &mut self.#skip)),
+            None => return quote!(),
+        },
+    };
+    quote! {
+        impl crate::paging::ODataList for #op {
+            fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+                #body
+            }
+        }
+    }
+}
+
 /// What identifies a set: names and types, in order.
 type Signature = Vec<(String, TypeRef)>;
 
@@ -104,6 +136,14 @@ fn set_items(set: &QuerySet) -> TokenStream {
         quote!(query.opt(#wire, self.#i.as_ref());)
     });
     let setters = set.params.iter().map(|p| query_setter(p, &quote!(self.op.query_options())));
+    let top_skip_fn = top_skip(&set.params).map(|(top, skip)| {
+        quote! {
+            /// `$top` and `$skip`, for the pager.
+            pub(crate) fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+                (&mut self.#top, &mut self.#skip)
+            }
+        }
+    });
     quote! {
         #struct_doc
         #[derive(Debug, Clone, Default, PartialEq)]
@@ -115,6 +155,7 @@ fn set_items(set: &QuerySet) -> TokenStream {
             pub(crate) fn write(&self, query: &mut crate::operation::QueryBuilder) {
                 #(#writes)*
             }
+            #top_skip_fn
         }
 
         #trait_doc

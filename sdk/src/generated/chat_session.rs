@@ -390,6 +390,11 @@ impl crate::query::WithODataQuery for GetAll {
         &mut self.query
     }
 }
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query.top_skip()
+    }
+}
 /// Parameters of [`ChatSessionClient::messages`]: `GET /api/v1/ChatSession/{chatSessionId}/Messages`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Messages {

@@ -410,6 +410,11 @@ impl crate::query::WithODataQuery for Sessions {
         &mut self.query
     }
 }
+impl crate::paging::ODataList for Sessions {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query.top_skip()
+    }
+}
 /// Parameters of [`ChatTopicClient::update`]: `PUT /api/v1/ChatTopic/{id}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Update {
