@@ -33,6 +33,8 @@ pub mod retry;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod transport;
+#[cfg(feature = "webhooks")]
+pub mod webhook;
 
 mod generated;
 
