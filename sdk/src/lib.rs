@@ -13,6 +13,13 @@
 //!   honouring `Retry-After` ([`RetryPolicy`]); each attempt is a `superoffice.request` tracing
 //!   span with the method, path template, status, attempt and elapsed time, and never a credential.
 //!
+//! - List endpoints page as a `Stream` of rows or pages, following `odata.nextLink` or advancing
+//!   `$skip` ([`paging`]).
+//! - Response bodies are read as a stream and counted against a limit
+//!   ([`ClientBuilder::max_response_body_size`], default 64 MiB).
+//! - With the `webhooks` feature, `webhook` verifies SuperOffice's webhook signatures and decodes
+//!   the events.
+//!
 //! Everything under [`models`] and the resource modules is generated from the markdown pages in
 //! `docs-input/` by `superoffice-codegen`; the rest of the crate is the hand-written runtime.
 #![warn(missing_docs)]
@@ -48,3 +55,10 @@ pub use headers::TimeZone;
 pub use open_enum::UnknownValue;
 pub use request::Request;
 pub use retry::RetryPolicy;
+
+/// The README's Rust code blocks, compiled and run as doctests so they cannot rot. They use the
+/// `testing` and `webhooks` features, which `cargo test --workspace` enables (through the root
+/// package's dev-dependency); alone: `cargo test -p superoffice-webapi --features testing,webhooks --doc`.
+#[cfg(all(doctest, feature = "testing", feature = "webhooks"))]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
