@@ -2,7 +2,6 @@
 //! body (which only ends because the client stops reading at the limit), a body exactly at the
 //! limit, and error responses.
 
-
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::atomic::{AtomicUsize, Ordering};

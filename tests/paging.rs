@@ -13,7 +13,9 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 const LIST: &str = "/api/v1/ChatSession";
 
 fn rows(keys: &[i64]) -> Vec<Value> {
-    keys.iter().map(|k| json!({"PrimaryKey": k, "EntityName": "chatsession", "customerName": format!("c{k}")})).collect()
+    keys.iter()
+        .map(|k| json!({"PrimaryKey": k, "EntityName": "chatsession", "customerName": format!("c{k}")}))
+        .collect()
 }
 
 fn page(keys: &[i64], next: Option<&str>) -> ResponseTemplate {

@@ -25,8 +25,10 @@ const WEBHOOK_SECRET: &str = "whsec-S3cret-webhook";
 
 /// Every secret, and the base64 forms a Basic header would carry.
 fn secrets() -> Vec<String> {
-    let mut all: Vec<String> =
-        [PASSWORD, TICKET, TOKEN, XSRF, APP_TOKEN, REQUEST_APP_TOKEN, WEBHOOK_SECRET].iter().map(|s| s.to_string()).collect();
+    let mut all: Vec<String> = [PASSWORD, TICKET, TOKEN, XSRF, APP_TOKEN, REQUEST_APP_TOKEN, WEBHOOK_SECRET]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     all.push(base64(format!("tje0:{PASSWORD}").as_bytes()));
     all.push("S3cret".to_string());
     all

@@ -50,7 +50,9 @@ pub enum Error {
     /// ([`ClientBuilder::max_response_body_size`](crate::ClientBuilder::max_response_body_size)).
     /// Reading stopped at the limit (or before reading, when the server declared a larger
     /// `Content-Length`), so no more than `limit` bytes were held in memory.
-    #[error("the response of {operation} is larger than the limit of {limit} bytes (ClientBuilder::max_response_body_size)")]
+    #[error(
+        "the response of {operation} is larger than the limit of {limit} bytes (ClientBuilder::max_response_body_size)"
+    )]
     ResponseTooLarge {
         /// The operation id.
         operation: &'static str,

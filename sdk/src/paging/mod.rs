@@ -175,10 +175,7 @@ impl<Op: ODataList> Pager<Op> {
                     return Next::Link(next);
                 }
                 Ok(next) if next.origin() == url.origin() => {
-                    tracing::warn!(
-                        operation = Op::OPERATION_ID,
-                        "odata.nextLink repeats the page just read; stopping"
-                    );
+                    tracing::warn!(operation = Op::OPERATION_ID, "odata.nextLink repeats the page just read; stopping");
                     return Next::Done;
                 }
                 // Never send the credentials elsewhere; the rows are still reachable by $skip.
@@ -193,7 +190,7 @@ impl<Op: ODataList> Pager<Op> {
         }
         let (top, skip) = self.request.op.0.top_skip();
         let size = top.unwrap_or(DEFAULT_PAGE_SIZE);
-        if i32::try_from(page.len()).map_or(false, |n| n < size) {
+        if i32::try_from(page.len()).is_ok_and(|n| n < size) {
             return Next::Done;
         }
         match skip.unwrap_or(0).checked_add(size) {

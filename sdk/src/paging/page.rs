@@ -216,8 +216,9 @@ impl Row {
 
     /// `PrimaryKey`, which servers send as a number or as a string.
     pub fn primary_key(&self) -> Result<i64, ColumnError> {
-        self.i64("PrimaryKey")?
-            .ok_or_else(|| ColumnError::new("PrimaryKey", ColumnErrorKind::WrongType { expected: "an integer", found: "null" }))
+        self.i64("PrimaryKey")?.ok_or_else(|| {
+            ColumnError::new("PrimaryKey", ColumnErrorKind::WrongType { expected: "an integer", found: "null" })
+        })
     }
 
     /// `EntityName`, when the row has one.
@@ -298,7 +299,8 @@ mod tests {
 
     #[test]
     fn accessors_distinguish_missing_null_and_wrong_types() {
-        let row: Row = serde_json::from_str(r#"{"n": 1, "s": "x", "z": null, "b": true, "f": 1.5, "big": 1e300}"#).unwrap();
+        let row: Row =
+            serde_json::from_str(r#"{"n": 1, "s": "x", "z": null, "b": true, "f": 1.5, "big": 1e300}"#).unwrap();
         assert_eq!(row.i64("n"), Ok(Some(1)));
         assert_eq!(row.i64("z"), Ok(None));
         assert_eq!(row.i64("missing").unwrap_err().kind, ColumnErrorKind::Missing);
@@ -306,7 +308,10 @@ mod tests {
             row.i64("s").unwrap_err().kind,
             ColumnErrorKind::WrongType { expected: "an integer", found: "other text" }
         );
-        assert_eq!(row.i64("f").unwrap_err().kind, ColumnErrorKind::WrongType { expected: "an integer", found: "a number" });
+        assert_eq!(
+            row.i64("f").unwrap_err().kind,
+            ColumnErrorKind::WrongType { expected: "an integer", found: "a number" }
+        );
         assert_eq!(row.str("n").unwrap_err().to_string(), "column `n`: expected a string, found a number");
         assert_eq!(row.bool("b"), Ok(Some(true)));
         assert_eq!(row.bool("n"), Ok(Some(true)));
