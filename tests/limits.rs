@@ -63,9 +63,9 @@ async fn error_responses_are_limited_too() {
     assert_eq!(err.status().map(|s| s.as_u16()), Some(500), "{err:?}");
 }
 
-/// A server that answers with a chunked body that never ends, counting the bytes it managed to
-/// send before the client hung up.
-fn endless_chunked_server() -> (String, Arc<AtomicUsize>) {
+/// A server that answers one request with a chunked body made of `chunks` (then the final empty
+/// chunk), counting the bytes it managed to send before the client hung up.
+fn chunked_server(chunks: impl Iterator<Item = Vec<u8>> + Send + 'static) -> (String, Arc<AtomicUsize>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     let sent = Arc::new(AtomicUsize::new(0));
@@ -84,25 +84,26 @@ fn endless_chunked_server() -> (String, Arc<AtomicUsize>) {
         if stream.write_all(head.as_bytes()).is_err() {
             return;
         }
-        let chunk = vec![b' '; 64 * 1024];
-        let mut frame = format!("{:x}\r\n", chunk.len()).into_bytes();
-        frame.extend_from_slice(&chunk);
-        frame.extend_from_slice(b"\r\n");
         stream.set_write_timeout(Some(Duration::from_secs(20))).ok();
-        // Stops when the client closes the connection (or after 1 GiB, a failing client).
-        for _ in 0..(1 << 14) {
+        for chunk in chunks {
+            let mut frame = format!("{:x}\r\n", chunk.len()).into_bytes();
+            frame.extend_from_slice(&chunk);
+            frame.extend_from_slice(b"\r\n");
             if stream.write_all(&frame).is_err() {
                 return;
             }
+            stream.flush().ok();
             counter.fetch_add(chunk.len(), Ordering::SeqCst);
         }
+        stream.write_all(b"0\r\n\r\n").ok();
     });
     (format!("http://{addr}"), sent)
 }
 
 #[tokio::test]
 async fn an_endless_body_without_content_length_stops_at_the_limit() {
-    let (base, sent) = endless_chunked_server();
+    // 1 GiB in 64 KiB chunks: the server stops when the client closes the connection.
+    let (base, sent) = chunked_server((0..(1 << 14)).map(|_| vec![b' '; 64 * 1024]));
     let limit = 1024 * 1024;
     let err = client(&base, limit).chat_session().for_current_user().send().await.unwrap_err();
     assert!(matches!(err, Error::ResponseTooLarge { limit: 1048576, .. }), "{err:?}");
@@ -110,6 +111,21 @@ async fn an_endless_body_without_content_length_stops_at_the_limit() {
     // server would send to a client that buffers first.
     let sent = sent.load(Ordering::SeqCst);
     assert!(sent < 256 * 1024 * 1024, "server sent {sent} bytes");
+}
+
+#[tokio::test]
+async fn a_body_in_many_chunks_under_the_limit_is_reassembled() {
+    let sessions: Vec<String> =
+        (1..=50).map(|id| format!(r#"{{"ChatSessionId":{id},"CustomerName":"c{id}"}}"#)).collect();
+    let body = format!("[{}]", sessions.join(","));
+    // Split into 7-byte chunks, so values straddle chunk boundaries.
+    let chunks: Vec<Vec<u8>> = body.as_bytes().chunks(7).map(<[u8]>::to_vec).collect();
+    assert!(chunks.len() > 100);
+    let (base, _) = chunked_server(chunks.into_iter());
+    let got = client(&base, body.len()).chat_session().for_current_user().send().await.unwrap();
+    let ids: Vec<i32> = got.iter().filter_map(|s| s.chat_session_id).collect();
+    assert_eq!(ids, (1..=50).collect::<Vec<_>>());
+    assert_eq!(got[49].customer_name.as_deref(), Some("c50"));
 }
 
 #[test]

@@ -170,16 +170,26 @@ async fn read_body<Op: Operation>(
     if declared.is_some_and(|n| n > limit) {
         return Err(too_large());
     }
-    // Pre-allocate what the server declared (bounded by the limit above), but no more than 1 MiB
-    // on its word alone.
-    let mut buf = bytes::BytesMut::with_capacity(declared.unwrap_or(0).min(1 << 20));
+    // A body that arrives in one chunk is returned as is (no copy). Otherwise the chunks are
+    // copied into one buffer, pre-allocated to what the server declared (bounded by the limit
+    // above), but to no more than 1 MiB on its word alone.
+    let mut first: Option<bytes::Bytes> = None;
+    let mut buf = bytes::BytesMut::new();
     while let Some(chunk) = resp.chunk().await.map_err(|e| transport_failure::<Op>(e, start))? {
-        if chunk.len() > limit.saturating_sub(buf.len()) {
+        let held = first.as_ref().map_or(buf.len(), bytes::Bytes::len);
+        if chunk.len() > limit.saturating_sub(held) {
             return Err(too_large());
+        }
+        if let Some(f) = first.take() {
+            buf.reserve(declared.unwrap_or(0).min(1 << 20).max(f.len() + chunk.len()));
+            buf.extend_from_slice(&f);
+        } else if buf.is_empty() {
+            first = Some(chunk);
+            continue;
         }
         buf.extend_from_slice(&chunk);
     }
-    Ok(buf.freeze())
+    Ok(first.unwrap_or_else(|| buf.freeze()))
 }
 
 /// Response headers that may carry credentials (a server echoing them, or issuing new ones) are

@@ -209,4 +209,35 @@ mod tests {
         let get = api.resources["ChatSession"].endpoints.iter().find(|e| e.method_name == "get").unwrap();
         assert!(set_of(&sets, get).is_none());
     }
+
+    #[test]
+    fn list_operations_implement_the_pager_trait() {
+        let api = crate::build_api(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input")).unwrap();
+        let sets = shared_sets(&api);
+        let endpoints = &api.resources["ChatSession"].endpoints;
+        let find = |name: &str| endpoints.iter().find(|e| e.method_name == name).unwrap();
+        let op = format_ident!("Op");
+
+        let get_all = find("get_all");
+        let code = odata_list_impl(get_all, &op, set_of(&sets, get_all)).to_string();
+        assert!(code.contains("impl crate :: paging :: ODataList for Op"), "{code}");
+        assert!(code.contains("self . query . top_skip ()"), "{code}");
+        assert!(set_items(&sets[0]).to_string().contains("fn top_skip"));
+
+        // Only `$select`: not a list.
+        let get = find("get");
+        assert!(odata_list_impl(get, &op, None).is_empty());
+
+        // Own `$top` and `$skip` (no shared set): the fields directly.
+        let mut own = get.clone();
+        own.query_params =
+            sets[0].params.iter().filter(|p| p.wire_name == "$top" || p.wire_name == "$skip").cloned().collect();
+        let code = odata_list_impl(&own, &op, None).to_string();
+        assert!(code.contains("(& mut self . top , & mut self . skip)"), "{code}");
+
+        // Not for other methods.
+        let mut post = own.clone();
+        post.http_method = crate::ir::HttpMethod::Post;
+        assert!(odata_list_impl(&post, &op, None).is_empty());
+    }
 }
