@@ -14,7 +14,8 @@
 //!
 //! A link to another host is never followed (the request carries credentials): the pager logs a
 //! warning and advances `$skip` instead. Each page is one request with the client's retry
-//! policy, timeout, headers and body-size limit.
+//! policy, timeout, headers and body-size limit; scripting-event [`hooks`](crate::hooks) do not
+//! run for pages (send the request itself to run them).
 //!
 //! # Advice from SuperOffice
 //!
