@@ -5,7 +5,9 @@
 //! `Secret`, the `X-SuperOffice-Signature` header carries
 //! `base64(HMAC-SHA256(key = the secret's UTF-8 bytes, message = the raw body))` (standard
 //! base64 with padding). Check it over the bytes exactly as received, before parsing: re-encoded
-//! JSON does not match. The comparison is constant-time.
+//! JSON does not match. The comparison is constant-time. A webhook registered without a `Secret`
+//! is sent unsigned: [`receive`] refuses it ([`WebhookError::MissingSignature`]); decode such
+//! bodies with [`WebhookEvent::from_json`] only if you trust the sender by other means.
 //!
 //! Answer 200 quickly. SuperOffice makes 3 attempts per cycle (1 s and 4 s apart); after 3 failed
 //! cycles the webhook is disabled (`TooManyErrors`), and answering 410 Gone disables it at once.
