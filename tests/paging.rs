@@ -220,3 +220,26 @@ fn streams_are_send_and_unpin() {
     check::<superoffice_webapi::paging::Pages>();
     check::<superoffice_webapi::paging::Rows>();
 }
+
+#[tokio::test]
+async fn a_next_link_that_repeats_the_page_ends_the_list() {
+    let server = MockServer::start().await;
+    let same = format!("{}{}?$skiptoken=p2", server.uri(), tenant_path(LIST));
+    Mock::given(method("GET"))
+        .and(path(tenant_path(LIST)))
+        .and(query_param_is_missing("$skiptoken"))
+        .respond_with(page(&[1, 2], Some(&same)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // The linked page links to itself: read once, then the pager stops instead of looping.
+    Mock::given(method("GET"))
+        .and(path(tenant_path(LIST)))
+        .and(query_param("$skiptoken", "p2"))
+        .respond_with(page(&[3, 4], Some(&same)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let all = client(&server).chat_session().get_all().page_size(2).rows().collect_all().await.unwrap();
+    assert_eq!(keys(&all), [1, 2, 3, 4]);
+}
