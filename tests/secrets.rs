@@ -1,6 +1,7 @@
 //! Credentials never leak: not in `Debug`/`Display` of the client, its builder, `Auth`, requests
 //! or errors, and not in any tracing output (captured at TRACE level from every thread while the
-//! calls below run, successful and failing). Also checks the per-request span's fields.
+//! calls below run, successful and failing), including paging, the body-size limit and webhook
+//! verification. Also checks the per-request span's fields.
 //!
 //! This file is its own test binary because it installs a global tracing subscriber.
 
@@ -10,8 +11,8 @@ use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-use superoffice_webapi::{Auth, Client, ClientBuilder, Error, RetryPolicy};
-use wiremock::matchers::path;
+use superoffice_webapi::{webhooks, Auth, Client, ClientBuilder, Error, RetryPolicy};
+use wiremock::matchers::{path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const PASSWORD: &str = "pw-S3cret-basic";
@@ -20,11 +21,14 @@ const TOKEN: &str = "bearer-S3cret-token";
 const XSRF: &str = "xsrf-S3cret-value";
 const APP_TOKEN: &str = "app-S3cret-token";
 const REQUEST_APP_TOKEN: &str = "request-app-S3cret";
+const WEBHOOK_SECRET: &str = "whsec-S3cret-webhook";
 
 /// Every secret, and the base64 forms a Basic header would carry.
 fn secrets() -> Vec<String> {
-    let mut all: Vec<String> =
-        [PASSWORD, TICKET, TOKEN, XSRF, APP_TOKEN, REQUEST_APP_TOKEN].iter().map(|s| s.to_string()).collect();
+    let mut all: Vec<String> = [PASSWORD, TICKET, TOKEN, XSRF, APP_TOKEN, REQUEST_APP_TOKEN, WEBHOOK_SECRET]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     all.push(base64(format!("tje0:{PASSWORD}").as_bytes()));
     all.push("S3cret".to_string());
     all
@@ -185,6 +189,58 @@ async fn no_secret_in_debug_display_errors_or_logs() {
     }
     let secret = superoffice_webapi::Secret::new(TOKEN);
     texts.push(format!("{secret:?} {secret}"));
+
+    // Paging (a page with a link to another host is logged, not followed) and the body limit.
+    let list = "/Cust1/api/v1/ChatSession";
+    Mock::given(path(list))
+        .and(query_param("$skip", "0"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            serde_json::json!({"odata.nextLink": "http://203.0.113.9/Cust1/api/v1/ChatSession?p=2", "value": [{"PrimaryKey": 1}]}),
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(path(list))
+        .and(query_param("$skip", "1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"value": []})))
+        .mount(&server)
+        .await;
+    for b in builders(&format!("{}/Cust1", server.uri())) {
+        let client = b.max_response_body_size(1 << 20).build().unwrap();
+        let rows = client.chat_session().get_all().page_size(1).rows().collect_all().await.unwrap();
+        assert_eq!(rows.len(), 1);
+        texts.push(format!("{rows:?}"));
+        let mut pages = client.chat_session().get_all().page_size(1).pages();
+        texts.push(format!("{pages:?}"));
+        texts.push(format!("{:?}", pages.next().await));
+        let small = builders(&format!("{}/Cust1", server.uri())).remove(0).max_response_body_size(4).build().unwrap();
+        texts.push(format!("{small:?}"));
+        let e = small.chat_session().get_all().pages().next().await.unwrap().unwrap_err();
+        assert!(matches!(e, Error::ResponseTooLarge { limit: 4, .. }), "{e:?}");
+        texts.push(format!("{e:?} {e}"));
+    }
+
+    // Webhooks: the secret is in no result, error or Debug output, whatever the request.
+    let wh = superoffice_webapi::Secret::new(WEBHOOK_SECRET);
+    texts.push(format!("{wh:?} {wh}"));
+    let body = br#"{"Event":"contact.created","PrimaryKey":1}"#;
+    for (signature, secret) in [
+        (Some(webhooks::sign(&wh, body)), wh.clone()),
+        (Some(webhooks::sign(&superoffice_webapi::Secret::new("other"), body)), wh.clone()),
+        (Some("%%%".to_string()), wh.clone()),
+        (None, wh.clone()),
+        (Some(webhooks::sign(&wh, body)), superoffice_webapi::Secret::new("")),
+    ] {
+        let mut headers = http::HeaderMap::new();
+        if let Some(sig) = signature {
+            headers.insert(webhooks::SIGNATURE_HEADER, sig.parse().unwrap());
+        }
+        let result = webhooks::receive(&secret, &headers, body);
+        texts.push(format!("{result:?} {headers:?}"));
+        if let Err(e) = result {
+            texts.push(e.to_string());
+        }
+        texts.push(format!("{:?}", webhooks::verify(&secret, br#"{"Event":"test"}"#, &webhooks::sign(&wh, body))));
+    }
     for t in &texts {
         assert_clean("Debug/Display", t);
     }
@@ -206,6 +262,8 @@ async fn no_secret_in_debug_display_errors_or_logs() {
         "status=401",
         "elapsed_ms=",
         "retrying",
+        "path=\"/api/v1/ChatSession\"",
+        "odata.nextLink is not a URL on the client's host",
     ] {
         assert!(log.contains(needle), "no `{needle}` in the logs:\n{log}");
     }

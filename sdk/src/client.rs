@@ -19,6 +19,10 @@ use crate::{Error, Request};
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default time allowed for a whole request (all bytes of the response received).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default largest response body a client reads: 64 MiB. A list page of 1000 rows is typically
+/// well under 1 MiB; raise the limit with [`ClientBuilder::max_response_body_size`] for large
+/// document downloads.
+pub const DEFAULT_MAX_RESPONSE_BODY_SIZE: usize = 64 * 1024 * 1024;
 
 /// A WebAPI client. Cheap to clone (an `Arc`); clones share one connection pool. `Send + Sync`.
 ///
@@ -53,6 +57,8 @@ pub(crate) struct ClientInner {
     pub(crate) token_source: Option<Arc<dyn TokenSource>>,
     /// For Online tenants: finds the tenant's host (see [`crate::tenant`]).
     pub(crate) tenant: Option<Arc<TenantLocator>>,
+    /// The largest response body read, in bytes.
+    pub(crate) max_body: usize,
 }
 
 impl Client {
@@ -147,6 +153,7 @@ pub struct ClientBuilder {
     hooks: HookRegistry,
     token_source: Option<Arc<dyn TokenSource>>,
     tenant: Option<(Environment, String)>,
+    max_body: usize,
 }
 
 impl ClientBuilder {
@@ -164,6 +171,7 @@ impl ClientBuilder {
             hooks: HookRegistry::default(),
             token_source: None,
             tenant: None,
+            max_body: DEFAULT_MAX_RESPONSE_BODY_SIZE,
         }
     }
 
@@ -253,6 +261,16 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest response body, in bytes, the client reads (default
+    /// [`DEFAULT_MAX_RESPONSE_BODY_SIZE`], 64 MiB). Bodies are read as a stream and counted, so a
+    /// larger one fails with [`Error::ResponseTooLarge`] once the limit is reached, holding at
+    /// most `bytes` in memory; a `Content-Length` above the limit fails before reading. The limit
+    /// applies to error responses too.
+    pub fn max_response_body_size(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
+        self
+    }
+
     /// Uses an existing `reqwest::Client` (its own timeouts then apply instead of this builder's).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
@@ -295,9 +313,10 @@ impl ClientBuilder {
                 .build()
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {}", e.without_url())))?,
         };
-        let (retry, hooks, token_source) = (self.retry, self.hooks, self.token_source);
+        let (retry, hooks, token_source, max_body) = (self.retry, self.hooks, self.token_source, self.max_body);
         let tenant = self.tenant.map(|(env, ctx)| Arc::new(TenantLocator::new(env, ctx)));
-        let inner = ClientInner { http, base, default_headers, auth_scheme, retry, hooks, token_source, tenant };
+        let inner =
+            ClientInner { http, base, default_headers, auth_scheme, retry, hooks, token_source, tenant, max_body };
         Ok(Client { inner: Arc::new(inner) })
     }
 }
@@ -314,6 +333,7 @@ impl fmt::Debug for ClientBuilder {
             .field("hooks", &self.hooks)
             .field("token_source", &self.token_source)
             .field("tenant", &self.tenant)
+            .field("max_response_body_size", &self.max_body)
             .finish_non_exhaustive()
     }
 }

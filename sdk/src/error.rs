@@ -65,6 +65,19 @@ pub enum Error {
     /// The tenant state API's answer could not be used.
     #[error("tenant discovery failed: {0}")]
     Discovery(String),
+    /// The response body is larger than the client's limit
+    /// ([`ClientBuilder::max_response_body_size`](crate::ClientBuilder::max_response_body_size)).
+    /// Reading stopped at the limit (or before reading, when the server declared a larger
+    /// `Content-Length`), so no more than `limit` bytes were held in memory.
+    #[error(
+        "the response of {operation} is larger than the limit of {limit} bytes (ClientBuilder::max_response_body_size)"
+    )]
+    ResponseTooLarge {
+        /// The operation id.
+        operation: &'static str,
+        /// The limit in bytes.
+        limit: usize,
+    },
 }
 
 impl Error {

@@ -115,6 +115,36 @@ impl<Op: Operation> Request<Op> {
         crate::transport::execute(&self.client, &self.op, &self.headers, self.timeout, self.retry.as_ref()).await
     }
 
+    /// This request's headers, timeout, retry policy and pending configuration error around
+    /// another operation made from this one's (hooks do not carry over). Used by the pager.
+    pub(crate) fn map_op<T: Operation>(self, f: impl FnOnce(Op) -> T) -> Request<T> {
+        Request {
+            client: self.client,
+            op: f(self.op),
+            headers: self.headers,
+            error: self.error,
+            timeout: self.timeout,
+            retry: self.retry,
+            hooks: None,
+        }
+    }
+
+    /// The configuration error a setter recorded, if any (then nothing must be sent).
+    pub(crate) fn take_error(&mut self) -> Option<Error> {
+        self.error.take()
+    }
+
+    /// The URL the operation is sent to.
+    pub(crate) fn url(&self) -> Result<url::Url, Error> {
+        self.client.url_for(&self.op)
+    }
+
+    /// One call without hooks at `url` instead of the operation's own URL.
+    pub(crate) async fn execute_at(&self, url: url::Url) -> Result<Op::Output, Error> {
+        crate::transport::execute_at(&self.client, &self.op, url, &self.headers, self.timeout, self.retry.as_ref())
+            .await
+    }
+
     /// Runs `hooks` around this request instead of the client's. Exposed by the generated code as
     /// `.hooks(..)` on requests of endpoints with scripting events.
     pub(crate) fn with_hooks(mut self, hooks: Arc<Op::Hooks>) -> Self

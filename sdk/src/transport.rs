@@ -28,6 +28,18 @@ pub(crate) async fn execute<Op: Operation>(
     timeout: Option<Duration>,
     retry: Option<&RetryPolicy>,
 ) -> Result<Op::Output, Error> {
+    execute_at(client, op, client.url_for(op)?, headers, timeout, retry).await
+}
+
+/// [`execute`] at a given URL instead of the operation's own (a server-given `odata.nextLink`).
+pub(crate) async fn execute_at<Op: Operation>(
+    client: &Client,
+    op: &Op,
+    url: Url,
+    headers: &DocumentedHeaders,
+    timeout: Option<Duration>,
+    retry: Option<&RetryPolicy>,
+) -> Result<Op::Output, Error> {
     let inner = &client.inner;
     let policy = retry.unwrap_or(&inner.retry);
     let mut all_headers: HeaderMap = inner.default_headers.clone();
@@ -139,7 +151,7 @@ impl Exchange<'_> {
         tracing::Span::current().record("status", status.as_u16());
         let mut resp_headers = resp.headers().clone();
         mark_sensitive(&mut resp_headers);
-        let bytes = resp.bytes().await.map_err(|e| transport_failure::<Op>(e, start))?;
+        let bytes = read_body::<Op>(resp, self.inner.max_body, start).await?;
         if status.is_success() {
             return Ok(bytes);
         }
@@ -152,6 +164,45 @@ impl Exchange<'_> {
         let error = HttpError::new(Op::OPERATION_ID, status, resp_headers, &bytes).into();
         Err(Failure { error, retryable, retry_after })
     }
+}
+
+/// Reads the whole body as a stream of chunks, counting, and fails with
+/// [`Error::ResponseTooLarge`] as soon as it would exceed `limit` bytes (or before reading, when
+/// `Content-Length` already says so): at most `limit` bytes are ever held.
+async fn read_body<Op: Operation>(
+    mut resp: reqwest::Response,
+    limit: usize,
+    start: Instant,
+) -> Result<bytes::Bytes, Failure> {
+    let too_large = || Failure {
+        error: Error::ResponseTooLarge { operation: Op::OPERATION_ID, limit },
+        retryable: false,
+        retry_after: None,
+    };
+    let declared = resp.content_length().map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+    if declared.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    // A body that arrives in one chunk is returned as is (no copy). Otherwise the chunks are
+    // copied into one buffer, pre-allocated to what the server declared (bounded by the limit
+    // above), but to no more than 1 MiB on its word alone.
+    let mut first: Option<bytes::Bytes> = None;
+    let mut buf = bytes::BytesMut::new();
+    while let Some(chunk) = resp.chunk().await.map_err(|e| transport_failure::<Op>(e, start))? {
+        let held = first.as_ref().map_or(buf.len(), bytes::Bytes::len);
+        if chunk.len() > limit.saturating_sub(held) {
+            return Err(too_large());
+        }
+        if let Some(f) = first.take() {
+            buf.reserve(declared.unwrap_or(0).min(1 << 20).max(f.len() + chunk.len()));
+            buf.extend_from_slice(&f);
+        } else if buf.is_empty() {
+            first = Some(chunk);
+            continue;
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(first.unwrap_or_else(|| buf.freeze()))
 }
 
 /// Response headers that may carry credentials (a server echoing them, or issuing new ones) are

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use crate::emit::docs::{doc_attrs, paragraphs, vendor};
 use crate::emit::paths::{accessor_call, accessor_link, describe};
-use crate::emit::query::{query_setter, set_of, QuerySet, SET_FIELD};
+use crate::emit::query::{odata_list_impl, query_setter, set_of, QuerySet, SET_FIELD};
 use crate::emit::types::rust_type;
 use crate::ir::{Endpoint, HttpMethod, PathSegment, RequestBodyKind, Resource, ResponseKind, TypeRef};
 use crate::naming::field_ident;
@@ -311,5 +311,6 @@ fn request_setters(e: &Endpoint, op: &proc_macro2::Ident, shared: Option<&QueryS
             }
         }
     };
-    quote! { #shared_impl #own }
+    let paging = odata_list_impl(e, op, shared);
+    quote! { #shared_impl #own #paging }
 }

@@ -76,6 +76,41 @@ impl QuerySet {
     }
 }
 
+/// The Rust names of the `$top` and `$skip` parameters, when `params` has both as integers: the
+/// operations the runtime's pager (`crate::paging::ODataList`) can drive.
+fn top_skip(params: &[Param]) -> Option<(proc_macro2::Ident, proc_macro2::Ident)> {
+    let find = |wire: &str| {
+        params.iter().find(|p| p.wire_name == wire && p.ty == TypeRef::I32).map(|p| format_ident!("{}", p.rust_name))
+    };
+    Some((find("$top")?, find("$skip")?))
+}
+
+/// `impl crate::paging::ODataList for #op`, for a GET operation with `$top` and `$skip` (its own
+/// parameters, or through its shared set's `top_skip`); nothing for other operations.
+pub fn odata_list_impl(e: &Endpoint, op: &proc_macro2::Ident, shared: Option<&QuerySet>) -> TokenStream {
+    if e.http_method != crate::ir::HttpMethod::Get {
+        return quote!();
+    }
+    let body = match shared {
+        Some(set) if top_skip(&set.params).is_some() => {
+            let field = format_ident!("{}", SET_FIELD);
+            quote!(self.#field.top_skip())
+        }
+        Some(_) => return quote!(),
+        None => match top_skip(&e.query_params) {
+            Some((top, skip)) => quote!((&mut self.#top, &mut self.#skip)),
+            None => return quote!(),
+        },
+    };
+    quote! {
+        impl crate::paging::ODataList for #op {
+            fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+                #body
+            }
+        }
+    }
+}
+
 /// What identifies a set: names and types, in order.
 type Signature = Vec<(String, TypeRef)>;
 
@@ -177,6 +212,14 @@ fn set_items(set: &QuerySet) -> TokenStream {
             }
         }
     });
+    let top_skip_fn = top_skip(&set.params).map(|(top, skip)| {
+        quote! {
+            /// `$top` and `$skip`, for the pager.
+            pub(crate) fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+                (&mut self.#top, &mut self.#skip)
+            }
+        }
+    });
     quote! {
         #gate
         #struct_doc
@@ -193,6 +236,7 @@ fn set_items(set: &QuerySet) -> TokenStream {
             pub fn write(&self, query: &mut crate::operation::QueryBuilder) {
                 #(#writes)*
             }
+            #top_skip_fn
         }
 
         #gate
@@ -268,5 +312,36 @@ mod tests {
         // A lone `$select` is not worth a shared type.
         let get = api.resources["ChatSession"].endpoints.iter().find(|e| e.method_name == "get").unwrap();
         assert!(set_of(&sets, get).is_none());
+    }
+
+    #[test]
+    fn list_operations_implement_the_pager_trait() {
+        let api = crate::build_api(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input")).unwrap();
+        let sets = shared_sets(&api);
+        let endpoints = &api.resources["ChatSession"].endpoints;
+        let find = |name: &str| endpoints.iter().find(|e| e.method_name == name).unwrap();
+        let op = format_ident!("Op");
+
+        let get_all = find("get_all");
+        let code = odata_list_impl(get_all, &op, set_of(&sets, get_all)).to_string();
+        assert!(code.contains("impl crate :: paging :: ODataList for Op"), "{code}");
+        assert!(code.contains("self . query . top_skip ()"), "{code}");
+        assert!(set_items(&sets[0]).to_string().contains("fn top_skip"));
+
+        // Only `$select`: not a list.
+        let get = find("get");
+        assert!(odata_list_impl(get, &op, None).is_empty());
+
+        // Own `$top` and `$skip` (no shared set): the fields directly.
+        let mut own = get.clone();
+        own.query_params =
+            sets[0].params.iter().filter(|p| p.wire_name == "$top" || p.wire_name == "$skip").cloned().collect();
+        let code = odata_list_impl(&own, &op, None).to_string();
+        assert!(code.contains("(& mut self . top , & mut self . skip)"), "{code}");
+
+        // Not for other methods.
+        let mut post = own.clone();
+        post.http_method = crate::ir::HttpMethod::Post;
+        assert!(odata_list_impl(&post, &op, None).is_empty());
     }
 }

@@ -121,6 +121,35 @@ const REQUEST_METHODS: [&str; 12] = [
     "if_modified_since",
 ];
 
+/// Modules of the SDK's hand-written runtime (and of the generated code's own layout): a REST
+/// resource must not take one of these names at the crate root.
+pub const RUNTIME_MODULES: [&str; 24] = [
+    "agents",
+    "auth",
+    "client",
+    "datetime",
+    "error",
+    "flags",
+    "generated",
+    "headers",
+    "hooks",
+    "models",
+    "mocks",
+    "open_enum",
+    "operation",
+    "paging",
+    "patch",
+    "query",
+    "request",
+    "retry",
+    "session",
+    "tenant",
+    "testing",
+    "transport",
+    "webhooks",
+    "prelude",
+];
+
 /// Methods of every resource client besides the endpoints.
 const CLIENT_METHODS: [&str; 2] = ["new", "client"];
 
@@ -134,9 +163,17 @@ const CLIENT_METHODS: [&str; 2] = ["new", "client"];
 /// - query setters: a name the request builder already has gets `_param` appended;
 /// - fields of one model: the first in documented order keeps the name, later ones get `_2`, `_3`;
 /// - an enum whose name (or file) clashes with a model's gets `Value` appended;
+/// - a REST resource whose module would be a runtime module ([`RUNTIME_MODULES`]) gets `_resource`
+///   appended (module and feature);
 /// - resource modules (per kind), client types and cargo features must be unique.
 pub fn make_unique(api: &mut crate::ir::Api, overrides: &crate::overrides::Overrides) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
+    for r in api.resources.values_mut() {
+        if r.kind == ResourceKind::Rest && RUNTIME_MODULES.contains(&r.module.as_str()) {
+            r.module.push_str("_resource");
+            r.feature = r.module.clone();
+        }
+    }
     let mut features: BTreeMap<String, &Resource> = BTreeMap::new();
     let mut clients: BTreeMap<String, &Resource> = BTreeMap::new();
     let mut modules: BTreeMap<(ResourceKind, String), &Resource> = BTreeMap::new();

@@ -776,6 +776,11 @@ impl crate::Request<GetAll> {
         self
     }
 }
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`AppointmentClient::get_custom_field_info`]: `GET /api/v1/Appointment/CustomField/{fieldName}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCustomFieldInfo {
@@ -1000,6 +1005,11 @@ impl crate::Request<Links> {
         self
     }
 }
+impl crate::paging::ODataList for Links {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`AppointmentClient::participants`]: `GET /api/v1/Appointment/{id}/Participants`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Participants {
@@ -1090,6 +1100,11 @@ impl crate::Request<Participants> {
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.op.query_options.output(value);
         self
+    }
+}
+impl crate::paging::ODataList for Participants {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
     }
 }
 /// Parameters of [`AppointmentClient::publish_udef_layout`]: `POST /api/v1/Appointment/UdefLayout/Publish`.

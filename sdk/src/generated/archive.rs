@@ -291,6 +291,11 @@ impl crate::Request<Get> {
         self
     }
 }
+impl crate::paging::ODataList for Get {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        (&mut self.top, &mut self.skip)
+    }
+}
 /// Parameters of [`ArchiveClient::get_all`]: `GET /api/v1/Archive`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAll {}

@@ -273,6 +273,11 @@ impl crate::Request<GetAll> {
         self
     }
 }
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`BatchTaskClient::get_batch_task_infos_by_state`]: `GET /api/v1/BatchTask/{state}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBatchTaskInfosByState {

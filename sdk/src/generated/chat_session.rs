@@ -503,6 +503,11 @@ impl crate::Request<GetAll> {
         self
     }
 }
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`ChatSessionClient::messages`]: `GET /api/v1/ChatSession/{chatSessionId}/Messages`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Messages {

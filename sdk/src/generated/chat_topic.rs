@@ -647,6 +647,11 @@ impl crate::Request<Sessions> {
         self
     }
 }
+impl crate::paging::ODataList for Sessions {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`ChatTopicClient::update`]: `PUT /api/v1/ChatTopic/{id}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Update {

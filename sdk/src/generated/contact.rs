@@ -985,6 +985,11 @@ impl crate::Request<Activities> {
         self
     }
 }
+impl crate::paging::ODataList for Activities {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`ContactClient::add_udef_field`]: `POST /api/v1/Contact/UdefLayout`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddUdefField {
@@ -1105,6 +1110,11 @@ impl crate::Request<Appointments> {
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.op.query_options.output(value);
         self
+    }
+}
+impl crate::paging::ODataList for Appointments {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
     }
 }
 /// Parameters of [`ContactClient::change_to`]: `POST /api/v1/Contact/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
@@ -1378,6 +1388,11 @@ impl crate::Request<Documents> {
         self
     }
 }
+impl crate::paging::ODataList for Documents {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`ContactClient::duplicate_domains`]: `GET /api/v1/Contact/DuplicateDomains/{domain}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DuplicateDomains {
@@ -1575,6 +1590,11 @@ impl crate::Request<GetAll> {
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.op.query_options.output(value);
         self
+    }
+}
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
     }
 }
 /// Parameters of [`ContactClient::get_custom_field_info`]: `GET /api/v1/Contact/CustomField/{fieldName}`.
@@ -1963,6 +1983,11 @@ impl crate::Request<Persons> {
         self
     }
 }
+impl crate::paging::ODataList for Persons {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`ContactClient::post`]: `POST /api/v1/Contact/{contactId}/Image`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Post {
@@ -2080,6 +2105,11 @@ impl crate::Request<Projects> {
         self
     }
 }
+impl crate::paging::ODataList for Projects {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`ContactClient::publish_udef_layout`]: `POST /api/v1/Contact/UdefLayout/Publish`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PublishUdefLayout {}
@@ -2191,6 +2221,11 @@ impl crate::Request<Relations> {
         self
     }
 }
+impl crate::paging::ODataList for Relations {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`ContactClient::revert`]: `POST /api/v1/Contact/UdefLayout/Revert`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Revert {}
@@ -2300,6 +2335,11 @@ impl crate::Request<Sales> {
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.op.query_options.output(value);
         self
+    }
+}
+impl crate::paging::ODataList for Sales {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
     }
 }
 /// Parameters of [`ContactClient::save_image`]: `PUT /api/v1/Contact/{contactId}/Image`.
@@ -2510,6 +2550,11 @@ impl crate::Request<Tickets> {
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.op.query_options.output(value);
         self
+    }
+}
+impl crate::paging::ODataList for Tickets {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
     }
 }
 /// Parameters of [`ContactClient::update`]: `PUT /api/v1/Contact/{id}`.

@@ -531,6 +531,11 @@ impl crate::Request<GetAll> {
         self
     }
 }
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`CRMScriptClient::update`]: `PUT /api/v1/CRMScript/{id}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Update {

@@ -1217,6 +1217,11 @@ impl crate::Request<GetAll> {
         self
     }
 }
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`DocumentClient::get_checkout_state`]: `GET /api/v1/Document/{documentId}/Lock`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCheckoutState {
@@ -1581,6 +1586,11 @@ impl crate::Request<Links> {
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.op.query_options.output(value);
         self
+    }
+}
+impl crate::paging::ODataList for Links {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
     }
 }
 /// Parameters of [`DocumentClient::property`]: `GET /api/v1/Document/{documentId}/Property`.

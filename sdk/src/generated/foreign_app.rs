@@ -795,6 +795,11 @@ impl crate::Request<GetAll> {
         self
     }
 }
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`ForeignAppClient::get_app_by_name`]: `GET /api/v1/ForeignApp/{applicationName}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAppByName {

@@ -306,6 +306,11 @@ impl crate::Request<GetAll> {
         self
     }
 }
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`NewsFeedClient::handled`]: `POST /api/v1/NewsFeed/{newsFeedItemId}/Handled`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Handled {

@@ -943,6 +943,11 @@ impl crate::Request<Activities> {
         self
     }
 }
+impl crate::paging::ODataList for Activities {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`PersonClient::add_udef_field`]: `POST /api/v1/Person/UdefLayout`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddUdefField {
@@ -1063,6 +1068,11 @@ impl crate::Request<Appointments> {
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.op.query_options.output(value);
         self
+    }
+}
+impl crate::paging::ODataList for Appointments {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
     }
 }
 /// Parameters of [`PersonClient::change_to`]: `POST /api/v1/Person/UdefLayout/{progidOrLabel}/ChangeTo/{fieldType}`.
@@ -1336,6 +1346,11 @@ impl crate::Request<Documents> {
         self
     }
 }
+impl crate::paging::ODataList for Documents {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`PersonClient::foreign_key`]: `GET /api/v1/Person/{id}/ForeignKey`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForeignKey {
@@ -1480,6 +1495,11 @@ impl crate::Request<GetAll> {
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.op.query_options.output(value);
         self
+    }
+}
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
     }
 }
 /// Parameters of [`PersonClient::get_consent_infos`]: `GET /api/v1/Person/{personId}/Consent`.
@@ -1982,6 +2002,11 @@ impl crate::Request<Relations> {
         self
     }
 }
+impl crate::paging::ODataList for Relations {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`PersonClient::remove_consent`]: `DELETE /api/v1/Person/{personId}/Consent/{purpose}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RemoveConsent {
@@ -2114,6 +2139,11 @@ impl crate::Request<Sales> {
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.op.query_options.output(value);
         self
+    }
+}
+impl crate::paging::ODataList for Sales {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
     }
 }
 /// Parameters of [`PersonClient::save_image`]: `PUT /api/v1/Person/{personId}/Image`.
@@ -2352,6 +2382,11 @@ impl crate::Request<Tickets> {
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.op.query_options.output(value);
         self
+    }
+}
+impl crate::paging::ODataList for Tickets {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
     }
 }
 /// Parameters of [`PersonClient::update`]: `PUT /api/v1/Person/{id}`.

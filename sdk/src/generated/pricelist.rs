@@ -421,6 +421,11 @@ impl crate::Request<GetAll> {
         self
     }
 }
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`PricelistClient::products`]: `GET /api/v1/Pricelist/{id}/Products`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Products {
@@ -511,6 +516,11 @@ impl crate::Request<Products> {
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.op.query_options.output(value);
         self
+    }
+}
+impl crate::paging::ODataList for Products {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
     }
 }
 /// Parameters of [`PricelistClient::update`]: `PUT /api/v1/Pricelist/{id}`.

@@ -391,6 +391,11 @@ impl crate::Request<GetAll> {
         self
     }
 }
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`ProductClient::get_image`]: `GET /api/v1/Product/{productId}/Image`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetImage {

@@ -858,6 +858,11 @@ impl crate::Request<Activities> {
         self
     }
 }
+impl crate::paging::ODataList for Activities {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`ProjectClient::add_udef_field`]: `POST /api/v1/Project/UdefLayout`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddUdefField {
@@ -1044,6 +1049,11 @@ impl crate::Request<Contacts> {
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.op.query_options.output(value);
         self
+    }
+}
+impl crate::paging::ODataList for Contacts {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
     }
 }
 /// Parameters of [`ProjectClient::create`]: `POST /api/v1/Project`.
@@ -1326,6 +1336,11 @@ impl crate::Request<GetAll> {
         self
     }
 }
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`ProjectClient::get_custom_field_info`]: `GET /api/v1/Project/CustomField/{fieldName}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCustomFieldInfo {
@@ -1599,6 +1614,11 @@ impl crate::Request<Guide> {
         self
     }
 }
+impl crate::paging::ODataList for Guide {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`ProjectClient::has_guide`]: `GET /api/v1/Project/{projectId}/HasGuide`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HasGuide {
@@ -1811,6 +1831,11 @@ impl crate::Request<Links> {
         self
     }
 }
+impl crate::paging::ODataList for Links {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`ProjectClient::members`]: `GET /api/v1/Project/{id}/Members`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Members {
@@ -1901,6 +1926,11 @@ impl crate::Request<Members> {
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.op.query_options.output(value);
         self
+    }
+}
+impl crate::paging::ODataList for Members {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
     }
 }
 /// Parameters of [`ProjectClient::merge_to`]: `POST /api/v1/Project/{sourceProjectId}/MergeTo/{destinationProjectId}`.

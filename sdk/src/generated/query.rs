@@ -152,6 +152,10 @@ impl ODataQuery {
         query.opt("$jsonSafe", self.json_safe.as_ref());
         query.opt("$output", self.output.as_ref());
     }
+    /// `$top` and `$skip`, for the pager.
+    pub(crate) fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        (&mut self.top, &mut self.skip)
+    }
 }
 #[cfg(
     any(

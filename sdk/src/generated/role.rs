@@ -556,6 +556,11 @@ impl crate::Request<GetAll> {
         self
     }
 }
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`RoleClient::get_all_data_rights`]: `GET /api/v1/Role/{roleId}/DataRight/{relationToOwner}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAllDataRights {

@@ -717,6 +717,11 @@ impl crate::Request<Activities> {
         self
     }
 }
+impl crate::paging::ODataList for Activities {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`SaleClient::add_udef_field`]: `POST /api/v1/Sale/UdefLayout`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddUdefField {
@@ -1066,6 +1071,11 @@ impl crate::Request<GetAll> {
         self
     }
 }
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`SaleClient::get_custom_field_info`]: `GET /api/v1/Sale/CustomField/{fieldName}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCustomFieldInfo {
@@ -1292,6 +1302,11 @@ impl crate::Request<Guide> {
         self
     }
 }
+impl crate::paging::ODataList for Guide {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`SaleClient::has_guide`]: `GET /api/v1/Sale/{saleId}/HasGuide`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HasGuide {
@@ -1403,6 +1418,11 @@ impl crate::Request<History> {
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.op.query_options.output(value);
         self
+    }
+}
+impl crate::paging::ODataList for History {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
     }
 }
 /// Parameters of [`SaleClient::is_number_valid`]: `GET /api/v1/Sale/{contactId}/IsNumberValid/{number}`.
@@ -1537,6 +1557,11 @@ impl crate::Request<Links> {
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.op.query_options.output(value);
         self
+    }
+}
+impl crate::paging::ODataList for Links {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
     }
 }
 /// Parameters of [`SaleClient::publish_udef_layout`]: `POST /api/v1/Sale/UdefLayout/Publish`.
@@ -1708,6 +1733,11 @@ impl crate::Request<Stakeholders> {
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.op.query_options.output(value);
         self
+    }
+}
+impl crate::paging::ODataList for Stakeholders {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
     }
 }
 /// Parameters of [`SaleClient::update`]: `PUT /api/v1/Sale/{id}`.

@@ -214,6 +214,11 @@ impl crate::Request<GetAll> {
         self
     }
 }
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`ScriptClient::get_crm_script_by_unique_identifier`]: `GET /api/v1/Script/{uniqueIdentifier}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCrmScriptByUniqueIdentifier {

@@ -566,6 +566,11 @@ impl crate::Request<GetAll> {
         self
     }
 }
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`SelectionClient::get_duplicate_rules`]: `GET /api/v1/Selection/DuplicateRules`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDuplicateRules {}

@@ -776,6 +776,11 @@ impl crate::Request<GetAll> {
         self
     }
 }
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`TicketClient::get_custom_field_info`]: `GET /api/v1/Ticket/CustomField/{fieldName}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCustomFieldInfo {
@@ -4919,6 +4924,11 @@ impl crate::Request<Messages> {
     pub fn output(mut self, value: impl Into<crate::models::ODataOutput>) -> Self {
         self.op.query_options.output(value);
         self
+    }
+}
+impl crate::paging::ODataList for Messages {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
     }
 }
 /// Parameters of [`TicketClient::notify_new_message`]: `POST /api/v1/Ticket/{ticketEntityId}/NotifyNewMessage`.

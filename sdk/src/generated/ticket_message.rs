@@ -476,6 +476,11 @@ impl crate::Request<GetAll> {
         self
     }
 }
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`TicketMessageClient::get_attachment_info`]: `GET /api/v1/TicketMessage/{ticketMessageEntityId}/Attachment`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAttachmentInfo {

@@ -176,3 +176,8 @@ impl crate::Request<GetAll> {
         self
     }
 }
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        (&mut self.top, &mut self.skip)
+    }
+}

@@ -428,6 +428,11 @@ impl crate::Request<GetAll> {
         self
     }
 }
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`TriggerScriptClient::get_trigger_script_by_unique_id`]: `GET /api/v1/TriggerScript/{triggerScriptUniqueId}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTriggerScriptByUniqueId {

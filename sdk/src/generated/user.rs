@@ -730,6 +730,11 @@ impl crate::Request<GetAll> {
         self
     }
 }
+impl crate::paging::ODataList for GetAll {
+    fn top_skip(&mut self) -> (&mut Option<i32>, &mut Option<i32>) {
+        self.query_options.top_skip()
+    }
+}
 /// Parameters of [`UserClient::get_custom_field_info`]: `GET /api/v1/User/CustomField/{fieldName}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCustomFieldInfo {
