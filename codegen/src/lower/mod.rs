@@ -54,7 +54,7 @@ pub fn lower(doc: &DocApi, overrides: &Overrides) -> Lowered {
 
     let mut operations = merge::merge(&doc.operations, &mut problems);
     // Named bodies first, so anonymous `array` bodies can be matched against them.
-    operations.sort_by_key(|op| is_anonymous_array(op));
+    operations.sort_by_key(is_anonymous_array);
     let mut resources: BTreeMap<(ResourceKind, String), Resource> = BTreeMap::new();
     for op in &operations {
         match endpoints::resource_of(op) {
