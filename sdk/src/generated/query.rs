@@ -2,7 +2,6 @@
 // change the docs (or docs-input/overrides.json) and run `cargo run -p superoffice-codegen -- generate`.
 
 //! Query options that several endpoints share, defined once.
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
 /// Query options of [`ChatSessionClient::get_all`](crate::chat_session::ChatSessionClient::get_all), [`ChatTopicClient::sessions`](crate::chat_topic::ChatTopicClient::sessions). Set them with the setters of the same name on their `Request`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ODataQuery {
@@ -19,7 +18,6 @@ pub struct ODataQuery {
     pub(crate) json_safe: Option<bool>,
     pub(crate) output: Option<crate::models::ODataOutput>,
 }
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
 impl ODataQuery {
     /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
     pub fn select(&mut self, value: impl Into<String>) -> &mut Self {
@@ -97,7 +95,6 @@ impl ODataQuery {
         query.opt("$output", self.output.as_ref());
     }
 }
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
 /// Operations that take [`ODataQuery`]: [`ChatSessionClient::get_all`](crate::chat_session::ChatSessionClient::get_all), [`ChatTopicClient::sessions`](crate::chat_topic::ChatTopicClient::sessions).
 pub trait WithODataQuery: crate::operation::Operation {
     /// The options of this request (use the setters on `Request` instead).

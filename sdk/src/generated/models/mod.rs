@@ -103,13 +103,9 @@ pub use kb_category::KbCategory;
 mod localized_field;
 #[cfg(any(feature = "chat_session", feature = "chat_topic"))]
 pub use localized_field::LocalizedField;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
 mod o_data_mode;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
 pub use o_data_mode::ODataMode;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
 mod o_data_output;
-#[cfg(any(feature = "chat_session", feature = "chat_topic"))]
 pub use o_data_output::ODataOutput;
 #[cfg(any(feature = "chat_session", feature = "chat_topic"))]
 mod o_data_slim_response;
