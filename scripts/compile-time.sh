@@ -14,8 +14,9 @@
 # CARGO_INCREMENTAL=0: that is how a dependent project compiles the SDK.
 #
 # "lines" counts the generated files the feature compiles (`wc -l`): its resource module, the models
-# and enums gated on it (from the `#[cfg]` lines of models/mod.rs), and the shared `mod.rs`,
-# `query.rs` and `agents/mod.rs`; not the testing kit's `mocks/` (feature `testing`).
+# and enums gated on it (from the `#[cfg]` lines of models/mod.rs) or on nothing (always compiled),
+# and the shared `mod.rs`, `query.rs` and `agents/mod.rs`; not the testing kit's `mocks/` (feature
+# `testing`). The "(none)" row is not counted.
 #
 # Expensive (minutes of both cores per row): run it alone. Scratch space: $SCRATCH (default
 # /tmp/superoffice-compile-time), removed at the end unless KEEP=1.
@@ -50,8 +51,8 @@ def gated_mods(mod_rs):
         if line.startswith("#[cfg("):
             cfg = set(re.findall(r'feature = "([^"]+)"', line))
         elif re.match(r"(pub(\([a-z]+\))? )?mod [a-z0-9_]+;", line):
-            if cfg is not None:
-                out.append((cfg, line.rstrip(";").split()[-1]))
+            # No #[cfg]: compiled with every feature (an empty set).
+            out.append((cfg or set(), line.rstrip(";").split()[-1]))
             cfg = None
         elif not line.startswith("///") and not line.startswith("#[doc"):
             cfg = None
@@ -59,11 +60,12 @@ def gated_mods(mod_rs):
 shared = lines(os.path.join(gen, "mod.rs")) + lines(os.path.join(gen, "query.rs"))
 agents_mod = lines(os.path.join(gen, "agents", "mod.rs"))
 per = {}
-root_mods = [(feats, m) for feats, m in gated_mods(os.path.join(gen, "mod.rs")) if m not in ("agents", "mocks")]
+root_mods = [(feats, m) for feats, m in gated_mods(os.path.join(gen, "mod.rs")) if feats and m not in ("agents", "mocks")]
 for feats, m in root_mods:
     for f in feats:
         per.setdefault(f, [shared, 0])[0] += lines(os.path.join(gen, m + ".rs"))
-for feats, m in gated_mods(os.path.join(gen, "agents", "mod.rs")):
+agent_mods = [(feats, m) for feats, m in gated_mods(os.path.join(gen, "agents", "mod.rs")) if feats]
+for feats, m in agent_mods:
     for f in feats:
         per.setdefault(f, [shared + agents_mod, 0])[0] += lines(os.path.join(gen, "agents", m + ".rs"))
 full = [shared + agents_mod, 0]
@@ -71,13 +73,13 @@ for feats, m in gated_mods(os.path.join(gen, "models", "mod.rs")):
     n = lines(os.path.join(gen, "models", m + ".rs"))
     full[0] += n
     full[1] += 1
-    for f in feats:
+    for f in per if not feats else feats:
         if f in per:
             per[f][0] += n
             per[f][1] += 1
 for _, m in root_mods:
     full[0] += lines(os.path.join(gen, m + ".rs"))
-for _, m in gated_mods(os.path.join(gen, "agents", "mod.rs")):
+for _, m in agent_mods:
     full[0] += lines(os.path.join(gen, "agents", m + ".rs"))
 for f, (n, models) in sorted(per.items(), key=lambda kv: (-kv[1][0], kv[0])):
     print(f, n, models)
@@ -108,8 +110,8 @@ echo "| features | generated lines | models and enums | debug build (s) | releas
 echo "|---|---:|---:|---:|---:|"
 for feature in "${ROWS[@]}"; do
     if [ -z "$feature" ]; then
-        label="(none: runtime only)"
-        counts="0 0"
+        label="(none: the runtime and the always-compiled types)"
+        counts="- -"
     else
         label="\`$feature\`"
         counts=$(echo "$TABLE" | awk -v f="$feature" '$1 == f { print $2, $3 }')
