@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use superoffice_codegen::ir::{
-    Api, Endpoint, HttpMethod, Param, PathSegment, RequestBody, RequestBodyKind, Resource, ResourceKind, ResponseKind,
-    Sample, SampleOrigin, StatusDoc, TypeRef,
+    Api, Endpoint, HookEvent, HookLink, HookMethod, HttpMethod, Param, PathSegment, RequestBody, RequestBodyKind,
+    Resource, ResourceKind, ResponseKind, Sample, SampleOrigin, StatusDoc, TypeRef,
 };
 use superoffice_codegen::parse::Span;
 use superoffice_codegen::{build_api, emit};
@@ -160,6 +160,21 @@ fn api() -> Api {
         resource("Chat", ResourceKind::Agent, "chat", "ChatAgentClient", "chat_agent", vec![presence, sessions]),
     );
     reach(&mut api, "ChatSessionEntity", "chat_agent");
+    let event = |name: &str| HookEvent { name: format!("{name}GetChatPresence"), doc: String::new() };
+    api.hooks.insert(
+        "v1ChatAgent_GetChatPresence".into(),
+        HookMethod {
+            operation_id: "v1ChatAgent_GetChatPresence".into(),
+            resource: "Chat".into(),
+            method_name: "get_chat_presence".into(),
+            service_method: "GetChatPresence".into(),
+            agent: "IChatAgent".into(),
+            return_type: ResponseKind::Json(TypeRef::Bool),
+            events: [event("Before"), event("After"), event("AfterAsync")],
+            link: HookLink::OperationId,
+            source: Span { file: PathBuf::from("chatagent.md"), line: 1 },
+        },
+    );
 
     let mut content = endpoint(
         "v1DocumentEntity_GetDocumentStream",
@@ -281,6 +296,9 @@ fn every_file_parses_and_agents_live_under_agents() {
     assert!(has(chat, "const METHOD: http::Method = http::Method::POST;"));
     assert!(has(chat, "crate::operation::Body::json(&self.request).map(Some)"));
     assert!(has(chat, "Get one with [`client.agents().chat()`](crate::agents::Agents::chat)"));
+    // Hooks of an agent method, registered client-wide under the client's name.
+    assert!(has(chat, "pub trait GetChatPresenceHooks: Send + Sync + 'static"));
+    assert!(has(chat, "pub fn chat_agent_get_chat_presence_hooks(self, hooks: impl GetChatPresenceHooks) -> Self"));
 }
 
 #[test]
@@ -447,6 +465,6 @@ fn the_generated_crate_compiles_in_every_feature_combination() {
         .unwrap();
     let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "{stdout}\n{stderr}");
-    assert!(stdout.contains("test result: ok. 3 passed"), "{stdout}");
+    assert!(stdout.contains("test result: ok. 4 passed"), "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }
