@@ -53,7 +53,13 @@ fn status_of(result: Result<impl std::fmt::Debug, Error>) -> u16 {
 fn the_generated_list_is_every_documented_endpoint() {
     let endpoints = all_endpoints();
     let pages = rest_pages(&docs_dir().join("rest"));
-    assert_eq!(endpoints.len(), pages.len(), "one mock per REST page in docs-input/rest");
+    // Every REST page is an endpoint (the OpenAPI files may add endpoints without a page).
+    assert!(
+        endpoints.len() >= pages.len(),
+        "{} mocks for {} REST pages in docs-input/rest",
+        endpoints.len(),
+        pages.len()
+    );
 
     let api = superoffice_codegen::build_api(&docs_dir()).unwrap();
     let mut documented: Vec<(String, String, String)> = api
