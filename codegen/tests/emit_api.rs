@@ -275,7 +275,7 @@ fn every_file_parses_and_agents_live_under_agents() {
         root_mod,
         "#[cfg(any(feature = \"chat_agent\", feature = \"document_agent\"))] /// The agent services"
     ));
-    assert!(has(root_mod, "pub fn agents(&self) -> agents::Agents { agents::Agents::new(self.clone()) }"));
+    assert!(has(root_mod, "pub fn agents(&self) -> agents::Agents { agents::Agents { client: self.clone() } }"));
     assert!(has(root_mod, "#[cfg(feature = \"document\")] /// The endpoints under `/api/v1/Document`"));
     assert!(has(root_mod, "pub fn document(&self) -> document::DocumentClient"));
 
@@ -283,7 +283,7 @@ fn every_file_parses_and_agents_live_under_agents() {
     assert!(has(agents, "#[cfg(feature = \"chat_agent\")]"));
     assert!(has(
         agents,
-        "pub fn chat(&self) -> chat::ChatAgentClient { chat::ChatAgentClient::new(self.client.clone()) }"
+        "pub fn chat(&self) -> chat::ChatAgentClient { chat::ChatAgentClient { client: self.client.clone() } }"
     ));
     assert!(has(agents, "pub fn document(&self) -> document::DocumentAgentClient"));
 

@@ -130,7 +130,7 @@ fn agents_mod(api: &Api) -> TokenStream {
             #gate
             #doc
             pub fn #m(&self) -> #m::#client {
-                #m::#client::new(self.client.clone())
+                #m::#client { client: self.client.clone() }
             }
         }
     });
@@ -143,14 +143,10 @@ fn agents_mod(api: &Api) -> TokenStream {
         /// one accessor per enabled agent-service feature.
         #[derive(Debug, Clone)]
         pub struct Agents {
-            client: crate::Client,
+            pub(crate) client: crate::Client,
         }
 
         impl Agents {
-            pub(crate) fn new(client: crate::Client) -> Self {
-                Self { client }
-            }
-
             #(#accessors)*
         }
     }
@@ -186,7 +182,7 @@ fn root_mod(api: &Api, has_query_sets: bool) -> TokenStream {
             #gate
             #doc
             pub fn #m(&self) -> #m::#client {
-                #m::#client::new(self.clone())
+                #m::#client { client: self.clone() }
             }
         }
     });
@@ -201,7 +197,7 @@ fn root_mod(api: &Api, has_query_sets: bool) -> TokenStream {
                 /// The agent services (`POST /api/v1/Agents/<Agent>/<Method>`):
                 /// `client.agents().chat()`, one accessor per enabled agent-service feature.
                 pub fn agents(&self) -> agents::Agents {
-                    agents::Agents::new(self.clone())
+                    agents::Agents { client: self.clone() }
                 }
             },
         ),

@@ -17,11 +17,11 @@ impl crate::Client {
     #[cfg(feature = "chat_session")]
     /// A client for the endpoints under `/api/v1/ChatSession` (cargo feature `chat_session`).
     pub fn chat_session(&self) -> chat_session::ChatSessionClient {
-        chat_session::ChatSessionClient::new(self.clone())
+        chat_session::ChatSessionClient { client: self.clone() }
     }
     #[cfg(feature = "chat_topic")]
     /// A client for the endpoints under `/api/v1/ChatTopic` (cargo feature `chat_topic`).
     pub fn chat_topic(&self) -> chat_topic::ChatTopicClient {
-        chat_topic::ChatTopicClient::new(self.clone())
+        chat_topic::ChatTopicClient { client: self.clone() }
     }
 }
