@@ -1,61 +1,89 @@
 #!/usr/bin/env bash
-# Clean build time of the SDK crate (superoffice-webapi) alone, and how it grows with the number of
-# generated endpoints. See BENCHMARKS.md ("Compile time").
+# Clean build time of the SDK crate (superoffice-webapi) alone, per cargo feature, and the lines of
+# generated code each feature compiles. See BENCHMARKS.md ("Compile time").
 #
-#   scripts/compile-time.sh [COPIES...]        (default: 1 5 10)
+#   scripts/compile-time.sh [FEATURE...]
 #
-# For each COPIES, docs-input/ is replicated COPIES times with every ChatSession/ChatTopic renamed
-# per copy (AbChatSession, AbChatTopic, ...: resources, paths, operation ids, type names, OpenAPI
-# definitions and the overrides' method names), exactly as the codegen bench does. The SDK is then
-# generated from that corpus into a scratch copy of the workspace (the work tree is not touched),
-# its dependencies are built, `cargo clean -p superoffice-webapi` removes the SDK crate's own
-# artifacts, and the SDK crate alone is rebuilt and timed, in debug and in release.
+# Without arguments: the 10 features with the most generated lines. Always also measured: no
+# feature at all (the hand-written runtime alone: the baseline every other row includes) and `full`.
+#
+# For each row, the SDK's dependencies are built first, `cargo clean -p superoffice-webapi` removes
+# the SDK crate's own artifacts, and the SDK crate alone is rebuilt with
+# `--no-default-features --features <row>` and timed, in debug and in release, in a target directory
+# of its own ($SCRATCH/target; the work tree and its target/ are not touched).
 # CARGO_INCREMENTAL=0: that is how a dependent project compiles the SDK.
 #
-# Expensive (several minutes of both cores): run it alone. Scratch space: $SCRATCH (default
+# "lines" counts the generated files the feature compiles (`wc -l`): its resource module, the models
+# and enums gated on it (from the `#[cfg]` lines of models/mod.rs) or on nothing (always compiled),
+# and the shared `mod.rs`, `query.rs` and `agents/mod.rs`; not the testing kit's `mocks/` (feature
+# `testing`). The "(none)" row is not counted.
+#
+# Expensive (minutes of both cores per row): run it alone. Scratch space: $SCRATCH (default
 # /tmp/superoffice-compile-time), removed at the end unless KEEP=1.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SCRATCH="${SCRATCH:-/tmp/superoffice-compile-time}"
-COPIES=("$@")
-[ ${#COPIES[@]} -eq 0 ] && COPIES=(1 5 10)
+GEN="$ROOT/sdk/src/generated"
 
 export CARGO_INCREMENTAL=0
 export CARGO_TARGET_DIR="$SCRATCH/target"
-rm -rf "$SCRATCH/ws" "$SCRATCH"/corpus-*
-mkdir -p "$SCRATCH/ws"
-# The workspace without build output or git metadata.
-tar -C "$ROOT" --exclude=./target --exclude=./.git --exclude=./fuzz -cf - . | tar -C "$SCRATCH/ws" -xf -
-WS="$SCRATCH/ws"
+mkdir -p "$SCRATCH"
 
-replicate() { # replicate SRC DST COPIES
-    python3 - "$1" "$2" "$3" <<'PY'
-import json, os, sys
-src, dst, copies = sys.argv[1], sys.argv[2], int(sys.argv[3])
-def tag(i):
-    return "" if i == 0 else chr(ord("A") + i // 26) + chr(ord("a") + i % 26)
-def rename(text, t):
-    return text if not t else text.replace("ChatSession", t + "ChatSession").replace("ChatTopic", t + "ChatTopic")
-overrides = json.load(open(os.path.join(src, "overrides.json")))
-names = overrides.get("method_names", {})
-merged = {}
-for i in range(copies):
-    t = tag(i)
-    for d, _, files in os.walk(src):
-        for f in files:
-            path = os.path.join(d, f)
-            rel = os.path.relpath(path, src)
-            if rel == "overrides.json":
-                continue
-            out = os.path.join(dst, "copy%d" % i, rename(rel, t))
-            os.makedirs(os.path.dirname(out), exist_ok=True)
-            with open(path, encoding="utf-8") as r, open(out, "w", encoding="utf-8") as w:
-                w.write(rename(r.read(), t))
-    for op, name in names.items():
-        merged[rename(op, t)] = name
-overrides["method_names"] = merged
-json.dump(overrides, open(os.path.join(dst, "overrides.json"), "w"), indent=2)
+# Prints "feature lines models" for every feature (and "full"), largest first.
+feature_lines() {
+    python3 - "$GEN" <<'PY'
+import os, re, sys
+gen = sys.argv[1]
+def lines(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return sum(1 for _ in f)
+    except FileNotFoundError:
+        return 0
+def gated_mods(mod_rs):
+    """(features, module) for every `#[cfg(...)] ... mod name;` in a mod.rs."""
+    out, cfg = [], None
+    if not os.path.exists(mod_rs):
+        return out
+    for line in open(mod_rs, encoding="utf-8"):
+        line = line.strip()
+        if line.startswith("#[cfg("):
+            cfg = set(re.findall(r'feature = "([^"]+)"', line))
+        elif re.match(r"(pub(\([a-z]+\))? )?mod [a-z0-9_]+;", line):
+            # No #[cfg]: compiled with every feature (an empty set).
+            out.append((cfg or set(), line.rstrip(";").split()[-1]))
+            cfg = None
+        elif not line.startswith("///") and not line.startswith("#[doc"):
+            cfg = None
+    return out
+shared = lines(os.path.join(gen, "mod.rs")) + lines(os.path.join(gen, "query.rs"))
+agents_mod = lines(os.path.join(gen, "agents", "mod.rs"))
+per = {}
+root_mods = [(feats, m) for feats, m in gated_mods(os.path.join(gen, "mod.rs")) if feats and m not in ("agents", "mocks")]
+for feats, m in root_mods:
+    for f in feats:
+        per.setdefault(f, [shared, 0])[0] += lines(os.path.join(gen, m + ".rs"))
+agent_mods = [(feats, m) for feats, m in gated_mods(os.path.join(gen, "agents", "mod.rs")) if feats]
+for feats, m in agent_mods:
+    for f in feats:
+        per.setdefault(f, [shared + agents_mod, 0])[0] += lines(os.path.join(gen, "agents", m + ".rs"))
+full = [shared + agents_mod, 0]
+for feats, m in gated_mods(os.path.join(gen, "models", "mod.rs")):
+    n = lines(os.path.join(gen, "models", m + ".rs"))
+    full[0] += n
+    full[1] += 1
+    for f in per if not feats else feats:
+        if f in per:
+            per[f][0] += n
+            per[f][1] += 1
+for _, m in root_mods:
+    full[0] += lines(os.path.join(gen, m + ".rs"))
+for _, m in agent_mods:
+    full[0] += lines(os.path.join(gen, "agents", m + ".rs"))
+for f, (n, models) in sorted(per.items(), key=lambda kv: (-kv[1][0], kv[0])):
+    print(f, n, models)
+print("full", full[0], full[1])
 PY
 }
 
@@ -71,27 +99,30 @@ seconds() { # seconds CMD...: wall-clock seconds of CMD (output discarded unless
     awk "BEGIN { print $end - $start }"
 }
 
-(cd "$WS" && cargo build -q --release -p superoffice-codegen)
-CODEGEN="$CARGO_TARGET_DIR/release/superoffice-codegen"
+TABLE="$(feature_lines)"
+FEATURES=("$@")
+if [ ${#FEATURES[@]} -eq 0 ]; then
+    mapfile -t FEATURES < <(echo "$TABLE" | grep -v '^full ' | head -n 10 | cut -d' ' -f1)
+fi
+ROWS=("" "${FEATURES[@]}" "full")
 
-echo "| copies | resources | endpoints | generated lines | generated KiB | debug build (s) | release build (s) |"
-echo "|---:|---:|---:|---:|---:|---:|---:|"
-for n in "${COPIES[@]}"; do
-    corpus="$SCRATCH/corpus-$n"
-    replicate "$ROOT/docs-input" "$corpus" "$n"
-    rm -rf "$WS/sdk/src/generated"
-    mkdir -p "$WS/sdk/src/generated"
-    "$CODEGEN" generate --docs "$corpus" --out "$WS/sdk/src/generated" >/dev/null
-    stats=$("$CODEGEN" stats --docs "$corpus")
-    resources=$(echo "$stats" | awk '/^resources:/ {print $2}')
-    endpoints=$(echo "$stats" | awk '/^endpoints:/ {print $2}')
-    lines=$(cat "$WS"/sdk/src/generated/*.rs "$WS"/sdk/src/generated/models/*.rs | wc -l)
-    kib=$(du -sk "$WS/sdk/src/generated" | cut -f1)
-    row="| $n | $resources | $endpoints | $lines | $kib |"
+echo "| features | generated lines | models and enums | debug build (s) | release build (s) |"
+echo "|---|---:|---:|---:|---:|"
+for feature in "${ROWS[@]}"; do
+    if [ -z "$feature" ]; then
+        label="(none: the runtime and the always-compiled types)"
+        counts="- -"
+    else
+        label="\`$feature\`"
+        counts=$(echo "$TABLE" | awk -v f="$feature" '$1 == f { print $2, $3 }')
+        [ -n "$counts" ] || { echo "unknown feature: $feature (see sdk/Cargo.toml)" >&2; exit 1; }
+    fi
+    read -r lines models <<<"$counts"
+    row="| $label | $lines | $models |"
     for profile in dev release; do
-        (cd "$WS" && cargo build -q --profile "$profile" -p superoffice-webapi)
-        (cd "$WS" && cargo clean -q --profile "$profile" -p superoffice-webapi)
-        t=$(cd "$WS" && seconds cargo build --profile "$profile" -p superoffice-webapi)
+        (cd "$ROOT" && cargo build -q --profile "$profile" -p superoffice-webapi --no-default-features --features "$feature")
+        (cd "$ROOT" && cargo clean -q --profile "$profile" -p superoffice-webapi)
+        t=$(cd "$ROOT" && seconds cargo build --profile "$profile" -p superoffice-webapi --no-default-features --features "$feature")
         row="$row $(printf '%.1f' "$t") |"
     done
     echo "$row"

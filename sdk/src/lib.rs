@@ -1,9 +1,13 @@
 //! Typed async client for the SuperOffice CRM WebAPI, generated from the vendor's documentation.
 //!
 //! - [`Client`] holds the tenant URL, credentials ([`Auth`]), default headers and a connection pool.
-//! - Each resource has a client (`client.chat_session()`, `client.chat_topic()`) with one method per
+//! - Each REST resource has a client (`client.chat_session()`, `client.chat_topic()`) and each agent
+//!   service one under `client.agents()` (`client.agents().chat()`), with one method per
 //!   documented endpoint, returning a [`Request`] builder; `.send().await` returns the documented
-//!   model from [`models`] or an [`Error`].
+//!   model from [`models`] (or, for file content, `bytes::Bytes`) or an [`Error`].
+//! - Cargo features: one per REST resource and per agent service (`chat_session`, ...), each
+//!   compiling its client and exactly the models it uses, and `full` for all of them; see the
+//!   `[features]` section of the crate's `Cargo.toml`. `testing` adds the mock SuperOffice.
 //! - Models decode what real servers send: `null` or missing fields, unknown extra fields, new enum
 //!   values ([`UnknownValue`]), flag sets ([`FlagSet`]) and date-times with or without offsets
 //!   ([`DateTime`]).

@@ -31,14 +31,12 @@ pub fn resource(r: &Resource, sets: &[QuerySet]) -> TokenStream {
         #client_doc
         #[derive(Debug, Clone)]
         pub struct #client {
-            client: crate::Client,
+            // Built by the accessor with a struct literal: the only methods are the endpoints', so
+            // no method name can clash with a constructor.
+            pub(crate) client: crate::Client,
         }
 
         impl #client {
-            pub(crate) fn new(client: crate::Client) -> Self {
-                Self { client }
-            }
-
             #(#methods)*
         }
 

@@ -29,9 +29,10 @@ pub struct QuerySet {
     operation_ids: Vec<String>,
     /// The cargo features of the resources using it.
     pub features: BTreeSet<String>,
-    /// Whether a parameter's type is a generated model or enum: the set then exists only when a
-    /// feature using it is enabled. Sets of plain values always exist (they cost nothing, and the
-    /// hand-written runtime can name them in every feature combination).
+    /// Whether a parameter's type is a generated model: the set then exists only when a feature
+    /// using it is enabled. Other sets (plain values and enums, like the OData options) always
+    /// exist, with the enums they use ([`always_compiled_enums`]): they cost little, and the
+    /// hand-written runtime (OData paging) can name them in every feature combination.
     pub gated: bool,
 }
 
@@ -153,18 +154,39 @@ pub fn shared_sets(api: &Api) -> Vec<QuerySet> {
                 .collect(),
             operation_ids: users.iter().map(|(_, e)| e.operation_id.clone()).collect(),
             features: users.iter().map(|(r, _)| r.feature.clone()).collect(),
-            gated: first.query_params.iter().any(|p| names_generated_type(&p.ty)),
+            gated: first.query_params.iter().any(|p| names_model(&p.ty)),
         });
     }
     sets
 }
 
-fn names_generated_type(ty: &TypeRef) -> bool {
+fn names_model(ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::Model(_) | TypeRef::Enum(_) | TypeRef::Flags(_) => true,
-        TypeRef::Array(inner) | TypeRef::Map(inner) => names_generated_type(inner),
+        TypeRef::Model(_) => true,
+        TypeRef::Array(inner) | TypeRef::Map(inner) => names_model(inner),
         _ => false,
     }
+}
+
+fn enums_in(ty: &TypeRef, out: &mut BTreeSet<String>) {
+    match ty {
+        TypeRef::Enum(e) | TypeRef::Flags(e) => {
+            out.insert(e.clone());
+        }
+        TypeRef::Array(inner) | TypeRef::Map(inner) => enums_in(inner, out),
+        _ => {}
+    }
+}
+
+/// The enums the ungated sets use: compiled whatever the features.
+pub fn always_compiled_enums(sets: &[QuerySet]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for set in sets.iter().filter(|s| !s.gated) {
+        for p in &set.params {
+            enums_in(&p.ty, &mut out);
+        }
+    }
+    out
 }
 
 /// The shared set an endpoint uses, if any.
@@ -306,7 +328,9 @@ mod tests {
         assert_eq!(sets[0].name, "ODataQuery");
         let users: Vec<String> = sets[0].users.iter().map(|(m, c, f)| format!("{m}::{c}::{f}")).collect();
         assert_eq!(users, ["chat_session::ChatSessionClient::get_all", "chat_topic::ChatTopicClient::sessions"]);
-        assert!(!sets[0].gated, "plain values: always compiled");
+        assert!(!sets[0].gated, "plain values and enums: always compiled");
+        let always: Vec<String> = always_compiled_enums(&sets).into_iter().collect();
+        assert_eq!(always, ["ODataMode", "ODataOutput"]);
         assert_eq!(sets[0].features.iter().collect::<Vec<_>>(), ["chat_session", "chat_topic"]);
         assert_eq!(sets[0].params.len(), 12);
         // A lone `$select` is not worth a shared type.

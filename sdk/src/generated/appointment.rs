@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Appointment`. Get one with [`client.appointment()`](crate::Client::appointment).
 #[derive(Debug, Clone)]
 pub struct AppointmentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl AppointmentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Add a new field to the current AppointmentEntity user-defined field layout.
     ///
     /// `POST /api/v1/Appointment/UdefLayout` (operation `v1AppointmentEntity_AddUdefField`).

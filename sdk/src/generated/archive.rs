@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Archive`. Get one with [`client.archive()`](crate::Client::archive).
 #[derive(Debug, Clone)]
 pub struct ArchiveClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ArchiveClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Returns archive providers in OData format.
     ///
     /// Supports JSON and ATOM+XML results based on Accept headers. Supports OData query parameters:

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Attachment`. Get one with [`client.attachment()`](crate::Client::attachment).
 #[derive(Debug, Clone)]
 pub struct AttachmentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl AttachmentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Copy CRM document to an attachment
     ///
     /// `POST /api/v1/Attachment/CopyFromCRMDocument/{documentId}` (operation `v1AttachmentEntity_CopyFromCRMDocument`).

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/BatchTask`. Get one with [`client.batch_task()`](crate::Client::batch_task).
 #[derive(Debug, Clone)]
 pub struct BatchTaskClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl BatchTaskClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Start a batch job based on BatchTaskInfo.
     ///
     /// `POST /api/v1/BatchTask` (operation `v1Batch_StartBatchJob`).

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/ChatTopic`. Get one with [`client.chat_topic()`](crate::Client::chat_topic).
 #[derive(Debug, Clone)]
 pub struct ChatTopicClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ChatTopicClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Add a user to a chat topic
     ///
     /// `POST /api/v1/ChatTopic/{chatTopicId}/UserAgent` (operation `v1ChatTopicEntity_AddChatTopicUserAgent`).

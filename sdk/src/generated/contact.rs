@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Contact`. Get one with [`client.contact()`](crate::Client::contact).
 #[derive(Debug, Clone)]
 pub struct ContactClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ContactClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// OData list of Activities under a specific ContactEntity.
     ///
     /// Can be sorted and further filtered using OData conventions:

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Copilot`. Get one with [`client.copilot()`](crate::Client::copilot).
 #[derive(Debug, Clone)]
 pub struct CopilotClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl CopilotClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new CopilotEntity
     ///
     /// Calls the AI agent service SaveCopilotEntity.

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/CopilotDataSource`. Get one with [`client.copilot_data_source()`](crate::Client::copilot_data_source).
 #[derive(Debug, Clone)]
 pub struct CopilotDataSourceClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl CopilotDataSourceClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new CopilotDataSourceEntity
     ///
     /// Calls the AI agent service SaveCopilotDataSourceEntity.

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/CRMScript`. Get one with [`client.crm_script()`](crate::Client::crm_script).
 #[derive(Debug, Clone)]
 pub struct CRMScriptClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl CRMScriptClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new CRMScriptEntity
     ///
     /// Calls the CRMScript agent service SaveCRMScriptEntity.

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/CustomObject`. Get one with [`client.custom_object()`](crate::Client::custom_object).
 #[derive(Debug, Clone)]
 pub struct CustomObjectClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl CustomObjectClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Deletes a single Custom Object row by primary key.
     ///
     /// `DELETE /api/v1/CustomObject/{definitionName}/{id}` (operation `v1CustomObject_DeleteCustomObject`).

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/CustomObjectDefinition`. Get one with [`client.custom_object_definition()`](crate::Client::custom_object_definition).
 #[derive(Debug, Clone)]
 pub struct CustomObjectDefinitionClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl CustomObjectDefinitionClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Returns the schema (table + field definitions) for a Custom Object Definition by its database table name.
     ///
     /// `GET /api/v1/CustomObjectDefinition/{definitionName}` (operation `v1CustomObjectDefinition_GetCustomObjectDefinition`).

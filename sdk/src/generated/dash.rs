@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Dash`. Get one with [`client.dash()`](crate::Client::dash).
 #[derive(Debug, Clone)]
 pub struct DashClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl DashClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new Dash
     ///
     /// Calls the Dash agent service SaveDash.

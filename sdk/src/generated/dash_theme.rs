@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/DashTheme`. Get one with [`client.dash_theme()`](crate::Client::dash_theme).
 #[derive(Debug, Clone)]
 pub struct DashThemeClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl DashThemeClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new DashTheme
     ///
     /// Calls the Dash agent service SaveDashTheme.

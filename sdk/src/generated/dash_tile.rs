@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/DashTile`. Get one with [`client.dash_tile()`](crate::Client::dash_tile).
 #[derive(Debug, Clone)]
 pub struct DashTileClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl DashTileClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new DashTile
     ///
     /// Calls the Dash agent service SaveDashTile.

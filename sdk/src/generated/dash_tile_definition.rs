@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/DashTileDefinition`. Get one with [`client.dash_tile_definition()`](crate::Client::dash_tile_definition).
 #[derive(Debug, Clone)]
 pub struct DashTileDefinitionClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl DashTileDefinitionClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new DashTileDefinition
     ///
     /// Calls the Dash agent service SaveDashTileDefinition.

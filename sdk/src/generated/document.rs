@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Document`. Get one with [`client.document()`](crate::Client::document).
 #[derive(Debug, Clone)]
 pub struct DocumentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl DocumentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Add a new field to the current DocumentEntity user-defined field layout.
     ///
     /// `POST /api/v1/Document/UdefLayout` (operation `v1DocumentEntity_AddUdefField`).

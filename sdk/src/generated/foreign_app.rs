@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/ForeignApp`. Get one with [`client.foreign_app()`](crate::Client::foreign_app).
 #[derive(Debug, Clone)]
 pub struct ForeignAppClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ForeignAppClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Adds a new ForeignDevice with deviceName that belongs to the application with applicationName, with an optional device-specific identifier.
     ///
     /// `POST /api/v1/ForeignApp/{applicationName}/{deviceName}/{deviceIdentifier}` (operation `v1ForeignAppEntity_AddDeviceByIdentifier`).

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Hierarchy`. Get one with [`client.hierarchy()`](crate::Client::hierarchy).
 #[derive(Debug, Clone)]
 pub struct HierarchyClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl HierarchyClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Add a hierarchy item to a path
     ///
     /// `POST /api/v1/Hierarchy/{domain}/{path}` (operation `v1HierarchyEntity_AddHierarchyToPath`).

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/License`. Get one with [`client.license()`](crate::Client::license).
 #[derive(Debug, Clone)]
 pub struct LicenseClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl LicenseClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Assign third party licenses
     ///
     /// `PUT /api/v1/License/{moduleOwner}/{associateId}` (operation `v1License_AssignThirdPartyLicenses`).

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/List`. Get one with [`client.list()`](crate::Client::list).
 #[derive(Debug, Clone)]
 pub struct ListClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ListClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Save a new list item for the specified list defintion
     ///
     /// `POST /api/v1/List/{udListDefinitionId}/Items` (operation `v1ListItemEntity_AddFromListDefinition`).

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/MDOList`. Get one with [`client.mdo_list()`](crate::Client::mdo_list).
 #[derive(Debug, Clone)]
 pub struct MDOListClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl MDOListClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Return array of list names.
     ///
     /// `GET /api/v1/MDOList` (operation `v1MDOList_GetListOfLists`).

@@ -235,284 +235,392 @@ impl crate::Client {
     #[cfg(feature = "appointment")]
     /// A client for the endpoints under `/api/v1/Appointment` (cargo feature `appointment`).
     pub fn appointment(&self) -> appointment::AppointmentClient {
-        appointment::AppointmentClient::new(self.clone())
+        appointment::AppointmentClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "archive")]
     /// A client for the endpoints under `/api/v1/Archive` (cargo feature `archive`).
     pub fn archive(&self) -> archive::ArchiveClient {
-        archive::ArchiveClient::new(self.clone())
+        archive::ArchiveClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "attachment")]
     /// A client for the endpoints under `/api/v1/Attachment` (cargo feature `attachment`).
     pub fn attachment(&self) -> attachment::AttachmentClient {
-        attachment::AttachmentClient::new(self.clone())
+        attachment::AttachmentClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "batch_task")]
     /// A client for the endpoints under `/api/v1/BatchTask` (cargo feature `batch_task`).
     pub fn batch_task(&self) -> batch_task::BatchTaskClient {
-        batch_task::BatchTaskClient::new(self.clone())
+        batch_task::BatchTaskClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "chat_session")]
     /// A client for the endpoints under `/api/v1/ChatSession` (cargo feature `chat_session`).
     pub fn chat_session(&self) -> chat_session::ChatSessionClient {
-        chat_session::ChatSessionClient::new(self.clone())
+        chat_session::ChatSessionClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "chat_topic")]
     /// A client for the endpoints under `/api/v1/ChatTopic` (cargo feature `chat_topic`).
     pub fn chat_topic(&self) -> chat_topic::ChatTopicClient {
-        chat_topic::ChatTopicClient::new(self.clone())
+        chat_topic::ChatTopicClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "contact")]
     /// A client for the endpoints under `/api/v1/Contact` (cargo feature `contact`).
     pub fn contact(&self) -> contact::ContactClient {
-        contact::ContactClient::new(self.clone())
+        contact::ContactClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "copilot")]
     /// A client for the endpoints under `/api/v1/Copilot` (cargo feature `copilot`).
     pub fn copilot(&self) -> copilot::CopilotClient {
-        copilot::CopilotClient::new(self.clone())
+        copilot::CopilotClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "copilot_data_source")]
     /// A client for the endpoints under `/api/v1/CopilotDataSource` (cargo feature `copilot_data_source`).
     pub fn copilot_data_source(&self) -> copilot_data_source::CopilotDataSourceClient {
-        copilot_data_source::CopilotDataSourceClient::new(self.clone())
+        copilot_data_source::CopilotDataSourceClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "crm_script")]
     /// A client for the endpoints under `/api/v1/CRMScript` (cargo feature `crm_script`).
     pub fn crm_script(&self) -> crm_script::CRMScriptClient {
-        crm_script::CRMScriptClient::new(self.clone())
+        crm_script::CRMScriptClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "custom_object")]
     /// A client for the endpoints under `/api/v1/CustomObject` (cargo feature `custom_object`).
     pub fn custom_object(&self) -> custom_object::CustomObjectClient {
-        custom_object::CustomObjectClient::new(self.clone())
+        custom_object::CustomObjectClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "custom_object_definition")]
     /// A client for the endpoints under `/api/v1/CustomObjectDefinition` (cargo feature `custom_object_definition`).
     pub fn custom_object_definition(
         &self,
     ) -> custom_object_definition::CustomObjectDefinitionClient {
-        custom_object_definition::CustomObjectDefinitionClient::new(self.clone())
+        custom_object_definition::CustomObjectDefinitionClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "dash")]
     /// A client for the endpoints under `/api/v1/Dash` (cargo feature `dash`).
     pub fn dash(&self) -> dash::DashClient {
-        dash::DashClient::new(self.clone())
+        dash::DashClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "dash_theme")]
     /// A client for the endpoints under `/api/v1/DashTheme` (cargo feature `dash_theme`).
     pub fn dash_theme(&self) -> dash_theme::DashThemeClient {
-        dash_theme::DashThemeClient::new(self.clone())
+        dash_theme::DashThemeClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "dash_tile")]
     /// A client for the endpoints under `/api/v1/DashTile` (cargo feature `dash_tile`).
     pub fn dash_tile(&self) -> dash_tile::DashTileClient {
-        dash_tile::DashTileClient::new(self.clone())
+        dash_tile::DashTileClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "dash_tile_definition")]
     /// A client for the endpoints under `/api/v1/DashTileDefinition` (cargo feature `dash_tile_definition`).
     pub fn dash_tile_definition(
         &self,
     ) -> dash_tile_definition::DashTileDefinitionClient {
-        dash_tile_definition::DashTileDefinitionClient::new(self.clone())
+        dash_tile_definition::DashTileDefinitionClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "document")]
     /// A client for the endpoints under `/api/v1/Document` (cargo feature `document`).
     pub fn document(&self) -> document::DocumentClient {
-        document::DocumentClient::new(self.clone())
+        document::DocumentClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "foreign_app")]
     /// A client for the endpoints under `/api/v1/ForeignApp` (cargo feature `foreign_app`).
     pub fn foreign_app(&self) -> foreign_app::ForeignAppClient {
-        foreign_app::ForeignAppClient::new(self.clone())
+        foreign_app::ForeignAppClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "hierarchy")]
     /// A client for the endpoints under `/api/v1/Hierarchy` (cargo feature `hierarchy`).
     pub fn hierarchy(&self) -> hierarchy::HierarchyClient {
-        hierarchy::HierarchyClient::new(self.clone())
+        hierarchy::HierarchyClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "license")]
     /// A client for the endpoints under `/api/v1/License` (cargo feature `license`).
     pub fn license(&self) -> license::LicenseClient {
-        license::LicenseClient::new(self.clone())
+        license::LicenseClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "list")]
     /// A client for the endpoints under `/api/v1/List` (cargo feature `list`).
     pub fn list(&self) -> list::ListClient {
-        list::ListClient::new(self.clone())
+        list::ListClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "mdo_list")]
     /// A client for the endpoints under `/api/v1/MDOList` (cargo feature `mdo_list`).
     pub fn mdo_list(&self) -> mdo_list::MDOListClient {
-        mdo_list::MDOListClient::new(self.clone())
+        mdo_list::MDOListClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "news_feed")]
     /// A client for the endpoints under `/api/v1/NewsFeed` (cargo feature `news_feed`).
     pub fn news_feed(&self) -> news_feed::NewsFeedClient {
-        news_feed::NewsFeedClient::new(self.clone())
+        news_feed::NewsFeedClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "person")]
     /// A client for the endpoints under `/api/v1/Person` (cargo feature `person`).
     pub fn person(&self) -> person::PersonClient {
-        person::PersonClient::new(self.clone())
+        person::PersonClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "preference")]
     /// A client for the endpoints under `/api/v1/Preference` (cargo feature `preference`).
     pub fn preference(&self) -> preference::PreferenceClient {
-        preference::PreferenceClient::new(self.clone())
+        preference::PreferenceClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "preference_description")]
     /// A client for the endpoints under `/api/v1/PreferenceDescription` (cargo feature `preference_description`).
     pub fn preference_description(
         &self,
     ) -> preference_description::PreferenceDescriptionClient {
-        preference_description::PreferenceDescriptionClient::new(self.clone())
+        preference_description::PreferenceDescriptionClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "preference_description_line")]
     /// A client for the endpoints under `/api/v1/PreferenceDescriptionLine` (cargo feature `preference_description_line`).
     pub fn preference_description_line(
         &self,
     ) -> preference_description_line::PreferenceDescriptionLineClient {
-        preference_description_line::PreferenceDescriptionLineClient::new(self.clone())
+        preference_description_line::PreferenceDescriptionLineClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "presence")]
     /// A client for the endpoints under `/api/v1/Presence` (cargo feature `presence`).
     pub fn presence(&self) -> presence::PresenceClient {
-        presence::PresenceClient::new(self.clone())
+        presence::PresenceClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "pricelist")]
     /// A client for the endpoints under `/api/v1/Pricelist` (cargo feature `pricelist`).
     pub fn pricelist(&self) -> pricelist::PricelistClient {
-        pricelist::PricelistClient::new(self.clone())
+        pricelist::PricelistClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "product")]
     /// A client for the endpoints under `/api/v1/Product` (cargo feature `product`).
     pub fn product(&self) -> product::ProductClient {
-        product::ProductClient::new(self.clone())
+        product::ProductClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "project")]
     /// A client for the endpoints under `/api/v1/Project` (cargo feature `project`).
     pub fn project(&self) -> project::ProjectClient {
-        project::ProjectClient::new(self.clone())
+        project::ProjectClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "project_member")]
     /// A client for the endpoints under `/api/v1/ProjectMember` (cargo feature `project_member`).
     pub fn project_member(&self) -> project_member::ProjectMemberClient {
-        project_member::ProjectMemberClient::new(self.clone())
+        project_member::ProjectMemberClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "relation")]
     /// A client for the endpoints under `/api/v1/Relation` (cargo feature `relation`).
     pub fn relation(&self) -> relation::RelationClient {
-        relation::RelationClient::new(self.clone())
+        relation::RelationClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "relation_definition")]
     /// A client for the endpoints under `/api/v1/RelationDefinition` (cargo feature `relation_definition`).
     pub fn relation_definition(&self) -> relation_definition::RelationDefinitionClient {
-        relation_definition::RelationDefinitionClient::new(self.clone())
+        relation_definition::RelationDefinitionClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "role")]
     /// A client for the endpoints under `/api/v1/Role` (cargo feature `role`).
     pub fn role(&self) -> role::RoleClient {
-        role::RoleClient::new(self.clone())
+        role::RoleClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "sale")]
     /// A client for the endpoints under `/api/v1/Sale` (cargo feature `sale`).
     pub fn sale(&self) -> sale::SaleClient {
-        sale::SaleClient::new(self.clone())
+        sale::SaleClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "sale_stakeholder")]
     /// A client for the endpoints under `/api/v1/SaleStakeholder` (cargo feature `sale_stakeholder`).
     pub fn sale_stakeholder(&self) -> sale_stakeholder::SaleStakeholderClient {
-        sale_stakeholder::SaleStakeholderClient::new(self.clone())
+        sale_stakeholder::SaleStakeholderClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "schema")]
     /// A client for the endpoints under `/api/v1/Schema` (cargo feature `schema`).
     pub fn schema(&self) -> schema::SchemaClient {
-        schema::SchemaClient::new(self.clone())
+        schema::SchemaClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "script")]
     /// A client for the endpoints under `/api/v1/Script` (cargo feature `script`).
     pub fn script(&self) -> script::ScriptClient {
-        script::ScriptClient::new(self.clone())
+        script::ScriptClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "selection")]
     /// A client for the endpoints under `/api/v1/Selection` (cargo feature `selection`).
     pub fn selection(&self) -> selection::SelectionClient {
-        selection::SelectionClient::new(self.clone())
+        selection::SelectionClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "shipment_message")]
     /// A client for the endpoints under `/api/v1/ShipmentMessage` (cargo feature `shipment_message`).
     pub fn shipment_message(&self) -> shipment_message::ShipmentMessageClient {
-        shipment_message::ShipmentMessageClient::new(self.clone())
+        shipment_message::ShipmentMessageClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "shipment_message_block")]
     /// A client for the endpoints under `/api/v1/ShipmentMessageBlock` (cargo feature `shipment_message_block`).
     pub fn shipment_message_block(
         &self,
     ) -> shipment_message_block::ShipmentMessageBlockClient {
-        shipment_message_block::ShipmentMessageBlockClient::new(self.clone())
+        shipment_message_block::ShipmentMessageBlockClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "string")]
     /// A client for the endpoints under `/api/v1/String` (cargo feature `string`).
     pub fn string(&self) -> string::StringClient {
-        string::StringClient::new(self.clone())
+        string::StringClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "system_event")]
     /// A client for the endpoints under `/api/v1/SystemEvent` (cargo feature `system_event`).
     pub fn system_event(&self) -> system_event::SystemEventClient {
-        system_event::SystemEventClient::new(self.clone())
+        system_event::SystemEventClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "table")]
     /// A client for the endpoints under `/api/v1/Table` (cargo feature `table`).
     pub fn table(&self) -> table::TableClient {
-        table::TableClient::new(self.clone())
+        table::TableClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "ticket")]
     /// A client for the endpoints under `/api/v1/Ticket` (cargo feature `ticket`).
     pub fn ticket(&self) -> ticket::TicketClient {
-        ticket::TicketClient::new(self.clone())
+        ticket::TicketClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "ticket_message")]
     /// A client for the endpoints under `/api/v1/TicketMessage` (cargo feature `ticket_message`).
     pub fn ticket_message(&self) -> ticket_message::TicketMessageClient {
-        ticket_message::TicketMessageClient::new(self.clone())
+        ticket_message::TicketMessageClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "ticket_relation")]
     /// A client for the endpoints under `/api/v1/TicketRelation` (cargo feature `ticket_relation`).
     pub fn ticket_relation(&self) -> ticket_relation::TicketRelationClient {
-        ticket_relation::TicketRelationClient::new(self.clone())
+        ticket_relation::TicketRelationClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "ticket_relation_definition")]
     /// A client for the endpoints under `/api/v1/TicketRelationDefinition` (cargo feature `ticket_relation_definition`).
     pub fn ticket_relation_definition(
         &self,
     ) -> ticket_relation_definition::TicketRelationDefinitionClient {
-        ticket_relation_definition::TicketRelationDefinitionClient::new(self.clone())
+        ticket_relation_definition::TicketRelationDefinitionClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "ticket_type")]
     /// A client for the endpoints under `/api/v1/TicketType` (cargo feature `ticket_type`).
     pub fn ticket_type(&self) -> ticket_type::TicketTypeClient {
-        ticket_type::TicketTypeClient::new(self.clone())
+        ticket_type::TicketTypeClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "time_zone")]
     /// A client for the endpoints under `/api/v1/TimeZone` (cargo feature `time_zone`).
     pub fn time_zone(&self) -> time_zone::TimeZoneClient {
-        time_zone::TimeZoneClient::new(self.clone())
+        time_zone::TimeZoneClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "trigger_script")]
     /// A client for the endpoints under `/api/v1/TriggerScript` (cargo feature `trigger_script`).
     pub fn trigger_script(&self) -> trigger_script::TriggerScriptClient {
-        trigger_script::TriggerScriptClient::new(self.clone())
+        trigger_script::TriggerScriptClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "user")]
     /// A client for the endpoints under `/api/v1/User` (cargo feature `user`).
     pub fn user(&self) -> user::UserClient {
-        user::UserClient::new(self.clone())
+        user::UserClient {
+            client: self.clone(),
+        }
     }
     #[cfg(feature = "webhook")]
     /// A client for the endpoints under `/api/v1/Webhook` (cargo feature `webhook`).
     pub fn webhook(&self) -> webhook::WebhookClient {
-        webhook::WebhookClient::new(self.clone())
+        webhook::WebhookClient {
+            client: self.clone(),
+        }
     }
     #[cfg(
         any(
@@ -578,6 +686,8 @@ impl crate::Client {
     /// The agent services (`POST /api/v1/Agents/<Agent>/<Method>`):
     /// `client.agents().chat()`, one accessor per enabled agent-service feature.
     pub fn agents(&self) -> agents::Agents {
-        agents::Agents::new(self.clone())
+        agents::Agents {
+            client: self.clone(),
+        }
     }
 }

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/NewsFeed`. Get one with [`client.news_feed()`](crate::Client::news_feed).
 #[derive(Debug, Clone)]
 pub struct NewsFeedClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl NewsFeedClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Saves a new item to the newsfeed, publishing it to the specified users.
     ///
     /// `POST /api/v1/NewsFeed` (operation `v1NewsFeedItem_PostNewsFeedItem`).

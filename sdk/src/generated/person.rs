@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Person`. Get one with [`client.person()`](crate::Client::person).
 #[derive(Debug, Clone)]
 pub struct PersonClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl PersonClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// OData list of Activities under a specific PersonEntity.
     ///
     /// Can be sorted and further filtered using OData conventions:

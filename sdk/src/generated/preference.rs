@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Preference`. Get one with [`client.preference()`](crate::Client::preference).
 #[derive(Debug, Clone)]
 pub struct PreferenceClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl PreferenceClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Gets all the preference sections.
     ///
     /// Calls the MDO agent service GetList('preferencesection').

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/PreferenceDescription`. Get one with [`client.preference_description()`](crate::Client::preference_description).
 #[derive(Debug, Clone)]
 pub struct PreferenceDescriptionClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl PreferenceDescriptionClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new PreferenceDescription
     ///
     /// Calls the Preference agent service SavePreferenceDescription.

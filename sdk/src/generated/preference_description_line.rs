@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/PreferenceDescriptionLine`. Get one with [`client.preference_description_line()`](crate::Client::preference_description_line).
 #[derive(Debug, Clone)]
 pub struct PreferenceDescriptionLineClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl PreferenceDescriptionLineClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new PreferenceDescriptionLine
     ///
     /// Calls the Preference agent service SavePreferenceDescriptionLine.

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Presence`. Get one with [`client.presence()`](crate::Client::presence).
 #[derive(Debug, Clone)]
 pub struct PresenceClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl PresenceClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Get the chat presence status for all chat users
     ///
     /// `GET /api/v1/Presence/GetAll` (operation `v1ChatPresence_GetChatPresence`).

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Pricelist`. Get one with [`client.pricelist()`](crate::Client::pricelist).
 #[derive(Debug, Clone)]
 pub struct PricelistClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl PricelistClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Create a copy of a PriceList in the SuperOffice database
     ///
     /// `POST /api/v1/Pricelist/{originalPriceListId}/CopyTo/{newName}` (operation `v1PriceList_CopySuperOfficePriceList`).

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Product`. Get one with [`client.product()`](crate::Client::product).
 #[derive(Debug, Clone)]
 pub struct ProductClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ProductClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new Product
     ///
     /// Calls the Quote agent service SaveProduct.

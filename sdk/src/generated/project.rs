@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Project`. Get one with [`client.project()`](crate::Client::project).
 #[derive(Debug, Clone)]
 pub struct ProjectClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ProjectClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// OData list of Activities under a specific ProjectEntity.
     ///
     /// Can be sorted and further filtered using OData conventions:

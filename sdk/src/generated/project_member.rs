@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/ProjectMember`. Get one with [`client.project_member()`](crate::Client::project_member).
 #[derive(Debug, Clone)]
 pub struct ProjectMemberClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ProjectMemberClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new ProjectMember
     ///
     /// Calls the Project agent service SaveProjectMember.

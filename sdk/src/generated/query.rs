@@ -2,35 +2,6 @@
 // change the docs (or docs-input/overrides.json) and run `cargo run -p superoffice-codegen -- generate`.
 
 //! Query options that several endpoints share, defined once.
-#[cfg(
-    any(
-        feature = "appointment",
-        feature = "batch_task",
-        feature = "chat_session",
-        feature = "chat_topic",
-        feature = "contact",
-        feature = "crm_script",
-        feature = "document",
-        feature = "foreign_app",
-        feature = "news_feed",
-        feature = "person",
-        feature = "pricelist",
-        feature = "product",
-        feature = "project",
-        feature = "project_member",
-        feature = "relation",
-        feature = "role",
-        feature = "sale",
-        feature = "sale_stakeholder",
-        feature = "script",
-        feature = "selection",
-        feature = "system_event",
-        feature = "ticket",
-        feature = "ticket_message",
-        feature = "trigger_script",
-        feature = "user"
-    )
-)]
 /// Query options of [`AppointmentClient::get_all`](crate::appointment::AppointmentClient::get_all), [`AppointmentClient::links`](crate::appointment::AppointmentClient::links), [`AppointmentClient::participants`](crate::appointment::AppointmentClient::participants), [`BatchTaskClient::get_all`](crate::batch_task::BatchTaskClient::get_all), [`CRMScriptClient::get_all`](crate::crm_script::CRMScriptClient::get_all), [`ChatSessionClient::get_all`](crate::chat_session::ChatSessionClient::get_all), [`ChatTopicClient::sessions`](crate::chat_topic::ChatTopicClient::sessions), [`ContactClient::activities`](crate::contact::ContactClient::activities), [`ContactClient::appointments`](crate::contact::ContactClient::appointments), [`ContactClient::documents`](crate::contact::ContactClient::documents), [`ContactClient::get_all`](crate::contact::ContactClient::get_all), [`ContactClient::persons`](crate::contact::ContactClient::persons), [`ContactClient::projects`](crate::contact::ContactClient::projects), [`ContactClient::relations`](crate::contact::ContactClient::relations), [`ContactClient::sales`](crate::contact::ContactClient::sales), [`ContactClient::tickets`](crate::contact::ContactClient::tickets), [`DocumentClient::get_all`](crate::document::DocumentClient::get_all), [`DocumentClient::links`](crate::document::DocumentClient::links), [`ForeignAppClient::get_all`](crate::foreign_app::ForeignAppClient::get_all), [`NewsFeedClient::get_all`](crate::news_feed::NewsFeedClient::get_all), [`PersonClient::activities`](crate::person::PersonClient::activities), [`PersonClient::appointments`](crate::person::PersonClient::appointments), [`PersonClient::documents`](crate::person::PersonClient::documents), [`PersonClient::get_all`](crate::person::PersonClient::get_all), [`PersonClient::relations`](crate::person::PersonClient::relations), [`PersonClient::sales`](crate::person::PersonClient::sales), [`PersonClient::tickets`](crate::person::PersonClient::tickets), [`PricelistClient::get_all`](crate::pricelist::PricelistClient::get_all), [`PricelistClient::products`](crate::pricelist::PricelistClient::products), [`ProductClient::get_all`](crate::product::ProductClient::get_all), [`ProjectClient::activities`](crate::project::ProjectClient::activities), [`ProjectClient::contacts`](crate::project::ProjectClient::contacts), [`ProjectClient::get_all`](crate::project::ProjectClient::get_all), [`ProjectClient::guide`](crate::project::ProjectClient::guide), [`ProjectClient::links`](crate::project::ProjectClient::links), [`ProjectClient::members`](crate::project::ProjectClient::members), [`ProjectMemberClient::get_all`](crate::project_member::ProjectMemberClient::get_all), [`RelationClient::get_all`](crate::relation::RelationClient::get_all), [`RoleClient::get_all`](crate::role::RoleClient::get_all), [`SaleClient::activities`](crate::sale::SaleClient::activities), [`SaleClient::get_all`](crate::sale::SaleClient::get_all), [`SaleClient::guide`](crate::sale::SaleClient::guide), [`SaleClient::history`](crate::sale::SaleClient::history), [`SaleClient::links`](crate::sale::SaleClient::links), [`SaleClient::stakeholders`](crate::sale::SaleClient::stakeholders), [`SaleStakeholderClient::get_all`](crate::sale_stakeholder::SaleStakeholderClient::get_all), [`ScriptClient::get_all`](crate::script::ScriptClient::get_all), [`SelectionClient::get_all`](crate::selection::SelectionClient::get_all), [`SystemEventClient::get_all`](crate::system_event::SystemEventClient::get_all), [`TicketClient::get_all`](crate::ticket::TicketClient::get_all), [`TicketClient::messages`](crate::ticket::TicketClient::messages), [`TicketMessageClient::get_all`](crate::ticket_message::TicketMessageClient::get_all), [`TriggerScriptClient::get_all`](crate::trigger_script::TriggerScriptClient::get_all), [`UserClient::get_all`](crate::user::UserClient::get_all). Set them with the setters of the same name on their `Request`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ODataQuery {
@@ -47,35 +18,6 @@ pub struct ODataQuery {
     pub(crate) json_safe: Option<bool>,
     pub(crate) output: Option<crate::models::ODataOutput>,
 }
-#[cfg(
-    any(
-        feature = "appointment",
-        feature = "batch_task",
-        feature = "chat_session",
-        feature = "chat_topic",
-        feature = "contact",
-        feature = "crm_script",
-        feature = "document",
-        feature = "foreign_app",
-        feature = "news_feed",
-        feature = "person",
-        feature = "pricelist",
-        feature = "product",
-        feature = "project",
-        feature = "project_member",
-        feature = "relation",
-        feature = "role",
-        feature = "sale",
-        feature = "sale_stakeholder",
-        feature = "script",
-        feature = "selection",
-        feature = "system_event",
-        feature = "ticket",
-        feature = "ticket_message",
-        feature = "trigger_script",
-        feature = "user"
-    )
-)]
 impl ODataQuery {
     /// `$select`: Comma separated list of column names to return. "nameDepartment,fullname,category". Can also use aggregation functions and modifiers: "Count(category):Footer"
     pub fn select(&mut self, value: impl Into<String>) -> &mut Self {
@@ -157,35 +99,6 @@ impl ODataQuery {
         (&mut self.top, &mut self.skip)
     }
 }
-#[cfg(
-    any(
-        feature = "appointment",
-        feature = "batch_task",
-        feature = "chat_session",
-        feature = "chat_topic",
-        feature = "contact",
-        feature = "crm_script",
-        feature = "document",
-        feature = "foreign_app",
-        feature = "news_feed",
-        feature = "person",
-        feature = "pricelist",
-        feature = "product",
-        feature = "project",
-        feature = "project_member",
-        feature = "relation",
-        feature = "role",
-        feature = "sale",
-        feature = "sale_stakeholder",
-        feature = "script",
-        feature = "selection",
-        feature = "system_event",
-        feature = "ticket",
-        feature = "ticket_message",
-        feature = "trigger_script",
-        feature = "user"
-    )
-)]
 /// Operations that take [`ODataQuery`]: [`AppointmentClient::get_all`](crate::appointment::AppointmentClient::get_all), [`AppointmentClient::links`](crate::appointment::AppointmentClient::links), [`AppointmentClient::participants`](crate::appointment::AppointmentClient::participants), [`BatchTaskClient::get_all`](crate::batch_task::BatchTaskClient::get_all), [`CRMScriptClient::get_all`](crate::crm_script::CRMScriptClient::get_all), [`ChatSessionClient::get_all`](crate::chat_session::ChatSessionClient::get_all), [`ChatTopicClient::sessions`](crate::chat_topic::ChatTopicClient::sessions), [`ContactClient::activities`](crate::contact::ContactClient::activities), [`ContactClient::appointments`](crate::contact::ContactClient::appointments), [`ContactClient::documents`](crate::contact::ContactClient::documents), [`ContactClient::get_all`](crate::contact::ContactClient::get_all), [`ContactClient::persons`](crate::contact::ContactClient::persons), [`ContactClient::projects`](crate::contact::ContactClient::projects), [`ContactClient::relations`](crate::contact::ContactClient::relations), [`ContactClient::sales`](crate::contact::ContactClient::sales), [`ContactClient::tickets`](crate::contact::ContactClient::tickets), [`DocumentClient::get_all`](crate::document::DocumentClient::get_all), [`DocumentClient::links`](crate::document::DocumentClient::links), [`ForeignAppClient::get_all`](crate::foreign_app::ForeignAppClient::get_all), [`NewsFeedClient::get_all`](crate::news_feed::NewsFeedClient::get_all), [`PersonClient::activities`](crate::person::PersonClient::activities), [`PersonClient::appointments`](crate::person::PersonClient::appointments), [`PersonClient::documents`](crate::person::PersonClient::documents), [`PersonClient::get_all`](crate::person::PersonClient::get_all), [`PersonClient::relations`](crate::person::PersonClient::relations), [`PersonClient::sales`](crate::person::PersonClient::sales), [`PersonClient::tickets`](crate::person::PersonClient::tickets), [`PricelistClient::get_all`](crate::pricelist::PricelistClient::get_all), [`PricelistClient::products`](crate::pricelist::PricelistClient::products), [`ProductClient::get_all`](crate::product::ProductClient::get_all), [`ProjectClient::activities`](crate::project::ProjectClient::activities), [`ProjectClient::contacts`](crate::project::ProjectClient::contacts), [`ProjectClient::get_all`](crate::project::ProjectClient::get_all), [`ProjectClient::guide`](crate::project::ProjectClient::guide), [`ProjectClient::links`](crate::project::ProjectClient::links), [`ProjectClient::members`](crate::project::ProjectClient::members), [`ProjectMemberClient::get_all`](crate::project_member::ProjectMemberClient::get_all), [`RelationClient::get_all`](crate::relation::RelationClient::get_all), [`RoleClient::get_all`](crate::role::RoleClient::get_all), [`SaleClient::activities`](crate::sale::SaleClient::activities), [`SaleClient::get_all`](crate::sale::SaleClient::get_all), [`SaleClient::guide`](crate::sale::SaleClient::guide), [`SaleClient::history`](crate::sale::SaleClient::history), [`SaleClient::links`](crate::sale::SaleClient::links), [`SaleClient::stakeholders`](crate::sale::SaleClient::stakeholders), [`SaleStakeholderClient::get_all`](crate::sale_stakeholder::SaleStakeholderClient::get_all), [`ScriptClient::get_all`](crate::script::ScriptClient::get_all), [`SelectionClient::get_all`](crate::selection::SelectionClient::get_all), [`SystemEventClient::get_all`](crate::system_event::SystemEventClient::get_all), [`TicketClient::get_all`](crate::ticket::TicketClient::get_all), [`TicketClient::messages`](crate::ticket::TicketClient::messages), [`TicketMessageClient::get_all`](crate::ticket_message::TicketMessageClient::get_all), [`TriggerScriptClient::get_all`](crate::trigger_script::TriggerScriptClient::get_all), [`UserClient::get_all`](crate::user::UserClient::get_all).
 pub trait WithODataQuery: crate::operation::Operation {
     /// The options of this request (use the setters on `Request` instead).

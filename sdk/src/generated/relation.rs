@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Relation`. Get one with [`client.relation()`](crate::Client::relation).
 #[derive(Debug, Clone)]
 pub struct RelationClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl RelationClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new ContactRelationEntity
     ///
     /// Calls the Relation agent service SaveContactRelationEntity.

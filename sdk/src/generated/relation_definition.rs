@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/RelationDefinition`. Get one with [`client.relation_definition()`](crate::Client::relation_definition).
 #[derive(Debug, Clone)]
 pub struct RelationDefinitionClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl RelationDefinitionClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new RelationDefinitionEntity
     ///
     /// Calls the List agent service SaveRelationDefinitionEntity.

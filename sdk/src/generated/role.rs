@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Role`. Get one with [`client.role()`](crate::Client::role).
 #[derive(Debug, Clone)]
 pub struct RoleClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl RoleClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new RoleEntity
     ///
     /// Calls the User agent service SaveRoleEntity.

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Sale`. Get one with [`client.sale()`](crate::Client::sale).
 #[derive(Debug, Clone)]
 pub struct SaleClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl SaleClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// OData list of Activities under a specific SaleEntity.
     ///
     /// Can be sorted and further filtered using OData conventions:

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/SaleStakeholder`. Get one with [`client.sale_stakeholder()`](crate::Client::sale_stakeholder).
 #[derive(Debug, Clone)]
 pub struct SaleStakeholderClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl SaleStakeholderClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new SaleStakeholder
     ///
     /// Calls the Sale agent service SaveSaleStakeholder.

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Schema`. Get one with [`client.schema()`](crate::Client::schema).
 #[derive(Debug, Clone)]
 pub struct SchemaClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl SchemaClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Return information about a particular custom field (user-defined + extra) on a particular table
     ///
     /// `GET /api/v1/Schema/{tableName}/{fieldName}` (operation `v1FieldInfoBase_GetCustomFieldInfo`).

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Script`. Get one with [`client.script()`](crate::Client::script).
 #[derive(Debug, Clone)]
 pub struct ScriptClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ScriptClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Delete the CRMScript
     ///
     /// ## Online Restricted: ## The CRMScript agent is not available in Online by default. Access must be requested specifically when app is registered.

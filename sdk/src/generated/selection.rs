@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Selection`. Get one with [`client.selection()`](crate::Client::selection).
 #[derive(Debug, Clone)]
 pub struct SelectionClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl SelectionClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Add selection members to a static selection of type others than contacts.
     ///
     /// `POST /api/v1/Selection/{selectionId}/Members/Add` (operation `v1SelectionEntity_AddSelectionMembers`).

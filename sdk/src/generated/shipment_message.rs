@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/ShipmentMessage`. Get one with [`client.shipment_message()`](crate::Client::shipment_message).
 #[derive(Debug, Clone)]
 pub struct ShipmentMessageClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ShipmentMessageClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new ShipmentMessageEntity
     ///
     /// Calls the Marketing agent service SaveShipmentMessageEntity.

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/ShipmentMessageBlock`. Get one with [`client.shipment_message_block()`](crate::Client::shipment_message_block).
 #[derive(Debug, Clone)]
 pub struct ShipmentMessageBlockClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ShipmentMessageBlockClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Get the saved user blocks to be used in a shipment/mailing message
     ///
     /// `GET /api/v1/ShipmentMessageBlock/Associate/{associateId}` (operation `v1ShipmentMessageBlockEntity_GetUserBlocks`).

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/String`. Get one with [`client.string()`](crate::Client::string).
 #[derive(Debug, Clone)]
 pub struct StringClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl StringClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Gets the value of the string(s) with a given name in all known languages.
     ///
     /// Post the array of strings to get translations for all the strings.

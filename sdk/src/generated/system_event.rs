@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/SystemEvent`. Get one with [`client.system_event()`](crate::Client::system_event).
 #[derive(Debug, Clone)]
 pub struct SystemEventClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl SystemEventClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new SystemEventEntity
     ///
     /// Calls the Configuration agent service SaveSystemEventEntity.

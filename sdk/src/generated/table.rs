@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Table`. Get one with [`client.table()`](crate::Client::table).
 #[derive(Debug, Clone)]
 pub struct TableClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl TableClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Delete a row from a table
     ///
     /// `DELETE /api/v1/Table/{tableName}/{id}` (operation `v1TableRecord_DeleteRow`).

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Ticket`. Get one with [`client.ticket()`](crate::Client::ticket).
 #[derive(Debug, Clone)]
 pub struct TicketClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl TicketClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Get attachment infos for all attachments connected to messages in specified ticket
     ///
     /// `GET /api/v1/Ticket/{ticketEntityId}/Attachments` (operation `v1TicketEntity_GetTicketAttachments`).

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/TicketMessage`. Get one with [`client.ticket_message()`](crate::Client::ticket_message).
 #[derive(Debug, Clone)]
 pub struct TicketMessageClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl TicketMessageClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Connect existing attachments with this TicketMessage.
     ///
     /// Can connect multiple attachments

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/TicketRelation`. Get one with [`client.ticket_relation()`](crate::Client::ticket_relation).
 #[derive(Debug, Clone)]
 pub struct TicketRelationClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl TicketRelationClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new TicketRelationEntity
     ///
     /// Calls the Ticket agent service SaveTicketRelationEntity.

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/TicketRelationDefinition`. Get one with [`client.ticket_relation_definition()`](crate::Client::ticket_relation_definition).
 #[derive(Debug, Clone)]
 pub struct TicketRelationDefinitionClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl TicketRelationDefinitionClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new TicketRelationDefinitionEntity
     ///
     /// Calls the List agent service SaveTicketRelationDefinitionEntity.

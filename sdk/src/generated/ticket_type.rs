@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/TicketType`. Get one with [`client.ticket_type()`](crate::Client::ticket_type).
 #[derive(Debug, Clone)]
 pub struct TicketTypeClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl TicketTypeClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new TicketTypeEntity
     ///
     /// Calls the List agent service SaveTicketTypeEntity.

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/TimeZone`. Get one with [`client.time_zone()`](crate::Client::time_zone).
 #[derive(Debug, Clone)]
 pub struct TimeZoneClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl TimeZoneClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Base Time Zone info.
     ///
     /// This is the time zone used internally for storing data.

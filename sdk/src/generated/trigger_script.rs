@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/TriggerScript`. Get one with [`client.trigger_script()`](crate::Client::trigger_script).
 #[derive(Debug, Clone)]
 pub struct TriggerScriptClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl TriggerScriptClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new TriggerScriptEntity
     ///
     /// Calls the CRMScript agent service SaveTriggerScriptEntity.

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/User`. Get one with [`client.user()`](crate::Client::user).
 #[derive(Debug, Clone)]
 pub struct UserClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl UserClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new User
     ///
     /// Calls the User agent service SaveUser.

@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/Webhook`. Get one with [`client.webhook()`](crate::Client::webhook).
 #[derive(Debug, Clone)]
 pub struct WebhookClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl WebhookClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Creates a new Webhook
     ///
     /// Calls the Webhook agent service SaveWebhook.

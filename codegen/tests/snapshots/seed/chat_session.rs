@@ -4,12 +4,9 @@
 /// A client for the endpoints under `/api/v1/ChatSession`. Get one with [`client.chat_session()`](crate::Client::chat_session).
 #[derive(Debug, Clone)]
 pub struct ChatSessionClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ChatSessionClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Get all chat sessions which this user is a member of.
     ///
     /// Members means that you have at least one of: Can Respond, Notifications, Listen or Manager

@@ -4,12 +4,9 @@
 /// A client for the `AI` agent service (`POST /api/v1/Agents/AI/...`). Get one with [`client.agents().ai()`](crate::agents::Agents::ai).
 #[derive(Debug, Clone)]
 pub struct AIAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl AIAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Returns contact and person information from an image.
     ///
     /// Merges results with matching database records if merge = true

@@ -4,12 +4,9 @@
 /// A client for the `Appointment` agent service (`POST /api/v1/Agents/Appointment/...`). Get one with [`client.agents().appointment()`](crate::agents::Agents::appointment).
 #[derive(Debug, Clone)]
 pub struct AppointmentAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl AppointmentAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Accepting an appointment invitation.
     ///
     /// NsApiSlow threshold: 2000 ms.

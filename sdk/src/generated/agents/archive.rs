@@ -4,12 +4,9 @@
 /// A client for the `Archive` agent service (`POST /api/v1/Agents/Archive/...`). Get one with [`client.agents().archive()`](crate::agents::Agents::archive).
 #[derive(Debug, Clone)]
 pub struct ArchiveAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ArchiveAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Loading default values into a new ArchiveListResult.
     ///
     /// NsApiSlow threshold: 5000 ms.

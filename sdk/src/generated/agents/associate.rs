@@ -4,12 +4,9 @@
 /// A client for the `Associate` agent service (`POST /api/v1/Agents/Associate/...`). Get one with [`client.agents().associate()`](crate::agents::Agents::associate).
 #[derive(Debug, Clone)]
 pub struct AssociateAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl AssociateAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Gets a Associate object.
     ///
     /// NsApiSlow threshold: 2000 ms.

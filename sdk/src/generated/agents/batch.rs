@@ -4,12 +4,9 @@
 /// A client for the `Batch` agent service (`POST /api/v1/Agents/Batch/...`). Get one with [`client.agents().batch()`](crate::agents::Agents::batch).
 #[derive(Debug, Clone)]
 pub struct BatchAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl BatchAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Delete a batch task from the database.
     ///
     /// NsApiSlow threshold: 3000 ms.

@@ -4,12 +4,9 @@
 /// A client for the `BLOB` agent service (`POST /api/v1/Agents/BLOB/...`). Get one with [`client.agents().blob()`](crate::agents::Agents::blob).
 #[derive(Debug, Clone)]
 pub struct BLOBAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl BLOBAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Changes the contact image link.
     ///
     /// If the Binary object id is 0, any image link is removed from the contact.

@@ -4,12 +4,9 @@
 /// A client for the `BulkUpdate` agent service (`POST /api/v1/Agents/BulkUpdate/...`). Get one with [`client.agents().bulk_update()`](crate::agents::Agents::bulk_update).
 #[derive(Debug, Clone)]
 pub struct BulkUpdateAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl BulkUpdateAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Do the batchupdate on selected
     ///
     /// NsApiSlow threshold: 5000 ms.

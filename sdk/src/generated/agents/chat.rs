@@ -4,12 +4,9 @@
 /// A client for the `Chat` agent service (`POST /api/v1/Agents/Chat/...`). Get one with [`client.agents().chat()`](crate::agents::Agents::chat).
 #[derive(Debug, Clone)]
 pub struct ChatAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ChatAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Accept the transfer: assign the session to the user.
     ///
     /// If the session is not being transferred, nothing happens.

@@ -4,12 +4,9 @@
 /// A client for the `Configuration` agent service (`POST /api/v1/Agents/Configuration/...`). Get one with [`client.agents().configuration()`](crate::agents::Agents::configuration).
 #[derive(Debug, Clone)]
 pub struct ConfigurationAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ConfigurationAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Configuration XML's may be expensive to build and parse, and are therefore cached to the database.
     ///
     /// &lt;para/&gt;Cahcing is per application/instance/associate, and can be turned off through the config file. &lt;para/&gt;If caching is on, and the configuration is changed, it is necessary to clear the cached configurations from the database, through this call.&lt;para/&gt;Note that changes to the externalapplication table require cache invalidation. SoAdmin will do so automatically.

@@ -4,12 +4,9 @@
 /// A client for the `Contact` agent service (`POST /api/v1/Agents/Contact/...`). Get one with [`client.agents().contact()`](crate::agents::Agents::contact).
 #[derive(Debug, Clone)]
 pub struct ContactAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ContactAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Add a person to the given contact
     ///
     /// NsApiSlow threshold: 2000 ms.

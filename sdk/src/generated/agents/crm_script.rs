@@ -4,12 +4,9 @@
 /// A client for the `CRMScript` agent service (`POST /api/v1/Agents/CRMScript/...`). Get one with [`client.agents().crm_script()`](crate::agents::Agents::crm_script).
 #[derive(Debug, Clone)]
 pub struct CRMScriptAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl CRMScriptAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Loading default values into a new CRMScriptEntity.
     ///
     /// NsApiSlow threshold: 5000 ms.

@@ -4,12 +4,9 @@
 /// A client for the `CustomObject` agent service (`POST /api/v1/Agents/CustomObject/...`). Get one with [`client.agents().custom_object()`](crate::agents::Agents::custom_object).
 #[derive(Debug, Clone)]
 pub struct CustomObjectAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl CustomObjectAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Returns a new Custom Object row pre-populated with the default values declared by the Custom Object Definition.
     ///
     /// The row is not yet persisted.

@@ -4,12 +4,9 @@
 /// A client for the `CustomerService` agent service (`POST /api/v1/Agents/CustomerService/...`). Get one with [`client.agents().customer_service()`](crate::agents::Agents::customer_service).
 #[derive(Debug, Clone)]
 pub struct CustomerServiceAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl CustomerServiceAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// This method will add a message to an existing request in the sam way as importMail would do it from an email.
     ///
     /// It accepts RFC822 formatted data

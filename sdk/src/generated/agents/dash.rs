@@ -4,12 +4,9 @@
 /// A client for the `Dash` agent service (`POST /api/v1/Agents/Dash/...`). Get one with [`client.agents().dash()`](crate::agents::Agents::dash).
 #[derive(Debug, Clone)]
 pub struct DashAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl DashAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Add a new tile to a dashboard with next rank
     ///
     /// NsApiSlow threshold: 5000 ms.

@@ -4,12 +4,9 @@
 /// A client for the `Database` agent service (`POST /api/v1/Agents/Database/...`). Get one with [`client.agents().database()`](crate::agents::Agents::database).
 #[derive(Debug, Clone)]
 pub struct DatabaseAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl DatabaseAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Get information about the dictionary steps that NetServer was generated for
     ///
     /// NsApiSlow threshold: 5000 ms.

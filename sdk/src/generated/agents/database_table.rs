@@ -4,12 +4,9 @@
 /// A client for the `DatabaseTable` agent service (`POST /api/v1/Agents/DatabaseTable/...`). Get one with [`client.agents().database_table()`](crate::agents::Agents::database_table).
 #[derive(Debug, Clone)]
 pub struct DatabaseTableAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl DatabaseTableAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Delete rows, by primary key; traveltransactionlog and WebHooks are supported
     ///
     /// NsApiSlow threshold: 5000 ms.

@@ -4,12 +4,9 @@
 /// A client for the `Diagnostics` agent service (`POST /api/v1/Agents/Diagnostics/...`). Get one with [`client.agents().diagnostics()`](crate::agents::Agents::diagnostics).
 #[derive(Debug, Clone)]
 pub struct DiagnosticsAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl DiagnosticsAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Adds WebApp usage to existing log
     ///
     /// NsApiSlow threshold: 2000 ms.

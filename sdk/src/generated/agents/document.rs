@@ -4,12 +4,9 @@
 /// A client for the `Document` agent service (`POST /api/v1/Agents/Document/...`). Get one with [`client.agents().document()`](crate::agents::Agents::document).
 #[derive(Debug, Clone)]
 pub struct DocumentAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl DocumentAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Check in a currently checked-out document
     ///
     /// NsApiSlow threshold: 2000 ms.

@@ -4,12 +4,9 @@
 /// A client for the `DocumentMigration` agent service (`POST /api/v1/Agents/DocumentMigration/...`). Get one with [`client.agents().document_migration()`](crate::agents::Agents::document_migration).
 #[derive(Debug, Clone)]
 pub struct DocumentMigrationAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl DocumentMigrationAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Loading default values into a new DocumentMigrationItemList.
     ///
     /// NsApiSlow threshold: 5000 ms.

@@ -4,12 +4,9 @@
 /// A client for the `EMail` agent service (`POST /api/v1/Agents/EMail/...`). Get one with [`client.agents().e_mail()`](crate::agents::Agents::e_mail).
 #[derive(Debug, Clone)]
 pub struct EMailAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl EMailAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// NsApiSlow threshold: 5000 ms.
     ///
     /// ## Online Restricted: ## The EMail agent is not available in Online by default. Access must be requested specifically when app is registered.

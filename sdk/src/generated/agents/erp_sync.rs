@@ -4,12 +4,9 @@
 /// A client for the `ErpSync` agent service (`POST /api/v1/Agents/ErpSync/...`). Get one with [`client.agents().erp_sync()`](crate::agents::Agents::erp_sync).
 #[derive(Debug, Clone)]
 pub struct ErpSyncAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ErpSyncAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Remove the link between a CRM entity and an ERP entity
     ///
     /// NsApiSlow threshold: 5000 ms.

@@ -4,12 +4,9 @@
 /// A client for the `Favourite` agent service (`POST /api/v1/Agents/Favourite/...`). Get one with [`client.agents().favourite()`](crate::agents::Agents::favourite).
 #[derive(Debug, Clone)]
 pub struct FavouriteAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl FavouriteAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Add a record in a table as a favourite for an associate
     ///
     /// NsApiSlow threshold: 2000 ms.

@@ -4,12 +4,9 @@
 /// A client for the `Find` agent service (`POST /api/v1/Agents/Find/...`). Get one with [`client.agents().find()`](crate::agents::Agents::find).
 #[derive(Debug, Clone)]
 pub struct FindAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl FindAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Create a restriction group, initialized with next rank etc.
     ///
     /// NsApiSlow threshold: 5000 ms.

@@ -4,12 +4,9 @@
 /// A client for the `ForeignSystem` agent service (`POST /api/v1/Agents/ForeignSystem/...`). Get one with [`client.agents().foreign_system()`](crate::agents::Agents::foreign_system).
 #[derive(Debug, Clone)]
 pub struct ForeignSystemAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ForeignSystemAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Adds a new ForeignDevice with deviceName that belongs to the application with applicationName, with an optional device-specific identifier.
     ///
     /// NsApiSlow threshold: 5000 ms.

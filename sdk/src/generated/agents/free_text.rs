@@ -4,12 +4,9 @@
 /// A client for the `FreeText` agent service (`POST /api/v1/Agents/FreeText/...`). Get one with [`client.agents().free_text()`](crate::agents::Agents::free_text).
 #[derive(Debug, Clone)]
 pub struct FreeTextAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl FreeTextAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Update the freetext index for one or more rows from the same table
     ///
     /// NsApiSlow threshold: 5000 ms.

@@ -4,12 +4,9 @@
 /// A client for the `Import` agent service (`POST /api/v1/Agents/Import/...`). Get one with [`client.agents().import()`](crate::agents::Agents::import).
 #[derive(Debug, Clone)]
 pub struct ImportAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ImportAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Create a new empty import row with x count of values
     ///
     /// NsApiSlow threshold: 5000 ms.

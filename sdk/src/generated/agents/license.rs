@@ -4,12 +4,9 @@
 /// A client for the `License` agent service (`POST /api/v1/Agents/License/...`). Get one with [`client.agents().license()`](crate::agents::Agents::license).
 #[derive(Debug, Clone)]
 pub struct LicenseAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl LicenseAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Save a new license to the database.
     ///
     /// NsApiSlow threshold: 5000 ms.

@@ -4,12 +4,9 @@
 /// A client for the `List` agent service (`POST /api/v1/Agents/List/...`). Get one with [`client.agents().list()`](crate::agents::Agents::list).
 #[derive(Debug, Clone)]
 pub struct ListAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ListAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Save a new list item for the specified list defintion
     ///
     /// NsApiSlow threshold: 5000 ms.

@@ -4,12 +4,9 @@
 /// A client for the `Marketing` agent service (`POST /api/v1/Agents/Marketing/...`). Get one with [`client.agents().marketing()`](crate::agents::Agents::marketing).
 #[derive(Debug, Clone)]
 pub struct MarketingAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl MarketingAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Calculate open and click rates for one or more mailings
     ///
     /// NsApiSlow threshold: 5000 ms.

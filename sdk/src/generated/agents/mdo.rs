@@ -4,12 +4,9 @@
 /// A client for the `MDO` agent service (`POST /api/v1/Agents/MDO/...`). Get one with [`client.agents().mdo()`](crate::agents::Agents::mdo).
 #[derive(Debug, Clone)]
 pub struct MDOAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl MDOAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Method to get a MDO list.
     ///
     /// NsApiSlow threshold: 1700 ms.

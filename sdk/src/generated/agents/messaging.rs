@@ -4,12 +4,9 @@
 /// A client for the `Messaging` agent service (`POST /api/v1/Agents/Messaging/...`). Get one with [`client.agents().messaging()`](crate::agents::Agents::messaging).
 #[derive(Debug, Clone)]
 pub struct MessagingAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl MessagingAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Create a new message and insert it in the message queue.
     ///
     /// (inbox)

@@ -178,301 +178,410 @@ pub mod workflow;
 /// one accessor per enabled agent-service feature.
 #[derive(Debug, Clone)]
 pub struct Agents {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl Agents {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     #[cfg(feature = "ai_agent")]
     /// A client for the `AI` agent service (`POST /api/v1/Agents/AI/...`) (cargo feature `ai_agent`).
     pub fn ai(&self) -> ai::AIAgentClient {
-        ai::AIAgentClient::new(self.client.clone())
+        ai::AIAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "appointment_agent")]
     /// A client for the `Appointment` agent service (`POST /api/v1/Agents/Appointment/...`) (cargo feature `appointment_agent`).
     pub fn appointment(&self) -> appointment::AppointmentAgentClient {
-        appointment::AppointmentAgentClient::new(self.client.clone())
+        appointment::AppointmentAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "archive_agent")]
     /// A client for the `Archive` agent service (`POST /api/v1/Agents/Archive/...`) (cargo feature `archive_agent`).
     pub fn archive(&self) -> archive::ArchiveAgentClient {
-        archive::ArchiveAgentClient::new(self.client.clone())
+        archive::ArchiveAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "associate_agent")]
     /// A client for the `Associate` agent service (`POST /api/v1/Agents/Associate/...`) (cargo feature `associate_agent`).
     pub fn associate(&self) -> associate::AssociateAgentClient {
-        associate::AssociateAgentClient::new(self.client.clone())
+        associate::AssociateAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "batch_agent")]
     /// A client for the `Batch` agent service (`POST /api/v1/Agents/Batch/...`) (cargo feature `batch_agent`).
     pub fn batch(&self) -> batch::BatchAgentClient {
-        batch::BatchAgentClient::new(self.client.clone())
+        batch::BatchAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "blob_agent")]
     /// A client for the `BLOB` agent service (`POST /api/v1/Agents/BLOB/...`) (cargo feature `blob_agent`).
     pub fn blob(&self) -> blob::BLOBAgentClient {
-        blob::BLOBAgentClient::new(self.client.clone())
+        blob::BLOBAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "bulk_update_agent")]
     /// A client for the `BulkUpdate` agent service (`POST /api/v1/Agents/BulkUpdate/...`) (cargo feature `bulk_update_agent`).
     pub fn bulk_update(&self) -> bulk_update::BulkUpdateAgentClient {
-        bulk_update::BulkUpdateAgentClient::new(self.client.clone())
+        bulk_update::BulkUpdateAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "chat_agent")]
     /// A client for the `Chat` agent service (`POST /api/v1/Agents/Chat/...`) (cargo feature `chat_agent`).
     pub fn chat(&self) -> chat::ChatAgentClient {
-        chat::ChatAgentClient::new(self.client.clone())
+        chat::ChatAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "configuration_agent")]
     /// A client for the `Configuration` agent service (`POST /api/v1/Agents/Configuration/...`) (cargo feature `configuration_agent`).
     pub fn configuration(&self) -> configuration::ConfigurationAgentClient {
-        configuration::ConfigurationAgentClient::new(self.client.clone())
+        configuration::ConfigurationAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "contact_agent")]
     /// A client for the `Contact` agent service (`POST /api/v1/Agents/Contact/...`) (cargo feature `contact_agent`).
     pub fn contact(&self) -> contact::ContactAgentClient {
-        contact::ContactAgentClient::new(self.client.clone())
+        contact::ContactAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "crm_script_agent")]
     /// A client for the `CRMScript` agent service (`POST /api/v1/Agents/CRMScript/...`) (cargo feature `crm_script_agent`).
     pub fn crm_script(&self) -> crm_script::CRMScriptAgentClient {
-        crm_script::CRMScriptAgentClient::new(self.client.clone())
+        crm_script::CRMScriptAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "custom_object_agent")]
     /// A client for the `CustomObject` agent service (`POST /api/v1/Agents/CustomObject/...`) (cargo feature `custom_object_agent`).
     pub fn custom_object(&self) -> custom_object::CustomObjectAgentClient {
-        custom_object::CustomObjectAgentClient::new(self.client.clone())
+        custom_object::CustomObjectAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "customer_service_agent")]
     /// A client for the `CustomerService` agent service (`POST /api/v1/Agents/CustomerService/...`) (cargo feature `customer_service_agent`).
     pub fn customer_service(&self) -> customer_service::CustomerServiceAgentClient {
-        customer_service::CustomerServiceAgentClient::new(self.client.clone())
+        customer_service::CustomerServiceAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "dash_agent")]
     /// A client for the `Dash` agent service (`POST /api/v1/Agents/Dash/...`) (cargo feature `dash_agent`).
     pub fn dash(&self) -> dash::DashAgentClient {
-        dash::DashAgentClient::new(self.client.clone())
+        dash::DashAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "database_agent")]
     /// A client for the `Database` agent service (`POST /api/v1/Agents/Database/...`) (cargo feature `database_agent`).
     pub fn database(&self) -> database::DatabaseAgentClient {
-        database::DatabaseAgentClient::new(self.client.clone())
+        database::DatabaseAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "database_table_agent")]
     /// A client for the `DatabaseTable` agent service (`POST /api/v1/Agents/DatabaseTable/...`) (cargo feature `database_table_agent`).
     pub fn database_table(&self) -> database_table::DatabaseTableAgentClient {
-        database_table::DatabaseTableAgentClient::new(self.client.clone())
+        database_table::DatabaseTableAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "diagnostics_agent")]
     /// A client for the `Diagnostics` agent service (`POST /api/v1/Agents/Diagnostics/...`) (cargo feature `diagnostics_agent`).
     pub fn diagnostics(&self) -> diagnostics::DiagnosticsAgentClient {
-        diagnostics::DiagnosticsAgentClient::new(self.client.clone())
+        diagnostics::DiagnosticsAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "document_agent")]
     /// A client for the `Document` agent service (`POST /api/v1/Agents/Document/...`) (cargo feature `document_agent`).
     pub fn document(&self) -> document::DocumentAgentClient {
-        document::DocumentAgentClient::new(self.client.clone())
+        document::DocumentAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "document_migration_agent")]
     /// A client for the `DocumentMigration` agent service (`POST /api/v1/Agents/DocumentMigration/...`) (cargo feature `document_migration_agent`).
     pub fn document_migration(
         &self,
     ) -> document_migration::DocumentMigrationAgentClient {
-        document_migration::DocumentMigrationAgentClient::new(self.client.clone())
+        document_migration::DocumentMigrationAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "e_mail_agent")]
     /// A client for the `EMail` agent service (`POST /api/v1/Agents/EMail/...`) (cargo feature `e_mail_agent`).
     pub fn e_mail(&self) -> e_mail::EMailAgentClient {
-        e_mail::EMailAgentClient::new(self.client.clone())
+        e_mail::EMailAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "erp_sync_agent")]
     /// A client for the `ErpSync` agent service (`POST /api/v1/Agents/ErpSync/...`) (cargo feature `erp_sync_agent`).
     pub fn erp_sync(&self) -> erp_sync::ErpSyncAgentClient {
-        erp_sync::ErpSyncAgentClient::new(self.client.clone())
+        erp_sync::ErpSyncAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "favourite_agent")]
     /// A client for the `Favourite` agent service (`POST /api/v1/Agents/Favourite/...`) (cargo feature `favourite_agent`).
     pub fn favourite(&self) -> favourite::FavouriteAgentClient {
-        favourite::FavouriteAgentClient::new(self.client.clone())
+        favourite::FavouriteAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "find_agent")]
     /// A client for the `Find` agent service (`POST /api/v1/Agents/Find/...`) (cargo feature `find_agent`).
     pub fn find(&self) -> find::FindAgentClient {
-        find::FindAgentClient::new(self.client.clone())
+        find::FindAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "foreign_system_agent")]
     /// A client for the `ForeignSystem` agent service (`POST /api/v1/Agents/ForeignSystem/...`) (cargo feature `foreign_system_agent`).
     pub fn foreign_system(&self) -> foreign_system::ForeignSystemAgentClient {
-        foreign_system::ForeignSystemAgentClient::new(self.client.clone())
+        foreign_system::ForeignSystemAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "free_text_agent")]
     /// A client for the `FreeText` agent service (`POST /api/v1/Agents/FreeText/...`) (cargo feature `free_text_agent`).
     pub fn free_text(&self) -> free_text::FreeTextAgentClient {
-        free_text::FreeTextAgentClient::new(self.client.clone())
+        free_text::FreeTextAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "import_agent")]
     /// A client for the `Import` agent service (`POST /api/v1/Agents/Import/...`) (cargo feature `import_agent`).
     pub fn import(&self) -> import::ImportAgentClient {
-        import::ImportAgentClient::new(self.client.clone())
+        import::ImportAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "license_agent")]
     /// A client for the `License` agent service (`POST /api/v1/Agents/License/...`) (cargo feature `license_agent`).
     pub fn license(&self) -> license::LicenseAgentClient {
-        license::LicenseAgentClient::new(self.client.clone())
+        license::LicenseAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "list_agent")]
     /// A client for the `List` agent service (`POST /api/v1/Agents/List/...`) (cargo feature `list_agent`).
     pub fn list(&self) -> list::ListAgentClient {
-        list::ListAgentClient::new(self.client.clone())
+        list::ListAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "marketing_agent")]
     /// A client for the `Marketing` agent service (`POST /api/v1/Agents/Marketing/...`) (cargo feature `marketing_agent`).
     pub fn marketing(&self) -> marketing::MarketingAgentClient {
-        marketing::MarketingAgentClient::new(self.client.clone())
+        marketing::MarketingAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "mdo_agent")]
     /// A client for the `MDO` agent service (`POST /api/v1/Agents/MDO/...`) (cargo feature `mdo_agent`).
     pub fn mdo(&self) -> mdo::MDOAgentClient {
-        mdo::MDOAgentClient::new(self.client.clone())
+        mdo::MDOAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "messaging_agent")]
     /// A client for the `Messaging` agent service (`POST /api/v1/Agents/Messaging/...`) (cargo feature `messaging_agent`).
     pub fn messaging(&self) -> messaging::MessagingAgentClient {
-        messaging::MessagingAgentClient::new(self.client.clone())
+        messaging::MessagingAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "navigator_agent")]
     /// A client for the `Navigator` agent service (`POST /api/v1/Agents/Navigator/...`) (cargo feature `navigator_agent`).
     pub fn navigator(&self) -> navigator::NavigatorAgentClient {
-        navigator::NavigatorAgentClient::new(self.client.clone())
+        navigator::NavigatorAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "news_feed_agent")]
     /// A client for the `NewsFeed` agent service (`POST /api/v1/Agents/NewsFeed/...`) (cargo feature `news_feed_agent`).
     pub fn news_feed(&self) -> news_feed::NewsFeedAgentClient {
-        news_feed::NewsFeedAgentClient::new(self.client.clone())
+        news_feed::NewsFeedAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "number_allocation_agent")]
     /// A client for the `NumberAllocation` agent service (`POST /api/v1/Agents/NumberAllocation/...`) (cargo feature `number_allocation_agent`).
     pub fn number_allocation(&self) -> number_allocation::NumberAllocationAgentClient {
-        number_allocation::NumberAllocationAgentClient::new(self.client.clone())
+        number_allocation::NumberAllocationAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "person_agent")]
     /// A client for the `Person` agent service (`POST /api/v1/Agents/Person/...`) (cargo feature `person_agent`).
     pub fn person(&self) -> person::PersonAgentClient {
-        person::PersonAgentClient::new(self.client.clone())
+        person::PersonAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "phone_list_agent")]
     /// A client for the `PhoneList` agent service (`POST /api/v1/Agents/PhoneList/...`) (cargo feature `phone_list_agent`).
     pub fn phone_list(&self) -> phone_list::PhoneListAgentClient {
-        phone_list::PhoneListAgentClient::new(self.client.clone())
+        phone_list::PhoneListAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "pocket_agent")]
     /// A client for the `Pocket` agent service (`POST /api/v1/Agents/Pocket/...`) (cargo feature `pocket_agent`).
     pub fn pocket(&self) -> pocket::PocketAgentClient {
-        pocket::PocketAgentClient::new(self.client.clone())
+        pocket::PocketAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "preference_agent")]
     /// A client for the `Preference` agent service (`POST /api/v1/Agents/Preference/...`) (cargo feature `preference_agent`).
     pub fn preference(&self) -> preference::PreferenceAgentClient {
-        preference::PreferenceAgentClient::new(self.client.clone())
+        preference::PreferenceAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "previews_agent")]
     /// A client for the `Previews` agent service (`POST /api/v1/Agents/Previews/...`) (cargo feature `previews_agent`).
     pub fn previews(&self) -> previews::PreviewsAgentClient {
-        previews::PreviewsAgentClient::new(self.client.clone())
+        previews::PreviewsAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "project_agent")]
     /// A client for the `Project` agent service (`POST /api/v1/Agents/Project/...`) (cargo feature `project_agent`).
     pub fn project(&self) -> project::ProjectAgentClient {
-        project::ProjectAgentClient::new(self.client.clone())
+        project::ProjectAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "quote_agent")]
     /// A client for the `Quote` agent service (`POST /api/v1/Agents/Quote/...`) (cargo feature `quote_agent`).
     pub fn quote(&self) -> quote::QuoteAgentClient {
-        quote::QuoteAgentClient::new(self.client.clone())
+        quote::QuoteAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "relation_agent")]
     /// A client for the `Relation` agent service (`POST /api/v1/Agents/Relation/...`) (cargo feature `relation_agent`).
     pub fn relation(&self) -> relation::RelationAgentClient {
-        relation::RelationAgentClient::new(self.client.clone())
+        relation::RelationAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "report_agent")]
     /// A client for the `Report` agent service (`POST /api/v1/Agents/Report/...`) (cargo feature `report_agent`).
     pub fn report(&self) -> report::ReportAgentClient {
-        report::ReportAgentClient::new(self.client.clone())
+        report::ReportAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "resource_agent")]
     /// A client for the `Resource` agent service (`POST /api/v1/Agents/Resource/...`) (cargo feature `resource_agent`).
     pub fn resource(&self) -> resource::ResourceAgentClient {
-        resource::ResourceAgentClient::new(self.client.clone())
+        resource::ResourceAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "saint_agent")]
     /// A client for the `Saint` agent service (`POST /api/v1/Agents/Saint/...`) (cargo feature `saint_agent`).
     pub fn saint(&self) -> saint::SaintAgentClient {
-        saint::SaintAgentClient::new(self.client.clone())
+        saint::SaintAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "sale_agent")]
     /// A client for the `Sale` agent service (`POST /api/v1/Agents/Sale/...`) (cargo feature `sale_agent`).
     pub fn sale(&self) -> sale::SaleAgentClient {
-        sale::SaleAgentClient::new(self.client.clone())
+        sale::SaleAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "selection_agent")]
     /// A client for the `Selection` agent service (`POST /api/v1/Agents/Selection/...`) (cargo feature `selection_agent`).
     pub fn selection(&self) -> selection::SelectionAgentClient {
-        selection::SelectionAgentClient::new(self.client.clone())
+        selection::SelectionAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "sentry_agent")]
     /// A client for the `Sentry` agent service (`POST /api/v1/Agents/Sentry/...`) (cargo feature `sentry_agent`).
     pub fn sentry(&self) -> sentry::SentryAgentClient {
-        sentry::SentryAgentClient::new(self.client.clone())
+        sentry::SentryAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "targets_agent")]
     /// A client for the `Targets` agent service (`POST /api/v1/Agents/Targets/...`) (cargo feature `targets_agent`).
     pub fn targets(&self) -> targets::TargetsAgentClient {
-        targets::TargetsAgentClient::new(self.client.clone())
+        targets::TargetsAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "ticket_agent")]
     /// A client for the `Ticket` agent service (`POST /api/v1/Agents/Ticket/...`) (cargo feature `ticket_agent`).
     pub fn ticket(&self) -> ticket::TicketAgentClient {
-        ticket::TicketAgentClient::new(self.client.clone())
+        ticket::TicketAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "time_zone_agent")]
     /// A client for the `TimeZone` agent service (`POST /api/v1/Agents/TimeZone/...`) (cargo feature `time_zone_agent`).
     pub fn time_zone(&self) -> time_zone::TimeZoneAgentClient {
-        time_zone::TimeZoneAgentClient::new(self.client.clone())
+        time_zone::TimeZoneAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "tooltips_agent")]
     /// A client for the `Tooltips` agent service (`POST /api/v1/Agents/Tooltips/...`) (cargo feature `tooltips_agent`).
     pub fn tooltips(&self) -> tooltips::TooltipsAgentClient {
-        tooltips::TooltipsAgentClient::new(self.client.clone())
+        tooltips::TooltipsAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "user_agent")]
     /// A client for the `User` agent service (`POST /api/v1/Agents/User/...`) (cargo feature `user_agent`).
     pub fn user(&self) -> user::UserAgentClient {
-        user::UserAgentClient::new(self.client.clone())
+        user::UserAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "user_defined_field_info_agent")]
     /// A client for the `UserDefinedFieldInfo` agent service (`POST /api/v1/Agents/UserDefinedFieldInfo/...`) (cargo feature `user_defined_field_info_agent`).
     pub fn user_defined_field_info(
         &self,
     ) -> user_defined_field_info::UserDefinedFieldInfoAgentClient {
-        user_defined_field_info::UserDefinedFieldInfoAgentClient::new(
-            self.client.clone(),
-        )
+        user_defined_field_info::UserDefinedFieldInfoAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "view_state_agent")]
     /// A client for the `ViewState` agent service (`POST /api/v1/Agents/ViewState/...`) (cargo feature `view_state_agent`).
     pub fn view_state(&self) -> view_state::ViewStateAgentClient {
-        view_state::ViewStateAgentClient::new(self.client.clone())
+        view_state::ViewStateAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "webhook_agent")]
     /// A client for the `Webhook` agent service (`POST /api/v1/Agents/Webhook/...`) (cargo feature `webhook_agent`).
     pub fn webhook(&self) -> webhook::WebhookAgentClient {
-        webhook::WebhookAgentClient::new(self.client.clone())
+        webhook::WebhookAgentClient {
+            client: self.client.clone(),
+        }
     }
     #[cfg(feature = "workflow_agent")]
     /// A client for the `Workflow` agent service (`POST /api/v1/Agents/Workflow/...`) (cargo feature `workflow_agent`).
     pub fn workflow(&self) -> workflow::WorkflowAgentClient {
-        workflow::WorkflowAgentClient::new(self.client.clone())
+        workflow::WorkflowAgentClient {
+            client: self.client.clone(),
+        }
     }
 }

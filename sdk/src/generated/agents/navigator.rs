@@ -4,12 +4,9 @@
 /// A client for the `Navigator` agent service (`POST /api/v1/Agents/Navigator/...`). Get one with [`client.agents().navigator()`](crate::agents::Agents::navigator).
 #[derive(Debug, Clone)]
 pub struct NavigatorAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl NavigatorAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Gets an array of all NavigatorCompany objects
     ///
     /// NsApiSlow threshold: 1700 ms.

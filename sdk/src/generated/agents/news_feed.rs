@@ -4,12 +4,9 @@
 /// A client for the `NewsFeed` agent service (`POST /api/v1/Agents/NewsFeed/...`). Get one with [`client.agents().news_feed()`](crate::agents::Agents::news_feed).
 #[derive(Debug, Clone)]
 pub struct NewsFeedAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl NewsFeedAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Loading default values into a new NewsFeedItem.
     ///
     /// NsApiSlow threshold: 2000 ms.

@@ -4,12 +4,9 @@
 /// A client for the `NumberAllocation` agent service (`POST /api/v1/Agents/NumberAllocation/...`). Get one with [`client.agents().number_allocation()`](crate::agents::Agents::number_allocation).
 #[derive(Debug, Clone)]
 pub struct NumberAllocationAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl NumberAllocationAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Loading default values into a new RefCountEntity.
     ///
     /// NsApiSlow threshold: 1000 ms.

@@ -4,12 +4,9 @@
 /// A client for the `Person` agent service (`POST /api/v1/Agents/Person/...`). Get one with [`client.agents().person()`](crate::agents::Agents::person).
 #[derive(Debug, Clone)]
 pub struct PersonAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl PersonAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Add a bounce count on the email address if it exists
     ///
     /// NsApiSlow threshold: 2000 ms.

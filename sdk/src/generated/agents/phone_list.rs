@@ -4,12 +4,9 @@
 /// A client for the `PhoneList` agent service (`POST /api/v1/Agents/PhoneList/...`). Get one with [`client.agents().phone_list()`](crate::agents::Agents::phone_list).
 #[derive(Debug, Clone)]
 pub struct PhoneListAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl PhoneListAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Adds a new contact to the history/favorites.
     ///
     /// Returns the rank of the new history item. If the contact already existed in the history, it isn't added but the rank is updated.

@@ -4,12 +4,9 @@
 /// A client for the `Pocket` agent service (`POST /api/v1/Agents/Pocket/...`). Get one with [`client.agents().pocket()`](crate::agents::Agents::pocket).
 #[derive(Debug, Clone)]
 pub struct PocketAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl PocketAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Get caller ids from a selection.
     ///
     /// Queries the shadow selection of persons and companies, so selections of any kind can be used

@@ -4,12 +4,9 @@
 /// A client for the `Preference` agent service (`POST /api/v1/Agents/Preference/...`). Get one with [`client.agents().preference()`](crate::agents::Agents::preference).
 #[derive(Debug, Clone)]
 pub struct PreferenceAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl PreferenceAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Loading default values into a new Preference.
     ///
     /// NsApiSlow threshold: 1000 ms.

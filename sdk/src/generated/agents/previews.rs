@@ -4,12 +4,9 @@
 /// A client for the `Previews` agent service (`POST /api/v1/Agents/Previews/...`). Get one with [`client.agents().previews()`](crate::agents::Agents::previews).
 #[derive(Debug, Clone)]
 pub struct PreviewsAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl PreviewsAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Parse a Preview hint and return a Preview.
     ///
     /// The returned Preview string may contain resource string identifiers (in square brackets), to be processed by the resource manager.&lt;para /&gt;The Preview hint is either a literal text, representing itself, or a set of key/value pairs enclosed in curly braces. Each key is separated from its value by an equals sign, and each pair from the next by an ampersand, according to usual conventions.&lt;para /&gt;A typical Preview hint could be {contact_id=123} or {appointment_id=222&amp;amp;mode=simple}

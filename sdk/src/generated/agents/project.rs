@@ -4,12 +4,9 @@
 /// A client for the `Project` agent service (`POST /api/v1/Agents/Project/...`). Get one with [`client.agents().project()`](crate::agents::Agents::project).
 #[derive(Debug, Clone)]
 pub struct ProjectAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ProjectAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Add multiple project members to a project
     ///
     /// NsApiSlow threshold: 2000 ms.

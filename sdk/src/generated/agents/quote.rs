@@ -4,12 +4,9 @@
 /// A client for the `Quote` agent service (`POST /api/v1/Agents/Quote/...`). Get one with [`client.agents().quote()`](crate::agents::Agents::quote).
 #[derive(Debug, Clone)]
 pub struct QuoteAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl QuoteAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Adds a new quote attachment document to a sale type
     ///
     /// NsApiSlow threshold: 5000 ms.

@@ -4,12 +4,9 @@
 /// A client for the `Relation` agent service (`POST /api/v1/Agents/Relation/...`). Get one with [`client.agents().relation()`](crate::agents::Agents::relation).
 #[derive(Debug, Clone)]
 pub struct RelationAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl RelationAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Loading default values into a new ContactRelationEntity.
     ///
     /// NsApiSlow threshold: 5000 ms.

@@ -4,12 +4,9 @@
 /// A client for the `Report` agent service (`POST /api/v1/Agents/Report/...`). Get one with [`client.agents().report()`](crate::agents::Agents::report).
 #[derive(Debug, Clone)]
 pub struct ReportAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ReportAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Loading default values into a new ReportLabelLayoutEntity.
     ///
     /// NsApiSlow threshold: 5000 ms.

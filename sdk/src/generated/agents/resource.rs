@@ -4,12 +4,9 @@
 /// A client for the `Resource` agent service (`POST /api/v1/Agents/Resource/...`). Get one with [`client.agents().resource()`](crate::agents::Agents::resource).
 #[derive(Debug, Clone)]
 pub struct ResourceAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ResourceAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Activate or deactive a resource substitution for one or more cultures
     ///
     /// NsApiSlow threshold: 5000 ms.

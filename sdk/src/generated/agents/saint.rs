@@ -4,12 +4,9 @@
 /// A client for the `Saint` agent service (`POST /api/v1/Agents/Saint/...`). Get one with [`client.agents().saint()`](crate::agents::Agents::saint).
 #[derive(Debug, Clone)]
 pub struct SaintAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl SaintAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Loading default values into a new SaintConfiguration.
     ///
     /// NsApiSlow threshold: 1000 ms.

@@ -4,12 +4,9 @@
 /// A client for the `Sale` agent service (`POST /api/v1/Agents/Sale/...`). Get one with [`client.agents().sale()`](crate::agents::Agents::sale).
 #[derive(Debug, Clone)]
 pub struct SaleAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl SaleAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// NsApiSlow threshold: 2000 ms.
     ///
     /// `POST /api/v1/Agents/Sale/AddSaleStakeholders` (operation `v1SaleAgent_AddSaleStakeholders`).

@@ -4,12 +4,9 @@
 /// A client for the `Selection` agent service (`POST /api/v1/Agents/Selection/...`). Get one with [`client.agents().selection()`](crate::agents::Agents::selection).
 #[derive(Debug, Clone)]
 pub struct SelectionAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl SelectionAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Adds the collection of ContactPersonId as members to the static selection
     ///
     /// NsApiSlow threshold: 5000 ms.

@@ -4,12 +4,9 @@
 /// A client for the `Sentry` agent service (`POST /api/v1/Agents/Sentry/...`). Get one with [`client.agents().sentry()`](crate::agents::Agents::sentry).
 #[derive(Debug, Clone)]
 pub struct SentryAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl SentryAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// CanCreateAppointmentInAllDiaries will check if the current associate can create appointments in diaries belonging all other associates.
     ///
     /// CanCreateAppointmentInAssociateDiaries will only check against associates that are diary owners.

@@ -4,12 +4,9 @@
 /// A client for the `Targets` agent service (`POST /api/v1/Agents/Targets/...`). Get one with [`client.agents().targets()`](crate::agents::Agents::targets).
 #[derive(Debug, Clone)]
 pub struct TargetsAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl TargetsAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Loading default values into a new TargetAssignment.
     ///
     /// NsApiSlow threshold: 5000 ms.

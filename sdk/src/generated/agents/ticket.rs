@@ -4,12 +4,9 @@
 /// A client for the `Ticket` agent service (`POST /api/v1/Agents/Ticket/...`). Get one with [`client.agents().ticket()`](crate::agents::Agents::ticket).
 #[derive(Debug, Clone)]
 pub struct TicketAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl TicketAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Accepts tickets by their ids.
     ///
     /// Sets owner to current user

@@ -4,12 +4,9 @@
 /// A client for the `TimeZone` agent service (`POST /api/v1/Agents/TimeZone/...`). Get one with [`client.agents().time_zone()`](crate::agents::Agents::time_zone).
 #[derive(Debug, Clone)]
 pub struct TimeZoneAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl TimeZoneAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Check to see if new timezone data is available
     ///
     /// NsApiSlow threshold: 5000 ms.

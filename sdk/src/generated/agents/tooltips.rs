@@ -4,12 +4,9 @@
 /// A client for the `Tooltips` agent service (`POST /api/v1/Agents/Tooltips/...`). Get one with [`client.agents().tooltips()`](crate::agents::Agents::tooltips).
 #[derive(Debug, Clone)]
 pub struct TooltipsAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl TooltipsAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Parse a tooltip hint and return a tooltip.
     ///
     /// The returned tooltip string may contain resource string identifiers (in square brackets), to be processed by the resource manager.&lt;para /&gt;The tooltip hint is either a literal text, representing itself, or a set of key/value pairs enclosed in curly braces. Each key is separated from its value by an equals sign, and each pair from the next by an ampersand, according to usual conventions.&lt;para /&gt;A typical tooltip hint could be {contact_id=123} or {appointment_id=222&amp;amp;mode=simple}

@@ -4,12 +4,9 @@
 /// A client for the `User` agent service (`POST /api/v1/Agents/User/...`). Get one with [`client.agents().user()`](crate::agents::Agents::user).
 #[derive(Debug, Clone)]
 pub struct UserAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl UserAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// NsApiSlow threshold: 2000 ms.
     ///
     /// ## Online Restricted: ## The User agent is not available in Online by default. User management is not allowed for partner apps.

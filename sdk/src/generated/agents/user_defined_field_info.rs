@@ -4,12 +4,9 @@
 /// A client for the `UserDefinedFieldInfo` agent service (`POST /api/v1/Agents/UserDefinedFieldInfo/...`). Get one with [`client.agents().user_defined_field_info()`](crate::agents::Agents::user_defined_field_info).
 #[derive(Debug, Clone)]
 pub struct UserDefinedFieldInfoAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl UserDefinedFieldInfoAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Create a UserDefinedFieldInfo based on a owner-entity id
     ///
     /// NsApiSlow threshold: 5000 ms.

@@ -4,12 +4,9 @@
 /// A client for the `ViewState` agent service (`POST /api/v1/Agents/ViewState/...`). Get one with [`client.agents().view_state()`](crate::agents::Agents::view_state).
 #[derive(Debug, Clone)]
 pub struct ViewStateAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl ViewStateAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Deletes the history element
     ///
     /// NsApiSlow threshold: 5000 ms.

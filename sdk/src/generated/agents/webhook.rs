@@ -4,12 +4,9 @@
 /// A client for the `Webhook` agent service (`POST /api/v1/Agents/Webhook/...`). Get one with [`client.agents().webhook()`](crate::agents::Agents::webhook).
 #[derive(Debug, Clone)]
 pub struct WebhookAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl WebhookAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Loading default values into a new Webhook.
     ///
     /// NsApiSlow threshold: 2000 ms.

@@ -4,12 +4,9 @@
 /// A client for the `Workflow` agent service (`POST /api/v1/Agents/Workflow/...`). Get one with [`client.agents().workflow()`](crate::agents::Agents::workflow).
 #[derive(Debug, Clone)]
 pub struct WorkflowAgentClient {
-    client: crate::Client,
+    pub(crate) client: crate::Client,
 }
 impl WorkflowAgentClient {
-    pub(crate) fn new(client: crate::Client) -> Self {
-        Self { client }
-    }
     /// Add another step (and any of its substeps) after the given step id (which must exist), and move any following steps in the workflow further down the line.
     ///
     /// NsApiSlow threshold: 3000 ms.
