@@ -102,3 +102,61 @@ fn the_generated_crate_compiles_in_every_feature_combination() {
     assert!(stdout.contains("test result: ok. 4 passed"), "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A small deterministic generator (xorshift) for picking files, seeded from the clock unless
+/// `SO_SUBSET_SEED` is set; the seed is in every failure message.
+fn picker() -> (u64, impl FnMut(usize) -> usize) {
+    let seed = std::env::var("SO_SUBSET_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_nanos() as u64) | 1
+    });
+    let mut state = seed;
+    (seed, move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    })
+}
+
+#[test]
+fn a_crate_generated_from_a_random_subset_of_the_docs_compiles() {
+    let docs = root().join("docs-input");
+    let openapi: Vec<_> = superoffice_codegen::load::files_under(&docs.join("openapi"));
+    let (seed, mut pick) = picker();
+    // The pages (they name the chat resources' carriers), three OpenAPI files chosen at random.
+    let mut chosen: Vec<std::path::PathBuf> = superoffice_codegen::load::files_under(&docs.join("rest"))
+        .into_iter()
+        .chain(superoffice_codegen::load::files_under(&docs.join("scripting")))
+        .chain(openapi.iter().filter(|p| p.to_string_lossy().contains("Swagger-v1-Chat")).cloned())
+        .collect();
+    for _ in 0..3 {
+        chosen.push(openapi[pick(openapi.len())].clone());
+    }
+    chosen.push(docs.join("overrides.json"));
+    let subset = std::env::temp_dir().join(format!("so-subset-docs-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&subset);
+    for file in &chosen {
+        let to = subset.join(file.strip_prefix(&docs).unwrap());
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(file, to).unwrap();
+    }
+    let names: Vec<_> =
+        chosen.iter().filter_map(|p| p.file_name()).filter(|n| n.to_string_lossy().ends_with(".json")).collect();
+    let context = format!("SO_SUBSET_SEED={seed} ({names:?})");
+    let built = superoffice_codegen::build(&subset).unwrap_or_else(|e| panic!("{context}: {e}"));
+    let files = emit::render(&built.api).unwrap_or_else(|e| panic!("{context}: {e}"));
+    let dir = std::env::temp_dir().join(format!("so-subset-crate-{}", std::process::id()));
+    scratch_crate(&dir, &built.api, &files);
+    let out = Command::new(env!("CARGO"))
+        .args(["check", "--offline", "--quiet", "--lib", "--features", "full,testing"])
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", root().join("target/emit-api-check"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{context}:\n{stderr}");
+    assert!(!stderr.contains("warning"), "{context}:\n{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&subset);
+}

@@ -136,13 +136,20 @@ impl<Op: Operation> Request<Op> {
 
     /// The URL the operation is sent to.
     pub(crate) fn url(&self) -> Result<url::Url, Error> {
-        self.client.url_for(&self.op)
+        self.client.url_for(&self.op, self.client.base_url())
     }
 
     /// One call without hooks at `url` instead of the operation's own URL.
     pub(crate) async fn execute_at(&self, url: url::Url) -> Result<Op::Output, Error> {
-        crate::transport::execute_at(&self.client, &self.op, url, &self.headers, self.timeout, self.retry.as_ref())
-            .await
+        crate::transport::execute_at(
+            &self.client,
+            &self.op,
+            Some(url),
+            &self.headers,
+            self.timeout,
+            self.retry.as_ref(),
+        )
+        .await
     }
 
     /// Runs `hooks` around this request instead of the client's. Exposed by the generated code as

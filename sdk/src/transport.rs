@@ -28,14 +28,15 @@ pub(crate) async fn execute<Op: Operation>(
     timeout: Option<Duration>,
     retry: Option<&RetryPolicy>,
 ) -> Result<Op::Output, Error> {
-    execute_at(client, op, client.url_for(op)?, headers, timeout, retry).await
+    execute_at(client, op, None, headers, timeout, retry).await
 }
 
-/// [`execute`] at a given URL instead of the operation's own (a server-given `odata.nextLink`).
+/// [`execute`] at `fixed`, when given, instead of the operation's own URL (a server-given
+/// `odata.nextLink`); the operation's URL is built for each attempt on the tenant's current base.
 pub(crate) async fn execute_at<Op: Operation>(
     client: &Client,
     op: &Op,
-    url: Url,
+    fixed: Option<Url>,
     headers: &DocumentedHeaders,
     timeout: Option<Duration>,
     retry: Option<&RetryPolicy>,
@@ -55,7 +56,10 @@ pub(crate) async fn execute_at<Op: Operation>(
     let mut recoveries: u32 = 0;
     loop {
         let base = session.base().await?;
-        let url = client.url_for(op, &base)?;
+        let url = match &fixed {
+            Some(url) => url.clone(),
+            None => client.url_for(op, &base)?,
+        };
         let attempt_headers = session.authorize(&all_headers).await?;
         let exchange = Exchange { inner, url: &url, headers: &attempt_headers, body: body.as_ref(), timeout };
         let span = tracing::info_span!(
