@@ -37,7 +37,7 @@
 //!
 //! let so = MockSuperOffice::start().await;
 //! let mut session = ChatSessionEntity::default();
-//! session.customer_name = Some("Jane".to_string());
+//! session.customer_name = Some("Jane".into());
 //! so.chat_session().get(7).with_auth(&so.auth()).with_app_token("my-app").returns(&session).mount().await;
 //! so.chat_session()
 //!     .get(any())
