@@ -90,7 +90,14 @@ fn main() {
     for &n in sizes {
         let body = support::sessions_json(n);
         let rows = [
-            ("handwritten", measure(|| serde_json::from_slice::<Vec<baseline::ChatSession>>(&body).expect("decodes"))),
+            (
+                "handwritten",
+                measure(|| serde_json::from_slice::<Vec<baseline::keeping::ChatSession>>(&body).expect("decodes")),
+            ),
+            (
+                "handwritten_lossy",
+                measure(|| serde_json::from_slice::<Vec<baseline::lossy::ChatSession>>(&body).expect("decodes")),
+            ),
             (
                 "generated_from_slice",
                 measure(|| serde_json::from_slice::<Vec<ChatSessionEntity>>(&body).expect("decodes")),
