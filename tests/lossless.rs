@@ -136,7 +136,9 @@ fn synthesize(ty: &TypeRef, api: &Api, rng: &mut Rng, depth: usize) -> Value {
             }
             Value::Object(map)
         }
-        TypeRef::Array(inner) => Value::Array((0..1 + rng.below(2)).map(|_| synthesize(inner, api, rng, depth + 1)).collect()),
+        TypeRef::Array(inner) => {
+            Value::Array((0..1 + rng.below(2)).map(|_| synthesize(inner, api, rng, depth + 1)).collect())
+        }
         TypeRef::Map(inner) => {
             let mut map = Map::new();
             map.insert(format!("key{}", rng.below(10)), synthesize(inner, api, rng, depth + 1));
@@ -180,7 +182,9 @@ fn recase_enums(v: &mut Value, ty: &TypeRef, api: &Api, rng: &mut Rng) -> usize 
                 .map(|f| map.get_mut(&f.json_name).map_or(0, |child| recase_enums(child, &f.ty, api, rng)))
                 .sum()
         }),
-        (TypeRef::Array(inner), Value::Array(items)) => items.iter_mut().map(|i| recase_enums(i, inner, api, rng)).sum(),
+        (TypeRef::Array(inner), Value::Array(items)) => {
+            items.iter_mut().map(|i| recase_enums(i, inner, api, rng)).sum()
+        }
         (TypeRef::Map(inner), Value::Object(map)) => map.values_mut().map(|i| recase_enums(i, inner, api, rng)).sum(),
         _ => 0,
     }
