@@ -350,3 +350,25 @@ mod tests {
         assert_eq!(serde_json::to_value(&s).unwrap(), v);
     }
 }
+#[cfg(test)]
+mod size_probe {
+    #[test]
+    fn print_sizes() {
+        use crate::models::*;
+        eprintln!(
+            "session {} associate {} person {} contact {} project {} sale {} ticket {} table_right {} field_property {} text {} flagset {} datetime {}",
+            std::mem::size_of::<ChatSessionEntity>(),
+            std::mem::size_of::<Associate>(),
+            std::mem::size_of::<Person>(),
+            std::mem::size_of::<Contact>(),
+            std::mem::size_of::<Project>(),
+            std::mem::size_of::<Sale>(),
+            std::mem::size_of::<Ticket>(),
+            std::mem::size_of::<TableRight>(),
+            std::mem::size_of::<FieldProperty>(),
+            std::mem::size_of::<crate::Text>(),
+            std::mem::size_of::<crate::FlagSet<TableRightMask>>(),
+            std::mem::size_of::<crate::DateTime>(),
+        );
+    }
+}

@@ -30,9 +30,10 @@ pub fn model(m: &Model, api: &Api) -> TokenStream {
     let fields = m.fields.iter().map(|f| {
         let ident = format_ident!("{}", f.rust_name);
         let inner = field_type(&f.ty);
-        // A model that contains itself needs indirection.
-        let ty =
-            if f.ty == TypeRef::Model(m.name.clone()) { quote!(Option<Box<#inner>>) } else { quote!(Option<#inner>) };
+        // Nested models are boxed: a model that contains itself needs indirection, and inline
+        // carriers would make every entity as large as all of its carriers (5 KB for a
+        // ChatSessionEntity) even when the server sends them as `null`.
+        let ty = if matches!(f.ty, TypeRef::Model(_)) { quote!(Option<Box<#inner>>) } else { quote!(Option<#inner>) };
         let doc = doc_attrs(&if f.doc.is_empty() { format!("`{}`", f.json_name) } else { vendor(&f.doc) });
         quote! {
             #doc

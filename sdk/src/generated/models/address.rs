@@ -17,13 +17,13 @@ pub struct Address {
     /// LocalizedFieldArray is a list of LocalizedFieldList objects. Used to store localized information such as formatted address data.
     pub localized_address: Option<Vec<Vec<crate::models::LocalizedField>>>,
     /// Street address (company street, person address, delivery address). LocalizedAddress changes override this property, so you do not have to change both Localized and this.
-    pub street: Option<crate::models::StructuredAddress>,
+    pub street: Option<Box<crate::models::StructuredAddress>>,
     /// Postal address (company postal, billing address). LocalizedAddress changes override this property, so you do not have to change both Localized and this.
-    pub postal: Option<crate::models::StructuredAddress>,
+    pub postal: Option<Box<crate::models::StructuredAddress>>,
     /// Read-only formatted address multi-line string. Combines street and postal into one string. e.g.: &lt;c&gt;"Postboks 123,\nBrugata 123,\n1234 OSLO\n"&lt;/c&gt; or &lt;c&gt;"Postbox 123,\nBridgelane 123,\nWest Tooting,\nEast Shire ES2 W31\n"&lt;/c&gt;.
     pub formatted: Option<crate::Text>,
     /// The carrier's table right
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
     pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// Members of the JSON object this version does not know, written back unchanged.

@@ -11,7 +11,7 @@
 #[non_exhaustive]
 pub struct ChatOpeningHours {
     /// Timezone used for the opening hours (start/stop times) for this topic.
-    pub tz_location: Option<crate::models::TimeZoneData>,
+    pub tz_location: Option<Box<crate::models::TimeZoneData>>,
     /// Whether open on Mondays.
     pub mon_enabled: Option<bool>,
     /// When opening hours start on Mondays. Only time-part is used.

@@ -13,7 +13,7 @@ pub struct ChatTopicAgent {
     /// The reference to the associated chat topic.
     pub topic_id: Option<i32>,
     /// The associate that is the user agent.
-    pub user: Option<crate::models::Associate>,
+    pub user: Option<Box<crate::models::Associate>>,
     /// True of a user can listen in on this topic
     pub can_listen: Option<bool>,
     /// True if the user can respond to chats in this topic

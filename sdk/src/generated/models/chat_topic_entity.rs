@@ -19,7 +19,7 @@ pub struct ChatTopicEntity {
     /// The welcome message sent to the customer when the chat session starts.
     pub welcome_message: Option<crate::Text>,
     /// Customer language used in this topic. Optional.
-    pub language: Option<crate::models::CustomerLanguage>,
+    pub language: Option<Box<crate::models::CustomerLanguage>>,
     /// The last time a session was accepted from the inside for this topic.
     pub last_accept: Option<crate::DateTime>,
     /// The average number of seconds per accept for this topic.
@@ -27,7 +27,7 @@ pub struct ChatTopicEntity {
     /// The recipient(s) for the alert template
     pub alert_recipient: Option<crate::Text>,
     /// Template to use for alerts.
-    pub alert_template: Option<crate::models::ReplyTemplate>,
+    pub alert_template: Option<Box<crate::models::ReplyTemplate>>,
     /// Collect consent to store from user
     pub collect_consent: Option<bool>,
     /// The badge header of the chat topic
@@ -43,19 +43,19 @@ pub struct ChatTopicEntity {
     /// Enable ticket submission in offline mode
     pub ticket_enabled: Option<bool>,
     /// Category on ticket created from off-line request
-    pub ticket_category: Option<crate::models::TicketCategory>,
+    pub ticket_category: Option<Box<crate::models::TicketCategory>>,
     /// Priority on ticket created from off-line request
-    pub ticket_priority: Option<crate::models::TicketPriority>,
+    pub ticket_priority: Option<Box<crate::models::TicketPriority>>,
     /// Whether to use opening hours or not.
     pub opening_hours_enabled: Option<bool>,
     /// Opening hours settings
-    pub opening_hours: Option<crate::models::ChatOpeningHours>,
+    pub opening_hours: Option<Box<crate::models::ChatOpeningHours>>,
     /// Settings for the chat widget
-    pub widget: Option<crate::models::ChatWidgetSettings>,
+    pub widget: Option<Box<crate::models::ChatWidgetSettings>>,
     /// Enable chatbot on this topic. Run the trigger scripts on bot events.
     pub bot_enabled: Option<bool>,
     /// Settings for chatbot: trigger script ids to run on bot events
-    pub bot_settings: Option<crate::models::ChatBotSettings>,
+    pub bot_settings: Option<Box<crate::models::ChatBotSettings>>,
     /// Collect offline consent to store from user
     pub offline_collect_consent: Option<bool>,
     /// Contains the user notify time in minutes for new chat messages
@@ -73,7 +73,7 @@ pub struct ChatTopicEntity {
     /// The text to be displayed in the widget next to the rating stars
     pub widget_rating_text: Option<crate::Text>,
     /// The carrier's table right
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
     pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`

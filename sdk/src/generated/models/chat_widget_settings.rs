@@ -13,7 +13,7 @@ pub struct ChatWidgetSettings {
     /// Enable automatic FAQ suggestions
     pub auto_faq_enabled: Option<bool>,
     /// Root folder for FAQ suggestions
-    pub auto_faq_category: Option<crate::models::KbCategory>,
+    pub auto_faq_category: Option<Box<crate::models::KbCategory>>,
     /// Enable pre-chat form for anonymous users
     pub pre_form_enabled: Option<bool>,
     /// Message to be shown in a pre-chat

@@ -43,7 +43,7 @@ pub struct Contact {
     /// Name of country in installed language
     pub country_name: Option<crate::Text>,
     /// Contact address as a list of LocalizedFieldList objects. Used to store localized information such as formatted address data. Suitable for passing to an address control for display.
-    pub address: Option<crate::models::Address>,
+    pub address: Option<Box<crate::models::Address>>,
     /// The contact's address, formatted with linebreaks and spaces into a single string.
     pub formatted_address: Option<crate::Text>,
     /// `FullName`
@@ -53,7 +53,7 @@ pub struct Contact {
     /// The number of active erp links
     pub active_erp_links: Option<i32>,
     /// The carrier's table right
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
     pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// Alphanumeric user field

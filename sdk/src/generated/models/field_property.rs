@@ -13,7 +13,7 @@ pub struct FieldProperty {
     /// `FieldLength`
     pub field_length: Option<i32>,
     /// `FieldRight`
-    pub field_right: Option<crate::models::FieldRight>,
+    pub field_right: Option<Box<crate::models::FieldRight>>,
     /// Members of the JSON object this version does not know, written back unchanged.
     pub unknown_fields: crate::UnknownFields,
 }

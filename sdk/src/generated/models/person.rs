@@ -89,7 +89,7 @@ pub struct Person {
     /// The category list item name
     pub category_name: Option<crate::Text>,
     /// The carrier's table right
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
     pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// Alphanumeric user field

@@ -45,7 +45,7 @@ pub struct Project {
     /// The number of active erp links
     pub active_erp_links: Option<i32>,
     /// The carrier's table right
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
     pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// Reserved field for Lyyti event when project is linked to an event.

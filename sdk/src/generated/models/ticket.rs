@@ -115,7 +115,7 @@ pub struct Ticket {
     /// The associate id of the owner of the ticket.
     pub owned_by_associate_id: Option<i32>,
     /// The carrier's table right
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
     pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// The total time (minutes). Aggregated time spent from ticket&amp;apos;s messages. Read-only for external use.

@@ -33,7 +33,7 @@ pub struct Associate {
     /// `UserName`
     pub user_name: Option<crate::Text>,
     /// `TableRight`
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// `FieldProperties`
     pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// Members of the JSON object this version does not know, written back unchanged.

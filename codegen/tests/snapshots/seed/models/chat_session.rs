@@ -13,9 +13,9 @@ pub struct ChatSession {
     /// The reference to the associated chat topic.
     pub topic_id: Option<i32>,
     /// User agent handling this session
-    pub user: Option<crate::models::Associate>,
+    pub user: Option<Box<crate::models::Associate>>,
     /// Customer person in this session - could be empty if we don't know exactly.
-    pub person: Option<crate::models::Person>,
+    pub person: Option<Box<crate::models::Person>>,
     /// The alias for the customer.
     pub customer_alias: Option<crate::Text>,
     /// The hostname or IP address for the customer.
@@ -57,19 +57,19 @@ pub struct ChatSession {
     /// Various flags for the chat session
     pub flags: Option<crate::FlagSet<crate::models::ChatSessionFlags>>,
     /// Contact this session is connected to - could be empty if we don't know exactly.
-    pub contact: Option<crate::models::Contact>,
+    pub contact: Option<Box<crate::models::Contact>>,
     /// Project the session is connectedto - could be empty if we don't know exactly.
-    pub project: Option<crate::models::Project>,
+    pub project: Option<Box<crate::models::Project>>,
     /// Sale the session is connected to - could be empty if we don't know exactly.
-    pub sale: Option<crate::models::Sale>,
+    pub sale: Option<Box<crate::models::Sale>>,
     /// Ticket the session is connected to - could be empty if we don't know exactly.
-    pub ticket: Option<crate::models::Ticket>,
+    pub ticket: Option<Box<crate::models::Ticket>>,
     /// User agent that has a pending transfer of the chat session
-    pub transfer_to: Option<crate::models::Associate>,
+    pub transfer_to: Option<Box<crate::models::Associate>>,
     /// Indicates that a chatbot is active on the session. This will cause bot triggers to fire. Set to 0 when bot hands off to user.
     pub chatbot_is_active: Option<bool>,
     /// `TableRight`
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// `FieldProperties`
     pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// Members of the JSON object this version does not know, written back unchanged.

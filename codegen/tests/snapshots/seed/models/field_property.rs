@@ -9,7 +9,7 @@
 #[non_exhaustive]
 pub struct FieldProperty {
     /// `FieldRight`
-    pub field_right: Option<crate::models::FieldRight>,
+    pub field_right: Option<Box<crate::models::FieldRight>>,
     /// `FieldType`
     pub field_type: Option<crate::Text>,
     /// `FieldLength`

@@ -45,7 +45,7 @@ pub struct Project {
     /// `ActiveErpLinks`
     pub active_erp_links: Option<i32>,
     /// `TableRight`
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// `FieldProperties`
     pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// Members of the JSON object this version does not know, written back unchanged.

@@ -59,7 +59,7 @@ pub struct Sale {
     /// `Number`
     pub number: Option<crate::Text>,
     /// `TableRight`
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// `FieldProperties`
     pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// Members of the JSON object this version does not know, written back unchanged.
