@@ -9,8 +9,10 @@ const { createRequire } = require("module");
 const [dir, payloadPath, roundsArg] = process.argv.slice(2);
 const rounds = Number(roundsArg || 15);
 const load = createRequire(path.join(dir, "package.json"));
-const pkg = load("@superoffice/webapi/package.json");
-const converters = load("@superoffice/webapi/dist/cjs/Converters.js");
+const pkgDir = path.join(dir, "node_modules", "@superoffice", "webapi");
+const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8"));
+// The package exports "./*" as dist/cjs/* for require().
+const converters = load("@superoffice/webapi/Converters.js");
 const convert = converters.Create_ChatSessionEntityArray_From;
 if (typeof convert !== "function") {
     console.error("bench-ts-client: Create_ChatSessionEntityArray_From not found in the package");

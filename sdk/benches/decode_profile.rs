@@ -31,16 +31,15 @@ const DECODERS: [&str; 5] = ["generated", "handwritten", "handwritten_lossy", "v
 fn decode(decoder: &str, body: &[u8]) -> Result<usize, String> {
     let count = match decoder {
         "generated" => decode_json::<Vec<ChatSessionEntity>>("profile", body).map_err(|e| e.to_string())?.len(),
-        "handwritten" => serde_json::from_slice::<Vec<baseline::keeping::ChatSession>>(body)
-            .map_err(|e| e.to_string())?
-            .len(),
+        "handwritten" => {
+            serde_json::from_slice::<Vec<baseline::keeping::ChatSession>>(body).map_err(|e| e.to_string())?.len()
+        }
         "handwritten_lossy" => {
             serde_json::from_slice::<Vec<baseline::lossy::ChatSession>>(body).map_err(|e| e.to_string())?.len()
         }
-        "value" => serde_json::from_slice::<serde_json::Value>(body)
-            .map_err(|e| e.to_string())?
-            .as_array()
-            .map_or(0, Vec::len),
+        "value" => {
+            serde_json::from_slice::<serde_json::Value>(body).map_err(|e| e.to_string())?.as_array().map_or(0, Vec::len)
+        }
         "ignored_any" => serde_json::from_slice::<serde::de::IgnoredAny>(body).map(|_| 1).map_err(|e| e.to_string())?,
         other => return Err(format!("unknown decoder `{other}`; one of {DECODERS:?}")),
     };

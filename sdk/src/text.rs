@@ -256,7 +256,8 @@ mod tests {
         let mut set = std::collections::HashSet::new();
         set.insert(t.clone());
         assert!(set.contains("abcdef"));
-        assert!(Text::from("a") < Text::from("b"));
+        let (a, b) = (Text::from("a"), Text::from("b"));
+        assert!(a < b);
         assert_eq!(std::mem::size_of::<Option<Text>>(), std::mem::size_of::<String>());
     }
 }
