@@ -7,7 +7,7 @@
 //! perf record -g target/release/deps/decode_profile-<hash> generated 10000 5
 //! ```
 //!
-//! Arguments: decoder (`generated`, `handwritten`, `handwritten_lossy`, `value`, `ignored_any`),
+//! Arguments: decoder (`generated` = `operation::decode_json`, `generated_from_slice`, `handwritten`, `handwritten_lossy`, `value`, `ignored_any`),
 //! sessions (default 1000), iterations (default 1). Prints the decoder's throughput, which is
 //! only meaningful on an otherwise idle machine; the instruction counts of callgrind are
 //! meaningful under load too. Under `cargo test --benches` (no arguments) it decodes 10 sessions
@@ -22,7 +22,8 @@ mod support;
 
 use support::baseline;
 
-const DECODERS: [&str; 5] = ["generated", "handwritten", "handwritten_lossy", "value", "ignored_any"];
+const DECODERS: [&str; 6] =
+    ["generated", "generated_from_slice", "handwritten", "handwritten_lossy", "value", "ignored_any"];
 
 /// Decodes `body` once with `decoder`; returns the number of sessions (or 1 for `ignored_any`).
 /// Not inlined, so that `valgrind --tool=callgrind --toggle-collect='decode_profile::decode'` counts
@@ -31,6 +32,9 @@ const DECODERS: [&str; 5] = ["generated", "handwritten", "handwritten_lossy", "v
 fn decode(decoder: &str, body: &[u8]) -> Result<usize, String> {
     let count = match decoder {
         "generated" => decode_json::<Vec<ChatSessionEntity>>("profile", body).map_err(|e| e.to_string())?.len(),
+        "generated_from_slice" => {
+            serde_json::from_slice::<Vec<ChatSessionEntity>>(body).map_err(|e| e.to_string())?.len()
+        }
         "handwritten" => {
             serde_json::from_slice::<Vec<baseline::keeping::ChatSession>>(body).map_err(|e| e.to_string())?.len()
         }
