@@ -339,6 +339,16 @@ mod tests {
     }
 
     #[test]
+    fn decode_errors_name_the_path_through_generated_models() {
+        let body = br#"[{"ChatSessionId":1},{"Person":{"Firstname":"A","ContactId":"x"}}]"#;
+        let err = crate::operation::decode_json::<Vec<ChatSessionEntity>>("op", body).unwrap_err();
+        assert_eq!(err.path, "[1].Person.ContactId");
+        let body = br#"{"New":{"a":[1,}}"#;
+        let err = crate::operation::decode_json::<ChatSessionEntity>("op", body).unwrap_err();
+        assert_eq!(err.path, "New.a[1]");
+    }
+
+    #[test]
     fn wrong_types_name_the_model() {
         let err = serde_json::from_str::<ChatSessionEntity>("[1]").unwrap_err().to_string();
         assert!(err.contains("a ChatSessionEntity object"), "{err}");
