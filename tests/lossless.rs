@@ -220,9 +220,10 @@ proptest! {
     }
 }
 
-/// Every enum that a response can carry is exercised by the property above.
+/// The property above exercises every enum a response can carry: most of the generated ones
+/// (the others only appear in requests or query parameters).
 #[test]
-fn the_property_reaches_every_enum_in_a_response() {
+fn most_enums_are_reachable_from_a_response() {
     fn walk(ty: &TypeRef, api: &Api, seen_models: &mut Vec<String>, enums: &mut std::collections::BTreeSet<String>) {
         match ty {
             TypeRef::Enum(e) | TypeRef::Flags(e) => {
@@ -241,7 +242,6 @@ fn the_property_reaches_every_enum_in_a_response() {
     let (api, endpoints) = typed();
     let mut enums = std::collections::BTreeSet::new();
     endpoints.iter().for_each(|(_, ty)| walk(ty, api, &mut Vec::new(), &mut enums));
-    // Today's docs: every generated enum is reachable from some response.
     eprintln!("{} of {} enums reachable", enums.len(), api.enums.len());
     assert!(enums.len() >= api.enums.len() * 3 / 4, "{} of {} enums reachable", enums.len(), api.enums.len());
     assert!(enums.contains("TableRightMask") && enums.contains("ChatSessionEntityStatus"), "{enums:?}");

@@ -53,6 +53,7 @@ const BITS: usize = u64::BITS as usize;
 /// assert!(none.is_empty());
 /// assert_eq!(serde_json::to_string(&none).unwrap(), r#""""#);
 /// ```
+#[derive(Clone)]
 pub struct FlagSet<T> {
     /// Bit `i` set: `T::VALUES[i]` is a member (`i < 64`).
     known: u64,
@@ -60,21 +61,13 @@ pub struct FlagSet<T> {
     rare: Option<Box<Rare<T>>>,
 }
 
+#[derive(Clone)]
 struct Rare<T> {
     /// Members without a bit, in received/inserted order, without duplicates.
     others: Vec<T>,
     /// The text as received, when it differs from what the set writes itself. Cleared by any
     /// change.
     received: Option<Text>,
-}
-
-impl<T: Clone> Clone for FlagSet<T> {
-    fn clone(&self) -> Self {
-        FlagSet {
-            known: self.known,
-            rare: self.rare.as_ref().map(|r| Box::new(Rare { others: r.others.clone(), received: r.received.clone() })),
-        }
-    }
 }
 
 impl<T> FlagSet<T> {

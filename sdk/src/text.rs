@@ -10,8 +10,8 @@ use compact_str::CompactString;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// An immutable-by-default string that stores texts of up to 24 bytes inline, without a heap
-/// allocation; longer texts live on the heap like a `String`.
+/// A string that stores texts of up to 24 bytes inline, without a heap allocation; longer texts
+/// live on the heap like a `String`.
 ///
 /// The models' text fields use it: most names, e-mail addresses, phone numbers and codes the
 /// WebAPI sends are short, so decoding a response allocates far less. It is the size of a
