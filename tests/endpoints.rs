@@ -115,7 +115,7 @@ async fn chat_session_get_all_sends_odata_options() {
         .unwrap();
     let rows = page.value.as_ref().unwrap();
     assert_eq!(rows.len(), 2);
-    assert_eq!(rows[0]["fullName"], "Bethel West");
+    assert_eq!(rows[0].get("fullName").and_then(|v| v.as_str()), Some("Bethel West"));
     assert_eq!(page.odata_metadata.as_deref(), body["odata.metadata"].as_str());
 }
 

@@ -136,7 +136,7 @@ async fn the_docs_sample_decodes_with_nested_objects_enums_flags_and_dates() {
 
     let mask = s.table_right.as_ref().and_then(|t| t.mask.as_ref()).unwrap();
     assert!(mask.contains(&TableRightMask::Delete));
-    let field = &s.field_properties.as_ref().unwrap()["fieldName"];
+    let field = s.field_properties.as_ref().and_then(|p| p.get("fieldName")).unwrap();
     assert_eq!(field.field_length, Some(813));
     assert_eq!(field.field_type.as_deref(), Some("System.String"));
 }

@@ -267,7 +267,7 @@ impl ForCurrentUserHooks for Isolation {
             match (state.len(), state.get::<CallId>()) {
                 (1, Some(CallId(id))) => {
                     for s in sessions.iter_mut() {
-                        s.customer_alias = Some(id.to_string());
+                        s.customer_alias = Some(id.to_string().into());
                     }
                 }
                 _ => self.violation(format!("after found {state:?}")),

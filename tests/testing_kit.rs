@@ -236,7 +236,7 @@ async fn query_and_body_matchers() {
     let so = MockSuperOffice::start().await;
     so.chat_session().get(1).with_query("$select", "CustomerName").expect(1).mount().await;
     let mut message = ChatMessage::default();
-    message.message = Some("Hello".to_string());
+    message.message = Some("Hello".into());
     so.chat_session().add_message(1).with_body(&message).expect(1).mount().await;
     let client = so.client().unwrap();
 
@@ -287,7 +287,7 @@ async fn returns_round_trips_a_custom_body_and_any_shape() {
     let so = MockSuperOffice::start().await;
     let mut session = ChatSessionEntity::default();
     session.chat_session_id = Some(5);
-    session.customer_name = Some("Jane Customer".to_string());
+    session.customer_name = Some("Jane Customer".into());
     session.when_requested = Some("2024-03-31T16:00:00+02:00".parse().unwrap());
     so.chat_session().get(5).returns(&session).mount().await;
     so.chat_session().get(6).returns(json!({ "ChatSessionId": "not a number" })).mount().await;

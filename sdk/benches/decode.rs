@@ -3,17 +3,20 @@
 //! For each size, six decoders read the same bytes:
 //!
 //! - `handwritten`: the baseline, minimal `#[derive(Deserialize)]` structs with the same fields
+//!   that also keep unknown members (`#[serde(flatten)]` into a map), as the generated models do
 //!   (see `support/baseline.rs` for what they are and why that is fair), `serde_json::from_slice`;
+//! - `handwritten_lossy`: the same structs without the flattened map (they drop unknown members);
 //! - `generated_from_slice`: the generated `models::ChatSessionEntity`, `serde_json::from_slice`;
 //! - `generated_decode_json`: the generated model through `operation::decode_json`, which is what
 //!   `Request::send` uses (plain `from_slice`; only a body that fails is decoded again with
 //!   serde_path_to_error to name the JSON path of the failing value);
-//! - `generated_path_tracked`: the generated model through `serde_path_to_error::deserialize` on
-//!   every decode (what `decode_json` did before it tracked paths on failure only), to show what
-//!   path tracking costs;
 //! - `value`: `serde_json::Value`;
 //! - `floor_ignored_any`: `serde::de::IgnoredAny`, which parses and validates the JSON and keeps
 //!   nothing: the floor any decoder of these bytes with serde_json pays.
+//!
+//! With `SUPEROFFICE_BENCH_PAYLOAD=<file>` set, the 10,000-session payload is also written to
+//! `<file>`, for `scripts/bench-ts-client.sh` to decode the same bytes with SuperOffice's
+//! TypeScript client.
 //!
 //! Each iteration decodes and drops the result, as a caller does. Run with
 //! `cargo bench -p superoffice-webapi --bench decode -- --warm-up-time 1 --measurement-time 3`;
@@ -38,6 +41,12 @@ fn decode(c: &mut Criterion) {
     for n in SIZES.into_iter().filter(|&n| full || n <= 100) {
         let body = support::sessions_json(n);
         check_payload(&body, n);
+        if n == 10_000 {
+            if let Some(path) = std::env::var_os("SUPEROFFICE_BENCH_PAYLOAD") {
+                std::fs::write(&path, &body).expect("write the payload file");
+                println!("decode/{n}: payload written to {}", std::path::Path::new(&path).display());
+            }
+        }
         let mut group = c.benchmark_group(format!("decode/{n}"));
         group.throughput(Throughput::Bytes(body.len() as u64));
         if n >= 10_000 {
@@ -46,16 +55,16 @@ fn decode(c: &mut Criterion) {
             group.sample_size(10).sampling_mode(SamplingMode::Flat);
         }
         group.bench_function("handwritten", |b| {
-            b.iter(|| serde_json::from_slice::<Vec<baseline::ChatSession>>(black_box(&body)).expect("decodes"))
+            b.iter(|| serde_json::from_slice::<Vec<baseline::keeping::ChatSession>>(black_box(&body)).expect("decodes"))
+        });
+        group.bench_function("handwritten_lossy", |b| {
+            b.iter(|| serde_json::from_slice::<Vec<baseline::lossy::ChatSession>>(black_box(&body)).expect("decodes"))
         });
         group.bench_function("generated_from_slice", |b| {
             b.iter(|| serde_json::from_slice::<Vec<ChatSessionEntity>>(black_box(&body)).expect("decodes"))
         });
         group.bench_function("generated_decode_json", |b| {
             b.iter(|| decode_json::<Vec<ChatSessionEntity>>("bench", black_box(&body)).expect("decodes"))
-        });
-        group.bench_function("generated_path_tracked", |b| {
-            b.iter(|| path_tracked::<Vec<ChatSessionEntity>>(black_box(&body)).expect("decodes"))
         });
         group.bench_function("floor_ignored_any", |b| {
             b.iter(|| serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&body)).expect("parses"))
@@ -67,25 +76,19 @@ fn decode(c: &mut Criterion) {
     }
 }
 
-/// Path-tracked decoding on every call, as `decode_json` did before it re-decoded failures only.
-fn path_tracked<T: serde::de::DeserializeOwned>(body: &[u8]) -> Option<T> {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut de).ok()?;
-    de.end().ok()?;
-    Some(value)
-}
-
 /// Every decoder accepts the payload and sees the same sessions (a bench of a failing decode
 /// would measure nothing useful).
 fn check_payload(body: &[u8], n: usize) {
     let generated: Vec<ChatSessionEntity> = decode_json("bench", body).expect("generated model decodes the payload");
-    let handwritten: Vec<baseline::ChatSession> = serde_json::from_slice(body).expect("baseline decodes the payload");
+    let handwritten: Vec<baseline::keeping::ChatSession> =
+        serde_json::from_slice(body).expect("baseline decodes the payload");
     assert_eq!(generated.len(), n);
     assert_eq!(handwritten.len(), n);
     for (g, h) in generated.iter().zip(&handwritten) {
         assert_eq!(g.chat_session_id, h.chat_session_id);
         assert_eq!(g.when_requested.map(|d| d.to_string()), h.when_requested);
         assert_eq!(g.status.as_ref().map(|s| s.to_string()), h.status);
+        assert_eq!(g.unknown_fields.len(), h.unknown.len());
     }
     println!("decode/{n}: {} bytes of JSON", body.len());
 }

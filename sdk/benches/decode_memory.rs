@@ -4,6 +4,9 @@
 //! decode_memory` prints, for 1, 100 and 10,000 sessions and each decoder of the `decode` bench,
 //! the input size, the peak heap above what was allocated before the decode started, and what the
 //! decoded value keeps. Under `cargo test` it checks 100 sessions only.
+//!
+//! It then prints the bytes on the wire for the same payloads: identity, gzip, deflate (zlib)
+//! and brotli at the levels servers typically use for dynamic responses.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -81,6 +84,21 @@ fn mib(bytes: usize) -> String {
     format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
 }
 
+/// (gzip level 6, zlib level 6, brotli quality 5) sizes of `body`.
+fn compressed_sizes(body: &[u8]) -> [usize; 3] {
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+    gz.write_all(body).expect("gzip");
+    let mut zlib = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+    zlib.write_all(body).expect("zlib");
+    let mut br = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut br, 64 * 1024, 5, 22);
+        w.write_all(body).expect("brotli");
+    }
+    [gz.finish().expect("gzip").len(), zlib.finish().expect("zlib").len(), br.len()]
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` does not: keep that run quick.
     let full = std::env::args().any(|a| a == "--bench");
@@ -90,7 +108,14 @@ fn main() {
     for &n in sizes {
         let body = support::sessions_json(n);
         let rows = [
-            ("handwritten", measure(|| serde_json::from_slice::<Vec<baseline::ChatSession>>(&body).expect("decodes"))),
+            (
+                "handwritten",
+                measure(|| serde_json::from_slice::<Vec<baseline::keeping::ChatSession>>(&body).expect("decodes")),
+            ),
+            (
+                "handwritten_lossy",
+                measure(|| serde_json::from_slice::<Vec<baseline::lossy::ChatSession>>(&body).expect("decodes")),
+            ),
             (
                 "generated_from_slice",
                 measure(|| serde_json::from_slice::<Vec<ChatSessionEntity>>(&body).expect("decodes")),
@@ -113,5 +138,14 @@ fn main() {
                 peak as f64 / body.len() as f64
             );
         }
+    }
+    println!();
+    println!("| sessions | identity | gzip (6) | deflate (6) | br (5) |");
+    println!("|---:|---:|---:|---:|---:|");
+    for &n in sizes {
+        let body = support::sessions_json(n);
+        let [gz, zlib, br] = compressed_sizes(&body);
+        let cell = |b: usize| format!("{} B ({:.1}x smaller)", b, body.len() as f64 / b as f64);
+        println!("| {n} | {} B | {} | {} | {} |", body.len(), cell(gz), cell(zlib), cell(br));
     }
 }

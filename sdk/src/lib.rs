@@ -8,9 +8,12 @@
 //! - Cargo features: one per REST resource and per agent service (`chat_session`, ...), each
 //!   compiling its client and exactly the models it uses, and `full` for all of them; see the
 //!   `[features]` section of the crate's `Cargo.toml`. `testing` adds the mock SuperOffice.
-//! - Models decode what real servers send: `null` or missing fields, unknown extra fields, new enum
-//!   values ([`UnknownValue`]), flag sets ([`FlagSet`]) and date-times with or without offsets
-//!   ([`DateTime`]).
+//!   model from [`models`] or an [`Error`].
+//! - Models decode what real servers send: `null` or missing fields, new enum values
+//!   ([`UnknownValue`]), enum and flag names in any casing, flag sets ([`FlagSet`]) and date-times
+//!   with or without offsets ([`DateTime`]). Members a model does not know are kept
+//!   ([`UnknownFields`]) and written back, as are the received spellings, so a read-modify-write
+//!   loses nothing. Text fields are [`Text`] (short texts inline), dictionaries [`Dict`].
 //! - Endpoints that implement a NetServer service method with scripting events have typed
 //!   `Before` / `After` / `AfterAsync` [`hooks`] (`chat_session::ForCurrentUserHooks`, ...).
 //! - Idempotent requests that fail to connect or get 429/502/503/504 are retried with backoff,
@@ -38,10 +41,12 @@
 pub mod auth;
 mod client;
 pub mod datetime;
+mod dict;
 pub mod error;
 pub mod flags;
 mod headers;
 pub mod hooks;
+mod model;
 pub mod open_enum;
 pub mod operation;
 pub mod paging;
@@ -52,6 +57,7 @@ mod session;
 pub mod tenant;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod text;
 mod transport;
 #[cfg(feature = "webhooks")]
 pub mod webhooks;
@@ -63,10 +69,13 @@ mod generated;
 pub use auth::{Auth, Secret};
 pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY_SIZE, DEFAULT_TIMEOUT};
 pub use datetime::DateTime;
+pub use dict::Dict;
 pub use error::{DecodeError, Error, HttpError, HttpErrorKind};
 pub use flags::FlagSet;
 pub use generated::*;
 pub use headers::TimeZone;
+pub use model::UnknownFields;
+pub use open_enum::OpenEnum;
 pub use open_enum::UnknownValue;
 pub use request::Request;
 pub use retry::RetryPolicy;
@@ -77,3 +86,4 @@ pub use retry::RetryPolicy;
 #[cfg(all(doctest, feature = "testing", feature = "webhooks"))]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
+pub use text::Text;

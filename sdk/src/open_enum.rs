@@ -4,14 +4,22 @@
 //! know yet. Every generated enum is therefore `#[non_exhaustive]` and has an
 //! `Unrecognized(UnknownValue)` variant holding such a value verbatim; deserializing never fails
 //! because of an unknown value, and serializing writes it back unchanged. Generated enums
-//! implement `From<&str>`, `FromStr`, `AsRef<str>`, `Display`, `as_str()` and `VALUES`, and
-//! deserialize through [`deserialize`].
+//! implement [`OpenEnum`], `From<&str>`, `FromStr`, `AsRef<str>`, `Display`, `as_str()` and
+//! `VALUES`, and deserialize through [`deserialize`].
+//!
+//! The server (.NET) parses enum names ignoring case, and real responses use other casings than
+//! the documentation (a rights mask `FULL` where the docs say `Full`): known values are matched
+//! ignoring ASCII case. A model field keeps the exact text it received and writes it back
+//! unchanged as long as the value is not changed; [`FlagSet`](crate::FlagSet) does the same.
 //!
 //! ```
 //! use superoffice_webapi::models::ChatSessionEntityStatus;
 //!
 //! let known: ChatSessionEntityStatus = serde_json::from_str(r#""Closed""#).unwrap();
 //! assert_eq!(known, ChatSessionEntityStatus::Closed);
+//!
+//! let shouted: ChatSessionEntityStatus = serde_json::from_str(r#""CLOSED""#).unwrap();
+//! assert_eq!(shouted, ChatSessionEntityStatus::Closed);
 //!
 //! let newer: ChatSessionEntityStatus = serde_json::from_str(r#""WaitingForBot""#).unwrap();
 //! assert!(matches!(newer, ChatSessionEntityStatus::Unrecognized(_)));
@@ -24,6 +32,46 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserializer, Visitor};
+
+/// What every generated enum implements: its known values by position, for [`FlagSet`]'s
+/// bitset and for code that handles every enum alike (tests, tools).
+///
+/// ```
+/// use superoffice_webapi::models::ChatSessionEntityStatus as Status;
+/// use superoffice_webapi::OpenEnum;
+///
+/// assert_eq!(Status::lookup("inqueue"), Some(Status::InQueue.index().unwrap()));
+/// assert_eq!(Status::from_index(Status::Closed.index().unwrap()), Some(Status::Closed));
+/// assert_eq!(Status::from("Later").index(), None);
+/// ```
+///
+/// [`FlagSet`]: crate::FlagSet
+pub trait OpenEnum: Sized + Clone + PartialEq + AsRef<str> + for<'a> From<&'a str> {
+    /// The known values as the documentation writes them, in documented order.
+    const VALUES: &'static [&'static str];
+
+    /// The position of this value in [`VALUES`](Self::VALUES); `None` for `Unrecognized`.
+    fn index(&self) -> Option<usize>;
+
+    /// The known value at `index` in [`VALUES`](Self::VALUES).
+    fn from_index(index: usize) -> Option<Self>;
+
+    /// The position in [`VALUES`](Self::VALUES) of the value `text` names, ignoring ASCII case
+    /// as the server does (an exact match is tried first).
+    fn lookup(text: &str) -> Option<usize> {
+        lookup_ignore_case(Self::VALUES, text)
+    }
+}
+
+/// The position of `text` in `values`: exactly, else ignoring ASCII case.
+pub fn lookup_ignore_case(values: &[&str], text: &str) -> Option<usize> {
+    values.iter().position(|v| *v == text).or_else(|| values.iter().position(|v| v.eq_ignore_ascii_case(text)))
+}
+
+/// The known value `text` names (ignoring ASCII case), for the generated `From<&str>` impls.
+pub(crate) fn known<T: OpenEnum>(text: &str) -> Option<T> {
+    T::lookup(text).and_then(T::from_index)
+}
 
 /// An enum value this version of the SDK does not know, kept verbatim.
 ///
@@ -191,13 +239,29 @@ mod tests {
         }
     }
 
+    impl crate::OpenEnum for ChatSessionStatus {
+        const VALUES: &'static [&'static str] = ChatSessionStatus::VALUES;
+
+        fn index(&self) -> Option<usize> {
+            match self {
+                Self::Invalid => Some(0),
+                Self::Closed => Some(1),
+                Self::Unknown(_) => None,
+            }
+        }
+
+        fn from_index(index: usize) -> Option<Self> {
+            match index {
+                0 => Some(Self::Invalid),
+                1 => Some(Self::Closed),
+                _ => None,
+            }
+        }
+    }
+
     impl From<&str> for ChatSessionStatus {
         fn from(s: &str) -> Self {
-            match s {
-                "Invalid" => Self::Invalid,
-                "Closed" => Self::Closed,
-                other => Self::Unknown(crate::UnknownValue::new(other)),
-            }
+            crate::open_enum::known(s).unwrap_or_else(|| Self::Unknown(crate::UnknownValue::new(s)))
         }
     }
 
@@ -230,6 +294,11 @@ mod tests {
         // Owned strings (serde_json::Value) work too.
         let owned: ChatSessionStatus = serde_json::from_value(serde_json::Value::String("Invalid".into())).unwrap();
         assert_eq!(owned, ChatSessionStatus::Invalid);
+        // Other casings name the known value, as on the server.
+        for text in ["closed", "CLOSED", "cLoSeD"] {
+            assert_eq!(ChatSessionStatus::from(text), ChatSessionStatus::Closed);
+        }
+        assert!(matches!(ChatSessionStatus::from("Clos\u{e9}d"), ChatSessionStatus::Unknown(_)));
     }
 
     #[test]
@@ -266,10 +335,13 @@ mod tests {
 
     #[test]
     fn flag_set_of_generated_enum() {
-        let set: FlagSet<ChatSessionStatus> = serde_json::from_str(r#""Closed, Transferred, Invalid""#).unwrap();
+        let set: FlagSet<ChatSessionStatus> = serde_json::from_str(r#""closed, Transferred, Invalid""#).unwrap();
         assert_eq!(set.len(), 3);
         assert!(set.contains(&ChatSessionStatus::Closed));
         assert!(set.contains(&ChatSessionStatus::from("Transferred")));
-        assert_eq!(serde_json::to_string(&set).unwrap(), r#""Closed, Transferred, Invalid""#);
+        assert_eq!(serde_json::to_string(&set).unwrap(), r#""closed, Transferred, Invalid""#);
+        let mut set = set;
+        set.remove(&ChatSessionStatus::from("Transferred"));
+        assert_eq!(serde_json::to_string(&set).unwrap(), r#""Invalid, Closed""#);
     }
 }

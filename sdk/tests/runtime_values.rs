@@ -3,7 +3,7 @@
 use chrono::{FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 use superoffice_webapi::datetime::DateTimeParseErrorKind;
-use superoffice_webapi::{DateTime, FlagSet};
+use superoffice_webapi::{DateTime, FlagSet, OpenEnum};
 
 fn naive(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32, nanos: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(y, mo, d).and_then(|date| date.and_hms_nano_opt(h, mi, s, nanos)).expect("valid test date")
@@ -362,6 +362,23 @@ impl TableRight {
     }
 }
 
+impl OpenEnum for TableRight {
+    const VALUES: &'static [&'static str] = &["Select", "Update", "Delete"];
+
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Select => Some(0),
+            Self::Update => Some(1),
+            Self::Delete => Some(2),
+            Self::Unknown(_) => None,
+        }
+    }
+
+    fn from_index(index: usize) -> Option<Self> {
+        [Self::Select, Self::Update, Self::Delete].into_iter().nth(index)
+    }
+}
+
 impl AsRef<str> for TableRight {
     fn as_ref(&self) -> &str {
         self.as_str()
@@ -370,11 +387,9 @@ impl AsRef<str> for TableRight {
 
 impl From<&str> for TableRight {
     fn from(s: &str) -> Self {
-        match s {
-            "Select" => Self::Select,
-            "Update" => Self::Update,
-            "Delete" => Self::Delete,
-            other => Self::Unknown(other.into()),
+        match Self::lookup(s).and_then(Self::from_index) {
+            Some(known) => known,
+            None => Self::Unknown(s.into()),
         }
     }
 }
@@ -394,6 +409,8 @@ impl<'de> Deserialize<'de> for TableRight {
 #[test]
 fn open_enum_known_unknown_integer() {
     let v: TableRight = serde_json::from_str(r#""Update""#).unwrap();
+    assert_eq!(v, TableRight::Update);
+    let v: TableRight = serde_json::from_str(r#""uPDATE""#).unwrap();
     assert_eq!(v, TableRight::Update);
 
     let v: TableRight = serde_json::from_str(r#""Restricted""#).unwrap();
@@ -431,19 +448,17 @@ fn flag_set_three_members() {
     assert!(rights.table.contains(&TableRight::Select));
     assert!(rights.table.contains(&TableRight::Update));
     assert!(rights.table.contains(&TableRight::Delete));
-    assert_eq!(
-        rights.table.iter().collect::<Vec<_>>(),
-        [&TableRight::Select, &TableRight::Update, &TableRight::Delete]
-    );
+    assert_eq!(rights.table.iter().collect::<Vec<_>>(), [TableRight::Select, TableRight::Update, TableRight::Delete]);
+    assert_eq!(rights.table.received_text(), None);
     assert_eq!(rights.table.to_string(), "Select, Update, Delete");
     assert_eq!(serde_json::to_string(&rights).unwrap(), json);
 }
 
 #[test]
 fn flag_set_single_and_empty() {
-    let set: FlagSet<String> = serde_json::from_str(r#""CustomerIsTyping""#).unwrap();
+    let set: FlagSet<TableRight> = serde_json::from_str(r#""Update""#).unwrap();
     assert_eq!(set.len(), 1);
-    assert_eq!(serde_json::to_string(&set).unwrap(), r#""CustomerIsTyping""#);
+    assert_eq!(serde_json::to_string(&set).unwrap(), r#""Update""#);
 
     let empty: FlagSet<TableRight> = serde_json::from_str(r#""""#).unwrap();
     assert!(empty.is_empty());
@@ -453,16 +468,22 @@ fn flag_set_single_and_empty() {
     assert_eq!(serde_json::to_string(&empty).unwrap(), r#""""#);
     assert_eq!(empty.to_string(), "");
 
+    // Blank parts: an empty set, written back as received.
     let blank: FlagSet<TableRight> = serde_json::from_str(r#"" , ,""#).unwrap();
     assert!(blank.is_empty());
+    assert_eq!(serde_json::to_string(&blank).unwrap(), r#"" , ,""#);
 }
 
 #[test]
-fn flag_set_keeps_unknown_members() {
-    let set: FlagSet<TableRight> = serde_json::from_str(r#""Select,Restricted ,  Delete""#).unwrap();
+fn flag_set_keeps_unknown_members_and_the_received_text() {
+    let set: FlagSet<TableRight> = serde_json::from_str(r#""Select,Restricted ,  delete""#).unwrap();
     assert_eq!(set.len(), 3);
     assert!(set.contains(&TableRight::Unknown("Restricted".into())));
-    assert_eq!(serde_json::to_string(&set).unwrap(), r#""Select, Restricted, Delete""#);
+    assert!(set.contains(&TableRight::Delete));
+    assert_eq!(serde_json::to_string(&set).unwrap(), r#""Select,Restricted ,  delete""#);
+    let mut set = set;
+    set.remove(&TableRight::Select);
+    assert_eq!(serde_json::to_string(&set).unwrap(), r#""Delete, Restricted""#);
 }
 
 #[test]
@@ -492,19 +513,13 @@ fn flag_set_collection_api() {
     set.extend([TableRight::Delete, TableRight::from("X"), TableRight::Update]);
     assert_eq!(set.to_string(), "Select, Update, Delete, X");
 
-    let names: Vec<&str> = (&set).into_iter().map(TableRight::as_str).collect();
+    let names: Vec<String> = set.iter().map(|t| t.as_str().to_string()).collect();
     assert_eq!(names, ["Select", "Update", "Delete", "X"]);
-    let owned: Vec<TableRight> = set.clone().into_iter().collect();
-    assert_eq!(owned.len(), 4);
-    let mut count = 0;
-    for _ in &set {
-        count += 1;
-    }
-    assert_eq!(count, 4);
+    assert_eq!(set.iter().count(), 4);
 
     let parsed: FlagSet<TableRight> = "Delete , Select".parse().unwrap();
     assert_eq!(parsed, FlagSet::from([TableRight::Select, TableRight::Delete]));
-    assert_eq!(format!("{parsed:?}"), "FlagSet{Delete, Select}");
+    assert_eq!(format!("{parsed:?}"), "FlagSet{Select, Delete}");
 }
 
 #[test]

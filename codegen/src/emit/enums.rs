@@ -36,6 +36,7 @@ pub fn open_enum(def: &EnumDef) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let variants: Vec<_> = variant_names(&def.values).into_iter().map(|v| format_ident!("{}", v)).collect();
     let values = &def.values;
+    let indexes: Vec<_> = (0..values.len()).map(proc_macro2::Literal::usize_unsuffixed).collect();
     let doc_text = if def.doc.is_empty() {
         format!("Values of `{}` as the server writes them.", def.name)
     } else {
@@ -47,7 +48,7 @@ pub fn open_enum(def: &EnumDef) -> TokenStream {
         #doc
         ///
         /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-        /// unchanged.
+        /// unchanged. Known values are recognised in any ASCII casing, as the server does.
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
@@ -69,12 +70,35 @@ pub fn open_enum(def: &EnumDef) -> TokenStream {
             }
         }
 
-        impl From<&str> for #name {
-            fn from(s: &str) -> Self {
-                match s {
-                    #(#values => Self::#variants,)*
-                    other => Self::Unrecognized(crate::UnknownValue::new(other)),
+        impl crate::OpenEnum for #name {
+            const VALUES: &'static [&'static str] = #name::VALUES;
+
+            fn index(&self) -> Option<usize> {
+                match self {
+                    #(Self::#variants => Some(#indexes),)*
+                    Self::Unrecognized(_) => None,
                 }
+            }
+
+            fn from_index(index: usize) -> Option<Self> {
+                match index {
+                    #(#indexes => Some(Self::#variants),)*
+                    _ => None,
+                }
+            }
+
+            fn lookup(text: &str) -> Option<usize> {
+                match text {
+                    #(#values => Some(#indexes),)*
+                    other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+            fn from(s: &str) -> Self {
+                crate::open_enum::known(s).unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
             }
         }
 

@@ -1,27 +1,42 @@
-//! One struct per model.
+//! One struct per model, with generated `Deserialize`/`Serialize` impls that keep unknown members.
+//!
+//! The impls are generated rather than derived: `#[serde(flatten)]` into a map would keep the
+//! unknown members too, but makes serde buffer every member of every object before matching it
+//! (see BENCHMARKS.md). The generated `decode_field` is one `match` from JSON member names to
+//! fields; the runtime's `model::ModelVisitor` runs it for each member and keeps the rest.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::docs::{doc_attrs, vendor};
-use crate::emit::types::{is_eq, rust_type};
+use crate::emit::types::{field_type, is_eq};
 use crate::ir::{Api, Model, TypeRef};
+
+/// The Rust name of the field holding the unknown members (`unknown_fields`, unless a documented
+/// field already has that name).
+fn unknown_fields_name(m: &Model) -> String {
+    let mut name = "unknown_fields".to_string();
+    while m.fields.iter().any(|f| f.rust_name == name) {
+        name.push('_');
+    }
+    name
+}
 
 /// The struct (and its aliases) for one model.
 pub fn model(m: &Model, api: &Api) -> TokenStream {
     let name = format_ident!("{}", m.name);
     let doc = doc_attrs(&if m.doc.is_empty() { format!("The `{}` carrier.", m.name) } else { vendor(&m.doc) });
+    let unknown = format_ident!("{}", unknown_fields_name(m));
     let fields = m.fields.iter().map(|f| {
         let ident = format_ident!("{}", f.rust_name);
-        let json = &f.json_name;
-        let inner = rust_type(&f.ty);
-        // A model that contains itself needs indirection.
-        let ty =
-            if f.ty == TypeRef::Model(m.name.clone()) { quote!(Option<Box<#inner>>) } else { quote!(Option<#inner>) };
+        let inner = field_type(&f.ty);
+        // Nested models are boxed: a model that contains itself needs indirection, and inline
+        // carriers would make every entity as large as all of its carriers (5 KB for a
+        // ChatSessionEntity) even when the server sends them as `null`.
+        let ty = if matches!(f.ty, TypeRef::Model(_)) { quote!(Option<Box<#inner>>) } else { quote!(Option<#inner>) };
         let doc = doc_attrs(&if f.doc.is_empty() { format!("`{}`", f.json_name) } else { vendor(&f.doc) });
         quote! {
             #doc
-            #[serde(rename = #json, skip_serializing_if = "Option::is_none")]
             pub #ident: #ty,
         }
     });
@@ -32,16 +47,111 @@ pub fn model(m: &Model, api: &Api) -> TokenStream {
         let doc = doc_attrs(&format!("The name the documentation uses for [`{}`] when it carries `_Links`.", m.name));
         quote! { #doc pub type #alias = #name; }
     });
+    let (decode, serialize) = (decode_impl(m, &unknown), serialize_impl(m, &unknown));
     quote! {
         #doc
         ///
-        /// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-        #[derive(Debug, Clone, PartialEq #eq, Default, serde::Serialize, serde::Deserialize)]
-        #[serde(default)]
+        /// Every field is optional: servers send `null` or leave fields out. Members this version
+        /// does not know are kept in `unknown_fields` and written back unchanged.
+        #[derive(Debug, Clone, PartialEq #eq, Default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+            /// Members of the JSON object this version does not know, written back unchanged.
+            pub #unknown: crate::UnknownFields,
         }
         #(#aliases)*
+        #decode
+        #serialize
+    }
+}
+
+/// `Model` (member name -> field) and `Deserialize` through the runtime's visitor.
+fn decode_impl(m: &Model, unknown: &proc_macro2::Ident) -> TokenStream {
+    let name = format_ident!("{}", m.name);
+    let model_name = &m.name;
+    let arms: Vec<_> = m
+        .fields
+        .iter()
+        .map(|f| {
+            let ident = format_ident!("{}", f.rust_name);
+            let json = &f.json_name;
+            if matches!(f.ty, TypeRef::Enum(_)) {
+                // Keeps a value received in another casing, to write it back as received.
+                quote! { #json => self.#ident = crate::model::next_enum(map, &mut self.#unknown, #json)?, }
+            } else {
+                quote! { #json => self.#ident = map.next_value()?, }
+            }
+        })
+        .collect();
+    let body = if arms.is_empty() {
+        quote! {
+            let _ = (name, map);
+            Ok(false)
+        }
+    } else {
+        quote! {
+            match name {
+                #(#arms)*
+                _ => return Ok(false),
+            }
+            Ok(true)
+        }
+    };
+    quote! {
+        impl crate::model::Model for #name {
+            const NAME: &'static str = #model_name;
+
+            fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+                &mut self,
+                name: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                #body
+            }
+
+            fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+                &mut self.#unknown
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::model::deserialize(deserializer)
+            }
+        }
+    }
+}
+
+/// `Serialize`: the fields that are set, in documented order, then the unknown members.
+fn serialize_impl(m: &Model, unknown: &proc_macro2::Ident) -> TokenStream {
+    let name = format_ident!("{}", m.name);
+    let entries = m.fields.iter().map(|f| {
+        let ident = format_ident!("{}", f.rust_name);
+        let json = &f.json_name;
+        if matches!(f.ty, TypeRef::Enum(_)) {
+            quote! {
+                if let Some(v) = &self.#ident {
+                    map.serialize_entry(#json, self.#unknown.spelling(#json, v))?;
+                }
+            }
+        } else {
+            quote! {
+                if let Some(v) = &self.#ident {
+                    map.serialize_entry(#json, v)?;
+                }
+            }
+        }
+    });
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                #(#entries)*
+                self.#unknown.serialize_into(&mut map)?;
+                map.end()
+            }
+        }
     }
 }

@@ -34,6 +34,24 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
     }
 }
 
+/// The Rust type of a model field holding `ty` (not wrapped in `Option`): like [`rust_type`],
+/// but texts are `crate::Text` (short ones inline) and dictionaries `crate::Dict` (a small ordered
+/// map). Request parameters keep [`rust_type`]'s `String`s.
+pub fn field_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(crate::Text),
+        TypeRef::Array(inner) => {
+            let t = field_type(inner);
+            quote!(Vec<#t>)
+        }
+        TypeRef::Map(inner) => {
+            let t = field_type(inner);
+            quote!(crate::Dict<#t>)
+        }
+        other => rust_type(other),
+    }
+}
+
 /// Whether values of `ty` are `Eq` (no floats or arbitrary JSON inside).
 pub fn is_eq(ty: &TypeRef, api: &crate::ir::Api, seen: &mut Vec<String>) -> bool {
     match ty {

@@ -37,7 +37,7 @@
 //!
 //! let so = MockSuperOffice::start().await;
 //! let mut session = ChatSessionEntity::default();
-//! session.customer_name = Some("Jane".to_string());
+//! session.customer_name = Some("Jane".into());
 //! so.chat_session().get(7).with_auth(&so.auth()).with_app_token("my-app").returns(&session).mount().await;
 //! so.chat_session()
 //!     .get(any())
@@ -125,7 +125,7 @@ impl Sample {
 
 /// What the code generator records for every documented operation, for the mocks. Outputs are
 /// serializable so that [`DocumentedEndpoint::check`] can compare what was decoded with the sample.
-pub trait DocumentedOperation: Operation<Output: serde::Serialize> + Sized {
+pub trait DocumentedOperation: Operation<Output: serde::Serialize + PartialEq> + Sized {
     /// The docs' sample response, what [`MockEndpoint::returns_sample`] answers.
     const SAMPLE: Sample;
 
@@ -138,6 +138,8 @@ pub trait DocumentedOperation: Operation<Output: serde::Serialize> + Sized {
 type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 type MountFn = for<'a, 'b> fn(&'a MockSuperOffice<'b>, u8) -> BoxFuture<'a, ()>;
 type CheckFn = for<'a, 'b> fn(&'a MockSuperOffice<'b>) -> BoxFuture<'a, Result<serde_json::Value, Error>>;
+type ReencodeFn = fn(&[u8]) -> Result<serde_json::Value, Error>;
+type SameFn = fn(&[u8], &[u8]) -> Result<bool, Error>;
 
 /// One documented endpoint, type-erased, from [`all_endpoints`]: for tests that must cover every
 /// endpoint, including ones added to the docs later.
@@ -149,6 +151,8 @@ pub struct DocumentedEndpoint {
     sample: Sample,
     mount: MountFn,
     check: CheckFn,
+    reencode: ReencodeFn,
+    same: SameFn,
 }
 
 impl DocumentedEndpoint {
@@ -161,6 +165,8 @@ impl DocumentedEndpoint {
             sample: Op::SAMPLE,
             mount: mount_sample::<Op>,
             check: check_sample::<Op>,
+            reencode: reencode::<Op>,
+            same: same_decoded::<Op>,
         }
     }
 
@@ -205,6 +211,18 @@ impl DocumentedEndpoint {
     /// [`Error::Config`] saying what happened instead.
     pub async fn check(&self, so: &MockSuperOffice<'_>) -> Result<serde_json::Value, Error> {
         (self.check)(so).await
+    }
+
+    /// Decodes `body` as this endpoint's response (as `send` does, without HTTP) and writes what
+    /// was decoded back as JSON: for tests that a response survives a read-modify-write.
+    pub fn reencode(&self, body: &[u8]) -> Result<serde_json::Value, Error> {
+        (self.reencode)(body)
+    }
+
+    /// Whether `a` and `b` decode, as this endpoint's response, to equal values (`==` of the
+    /// output type: for models, ignoring the spelling of enum values and flag names).
+    pub fn decode_equal(&self, a: &[u8], b: &[u8]) -> Result<bool, Error> {
+        (self.same)(a, b)
     }
 }
 
@@ -252,6 +270,17 @@ fn check_sample<'a, 'b, Op: DocumentedOperation>(
             Error::Config(format!("{}: the decoded response cannot be written back as JSON: {e}", Op::OPERATION_ID))
         })
     })
+}
+
+fn reencode<Op: DocumentedOperation>(body: &[u8]) -> Result<serde_json::Value, Error> {
+    let output = Op::decode(body)?;
+    serde_json::to_value(&output).map_err(|e| {
+        Error::Config(format!("{}: the decoded response cannot be written back as JSON: {e}", Op::OPERATION_ID))
+    })
+}
+
+fn same_decoded<Op: DocumentedOperation>(a: &[u8], b: &[u8]) -> Result<bool, Error> {
+    Ok(Op::decode(a)? == Op::decode(b)?)
 }
 
 /// The server a [`MockSuperOffice`] mounts on: its own, or one the test already has.

@@ -12,6 +12,8 @@ impl crate::Client {
     #[cfg(feature = "chat_session")]
     /// A client for the endpoints under `/api/v1/ChatSession` (cargo feature `chat_session`).
     pub fn chat_session(&self) -> chat_session::ChatSessionClient {
-        chat_session::ChatSessionClient { client: self.clone() }
+        chat_session::ChatSessionClient {
+            client: self.clone(),
+        }
     }
 }

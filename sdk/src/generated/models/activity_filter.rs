@@ -5,32 +5,84 @@
 ///
 /// Carrier object for ActivityFilter. Services for the ActivityFilter Carrier is available from the Archive Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ActivityFilter {
     /// The filtering From date
-    #[serde(rename = "FromDate", skip_serializing_if = "Option::is_none")]
     pub from_date: Option<crate::DateTime>,
     /// The filtering To date
-    #[serde(rename = "ToDate", skip_serializing_if = "Option::is_none")]
     pub to_date: Option<crate::DateTime>,
     /// The list of associates to filter on
-    #[serde(rename = "AssociateList", skip_serializing_if = "Option::is_none")]
     pub associate_list: Option<Vec<crate::models::SelectableMDOListItem>>,
     /// The list of groups to filter on
-    #[serde(rename = "GroupList", skip_serializing_if = "Option::is_none")]
     pub group_list: Option<Vec<crate::models::SelectableMDOListItem>>,
     /// The list of future date selections. This is a static MDO list with standard values.
-    #[serde(rename = "FutureDateList", skip_serializing_if = "Option::is_none")]
     pub future_date_list: Option<Vec<crate::models::MDOListItem>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ActivityFilter {
+    const NAME: &'static str = "ActivityFilter";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "FromDate" => self.from_date = map.next_value()?,
+            "ToDate" => self.to_date = map.next_value()?,
+            "AssociateList" => self.associate_list = map.next_value()?,
+            "GroupList" => self.group_list = map.next_value()?,
+            "FutureDateList" => self.future_date_list = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActivityFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ActivityFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.from_date {
+            map.serialize_entry("FromDate", v)?;
+        }
+        if let Some(v) = &self.to_date {
+            map.serialize_entry("ToDate", v)?;
+        }
+        if let Some(v) = &self.associate_list {
+            map.serialize_entry("AssociateList", v)?;
+        }
+        if let Some(v) = &self.group_list {
+            map.serialize_entry("GroupList", v)?;
+        }
+        if let Some(v) = &self.future_date_list {
+            map.serialize_entry("FutureDateList", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,26 +5,72 @@
 ///
 /// Carrier object for ActivitySummary. Services for the ActivitySummary Carrier is available from the Appointment Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ActivitySummary {
     /// Number of activites and tasks in the diary that are of type 'busy'. Sales and documents are not activites in this case, only diary appointments and tasks.
-    #[serde(rename = "NumBusyActivities", skip_serializing_if = "Option::is_none")]
     pub num_busy_activities: Option<i32>,
     /// Number of activites of the type 'free'. Sales and documents are not activites in this case, only diary appointments and tasks.
-    #[serde(rename = "NumFreeActivities", skip_serializing_if = "Option::is_none")]
     pub num_free_activities: Option<i32>,
     /// How much of the active work-day which is booked in appointments.
-    #[serde(rename = "PercentageBusy", skip_serializing_if = "Option::is_none")]
     pub percentage_busy: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ActivitySummary {
+    const NAME: &'static str = "ActivitySummary";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "NumBusyActivities" => self.num_busy_activities = map.next_value()?,
+            "NumFreeActivities" => self.num_free_activities = map.next_value()?,
+            "PercentageBusy" => self.percentage_busy = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActivitySummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ActivitySummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.num_busy_activities {
+            map.serialize_entry("NumBusyActivities", v)?;
+        }
+        if let Some(v) = &self.num_free_activities {
+            map.serialize_entry("NumFreeActivities", v)?;
+        }
+        if let Some(v) = &self.percentage_busy {
+            map.serialize_entry("PercentageBusy", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,27 +5,87 @@
 ///
 /// Carrier object for ActivitySummaryItem. Services for the ActivitySummaryItem Carrier is available from the Appointment Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ActivitySummaryItem {
     /// Primary key
-    #[serde(rename = "AppointmentId", skip_serializing_if = "Option::is_none")]
     pub appointment_id: Option<i32>,
     /// Document id - 0 if not a document
-    #[serde(rename = "DocumentId", skip_serializing_if = "Option::is_none")]
     pub document_id: Option<i32>,
     /// Start/Document date
-    #[serde(rename = "Date", skip_serializing_if = "Option::is_none")]
     pub date: Option<crate::DateTime>,
     /// The appointment's textbox; document title
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// The Completed state. NotStarted(1) or Completed(3)
-    #[serde(rename = "Completed", skip_serializing_if = "Option::is_none")]
     pub completed: Option<crate::models::ActivitySummaryItemCompleted>,
     /// Registered date in UTC.
-    #[serde(rename = "Registered", skip_serializing_if = "Option::is_none")]
     pub registered: Option<crate::DateTime>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ActivitySummaryItem {
+    const NAME: &'static str = "ActivitySummaryItem";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AppointmentId" => self.appointment_id = map.next_value()?,
+            "DocumentId" => self.document_id = map.next_value()?,
+            "Date" => self.date = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "Completed" => {
+                self.completed = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Completed",
+                )?;
+            }
+            "Registered" => self.registered = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActivitySummaryItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ActivitySummaryItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.appointment_id {
+            map.serialize_entry("AppointmentId", v)?;
+        }
+        if let Some(v) = &self.document_id {
+            map.serialize_entry("DocumentId", v)?;
+        }
+        if let Some(v) = &self.date {
+            map.serialize_entry("Date", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.completed {
+            map.serialize_entry(
+                "Completed",
+                self.unknown_fields.spelling("Completed", v),
+            )?;
+        }
+        if let Some(v) = &self.registered {
+            map.serialize_entry("Registered", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// AddAfterWorkflowStep: Add another step (and any of its substeps) after the given step id (which must exist), and move any following steps in the workflow further down the line.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct AddAfterWorkflowStepRequest {
     /// `WorkflowStepId`
-    #[serde(rename = "WorkflowStepId", skip_serializing_if = "Option::is_none")]
     pub workflow_step_id: Option<i32>,
     /// `SubStep`
-    #[serde(rename = "SubStep", skip_serializing_if = "Option::is_none")]
-    pub sub_step: Option<crate::models::WorkflowStepBase>,
+    pub sub_step: Option<Box<crate::models::WorkflowStepBase>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for AddAfterWorkflowStepRequest {
+    const NAME: &'static str = "AddAfterWorkflowStepRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "WorkflowStepId" => self.workflow_step_id = map.next_value()?,
+            "SubStep" => self.sub_step = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for AddAfterWorkflowStepRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for AddAfterWorkflowStepRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.workflow_step_id {
+            map.serialize_entry("WorkflowStepId", v)?;
+        }
+        if let Some(v) = &self.sub_step {
+            map.serialize_entry("SubStep", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,21 +3,66 @@
 
 /// AddBounceWithDetails: Add a number of bounce counts on the email address if it exists, and with possible bounce code and reason
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct AddBounceWithDetailsRequest {
     /// `EmailAddress`
-    #[serde(rename = "EmailAddress", skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
+    pub email_address: Option<crate::Text>,
     /// `Counts`
-    #[serde(rename = "Counts", skip_serializing_if = "Option::is_none")]
     pub counts: Option<i32>,
     /// `Code`
-    #[serde(rename = "Code", skip_serializing_if = "Option::is_none")]
     pub code: Option<i32>,
     /// `Reason`
-    #[serde(rename = "Reason", skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for AddBounceWithDetailsRequest {
+    const NAME: &'static str = "AddBounceWithDetailsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "EmailAddress" => self.email_address = map.next_value()?,
+            "Counts" => self.counts = map.next_value()?,
+            "Code" => self.code = map.next_value()?,
+            "Reason" => self.reason = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for AddBounceWithDetailsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for AddBounceWithDetailsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.email_address {
+            map.serialize_entry("EmailAddress", v)?;
+        }
+        if let Some(v) = &self.counts {
+            map.serialize_entry("Counts", v)?;
+        }
+        if let Some(v) = &self.code {
+            map.serialize_entry("Code", v)?;
+        }
+        if let Some(v) = &self.reason {
+            map.serialize_entry("Reason", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// AddContactSelectionMembers: Adds the collection of ContactPersonId as members to the static selection
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct AddContactSelectionMembersRequest {
     /// `SelectionId`
-    #[serde(rename = "SelectionId", skip_serializing_if = "Option::is_none")]
     pub selection_id: Option<i32>,
     /// `ContactPersonIds`
-    #[serde(rename = "ContactPersonIds", skip_serializing_if = "Option::is_none")]
     pub contact_person_ids: Option<Vec<crate::models::ContactPersonId>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for AddContactSelectionMembersRequest {
+    const NAME: &'static str = "AddContactSelectionMembersRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SelectionId" => self.selection_id = map.next_value()?,
+            "ContactPersonIds" => self.contact_person_ids = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for AddContactSelectionMembersRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for AddContactSelectionMembersRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.selection_id {
+            map.serialize_entry("SelectionId", v)?;
+        }
+        if let Some(v) = &self.contact_person_ids {
+            map.serialize_entry("ContactPersonIds", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,60 @@
 
 /// AddEmailAddressToPerson: Sets the primary email address on person, possibly re-ranking email addresses accordingly.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct AddEmailAddressToPersonRequest {
     /// `PersonId`
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// `EmailAddress`
-    #[serde(rename = "EmailAddress", skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
+    pub email_address: Option<crate::Text>,
     /// `SetAsPrimaryEmail`
-    #[serde(rename = "SetAsPrimaryEmail", skip_serializing_if = "Option::is_none")]
     pub set_as_primary_email: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for AddEmailAddressToPersonRequest {
+    const NAME: &'static str = "AddEmailAddressToPersonRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "PersonId" => self.person_id = map.next_value()?,
+            "EmailAddress" => self.email_address = map.next_value()?,
+            "SetAsPrimaryEmail" => self.set_as_primary_email = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for AddEmailAddressToPersonRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for AddEmailAddressToPersonRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.email_address {
+            map.serialize_entry("EmailAddress", v)?;
+        }
+        if let Some(v) = &self.set_as_primary_email {
+            map.serialize_entry("SetAsPrimaryEmail", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

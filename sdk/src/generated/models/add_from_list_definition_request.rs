@@ -3,15 +3,54 @@
 
 /// AddFromListDefinition: Save a new list item for the specified list defintion
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct AddFromListDefinitionRequest {
     /// `UdListDefinitionId`
-    #[serde(rename = "UdListDefinitionId", skip_serializing_if = "Option::is_none")]
     pub ud_list_definition_id: Option<i32>,
     /// `Item`
-    #[serde(rename = "Item", skip_serializing_if = "Option::is_none")]
-    pub item: Option<crate::models::ListItemEntity>,
+    pub item: Option<Box<crate::models::ListItemEntity>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for AddFromListDefinitionRequest {
+    const NAME: &'static str = "AddFromListDefinitionRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "UdListDefinitionId" => self.ud_list_definition_id = map.next_value()?,
+            "Item" => self.item = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for AddFromListDefinitionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for AddFromListDefinitionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ud_list_definition_id {
+            map.serialize_entry("UdListDefinitionId", v)?;
+        }
+        if let Some(v) = &self.item {
+            map.serialize_entry("Item", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

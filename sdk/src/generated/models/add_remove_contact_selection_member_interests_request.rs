@@ -3,24 +3,72 @@
 
 /// AddRemoveContactSelectionMemberInterests: Adds or removes interests on companies and persons in a selection.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct AddRemoveContactSelectionMemberInterestsRequest {
     /// `SelectionId`
-    #[serde(rename = "SelectionId", skip_serializing_if = "Option::is_none")]
     pub selection_id: Option<i32>,
     /// `AddCompanyInterests`
-    #[serde(rename = "AddCompanyInterests", skip_serializing_if = "Option::is_none")]
     pub add_company_interests: Option<Vec<i32>>,
     /// `RemoveCompanyInterests`
-    #[serde(rename = "RemoveCompanyInterests", skip_serializing_if = "Option::is_none")]
     pub remove_company_interests: Option<Vec<i32>>,
     /// `AddContactInterests`
-    #[serde(rename = "AddContactInterests", skip_serializing_if = "Option::is_none")]
     pub add_contact_interests: Option<Vec<i32>>,
     /// `RemoveContactInterests`
-    #[serde(rename = "RemoveContactInterests", skip_serializing_if = "Option::is_none")]
     pub remove_contact_interests: Option<Vec<i32>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for AddRemoveContactSelectionMemberInterestsRequest {
+    const NAME: &'static str = "AddRemoveContactSelectionMemberInterestsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SelectionId" => self.selection_id = map.next_value()?,
+            "AddCompanyInterests" => self.add_company_interests = map.next_value()?,
+            "RemoveCompanyInterests" => self.remove_company_interests = map.next_value()?,
+            "AddContactInterests" => self.add_contact_interests = map.next_value()?,
+            "RemoveContactInterests" => self.remove_contact_interests = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for AddRemoveContactSelectionMemberInterestsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for AddRemoveContactSelectionMemberInterestsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.selection_id {
+            map.serialize_entry("SelectionId", v)?;
+        }
+        if let Some(v) = &self.add_company_interests {
+            map.serialize_entry("AddCompanyInterests", v)?;
+        }
+        if let Some(v) = &self.remove_company_interests {
+            map.serialize_entry("RemoveCompanyInterests", v)?;
+        }
+        if let Some(v) = &self.add_contact_interests {
+            map.serialize_entry("AddContactInterests", v)?;
+        }
+        if let Some(v) = &self.remove_contact_interests {
+            map.serialize_entry("RemoveContactInterests", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

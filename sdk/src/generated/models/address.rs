@@ -5,35 +5,90 @@
 ///
 /// Carrier object for Address.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Address {
     /// Latitude (that's north/south), decimal degrees, relative to WGS 84 ellipsoid. SuperOffice ASA is at 59.91892. This value needs no further grid reference or other qualifying information.
-    #[serde(rename = "Wgs84Latitude", skip_serializing_if = "Option::is_none")]
     pub wgs84_latitude: Option<f64>,
     /// Longitude (that's East/west), decimal degrees, relative to WGS 84 ellipsoid. SuperOffice ASA is at 10.73159. This value needs no further grid reference or other qualifying information.
-    #[serde(rename = "Wgs84Longitude", skip_serializing_if = "Option::is_none")]
     pub wgs84_longitude: Option<f64>,
     /// LocalizedFieldArray is a list of LocalizedFieldList objects. Used to store localized information such as formatted address data.
-    #[serde(rename = "LocalizedAddress", skip_serializing_if = "Option::is_none")]
     pub localized_address: Option<Vec<Vec<crate::models::LocalizedField>>>,
     /// Street address (company street, person address, delivery address). LocalizedAddress changes override this property, so you do not have to change both Localized and this.
-    #[serde(rename = "Street", skip_serializing_if = "Option::is_none")]
-    pub street: Option<crate::models::StructuredAddress>,
+    pub street: Option<Box<crate::models::StructuredAddress>>,
     /// Postal address (company postal, billing address). LocalizedAddress changes override this property, so you do not have to change both Localized and this.
-    #[serde(rename = "Postal", skip_serializing_if = "Option::is_none")]
-    pub postal: Option<crate::models::StructuredAddress>,
+    pub postal: Option<Box<crate::models::StructuredAddress>>,
     /// Read-only formatted address multi-line string. Combines street and postal into one string. e.g.: &lt;c&gt;"Postboks 123,\nBrugata 123,\n1234 OSLO\n"&lt;/c&gt; or &lt;c&gt;"Postbox 123,\nBridgelane 123,\nWest Tooting,\nEast Shire ES2 W31\n"&lt;/c&gt;.
-    #[serde(rename = "Formatted", skip_serializing_if = "Option::is_none")]
-    pub formatted: Option<String>,
+    pub formatted: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for Address {
+    const NAME: &'static str = "Address";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Wgs84Latitude" => self.wgs84_latitude = map.next_value()?,
+            "Wgs84Longitude" => self.wgs84_longitude = map.next_value()?,
+            "LocalizedAddress" => self.localized_address = map.next_value()?,
+            "Street" => self.street = map.next_value()?,
+            "Postal" => self.postal = map.next_value()?,
+            "Formatted" => self.formatted = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for Address {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for Address {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.wgs84_latitude {
+            map.serialize_entry("Wgs84Latitude", v)?;
+        }
+        if let Some(v) = &self.wgs84_longitude {
+            map.serialize_entry("Wgs84Longitude", v)?;
+        }
+        if let Some(v) = &self.localized_address {
+            map.serialize_entry("LocalizedAddress", v)?;
+        }
+        if let Some(v) = &self.street {
+            map.serialize_entry("Street", v)?;
+        }
+        if let Some(v) = &self.postal {
+            map.serialize_entry("Postal", v)?;
+        }
+        if let Some(v) = &self.formatted {
+            map.serialize_entry("Formatted", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

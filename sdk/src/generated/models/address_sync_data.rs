@@ -3,53 +3,135 @@
 
 /// Carrier object for AddressSyncData. Services for the AddressSyncData Carrier is available from the Appointment Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddressSyncData {
     /// Primary key
-    #[serde(rename = "AddressId", skip_serializing_if = "Option::is_none")]
     pub address_id: Option<i32>,
     /// `AddressType`
-    #[serde(rename = "AddressType", skip_serializing_if = "Option::is_none")]
     pub address_type: Option<crate::models::AddressSyncDataAddressType>,
     /// `Address1`
-    #[serde(rename = "Address1", skip_serializing_if = "Option::is_none")]
-    pub address1: Option<String>,
+    pub address1: Option<crate::Text>,
     /// `Address2`
-    #[serde(rename = "Address2", skip_serializing_if = "Option::is_none")]
-    pub address2: Option<String>,
+    pub address2: Option<crate::Text>,
     /// `Address3`
-    #[serde(rename = "Address3", skip_serializing_if = "Option::is_none")]
-    pub address3: Option<String>,
+    pub address3: Option<crate::Text>,
     /// `City`
-    #[serde(rename = "City", skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
+    pub city: Option<crate::Text>,
     /// `County`
-    #[serde(rename = "County", skip_serializing_if = "Option::is_none")]
-    pub county: Option<String>,
+    pub county: Option<crate::Text>,
     /// `ZipCode`
-    #[serde(rename = "ZipCode", skip_serializing_if = "Option::is_none")]
-    pub zip_code: Option<String>,
+    pub zip_code: Option<crate::Text>,
     /// `State`
-    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
+    pub state: Option<crate::Text>,
     /// `Latitude`
-    #[serde(rename = "Latitude", skip_serializing_if = "Option::is_none")]
     pub latitude: Option<f64>,
     /// `Longitude`
-    #[serde(rename = "Longitude", skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
     /// `FormattedAddress`
-    #[serde(rename = "FormattedAddress", skip_serializing_if = "Option::is_none")]
-    pub formatted_address: Option<String>,
+    pub formatted_address: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for AddressSyncData {
+    const NAME: &'static str = "AddressSyncData";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AddressId" => self.address_id = map.next_value()?,
+            "AddressType" => {
+                self.address_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "AddressType",
+                )?;
+            }
+            "Address1" => self.address1 = map.next_value()?,
+            "Address2" => self.address2 = map.next_value()?,
+            "Address3" => self.address3 = map.next_value()?,
+            "City" => self.city = map.next_value()?,
+            "County" => self.county = map.next_value()?,
+            "ZipCode" => self.zip_code = map.next_value()?,
+            "State" => self.state = map.next_value()?,
+            "Latitude" => self.latitude = map.next_value()?,
+            "Longitude" => self.longitude = map.next_value()?,
+            "FormattedAddress" => self.formatted_address = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for AddressSyncData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for AddressSyncData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.address_id {
+            map.serialize_entry("AddressId", v)?;
+        }
+        if let Some(v) = &self.address_type {
+            map.serialize_entry(
+                "AddressType",
+                self.unknown_fields.spelling("AddressType", v),
+            )?;
+        }
+        if let Some(v) = &self.address1 {
+            map.serialize_entry("Address1", v)?;
+        }
+        if let Some(v) = &self.address2 {
+            map.serialize_entry("Address2", v)?;
+        }
+        if let Some(v) = &self.address3 {
+            map.serialize_entry("Address3", v)?;
+        }
+        if let Some(v) = &self.city {
+            map.serialize_entry("City", v)?;
+        }
+        if let Some(v) = &self.county {
+            map.serialize_entry("County", v)?;
+        }
+        if let Some(v) = &self.zip_code {
+            map.serialize_entry("ZipCode", v)?;
+        }
+        if let Some(v) = &self.state {
+            map.serialize_entry("State", v)?;
+        }
+        if let Some(v) = &self.latitude {
+            map.serialize_entry("Latitude", v)?;
+        }
+        if let Some(v) = &self.longitude {
+            map.serialize_entry("Longitude", v)?;
+        }
+        if let Some(v) = &self.formatted_address {
+            map.serialize_entry("FormattedAddress", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `AddressSyncDataAddressType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AddressSyncDataAddressType {
@@ -46,17 +46,47 @@ impl AddressSyncDataAddressType {
         }
     }
 }
-impl From<&str> for AddressSyncDataAddressType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "ContactPostalAddress" => Self::ContactPostalAddress,
-            "ContactStreetAddress" => Self::ContactStreetAddress,
-            "PersonPrivateAddress" => Self::PersonPrivateAddress,
-            "QuoteBillingAddress" => Self::QuoteBillingAddress,
-            "QuoteShippingAddress" => Self::QuoteShippingAddress,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for AddressSyncDataAddressType {
+    const VALUES: &'static [&'static str] = AddressSyncDataAddressType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::ContactPostalAddress => Some(1),
+            Self::ContactStreetAddress => Some(2),
+            Self::PersonPrivateAddress => Some(3),
+            Self::QuoteBillingAddress => Some(4),
+            Self::QuoteShippingAddress => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::ContactPostalAddress),
+            2 => Some(Self::ContactStreetAddress),
+            3 => Some(Self::PersonPrivateAddress),
+            4 => Some(Self::QuoteBillingAddress),
+            5 => Some(Self::QuoteShippingAddress),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "ContactPostalAddress" => Some(1),
+            "ContactStreetAddress" => Some(2),
+            "PersonPrivateAddress" => Some(3),
+            "QuoteBillingAddress" => Some(4),
+            "QuoteShippingAddress" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for AddressSyncDataAddressType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for AddressSyncDataAddressType {

@@ -3,86 +3,228 @@
 
 /// Carrier object for AlarmData. Services for the AlarmData Carrier is available from the Appointment Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct AlarmData {
     /// Primary key
-    #[serde(rename = "AppointmentId", skip_serializing_if = "Option::is_none")]
     pub appointment_id: Option<i32>,
     /// date + start time planned
-    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::DateTime>,
     /// Date + end time planned
-    #[serde(rename = "EndDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<crate::DateTime>,
     /// `AlarmTime`
-    #[serde(rename = "AlarmTime", skip_serializing_if = "Option::is_none")]
     pub alarm_time: Option<crate::DateTime>,
     /// Person ID of person the appointment is with, may be 0
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// The associate's culture formatted fullname (firstname, middleName and lastname)
-    #[serde(rename = "PersonFullName", skip_serializing_if = "Option::is_none")]
-    pub person_full_name: Option<String>,
+    pub person_full_name: Option<crate::Text>,
     /// Contact name
-    #[serde(rename = "ContactName", skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
+    pub contact_name: Option<crate::Text>,
     /// ID of project referred to, may be 0
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i32>,
     /// Project name
-    #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
-    pub project_name: Option<String>,
+    pub project_name: Option<crate::Text>,
     /// The actual text, max 2047 significant characters even though it is stored as a larger data type on some databases
-    #[serde(rename = "AppointmentText", skip_serializing_if = "Option::is_none")]
-    pub appointment_text: Option<String>,
+    pub appointment_text: Option<crate::Text>,
     /// Owning sale, if any (may be 0)
-    #[serde(rename = "SaleId", skip_serializing_if = "Option::is_none")]
     pub sale_id: Option<i32>,
     /// `SaleName`
-    #[serde(rename = "SaleName", skip_serializing_if = "Option::is_none")]
-    pub sale_name: Option<String>,
+    pub sale_name: Option<crate::Text>,
     /// Location for appointment, defaulted from invited resource of type place and other rules, but you can write anything you want here
-    #[serde(rename = "Location", skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
+    pub location: Option<crate::Text>,
     /// where=no start time,note,docin, docout
-    #[serde(rename = "AppointmentType", skip_serializing_if = "Option::is_none")]
     pub appointment_type: Option<crate::models::AlarmDataAppointmentType>,
     /// Contact ID of owning contact, may be 0
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// Status if this appointment is in the process of being assigned to someone else
-    #[serde(rename = "AssignmentStatus", skip_serializing_if = "Option::is_none")]
     pub assignment_status: Option<crate::models::AlarmDataAssignmentStatus>,
     /// Status if this appointment represents an invitation
-    #[serde(rename = "InvitationStatus", skip_serializing_if = "Option::is_none")]
     pub invitation_status: Option<crate::models::AlarmDataInvitationStatus>,
     /// The type of booking the appointment represents
-    #[serde(rename = "BookingType", skip_serializing_if = "Option::is_none")]
     pub booking_type: Option<crate::models::AlarmDataBookingType>,
     /// The associate's culture formatted formalname (firstname, middleName and lastname, title, mrmrs)
-    #[serde(rename = "FormalName", skip_serializing_if = "Option::is_none")]
-    pub formal_name: Option<String>,
+    pub formal_name: Option<crate::Text>,
     /// `TaskName`
-    #[serde(rename = "TaskName", skip_serializing_if = "Option::is_none")]
-    pub task_name: Option<String>,
+    pub task_name: Option<crate::Text>,
     /// Department
-    #[serde(rename = "ContactDepartment", skip_serializing_if = "Option::is_none")]
-    pub contact_department: Option<String>,
+    pub contact_department: Option<crate::Text>,
     /// `ContactFullName`
-    #[serde(rename = "ContactFullName", skip_serializing_if = "Option::is_none")]
-    pub contact_full_name: Option<String>,
+    pub contact_full_name: Option<crate::Text>,
     /// `JoinVideomeetUrl`
-    #[serde(rename = "JoinVideomeetUrl", skip_serializing_if = "Option::is_none")]
-    pub join_videomeet_url: Option<String>,
+    pub join_videomeet_url: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for AlarmData {
+    const NAME: &'static str = "AlarmData";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AppointmentId" => self.appointment_id = map.next_value()?,
+            "StartTime" => self.start_time = map.next_value()?,
+            "EndDate" => self.end_date = map.next_value()?,
+            "AlarmTime" => self.alarm_time = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "PersonFullName" => self.person_full_name = map.next_value()?,
+            "ContactName" => self.contact_name = map.next_value()?,
+            "ProjectId" => self.project_id = map.next_value()?,
+            "ProjectName" => self.project_name = map.next_value()?,
+            "AppointmentText" => self.appointment_text = map.next_value()?,
+            "SaleId" => self.sale_id = map.next_value()?,
+            "SaleName" => self.sale_name = map.next_value()?,
+            "Location" => self.location = map.next_value()?,
+            "AppointmentType" => {
+                self.appointment_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "AppointmentType",
+                )?;
+            }
+            "ContactId" => self.contact_id = map.next_value()?,
+            "AssignmentStatus" => {
+                self.assignment_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "AssignmentStatus",
+                )?;
+            }
+            "InvitationStatus" => {
+                self.invitation_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "InvitationStatus",
+                )?;
+            }
+            "BookingType" => {
+                self.booking_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "BookingType",
+                )?;
+            }
+            "FormalName" => self.formal_name = map.next_value()?,
+            "TaskName" => self.task_name = map.next_value()?,
+            "ContactDepartment" => self.contact_department = map.next_value()?,
+            "ContactFullName" => self.contact_full_name = map.next_value()?,
+            "JoinVideomeetUrl" => self.join_videomeet_url = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlarmData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for AlarmData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.appointment_id {
+            map.serialize_entry("AppointmentId", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("StartTime", v)?;
+        }
+        if let Some(v) = &self.end_date {
+            map.serialize_entry("EndDate", v)?;
+        }
+        if let Some(v) = &self.alarm_time {
+            map.serialize_entry("AlarmTime", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.person_full_name {
+            map.serialize_entry("PersonFullName", v)?;
+        }
+        if let Some(v) = &self.contact_name {
+            map.serialize_entry("ContactName", v)?;
+        }
+        if let Some(v) = &self.project_id {
+            map.serialize_entry("ProjectId", v)?;
+        }
+        if let Some(v) = &self.project_name {
+            map.serialize_entry("ProjectName", v)?;
+        }
+        if let Some(v) = &self.appointment_text {
+            map.serialize_entry("AppointmentText", v)?;
+        }
+        if let Some(v) = &self.sale_id {
+            map.serialize_entry("SaleId", v)?;
+        }
+        if let Some(v) = &self.sale_name {
+            map.serialize_entry("SaleName", v)?;
+        }
+        if let Some(v) = &self.location {
+            map.serialize_entry("Location", v)?;
+        }
+        if let Some(v) = &self.appointment_type {
+            map.serialize_entry(
+                "AppointmentType",
+                self.unknown_fields.spelling("AppointmentType", v),
+            )?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.assignment_status {
+            map.serialize_entry(
+                "AssignmentStatus",
+                self.unknown_fields.spelling("AssignmentStatus", v),
+            )?;
+        }
+        if let Some(v) = &self.invitation_status {
+            map.serialize_entry(
+                "InvitationStatus",
+                self.unknown_fields.spelling("InvitationStatus", v),
+            )?;
+        }
+        if let Some(v) = &self.booking_type {
+            map.serialize_entry(
+                "BookingType",
+                self.unknown_fields.spelling("BookingType", v),
+            )?;
+        }
+        if let Some(v) = &self.formal_name {
+            map.serialize_entry("FormalName", v)?;
+        }
+        if let Some(v) = &self.task_name {
+            map.serialize_entry("TaskName", v)?;
+        }
+        if let Some(v) = &self.contact_department {
+            map.serialize_entry("ContactDepartment", v)?;
+        }
+        if let Some(v) = &self.contact_full_name {
+            map.serialize_entry("ContactFullName", v)?;
+        }
+        if let Some(v) = &self.join_videomeet_url {
+            map.serialize_entry("JoinVideomeetUrl", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `AlarmDataAppointmentType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AlarmDataAppointmentType {
@@ -62,21 +62,59 @@ impl AlarmDataAppointmentType {
         }
     }
 }
-impl From<&str> for AlarmDataAppointmentType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "inDiary" => Self::InDiary,
-            "inChecklist" => Self::InChecklist,
-            "Note" => Self::Note,
-            "Document" => Self::Document,
-            "SavedReport" => Self::SavedReport,
-            "BookingForDiary" => Self::BookingForDiary,
-            "BookingForChecklist" => Self::BookingForChecklist,
-            "MergeDraft" => Self::MergeDraft,
-            "MergeFinal" => Self::MergeFinal,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for AlarmDataAppointmentType {
+    const VALUES: &'static [&'static str] = AlarmDataAppointmentType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::InDiary => Some(1),
+            Self::InChecklist => Some(2),
+            Self::Note => Some(3),
+            Self::Document => Some(4),
+            Self::SavedReport => Some(5),
+            Self::BookingForDiary => Some(6),
+            Self::BookingForChecklist => Some(7),
+            Self::MergeDraft => Some(8),
+            Self::MergeFinal => Some(9),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::InDiary),
+            2 => Some(Self::InChecklist),
+            3 => Some(Self::Note),
+            4 => Some(Self::Document),
+            5 => Some(Self::SavedReport),
+            6 => Some(Self::BookingForDiary),
+            7 => Some(Self::BookingForChecklist),
+            8 => Some(Self::MergeDraft),
+            9 => Some(Self::MergeFinal),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "inDiary" => Some(1),
+            "inChecklist" => Some(2),
+            "Note" => Some(3),
+            "Document" => Some(4),
+            "SavedReport" => Some(5),
+            "BookingForDiary" => Some(6),
+            "BookingForChecklist" => Some(7),
+            "MergeDraft" => Some(8),
+            "MergeFinal" => Some(9),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for AlarmDataAppointmentType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for AlarmDataAppointmentType {

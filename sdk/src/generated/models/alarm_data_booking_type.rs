@@ -4,7 +4,7 @@
 /// Values of `AlarmDataBookingType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AlarmDataBookingType {
@@ -38,15 +38,41 @@ impl AlarmDataBookingType {
         }
     }
 }
-impl From<&str> for AlarmDataBookingType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "None" => Self::None,
-            "Owner" => Self::Owner,
-            "Participant" => Self::Participant,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for AlarmDataBookingType {
+    const VALUES: &'static [&'static str] = AlarmDataBookingType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::None => Some(1),
+            Self::Owner => Some(2),
+            Self::Participant => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::None),
+            2 => Some(Self::Owner),
+            3 => Some(Self::Participant),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "None" => Some(1),
+            "Owner" => Some(2),
+            "Participant" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for AlarmDataBookingType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for AlarmDataBookingType {

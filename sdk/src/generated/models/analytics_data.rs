@@ -3,162 +3,354 @@
 
 /// Carrier object for AnalyticsData. Services for the AnalyticsData Carrier is available from the Diagnostics Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct AnalyticsData {
     /// User full name. Only included in Sod
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// User email address. Only included in Sod
-    #[serde(rename = "Email", skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<crate::Text>,
     /// User company name. Only included in Sod
-    #[serde(rename = "Company", skip_serializing_if = "Option::is_none")]
-    pub company: Option<String>,
+    pub company: Option<crate::Text>,
     /// Current license status of the user and installation
-    #[serde(rename = "LicenseStatus", skip_serializing_if = "Option::is_none")]
-    pub license_status: Option<crate::models::UserAndInstallationLicenceStatus>,
+    pub license_status: Option<Box<crate::models::UserAndInstallationLicenceStatus>>,
     /// Dictionary of license types and their status
-    #[serde(rename = "HasLicensce", skip_serializing_if = "Option::is_none")]
-    pub has_licensce: Option<std::collections::BTreeMap<String, bool>>,
+    pub has_licensce: Option<crate::Dict<bool>>,
     /// Names of system licenses assigned to the user
-    #[serde(rename = "SystemLicenseNames", skip_serializing_if = "Option::is_none")]
-    pub system_license_names: Option<Vec<String>>,
+    pub system_license_names: Option<Vec<crate::Text>>,
     /// Date and time when the user signed up
-    #[serde(rename = "UserSignedUpAt", skip_serializing_if = "Option::is_none")]
-    pub user_signed_up_at: Option<String>,
+    pub user_signed_up_at: Option<crate::Text>,
     /// Number of contacts associated with the user
-    #[serde(rename = "NumContact", skip_serializing_if = "Option::is_none")]
     pub num_contact: Option<i32>,
     /// Number of persons associated with the user
-    #[serde(rename = "NumPerson", skip_serializing_if = "Option::is_none")]
     pub num_person: Option<i32>,
     /// Number of appointments for the user
-    #[serde(rename = "NumAppointment", skip_serializing_if = "Option::is_none")]
     pub num_appointment: Option<i32>,
     /// Number of sales associated with the user
-    #[serde(rename = "NumSale", skip_serializing_if = "Option::is_none")]
     pub num_sale: Option<i32>,
     /// Number of projects associated with the user
-    #[serde(rename = "NumProject", skip_serializing_if = "Option::is_none")]
     pub num_project: Option<i32>,
     /// Number of selections made by the user
-    #[serde(rename = "NumSelection", skip_serializing_if = "Option::is_none")]
     pub num_selection: Option<i32>,
     /// Number of email items associated with the user
-    #[serde(rename = "NumEmailItem", skip_serializing_if = "Option::is_none")]
     pub num_email_item: Option<i32>,
     /// Number of ticket log actions performed by the user
-    #[serde(rename = "NumTicketLogAction", skip_serializing_if = "Option::is_none")]
     pub num_ticket_log_action: Option<i32>,
     /// Number of dashboards available to the user
-    #[serde(rename = "NumDashboard", skip_serializing_if = "Option::is_none")]
     pub num_dashboard: Option<i32>,
     /// Number of quotes created by the user
-    #[serde(rename = "NumQuote", skip_serializing_if = "Option::is_none")]
     pub num_quote: Option<i32>,
     /// Number of quote lines associated with the user
-    #[serde(rename = "NumQuoteLine", skip_serializing_if = "Option::is_none")]
     pub num_quote_line: Option<i32>,
     /// Number of documents associated with the user
-    #[serde(rename = "NumDocument", skip_serializing_if = "Option::is_none")]
     pub num_document: Option<i32>,
     /// Number of target assignment info records
-    #[serde(rename = "NumTargetAssignmentInfo", skip_serializing_if = "Option::is_none")]
     pub num_target_assignment_info: Option<i32>,
     /// Number of mailings sent by the user
-    #[serde(rename = "NumMailing", skip_serializing_if = "Option::is_none")]
     pub num_mailing: Option<i32>,
     /// Number of forms created by the user
-    #[serde(rename = "NumForm", skip_serializing_if = "Option::is_none")]
     pub num_form: Option<i32>,
     /// Number of workflows associated with the user
-    #[serde(rename = "NumWorkflow", skip_serializing_if = "Option::is_none")]
     pub num_workflow: Option<i32>,
     /// Total number of contacts in the system
-    #[serde(rename = "TotContact", skip_serializing_if = "Option::is_none")]
     pub tot_contact: Option<i32>,
     /// Total number of persons in the system
-    #[serde(rename = "TotPerson", skip_serializing_if = "Option::is_none")]
     pub tot_person: Option<i32>,
     /// Total number of appointments in the system
-    #[serde(rename = "TotAppointment", skip_serializing_if = "Option::is_none")]
     pub tot_appointment: Option<i32>,
     /// Total number of sales in the system
-    #[serde(rename = "TotSale", skip_serializing_if = "Option::is_none")]
     pub tot_sale: Option<i32>,
     /// Total number of projects in the system
-    #[serde(rename = "TotProject", skip_serializing_if = "Option::is_none")]
     pub tot_project: Option<i32>,
     /// Total number of selections in the system
-    #[serde(rename = "TotSelection", skip_serializing_if = "Option::is_none")]
     pub tot_selection: Option<i32>,
     /// Total number of email items in the system
-    #[serde(rename = "TotEmailItem", skip_serializing_if = "Option::is_none")]
     pub tot_email_item: Option<i32>,
     /// Total number of ticket log actions in the system
-    #[serde(rename = "TotTicketLogAction", skip_serializing_if = "Option::is_none")]
     pub tot_ticket_log_action: Option<i32>,
     /// Total number of dashboards in the system
-    #[serde(rename = "TotDashboard", skip_serializing_if = "Option::is_none")]
     pub tot_dashboard: Option<i32>,
     /// Total number of quotes in the system
-    #[serde(rename = "TotQuote", skip_serializing_if = "Option::is_none")]
     pub tot_quote: Option<i32>,
     /// Total number of quote lines in the system
-    #[serde(rename = "TotQuoteLine", skip_serializing_if = "Option::is_none")]
     pub tot_quote_line: Option<i32>,
     /// Total number of documents in the system
-    #[serde(rename = "TotDocument", skip_serializing_if = "Option::is_none")]
     pub tot_document: Option<i32>,
     /// Total number of target assignment info records
-    #[serde(rename = "TotTargetAssignmentInfo", skip_serializing_if = "Option::is_none")]
     pub tot_target_assignment_info: Option<i32>,
     /// Total number of mailings in the system
-    #[serde(rename = "TotMailing", skip_serializing_if = "Option::is_none")]
     pub tot_mailing: Option<i32>,
     /// Total number of forms in the system
-    #[serde(rename = "TotForm", skip_serializing_if = "Option::is_none")]
     pub tot_form: Option<i32>,
     /// Total number of workflows in the system
-    #[serde(rename = "TotWorkflow", skip_serializing_if = "Option::is_none")]
     pub tot_workflow: Option<i32>,
     /// Number of days since the user registered
-    #[serde(rename = "UserRegisteredAgeDays", skip_serializing_if = "Option::is_none")]
     pub user_registered_age_days: Option<i32>,
     /// Name of the user's country
-    #[serde(rename = "UserCountryName", skip_serializing_if = "Option::is_none")]
-    pub user_country_name: Option<String>,
+    pub user_country_name: Option<crate::Text>,
     /// Country code of the user
-    #[serde(rename = "UserCountryCode", skip_serializing_if = "Option::is_none")]
-    pub user_country_code: Option<String>,
+    pub user_country_code: Option<crate::Text>,
     /// Array of user preferences (name and value)
-    #[serde(rename = "Preferences", skip_serializing_if = "Option::is_none")]
-    pub preferences: Option<std::collections::BTreeMap<String, bool>>,
+    pub preferences: Option<crate::Dict<bool>>,
     /// Total number of web users in the system
-    #[serde(rename = "TotWebUsers", skip_serializing_if = "Option::is_none")]
     pub tot_web_users: Option<i32>,
     /// Name of the group's country
-    #[serde(rename = "GroupCountryName", skip_serializing_if = "Option::is_none")]
-    pub group_country_name: Option<String>,
+    pub group_country_name: Option<crate::Text>,
     /// Country code of the group
-    #[serde(rename = "GroupCountryCode", skip_serializing_if = "Option::is_none")]
-    pub group_country_code: Option<String>,
+    pub group_country_code: Option<crate::Text>,
     /// Date when the group was registered
-    #[serde(rename = "GroupRegisteredDate", skip_serializing_if = "Option::is_none")]
-    pub group_registered_date: Option<String>,
+    pub group_registered_date: Option<crate::Text>,
     /// Number of days since the group was registered
-    #[serde(rename = "GroupRegisteredAgeDays", skip_serializing_if = "Option::is_none")]
     pub group_registered_age_days: Option<i32>,
     /// Array of feature toggles (name and enabled status)
-    #[serde(rename = "FeatureToggles", skip_serializing_if = "Option::is_none")]
-    pub feature_toggles: Option<std::collections::BTreeMap<String, bool>>,
+    pub feature_toggles: Option<crate::Dict<bool>>,
     /// Current file version as a string
-    #[serde(rename = "FileVersion", skip_serializing_if = "Option::is_none")]
-    pub file_version: Option<String>,
+    pub file_version: Option<crate::Text>,
     /// Current file version as a number
-    #[serde(rename = "FileVersionNumber", skip_serializing_if = "Option::is_none")]
     pub file_version_number: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for AnalyticsData {
+    const NAME: &'static str = "AnalyticsData";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Name" => self.name = map.next_value()?,
+            "Email" => self.email = map.next_value()?,
+            "Company" => self.company = map.next_value()?,
+            "LicenseStatus" => self.license_status = map.next_value()?,
+            "HasLicensce" => self.has_licensce = map.next_value()?,
+            "SystemLicenseNames" => self.system_license_names = map.next_value()?,
+            "UserSignedUpAt" => self.user_signed_up_at = map.next_value()?,
+            "NumContact" => self.num_contact = map.next_value()?,
+            "NumPerson" => self.num_person = map.next_value()?,
+            "NumAppointment" => self.num_appointment = map.next_value()?,
+            "NumSale" => self.num_sale = map.next_value()?,
+            "NumProject" => self.num_project = map.next_value()?,
+            "NumSelection" => self.num_selection = map.next_value()?,
+            "NumEmailItem" => self.num_email_item = map.next_value()?,
+            "NumTicketLogAction" => self.num_ticket_log_action = map.next_value()?,
+            "NumDashboard" => self.num_dashboard = map.next_value()?,
+            "NumQuote" => self.num_quote = map.next_value()?,
+            "NumQuoteLine" => self.num_quote_line = map.next_value()?,
+            "NumDocument" => self.num_document = map.next_value()?,
+            "NumTargetAssignmentInfo" => {
+                self.num_target_assignment_info = map.next_value()?;
+            }
+            "NumMailing" => self.num_mailing = map.next_value()?,
+            "NumForm" => self.num_form = map.next_value()?,
+            "NumWorkflow" => self.num_workflow = map.next_value()?,
+            "TotContact" => self.tot_contact = map.next_value()?,
+            "TotPerson" => self.tot_person = map.next_value()?,
+            "TotAppointment" => self.tot_appointment = map.next_value()?,
+            "TotSale" => self.tot_sale = map.next_value()?,
+            "TotProject" => self.tot_project = map.next_value()?,
+            "TotSelection" => self.tot_selection = map.next_value()?,
+            "TotEmailItem" => self.tot_email_item = map.next_value()?,
+            "TotTicketLogAction" => self.tot_ticket_log_action = map.next_value()?,
+            "TotDashboard" => self.tot_dashboard = map.next_value()?,
+            "TotQuote" => self.tot_quote = map.next_value()?,
+            "TotQuoteLine" => self.tot_quote_line = map.next_value()?,
+            "TotDocument" => self.tot_document = map.next_value()?,
+            "TotTargetAssignmentInfo" => {
+                self.tot_target_assignment_info = map.next_value()?;
+            }
+            "TotMailing" => self.tot_mailing = map.next_value()?,
+            "TotForm" => self.tot_form = map.next_value()?,
+            "TotWorkflow" => self.tot_workflow = map.next_value()?,
+            "UserRegisteredAgeDays" => self.user_registered_age_days = map.next_value()?,
+            "UserCountryName" => self.user_country_name = map.next_value()?,
+            "UserCountryCode" => self.user_country_code = map.next_value()?,
+            "Preferences" => self.preferences = map.next_value()?,
+            "TotWebUsers" => self.tot_web_users = map.next_value()?,
+            "GroupCountryName" => self.group_country_name = map.next_value()?,
+            "GroupCountryCode" => self.group_country_code = map.next_value()?,
+            "GroupRegisteredDate" => self.group_registered_date = map.next_value()?,
+            "GroupRegisteredAgeDays" => {
+                self.group_registered_age_days = map.next_value()?;
+            }
+            "FeatureToggles" => self.feature_toggles = map.next_value()?,
+            "FileVersion" => self.file_version = map.next_value()?,
+            "FileVersionNumber" => self.file_version_number = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for AnalyticsData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for AnalyticsData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.email {
+            map.serialize_entry("Email", v)?;
+        }
+        if let Some(v) = &self.company {
+            map.serialize_entry("Company", v)?;
+        }
+        if let Some(v) = &self.license_status {
+            map.serialize_entry("LicenseStatus", v)?;
+        }
+        if let Some(v) = &self.has_licensce {
+            map.serialize_entry("HasLicensce", v)?;
+        }
+        if let Some(v) = &self.system_license_names {
+            map.serialize_entry("SystemLicenseNames", v)?;
+        }
+        if let Some(v) = &self.user_signed_up_at {
+            map.serialize_entry("UserSignedUpAt", v)?;
+        }
+        if let Some(v) = &self.num_contact {
+            map.serialize_entry("NumContact", v)?;
+        }
+        if let Some(v) = &self.num_person {
+            map.serialize_entry("NumPerson", v)?;
+        }
+        if let Some(v) = &self.num_appointment {
+            map.serialize_entry("NumAppointment", v)?;
+        }
+        if let Some(v) = &self.num_sale {
+            map.serialize_entry("NumSale", v)?;
+        }
+        if let Some(v) = &self.num_project {
+            map.serialize_entry("NumProject", v)?;
+        }
+        if let Some(v) = &self.num_selection {
+            map.serialize_entry("NumSelection", v)?;
+        }
+        if let Some(v) = &self.num_email_item {
+            map.serialize_entry("NumEmailItem", v)?;
+        }
+        if let Some(v) = &self.num_ticket_log_action {
+            map.serialize_entry("NumTicketLogAction", v)?;
+        }
+        if let Some(v) = &self.num_dashboard {
+            map.serialize_entry("NumDashboard", v)?;
+        }
+        if let Some(v) = &self.num_quote {
+            map.serialize_entry("NumQuote", v)?;
+        }
+        if let Some(v) = &self.num_quote_line {
+            map.serialize_entry("NumQuoteLine", v)?;
+        }
+        if let Some(v) = &self.num_document {
+            map.serialize_entry("NumDocument", v)?;
+        }
+        if let Some(v) = &self.num_target_assignment_info {
+            map.serialize_entry("NumTargetAssignmentInfo", v)?;
+        }
+        if let Some(v) = &self.num_mailing {
+            map.serialize_entry("NumMailing", v)?;
+        }
+        if let Some(v) = &self.num_form {
+            map.serialize_entry("NumForm", v)?;
+        }
+        if let Some(v) = &self.num_workflow {
+            map.serialize_entry("NumWorkflow", v)?;
+        }
+        if let Some(v) = &self.tot_contact {
+            map.serialize_entry("TotContact", v)?;
+        }
+        if let Some(v) = &self.tot_person {
+            map.serialize_entry("TotPerson", v)?;
+        }
+        if let Some(v) = &self.tot_appointment {
+            map.serialize_entry("TotAppointment", v)?;
+        }
+        if let Some(v) = &self.tot_sale {
+            map.serialize_entry("TotSale", v)?;
+        }
+        if let Some(v) = &self.tot_project {
+            map.serialize_entry("TotProject", v)?;
+        }
+        if let Some(v) = &self.tot_selection {
+            map.serialize_entry("TotSelection", v)?;
+        }
+        if let Some(v) = &self.tot_email_item {
+            map.serialize_entry("TotEmailItem", v)?;
+        }
+        if let Some(v) = &self.tot_ticket_log_action {
+            map.serialize_entry("TotTicketLogAction", v)?;
+        }
+        if let Some(v) = &self.tot_dashboard {
+            map.serialize_entry("TotDashboard", v)?;
+        }
+        if let Some(v) = &self.tot_quote {
+            map.serialize_entry("TotQuote", v)?;
+        }
+        if let Some(v) = &self.tot_quote_line {
+            map.serialize_entry("TotQuoteLine", v)?;
+        }
+        if let Some(v) = &self.tot_document {
+            map.serialize_entry("TotDocument", v)?;
+        }
+        if let Some(v) = &self.tot_target_assignment_info {
+            map.serialize_entry("TotTargetAssignmentInfo", v)?;
+        }
+        if let Some(v) = &self.tot_mailing {
+            map.serialize_entry("TotMailing", v)?;
+        }
+        if let Some(v) = &self.tot_form {
+            map.serialize_entry("TotForm", v)?;
+        }
+        if let Some(v) = &self.tot_workflow {
+            map.serialize_entry("TotWorkflow", v)?;
+        }
+        if let Some(v) = &self.user_registered_age_days {
+            map.serialize_entry("UserRegisteredAgeDays", v)?;
+        }
+        if let Some(v) = &self.user_country_name {
+            map.serialize_entry("UserCountryName", v)?;
+        }
+        if let Some(v) = &self.user_country_code {
+            map.serialize_entry("UserCountryCode", v)?;
+        }
+        if let Some(v) = &self.preferences {
+            map.serialize_entry("Preferences", v)?;
+        }
+        if let Some(v) = &self.tot_web_users {
+            map.serialize_entry("TotWebUsers", v)?;
+        }
+        if let Some(v) = &self.group_country_name {
+            map.serialize_entry("GroupCountryName", v)?;
+        }
+        if let Some(v) = &self.group_country_code {
+            map.serialize_entry("GroupCountryCode", v)?;
+        }
+        if let Some(v) = &self.group_registered_date {
+            map.serialize_entry("GroupRegisteredDate", v)?;
+        }
+        if let Some(v) = &self.group_registered_age_days {
+            map.serialize_entry("GroupRegisteredAgeDays", v)?;
+        }
+        if let Some(v) = &self.feature_toggles {
+            map.serialize_entry("FeatureToggles", v)?;
+        }
+        if let Some(v) = &self.file_version {
+            map.serialize_entry("FileVersion", v)?;
+        }
+        if let Some(v) = &self.file_version_number {
+            map.serialize_entry("FileVersionNumber", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

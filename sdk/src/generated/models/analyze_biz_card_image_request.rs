@@ -3,15 +3,54 @@
 
 /// AnalyzeBizCardImage: Returns contact and person information from an image. Merges results with matching database records if merge = true
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct AnalyzeBizCardImageRequest {
     /// `Image`
-    #[serde(rename = "Image", skip_serializing_if = "Option::is_none")]
-    pub image: Option<String>,
+    pub image: Option<crate::Text>,
     /// `MergeWithDatabase`
-    #[serde(rename = "MergeWithDatabase", skip_serializing_if = "Option::is_none")]
     pub merge_with_database: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for AnalyzeBizCardImageRequest {
+    const NAME: &'static str = "AnalyzeBizCardImageRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Image" => self.image = map.next_value()?,
+            "MergeWithDatabase" => self.merge_with_database = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for AnalyzeBizCardImageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for AnalyzeBizCardImageRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.image {
+            map.serialize_entry("Image", v)?;
+        }
+        if let Some(v) = &self.merge_with_database {
+            map.serialize_entry("MergeWithDatabase", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// AnswerFeedback: Send feedback on answer - feedback is logged and used to improve the answer algorithm.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct AnswerFeedbackRequest {
     /// `TrackingId`
-    #[serde(rename = "TrackingId", skip_serializing_if = "Option::is_none")]
-    pub tracking_id: Option<String>,
+    pub tracking_id: Option<crate::Text>,
     /// `IsThumbsUp`
-    #[serde(rename = "IsThumbsUp", skip_serializing_if = "Option::is_none")]
     pub is_thumbs_up: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for AnswerFeedbackRequest {
+    const NAME: &'static str = "AnswerFeedbackRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TrackingId" => self.tracking_id = map.next_value()?,
+            "IsThumbsUp" => self.is_thumbs_up = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for AnswerFeedbackRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for AnswerFeedbackRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.tracking_id {
+            map.serialize_entry("TrackingId", v)?;
+        }
+        if let Some(v) = &self.is_thumbs_up {
+            map.serialize_entry("IsThumbsUp", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

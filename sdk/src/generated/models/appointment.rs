@@ -5,185 +5,474 @@
 ///
 /// Carrier object for Appointment. Services for the Appointment Carrier is available from the Appointment Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Appointment {
     /// Primary key
-    #[serde(rename = "AppointmentId", skip_serializing_if = "Option::is_none")]
     pub appointment_id: Option<i32>,
     /// date + start time planned
-    #[serde(rename = "StartDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<crate::DateTime>,
     /// Date + end time planned
-    #[serde(rename = "EndDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<crate::DateTime>,
     /// The different types of appointment, if the appointment is supposed to be shown in the diary or checklist, or if it's a document. See the different types of appointments in the database manual.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::AppointmentType>,
     /// Task comprises the different types of activities, like “Phone call”, “Meeting” and so on.
-    #[serde(rename = "Task", skip_serializing_if = "Option::is_none")]
-    pub task: Option<String>,
+    pub task: Option<crate::Text>,
     /// The owner of the appointment - the associate whose diary/checklist the appointment is in.
-    #[serde(rename = "AssociateFullName", skip_serializing_if = "Option::is_none")]
-    pub associate_full_name: Option<String>,
+    pub associate_full_name: Option<crate::Text>,
     /// The contact associated with the appointment.
-    #[serde(rename = "ContactName", skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
+    pub contact_name: Option<crate::Text>,
     /// The appointment's textbox; holds a descriptive text about the appointment. Filled out by the user.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// The full name of the person this appointment belongs to.
-    #[serde(rename = "PersonFullName", skip_serializing_if = "Option::is_none")]
-    pub person_full_name: Option<String>,
+    pub person_full_name: Option<crate::Text>,
     /// Person ID of person the appointment is with, may be 0
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// Contact ID of owning contact, may be 0
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// ID of project referred to, may be 0
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i32>,
     /// The name of the project this appointment belong to. Blank if no project is connected.
-    #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
-    pub project_name: Option<String>,
+    pub project_name: Option<crate::Text>,
     /// True if appointment have an entry in published table
-    #[serde(rename = "IsPublished", skip_serializing_if = "Option::is_none")]
     pub is_published: Option<bool>,
     /// ID of associate whose diary the appointment is in, REQUIRED
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// Appointment colour, used only in Japanese versions. Western versions take colour from Task
-    #[serde(rename = "ColorIndex", skip_serializing_if = "Option::is_none")]
     pub color_index: Option<i32>,
     /// True if free, false if busy
-    #[serde(rename = "IsFree", skip_serializing_if = "Option::is_none")]
     pub is_free: Option<bool>,
     /// Does this appointment have an alarm
-    #[serde(rename = "HasAlarm", skip_serializing_if = "Option::is_none")]
     pub has_alarm: Option<bool>,
     /// True if all day event
-    #[serde(rename = "IsAlldayEvent", skip_serializing_if = "Option::is_none")]
     pub is_allday_event: Option<bool>,
     /// Obsolete, but still maintained field for appointment privacy; denormalization of visiblefor status
-    #[serde(rename = "Private", skip_serializing_if = "Option::is_none")]
     pub private: Option<crate::models::AppointmentPrivate>,
     /// Link to priority list
-    #[serde(rename = "PriorityId", skip_serializing_if = "Option::is_none")]
     pub priority_id: Option<i32>,
     /// Name of the appointments priority
-    #[serde(rename = "PriorityName", skip_serializing_if = "Option::is_none")]
-    pub priority_name: Option<String>,
+    pub priority_name: Option<crate::Text>,
     /// The different task types of the appointment, if the activity is an appointment, task, phone. See the different types of appointments in the database manual.
-    #[serde(rename = "TaskType", skip_serializing_if = "Option::is_none")]
     pub task_type: Option<crate::models::AppointmentTaskType>,
     /// True if this appointment is a booking and current associate is the owner. False if it is a booking and current associate is a participant.
-    #[serde(rename = "IsBookingMain", skip_serializing_if = "Option::is_none")]
     pub is_booking_main: Option<bool>,
     /// True if the appointment is part of a recurring pattern.
-    #[serde(rename = "IsRecurrence", skip_serializing_if = "Option::is_none")]
     pub is_recurrence: Option<bool>,
     /// True if this appointment is a booking.
-    #[serde(rename = "IsBooking", skip_serializing_if = "Option::is_none")]
     pub is_booking: Option<bool>,
     /// The date to be used for searching &amp; showing
-    #[serde(rename = "ActiveDate", skip_serializing_if = "Option::is_none")]
     pub active_date: Option<crate::DateTime>,
     /// Status if this appointment is in the process of being assigned to someone else
-    #[serde(rename = "AssignmentStatus", skip_serializing_if = "Option::is_none")]
     pub assignment_status: Option<crate::models::AppointmentAssignmentStatus>,
     /// Status if this appointment represents an invitation
-    #[serde(rename = "InvitationStatus", skip_serializing_if = "Option::is_none")]
     pub invitation_status: Option<crate::models::AppointmentInvitationStatus>,
     /// The type of booking the appointment represents
-    #[serde(rename = "BookingType", skip_serializing_if = "Option::is_none")]
     pub booking_type: Option<crate::models::AppointmentBookingType>,
     /// The Completed state.
-    #[serde(rename = "Completed", skip_serializing_if = "Option::is_none")]
     pub completed: Option<crate::models::AppointmentCompleted>,
     /// `RecurringPattern`
-    #[serde(rename = "RecurringPattern", skip_serializing_if = "Option::is_none")]
     pub recurring_pattern: Option<crate::models::AppointmentRecurringPattern>,
     /// `RecurringStartDate`
-    #[serde(rename = "RecurringStartDate", skip_serializing_if = "Option::is_none")]
     pub recurring_start_date: Option<crate::DateTime>,
     /// `RecurringEndDate`
-    #[serde(rename = "RecurringEndDate", skip_serializing_if = "Option::is_none")]
     pub recurring_end_date: Option<crate::DateTime>,
     /// ID of mother appointment; self if booking master, master ID if booking slave, 0 if normal appointment. However, if 0 and assoc_id != reg_id then this is an assigned appointment, indicated vt type = kBooking
-    #[serde(rename = "MotherId", skip_serializing_if = "Option::is_none")]
     pub mother_id: Option<i32>,
     /// Who (last) assigned this appointment to associate_id?
-    #[serde(rename = "AssignedBy", skip_serializing_if = "Option::is_none")]
     pub assigned_by: Option<i32>,
     /// The associate's culture formatted fullname (firstname, middleName and lastname)
-    #[serde(rename = "AssignedByFullName", skip_serializing_if = "Option::is_none")]
-    pub assigned_by_full_name: Option<String>,
+    pub assigned_by_full_name: Option<crate::Text>,
     /// Why was this booking or assignment rejected, the RejectReason list is a source of suggestions but you can write anything here
-    #[serde(rename = "RejectReason", skip_serializing_if = "Option::is_none")]
-    pub reject_reason: Option<String>,
+    pub reject_reason: Option<crate::Text>,
     /// Location for appointment, defaulted from invited resource of type place and other rules, but you can write anything you want here
-    #[serde(rename = "Location", skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
+    pub location: Option<crate::Text>,
     /// Alarm lead time.
-    #[serde(rename = "AlarmLeadTime", skip_serializing_if = "Option::is_none")]
-    pub alarm_lead_time: Option<String>,
+    pub alarm_lead_time: Option<crate::Text>,
     /// Owning sale, if any (may be 0)
-    #[serde(rename = "SaleId", skip_serializing_if = "Option::is_none")]
     pub sale_id: Option<i32>,
     /// Heading of Owning sale, if any. (may be blank)
-    #[serde(rename = "SaleName", skip_serializing_if = "Option::is_none")]
-    pub sale_name: Option<String>,
+    pub sale_name: Option<crate::Text>,
     /// The associate's name
-    #[serde(rename = "AssociateName", skip_serializing_if = "Option::is_none")]
-    pub associate_name: Option<String>,
+    pub associate_name: Option<crate::Text>,
     /// Appointment creation date
-    #[serde(rename = "CreatedDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<crate::DateTime>,
     /// Who created the appointment. Associate name.
-    #[serde(rename = "CreatedBy", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<String>,
+    pub created_by: Option<crate::Text>,
     /// Who created the appointment. Full name.
-    #[serde(rename = "CreatedByFullName", skip_serializing_if = "Option::is_none")]
-    pub created_by_full_name: Option<String>,
+    pub created_by_full_name: Option<crate::Text>,
     /// Id of the associate that created the appointment
-    #[serde(rename = "CreatedByAssociateId", skip_serializing_if = "Option::is_none")]
     pub created_by_associate_id: Option<i32>,
     /// Status field to indicate appointments that have some sort of problem
-    #[serde(rename = "CautionWarning", skip_serializing_if = "Option::is_none")]
     pub caution_warning: Option<crate::models::AppointmentCautionWarning>,
     /// Set if an external system owns this appointment.
-    #[serde(rename = "OwnedExternally", skip_serializing_if = "Option::is_none")]
     pub owned_externally: Option<crate::models::AppointmentOwnedExternally>,
     /// Associate/owner of the mother appointment
-    #[serde(rename = "MotherAssociateId", skip_serializing_if = "Option::is_none")]
     pub mother_associate_id: Option<i32>,
     /// Blank when not a video meeting. Filled with Join Meeting URL when created.
-    #[serde(rename = "JoinVideomeetUrl", skip_serializing_if = "Option::is_none")]
-    pub join_videomeet_url: Option<String>,
+    pub join_videomeet_url: Option<crate::Text>,
     /// Preferred timezone location to use when displaying/editing this appointment
-    #[serde(rename = "PreferredTZLocation", skip_serializing_if = "Option::is_none")]
     pub preferred_tz_location: Option<i32>,
     /// The title of the appointment.
-    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::Text>,
     /// The agenda of the appointment.
-    #[serde(rename = "Agenda", skip_serializing_if = "Option::is_none")]
-    pub agenda: Option<String>,
+    pub agenda: Option<crate::Text>,
     /// Internal notes for the appointment.
-    #[serde(rename = "InternalNotes", skip_serializing_if = "Option::is_none")]
-    pub internal_notes: Option<String>,
+    pub internal_notes: Option<crate::Text>,
     /// Link to task list
-    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for Appointment {
+    const NAME: &'static str = "Appointment";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AppointmentId" => self.appointment_id = map.next_value()?,
+            "StartDate" => self.start_date = map.next_value()?,
+            "EndDate" => self.end_date = map.next_value()?,
+            "Type" => {
+                self.type_ = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Type",
+                )?;
+            }
+            "Task" => self.task = map.next_value()?,
+            "AssociateFullName" => self.associate_full_name = map.next_value()?,
+            "ContactName" => self.contact_name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "PersonFullName" => self.person_full_name = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "ProjectId" => self.project_id = map.next_value()?,
+            "ProjectName" => self.project_name = map.next_value()?,
+            "IsPublished" => self.is_published = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "ColorIndex" => self.color_index = map.next_value()?,
+            "IsFree" => self.is_free = map.next_value()?,
+            "HasAlarm" => self.has_alarm = map.next_value()?,
+            "IsAlldayEvent" => self.is_allday_event = map.next_value()?,
+            "Private" => {
+                self.private = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Private",
+                )?;
+            }
+            "PriorityId" => self.priority_id = map.next_value()?,
+            "PriorityName" => self.priority_name = map.next_value()?,
+            "TaskType" => {
+                self.task_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "TaskType",
+                )?;
+            }
+            "IsBookingMain" => self.is_booking_main = map.next_value()?,
+            "IsRecurrence" => self.is_recurrence = map.next_value()?,
+            "IsBooking" => self.is_booking = map.next_value()?,
+            "ActiveDate" => self.active_date = map.next_value()?,
+            "AssignmentStatus" => {
+                self.assignment_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "AssignmentStatus",
+                )?;
+            }
+            "InvitationStatus" => {
+                self.invitation_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "InvitationStatus",
+                )?;
+            }
+            "BookingType" => {
+                self.booking_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "BookingType",
+                )?;
+            }
+            "Completed" => {
+                self.completed = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Completed",
+                )?;
+            }
+            "RecurringPattern" => {
+                self.recurring_pattern = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "RecurringPattern",
+                )?;
+            }
+            "RecurringStartDate" => self.recurring_start_date = map.next_value()?,
+            "RecurringEndDate" => self.recurring_end_date = map.next_value()?,
+            "MotherId" => self.mother_id = map.next_value()?,
+            "AssignedBy" => self.assigned_by = map.next_value()?,
+            "AssignedByFullName" => self.assigned_by_full_name = map.next_value()?,
+            "RejectReason" => self.reject_reason = map.next_value()?,
+            "Location" => self.location = map.next_value()?,
+            "AlarmLeadTime" => self.alarm_lead_time = map.next_value()?,
+            "SaleId" => self.sale_id = map.next_value()?,
+            "SaleName" => self.sale_name = map.next_value()?,
+            "AssociateName" => self.associate_name = map.next_value()?,
+            "CreatedDate" => self.created_date = map.next_value()?,
+            "CreatedBy" => self.created_by = map.next_value()?,
+            "CreatedByFullName" => self.created_by_full_name = map.next_value()?,
+            "CreatedByAssociateId" => self.created_by_associate_id = map.next_value()?,
+            "CautionWarning" => {
+                self.caution_warning = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "CautionWarning",
+                )?;
+            }
+            "OwnedExternally" => {
+                self.owned_externally = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "OwnedExternally",
+                )?;
+            }
+            "MotherAssociateId" => self.mother_associate_id = map.next_value()?,
+            "JoinVideomeetUrl" => self.join_videomeet_url = map.next_value()?,
+            "PreferredTZLocation" => self.preferred_tz_location = map.next_value()?,
+            "Title" => self.title = map.next_value()?,
+            "Agenda" => self.agenda = map.next_value()?,
+            "InternalNotes" => self.internal_notes = map.next_value()?,
+            "TaskId" => self.task_id = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for Appointment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for Appointment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.appointment_id {
+            map.serialize_entry("AppointmentId", v)?;
+        }
+        if let Some(v) = &self.start_date {
+            map.serialize_entry("StartDate", v)?;
+        }
+        if let Some(v) = &self.end_date {
+            map.serialize_entry("EndDate", v)?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+        }
+        if let Some(v) = &self.task {
+            map.serialize_entry("Task", v)?;
+        }
+        if let Some(v) = &self.associate_full_name {
+            map.serialize_entry("AssociateFullName", v)?;
+        }
+        if let Some(v) = &self.contact_name {
+            map.serialize_entry("ContactName", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.person_full_name {
+            map.serialize_entry("PersonFullName", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.project_id {
+            map.serialize_entry("ProjectId", v)?;
+        }
+        if let Some(v) = &self.project_name {
+            map.serialize_entry("ProjectName", v)?;
+        }
+        if let Some(v) = &self.is_published {
+            map.serialize_entry("IsPublished", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.color_index {
+            map.serialize_entry("ColorIndex", v)?;
+        }
+        if let Some(v) = &self.is_free {
+            map.serialize_entry("IsFree", v)?;
+        }
+        if let Some(v) = &self.has_alarm {
+            map.serialize_entry("HasAlarm", v)?;
+        }
+        if let Some(v) = &self.is_allday_event {
+            map.serialize_entry("IsAlldayEvent", v)?;
+        }
+        if let Some(v) = &self.private {
+            map.serialize_entry("Private", self.unknown_fields.spelling("Private", v))?;
+        }
+        if let Some(v) = &self.priority_id {
+            map.serialize_entry("PriorityId", v)?;
+        }
+        if let Some(v) = &self.priority_name {
+            map.serialize_entry("PriorityName", v)?;
+        }
+        if let Some(v) = &self.task_type {
+            map.serialize_entry(
+                "TaskType",
+                self.unknown_fields.spelling("TaskType", v),
+            )?;
+        }
+        if let Some(v) = &self.is_booking_main {
+            map.serialize_entry("IsBookingMain", v)?;
+        }
+        if let Some(v) = &self.is_recurrence {
+            map.serialize_entry("IsRecurrence", v)?;
+        }
+        if let Some(v) = &self.is_booking {
+            map.serialize_entry("IsBooking", v)?;
+        }
+        if let Some(v) = &self.active_date {
+            map.serialize_entry("ActiveDate", v)?;
+        }
+        if let Some(v) = &self.assignment_status {
+            map.serialize_entry(
+                "AssignmentStatus",
+                self.unknown_fields.spelling("AssignmentStatus", v),
+            )?;
+        }
+        if let Some(v) = &self.invitation_status {
+            map.serialize_entry(
+                "InvitationStatus",
+                self.unknown_fields.spelling("InvitationStatus", v),
+            )?;
+        }
+        if let Some(v) = &self.booking_type {
+            map.serialize_entry(
+                "BookingType",
+                self.unknown_fields.spelling("BookingType", v),
+            )?;
+        }
+        if let Some(v) = &self.completed {
+            map.serialize_entry(
+                "Completed",
+                self.unknown_fields.spelling("Completed", v),
+            )?;
+        }
+        if let Some(v) = &self.recurring_pattern {
+            map.serialize_entry(
+                "RecurringPattern",
+                self.unknown_fields.spelling("RecurringPattern", v),
+            )?;
+        }
+        if let Some(v) = &self.recurring_start_date {
+            map.serialize_entry("RecurringStartDate", v)?;
+        }
+        if let Some(v) = &self.recurring_end_date {
+            map.serialize_entry("RecurringEndDate", v)?;
+        }
+        if let Some(v) = &self.mother_id {
+            map.serialize_entry("MotherId", v)?;
+        }
+        if let Some(v) = &self.assigned_by {
+            map.serialize_entry("AssignedBy", v)?;
+        }
+        if let Some(v) = &self.assigned_by_full_name {
+            map.serialize_entry("AssignedByFullName", v)?;
+        }
+        if let Some(v) = &self.reject_reason {
+            map.serialize_entry("RejectReason", v)?;
+        }
+        if let Some(v) = &self.location {
+            map.serialize_entry("Location", v)?;
+        }
+        if let Some(v) = &self.alarm_lead_time {
+            map.serialize_entry("AlarmLeadTime", v)?;
+        }
+        if let Some(v) = &self.sale_id {
+            map.serialize_entry("SaleId", v)?;
+        }
+        if let Some(v) = &self.sale_name {
+            map.serialize_entry("SaleName", v)?;
+        }
+        if let Some(v) = &self.associate_name {
+            map.serialize_entry("AssociateName", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", v)?;
+        }
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.created_by_full_name {
+            map.serialize_entry("CreatedByFullName", v)?;
+        }
+        if let Some(v) = &self.created_by_associate_id {
+            map.serialize_entry("CreatedByAssociateId", v)?;
+        }
+        if let Some(v) = &self.caution_warning {
+            map.serialize_entry(
+                "CautionWarning",
+                self.unknown_fields.spelling("CautionWarning", v),
+            )?;
+        }
+        if let Some(v) = &self.owned_externally {
+            map.serialize_entry(
+                "OwnedExternally",
+                self.unknown_fields.spelling("OwnedExternally", v),
+            )?;
+        }
+        if let Some(v) = &self.mother_associate_id {
+            map.serialize_entry("MotherAssociateId", v)?;
+        }
+        if let Some(v) = &self.join_videomeet_url {
+            map.serialize_entry("JoinVideomeetUrl", v)?;
+        }
+        if let Some(v) = &self.preferred_tz_location {
+            map.serialize_entry("PreferredTZLocation", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.agenda {
+            map.serialize_entry("Agenda", v)?;
+        }
+        if let Some(v) = &self.internal_notes {
+            map.serialize_entry("InternalNotes", v)?;
+        }
+        if let Some(v) = &self.task_id {
+            map.serialize_entry("TaskId", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

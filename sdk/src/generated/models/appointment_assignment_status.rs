@@ -4,7 +4,7 @@
 /// Values of `AppointmentAssignmentStatus` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AppointmentAssignmentStatus {
@@ -42,16 +42,44 @@ impl AppointmentAssignmentStatus {
         }
     }
 }
-impl From<&str> for AppointmentAssignmentStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "None" => Self::None,
-            "Assigning" => Self::Assigning,
-            "Seen" => Self::Seen,
-            "Declined" => Self::Declined,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for AppointmentAssignmentStatus {
+    const VALUES: &'static [&'static str] = AppointmentAssignmentStatus::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::None => Some(1),
+            Self::Assigning => Some(2),
+            Self::Seen => Some(3),
+            Self::Declined => Some(4),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::None),
+            2 => Some(Self::Assigning),
+            3 => Some(Self::Seen),
+            4 => Some(Self::Declined),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "None" => Some(1),
+            "Assigning" => Some(2),
+            "Seen" => Some(3),
+            "Declined" => Some(4),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for AppointmentAssignmentStatus {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for AppointmentAssignmentStatus {

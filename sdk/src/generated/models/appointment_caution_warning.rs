@@ -4,7 +4,7 @@
 /// Values of `AppointmentCautionWarning` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AppointmentCautionWarning {
@@ -50,21 +50,47 @@ impl AppointmentCautionWarning {
         }
     }
 }
-impl From<&str> for AppointmentCautionWarning {
-    fn from(s: &str) -> Self {
-        match s {
-            "OK" => Self::Ok,
-            "NotInSync" => Self::NotInSync,
-            "NotNotifiedByEmail" => Self::NotNotifiedByEmail,
-            "RecurrencePatternNotSupported" => Self::RecurrencePatternNotSupported,
-            "IncomingRecurrenceChangeNotSupported" => {
-                Self::IncomingRecurrenceChangeNotSupported
-            }
-            "ExternalParticipantsDateTimeMismatch" => {
-                Self::ExternalParticipantsDateTimeMismatch
-            }
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for AppointmentCautionWarning {
+    const VALUES: &'static [&'static str] = AppointmentCautionWarning::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Ok => Some(0),
+            Self::NotInSync => Some(1),
+            Self::NotNotifiedByEmail => Some(2),
+            Self::RecurrencePatternNotSupported => Some(3),
+            Self::IncomingRecurrenceChangeNotSupported => Some(4),
+            Self::ExternalParticipantsDateTimeMismatch => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Ok),
+            1 => Some(Self::NotInSync),
+            2 => Some(Self::NotNotifiedByEmail),
+            3 => Some(Self::RecurrencePatternNotSupported),
+            4 => Some(Self::IncomingRecurrenceChangeNotSupported),
+            5 => Some(Self::ExternalParticipantsDateTimeMismatch),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "OK" => Some(0),
+            "NotInSync" => Some(1),
+            "NotNotifiedByEmail" => Some(2),
+            "RecurrencePatternNotSupported" => Some(3),
+            "IncomingRecurrenceChangeNotSupported" => Some(4),
+            "ExternalParticipantsDateTimeMismatch" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for AppointmentCautionWarning {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for AppointmentCautionWarning {

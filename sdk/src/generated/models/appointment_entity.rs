@@ -3,219 +3,506 @@
 
 /// Partial AppointmentEntity class associating the generated AppointmentEntity with an interface.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AppointmentEntity {
     /// The owner of the appointment - the associate whose diary/checklist the appointment is in.
     ///
     /// Use MDO List name "associate" to get list items.
-    #[serde(rename = "Associate", skip_serializing_if = "Option::is_none")]
-    pub associate: Option<crate::models::Associate>,
+    pub associate: Option<Box<crate::models::Associate>>,
     /// The contact associated with the appointment. It may also be null if no contact is associated with the appointment.
     ///
     /// Use MDO List name "contact_new" to get list items.
-    #[serde(rename = "Contact", skip_serializing_if = "Option::is_none")]
-    pub contact: Option<crate::models::Contact>,
+    pub contact: Option<Box<crate::models::Contact>>,
     /// The associate that first created the appointment. The property is read-only.
-    #[serde(rename = "CreatedBy", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<crate::models::Associate>,
+    pub created_by: Option<Box<crate::models::Associate>>,
     /// The person that last updated the appointment.
-    #[serde(rename = "UpdatedBy", skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<crate::models::Associate>,
+    pub updated_by: Option<Box<crate::models::Associate>>,
     /// Registered date in UTC.
-    #[serde(rename = "CreatedDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<crate::DateTime>,
     /// Primary key
-    #[serde(rename = "AppointmentId", skip_serializing_if = "Option::is_none")]
     pub appointment_id: Option<i32>,
     /// Description of the appointment.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// The title of the appointment.
-    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::Text>,
     /// The agenda of the appointment.
-    #[serde(rename = "Agenda", skip_serializing_if = "Option::is_none")]
-    pub agenda: Option<String>,
+    pub agenda: Option<crate::Text>,
     /// Internal notes for the appointment.
-    #[serde(rename = "InternalNotes", skip_serializing_if = "Option::is_none")]
-    pub internal_notes: Option<String>,
+    pub internal_notes: Option<crate::Text>,
     /// date + start time planned
-    #[serde(rename = "StartDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<crate::DateTime>,
     /// Date + end time planned
-    #[serde(rename = "EndDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<crate::DateTime>,
     /// If the appointment is a booking, the invited persons may be your associates, but you are also able to invite contact persons from other companies to join your meeting. They do not receive an invitation, unless you send them one by email, but you can see in the appointment that persons other than your associates have been invited to a meeting. Each invited person will have an appointment slave record.
-    #[serde(rename = "InvitedPerson", skip_serializing_if = "Option::is_none")]
-    pub invited_person: Option<crate::models::Person>,
+    pub invited_person: Option<Box<crate::models::Person>>,
     /// An appointment may also be connected to a person; this must be a contact person registered on the current company. This does not mean however that a person is required.
     ///
     /// Use MDO List name "person" to get list items.
-    #[serde(rename = "Person", skip_serializing_if = "Option::is_none")]
-    pub person: Option<crate::models::Person>,
+    pub person: Option<Box<crate::models::Person>>,
     /// ID of mother appointment; self if booking master, master ID if booking slave, 0 if normal appointment. However, if 0 and assoc_id != reg_id then this is an assigned appointment, indicated vt type = kBooking
-    #[serde(rename = "MotherId", skip_serializing_if = "Option::is_none")]
     pub mother_id: Option<i32>,
     /// It's possible to give appointments different priorities. All the different priority types are saved in the priority table, and edited from the Admin. Client. An appointment does not require a priority.
     ///
     /// Use MDO List name "priority" to get list items.
-    #[serde(rename = "Priority", skip_serializing_if = "Option::is_none")]
-    pub priority: Option<crate::models::Priority>,
+    pub priority: Option<Box<crate::models::Priority>>,
     /// The confidentiality of appointments is shown as different types of “private” on the appointment. For an updated list of “private” types, see the database manual.
-    #[serde(rename = "Private", skip_serializing_if = "Option::is_none")]
     pub private: Option<crate::models::AppointmentEntityPrivate>,
     /// An appointment may also be connected to a project, so you see the appointment both on the company card, and on the project card. This does not mean however that a project is required.
     ///
     /// Use MDO List name "project" to get list items.
-    #[serde(rename = "Project", skip_serializing_if = "Option::is_none")]
-    pub project: Option<crate::models::Project>,
+    pub project: Option<Box<crate::models::Project>>,
     /// The different types of appointment, if the appointment is supposed to be shown in the diary or checklist, or if it's a document. See the different types of appointments in the database manual.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::AppointmentEntityType>,
     /// Updated date in UTC.
-    #[serde(rename = "UpdatedDate", skip_serializing_if = "Option::is_none")]
     pub updated_date: Option<crate::DateTime>,
     /// Appointment Completed state. This property is the part of the Status property that is the completed state. Could be three state if the three state user preference is set.
-    #[serde(rename = "Completed", skip_serializing_if = "Option::is_none")]
     pub completed: Option<crate::models::AppointmentEntityCompleted>,
     /// Number of active links to sale, document, appointment.
-    #[serde(rename = "ActiveLinks", skip_serializing_if = "Option::is_none")]
     pub active_links: Option<i32>,
     /// List of all elements linked to the appointment.
-    #[serde(rename = "Links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::Link>>,
     /// Alarm lead time.
-    #[serde(rename = "AlarmLeadTime", skip_serializing_if = "Option::is_none")]
-    pub alarm_lead_time: Option<String>,
+    pub alarm_lead_time: Option<crate::Text>,
     /// Does this appointment have an alarm
-    #[serde(rename = "HasAlarm", skip_serializing_if = "Option::is_none")]
     pub has_alarm: Option<bool>,
     /// Appointment colour, used only in Japanese versions. Western versions take colour from Task
-    #[serde(rename = "ColorIndex", skip_serializing_if = "Option::is_none")]
     pub color_index: Option<i32>,
     /// True if free, false if busy
-    #[serde(rename = "IsFree", skip_serializing_if = "Option::is_none")]
     pub is_free: Option<bool>,
     /// True if all day event
-    #[serde(rename = "IsAlldayEvent", skip_serializing_if = "Option::is_none")]
     pub is_allday_event: Option<bool>,
     /// as leadtime, but after the end - time blocked for travel etc.
-    #[serde(rename = "LagTime", skip_serializing_if = "Option::is_none")]
-    pub lag_time: Option<String>,
+    pub lag_time: Option<crate::Text>,
     /// Time blocked (minutes) BEFORE starttime
-    #[serde(rename = "LeadTime", skip_serializing_if = "Option::is_none")]
-    pub lead_time: Option<String>,
+    pub lead_time: Option<crate::Text>,
     /// Location for appointment, defaulted from invited resource of type place and other rules, but you can write anything you want here
-    #[serde(rename = "Location", skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
+    pub location: Option<crate::Text>,
     /// How many invitees have rejected this appointment
-    #[serde(rename = "RejectCounter", skip_serializing_if = "Option::is_none")]
     pub reject_counter: Option<i32>,
     /// Why was this booking or assignment rejected, the RejectReason list is a source of suggestions but you can write anything here
     ///
     /// Use MDO List name "rejectReason" to get list items.
-    #[serde(rename = "RejectReason", skip_serializing_if = "Option::is_none")]
-    pub reject_reason: Option<String>,
+    pub reject_reason: Option<crate::Text>,
     /// The appointment recurrence.
-    #[serde(rename = "Recurrence", skip_serializing_if = "Option::is_none")]
-    pub recurrence: Option<crate::models::RecurrenceInfo>,
+    pub recurrence: Option<Box<crate::models::RecurrenceInfo>>,
     /// List of id's of the participants to this appointment.
-    #[serde(rename = "Participants", skip_serializing_if = "Option::is_none")]
     pub participants: Option<Vec<crate::models::ParticipantInfo>>,
     /// Status if this appointment is in the process of being assigned to someone else
-    #[serde(rename = "AssignmentStatus", skip_serializing_if = "Option::is_none")]
     pub assignment_status: Option<crate::models::AppointmentEntityAssignmentStatus>,
     /// Status if this appointment represents an invitation
-    #[serde(rename = "InvitationStatus", skip_serializing_if = "Option::is_none")]
     pub invitation_status: Option<crate::models::AppointmentEntityInvitationStatus>,
     /// The type of booking the appointment represents
-    #[serde(rename = "BookingType", skip_serializing_if = "Option::is_none")]
     pub booking_type: Option<crate::models::AppointmentEntityBookingType>,
     /// The date to be used for searching &amp; showing
-    #[serde(rename = "ActiveDate", skip_serializing_if = "Option::is_none")]
     pub active_date: Option<crate::DateTime>,
     /// Does the appointment overlap with another appointment in the user's diary?
-    #[serde(rename = "HasConflict", skip_serializing_if = "Option::is_none")]
     pub has_conflict: Option<bool>,
     /// Who assigned this appointment to this user? Whose diary did the appointment come from?
-    #[serde(rename = "AssignedBy", skip_serializing_if = "Option::is_none")]
-    pub assigned_by: Option<crate::models::Associate>,
+    pub assigned_by: Option<Box<crate::models::Associate>>,
     /// The owner of the mother appointment - the associate whose diary/checklist the mother appointment is in. The mother appointment is the one identified by the mother_id. If the mother_id is 0 or the same as this appointment_id, then the master associate will be the same as the 'ordinary' associate.
-    #[serde(rename = "MotherAssociate", skip_serializing_if = "Option::is_none")]
-    pub mother_associate: Option<crate::models::Associate>,
+    pub mother_associate: Option<Box<crate::models::Associate>>,
     /// Task comprises the different types of activities, like “Phone call”, “Meeting” and so on.
     ///
     /// Use MDO List name "task" to get list items.
-    #[serde(rename = "Task", skip_serializing_if = "Option::is_none")]
-    pub task: Option<crate::models::TaskListItem>,
+    pub task: Option<Box<crate::models::TaskListItem>>,
     /// Appointments preferred timezone location.
-    #[serde(rename = "PreferredTZLocation", skip_serializing_if = "Option::is_none")]
     pub preferred_tz_location: Option<i32>,
     /// Read-only timezone data for PreferredTZLocation.
-    #[serde(rename = "PreferredTZLocationData", skip_serializing_if = "Option::is_none")]
-    pub preferred_tz_location_data: Option<crate::models::TimeZoneData>,
+    pub preferred_tz_location_data: Option<Box<crate::models::TimeZoneData>>,
     /// An appointment may also be connected to a sale, so you see the appointment on the company card, on the project card and on the sale card. This does not mean however that a sale is required.
     ///
     /// Use MDO List name "sale" to get list items.
-    #[serde(rename = "Sale", skip_serializing_if = "Option::is_none")]
-    pub sale: Option<crate::models::Sale>,
+    pub sale: Option<Box<crate::models::Sale>>,
     /// Suggested guide item that this appointment is an instance of (Note: NOT VALID for document-type appointments, they have their own link)
-    #[serde(rename = "SuggestedAppointmentId", skip_serializing_if = "Option::is_none")]
     pub suggested_appointment_id: Option<i32>,
     /// Is this appointment a milestone?
-    #[serde(rename = "IsMileStone", skip_serializing_if = "Option::is_none")]
     pub is_mile_stone: Option<bool>,
     /// Status field to indicate appointments that have some sort of problem
-    #[serde(rename = "CautionWarning", skip_serializing_if = "Option::is_none")]
     pub caution_warning: Option<crate::models::AppointmentEntityCautionWarning>,
     /// Set if an external system owns this appointment.
-    #[serde(rename = "OwnedExternally", skip_serializing_if = "Option::is_none")]
     pub owned_externally: Option<crate::models::AppointmentEntityOwnedExternally>,
     /// Blank when not a video meeting. Filled with Join Meeting URL when created.
-    #[serde(rename = "JoinVideomeetUrl", skip_serializing_if = "Option::is_none")]
-    pub join_videomeet_url: Option<String>,
+    pub join_videomeet_url: Option<crate::Text>,
     /// GUID for video meeting in central services – this is set when we create meetings from SuperOffice. It is blank for incoming meetings created from inbox.
-    #[serde(
-        rename = "CentralserviceVideomeetId",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub centralservice_videomeet_id: Option<String>,
+    pub centralservice_videomeet_id: Option<crate::Text>,
     /// Deprecated: Use `CustomFields` instead. Dictionary of user defined field data. The key string is the ProgId of the UdefField, or if the ProgId is empty it is a string of the format "SuperOffice:\[UdefFieldIdentity\]", e.g. "SuperOffice:1234"
-    #[serde(rename = "UserDefinedFields", skip_serializing_if = "Option::is_none")]
-    pub user_defined_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub user_defined_fields: Option<crate::Dict<crate::Text>>,
     /// Deprecated: Use `CustomFields` instead. Extra fields added to the carrier. This could be data from Plug-ins, the foreign key system, external applications, etc.
-    #[serde(rename = "ExtraFields", skip_serializing_if = "Option::is_none")]
-    pub extra_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub extra_fields: Option<crate::Dict<crate::Text>>,
     /// Udef + Extra fields added to the carrier. Extra fields as defined by changes to database schema + user-defined fields as defined by admin. Custom fields combines user defined fields and extra fields into one bucket. The individual `ExtraFields` and UserDefinedFields properties are deprecated in favor of this combined collection.
-    #[serde(rename = "CustomFields", skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub custom_fields: Option<crate::Dict<crate::Text>>,
     /// Publish event date
-    #[serde(rename = "PublishEventDate", skip_serializing_if = "Option::is_none")]
     pub publish_event_date: Option<crate::DateTime>,
     /// Publication valid to (inclusive)
-    #[serde(rename = "PublishTo", skip_serializing_if = "Option::is_none")]
     pub publish_to: Option<crate::DateTime>,
     /// Publication valid from (inclusive)
-    #[serde(rename = "PublishFrom", skip_serializing_if = "Option::is_none")]
     pub publish_from: Option<crate::DateTime>,
     /// Publication is published
-    #[serde(rename = "IsPublished", skip_serializing_if = "Option::is_none")]
     pub is_published: Option<bool>,
     /// The set of users or groups the record is visible for
-    #[serde(rename = "VisibleFor", skip_serializing_if = "Option::is_none")]
     pub visible_for: Option<Vec<crate::models::VisibleFor>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links_2: Option<std::collections::BTreeMap<String, String>>,
+    pub links_2: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for AppointmentEntity {
+    const NAME: &'static str = "AppointmentEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Associate" => self.associate = map.next_value()?,
+            "Contact" => self.contact = map.next_value()?,
+            "CreatedBy" => self.created_by = map.next_value()?,
+            "UpdatedBy" => self.updated_by = map.next_value()?,
+            "CreatedDate" => self.created_date = map.next_value()?,
+            "AppointmentId" => self.appointment_id = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "Title" => self.title = map.next_value()?,
+            "Agenda" => self.agenda = map.next_value()?,
+            "InternalNotes" => self.internal_notes = map.next_value()?,
+            "StartDate" => self.start_date = map.next_value()?,
+            "EndDate" => self.end_date = map.next_value()?,
+            "InvitedPerson" => self.invited_person = map.next_value()?,
+            "Person" => self.person = map.next_value()?,
+            "MotherId" => self.mother_id = map.next_value()?,
+            "Priority" => self.priority = map.next_value()?,
+            "Private" => {
+                self.private = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Private",
+                )?;
+            }
+            "Project" => self.project = map.next_value()?,
+            "Type" => {
+                self.type_ = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Type",
+                )?;
+            }
+            "UpdatedDate" => self.updated_date = map.next_value()?,
+            "Completed" => {
+                self.completed = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Completed",
+                )?;
+            }
+            "ActiveLinks" => self.active_links = map.next_value()?,
+            "Links" => self.links = map.next_value()?,
+            "AlarmLeadTime" => self.alarm_lead_time = map.next_value()?,
+            "HasAlarm" => self.has_alarm = map.next_value()?,
+            "ColorIndex" => self.color_index = map.next_value()?,
+            "IsFree" => self.is_free = map.next_value()?,
+            "IsAlldayEvent" => self.is_allday_event = map.next_value()?,
+            "LagTime" => self.lag_time = map.next_value()?,
+            "LeadTime" => self.lead_time = map.next_value()?,
+            "Location" => self.location = map.next_value()?,
+            "RejectCounter" => self.reject_counter = map.next_value()?,
+            "RejectReason" => self.reject_reason = map.next_value()?,
+            "Recurrence" => self.recurrence = map.next_value()?,
+            "Participants" => self.participants = map.next_value()?,
+            "AssignmentStatus" => {
+                self.assignment_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "AssignmentStatus",
+                )?;
+            }
+            "InvitationStatus" => {
+                self.invitation_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "InvitationStatus",
+                )?;
+            }
+            "BookingType" => {
+                self.booking_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "BookingType",
+                )?;
+            }
+            "ActiveDate" => self.active_date = map.next_value()?,
+            "HasConflict" => self.has_conflict = map.next_value()?,
+            "AssignedBy" => self.assigned_by = map.next_value()?,
+            "MotherAssociate" => self.mother_associate = map.next_value()?,
+            "Task" => self.task = map.next_value()?,
+            "PreferredTZLocation" => self.preferred_tz_location = map.next_value()?,
+            "PreferredTZLocationData" => {
+                self.preferred_tz_location_data = map.next_value()?;
+            }
+            "Sale" => self.sale = map.next_value()?,
+            "SuggestedAppointmentId" => self.suggested_appointment_id = map.next_value()?,
+            "IsMileStone" => self.is_mile_stone = map.next_value()?,
+            "CautionWarning" => {
+                self.caution_warning = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "CautionWarning",
+                )?;
+            }
+            "OwnedExternally" => {
+                self.owned_externally = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "OwnedExternally",
+                )?;
+            }
+            "JoinVideomeetUrl" => self.join_videomeet_url = map.next_value()?,
+            "CentralserviceVideomeetId" => {
+                self.centralservice_videomeet_id = map.next_value()?;
+            }
+            "UserDefinedFields" => self.user_defined_fields = map.next_value()?,
+            "ExtraFields" => self.extra_fields = map.next_value()?,
+            "CustomFields" => self.custom_fields = map.next_value()?,
+            "PublishEventDate" => self.publish_event_date = map.next_value()?,
+            "PublishTo" => self.publish_to = map.next_value()?,
+            "PublishFrom" => self.publish_from = map.next_value()?,
+            "IsPublished" => self.is_published = map.next_value()?,
+            "VisibleFor" => self.visible_for = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links_2 = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for AppointmentEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for AppointmentEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.associate {
+            map.serialize_entry("Associate", v)?;
+        }
+        if let Some(v) = &self.contact {
+            map.serialize_entry("Contact", v)?;
+        }
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.updated_by {
+            map.serialize_entry("UpdatedBy", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", v)?;
+        }
+        if let Some(v) = &self.appointment_id {
+            map.serialize_entry("AppointmentId", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.agenda {
+            map.serialize_entry("Agenda", v)?;
+        }
+        if let Some(v) = &self.internal_notes {
+            map.serialize_entry("InternalNotes", v)?;
+        }
+        if let Some(v) = &self.start_date {
+            map.serialize_entry("StartDate", v)?;
+        }
+        if let Some(v) = &self.end_date {
+            map.serialize_entry("EndDate", v)?;
+        }
+        if let Some(v) = &self.invited_person {
+            map.serialize_entry("InvitedPerson", v)?;
+        }
+        if let Some(v) = &self.person {
+            map.serialize_entry("Person", v)?;
+        }
+        if let Some(v) = &self.mother_id {
+            map.serialize_entry("MotherId", v)?;
+        }
+        if let Some(v) = &self.priority {
+            map.serialize_entry("Priority", v)?;
+        }
+        if let Some(v) = &self.private {
+            map.serialize_entry("Private", self.unknown_fields.spelling("Private", v))?;
+        }
+        if let Some(v) = &self.project {
+            map.serialize_entry("Project", v)?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+        }
+        if let Some(v) = &self.updated_date {
+            map.serialize_entry("UpdatedDate", v)?;
+        }
+        if let Some(v) = &self.completed {
+            map.serialize_entry(
+                "Completed",
+                self.unknown_fields.spelling("Completed", v),
+            )?;
+        }
+        if let Some(v) = &self.active_links {
+            map.serialize_entry("ActiveLinks", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("Links", v)?;
+        }
+        if let Some(v) = &self.alarm_lead_time {
+            map.serialize_entry("AlarmLeadTime", v)?;
+        }
+        if let Some(v) = &self.has_alarm {
+            map.serialize_entry("HasAlarm", v)?;
+        }
+        if let Some(v) = &self.color_index {
+            map.serialize_entry("ColorIndex", v)?;
+        }
+        if let Some(v) = &self.is_free {
+            map.serialize_entry("IsFree", v)?;
+        }
+        if let Some(v) = &self.is_allday_event {
+            map.serialize_entry("IsAlldayEvent", v)?;
+        }
+        if let Some(v) = &self.lag_time {
+            map.serialize_entry("LagTime", v)?;
+        }
+        if let Some(v) = &self.lead_time {
+            map.serialize_entry("LeadTime", v)?;
+        }
+        if let Some(v) = &self.location {
+            map.serialize_entry("Location", v)?;
+        }
+        if let Some(v) = &self.reject_counter {
+            map.serialize_entry("RejectCounter", v)?;
+        }
+        if let Some(v) = &self.reject_reason {
+            map.serialize_entry("RejectReason", v)?;
+        }
+        if let Some(v) = &self.recurrence {
+            map.serialize_entry("Recurrence", v)?;
+        }
+        if let Some(v) = &self.participants {
+            map.serialize_entry("Participants", v)?;
+        }
+        if let Some(v) = &self.assignment_status {
+            map.serialize_entry(
+                "AssignmentStatus",
+                self.unknown_fields.spelling("AssignmentStatus", v),
+            )?;
+        }
+        if let Some(v) = &self.invitation_status {
+            map.serialize_entry(
+                "InvitationStatus",
+                self.unknown_fields.spelling("InvitationStatus", v),
+            )?;
+        }
+        if let Some(v) = &self.booking_type {
+            map.serialize_entry(
+                "BookingType",
+                self.unknown_fields.spelling("BookingType", v),
+            )?;
+        }
+        if let Some(v) = &self.active_date {
+            map.serialize_entry("ActiveDate", v)?;
+        }
+        if let Some(v) = &self.has_conflict {
+            map.serialize_entry("HasConflict", v)?;
+        }
+        if let Some(v) = &self.assigned_by {
+            map.serialize_entry("AssignedBy", v)?;
+        }
+        if let Some(v) = &self.mother_associate {
+            map.serialize_entry("MotherAssociate", v)?;
+        }
+        if let Some(v) = &self.task {
+            map.serialize_entry("Task", v)?;
+        }
+        if let Some(v) = &self.preferred_tz_location {
+            map.serialize_entry("PreferredTZLocation", v)?;
+        }
+        if let Some(v) = &self.preferred_tz_location_data {
+            map.serialize_entry("PreferredTZLocationData", v)?;
+        }
+        if let Some(v) = &self.sale {
+            map.serialize_entry("Sale", v)?;
+        }
+        if let Some(v) = &self.suggested_appointment_id {
+            map.serialize_entry("SuggestedAppointmentId", v)?;
+        }
+        if let Some(v) = &self.is_mile_stone {
+            map.serialize_entry("IsMileStone", v)?;
+        }
+        if let Some(v) = &self.caution_warning {
+            map.serialize_entry(
+                "CautionWarning",
+                self.unknown_fields.spelling("CautionWarning", v),
+            )?;
+        }
+        if let Some(v) = &self.owned_externally {
+            map.serialize_entry(
+                "OwnedExternally",
+                self.unknown_fields.spelling("OwnedExternally", v),
+            )?;
+        }
+        if let Some(v) = &self.join_videomeet_url {
+            map.serialize_entry("JoinVideomeetUrl", v)?;
+        }
+        if let Some(v) = &self.centralservice_videomeet_id {
+            map.serialize_entry("CentralserviceVideomeetId", v)?;
+        }
+        if let Some(v) = &self.user_defined_fields {
+            map.serialize_entry("UserDefinedFields", v)?;
+        }
+        if let Some(v) = &self.extra_fields {
+            map.serialize_entry("ExtraFields", v)?;
+        }
+        if let Some(v) = &self.custom_fields {
+            map.serialize_entry("CustomFields", v)?;
+        }
+        if let Some(v) = &self.publish_event_date {
+            map.serialize_entry("PublishEventDate", v)?;
+        }
+        if let Some(v) = &self.publish_to {
+            map.serialize_entry("PublishTo", v)?;
+        }
+        if let Some(v) = &self.publish_from {
+            map.serialize_entry("PublishFrom", v)?;
+        }
+        if let Some(v) = &self.is_published {
+            map.serialize_entry("IsPublished", v)?;
+        }
+        if let Some(v) = &self.visible_for {
+            map.serialize_entry("VisibleFor", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links_2 {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

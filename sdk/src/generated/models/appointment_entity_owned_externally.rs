@@ -4,7 +4,7 @@
 /// Values of `AppointmentEntityOwnedExternally` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AppointmentEntityOwnedExternally {
@@ -33,15 +33,41 @@ impl AppointmentEntityOwnedExternally {
         }
     }
 }
-impl From<&str> for AppointmentEntityOwnedExternally {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Other" => Self::Other,
-            "Outlook" => Self::Outlook,
-            "Google" => Self::Google,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for AppointmentEntityOwnedExternally {
+    const VALUES: &'static [&'static str] = AppointmentEntityOwnedExternally::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Other => Some(1),
+            Self::Outlook => Some(2),
+            Self::Google => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Other),
+            2 => Some(Self::Outlook),
+            3 => Some(Self::Google),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Other" => Some(1),
+            "Outlook" => Some(2),
+            "Google" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for AppointmentEntityOwnedExternally {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for AppointmentEntityOwnedExternally {

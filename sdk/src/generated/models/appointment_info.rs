@@ -5,98 +5,234 @@
 ///
 /// Carrier object for AppointmentInfo. Services for the AppointmentInfo Carrier is available from the Appointment Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct AppointmentInfo {
     /// The id of the appointment
-    #[serde(rename = "AppointmentId", skip_serializing_if = "Option::is_none")]
     pub appointment_id: Option<i32>,
     /// The id of the associate this appointment belongs to
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// The id of the mother appointment (participants point to this one)
-    #[serde(rename = "MotherId", skip_serializing_if = "Option::is_none")]
     pub mother_id: Option<i32>,
     /// The start of the appointment
-    #[serde(rename = "StartDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<crate::DateTime>,
     /// The end of the appointment
-    #[serde(rename = "EndDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<crate::DateTime>,
     /// The color index of the appointment (task)
-    #[serde(rename = "ColorIndex", skip_serializing_if = "Option::is_none")]
     pub color_index: Option<crate::models::AppointmentInfoColorIndex>,
     /// The name of the appointment task type
-    #[serde(rename = "TaskName", skip_serializing_if = "Option::is_none")]
-    pub task_name: Option<String>,
+    pub task_name: Option<crate::Text>,
     /// The name of the appointment contact.
-    #[serde(rename = "ContactName", skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
+    pub contact_name: Option<crate::Text>,
     /// The name of the appointment project
-    #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
-    pub project_name: Option<String>,
+    pub project_name: Option<crate::Text>,
     /// The appointment title (first line of appointment description)
-    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::Text>,
     /// The appointment agenda (the rest of appointment description)
-    #[serde(rename = "Agenda", skip_serializing_if = "Option::is_none")]
-    pub agenda: Option<String>,
+    pub agenda: Option<crate::Text>,
     /// True if the appointment is an all day appointment
-    #[serde(rename = "IsAllDay", skip_serializing_if = "Option::is_none")]
     pub is_all_day: Option<bool>,
     /// True if the participant is marked as busy
-    #[serde(rename = "IsBusy", skip_serializing_if = "Option::is_none")]
     pub is_busy: Option<bool>,
     /// True if the appointment is part of a recurring series
-    #[serde(rename = "IsRecurring", skip_serializing_if = "Option::is_none")]
     pub is_recurring: Option<bool>,
     /// True if the appointment has a video link
-    #[serde(rename = "IsVideoMeeting", skip_serializing_if = "Option::is_none")]
     pub is_video_meeting: Option<bool>,
     /// True if the appointment has alarm
-    #[serde(rename = "HasAlarm", skip_serializing_if = "Option::is_none")]
     pub has_alarm: Option<bool>,
     /// True if the appointment is completed
-    #[serde(rename = "IsCompleted", skip_serializing_if = "Option::is_none")]
     pub is_completed: Option<bool>,
     /// True if the appointment is tentative
-    #[serde(rename = "IsTentative", skip_serializing_if = "Option::is_none")]
     pub is_tentative: Option<bool>,
     /// True if the appointment is a main booking
-    #[serde(rename = "IsBookingMain", skip_serializing_if = "Option::is_none")]
     pub is_booking_main: Option<bool>,
     /// True if the appointment record has the email flag set
-    #[serde(rename = "SendEmail", skip_serializing_if = "Option::is_none")]
     pub send_email: Option<bool>,
     /// True if any of the appointment records has the email flag set
-    #[serde(rename = "AnySendEmail", skip_serializing_if = "Option::is_none")]
     pub any_send_email: Option<bool>,
     /// True if only visible for the owner
-    #[serde(rename = "IsPrivate", skip_serializing_if = "Option::is_none")]
     pub is_private: Option<bool>,
     /// The recurrence info if the appointment is recurring
-    #[serde(rename = "RecurrenceInfo", skip_serializing_if = "Option::is_none")]
-    pub recurrence_info: Option<crate::models::RecurrenceInfo>,
+    pub recurrence_info: Option<Box<crate::models::RecurrenceInfo>>,
     /// The name of the appointment person.
-    #[serde(rename = "PersonName", skip_serializing_if = "Option::is_none")]
-    pub person_name: Option<String>,
+    pub person_name: Option<crate::Text>,
     /// True if the appointment is part of a booking
-    #[serde(rename = "IsBooking", skip_serializing_if = "Option::is_none")]
     pub is_booking: Option<bool>,
     /// Set if an external system owns this appointment.
-    #[serde(rename = "OwnedExternally", skip_serializing_if = "Option::is_none")]
     pub owned_externally: Option<crate::models::AppointmentInfoOwnedExternally>,
     /// Associate/owner of the mother appointment
-    #[serde(rename = "MotherAssociateId", skip_serializing_if = "Option::is_none")]
     pub mother_associate_id: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for AppointmentInfo {
+    const NAME: &'static str = "AppointmentInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AppointmentId" => self.appointment_id = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "MotherId" => self.mother_id = map.next_value()?,
+            "StartDate" => self.start_date = map.next_value()?,
+            "EndDate" => self.end_date = map.next_value()?,
+            "ColorIndex" => {
+                self.color_index = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ColorIndex",
+                )?;
+            }
+            "TaskName" => self.task_name = map.next_value()?,
+            "ContactName" => self.contact_name = map.next_value()?,
+            "ProjectName" => self.project_name = map.next_value()?,
+            "Title" => self.title = map.next_value()?,
+            "Agenda" => self.agenda = map.next_value()?,
+            "IsAllDay" => self.is_all_day = map.next_value()?,
+            "IsBusy" => self.is_busy = map.next_value()?,
+            "IsRecurring" => self.is_recurring = map.next_value()?,
+            "IsVideoMeeting" => self.is_video_meeting = map.next_value()?,
+            "HasAlarm" => self.has_alarm = map.next_value()?,
+            "IsCompleted" => self.is_completed = map.next_value()?,
+            "IsTentative" => self.is_tentative = map.next_value()?,
+            "IsBookingMain" => self.is_booking_main = map.next_value()?,
+            "SendEmail" => self.send_email = map.next_value()?,
+            "AnySendEmail" => self.any_send_email = map.next_value()?,
+            "IsPrivate" => self.is_private = map.next_value()?,
+            "RecurrenceInfo" => self.recurrence_info = map.next_value()?,
+            "PersonName" => self.person_name = map.next_value()?,
+            "IsBooking" => self.is_booking = map.next_value()?,
+            "OwnedExternally" => {
+                self.owned_externally = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "OwnedExternally",
+                )?;
+            }
+            "MotherAssociateId" => self.mother_associate_id = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for AppointmentInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for AppointmentInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.appointment_id {
+            map.serialize_entry("AppointmentId", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.mother_id {
+            map.serialize_entry("MotherId", v)?;
+        }
+        if let Some(v) = &self.start_date {
+            map.serialize_entry("StartDate", v)?;
+        }
+        if let Some(v) = &self.end_date {
+            map.serialize_entry("EndDate", v)?;
+        }
+        if let Some(v) = &self.color_index {
+            map.serialize_entry(
+                "ColorIndex",
+                self.unknown_fields.spelling("ColorIndex", v),
+            )?;
+        }
+        if let Some(v) = &self.task_name {
+            map.serialize_entry("TaskName", v)?;
+        }
+        if let Some(v) = &self.contact_name {
+            map.serialize_entry("ContactName", v)?;
+        }
+        if let Some(v) = &self.project_name {
+            map.serialize_entry("ProjectName", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.agenda {
+            map.serialize_entry("Agenda", v)?;
+        }
+        if let Some(v) = &self.is_all_day {
+            map.serialize_entry("IsAllDay", v)?;
+        }
+        if let Some(v) = &self.is_busy {
+            map.serialize_entry("IsBusy", v)?;
+        }
+        if let Some(v) = &self.is_recurring {
+            map.serialize_entry("IsRecurring", v)?;
+        }
+        if let Some(v) = &self.is_video_meeting {
+            map.serialize_entry("IsVideoMeeting", v)?;
+        }
+        if let Some(v) = &self.has_alarm {
+            map.serialize_entry("HasAlarm", v)?;
+        }
+        if let Some(v) = &self.is_completed {
+            map.serialize_entry("IsCompleted", v)?;
+        }
+        if let Some(v) = &self.is_tentative {
+            map.serialize_entry("IsTentative", v)?;
+        }
+        if let Some(v) = &self.is_booking_main {
+            map.serialize_entry("IsBookingMain", v)?;
+        }
+        if let Some(v) = &self.send_email {
+            map.serialize_entry("SendEmail", v)?;
+        }
+        if let Some(v) = &self.any_send_email {
+            map.serialize_entry("AnySendEmail", v)?;
+        }
+        if let Some(v) = &self.is_private {
+            map.serialize_entry("IsPrivate", v)?;
+        }
+        if let Some(v) = &self.recurrence_info {
+            map.serialize_entry("RecurrenceInfo", v)?;
+        }
+        if let Some(v) = &self.person_name {
+            map.serialize_entry("PersonName", v)?;
+        }
+        if let Some(v) = &self.is_booking {
+            map.serialize_entry("IsBooking", v)?;
+        }
+        if let Some(v) = &self.owned_externally {
+            map.serialize_entry(
+                "OwnedExternally",
+                self.unknown_fields.spelling("OwnedExternally", v),
+            )?;
+        }
+        if let Some(v) = &self.mother_associate_id {
+            map.serialize_entry("MotherAssociateId", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

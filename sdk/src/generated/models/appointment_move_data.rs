@@ -5,41 +5,117 @@
 ///
 /// Carrier object for AppointmentMoveData. Services for the AppointmentMoveData Carrier is available from the Appointment Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct AppointmentMoveData {
     /// The appointmentId. Both master and child record ids are accepted.
-    #[serde(rename = "AppointmentId", skip_serializing_if = "Option::is_none")]
     pub appointment_id: Option<i32>,
     /// The new start time for the moved booking.
-    #[serde(rename = "NewStartTime", skip_serializing_if = "Option::is_none")]
     pub new_start_time: Option<crate::DateTime>,
     /// Update mode for a recurring appointment.
-    #[serde(rename = "UpdateMode", skip_serializing_if = "Option::is_none")]
     pub update_mode: Option<crate::models::AppointmentMoveDataUpdateMode>,
     /// If true, emails will be sent to all participants that is marked with send email flag if deemed necessary. If false no mails will be sent even if the send email flag is true.
-    #[serde(rename = "SendEmailToParticipants", skip_serializing_if = "Option::is_none")]
     pub send_email_to_participants: Option<bool>,
     /// Login information for outgoing smtp email server. Will be null if no login information is relevant.
-    #[serde(rename = "SmtpEMailConnectionInfo", skip_serializing_if = "Option::is_none")]
-    pub smtp_e_mail_connection_info: Option<crate::models::EMailConnectionInfo>,
+    pub smtp_e_mail_connection_info: Option<Box<crate::models::EMailConnectionInfo>>,
     /// Login information for imap server. Will be null if no login information is relevant.
-    #[serde(rename = "ImapEMailConnectionInfo", skip_serializing_if = "Option::is_none")]
-    pub imap_e_mail_connection_info: Option<crate::models::EMailConnectionInfo>,
+    pub imap_e_mail_connection_info: Option<Box<crate::models::EMailConnectionInfo>>,
     /// If true, the appointment should be set to all day
-    #[serde(rename = "IsAlldayEvent", skip_serializing_if = "Option::is_none")]
     pub is_allday_event: Option<bool>,
     /// If true, the time is free (not busy).
-    #[serde(rename = "IsFree", skip_serializing_if = "Option::is_none")]
     pub is_free: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for AppointmentMoveData {
+    const NAME: &'static str = "AppointmentMoveData";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AppointmentId" => self.appointment_id = map.next_value()?,
+            "NewStartTime" => self.new_start_time = map.next_value()?,
+            "UpdateMode" => {
+                self.update_mode = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "UpdateMode",
+                )?;
+            }
+            "SendEmailToParticipants" => {
+                self.send_email_to_participants = map.next_value()?;
+            }
+            "SmtpEMailConnectionInfo" => {
+                self.smtp_e_mail_connection_info = map.next_value()?;
+            }
+            "ImapEMailConnectionInfo" => {
+                self.imap_e_mail_connection_info = map.next_value()?;
+            }
+            "IsAlldayEvent" => self.is_allday_event = map.next_value()?,
+            "IsFree" => self.is_free = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for AppointmentMoveData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for AppointmentMoveData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.appointment_id {
+            map.serialize_entry("AppointmentId", v)?;
+        }
+        if let Some(v) = &self.new_start_time {
+            map.serialize_entry("NewStartTime", v)?;
+        }
+        if let Some(v) = &self.update_mode {
+            map.serialize_entry(
+                "UpdateMode",
+                self.unknown_fields.spelling("UpdateMode", v),
+            )?;
+        }
+        if let Some(v) = &self.send_email_to_participants {
+            map.serialize_entry("SendEmailToParticipants", v)?;
+        }
+        if let Some(v) = &self.smtp_e_mail_connection_info {
+            map.serialize_entry("SmtpEMailConnectionInfo", v)?;
+        }
+        if let Some(v) = &self.imap_e_mail_connection_info {
+            map.serialize_entry("ImapEMailConnectionInfo", v)?;
+        }
+        if let Some(v) = &self.is_allday_event {
+            map.serialize_entry("IsAlldayEvent", v)?;
+        }
+        if let Some(v) = &self.is_free {
+            map.serialize_entry("IsFree", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

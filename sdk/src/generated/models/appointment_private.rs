@@ -4,7 +4,7 @@
 /// Values of `AppointmentPrivate` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AppointmentPrivate {
@@ -34,14 +34,38 @@ impl AppointmentPrivate {
         }
     }
 }
-impl From<&str> for AppointmentPrivate {
-    fn from(s: &str) -> Self {
-        match s {
-            "Public" => Self::Public,
-            "PrivateUser" => Self::PrivateUser,
-            "PrivateGroup" => Self::PrivateGroup,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for AppointmentPrivate {
+    const VALUES: &'static [&'static str] = AppointmentPrivate::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Public => Some(0),
+            Self::PrivateUser => Some(1),
+            Self::PrivateGroup => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Public),
+            1 => Some(Self::PrivateUser),
+            2 => Some(Self::PrivateGroup),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Public" => Some(0),
+            "PrivateUser" => Some(1),
+            "PrivateGroup" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for AppointmentPrivate {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for AppointmentPrivate {

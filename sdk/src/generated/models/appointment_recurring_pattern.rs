@@ -4,7 +4,7 @@
 /// Values of `AppointmentRecurringPattern` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AppointmentRecurringPattern {
@@ -46,17 +46,47 @@ impl AppointmentRecurringPattern {
         }
     }
 }
-impl From<&str> for AppointmentRecurringPattern {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Daily" => Self::Daily,
-            "Weekly" => Self::Weekly,
-            "Monthly" => Self::Monthly,
-            "Yearly" => Self::Yearly,
-            "Custom" => Self::Custom,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for AppointmentRecurringPattern {
+    const VALUES: &'static [&'static str] = AppointmentRecurringPattern::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Daily => Some(1),
+            Self::Weekly => Some(2),
+            Self::Monthly => Some(3),
+            Self::Yearly => Some(4),
+            Self::Custom => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Daily),
+            2 => Some(Self::Weekly),
+            3 => Some(Self::Monthly),
+            4 => Some(Self::Yearly),
+            5 => Some(Self::Custom),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Daily" => Some(1),
+            "Weekly" => Some(2),
+            "Monthly" => Some(3),
+            "Yearly" => Some(4),
+            "Custom" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for AppointmentRecurringPattern {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for AppointmentRecurringPattern {

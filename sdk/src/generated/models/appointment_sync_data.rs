@@ -3,95 +3,210 @@
 
 /// Carrier object for AppointmentSyncData. Services for the AppointmentSyncData Carrier is available from the Appointment Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AppointmentSyncData {
     /// Date and time at which to show alarm
-    #[serde(rename = "AlarmTime", skip_serializing_if = "Option::is_none")]
     pub alarm_time: Option<crate::DateTime>,
     /// Primary key
-    #[serde(rename = "AppointmentId", skip_serializing_if = "Option::is_none")]
     pub appointment_id: Option<i32>,
     /// The appointment's textbox; holds a descriptive text about the appointment. Filled out by the user.
-    #[serde(rename = "AppointmentText", skip_serializing_if = "Option::is_none")]
-    pub appointment_text: Option<String>,
+    pub appointment_text: Option<crate::Text>,
     /// The department of the contact connected to the appointment
-    #[serde(rename = "ContactDepartment", skip_serializing_if = "Option::is_none")]
-    pub contact_department: Option<String>,
+    pub contact_department: Option<crate::Text>,
     /// The entire name of the contact, including department name
-    #[serde(rename = "ContactFullName", skip_serializing_if = "Option::is_none")]
-    pub contact_full_name: Option<String>,
+    pub contact_full_name: Option<crate::Text>,
     /// The contact associated with the appointment.
-    #[serde(rename = "ContactName", skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
+    pub contact_name: Option<crate::Text>,
     /// The contacts identifier
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// Date + end time planned
-    #[serde(rename = "EndDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<crate::DateTime>,
     /// Does this appointment have an alarm
-    #[serde(rename = "HasAlarm", skip_serializing_if = "Option::is_none")]
     pub has_alarm: Option<bool>,
     /// `IsAllDay`
-    #[serde(rename = "IsAllDay", skip_serializing_if = "Option::is_none")]
     pub is_all_day: Option<bool>,
     /// `IsAssignment`
-    #[serde(rename = "IsAssignment", skip_serializing_if = "Option::is_none")]
     pub is_assignment: Option<bool>,
     /// `IsBusy`
-    #[serde(rename = "IsBusy", skip_serializing_if = "Option::is_none")]
     pub is_busy: Option<bool>,
     /// `IsCompleted`
-    #[serde(rename = "IsCompleted", skip_serializing_if = "Option::is_none")]
     pub is_completed: Option<bool>,
     /// `IsInvitation`
-    #[serde(rename = "IsInvitation", skip_serializing_if = "Option::is_none")]
     pub is_invitation: Option<bool>,
     /// `IsTentative`
-    #[serde(rename = "IsTentative", skip_serializing_if = "Option::is_none")]
     pub is_tentative: Option<bool>,
     /// Location for appointment, defaulted from invited resource of type place and other rules, but you can write anything you want here
-    #[serde(rename = "Location", skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
+    pub location: Option<crate::Text>,
     /// `Participants`
-    #[serde(rename = "Participants", skip_serializing_if = "Option::is_none")]
     pub participants: Option<Vec<crate::models::ParticipantSyncData>>,
     /// `PersonFormalName`
-    #[serde(rename = "PersonFormalName", skip_serializing_if = "Option::is_none")]
-    pub person_formal_name: Option<String>,
+    pub person_formal_name: Option<crate::Text>,
     /// The full name of the person this appointment belongs to.
-    #[serde(rename = "PersonFullName", skip_serializing_if = "Option::is_none")]
-    pub person_full_name: Option<String>,
+    pub person_full_name: Option<crate::Text>,
     /// Person ID of person the appointment is with, may be 0
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// ID of project referred to, may be 0
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i32>,
     /// Project name
-    #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
-    pub project_name: Option<String>,
+    pub project_name: Option<crate::Text>,
     /// Owning sale, if any (may be 0)
-    #[serde(rename = "SaleId", skip_serializing_if = "Option::is_none")]
     pub sale_id: Option<i32>,
     /// Sale heading (short description?)
-    #[serde(rename = "SaleName", skip_serializing_if = "Option::is_none")]
-    pub sale_name: Option<String>,
+    pub sale_name: Option<crate::Text>,
     /// date + start time planned
-    #[serde(rename = "StartDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<crate::DateTime>,
     /// `TaskName`
-    #[serde(rename = "TaskName", skip_serializing_if = "Option::is_none")]
-    pub task_name: Option<String>,
+    pub task_name: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for AppointmentSyncData {
+    const NAME: &'static str = "AppointmentSyncData";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AlarmTime" => self.alarm_time = map.next_value()?,
+            "AppointmentId" => self.appointment_id = map.next_value()?,
+            "AppointmentText" => self.appointment_text = map.next_value()?,
+            "ContactDepartment" => self.contact_department = map.next_value()?,
+            "ContactFullName" => self.contact_full_name = map.next_value()?,
+            "ContactName" => self.contact_name = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "EndDate" => self.end_date = map.next_value()?,
+            "HasAlarm" => self.has_alarm = map.next_value()?,
+            "IsAllDay" => self.is_all_day = map.next_value()?,
+            "IsAssignment" => self.is_assignment = map.next_value()?,
+            "IsBusy" => self.is_busy = map.next_value()?,
+            "IsCompleted" => self.is_completed = map.next_value()?,
+            "IsInvitation" => self.is_invitation = map.next_value()?,
+            "IsTentative" => self.is_tentative = map.next_value()?,
+            "Location" => self.location = map.next_value()?,
+            "Participants" => self.participants = map.next_value()?,
+            "PersonFormalName" => self.person_formal_name = map.next_value()?,
+            "PersonFullName" => self.person_full_name = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "ProjectId" => self.project_id = map.next_value()?,
+            "ProjectName" => self.project_name = map.next_value()?,
+            "SaleId" => self.sale_id = map.next_value()?,
+            "SaleName" => self.sale_name = map.next_value()?,
+            "StartDate" => self.start_date = map.next_value()?,
+            "TaskName" => self.task_name = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for AppointmentSyncData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for AppointmentSyncData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.alarm_time {
+            map.serialize_entry("AlarmTime", v)?;
+        }
+        if let Some(v) = &self.appointment_id {
+            map.serialize_entry("AppointmentId", v)?;
+        }
+        if let Some(v) = &self.appointment_text {
+            map.serialize_entry("AppointmentText", v)?;
+        }
+        if let Some(v) = &self.contact_department {
+            map.serialize_entry("ContactDepartment", v)?;
+        }
+        if let Some(v) = &self.contact_full_name {
+            map.serialize_entry("ContactFullName", v)?;
+        }
+        if let Some(v) = &self.contact_name {
+            map.serialize_entry("ContactName", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.end_date {
+            map.serialize_entry("EndDate", v)?;
+        }
+        if let Some(v) = &self.has_alarm {
+            map.serialize_entry("HasAlarm", v)?;
+        }
+        if let Some(v) = &self.is_all_day {
+            map.serialize_entry("IsAllDay", v)?;
+        }
+        if let Some(v) = &self.is_assignment {
+            map.serialize_entry("IsAssignment", v)?;
+        }
+        if let Some(v) = &self.is_busy {
+            map.serialize_entry("IsBusy", v)?;
+        }
+        if let Some(v) = &self.is_completed {
+            map.serialize_entry("IsCompleted", v)?;
+        }
+        if let Some(v) = &self.is_invitation {
+            map.serialize_entry("IsInvitation", v)?;
+        }
+        if let Some(v) = &self.is_tentative {
+            map.serialize_entry("IsTentative", v)?;
+        }
+        if let Some(v) = &self.location {
+            map.serialize_entry("Location", v)?;
+        }
+        if let Some(v) = &self.participants {
+            map.serialize_entry("Participants", v)?;
+        }
+        if let Some(v) = &self.person_formal_name {
+            map.serialize_entry("PersonFormalName", v)?;
+        }
+        if let Some(v) = &self.person_full_name {
+            map.serialize_entry("PersonFullName", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.project_id {
+            map.serialize_entry("ProjectId", v)?;
+        }
+        if let Some(v) = &self.project_name {
+            map.serialize_entry("ProjectName", v)?;
+        }
+        if let Some(v) = &self.sale_id {
+            map.serialize_entry("SaleId", v)?;
+        }
+        if let Some(v) = &self.sale_name {
+            map.serialize_entry("SaleName", v)?;
+        }
+        if let Some(v) = &self.start_date {
+            map.serialize_entry("StartDate", v)?;
+        }
+        if let Some(v) = &self.task_name {
+            map.serialize_entry("TaskName", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `AppointmentValue` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AppointmentValue {
@@ -82,26 +82,74 @@ impl AppointmentValue {
         }
     }
 }
-impl From<&str> for AppointmentValue {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "NotStarted" => Self::NotStarted,
-            "Started" => Self::Started,
-            "Completed" => Self::Completed,
-            "UnknownOrPostIt" => Self::UnknownOrPostIt,
-            "Hidden" => Self::Hidden,
-            "Booking" => Self::Booking,
-            "BookingMoved" => Self::BookingMoved,
-            "BookingSeen" => Self::BookingSeen,
-            "BookingMovedSeen" => Self::BookingMovedSeen,
-            "BookingDeclined" => Self::BookingDeclined,
-            "BookingDeleted" => Self::BookingDeleted,
-            "Assignment" => Self::Assignment,
-            "AssignmentSeen" => Self::AssignmentSeen,
-            "AssignmentDeclined" => Self::AssignmentDeclined,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for AppointmentValue {
+    const VALUES: &'static [&'static str] = AppointmentValue::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::NotStarted => Some(1),
+            Self::Started => Some(2),
+            Self::Completed => Some(3),
+            Self::UnknownOrPostIt => Some(4),
+            Self::Hidden => Some(5),
+            Self::Booking => Some(6),
+            Self::BookingMoved => Some(7),
+            Self::BookingSeen => Some(8),
+            Self::BookingMovedSeen => Some(9),
+            Self::BookingDeclined => Some(10),
+            Self::BookingDeleted => Some(11),
+            Self::Assignment => Some(12),
+            Self::AssignmentSeen => Some(13),
+            Self::AssignmentDeclined => Some(14),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::NotStarted),
+            2 => Some(Self::Started),
+            3 => Some(Self::Completed),
+            4 => Some(Self::UnknownOrPostIt),
+            5 => Some(Self::Hidden),
+            6 => Some(Self::Booking),
+            7 => Some(Self::BookingMoved),
+            8 => Some(Self::BookingSeen),
+            9 => Some(Self::BookingMovedSeen),
+            10 => Some(Self::BookingDeclined),
+            11 => Some(Self::BookingDeleted),
+            12 => Some(Self::Assignment),
+            13 => Some(Self::AssignmentSeen),
+            14 => Some(Self::AssignmentDeclined),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "NotStarted" => Some(1),
+            "Started" => Some(2),
+            "Completed" => Some(3),
+            "UnknownOrPostIt" => Some(4),
+            "Hidden" => Some(5),
+            "Booking" => Some(6),
+            "BookingMoved" => Some(7),
+            "BookingSeen" => Some(8),
+            "BookingMovedSeen" => Some(9),
+            "BookingDeclined" => Some(10),
+            "BookingDeleted" => Some(11),
+            "Assignment" => Some(12),
+            "AssignmentSeen" => Some(13),
+            "AssignmentDeclined" => Some(14),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for AppointmentValue {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for AppointmentValue {

@@ -3,21 +3,66 @@
 
 /// ApproveQuoteVersion: Approves a quote version
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ApproveQuoteVersionRequest {
     /// `QuoteVersionId`
-    #[serde(rename = "QuoteVersionId", skip_serializing_if = "Option::is_none")]
     pub quote_version_id: Option<i32>,
     /// `ApprovedByText`
-    #[serde(rename = "ApprovedByText", skip_serializing_if = "Option::is_none")]
-    pub approved_by_text: Option<String>,
+    pub approved_by_text: Option<crate::Text>,
     /// `ApprovedByAssociateId`
-    #[serde(rename = "ApprovedByAssociateId", skip_serializing_if = "Option::is_none")]
     pub approved_by_associate_id: Option<i32>,
     /// `ApprovalText`
-    #[serde(rename = "ApprovalText", skip_serializing_if = "Option::is_none")]
-    pub approval_text: Option<String>,
+    pub approval_text: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ApproveQuoteVersionRequest {
+    const NAME: &'static str = "ApproveQuoteVersionRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "QuoteVersionId" => self.quote_version_id = map.next_value()?,
+            "ApprovedByText" => self.approved_by_text = map.next_value()?,
+            "ApprovedByAssociateId" => self.approved_by_associate_id = map.next_value()?,
+            "ApprovalText" => self.approval_text = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApproveQuoteVersionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ApproveQuoteVersionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.quote_version_id {
+            map.serialize_entry("QuoteVersionId", v)?;
+        }
+        if let Some(v) = &self.approved_by_text {
+            map.serialize_entry("ApprovedByText", v)?;
+        }
+        if let Some(v) = &self.approved_by_associate_id {
+            map.serialize_entry("ApprovedByAssociateId", v)?;
+        }
+        if let Some(v) = &self.approval_text {
+            map.serialize_entry("ApprovalText", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,60 @@
 
 /// Data carrier class for an item (cell) in an archive. This class contains properties and members for three distinct values: The (visible) display value; the tooltip hint, and the link hint.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ArchiveColumnData {
     /// The visible display value for an archive cell. It is always a string, and other data types are converted to string according to the invariant culture. Further conversion to the local culture is the responsibility of the client.
-    #[serde(rename = "DisplayValue", skip_serializing_if = "Option::is_none")]
-    pub display_value: Option<String>,
+    pub display_value: Option<crate::Text>,
     /// The tooltip hint is either a text to be shown (after resource tag substitution), or a tooltip key to be given to the tooltip provider system in order to asynchronoously retrieve the actual tooltip.
-    #[serde(rename = "TooltipHint", skip_serializing_if = "Option::is_none")]
-    pub tooltip_hint: Option<String>,
+    pub tooltip_hint: Option<crate::Text>,
     /// The link hint consists of information to construct an actual link; additional information (such as a view context) must be provided by the client, who is also responsible for building the link. The content of the link will generally be one or more ids, such as contact_id=123.
-    #[serde(rename = "LinkHint", skip_serializing_if = "Option::is_none")]
-    pub link_hint: Option<String>,
+    pub link_hint: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ArchiveColumnData {
+    const NAME: &'static str = "ArchiveColumnData";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DisplayValue" => self.display_value = map.next_value()?,
+            "TooltipHint" => self.tooltip_hint = map.next_value()?,
+            "LinkHint" => self.link_hint = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ArchiveColumnData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ArchiveColumnData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.display_value {
+            map.serialize_entry("DisplayValue", v)?;
+        }
+        if let Some(v) = &self.tooltip_hint {
+            map.serialize_entry("TooltipHint", v)?;
+        }
+        if let Some(v) = &self.link_hint {
+            map.serialize_entry("LinkHint", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,48 +3,120 @@
 
 /// This class carries information about the definition and properties of an archive display column. It is used by the archive MDO providers to construct column lists for the configuration dialogs, and by the archive control to know what type (and other properties) each column has. The class is serializable and used on both the application and Web server sides.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ArchiveColumnInfo {
     /// The column name to show, can be a resource identifier string
-    #[serde(rename = "DisplayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    pub display_name: Option<crate::Text>,
     /// The column tooltip, used in the column list and in the column headings
-    #[serde(rename = "DisplayTooltip", skip_serializing_if = "Option::is_none")]
-    pub display_tooltip: Option<String>,
+    pub display_tooltip: Option<crate::Text>,
     /// Type of column, so that the archive knows how to display it (actual display values are always strings, invariant-culture formatted). This name can contain resource tags.
-    #[serde(rename = "DisplayType", skip_serializing_if = "Option::is_none")]
-    pub display_type: Option<String>,
+    pub display_type: Option<crate::Text>,
     /// Can this column be used for sorting?
-    #[serde(rename = "CanOrderBy", skip_serializing_if = "Option::is_none")]
     pub can_order_by: Option<bool>,
     /// Unique identity of this column (in this particular context); the name to be used when requesting the column from a provider, setting restrictions or order by criteria
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Can this column be used as a restriction
-    #[serde(rename = "CanRestrictBy", skip_serializing_if = "Option::is_none")]
     pub can_restrict_by: Option<bool>,
     /// The data type of the restriction; use this to retrieve the legal operators for the restriction
-    #[serde(rename = "RestrictionType", skip_serializing_if = "Option::is_none")]
-    pub restriction_type: Option<String>,
+    pub restriction_type: Option<crate::Text>,
     /// If the restriction data type is 'list', this property contains the name of the SoList so that choices can be shown
-    #[serde(rename = "RestrictionListName", skip_serializing_if = "Option::is_none")]
-    pub restriction_list_name: Option<String>,
+    pub restriction_list_name: Option<crate::Text>,
     /// Is this column visible to the user in configuration dialogs etc
-    #[serde(rename = "IsVisible", skip_serializing_if = "Option::is_none")]
     pub is_visible: Option<bool>,
     /// Example: "navigator" -&gt; Should this column be mapped to a hyperlinked navigator text type?
-    #[serde(rename = "ExtraInfo", skip_serializing_if = "Option::is_none")]
-    pub extra_info: Option<String>,
+    pub extra_info: Option<crate::Text>,
     /// The width specification, if the column info has been extended with GUI-based information. It is either "n%" or "nc", where n is an integer. Percent-formatted fields grow and shrink; number-of-characters formatted fields have constant width when the whole archive width changes.
-    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
-    pub width: Option<String>,
+    pub width: Option<crate::Text>,
     /// Icon hint corresponding to the display name; this icon hint is used in the configuration dialog and other places where we 'talk about' the columns of the archive. The actual heading of the archive may also contain icons in lieu of textual names, the icon hint for that is specified in `HeadingIconHint` and is a different one.
-    #[serde(rename = "IconHint", skip_serializing_if = "Option::is_none")]
-    pub icon_hint: Option<String>,
+    pub icon_hint: Option<crate::Text>,
     /// Icon hint for the archive heading only. If this is a nonempty string, the archive header should use this icon and ignore the `DisplayName`. Otherwise, the DisplayName should be used as the heading.
-    #[serde(rename = "HeadingIconHint", skip_serializing_if = "Option::is_none")]
-    pub heading_icon_hint: Option<String>,
+    pub heading_icon_hint: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ArchiveColumnInfo {
+    const NAME: &'static str = "ArchiveColumnInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DisplayName" => self.display_name = map.next_value()?,
+            "DisplayTooltip" => self.display_tooltip = map.next_value()?,
+            "DisplayType" => self.display_type = map.next_value()?,
+            "CanOrderBy" => self.can_order_by = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "CanRestrictBy" => self.can_restrict_by = map.next_value()?,
+            "RestrictionType" => self.restriction_type = map.next_value()?,
+            "RestrictionListName" => self.restriction_list_name = map.next_value()?,
+            "IsVisible" => self.is_visible = map.next_value()?,
+            "ExtraInfo" => self.extra_info = map.next_value()?,
+            "Width" => self.width = map.next_value()?,
+            "IconHint" => self.icon_hint = map.next_value()?,
+            "HeadingIconHint" => self.heading_icon_hint = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ArchiveColumnInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ArchiveColumnInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("DisplayName", v)?;
+        }
+        if let Some(v) = &self.display_tooltip {
+            map.serialize_entry("DisplayTooltip", v)?;
+        }
+        if let Some(v) = &self.display_type {
+            map.serialize_entry("DisplayType", v)?;
+        }
+        if let Some(v) = &self.can_order_by {
+            map.serialize_entry("CanOrderBy", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.can_restrict_by {
+            map.serialize_entry("CanRestrictBy", v)?;
+        }
+        if let Some(v) = &self.restriction_type {
+            map.serialize_entry("RestrictionType", v)?;
+        }
+        if let Some(v) = &self.restriction_list_name {
+            map.serialize_entry("RestrictionListName", v)?;
+        }
+        if let Some(v) = &self.is_visible {
+            map.serialize_entry("IsVisible", v)?;
+        }
+        if let Some(v) = &self.extra_info {
+            map.serialize_entry("ExtraInfo", v)?;
+        }
+        if let Some(v) = &self.width {
+            map.serialize_entry("Width", v)?;
+        }
+        if let Some(v) = &self.icon_hint {
+            map.serialize_entry("IconHint", v)?;
+        }
+        if let Some(v) = &self.heading_icon_hint {
+            map.serialize_entry("HeadingIconHint", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,29 +5,78 @@
 ///
 /// Carrier object for ArchiveConfiguration. Services for the ArchiveConfiguration Carrier is available from the Archive Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ArchiveConfiguration {
     /// `ArchiveColumnInfo`
-    #[serde(rename = "ArchiveColumnInfo", skip_serializing_if = "Option::is_none")]
     pub archive_column_info: Option<Vec<crate::models::ArchiveColumnInfo>>,
     /// `ArchiveEntityInfo`
-    #[serde(rename = "ArchiveEntityInfo", skip_serializing_if = "Option::is_none")]
     pub archive_entity_info: Option<Vec<crate::models::SelectableMDOListItem>>,
     /// `ArchiveOrderByInfo`
-    #[serde(rename = "ArchiveOrderByInfo", skip_serializing_if = "Option::is_none")]
     pub archive_order_by_info: Option<Vec<crate::models::ArchiveOrderByInfo>>,
     /// The actual ownership information for the configuration that was retrieved
-    #[serde(rename = "OwnerKeys", skip_serializing_if = "Option::is_none")]
-    pub owner_keys: Option<String>,
+    pub owner_keys: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ArchiveConfiguration {
+    const NAME: &'static str = "ArchiveConfiguration";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ArchiveColumnInfo" => self.archive_column_info = map.next_value()?,
+            "ArchiveEntityInfo" => self.archive_entity_info = map.next_value()?,
+            "ArchiveOrderByInfo" => self.archive_order_by_info = map.next_value()?,
+            "OwnerKeys" => self.owner_keys = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ArchiveConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ArchiveConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.archive_column_info {
+            map.serialize_entry("ArchiveColumnInfo", v)?;
+        }
+        if let Some(v) = &self.archive_entity_info {
+            map.serialize_entry("ArchiveEntityInfo", v)?;
+        }
+        if let Some(v) = &self.archive_order_by_info {
+            map.serialize_entry("ArchiveOrderByInfo", v)?;
+        }
+        if let Some(v) = &self.owner_keys {
+            map.serialize_entry("OwnerKeys", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

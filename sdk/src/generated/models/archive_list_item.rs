@@ -3,34 +3,84 @@
 
 /// Carrier object for ArchiveListItem. Services for the ArchiveListItem Carrier is available from the Archive Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ArchiveListItem {
     /// The entity name of the ArchiveListItem. An ArchiveList may contain rows from different entities.
-    #[serde(rename = "EntityName", skip_serializing_if = "Option::is_none")]
-    pub entity_name: Option<String>,
+    pub entity_name: Option<crate::Text>,
     /// The primary key for the row
-    #[serde(rename = "PrimaryKey", skip_serializing_if = "Option::is_none")]
     pub primary_key: Option<i32>,
     /// Dictionary of column name - column data items. Each column data item contains a display value, a tooltip hint, a link hint, and an orderby value. &lt;para/&gt;The display value is encoded by the CultureDataFormatter and can be decoded / localized by that class; all other values are optional. &lt;para/&gt;Tooltip hints can be passed to the TooltipProvider (Tooltip service) to be translated into an actual tootip.
-    #[serde(rename = "ColumnData", skip_serializing_if = "Option::is_none")]
-    pub column_data: Option<
-        std::collections::BTreeMap<String, crate::models::ArchiveColumnData>,
-    >,
+    pub column_data: Option<crate::Dict<crate::models::ArchiveColumnData>>,
     /// Link hint for the row, indicating things like navigation links that can be presented as clickable hyperlinks
-    #[serde(rename = "LinkHint", skip_serializing_if = "Option::is_none")]
-    pub link_hint: Option<String>,
+    pub link_hint: Option<crate::Text>,
     /// Style hint for the row, for instance 'retired' for associates or 'private' for appointments. Presentation layers can interpret the style hints as they see fit.
-    #[serde(rename = "StyleHint", skip_serializing_if = "Option::is_none")]
-    pub style_hint: Option<String>,
+    pub style_hint: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ArchiveListItem {
+    const NAME: &'static str = "ArchiveListItem";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "EntityName" => self.entity_name = map.next_value()?,
+            "PrimaryKey" => self.primary_key = map.next_value()?,
+            "ColumnData" => self.column_data = map.next_value()?,
+            "LinkHint" => self.link_hint = map.next_value()?,
+            "StyleHint" => self.style_hint = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ArchiveListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ArchiveListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.entity_name {
+            map.serialize_entry("EntityName", v)?;
+        }
+        if let Some(v) = &self.primary_key {
+            map.serialize_entry("PrimaryKey", v)?;
+        }
+        if let Some(v) = &self.column_data {
+            map.serialize_entry("ColumnData", v)?;
+        }
+        if let Some(v) = &self.link_hint {
+            map.serialize_entry("LinkHint", v)?;
+        }
+        if let Some(v) = &self.style_hint {
+            map.serialize_entry("StyleHint", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `ArchiveOrderByInfoDirection` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ArchiveOrderByInfoDirection {
@@ -27,13 +27,35 @@ impl ArchiveOrderByInfoDirection {
         }
     }
 }
-impl From<&str> for ArchiveOrderByInfoDirection {
-    fn from(s: &str) -> Self {
-        match s {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ArchiveOrderByInfoDirection {
+    const VALUES: &'static [&'static str] = ArchiveOrderByInfoDirection::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Asc => Some(0),
+            Self::Desc => Some(1),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Asc),
+            1 => Some(Self::Desc),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "ASC" => Some(0),
+            "DESC" => Some(1),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ArchiveOrderByInfoDirection {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ArchiveOrderByInfoDirection {

@@ -3,39 +3,111 @@
 
 /// This class carries information about a restriction on the query of an archive provider
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ArchiveRestrictionInfo {
     /// The programmatic column name, including any required prefixes
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// The operator, such as =, etc
-    #[serde(rename = "Operator", skip_serializing_if = "Option::is_none")]
-    pub operator: Option<String>,
+    pub operator: Option<crate::Text>,
     /// Value(s) to test against
-    #[serde(rename = "Values", skip_serializing_if = "Option::is_none")]
-    pub values: Option<Vec<String>>,
+    pub values: Option<Vec<crate::Text>>,
     /// Display representation of value(s) - list ID's are decoded to display texts, other values are represented in a format suitable for decoding and display through the `CultureDataFormatter`.
-    #[serde(rename = "DisplayValues", skip_serializing_if = "Option::is_none")]
-    pub display_values: Option<Vec<String>>,
+    pub display_values: Option<Vec<crate::Text>>,
     /// Optional complete ArchiveColumnInfo for this restriction; in that case, ColumnInfo.Name == this.Name will always be true
-    #[serde(rename = "ColumnInfo", skip_serializing_if = "Option::is_none")]
-    pub column_info: Option<crate::models::ArchiveColumnInfo>,
+    pub column_info: Option<Box<crate::models::ArchiveColumnInfo>>,
     /// Is this restriction active? Inactive restrictions will not influence the generated query
-    #[serde(rename = "IsActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     /// Optional collection of sub criteria, usually null but set for Saint counter fields
-    #[serde(rename = "SubRestrictions", skip_serializing_if = "Option::is_none")]
     pub sub_restrictions: Option<Vec<crate::models::ArchiveRestrictionInfo>>,
     /// Get or set the parenthesis (if any) associated with this restriction. Positive values indicate a number of opening parentheses (deepening nesting level), while negative numbers indicate closing parentheses. Zero means no change in nesting level (no parentheses).
-    #[serde(rename = "InterParenthesis", skip_serializing_if = "Option::is_none")]
     pub inter_parenthesis: Option<i32>,
     /// Get or set the inter-restriction operator that describes how this restriction is related to the next one in an array. Default for new ArchiveRestrictionInfo objects is And
-    #[serde(rename = "InterOperator", skip_serializing_if = "Option::is_none")]
     pub inter_operator: Option<crate::models::ArchiveRestrictionInfoInterOperator>,
     /// `UniqueHash`
-    #[serde(rename = "UniqueHash", skip_serializing_if = "Option::is_none")]
     pub unique_hash: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ArchiveRestrictionInfo {
+    const NAME: &'static str = "ArchiveRestrictionInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Name" => self.name = map.next_value()?,
+            "Operator" => self.operator = map.next_value()?,
+            "Values" => self.values = map.next_value()?,
+            "DisplayValues" => self.display_values = map.next_value()?,
+            "ColumnInfo" => self.column_info = map.next_value()?,
+            "IsActive" => self.is_active = map.next_value()?,
+            "SubRestrictions" => self.sub_restrictions = map.next_value()?,
+            "InterParenthesis" => self.inter_parenthesis = map.next_value()?,
+            "InterOperator" => {
+                self.inter_operator = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "InterOperator",
+                )?;
+            }
+            "UniqueHash" => self.unique_hash = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ArchiveRestrictionInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ArchiveRestrictionInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.operator {
+            map.serialize_entry("Operator", v)?;
+        }
+        if let Some(v) = &self.values {
+            map.serialize_entry("Values", v)?;
+        }
+        if let Some(v) = &self.display_values {
+            map.serialize_entry("DisplayValues", v)?;
+        }
+        if let Some(v) = &self.column_info {
+            map.serialize_entry("ColumnInfo", v)?;
+        }
+        if let Some(v) = &self.is_active {
+            map.serialize_entry("IsActive", v)?;
+        }
+        if let Some(v) = &self.sub_restrictions {
+            map.serialize_entry("SubRestrictions", v)?;
+        }
+        if let Some(v) = &self.inter_parenthesis {
+            map.serialize_entry("InterParenthesis", v)?;
+        }
+        if let Some(v) = &self.inter_operator {
+            map.serialize_entry(
+                "InterOperator",
+                self.unknown_fields.spelling("InterOperator", v),
+            )?;
+        }
+        if let Some(v) = &self.unique_hash {
+            map.serialize_entry("UniqueHash", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

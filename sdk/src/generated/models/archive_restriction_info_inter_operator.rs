@@ -4,7 +4,7 @@
 /// Values of `ArchiveRestrictionInfoInterOperator` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ArchiveRestrictionInfoInterOperator {
@@ -30,14 +30,38 @@ impl ArchiveRestrictionInfoInterOperator {
         }
     }
 }
-impl From<&str> for ArchiveRestrictionInfoInterOperator {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "And" => Self::And,
-            "Or" => Self::Or,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ArchiveRestrictionInfoInterOperator {
+    const VALUES: &'static [&'static str] = ArchiveRestrictionInfoInterOperator::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::And => Some(1),
+            Self::Or => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::And),
+            2 => Some(Self::Or),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "And" => Some(1),
+            "Or" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ArchiveRestrictionInfoInterOperator {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ArchiveRestrictionInfoInterOperator {

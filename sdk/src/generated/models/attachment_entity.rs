@@ -5,44 +5,108 @@
 ///
 /// Carrier object for AttachmentEntity. Services for the AttachmentEntity Carrier is available from the Ticket Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct AttachmentEntity {
     /// The primary key (auto-incremented)
-    #[serde(rename = "AttachmentId", skip_serializing_if = "Option::is_none")]
     pub attachment_id: Option<i32>,
     /// The filename for the attachment.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// The content type for the attachment (e.g. &amp;apos;applaction/octet-stream&amp;apos; or &amp;apos;application/vnd.openxmlformats-officedocument.wordprocessingml.document&amp;apos;).
-    #[serde(rename = "ContentType", skip_serializing_if = "Option::is_none")]
-    pub content_type: Option<String>,
+    pub content_type: Option<crate::Text>,
     /// The size (in bytes) for the attachment.
-    #[serde(rename = "AttSize", skip_serializing_if = "Option::is_none")]
     pub att_size: Option<i32>,
     /// True if this attachment is inlined in the html_body.
-    #[serde(rename = "InlineImage", skip_serializing_if = "Option::is_none")]
     pub inline_image: Option<bool>,
     /// The content_id of this attachment, used for inline images
-    #[serde(rename = "ContentId", skip_serializing_if = "Option::is_none")]
-    pub content_id: Option<String>,
+    pub content_id: Option<crate::Text>,
     /// The key used for authenticating access to this attachment.
-    #[serde(rename = "AuthKey", skip_serializing_if = "Option::is_none")]
-    pub auth_key: Option<String>,
+    pub auth_key: Option<crate::Text>,
     /// Is file considered to be safe (based on extension and settings)
-    #[serde(rename = "IsSafeFileExtension", skip_serializing_if = "Option::is_none")]
     pub is_safe_file_extension: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for AttachmentEntity {
+    const NAME: &'static str = "AttachmentEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AttachmentId" => self.attachment_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "ContentType" => self.content_type = map.next_value()?,
+            "AttSize" => self.att_size = map.next_value()?,
+            "InlineImage" => self.inline_image = map.next_value()?,
+            "ContentId" => self.content_id = map.next_value()?,
+            "AuthKey" => self.auth_key = map.next_value()?,
+            "IsSafeFileExtension" => self.is_safe_file_extension = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttachmentEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for AttachmentEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.attachment_id {
+            map.serialize_entry("AttachmentId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.content_type {
+            map.serialize_entry("ContentType", v)?;
+        }
+        if let Some(v) = &self.att_size {
+            map.serialize_entry("AttSize", v)?;
+        }
+        if let Some(v) = &self.inline_image {
+            map.serialize_entry("InlineImage", v)?;
+        }
+        if let Some(v) = &self.content_id {
+            map.serialize_entry("ContentId", v)?;
+        }
+        if let Some(v) = &self.auth_key {
+            map.serialize_entry("AuthKey", v)?;
+        }
+        if let Some(v) = &self.is_safe_file_extension {
+            map.serialize_entry("IsSafeFileExtension", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,47 +5,114 @@
 ///
 /// Carrier object for AttachmentPreview. Services for the AttachmentPreview Carrier is available from the Ticket Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct AttachmentPreview {
     /// Name of the attachment file
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// The mimetype of the attachment
-    #[serde(rename = "MimeType", skip_serializing_if = "Option::is_none")]
-    pub mime_type: Option<String>,
+    pub mime_type: Option<crate::Text>,
     /// Size of the attachment in bytes
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Attachment data
-    #[serde(rename = "Content", skip_serializing_if = "Option::is_none")]
-    pub content: Option<String>,
+    pub content: Option<crate::Text>,
     /// Subject of the attached RFC822 email. Null for non-RFC822 attachment
-    #[serde(rename = "EmailSubject", skip_serializing_if = "Option::is_none")]
-    pub email_subject: Option<String>,
+    pub email_subject: Option<crate::Text>,
     /// From field of the attached RFC822 email. Null for non-RFC822 attachment
-    #[serde(rename = "EmailFrom", skip_serializing_if = "Option::is_none")]
-    pub email_from: Option<String>,
+    pub email_from: Option<crate::Text>,
     /// To field of the attached RFC822 email. Null for non-RFC822 attachment
-    #[serde(rename = "EmailTo", skip_serializing_if = "Option::is_none")]
-    pub email_to: Option<String>,
+    pub email_to: Option<crate::Text>,
     /// Cc field of the attached RFC822 email. Null for non-RFC822 attachment
-    #[serde(rename = "EmailCc", skip_serializing_if = "Option::is_none")]
-    pub email_cc: Option<String>,
+    pub email_cc: Option<crate::Text>,
     /// Date of the attached RFC822 email. Default DateTime value for non-RFC822 attachment
-    #[serde(rename = "EmailDate", skip_serializing_if = "Option::is_none")]
     pub email_date: Option<crate::DateTime>,
     /// The attachments inside the attached RFC822 email. Empty array for non-RFC822 attachment
-    #[serde(rename = "EmailAttachmentsInfo", skip_serializing_if = "Option::is_none")]
     pub email_attachments_info: Option<Vec<crate::models::AttachmentEntity>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for AttachmentPreview {
+    const NAME: &'static str = "AttachmentPreview";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Name" => self.name = map.next_value()?,
+            "MimeType" => self.mime_type = map.next_value()?,
+            "Size" => self.size = map.next_value()?,
+            "Content" => self.content = map.next_value()?,
+            "EmailSubject" => self.email_subject = map.next_value()?,
+            "EmailFrom" => self.email_from = map.next_value()?,
+            "EmailTo" => self.email_to = map.next_value()?,
+            "EmailCc" => self.email_cc = map.next_value()?,
+            "EmailDate" => self.email_date = map.next_value()?,
+            "EmailAttachmentsInfo" => self.email_attachments_info = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttachmentPreview {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for AttachmentPreview {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.mime_type {
+            map.serialize_entry("MimeType", v)?;
+        }
+        if let Some(v) = &self.size {
+            map.serialize_entry("Size", v)?;
+        }
+        if let Some(v) = &self.content {
+            map.serialize_entry("Content", v)?;
+        }
+        if let Some(v) = &self.email_subject {
+            map.serialize_entry("EmailSubject", v)?;
+        }
+        if let Some(v) = &self.email_from {
+            map.serialize_entry("EmailFrom", v)?;
+        }
+        if let Some(v) = &self.email_to {
+            map.serialize_entry("EmailTo", v)?;
+        }
+        if let Some(v) = &self.email_cc {
+            map.serialize_entry("EmailCc", v)?;
+        }
+        if let Some(v) = &self.email_date {
+            map.serialize_entry("EmailDate", v)?;
+        }
+        if let Some(v) = &self.email_attachments_info {
+            map.serialize_entry("EmailAttachmentsInfo", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,18 +5,60 @@
 ///
 /// Carrier object for AttachmentValidationResult. Services for the AttachmentValidationResult Carrier is available from the Ticket Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct AttachmentValidationResult {
     /// The primary key (auto-incremented)
-    #[serde(rename = "AttachmentId", skip_serializing_if = "Option::is_none")]
     pub attachment_id: Option<i32>,
     /// Indicates if the attachment is valid
-    #[serde(rename = "IsValid", skip_serializing_if = "Option::is_none")]
     pub is_valid: Option<bool>,
     /// Error message for invalid attachment
-    #[serde(rename = "ErrorMessage", skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<String>,
+    pub error_message: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for AttachmentValidationResult {
+    const NAME: &'static str = "AttachmentValidationResult";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AttachmentId" => self.attachment_id = map.next_value()?,
+            "IsValid" => self.is_valid = map.next_value()?,
+            "ErrorMessage" => self.error_message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttachmentValidationResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for AttachmentValidationResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.attachment_id {
+            map.serialize_entry("AttachmentId", v)?;
+        }
+        if let Some(v) = &self.is_valid {
+            map.serialize_entry("IsValid", v)?;
+        }
+        if let Some(v) = &self.error_message {
+            map.serialize_entry("ErrorMessage", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,32 +5,93 @@
 ///
 /// Carrier object for AutomatedCategoryUpdate. Services for the AutomatedCategoryUpdate Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct AutomatedCategoryUpdate {
     /// Indicates whether the automated category update is enabled for this trigger.
-    #[serde(rename = "Enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The type of change to trigger the auto update
-    #[serde(rename = "TriggerType", skip_serializing_if = "Option::is_none")]
     pub trigger_type: Option<crate::models::AutomatedCategoryUpdateTriggerType>,
     /// Whether to ask the user for confirmation before applying the autoupdate
-    #[serde(rename = "UserConfirmation", skip_serializing_if = "Option::is_none")]
     pub user_confirmation: Option<bool>,
     /// The default category id to update to, and the actual new value if no user confirmation is needed
-    #[serde(rename = "DefaultCategory", skip_serializing_if = "Option::is_none")]
     pub default_category: Option<i32>,
     /// The leadstatus id to match on person, to trigger autoupdate of category
-    #[serde(rename = "LeadstatusId", skip_serializing_if = "Option::is_none")]
     pub leadstatus_id: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for AutomatedCategoryUpdate {
+    const NAME: &'static str = "AutomatedCategoryUpdate";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Enabled" => self.enabled = map.next_value()?,
+            "TriggerType" => {
+                self.trigger_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "TriggerType",
+                )?;
+            }
+            "UserConfirmation" => self.user_confirmation = map.next_value()?,
+            "DefaultCategory" => self.default_category = map.next_value()?,
+            "LeadstatusId" => self.leadstatus_id = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for AutomatedCategoryUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for AutomatedCategoryUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.enabled {
+            map.serialize_entry("Enabled", v)?;
+        }
+        if let Some(v) = &self.trigger_type {
+            map.serialize_entry(
+                "TriggerType",
+                self.unknown_fields.spelling("TriggerType", v),
+            )?;
+        }
+        if let Some(v) = &self.user_confirmation {
+            map.serialize_entry("UserConfirmation", v)?;
+        }
+        if let Some(v) = &self.default_category {
+            map.serialize_entry("DefaultCategory", v)?;
+        }
+        if let Some(v) = &self.leadstatus_id {
+            map.serialize_entry("LeadstatusId", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `AutomatedCategoryUpdateTriggerType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AutomatedCategoryUpdateTriggerType {
@@ -42,16 +42,44 @@ impl AutomatedCategoryUpdateTriggerType {
         }
     }
 }
-impl From<&str> for AutomatedCategoryUpdateTriggerType {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "SaleRegistered" => Self::SaleRegistered,
-            "SaleSold" => Self::SaleSold,
-            "SaleLost" => Self::SaleLost,
-            "LeadStatusChanged" => Self::LeadStatusChanged,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for AutomatedCategoryUpdateTriggerType {
+    const VALUES: &'static [&'static str] = AutomatedCategoryUpdateTriggerType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::SaleRegistered => Some(1),
+            Self::SaleSold => Some(2),
+            Self::SaleLost => Some(3),
+            Self::LeadStatusChanged => Some(4),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::SaleRegistered),
+            2 => Some(Self::SaleSold),
+            3 => Some(Self::SaleLost),
+            4 => Some(Self::LeadStatusChanged),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "SaleRegistered" => Some(1),
+            "SaleSold" => Some(2),
+            "SaleLost" => Some(3),
+            "LeadStatusChanged" => Some(4),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for AutomatedCategoryUpdateTriggerType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for AutomatedCategoryUpdateTriggerType {

@@ -3,27 +3,78 @@
 
 /// BatchForward: Forwards selected tickets to specified recipients. This method starts a batch task.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BatchForwardRequest {
     /// `TicketIds`
-    #[serde(rename = "TicketIds", skip_serializing_if = "Option::is_none")]
     pub ticket_ids: Option<Vec<i32>>,
     /// `To`
-    #[serde(rename = "To", skip_serializing_if = "Option::is_none")]
-    pub to: Option<Vec<String>>,
+    pub to: Option<Vec<crate::Text>>,
     /// `Cc`
-    #[serde(rename = "Cc", skip_serializing_if = "Option::is_none")]
-    pub cc: Option<Vec<String>>,
+    pub cc: Option<Vec<crate::Text>>,
     /// `Bcc`
-    #[serde(rename = "Bcc", skip_serializing_if = "Option::is_none")]
-    pub bcc: Option<Vec<String>>,
+    pub bcc: Option<Vec<crate::Text>>,
     /// `Comment`
-    #[serde(rename = "Comment", skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
+    pub comment: Option<crate::Text>,
     /// `CloseTicket`
-    #[serde(rename = "CloseTicket", skip_serializing_if = "Option::is_none")]
     pub close_ticket: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for BatchForwardRequest {
+    const NAME: &'static str = "BatchForwardRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketIds" => self.ticket_ids = map.next_value()?,
+            "To" => self.to = map.next_value()?,
+            "Cc" => self.cc = map.next_value()?,
+            "Bcc" => self.bcc = map.next_value()?,
+            "Comment" => self.comment = map.next_value()?,
+            "CloseTicket" => self.close_ticket = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchForwardRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for BatchForwardRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_ids {
+            map.serialize_entry("TicketIds", v)?;
+        }
+        if let Some(v) = &self.to {
+            map.serialize_entry("To", v)?;
+        }
+        if let Some(v) = &self.cc {
+            map.serialize_entry("Cc", v)?;
+        }
+        if let Some(v) = &self.bcc {
+            map.serialize_entry("Bcc", v)?;
+        }
+        if let Some(v) = &self.comment {
+            map.serialize_entry("Comment", v)?;
+        }
+        if let Some(v) = &self.close_ticket {
+            map.serialize_entry("CloseTicket", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

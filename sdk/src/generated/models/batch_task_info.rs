@@ -5,85 +5,203 @@
 ///
 /// Carrier object for BatchTaskInfo. Services for the BatchTaskInfo Carrier is available from the Batch Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BatchTaskInfo {
     /// Id of the task.
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// Name of the task.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Task owner. If it is a System task, AssociateId = 0.
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// Id of table with more information about the task.
-    #[serde(rename = "DetailsTable", skip_serializing_if = "Option::is_none")]
     pub details_table: Option<i32>,
     /// Record Id of a row in the DetailsTable containing more info about the task.
-    #[serde(rename = "DetailsRecord", skip_serializing_if = "Option::is_none")]
     pub details_record: Option<i32>,
     /// If IsSystemTask is true, the task is not initiated by an associate.
-    #[serde(rename = "IsSystemTask", skip_serializing_if = "Option::is_none")]
     pub is_system_task: Option<bool>,
     /// If IsInternalTask is true, this task will not add a trace to the database.
-    #[serde(rename = "IsInternalTask", skip_serializing_if = "Option::is_none")]
     pub is_internal_task: Option<bool>,
     /// ParameterObject will be serialized to a binary blob and saved in the BinaryObject table. The link to the BinaryObject will be set using DetailsTable and DetailsRecord.
-    #[serde(rename = "ParameterObject", skip_serializing_if = "Option::is_none")]
-    pub parameter_object: Option<std::collections::BTreeMap<String, String>>,
+    pub parameter_object: Option<crate::Dict<crate::Text>>,
     /// When was the task last started.
-    #[serde(rename = "LastStarted", skip_serializing_if = "Option::is_none")]
     pub last_started: Option<crate::DateTime>,
     /// Task creation time.
-    #[serde(rename = "Created", skip_serializing_if = "Option::is_none")]
     pub created: Option<crate::DateTime>,
     /// Maps to the startcount field in the batchtask table.
-    #[serde(rename = "StartCount", skip_serializing_if = "Option::is_none")]
     pub start_count: Option<i32>,
     /// Serial number of the database the task is to run on.
-    #[serde(rename = "DatabaseSerialNumber", skip_serializing_if = "Option::is_none")]
-    pub database_serial_number: Option<String>,
+    pub database_serial_number: Option<crate::Text>,
     /// Context for the executing task.
-    #[serde(rename = "Context", skip_serializing_if = "Option::is_none")]
-    pub context: Option<String>,
+    pub context: Option<crate::Text>,
     /// Maps to the result field in the batchtask table.
-    #[serde(rename = "Result", skip_serializing_if = "Option::is_none")]
-    pub result: Option<String>,
+    pub result: Option<crate::Text>,
     /// BatchTaskState of the task.
-    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::BatchTaskInfoState>,
     /// Description of the task.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// Maps to the response field in the batchtask table.
-    #[serde(rename = "Response", skip_serializing_if = "Option::is_none")]
-    pub response: Option<String>,
+    pub response: Option<crate::Text>,
     /// Maps to the request field in the batchtask table.
-    #[serde(rename = "Request", skip_serializing_if = "Option::is_none")]
-    pub request: Option<String>,
+    pub request: Option<crate::Text>,
     /// Descriptive text for the current stage
-    #[serde(rename = "ProgressDescription", skip_serializing_if = "Option::is_none")]
-    pub progress_description: Option<String>,
+    pub progress_description: Option<crate::Text>,
     /// Task progress, in percent of estimated total
-    #[serde(rename = "ProgressPercent", skip_serializing_if = "Option::is_none")]
     pub progress_percent: Option<i32>,
     /// The filename related to the batchtask.
-    #[serde(rename = "FileName", skip_serializing_if = "Option::is_none")]
-    pub file_name: Option<String>,
+    pub file_name: Option<crate::Text>,
     /// Indicate if the task can be stopped.
-    #[serde(rename = "CancellationBehaviour", skip_serializing_if = "Option::is_none")]
     pub cancellation_behaviour: Option<
         crate::models::BatchTaskInfoCancellationBehaviour,
     >,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for BatchTaskInfo {
+    const NAME: &'static str = "BatchTaskInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Id" => self.id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "DetailsTable" => self.details_table = map.next_value()?,
+            "DetailsRecord" => self.details_record = map.next_value()?,
+            "IsSystemTask" => self.is_system_task = map.next_value()?,
+            "IsInternalTask" => self.is_internal_task = map.next_value()?,
+            "ParameterObject" => self.parameter_object = map.next_value()?,
+            "LastStarted" => self.last_started = map.next_value()?,
+            "Created" => self.created = map.next_value()?,
+            "StartCount" => self.start_count = map.next_value()?,
+            "DatabaseSerialNumber" => self.database_serial_number = map.next_value()?,
+            "Context" => self.context = map.next_value()?,
+            "Result" => self.result = map.next_value()?,
+            "State" => {
+                self.state = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "State",
+                )?;
+            }
+            "Description" => self.description = map.next_value()?,
+            "Response" => self.response = map.next_value()?,
+            "Request" => self.request = map.next_value()?,
+            "ProgressDescription" => self.progress_description = map.next_value()?,
+            "ProgressPercent" => self.progress_percent = map.next_value()?,
+            "FileName" => self.file_name = map.next_value()?,
+            "CancellationBehaviour" => {
+                self.cancellation_behaviour = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "CancellationBehaviour",
+                )?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for BatchTaskInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for BatchTaskInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.details_table {
+            map.serialize_entry("DetailsTable", v)?;
+        }
+        if let Some(v) = &self.details_record {
+            map.serialize_entry("DetailsRecord", v)?;
+        }
+        if let Some(v) = &self.is_system_task {
+            map.serialize_entry("IsSystemTask", v)?;
+        }
+        if let Some(v) = &self.is_internal_task {
+            map.serialize_entry("IsInternalTask", v)?;
+        }
+        if let Some(v) = &self.parameter_object {
+            map.serialize_entry("ParameterObject", v)?;
+        }
+        if let Some(v) = &self.last_started {
+            map.serialize_entry("LastStarted", v)?;
+        }
+        if let Some(v) = &self.created {
+            map.serialize_entry("Created", v)?;
+        }
+        if let Some(v) = &self.start_count {
+            map.serialize_entry("StartCount", v)?;
+        }
+        if let Some(v) = &self.database_serial_number {
+            map.serialize_entry("DatabaseSerialNumber", v)?;
+        }
+        if let Some(v) = &self.context {
+            map.serialize_entry("Context", v)?;
+        }
+        if let Some(v) = &self.result {
+            map.serialize_entry("Result", v)?;
+        }
+        if let Some(v) = &self.state {
+            map.serialize_entry("State", self.unknown_fields.spelling("State", v))?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.response {
+            map.serialize_entry("Response", v)?;
+        }
+        if let Some(v) = &self.request {
+            map.serialize_entry("Request", v)?;
+        }
+        if let Some(v) = &self.progress_description {
+            map.serialize_entry("ProgressDescription", v)?;
+        }
+        if let Some(v) = &self.progress_percent {
+            map.serialize_entry("ProgressPercent", v)?;
+        }
+        if let Some(v) = &self.file_name {
+            map.serialize_entry("FileName", v)?;
+        }
+        if let Some(v) = &self.cancellation_behaviour {
+            map.serialize_entry(
+                "CancellationBehaviour",
+                self.unknown_fields.spelling("CancellationBehaviour", v),
+            )?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `BatchTaskInfoCancellationBehaviour` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BatchTaskInfoCancellationBehaviour {
@@ -34,14 +34,38 @@ impl BatchTaskInfoCancellationBehaviour {
         }
     }
 }
-impl From<&str> for BatchTaskInfoCancellationBehaviour {
-    fn from(s: &str) -> Self {
-        match s {
-            "CanCancel" => Self::CanCancel,
-            "CancelWithWarning" => Self::CancelWithWarning,
-            "CannotCancel" => Self::CannotCancel,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for BatchTaskInfoCancellationBehaviour {
+    const VALUES: &'static [&'static str] = BatchTaskInfoCancellationBehaviour::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::CanCancel => Some(0),
+            Self::CancelWithWarning => Some(1),
+            Self::CannotCancel => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::CanCancel),
+            1 => Some(Self::CancelWithWarning),
+            2 => Some(Self::CannotCancel),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "CanCancel" => Some(0),
+            "CancelWithWarning" => Some(1),
+            "CannotCancel" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for BatchTaskInfoCancellationBehaviour {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for BatchTaskInfoCancellationBehaviour {

@@ -5,21 +5,66 @@
 ///
 /// Carrier object for BizCard. Services for the BizCard Carrier is available from the AI Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BizCard {
     /// The contact information.
-    #[serde(rename = "Contact", skip_serializing_if = "Option::is_none")]
-    pub contact: Option<crate::models::ContactEntity>,
+    pub contact: Option<Box<crate::models::ContactEntity>>,
     /// The person information.
-    #[serde(rename = "Person", skip_serializing_if = "Option::is_none")]
-    pub person: Option<crate::models::PersonEntity>,
+    pub person: Option<Box<crate::models::PersonEntity>>,
     /// Base64 encoded company logo image, if available.
-    #[serde(rename = "LogoImage", skip_serializing_if = "Option::is_none")]
-    pub logo_image: Option<String>,
+    pub logo_image: Option<crate::Text>,
     /// Base64 encoded person photo image, if available.
-    #[serde(rename = "PhotoImage", skip_serializing_if = "Option::is_none")]
-    pub photo_image: Option<String>,
+    pub photo_image: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for BizCard {
+    const NAME: &'static str = "BizCard";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Contact" => self.contact = map.next_value()?,
+            "Person" => self.person = map.next_value()?,
+            "LogoImage" => self.logo_image = map.next_value()?,
+            "PhotoImage" => self.photo_image = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for BizCard {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for BizCard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.contact {
+            map.serialize_entry("Contact", v)?;
+        }
+        if let Some(v) = &self.person {
+            map.serialize_entry("Person", v)?;
+        }
+        if let Some(v) = &self.logo_image {
+            map.serialize_entry("LogoImage", v)?;
+        }
+        if let Some(v) = &self.photo_image {
+            map.serialize_entry("PhotoImage", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,56 +3,132 @@
 
 /// Carrier object for BlobEntity. Services for the BlobEntity Carrier is available from the BLOB Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BlobEntity {
     /// Primary key
-    #[serde(rename = "BlobId", skip_serializing_if = "Option::is_none")]
     pub blob_id: Option<i32>,
     /// The length, in bytes, of the binary data AS STORED after any encryption and/or zipping. Important to get right, since some databases will not tell us just based on the blob itself!
-    #[serde(rename = "BlobSize", skip_serializing_if = "Option::is_none")]
     pub blob_size: Option<i32>,
     /// A description that is entered by the user, and visible to the user
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// Extra information, spare field, can be used for anything that makes sense. Should not refer to any particular context, that is something for the BinaryObjectLInk
-    #[serde(rename = "ExtraInfo", skip_serializing_if = "Option::is_none")]
-    pub extra_info: Option<String>,
+    pub extra_info: Option<crate::Text>,
     /// Has the data been encrypted.
-    #[serde(rename = "IsEncrypted", skip_serializing_if = "Option::is_none")]
     pub is_encrypted: Option<bool>,
     /// Has the data been zipped.
-    #[serde(rename = "IsZipped", skip_serializing_if = "Option::is_none")]
     pub is_zipped: Option<bool>,
     /// Mime type, describing the technical type (image/jpeg) of the data
-    #[serde(rename = "MimeType", skip_serializing_if = "Option::is_none")]
-    pub mime_type: Option<String>,
+    pub mime_type: Option<crate::Text>,
     /// Original size of the binary data, before encryption and/or zipping. This is what the ultimate client will get
-    #[serde(rename = "OriginalSize", skip_serializing_if = "Option::is_none")]
     pub original_size: Option<i32>,
     /// Registered when in UTC.
-    #[serde(rename = "CreatedDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<crate::DateTime>,
     /// Last updated when in UTC.
-    #[serde(rename = "UpdatedDate", skip_serializing_if = "Option::is_none")]
     pub updated_date: Option<crate::DateTime>,
     /// The person that first created the document. The property is read-only.
-    #[serde(rename = "CreatedBy", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<crate::models::Associate>,
+    pub created_by: Option<Box<crate::models::Associate>>,
     /// The person that last updated the appointment.
-    #[serde(rename = "UpdatedBy", skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<crate::models::Associate>,
+    pub updated_by: Option<Box<crate::models::Associate>>,
     /// The type, for instance PHOTO, PERSONPHOTO, or whatever, that is descriptive of what kind of image or data this is
-    #[serde(rename = "ConceptualType", skip_serializing_if = "Option::is_none")]
-    pub conceptual_type: Option<String>,
+    pub conceptual_type: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for BlobEntity {
+    const NAME: &'static str = "BlobEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "BlobId" => self.blob_id = map.next_value()?,
+            "BlobSize" => self.blob_size = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "ExtraInfo" => self.extra_info = map.next_value()?,
+            "IsEncrypted" => self.is_encrypted = map.next_value()?,
+            "IsZipped" => self.is_zipped = map.next_value()?,
+            "MimeType" => self.mime_type = map.next_value()?,
+            "OriginalSize" => self.original_size = map.next_value()?,
+            "CreatedDate" => self.created_date = map.next_value()?,
+            "UpdatedDate" => self.updated_date = map.next_value()?,
+            "CreatedBy" => self.created_by = map.next_value()?,
+            "UpdatedBy" => self.updated_by = map.next_value()?,
+            "ConceptualType" => self.conceptual_type = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for BlobEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for BlobEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.blob_id {
+            map.serialize_entry("BlobId", v)?;
+        }
+        if let Some(v) = &self.blob_size {
+            map.serialize_entry("BlobSize", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.extra_info {
+            map.serialize_entry("ExtraInfo", v)?;
+        }
+        if let Some(v) = &self.is_encrypted {
+            map.serialize_entry("IsEncrypted", v)?;
+        }
+        if let Some(v) = &self.is_zipped {
+            map.serialize_entry("IsZipped", v)?;
+        }
+        if let Some(v) = &self.mime_type {
+            map.serialize_entry("MimeType", v)?;
+        }
+        if let Some(v) = &self.original_size {
+            map.serialize_entry("OriginalSize", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", v)?;
+        }
+        if let Some(v) = &self.updated_date {
+            map.serialize_entry("UpdatedDate", v)?;
+        }
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.updated_by {
+            map.serialize_entry("UpdatedBy", v)?;
+        }
+        if let Some(v) = &self.conceptual_type {
+            map.serialize_entry("ConceptualType", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,45 +5,123 @@
 ///
 /// Carrier object for BoardViewSettingsBase. Services for the BoardViewSettingsBase Carrier is available from the Selection Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BoardViewSettingsBase {
     /// Primary key
-    #[serde(rename = "BoardViewSettingsId", skip_serializing_if = "Option::is_none")]
     pub board_view_settings_id: Option<i32>,
     /// The kind of board view entity these settings belong to
-    #[serde(rename = "EntityType", skip_serializing_if = "Option::is_none")]
     pub entity_type: Option<crate::models::BoardViewSettingsBaseEntityType>,
     /// The associate this board view settings belongs to (0 for all)
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// The selection this board view settings belongs to
-    #[serde(rename = "SelectionId", skip_serializing_if = "Option::is_none")]
     pub selection_id: Option<i32>,
     /// Do not show groups with no members/elements if this is true
-    #[serde(rename = "HideEmptyGroups", skip_serializing_if = "Option::is_none")]
     pub hide_empty_groups: Option<bool>,
     /// Column name to group on
-    #[serde(rename = "GroupBy", skip_serializing_if = "Option::is_none")]
-    pub group_by: Option<String>,
+    pub group_by: Option<crate::Text>,
     /// Column name to group on
-    #[serde(rename = "SubGroupBy", skip_serializing_if = "Option::is_none")]
-    pub sub_group_by: Option<String>,
+    pub sub_group_by: Option<crate::Text>,
     /// Column name to sort on
-    #[serde(rename = "SortBy", skip_serializing_if = "Option::is_none")]
-    pub sort_by: Option<String>,
+    pub sort_by: Option<crate::Text>,
     /// True if the sort is descending
-    #[serde(rename = "SortDesc", skip_serializing_if = "Option::is_none")]
     pub sort_desc: Option<bool>,
     /// Column name to sum on
-    #[serde(rename = "SumBy", skip_serializing_if = "Option::is_none")]
-    pub sum_by: Option<String>,
+    pub sum_by: Option<crate::Text>,
     /// Column name to color on
-    #[serde(rename = "ColorBy", skip_serializing_if = "Option::is_none")]
-    pub color_by: Option<String>,
+    pub color_by: Option<crate::Text>,
     /// Column names to filter on, comma separated
-    #[serde(rename = "Filters", skip_serializing_if = "Option::is_none")]
-    pub filters: Option<String>,
+    pub filters: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for BoardViewSettingsBase {
+    const NAME: &'static str = "BoardViewSettingsBase";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "BoardViewSettingsId" => self.board_view_settings_id = map.next_value()?,
+            "EntityType" => {
+                self.entity_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "EntityType",
+                )?;
+            }
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "SelectionId" => self.selection_id = map.next_value()?,
+            "HideEmptyGroups" => self.hide_empty_groups = map.next_value()?,
+            "GroupBy" => self.group_by = map.next_value()?,
+            "SubGroupBy" => self.sub_group_by = map.next_value()?,
+            "SortBy" => self.sort_by = map.next_value()?,
+            "SortDesc" => self.sort_desc = map.next_value()?,
+            "SumBy" => self.sum_by = map.next_value()?,
+            "ColorBy" => self.color_by = map.next_value()?,
+            "Filters" => self.filters = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for BoardViewSettingsBase {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for BoardViewSettingsBase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.board_view_settings_id {
+            map.serialize_entry("BoardViewSettingsId", v)?;
+        }
+        if let Some(v) = &self.entity_type {
+            map.serialize_entry(
+                "EntityType",
+                self.unknown_fields.spelling("EntityType", v),
+            )?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.selection_id {
+            map.serialize_entry("SelectionId", v)?;
+        }
+        if let Some(v) = &self.hide_empty_groups {
+            map.serialize_entry("HideEmptyGroups", v)?;
+        }
+        if let Some(v) = &self.group_by {
+            map.serialize_entry("GroupBy", v)?;
+        }
+        if let Some(v) = &self.sub_group_by {
+            map.serialize_entry("SubGroupBy", v)?;
+        }
+        if let Some(v) = &self.sort_by {
+            map.serialize_entry("SortBy", v)?;
+        }
+        if let Some(v) = &self.sort_desc {
+            map.serialize_entry("SortDesc", v)?;
+        }
+        if let Some(v) = &self.sum_by {
+            map.serialize_entry("SumBy", v)?;
+        }
+        if let Some(v) = &self.color_by {
+            map.serialize_entry("ColorBy", v)?;
+        }
+        if let Some(v) = &self.filters {
+            map.serialize_entry("Filters", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

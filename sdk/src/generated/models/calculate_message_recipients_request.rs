@@ -3,18 +3,69 @@
 
 /// CalculateMessageRecipients: Gets recipients for new message
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CalculateMessageRecipientsRequest {
     /// `TicketId`
-    #[serde(rename = "TicketId", skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<i32>,
     /// `ActionType`
-    #[serde(rename = "ActionType", skip_serializing_if = "Option::is_none")]
     pub action_type: Option<crate::models::CalculateMessageRecipientsRequestActionType>,
     /// `MessageId`
-    #[serde(rename = "MessageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CalculateMessageRecipientsRequest {
+    const NAME: &'static str = "CalculateMessageRecipientsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketId" => self.ticket_id = map.next_value()?,
+            "ActionType" => {
+                self.action_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ActionType",
+                )?;
+            }
+            "MessageId" => self.message_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalculateMessageRecipientsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CalculateMessageRecipientsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_id {
+            map.serialize_entry("TicketId", v)?;
+        }
+        if let Some(v) = &self.action_type {
+            map.serialize_entry(
+                "ActionType",
+                self.unknown_fields.spelling("ActionType", v),
+            )?;
+        }
+        if let Some(v) = &self.message_id {
+            map.serialize_entry("MessageId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

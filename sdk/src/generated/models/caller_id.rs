@@ -5,30 +5,84 @@
 ///
 /// Carrier object for CallerID. Services for the CallerID Carrier is available from the Pocket Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CallerID {
     /// Phone number, as a long instead of a string, to avoid parsing all the phonenumbers in Mobile CRM
-    #[serde(rename = "PhoneNumber", skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<i64>,
     /// Prefix for dialing into the country from outside (country code), empty if PhoneNumber already contains the country code
-    #[serde(rename = "DialInPrefix", skip_serializing_if = "Option::is_none")]
     pub dial_in_prefix: Option<i32>,
     /// Primary key
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// Full name of the person
-    #[serde(rename = "PersonName", skip_serializing_if = "Option::is_none")]
-    pub person_name: Option<String>,
+    pub person_name: Option<crate::Text>,
     /// e.g. Mrs sex_title
-    #[serde(rename = "Mrmrs", skip_serializing_if = "Option::is_none")]
-    pub mrmrs: Option<String>,
+    pub mrmrs: Option<crate::Text>,
     /// Primary key
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// Contact name
-    #[serde(rename = "ContactName", skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
+    pub contact_name: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CallerID {
+    const NAME: &'static str = "CallerID";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "PhoneNumber" => self.phone_number = map.next_value()?,
+            "DialInPrefix" => self.dial_in_prefix = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "PersonName" => self.person_name = map.next_value()?,
+            "Mrmrs" => self.mrmrs = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "ContactName" => self.contact_name = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallerID {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CallerID {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.phone_number {
+            map.serialize_entry("PhoneNumber", v)?;
+        }
+        if let Some(v) = &self.dial_in_prefix {
+            map.serialize_entry("DialInPrefix", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.person_name {
+            map.serialize_entry("PersonName", v)?;
+        }
+        if let Some(v) = &self.mrmrs {
+            map.serialize_entry("Mrmrs", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.contact_name {
+            map.serialize_entry("ContactName", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

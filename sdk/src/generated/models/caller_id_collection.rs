@@ -5,15 +5,54 @@
 ///
 /// Carrier object for CallerIDCollection. Services for the CallerIDCollection Carrier is available from the Pocket Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CallerIDCollection {
     /// Hash of the caller ids, used for checking if the same set of caller ids was sent earlier
-    #[serde(rename = "CallerIDHash", skip_serializing_if = "Option::is_none")]
-    pub caller_id_hash: Option<String>,
+    pub caller_id_hash: Option<crate::Text>,
     /// Array of caller ids, sorted numerically on the phone number
-    #[serde(rename = "CallerIDs", skip_serializing_if = "Option::is_none")]
     pub caller_i_ds: Option<Vec<crate::models::CallerID>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CallerIDCollection {
+    const NAME: &'static str = "CallerIDCollection";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "CallerIDHash" => self.caller_id_hash = map.next_value()?,
+            "CallerIDs" => self.caller_i_ds = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallerIDCollection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CallerIDCollection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.caller_id_hash {
+            map.serialize_entry("CallerIDHash", v)?;
+        }
+        if let Some(v) = &self.caller_i_ds {
+            map.serialize_entry("CallerIDs", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,26 +5,74 @@
 ///
 /// Carrier object for CategorizationModelDetails. Services for the CategorizationModelDetails Carrier is available from the AI Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CategorizationModelDetails {
     /// Time the training finished
-    #[serde(rename = "ModelBuiltDateTime", skip_serializing_if = "Option::is_none")]
     pub model_built_date_time: Option<crate::DateTime>,
     /// Accuracy of the trained model
-    #[serde(rename = "Accuracy", skip_serializing_if = "Option::is_none")]
     pub accuracy: Option<f64>,
     /// Number of tickets used to train the model
-    #[serde(rename = "TicketCountForTraining", skip_serializing_if = "Option::is_none")]
     pub ticket_count_for_training: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CategorizationModelDetails {
+    const NAME: &'static str = "CategorizationModelDetails";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ModelBuiltDateTime" => self.model_built_date_time = map.next_value()?,
+            "Accuracy" => self.accuracy = map.next_value()?,
+            "TicketCountForTraining" => {
+                self.ticket_count_for_training = map.next_value()?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CategorizationModelDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CategorizationModelDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.model_built_date_time {
+            map.serialize_entry("ModelBuiltDateTime", v)?;
+        }
+        if let Some(v) = &self.accuracy {
+            map.serialize_entry("Accuracy", v)?;
+        }
+        if let Some(v) = &self.ticket_count_for_training {
+            map.serialize_entry("TicketCountForTraining", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

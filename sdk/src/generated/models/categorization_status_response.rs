@@ -5,29 +5,78 @@
 ///
 /// Carrier object for CategorizationStatusResponse. Services for the CategorizationStatusResponse Carrier is available from the AI Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CategorizationStatusResponse {
     /// Contextidentifier to identify customer
-    #[serde(rename = "ContextIdentifier", skip_serializing_if = "Option::is_none")]
-    pub context_identifier: Option<String>,
+    pub context_identifier: Option<crate::Text>,
     /// Determines if a training is running, finished or unavailable
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::Text>,
     /// Current model information
-    #[serde(rename = "CurrentModel", skip_serializing_if = "Option::is_none")]
-    pub current_model: Option<crate::models::CategorizationModelDetails>,
+    pub current_model: Option<Box<crate::models::CategorizationModelDetails>>,
     /// Previous model information
-    #[serde(rename = "PreviousModel", skip_serializing_if = "Option::is_none")]
-    pub previous_model: Option<crate::models::CategorizationModelDetails>,
+    pub previous_model: Option<Box<crate::models::CategorizationModelDetails>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CategorizationStatusResponse {
+    const NAME: &'static str = "CategorizationStatusResponse";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ContextIdentifier" => self.context_identifier = map.next_value()?,
+            "Status" => self.status = map.next_value()?,
+            "CurrentModel" => self.current_model = map.next_value()?,
+            "PreviousModel" => self.previous_model = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CategorizationStatusResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CategorizationStatusResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.context_identifier {
+            map.serialize_entry("ContextIdentifier", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.current_model {
+            map.serialize_entry("CurrentModel", v)?;
+        }
+        if let Some(v) = &self.previous_model {
+            map.serialize_entry("PreviousModel", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

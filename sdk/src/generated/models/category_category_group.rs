@@ -4,7 +4,7 @@
 /// Values of `CategoryCategoryGroup` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CategoryCategoryGroup {
@@ -46,17 +46,47 @@ impl CategoryCategoryGroup {
         }
     }
 }
-impl From<&str> for CategoryCategoryGroup {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Customer" => Self::Customer,
-            "PotentialCustomer" => Self::PotentialCustomer,
-            "Partner" => Self::Partner,
-            "Lost" => Self::Lost,
-            "Other" => Self::Other,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for CategoryCategoryGroup {
+    const VALUES: &'static [&'static str] = CategoryCategoryGroup::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Customer => Some(1),
+            Self::PotentialCustomer => Some(2),
+            Self::Partner => Some(3),
+            Self::Lost => Some(4),
+            Self::Other => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Customer),
+            2 => Some(Self::PotentialCustomer),
+            3 => Some(Self::Partner),
+            4 => Some(Self::Lost),
+            5 => Some(Self::Other),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Customer" => Some(1),
+            "PotentialCustomer" => Some(2),
+            "Partner" => Some(3),
+            "Lost" => Some(4),
+            "Other" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for CategoryCategoryGroup {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for CategoryCategoryGroup {

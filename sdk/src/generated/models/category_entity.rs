@@ -3,41 +3,111 @@
 
 /// Carrier object for CategoryEntity. Services for the CategoryEntity Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CategoryEntity {
     /// Primary key
-    #[serde(rename = "CategoryId", skip_serializing_if = "Option::is_none")]
     pub category_id: Option<i32>,
     /// Name of the category
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Enum of the group this category belongs to, static list of 5 groups
-    #[serde(rename = "CategoryGroup", skip_serializing_if = "Option::is_none")]
     pub category_group: Option<crate::models::CategoryEntityCategoryGroup>,
     /// Tooltip of the category
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// Rank of the category
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// True if the category should enable lead status
-    #[serde(rename = "EnableLeadStatus", skip_serializing_if = "Option::is_none")]
     pub enable_lead_status: Option<bool>,
     /// Optional link to family, for grouping things like multiple kinds of customer category under family 'customer'
-    #[serde(rename = "CategoryFamilyId", skip_serializing_if = "Option::is_none")]
     pub category_family_id: Option<i32>,
     /// true if the category is deleted
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CategoryEntity {
+    const NAME: &'static str = "CategoryEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "CategoryId" => self.category_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "CategoryGroup" => {
+                self.category_group = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "CategoryGroup",
+                )?;
+            }
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "EnableLeadStatus" => self.enable_lead_status = map.next_value()?,
+            "CategoryFamilyId" => self.category_family_id = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CategoryEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CategoryEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.category_id {
+            map.serialize_entry("CategoryId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.category_group {
+            map.serialize_entry(
+                "CategoryGroup",
+                self.unknown_fields.spelling("CategoryGroup", v),
+            )?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.enable_lead_status {
+            map.serialize_entry("EnableLeadStatus", v)?;
+        }
+        if let Some(v) = &self.category_family_id {
+            map.serialize_entry("CategoryFamilyId", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,60 @@
 
 /// ChangeCurrency: Recalculates the amount to the new currency.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChangeCurrencyRequest {
     /// `Amount`
-    #[serde(rename = "Amount", skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// `FromCurrency`
-    #[serde(rename = "FromCurrency", skip_serializing_if = "Option::is_none")]
-    pub from_currency: Option<String>,
+    pub from_currency: Option<crate::Text>,
     /// `ToCurrency`
-    #[serde(rename = "ToCurrency", skip_serializing_if = "Option::is_none")]
-    pub to_currency: Option<String>,
+    pub to_currency: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ChangeCurrencyRequest {
+    const NAME: &'static str = "ChangeCurrencyRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Amount" => self.amount = map.next_value()?,
+            "FromCurrency" => self.from_currency = map.next_value()?,
+            "ToCurrency" => self.to_currency = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChangeCurrencyRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ChangeCurrencyRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.amount {
+            map.serialize_entry("Amount", v)?;
+        }
+        if let Some(v) = &self.from_currency {
+            map.serialize_entry("FromCurrency", v)?;
+        }
+        if let Some(v) = &self.to_currency {
+            map.serialize_entry("ToCurrency", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,33 +3,90 @@
 
 /// ChangeLogSettings: Change NetServer log settings.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ChangeLogSettingsRequest {
     /// `LogWarning`
-    #[serde(rename = "LogWarning", skip_serializing_if = "Option::is_none")]
     pub log_warning: Option<bool>,
     /// `LogInformation`
-    #[serde(rename = "LogInformation", skip_serializing_if = "Option::is_none")]
     pub log_information: Option<bool>,
     /// `LogSuccessAudit`
-    #[serde(rename = "LogSuccessAudit", skip_serializing_if = "Option::is_none")]
     pub log_success_audit: Option<bool>,
     /// `LogFailureAudit`
-    #[serde(rename = "LogFailureAudit", skip_serializing_if = "Option::is_none")]
     pub log_failure_audit: Option<bool>,
     /// `LogToEventLog`
-    #[serde(rename = "LogToEventLog", skip_serializing_if = "Option::is_none")]
     pub log_to_event_log: Option<bool>,
     /// `LogToSuperOffice`
-    #[serde(rename = "LogToSuperOffice", skip_serializing_if = "Option::is_none")]
     pub log_to_super_office: Option<bool>,
     /// `LogToFile`
-    #[serde(rename = "LogToFile", skip_serializing_if = "Option::is_none")]
     pub log_to_file: Option<bool>,
     /// `LogToTrace`
-    #[serde(rename = "LogToTrace", skip_serializing_if = "Option::is_none")]
     pub log_to_trace: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ChangeLogSettingsRequest {
+    const NAME: &'static str = "ChangeLogSettingsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "LogWarning" => self.log_warning = map.next_value()?,
+            "LogInformation" => self.log_information = map.next_value()?,
+            "LogSuccessAudit" => self.log_success_audit = map.next_value()?,
+            "LogFailureAudit" => self.log_failure_audit = map.next_value()?,
+            "LogToEventLog" => self.log_to_event_log = map.next_value()?,
+            "LogToSuperOffice" => self.log_to_super_office = map.next_value()?,
+            "LogToFile" => self.log_to_file = map.next_value()?,
+            "LogToTrace" => self.log_to_trace = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChangeLogSettingsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ChangeLogSettingsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.log_warning {
+            map.serialize_entry("LogWarning", v)?;
+        }
+        if let Some(v) = &self.log_information {
+            map.serialize_entry("LogInformation", v)?;
+        }
+        if let Some(v) = &self.log_success_audit {
+            map.serialize_entry("LogSuccessAudit", v)?;
+        }
+        if let Some(v) = &self.log_failure_audit {
+            map.serialize_entry("LogFailureAudit", v)?;
+        }
+        if let Some(v) = &self.log_to_event_log {
+            map.serialize_entry("LogToEventLog", v)?;
+        }
+        if let Some(v) = &self.log_to_super_office {
+            map.serialize_entry("LogToSuperOffice", v)?;
+        }
+        if let Some(v) = &self.log_to_file {
+            map.serialize_entry("LogToFile", v)?;
+        }
+        if let Some(v) = &self.log_to_trace {
+            map.serialize_entry("LogToTrace", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,60 @@
 
 /// ChangePasswordFromName: Change password for a user.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ChangePasswordFromNameRequest {
     /// `AssociateName`
-    #[serde(rename = "AssociateName", skip_serializing_if = "Option::is_none")]
-    pub associate_name: Option<String>,
+    pub associate_name: Option<crate::Text>,
     /// `OldPassword`
-    #[serde(rename = "OldPassword", skip_serializing_if = "Option::is_none")]
-    pub old_password: Option<String>,
+    pub old_password: Option<crate::Text>,
     /// `NewPassword`
-    #[serde(rename = "NewPassword", skip_serializing_if = "Option::is_none")]
-    pub new_password: Option<String>,
+    pub new_password: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ChangePasswordFromNameRequest {
+    const NAME: &'static str = "ChangePasswordFromNameRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AssociateName" => self.associate_name = map.next_value()?,
+            "OldPassword" => self.old_password = map.next_value()?,
+            "NewPassword" => self.new_password = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChangePasswordFromNameRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ChangePasswordFromNameRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.associate_name {
+            map.serialize_entry("AssociateName", v)?;
+        }
+        if let Some(v) = &self.old_password {
+            map.serialize_entry("OldPassword", v)?;
+        }
+        if let Some(v) = &self.new_password {
+            map.serialize_entry("NewPassword", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// ChangeSerialNumber: Change the new serial number for the installation. Requests a new license from SuperLicense, checks if change is authorized.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ChangeSerialNumberRequest {
     /// `NewCompanyName`
-    #[serde(rename = "NewCompanyName", skip_serializing_if = "Option::is_none")]
-    pub new_company_name: Option<String>,
+    pub new_company_name: Option<crate::Text>,
     /// `NewSerialNumber`
-    #[serde(rename = "NewSerialNumber", skip_serializing_if = "Option::is_none")]
-    pub new_serial_number: Option<String>,
+    pub new_serial_number: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ChangeSerialNumberRequest {
+    const NAME: &'static str = "ChangeSerialNumberRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "NewCompanyName" => self.new_company_name = map.next_value()?,
+            "NewSerialNumber" => self.new_serial_number = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChangeSerialNumberRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ChangeSerialNumberRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.new_company_name {
+            map.serialize_entry("NewCompanyName", v)?;
+        }
+        if let Some(v) = &self.new_serial_number {
+            map.serialize_entry("NewSerialNumber", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,26 +5,72 @@
 ///
 /// Carrier object for ChangedData. Services for the ChangedData Carrier is available from the Quote Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ChangedData {
     /// Ids of added records.
-    #[serde(rename = "AddedRecords", skip_serializing_if = "Option::is_none")]
     pub added_records: Option<Vec<crate::models::ChangedDataItem>>,
     /// Ids of updated records.
-    #[serde(rename = "UpdatedRecords", skip_serializing_if = "Option::is_none")]
     pub updated_records: Option<Vec<crate::models::ChangedDataItem>>,
     /// Ids of deleted records.
-    #[serde(rename = "DeletedRecords", skip_serializing_if = "Option::is_none")]
     pub deleted_records: Option<Vec<crate::models::ChangedDataItem>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ChangedData {
+    const NAME: &'static str = "ChangedData";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AddedRecords" => self.added_records = map.next_value()?,
+            "UpdatedRecords" => self.updated_records = map.next_value()?,
+            "DeletedRecords" => self.deleted_records = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChangedData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ChangedData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.added_records {
+            map.serialize_entry("AddedRecords", v)?;
+        }
+        if let Some(v) = &self.updated_records {
+            map.serialize_entry("UpdatedRecords", v)?;
+        }
+        if let Some(v) = &self.deleted_records {
+            map.serialize_entry("DeletedRecords", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

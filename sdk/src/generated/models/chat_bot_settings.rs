@@ -5,33 +5,78 @@
 ///
 /// Carrier object for ChatBotSettings. Services for the ChatBotSettings Carrier is available from the Chat Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ChatBotSettings {
     /// Chatbot name
-    #[serde(rename = "BotName", skip_serializing_if = "Option::is_none")]
-    pub bot_name: Option<String>,
+    pub bot_name: Option<crate::Text>,
     /// Script id to register/unregister chatbot. 0 if there is no bot
-    #[serde(rename = "BotRegisterScriptId", skip_serializing_if = "Option::is_none")]
     pub bot_register_script_id: Option<i32>,
     /// Script id to run on new session.
-    #[serde(
-        rename = "BotSessionCreatedScriptId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bot_session_created_script_id: Option<i32>,
     /// Script id to run when session state changes.
-    #[serde(
-        rename = "BotSessionChangedScriptId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bot_session_changed_script_id: Option<i32>,
     /// Script id to run when new messages received from customer.
-    #[serde(
-        rename = "BotMessageReceivedScriptId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bot_message_received_script_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ChatBotSettings {
+    const NAME: &'static str = "ChatBotSettings";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "BotName" => self.bot_name = map.next_value()?,
+            "BotRegisterScriptId" => self.bot_register_script_id = map.next_value()?,
+            "BotSessionCreatedScriptId" => {
+                self.bot_session_created_script_id = map.next_value()?;
+            }
+            "BotSessionChangedScriptId" => {
+                self.bot_session_changed_script_id = map.next_value()?;
+            }
+            "BotMessageReceivedScriptId" => {
+                self.bot_message_received_script_id = map.next_value()?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChatBotSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ChatBotSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.bot_name {
+            map.serialize_entry("BotName", v)?;
+        }
+        if let Some(v) = &self.bot_register_script_id {
+            map.serialize_entry("BotRegisterScriptId", v)?;
+        }
+        if let Some(v) = &self.bot_session_created_script_id {
+            map.serialize_entry("BotSessionCreatedScriptId", v)?;
+        }
+        if let Some(v) = &self.bot_session_changed_script_id {
+            map.serialize_entry("BotSessionChangedScriptId", v)?;
+        }
+        if let Some(v) = &self.bot_message_received_script_id {
+            map.serialize_entry("BotMessageReceivedScriptId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,36 +5,111 @@
 ///
 /// Carrier object for ChatMessage. Services for the ChatMessage Carrier is available from the Chat Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ChatMessage {
     /// The primary key (auto-incremented)
-    #[serde(rename = "ChatMessageId", skip_serializing_if = "Option::is_none")]
     pub chat_message_id: Option<i32>,
     /// The reference to the associated chat session.
-    #[serde(rename = "ChatSessionId", skip_serializing_if = "Option::is_none")]
     pub chat_session_id: Option<i32>,
     /// The type of the message.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::ChatMessageType>,
     /// The message.
-    #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub message: Option<crate::Text>,
     /// The author of the message.
-    #[serde(rename = "Author", skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
+    pub author: Option<crate::Text>,
     /// Whether the message has been read by the customer or not.
-    #[serde(rename = "ReadByCustomer", skip_serializing_if = "Option::is_none")]
     pub read_by_customer: Option<i32>,
     /// Enum indicating if it is a special message, such as an URL redirection, etc.
-    #[serde(rename = "SpecialType", skip_serializing_if = "Option::is_none")]
     pub special_type: Option<crate::models::ChatMessageSpecialType>,
     /// Special parameter for the special_type.
-    #[serde(rename = "SpecialParam", skip_serializing_if = "Option::is_none")]
-    pub special_param: Option<String>,
+    pub special_param: Option<crate::Text>,
     /// When the message was posted (UTC timestamp).
-    #[serde(rename = "WhenPosted", skip_serializing_if = "Option::is_none")]
     pub when_posted: Option<crate::DateTime>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ChatMessage {
+    const NAME: &'static str = "ChatMessage";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ChatMessageId" => self.chat_message_id = map.next_value()?,
+            "ChatSessionId" => self.chat_session_id = map.next_value()?,
+            "Type" => {
+                self.type_ = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Type",
+                )?;
+            }
+            "Message" => self.message = map.next_value()?,
+            "Author" => self.author = map.next_value()?,
+            "ReadByCustomer" => self.read_by_customer = map.next_value()?,
+            "SpecialType" => {
+                self.special_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "SpecialType",
+                )?;
+            }
+            "SpecialParam" => self.special_param = map.next_value()?,
+            "WhenPosted" => self.when_posted = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChatMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ChatMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.chat_message_id {
+            map.serialize_entry("ChatMessageId", v)?;
+        }
+        if let Some(v) = &self.chat_session_id {
+            map.serialize_entry("ChatSessionId", v)?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("Message", v)?;
+        }
+        if let Some(v) = &self.author {
+            map.serialize_entry("Author", v)?;
+        }
+        if let Some(v) = &self.read_by_customer {
+            map.serialize_entry("ReadByCustomer", v)?;
+        }
+        if let Some(v) = &self.special_type {
+            map.serialize_entry(
+                "SpecialType",
+                self.unknown_fields.spelling("SpecialType", v),
+            )?;
+        }
+        if let Some(v) = &self.special_param {
+            map.serialize_entry("SpecialParam", v)?;
+        }
+        if let Some(v) = &self.when_posted {
+            map.serialize_entry("WhenPosted", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `ChatMessageSpecialType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChatMessageSpecialType {
@@ -94,29 +94,83 @@ impl ChatMessageSpecialType {
         }
     }
 }
-impl From<&str> for ChatMessageSpecialType {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Welcome" => Self::Welcome,
-            "Url" => Self::Url,
-            "Block" => Self::Block,
-            "NewSession" => Self::NewSession,
-            "TransferedSession" => Self::TransferedSession,
-            "Error" => Self::Error,
-            "SessionDeleted" => Self::SessionDeleted,
-            "FaqSuccessQuestion" => Self::FaqSuccessQuestion,
-            "ClosedByUser" => Self::ClosedByUser,
-            "ClosedByCustomer" => Self::ClosedByCustomer,
-            "ClosedByIdle" => Self::ClosedByIdle,
-            "TransferRejected" => Self::TransferRejected,
-            "ReopenedByCustomer" => Self::ReopenedByCustomer,
-            "ClickedOption" => Self::ClickedOption,
-            "BotMessage" => Self::BotMessage,
-            "Options" => Self::Options,
-            "IllegalFileType" => Self::IllegalFileType,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ChatMessageSpecialType {
+    const VALUES: &'static [&'static str] = ChatMessageSpecialType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Welcome => Some(1),
+            Self::Url => Some(2),
+            Self::Block => Some(3),
+            Self::NewSession => Some(4),
+            Self::TransferedSession => Some(5),
+            Self::Error => Some(6),
+            Self::SessionDeleted => Some(7),
+            Self::FaqSuccessQuestion => Some(8),
+            Self::ClosedByUser => Some(9),
+            Self::ClosedByCustomer => Some(10),
+            Self::ClosedByIdle => Some(11),
+            Self::TransferRejected => Some(12),
+            Self::ReopenedByCustomer => Some(13),
+            Self::ClickedOption => Some(14),
+            Self::BotMessage => Some(15),
+            Self::Options => Some(16),
+            Self::IllegalFileType => Some(17),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Welcome),
+            2 => Some(Self::Url),
+            3 => Some(Self::Block),
+            4 => Some(Self::NewSession),
+            5 => Some(Self::TransferedSession),
+            6 => Some(Self::Error),
+            7 => Some(Self::SessionDeleted),
+            8 => Some(Self::FaqSuccessQuestion),
+            9 => Some(Self::ClosedByUser),
+            10 => Some(Self::ClosedByCustomer),
+            11 => Some(Self::ClosedByIdle),
+            12 => Some(Self::TransferRejected),
+            13 => Some(Self::ReopenedByCustomer),
+            14 => Some(Self::ClickedOption),
+            15 => Some(Self::BotMessage),
+            16 => Some(Self::Options),
+            17 => Some(Self::IllegalFileType),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Welcome" => Some(1),
+            "Url" => Some(2),
+            "Block" => Some(3),
+            "NewSession" => Some(4),
+            "TransferedSession" => Some(5),
+            "Error" => Some(6),
+            "SessionDeleted" => Some(7),
+            "FaqSuccessQuestion" => Some(8),
+            "ClosedByUser" => Some(9),
+            "ClosedByCustomer" => Some(10),
+            "ClosedByIdle" => Some(11),
+            "TransferRejected" => Some(12),
+            "ReopenedByCustomer" => Some(13),
+            "ClickedOption" => Some(14),
+            "BotMessage" => Some(15),
+            "Options" => Some(16),
+            "IllegalFileType" => Some(17),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ChatMessageSpecialType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ChatMessageSpecialType {

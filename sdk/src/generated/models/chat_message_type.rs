@@ -4,7 +4,7 @@
 /// Values of `ChatMessageType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChatMessageType {
@@ -38,15 +38,41 @@ impl ChatMessageType {
         }
     }
 }
-impl From<&str> for ChatMessageType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Invalid" => Self::Invalid,
-            "ToCustomer" => Self::ToCustomer,
-            "ToUser" => Self::ToUser,
-            "Special" => Self::Special,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ChatMessageType {
+    const VALUES: &'static [&'static str] = ChatMessageType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Invalid => Some(0),
+            Self::ToCustomer => Some(1),
+            Self::ToUser => Some(2),
+            Self::Special => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Invalid),
+            1 => Some(Self::ToCustomer),
+            2 => Some(Self::ToUser),
+            3 => Some(Self::Special),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Invalid" => Some(0),
+            "ToCustomer" => Some(1),
+            "ToUser" => Some(2),
+            "Special" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ChatMessageType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ChatMessageType {

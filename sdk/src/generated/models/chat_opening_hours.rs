@@ -5,84 +5,192 @@
 ///
 /// Carrier object for ChatOpeningHours. Services for the ChatOpeningHours Carrier is available from the Chat Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ChatOpeningHours {
     /// Timezone used for the opening hours (start/stop times) for this topic.
-    #[serde(rename = "TzLocation", skip_serializing_if = "Option::is_none")]
-    pub tz_location: Option<crate::models::TimeZoneData>,
+    pub tz_location: Option<Box<crate::models::TimeZoneData>>,
     /// Whether open on Mondays.
-    #[serde(rename = "MonEnabled", skip_serializing_if = "Option::is_none")]
     pub mon_enabled: Option<bool>,
     /// When opening hours start on Mondays. Only time-part is used.
-    #[serde(rename = "MonStart", skip_serializing_if = "Option::is_none")]
-    pub mon_start: Option<String>,
+    pub mon_start: Option<crate::Text>,
     /// When opening hours stop on Mondays. Only time-part is used.
-    #[serde(rename = "MonStop", skip_serializing_if = "Option::is_none")]
-    pub mon_stop: Option<String>,
+    pub mon_stop: Option<crate::Text>,
     /// Whether open on Tuesdays.
-    #[serde(rename = "TueEnabled", skip_serializing_if = "Option::is_none")]
     pub tue_enabled: Option<bool>,
     /// When opening hours start on Tuesdays. Only time-part is used.
-    #[serde(rename = "TueStart", skip_serializing_if = "Option::is_none")]
-    pub tue_start: Option<String>,
+    pub tue_start: Option<crate::Text>,
     /// When opening hours stop on Tuesdays. Only time-part is used.
-    #[serde(rename = "TueStop", skip_serializing_if = "Option::is_none")]
-    pub tue_stop: Option<String>,
+    pub tue_stop: Option<crate::Text>,
     /// Whether open on Wednesdays.
-    #[serde(rename = "WedEnabled", skip_serializing_if = "Option::is_none")]
     pub wed_enabled: Option<bool>,
     /// When opening hours start on Wednesdays. Only time-part is used.
-    #[serde(rename = "WedStart", skip_serializing_if = "Option::is_none")]
-    pub wed_start: Option<String>,
+    pub wed_start: Option<crate::Text>,
     /// When opening hours stop on Wednesday. Only time-part is used.
-    #[serde(rename = "WedStop", skip_serializing_if = "Option::is_none")]
-    pub wed_stop: Option<String>,
+    pub wed_stop: Option<crate::Text>,
     /// Whether open on Thursdays.
-    #[serde(rename = "ThuEnabled", skip_serializing_if = "Option::is_none")]
     pub thu_enabled: Option<bool>,
     /// When opening hours start on Thursdays. Only time-part is used.
-    #[serde(rename = "ThuStart", skip_serializing_if = "Option::is_none")]
-    pub thu_start: Option<String>,
+    pub thu_start: Option<crate::Text>,
     /// When opening hours stop on Thursdays. Only time-part is used.
-    #[serde(rename = "ThuStop", skip_serializing_if = "Option::is_none")]
-    pub thu_stop: Option<String>,
+    pub thu_stop: Option<crate::Text>,
     /// Whether open on Fridays.
-    #[serde(rename = "FriEnabled", skip_serializing_if = "Option::is_none")]
     pub fri_enabled: Option<bool>,
     /// When opening hours start on Fridays. Only time-part is used.
-    #[serde(rename = "FriStart", skip_serializing_if = "Option::is_none")]
-    pub fri_start: Option<String>,
+    pub fri_start: Option<crate::Text>,
     /// When opening hours stop on Fridays. Only time-part is used.
-    #[serde(rename = "FriStop", skip_serializing_if = "Option::is_none")]
-    pub fri_stop: Option<String>,
+    pub fri_stop: Option<crate::Text>,
     /// Whether open on Saturdays.
-    #[serde(rename = "SatEnabled", skip_serializing_if = "Option::is_none")]
     pub sat_enabled: Option<bool>,
     /// When opening hours start on Saturdays. Only time-part is used.
-    #[serde(rename = "SatStart", skip_serializing_if = "Option::is_none")]
-    pub sat_start: Option<String>,
+    pub sat_start: Option<crate::Text>,
     /// When opening hours stop on Saturdays. Only time-part is used.
-    #[serde(rename = "SatStop", skip_serializing_if = "Option::is_none")]
-    pub sat_stop: Option<String>,
+    pub sat_stop: Option<crate::Text>,
     /// Whether open on Sundays.
-    #[serde(rename = "SunEnabled", skip_serializing_if = "Option::is_none")]
     pub sun_enabled: Option<bool>,
     /// When opening hours start on Sundays. Only time-part is used.
-    #[serde(rename = "SunStart", skip_serializing_if = "Option::is_none")]
-    pub sun_start: Option<String>,
+    pub sun_start: Option<crate::Text>,
     /// When opening hours stop on Sundays. Only time-part is used.
-    #[serde(rename = "SunStop", skip_serializing_if = "Option::is_none")]
-    pub sun_stop: Option<String>,
+    pub sun_stop: Option<crate::Text>,
     /// Whether to use lunch hours or not.
-    #[serde(rename = "UseLunchHours", skip_serializing_if = "Option::is_none")]
     pub use_lunch_hours: Option<bool>,
     /// When opening hours starts for lunch. Only time-part is used.
-    #[serde(rename = "LunchStart", skip_serializing_if = "Option::is_none")]
-    pub lunch_start: Option<String>,
+    pub lunch_start: Option<crate::Text>,
     /// When opening hours stops for lunch. Only time-part is used.
-    #[serde(rename = "LunchStop", skip_serializing_if = "Option::is_none")]
-    pub lunch_stop: Option<String>,
+    pub lunch_stop: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ChatOpeningHours {
+    const NAME: &'static str = "ChatOpeningHours";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TzLocation" => self.tz_location = map.next_value()?,
+            "MonEnabled" => self.mon_enabled = map.next_value()?,
+            "MonStart" => self.mon_start = map.next_value()?,
+            "MonStop" => self.mon_stop = map.next_value()?,
+            "TueEnabled" => self.tue_enabled = map.next_value()?,
+            "TueStart" => self.tue_start = map.next_value()?,
+            "TueStop" => self.tue_stop = map.next_value()?,
+            "WedEnabled" => self.wed_enabled = map.next_value()?,
+            "WedStart" => self.wed_start = map.next_value()?,
+            "WedStop" => self.wed_stop = map.next_value()?,
+            "ThuEnabled" => self.thu_enabled = map.next_value()?,
+            "ThuStart" => self.thu_start = map.next_value()?,
+            "ThuStop" => self.thu_stop = map.next_value()?,
+            "FriEnabled" => self.fri_enabled = map.next_value()?,
+            "FriStart" => self.fri_start = map.next_value()?,
+            "FriStop" => self.fri_stop = map.next_value()?,
+            "SatEnabled" => self.sat_enabled = map.next_value()?,
+            "SatStart" => self.sat_start = map.next_value()?,
+            "SatStop" => self.sat_stop = map.next_value()?,
+            "SunEnabled" => self.sun_enabled = map.next_value()?,
+            "SunStart" => self.sun_start = map.next_value()?,
+            "SunStop" => self.sun_stop = map.next_value()?,
+            "UseLunchHours" => self.use_lunch_hours = map.next_value()?,
+            "LunchStart" => self.lunch_start = map.next_value()?,
+            "LunchStop" => self.lunch_stop = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChatOpeningHours {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ChatOpeningHours {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.tz_location {
+            map.serialize_entry("TzLocation", v)?;
+        }
+        if let Some(v) = &self.mon_enabled {
+            map.serialize_entry("MonEnabled", v)?;
+        }
+        if let Some(v) = &self.mon_start {
+            map.serialize_entry("MonStart", v)?;
+        }
+        if let Some(v) = &self.mon_stop {
+            map.serialize_entry("MonStop", v)?;
+        }
+        if let Some(v) = &self.tue_enabled {
+            map.serialize_entry("TueEnabled", v)?;
+        }
+        if let Some(v) = &self.tue_start {
+            map.serialize_entry("TueStart", v)?;
+        }
+        if let Some(v) = &self.tue_stop {
+            map.serialize_entry("TueStop", v)?;
+        }
+        if let Some(v) = &self.wed_enabled {
+            map.serialize_entry("WedEnabled", v)?;
+        }
+        if let Some(v) = &self.wed_start {
+            map.serialize_entry("WedStart", v)?;
+        }
+        if let Some(v) = &self.wed_stop {
+            map.serialize_entry("WedStop", v)?;
+        }
+        if let Some(v) = &self.thu_enabled {
+            map.serialize_entry("ThuEnabled", v)?;
+        }
+        if let Some(v) = &self.thu_start {
+            map.serialize_entry("ThuStart", v)?;
+        }
+        if let Some(v) = &self.thu_stop {
+            map.serialize_entry("ThuStop", v)?;
+        }
+        if let Some(v) = &self.fri_enabled {
+            map.serialize_entry("FriEnabled", v)?;
+        }
+        if let Some(v) = &self.fri_start {
+            map.serialize_entry("FriStart", v)?;
+        }
+        if let Some(v) = &self.fri_stop {
+            map.serialize_entry("FriStop", v)?;
+        }
+        if let Some(v) = &self.sat_enabled {
+            map.serialize_entry("SatEnabled", v)?;
+        }
+        if let Some(v) = &self.sat_start {
+            map.serialize_entry("SatStart", v)?;
+        }
+        if let Some(v) = &self.sat_stop {
+            map.serialize_entry("SatStop", v)?;
+        }
+        if let Some(v) = &self.sun_enabled {
+            map.serialize_entry("SunEnabled", v)?;
+        }
+        if let Some(v) = &self.sun_start {
+            map.serialize_entry("SunStart", v)?;
+        }
+        if let Some(v) = &self.sun_stop {
+            map.serialize_entry("SunStop", v)?;
+        }
+        if let Some(v) = &self.use_lunch_hours {
+            map.serialize_entry("UseLunchHours", v)?;
+        }
+        if let Some(v) = &self.lunch_start {
+            map.serialize_entry("LunchStart", v)?;
+        }
+        if let Some(v) = &self.lunch_stop {
+            map.serialize_entry("LunchStop", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,115 +5,254 @@
 ///
 /// Carrier object for ChatSessionEntity. Services for the ChatSessionEntity Carrier is available from the Chat Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChatSessionEntity {
     /// The primary key (auto-incremented)
-    #[serde(rename = "ChatSessionId", skip_serializing_if = "Option::is_none")]
     pub chat_session_id: Option<i32>,
     /// The reference to the associated chat topic.
-    #[serde(rename = "TopicId", skip_serializing_if = "Option::is_none")]
     pub topic_id: Option<i32>,
     /// User agent handling this session
-    #[serde(rename = "User", skip_serializing_if = "Option::is_none")]
-    pub user: Option<crate::models::Associate>,
+    pub user: Option<Box<crate::models::Associate>>,
     /// Customer person in this session - could be empty if we don't know exactly.
-    #[serde(rename = "Person", skip_serializing_if = "Option::is_none")]
-    pub person: Option<crate::models::Person>,
+    pub person: Option<Box<crate::models::Person>>,
     /// The alias for the customer.
-    #[serde(rename = "CustomerAlias", skip_serializing_if = "Option::is_none")]
-    pub customer_alias: Option<String>,
+    pub customer_alias: Option<crate::Text>,
     /// The hostname or IP address for the customer.
-    #[serde(rename = "CustomerHost", skip_serializing_if = "Option::is_none")]
-    pub customer_host: Option<String>,
+    pub customer_host: Option<crate::Text>,
     /// The name of customer, if provided
-    #[serde(rename = "CustomerName", skip_serializing_if = "Option::is_none")]
-    pub customer_name: Option<String>,
+    pub customer_name: Option<crate::Text>,
     /// The email address of the customer, if provided
-    #[serde(rename = "CustomerEmail", skip_serializing_if = "Option::is_none")]
-    pub customer_email: Option<String>,
+    pub customer_email: Option<crate::Text>,
     /// The phone number of the customer, if provided
-    #[serde(rename = "CustomerPhone", skip_serializing_if = "Option::is_none")]
-    pub customer_phone: Option<String>,
+    pub customer_phone: Option<crate::Text>,
     /// The customer consented when starting the session
-    #[serde(rename = "CustomerConsented", skip_serializing_if = "Option::is_none")]
     pub customer_consented: Option<bool>,
     /// The name of the customers company, if provided
-    #[serde(rename = "CustomerCompanyName", skip_serializing_if = "Option::is_none")]
-    pub customer_company_name: Option<String>,
+    pub customer_company_name: Option<crate::Text>,
     /// Enum indicating the status for the session (pending, active, closed, etc).
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::ChatSessionEntityStatus>,
     /// A copy of the first message in the chat session
-    #[serde(rename = "FirstMessage", skip_serializing_if = "Option::is_none")]
-    pub first_message: Option<String>,
+    pub first_message: Option<crate::Text>,
     /// A copy of the last message in the chat session
-    #[serde(rename = "LastMessage", skip_serializing_if = "Option::is_none")]
-    pub last_message: Option<String>,
+    pub last_message: Option<crate::Text>,
     /// When the session was requested by the customer.
-    #[serde(rename = "WhenRequested", skip_serializing_if = "Option::is_none")]
     pub when_requested: Option<crate::DateTime>,
     /// When the session was accepted by a user.
-    #[serde(rename = "WhenStarted", skip_serializing_if = "Option::is_none")]
     pub when_started: Option<crate::DateTime>,
     /// When the session was ended.
-    #[serde(rename = "WhenEnded", skip_serializing_if = "Option::is_none")]
     pub when_ended: Option<crate::DateTime>,
     /// The last time anyone sent a message for this session.
-    #[serde(rename = "WhenIdle", skip_serializing_if = "Option::is_none")]
     pub when_idle: Option<crate::DateTime>,
     /// The last time the customer&amp;apos;s client refetched the data. Used to detect &amp;apos;dead&amp;apos; session.
-    #[serde(rename = "WhenFetched", skip_serializing_if = "Option::is_none")]
     pub when_fetched: Option<crate::DateTime>,
     /// Key used to authenticate the session.
-    #[serde(rename = "SessionKey", skip_serializing_if = "Option::is_none")]
-    pub session_key: Option<String>,
+    pub session_key: Option<crate::Text>,
     /// The initial queue pos (i.e. the number of pending sessions + 1) when the session was requested.
-    #[serde(rename = "InitialQueuePos", skip_serializing_if = "Option::is_none")]
     pub initial_queue_pos: Option<i32>,
     /// The alert level for this chat session.
-    #[serde(rename = "AlertLevel", skip_serializing_if = "Option::is_none")]
     pub alert_level: Option<i32>,
     /// Lowest possible unique number for active sessions for user. User for color index. Starting at 1.
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Various flags for the chat session
-    #[serde(rename = "Flags", skip_serializing_if = "Option::is_none")]
     pub flags: Option<crate::FlagSet<crate::models::ChatSessionEntityFlags>>,
     /// Contact this session is connected to - could be empty if we don't know exactly.
-    #[serde(rename = "Contact", skip_serializing_if = "Option::is_none")]
-    pub contact: Option<crate::models::Contact>,
+    pub contact: Option<Box<crate::models::Contact>>,
     /// Project the session is connectedto - could be empty if we don't know exactly.
-    #[serde(rename = "Project", skip_serializing_if = "Option::is_none")]
-    pub project: Option<crate::models::Project>,
+    pub project: Option<Box<crate::models::Project>>,
     /// Sale the session is connected to - could be empty if we don't know exactly.
-    #[serde(rename = "Sale", skip_serializing_if = "Option::is_none")]
-    pub sale: Option<crate::models::Sale>,
+    pub sale: Option<Box<crate::models::Sale>>,
     /// Ticket the session is connected to - could be empty if we don't know exactly.
-    #[serde(rename = "Ticket", skip_serializing_if = "Option::is_none")]
-    pub ticket: Option<crate::models::Ticket>,
+    pub ticket: Option<Box<crate::models::Ticket>>,
     /// User agent that has a pending transfer of the chat session
-    #[serde(rename = "TransferTo", skip_serializing_if = "Option::is_none")]
-    pub transfer_to: Option<crate::models::Associate>,
+    pub transfer_to: Option<Box<crate::models::Associate>>,
     /// Indicates that a chatbot is active on the session. This will cause bot triggers to fire. Set to 0 when bot hands off to user.
-    #[serde(rename = "ChatbotIsActive", skip_serializing_if = "Option::is_none")]
     pub chatbot_is_active: Option<bool>,
     /// Rating of this chat conversation given by the customer
-    #[serde(rename = "Rating", skip_serializing_if = "Option::is_none")]
     pub rating: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
 }
 /// The name the documentation uses for [`ChatSessionEntity`] when it carries `_Links`.
 pub type ChatSessionEntityWithLinks = ChatSessionEntity;
+impl crate::model::Model for ChatSessionEntity {
+    const NAME: &'static str = "ChatSessionEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ChatSessionId" => self.chat_session_id = map.next_value()?,
+            "TopicId" => self.topic_id = map.next_value()?,
+            "User" => self.user = map.next_value()?,
+            "Person" => self.person = map.next_value()?,
+            "CustomerAlias" => self.customer_alias = map.next_value()?,
+            "CustomerHost" => self.customer_host = map.next_value()?,
+            "CustomerName" => self.customer_name = map.next_value()?,
+            "CustomerEmail" => self.customer_email = map.next_value()?,
+            "CustomerPhone" => self.customer_phone = map.next_value()?,
+            "CustomerConsented" => self.customer_consented = map.next_value()?,
+            "CustomerCompanyName" => self.customer_company_name = map.next_value()?,
+            "Status" => {
+                self.status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Status",
+                )?;
+            }
+            "FirstMessage" => self.first_message = map.next_value()?,
+            "LastMessage" => self.last_message = map.next_value()?,
+            "WhenRequested" => self.when_requested = map.next_value()?,
+            "WhenStarted" => self.when_started = map.next_value()?,
+            "WhenEnded" => self.when_ended = map.next_value()?,
+            "WhenIdle" => self.when_idle = map.next_value()?,
+            "WhenFetched" => self.when_fetched = map.next_value()?,
+            "SessionKey" => self.session_key = map.next_value()?,
+            "InitialQueuePos" => self.initial_queue_pos = map.next_value()?,
+            "AlertLevel" => self.alert_level = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "Flags" => self.flags = map.next_value()?,
+            "Contact" => self.contact = map.next_value()?,
+            "Project" => self.project = map.next_value()?,
+            "Sale" => self.sale = map.next_value()?,
+            "Ticket" => self.ticket = map.next_value()?,
+            "TransferTo" => self.transfer_to = map.next_value()?,
+            "ChatbotIsActive" => self.chatbot_is_active = map.next_value()?,
+            "Rating" => self.rating = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChatSessionEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ChatSessionEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.chat_session_id {
+            map.serialize_entry("ChatSessionId", v)?;
+        }
+        if let Some(v) = &self.topic_id {
+            map.serialize_entry("TopicId", v)?;
+        }
+        if let Some(v) = &self.user {
+            map.serialize_entry("User", v)?;
+        }
+        if let Some(v) = &self.person {
+            map.serialize_entry("Person", v)?;
+        }
+        if let Some(v) = &self.customer_alias {
+            map.serialize_entry("CustomerAlias", v)?;
+        }
+        if let Some(v) = &self.customer_host {
+            map.serialize_entry("CustomerHost", v)?;
+        }
+        if let Some(v) = &self.customer_name {
+            map.serialize_entry("CustomerName", v)?;
+        }
+        if let Some(v) = &self.customer_email {
+            map.serialize_entry("CustomerEmail", v)?;
+        }
+        if let Some(v) = &self.customer_phone {
+            map.serialize_entry("CustomerPhone", v)?;
+        }
+        if let Some(v) = &self.customer_consented {
+            map.serialize_entry("CustomerConsented", v)?;
+        }
+        if let Some(v) = &self.customer_company_name {
+            map.serialize_entry("CustomerCompanyName", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+        }
+        if let Some(v) = &self.first_message {
+            map.serialize_entry("FirstMessage", v)?;
+        }
+        if let Some(v) = &self.last_message {
+            map.serialize_entry("LastMessage", v)?;
+        }
+        if let Some(v) = &self.when_requested {
+            map.serialize_entry("WhenRequested", v)?;
+        }
+        if let Some(v) = &self.when_started {
+            map.serialize_entry("WhenStarted", v)?;
+        }
+        if let Some(v) = &self.when_ended {
+            map.serialize_entry("WhenEnded", v)?;
+        }
+        if let Some(v) = &self.when_idle {
+            map.serialize_entry("WhenIdle", v)?;
+        }
+        if let Some(v) = &self.when_fetched {
+            map.serialize_entry("WhenFetched", v)?;
+        }
+        if let Some(v) = &self.session_key {
+            map.serialize_entry("SessionKey", v)?;
+        }
+        if let Some(v) = &self.initial_queue_pos {
+            map.serialize_entry("InitialQueuePos", v)?;
+        }
+        if let Some(v) = &self.alert_level {
+            map.serialize_entry("AlertLevel", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.flags {
+            map.serialize_entry("Flags", v)?;
+        }
+        if let Some(v) = &self.contact {
+            map.serialize_entry("Contact", v)?;
+        }
+        if let Some(v) = &self.project {
+            map.serialize_entry("Project", v)?;
+        }
+        if let Some(v) = &self.sale {
+            map.serialize_entry("Sale", v)?;
+        }
+        if let Some(v) = &self.ticket {
+            map.serialize_entry("Ticket", v)?;
+        }
+        if let Some(v) = &self.transfer_to {
+            map.serialize_entry("TransferTo", v)?;
+        }
+        if let Some(v) = &self.chatbot_is_active {
+            map.serialize_entry("ChatbotIsActive", v)?;
+        }
+        if let Some(v) = &self.rating {
+            map.serialize_entry("Rating", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
+}

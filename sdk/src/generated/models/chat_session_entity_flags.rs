@@ -4,7 +4,7 @@
 /// Values of `ChatSessionEntityFlags` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChatSessionEntityFlags {
@@ -27,13 +27,35 @@ impl ChatSessionEntityFlags {
         }
     }
 }
-impl From<&str> for ChatSessionEntityFlags {
-    fn from(s: &str) -> Self {
-        match s {
-            "CustomerIsTyping" => Self::CustomerIsTyping,
-            "UserIsTyping" => Self::UserIsTyping,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ChatSessionEntityFlags {
+    const VALUES: &'static [&'static str] = ChatSessionEntityFlags::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::CustomerIsTyping => Some(0),
+            Self::UserIsTyping => Some(1),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::CustomerIsTyping),
+            1 => Some(Self::UserIsTyping),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "CustomerIsTyping" => Some(0),
+            "UserIsTyping" => Some(1),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ChatSessionEntityFlags {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ChatSessionEntityFlags {

@@ -4,7 +4,7 @@
 /// Values of `ChatSessionEntityStatus` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChatSessionEntityStatus {
@@ -70,23 +70,65 @@ impl ChatSessionEntityStatus {
         }
     }
 }
-impl From<&str> for ChatSessionEntityStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "Invalid" => Self::Invalid,
-            "PreChatForm" => Self::PreChatForm,
-            "Faq" => Self::Faq,
-            "OfflineForm" => Self::OfflineForm,
-            "InQueue" => Self::InQueue,
-            "CustomerLast" => Self::CustomerLast,
-            "UserLast" => Self::UserLast,
-            "Finished" => Self::Finished,
-            "Deleted" => Self::Deleted,
-            "Closed" => Self::Closed,
-            "RequestPosted" => Self::RequestPosted,
-            "ClosedFromQueue" => Self::ClosedFromQueue,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ChatSessionEntityStatus {
+    const VALUES: &'static [&'static str] = ChatSessionEntityStatus::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Invalid => Some(0),
+            Self::PreChatForm => Some(1),
+            Self::Faq => Some(2),
+            Self::OfflineForm => Some(3),
+            Self::InQueue => Some(4),
+            Self::CustomerLast => Some(5),
+            Self::UserLast => Some(6),
+            Self::Finished => Some(7),
+            Self::Deleted => Some(8),
+            Self::Closed => Some(9),
+            Self::RequestPosted => Some(10),
+            Self::ClosedFromQueue => Some(11),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Invalid),
+            1 => Some(Self::PreChatForm),
+            2 => Some(Self::Faq),
+            3 => Some(Self::OfflineForm),
+            4 => Some(Self::InQueue),
+            5 => Some(Self::CustomerLast),
+            6 => Some(Self::UserLast),
+            7 => Some(Self::Finished),
+            8 => Some(Self::Deleted),
+            9 => Some(Self::Closed),
+            10 => Some(Self::RequestPosted),
+            11 => Some(Self::ClosedFromQueue),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Invalid" => Some(0),
+            "PreChatForm" => Some(1),
+            "Faq" => Some(2),
+            "OfflineForm" => Some(3),
+            "InQueue" => Some(4),
+            "CustomerLast" => Some(5),
+            "UserLast" => Some(6),
+            "Finished" => Some(7),
+            "Deleted" => Some(8),
+            "Closed" => Some(9),
+            "RequestPosted" => Some(10),
+            "ClosedFromQueue" => Some(11),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ChatSessionEntityStatus {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ChatSessionEntityStatus {

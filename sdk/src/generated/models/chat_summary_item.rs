@@ -5,30 +5,84 @@
 ///
 /// Carrier object for ChatSummaryItem. Services for the ChatSummaryItem Carrier is available from the Chat Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ChatSummaryItem {
     /// The primary key (auto-incremented)
-    #[serde(rename = "ChatSessionId", skip_serializing_if = "Option::is_none")]
     pub chat_session_id: Option<i32>,
     /// The name of customer, if provided
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// The name of the customers company, if provided
-    #[serde(rename = "CompanyName", skip_serializing_if = "Option::is_none")]
-    pub company_name: Option<String>,
+    pub company_name: Option<crate::Text>,
     /// A copy of the first message in the chat session
-    #[serde(rename = "FirstMessage", skip_serializing_if = "Option::is_none")]
-    pub first_message: Option<String>,
+    pub first_message: Option<crate::Text>,
     /// A copy of the last message in the chat session
-    #[serde(rename = "LastMessage", skip_serializing_if = "Option::is_none")]
-    pub last_message: Option<String>,
+    pub last_message: Option<crate::Text>,
     /// When the session was requested by the customer.
-    #[serde(rename = "WhenRequested", skip_serializing_if = "Option::is_none")]
     pub when_requested: Option<crate::DateTime>,
     /// When the session was ended.
-    #[serde(rename = "WhenEnded", skip_serializing_if = "Option::is_none")]
     pub when_ended: Option<crate::DateTime>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ChatSummaryItem {
+    const NAME: &'static str = "ChatSummaryItem";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ChatSessionId" => self.chat_session_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "CompanyName" => self.company_name = map.next_value()?,
+            "FirstMessage" => self.first_message = map.next_value()?,
+            "LastMessage" => self.last_message = map.next_value()?,
+            "WhenRequested" => self.when_requested = map.next_value()?,
+            "WhenEnded" => self.when_ended = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChatSummaryItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ChatSummaryItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.chat_session_id {
+            map.serialize_entry("ChatSessionId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.company_name {
+            map.serialize_entry("CompanyName", v)?;
+        }
+        if let Some(v) = &self.first_message {
+            map.serialize_entry("FirstMessage", v)?;
+        }
+        if let Some(v) = &self.last_message {
+            map.serialize_entry("LastMessage", v)?;
+        }
+        if let Some(v) = &self.when_requested {
+            map.serialize_entry("WhenRequested", v)?;
+        }
+        if let Some(v) = &self.when_ended {
+            map.serialize_entry("WhenEnded", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

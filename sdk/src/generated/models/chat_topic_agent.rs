@@ -5,27 +5,78 @@
 ///
 /// Carrier object for ChatTopicAgent. Services for the ChatTopicAgent Carrier is available from the Chat Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ChatTopicAgent {
     /// The reference to the associated chat topic.
-    #[serde(rename = "TopicId", skip_serializing_if = "Option::is_none")]
     pub topic_id: Option<i32>,
     /// The associate that is the user agent.
-    #[serde(rename = "User", skip_serializing_if = "Option::is_none")]
-    pub user: Option<crate::models::Associate>,
+    pub user: Option<Box<crate::models::Associate>>,
     /// True of a user can listen in on this topic
-    #[serde(rename = "CanListen", skip_serializing_if = "Option::is_none")]
     pub can_listen: Option<bool>,
     /// True if the user can respond to chats in this topic
-    #[serde(rename = "CanRespond", skip_serializing_if = "Option::is_none")]
     pub can_respond: Option<bool>,
     /// True if the user is a manager for this topic
-    #[serde(rename = "CanManage", skip_serializing_if = "Option::is_none")]
     pub can_manage: Option<bool>,
     /// True if the user should receive notifications for this topic
-    #[serde(rename = "CanNotify", skip_serializing_if = "Option::is_none")]
     pub can_notify: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ChatTopicAgent {
+    const NAME: &'static str = "ChatTopicAgent";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TopicId" => self.topic_id = map.next_value()?,
+            "User" => self.user = map.next_value()?,
+            "CanListen" => self.can_listen = map.next_value()?,
+            "CanRespond" => self.can_respond = map.next_value()?,
+            "CanManage" => self.can_manage = map.next_value()?,
+            "CanNotify" => self.can_notify = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChatTopicAgent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ChatTopicAgent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.topic_id {
+            map.serialize_entry("TopicId", v)?;
+        }
+        if let Some(v) = &self.user {
+            map.serialize_entry("User", v)?;
+        }
+        if let Some(v) = &self.can_listen {
+            map.serialize_entry("CanListen", v)?;
+        }
+        if let Some(v) = &self.can_respond {
+            map.serialize_entry("CanRespond", v)?;
+        }
+        if let Some(v) = &self.can_manage {
+            map.serialize_entry("CanManage", v)?;
+        }
+        if let Some(v) = &self.can_notify {
+            map.serialize_entry("CanNotify", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,121 +5,258 @@
 ///
 /// Carrier object for ChatTopicEntity. Services for the ChatTopicEntity Carrier is available from the Chat Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ChatTopicEntity {
     /// The primary key (auto-incremented)
-    #[serde(rename = "ChatTopicId", skip_serializing_if = "Option::is_none")]
     pub chat_topic_id: Option<i32>,
     /// The name of this chat topic
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// The descriptiong for this topic.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// The welcome message sent to the customer when the chat session starts.
-    #[serde(rename = "WelcomeMessage", skip_serializing_if = "Option::is_none")]
-    pub welcome_message: Option<String>,
+    pub welcome_message: Option<crate::Text>,
     /// Customer language used in this topic. Optional.
-    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
-    pub language: Option<crate::models::CustomerLanguage>,
+    pub language: Option<Box<crate::models::CustomerLanguage>>,
     /// The last time a session was accepted from the inside for this topic.
-    #[serde(rename = "LastAccept", skip_serializing_if = "Option::is_none")]
     pub last_accept: Option<crate::DateTime>,
     /// The average number of seconds per accept for this topic.
-    #[serde(rename = "SecondsPrAccept", skip_serializing_if = "Option::is_none")]
     pub seconds_pr_accept: Option<i32>,
     /// The recipient(s) for the alert template
-    #[serde(rename = "AlertRecipient", skip_serializing_if = "Option::is_none")]
-    pub alert_recipient: Option<String>,
+    pub alert_recipient: Option<crate::Text>,
     /// Template to use for alerts.
-    #[serde(rename = "AlertTemplate", skip_serializing_if = "Option::is_none")]
-    pub alert_template: Option<crate::models::ReplyTemplate>,
+    pub alert_template: Option<Box<crate::models::ReplyTemplate>>,
     /// Collect consent to store from user
-    #[serde(rename = "CollectConsent", skip_serializing_if = "Option::is_none")]
     pub collect_consent: Option<bool>,
     /// The badge header of the chat topic
-    #[serde(rename = "BadgeHeader", skip_serializing_if = "Option::is_none")]
-    pub badge_header: Option<String>,
+    pub badge_header: Option<crate::Text>,
     /// Use the custom queue message text
-    #[serde(rename = "CustomQueueTextEnabled", skip_serializing_if = "Option::is_none")]
     pub custom_queue_text_enabled: Option<bool>,
     /// A text to be used in the queue message in the chat widget. Usage is controlled by the flags field, bit number 3
-    #[serde(rename = "CustomQueueText", skip_serializing_if = "Option::is_none")]
-    pub custom_queue_text: Option<String>,
+    pub custom_queue_text: Option<crate::Text>,
     /// Contains the user notify time in minutes
-    #[serde(rename = "WarnNewChatMinutes", skip_serializing_if = "Option::is_none")]
     pub warn_new_chat_minutes: Option<i32>,
     /// Contains the manager notify time in minutes
-    #[serde(
-        rename = "WarnManagerNewChatMinutes",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub warn_manager_new_chat_minutes: Option<i32>,
     /// Enable ticket submission in offline mode
-    #[serde(rename = "TicketEnabled", skip_serializing_if = "Option::is_none")]
     pub ticket_enabled: Option<bool>,
     /// Category on ticket created from off-line request
-    #[serde(rename = "TicketCategory", skip_serializing_if = "Option::is_none")]
-    pub ticket_category: Option<crate::models::TicketCategory>,
+    pub ticket_category: Option<Box<crate::models::TicketCategory>>,
     /// Priority on ticket created from off-line request
-    #[serde(rename = "TicketPriority", skip_serializing_if = "Option::is_none")]
-    pub ticket_priority: Option<crate::models::TicketPriority>,
+    pub ticket_priority: Option<Box<crate::models::TicketPriority>>,
     /// Whether to use opening hours or not.
-    #[serde(rename = "OpeningHoursEnabled", skip_serializing_if = "Option::is_none")]
     pub opening_hours_enabled: Option<bool>,
     /// Opening hours settings
-    #[serde(rename = "OpeningHours", skip_serializing_if = "Option::is_none")]
-    pub opening_hours: Option<crate::models::ChatOpeningHours>,
+    pub opening_hours: Option<Box<crate::models::ChatOpeningHours>>,
     /// Settings for the chat widget
-    #[serde(rename = "Widget", skip_serializing_if = "Option::is_none")]
-    pub widget: Option<crate::models::ChatWidgetSettings>,
+    pub widget: Option<Box<crate::models::ChatWidgetSettings>>,
     /// Enable chatbot on this topic. Run the trigger scripts on bot events.
-    #[serde(rename = "BotEnabled", skip_serializing_if = "Option::is_none")]
     pub bot_enabled: Option<bool>,
     /// Settings for chatbot: trigger script ids to run on bot events
-    #[serde(rename = "BotSettings", skip_serializing_if = "Option::is_none")]
-    pub bot_settings: Option<crate::models::ChatBotSettings>,
+    pub bot_settings: Option<Box<crate::models::ChatBotSettings>>,
     /// Collect offline consent to store from user
-    #[serde(rename = "OfflineCollectConsent", skip_serializing_if = "Option::is_none")]
     pub offline_collect_consent: Option<bool>,
     /// Contains the user notify time in minutes for new chat messages
-    #[serde(rename = "WarnChatMessageMinutes", skip_serializing_if = "Option::is_none")]
     pub warn_chat_message_minutes: Option<i32>,
     /// Contains the manager notify time in minutes for new chat messages
-    #[serde(
-        rename = "WarnManagerChatMessageMinutes",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub warn_manager_chat_message_minutes: Option<i32>,
     /// Use offline form capability from chat queue
-    #[serde(rename = "UseQueueOfflineForm", skip_serializing_if = "Option::is_none")]
     pub use_queue_offline_form: Option<bool>,
     /// The number of minutes in the queue before the offline form is available
-    #[serde(rename = "OfflineFormTimeLimit", skip_serializing_if = "Option::is_none")]
     pub offline_form_time_limit: Option<i32>,
     /// The number of customers in the queue before the offline form is available
-    #[serde(rename = "OfflineFormQueueLength", skip_serializing_if = "Option::is_none")]
     pub offline_form_queue_length: Option<i32>,
     /// Enable rating functionality in the chat widgte
-    #[serde(rename = "WidgetEnableRating", skip_serializing_if = "Option::is_none")]
     pub widget_enable_rating: Option<bool>,
     /// The text to be displayed in the widget next to the rating stars
-    #[serde(rename = "WidgetRatingText", skip_serializing_if = "Option::is_none")]
-    pub widget_rating_text: Option<String>,
+    pub widget_rating_text: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
 }
 /// The name the documentation uses for [`ChatTopicEntity`] when it carries `_Links`.
 pub type ChatTopicEntityWithLinks = ChatTopicEntity;
+impl crate::model::Model for ChatTopicEntity {
+    const NAME: &'static str = "ChatTopicEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ChatTopicId" => self.chat_topic_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "WelcomeMessage" => self.welcome_message = map.next_value()?,
+            "Language" => self.language = map.next_value()?,
+            "LastAccept" => self.last_accept = map.next_value()?,
+            "SecondsPrAccept" => self.seconds_pr_accept = map.next_value()?,
+            "AlertRecipient" => self.alert_recipient = map.next_value()?,
+            "AlertTemplate" => self.alert_template = map.next_value()?,
+            "CollectConsent" => self.collect_consent = map.next_value()?,
+            "BadgeHeader" => self.badge_header = map.next_value()?,
+            "CustomQueueTextEnabled" => {
+                self.custom_queue_text_enabled = map.next_value()?;
+            }
+            "CustomQueueText" => self.custom_queue_text = map.next_value()?,
+            "WarnNewChatMinutes" => self.warn_new_chat_minutes = map.next_value()?,
+            "WarnManagerNewChatMinutes" => {
+                self.warn_manager_new_chat_minutes = map.next_value()?;
+            }
+            "TicketEnabled" => self.ticket_enabled = map.next_value()?,
+            "TicketCategory" => self.ticket_category = map.next_value()?,
+            "TicketPriority" => self.ticket_priority = map.next_value()?,
+            "OpeningHoursEnabled" => self.opening_hours_enabled = map.next_value()?,
+            "OpeningHours" => self.opening_hours = map.next_value()?,
+            "Widget" => self.widget = map.next_value()?,
+            "BotEnabled" => self.bot_enabled = map.next_value()?,
+            "BotSettings" => self.bot_settings = map.next_value()?,
+            "OfflineCollectConsent" => self.offline_collect_consent = map.next_value()?,
+            "WarnChatMessageMinutes" => {
+                self.warn_chat_message_minutes = map.next_value()?;
+            }
+            "WarnManagerChatMessageMinutes" => {
+                self.warn_manager_chat_message_minutes = map.next_value()?;
+            }
+            "UseQueueOfflineForm" => self.use_queue_offline_form = map.next_value()?,
+            "OfflineFormTimeLimit" => self.offline_form_time_limit = map.next_value()?,
+            "OfflineFormQueueLength" => {
+                self.offline_form_queue_length = map.next_value()?;
+            }
+            "WidgetEnableRating" => self.widget_enable_rating = map.next_value()?,
+            "WidgetRatingText" => self.widget_rating_text = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChatTopicEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ChatTopicEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.chat_topic_id {
+            map.serialize_entry("ChatTopicId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.welcome_message {
+            map.serialize_entry("WelcomeMessage", v)?;
+        }
+        if let Some(v) = &self.language {
+            map.serialize_entry("Language", v)?;
+        }
+        if let Some(v) = &self.last_accept {
+            map.serialize_entry("LastAccept", v)?;
+        }
+        if let Some(v) = &self.seconds_pr_accept {
+            map.serialize_entry("SecondsPrAccept", v)?;
+        }
+        if let Some(v) = &self.alert_recipient {
+            map.serialize_entry("AlertRecipient", v)?;
+        }
+        if let Some(v) = &self.alert_template {
+            map.serialize_entry("AlertTemplate", v)?;
+        }
+        if let Some(v) = &self.collect_consent {
+            map.serialize_entry("CollectConsent", v)?;
+        }
+        if let Some(v) = &self.badge_header {
+            map.serialize_entry("BadgeHeader", v)?;
+        }
+        if let Some(v) = &self.custom_queue_text_enabled {
+            map.serialize_entry("CustomQueueTextEnabled", v)?;
+        }
+        if let Some(v) = &self.custom_queue_text {
+            map.serialize_entry("CustomQueueText", v)?;
+        }
+        if let Some(v) = &self.warn_new_chat_minutes {
+            map.serialize_entry("WarnNewChatMinutes", v)?;
+        }
+        if let Some(v) = &self.warn_manager_new_chat_minutes {
+            map.serialize_entry("WarnManagerNewChatMinutes", v)?;
+        }
+        if let Some(v) = &self.ticket_enabled {
+            map.serialize_entry("TicketEnabled", v)?;
+        }
+        if let Some(v) = &self.ticket_category {
+            map.serialize_entry("TicketCategory", v)?;
+        }
+        if let Some(v) = &self.ticket_priority {
+            map.serialize_entry("TicketPriority", v)?;
+        }
+        if let Some(v) = &self.opening_hours_enabled {
+            map.serialize_entry("OpeningHoursEnabled", v)?;
+        }
+        if let Some(v) = &self.opening_hours {
+            map.serialize_entry("OpeningHours", v)?;
+        }
+        if let Some(v) = &self.widget {
+            map.serialize_entry("Widget", v)?;
+        }
+        if let Some(v) = &self.bot_enabled {
+            map.serialize_entry("BotEnabled", v)?;
+        }
+        if let Some(v) = &self.bot_settings {
+            map.serialize_entry("BotSettings", v)?;
+        }
+        if let Some(v) = &self.offline_collect_consent {
+            map.serialize_entry("OfflineCollectConsent", v)?;
+        }
+        if let Some(v) = &self.warn_chat_message_minutes {
+            map.serialize_entry("WarnChatMessageMinutes", v)?;
+        }
+        if let Some(v) = &self.warn_manager_chat_message_minutes {
+            map.serialize_entry("WarnManagerChatMessageMinutes", v)?;
+        }
+        if let Some(v) = &self.use_queue_offline_form {
+            map.serialize_entry("UseQueueOfflineForm", v)?;
+        }
+        if let Some(v) = &self.offline_form_time_limit {
+            map.serialize_entry("OfflineFormTimeLimit", v)?;
+        }
+        if let Some(v) = &self.offline_form_queue_length {
+            map.serialize_entry("OfflineFormQueueLength", v)?;
+        }
+        if let Some(v) = &self.widget_enable_rating {
+            map.serialize_entry("WidgetEnableRating", v)?;
+        }
+        if let Some(v) = &self.widget_rating_text {
+            map.serialize_entry("WidgetRatingText", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
+}

@@ -5,108 +5,270 @@
 ///
 /// Carrier object for ChatWidgetSettings. Services for the ChatWidgetSettings Carrier is available from the Chat Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ChatWidgetSettings {
     /// Enable automatic FAQ suggestions
-    #[serde(rename = "AutoFaqEnabled", skip_serializing_if = "Option::is_none")]
     pub auto_faq_enabled: Option<bool>,
     /// Root folder for FAQ suggestions
-    #[serde(rename = "AutoFaqCategory", skip_serializing_if = "Option::is_none")]
-    pub auto_faq_category: Option<crate::models::KbCategory>,
+    pub auto_faq_category: Option<Box<crate::models::KbCategory>>,
     /// Enable pre-chat form for anonymous users
-    #[serde(rename = "PreFormEnabled", skip_serializing_if = "Option::is_none")]
     pub pre_form_enabled: Option<bool>,
     /// Message to be shown in a pre-chat
-    #[serde(rename = "PreFormMessage", skip_serializing_if = "Option::is_none")]
-    pub pre_form_message: Option<String>,
+    pub pre_form_message: Option<crate::Text>,
     /// Fields required to start a chat
-    #[serde(rename = "RequiredFields", skip_serializing_if = "Option::is_none")]
     pub required_fields: Option<crate::models::ChatWidgetSettingsRequiredFields>,
     /// Enable post chat form
-    #[serde(rename = "PostFormEnabled", skip_serializing_if = "Option::is_none")]
     pub post_form_enabled: Option<bool>,
     /// Header text to show in post chat form
-    #[serde(rename = "PostFormHeader", skip_serializing_if = "Option::is_none")]
-    pub post_form_header: Option<String>,
+    pub post_form_header: Option<crate::Text>,
     /// Message text to show in post chat form
-    #[serde(rename = "PostFormMessage", skip_serializing_if = "Option::is_none")]
-    pub post_form_message: Option<String>,
+    pub post_form_message: Option<crate::Text>,
     /// Enable transcript of chat session
-    #[serde(rename = "PostTranscriptEnabled", skip_serializing_if = "Option::is_none")]
     pub post_transcript_enabled: Option<bool>,
     /// The language ISO code for the widget language
-    #[serde(rename = "LanguageIsoCode", skip_serializing_if = "Option::is_none")]
-    pub language_iso_code: Option<String>,
+    pub language_iso_code: Option<crate::Text>,
     /// Chat widget size: normal or large.
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
     pub size: Option<crate::models::ChatWidgetSettingsSize>,
     /// Predefined themes for the chat widget
-    #[serde(rename = "Theme", skip_serializing_if = "Option::is_none")]
     pub theme: Option<crate::models::ChatWidgetSettingsTheme>,
     /// The base color of the widget
-    #[serde(rename = "Color", skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
+    pub color: Option<crate::Text>,
     /// Optional color for chat widget badge
-    #[serde(rename = "BadgeColor", skip_serializing_if = "Option::is_none")]
-    pub badge_color: Option<String>,
+    pub badge_color: Option<crate::Text>,
     /// Optional color for chat widget badge text
-    #[serde(rename = "BadgeTextColor", skip_serializing_if = "Option::is_none")]
-    pub badge_text_color: Option<String>,
+    pub badge_text_color: Option<crate::Text>,
     /// Optional color for chat widget customer message
-    #[serde(rename = "CustMsgColor", skip_serializing_if = "Option::is_none")]
-    pub cust_msg_color: Option<String>,
+    pub cust_msg_color: Option<crate::Text>,
     /// Optional color for chat widget customer message text
-    #[serde(rename = "CustMsgTextColor", skip_serializing_if = "Option::is_none")]
-    pub cust_msg_text_color: Option<String>,
+    pub cust_msg_text_color: Option<crate::Text>,
     /// Optional color for chat widget agent message
-    #[serde(rename = "AgentMsgColor", skip_serializing_if = "Option::is_none")]
-    pub agent_msg_color: Option<String>,
+    pub agent_msg_color: Option<crate::Text>,
     /// Optional color for chat widget agent message text
-    #[serde(rename = "AgentMsgTextColor", skip_serializing_if = "Option::is_none")]
-    pub agent_msg_text_color: Option<String>,
+    pub agent_msg_text_color: Option<crate::Text>,
     /// Optional color for chat widget button
-    #[serde(rename = "ButtonColor", skip_serializing_if = "Option::is_none")]
-    pub button_color: Option<String>,
+    pub button_color: Option<crate::Text>,
     /// Optional color for chat widget button text
-    #[serde(rename = "ButtonTextColor", skip_serializing_if = "Option::is_none")]
-    pub button_text_color: Option<String>,
+    pub button_text_color: Option<crate::Text>,
     /// The font used in the widget
-    #[serde(rename = "Font", skip_serializing_if = "Option::is_none")]
-    pub font: Option<String>,
+    pub font: Option<crate::Text>,
     /// Optional size for chat widget font
-    #[serde(rename = "FontSize", skip_serializing_if = "Option::is_none")]
-    pub font_size: Option<String>,
+    pub font_size: Option<crate::Text>,
     /// Indicates if the logo should be shown in the widget
-    #[serde(rename = "LogoEnabled", skip_serializing_if = "Option::is_none")]
     pub logo_enabled: Option<bool>,
     /// Blob id that contains logo image
-    #[serde(rename = "LogoBlobId", skip_serializing_if = "Option::is_none")]
     pub logo_blob_id: Option<i32>,
     /// filename/description of logo (from blob)
-    #[serde(rename = "LogoName", skip_serializing_if = "Option::is_none")]
-    pub logo_name: Option<String>,
+    pub logo_name: Option<crate::Text>,
     /// Use agent photo and name when chatting
-    #[serde(rename = "ShowAgentPhoto", skip_serializing_if = "Option::is_none")]
     pub show_agent_photo: Option<bool>,
     /// Short welcome message when user initiates a chat
-    #[serde(rename = "WelcomeTitle", skip_serializing_if = "Option::is_none")]
-    pub welcome_title: Option<String>,
+    pub welcome_title: Option<crate::Text>,
     /// Short message displayed as long as the request is in queue or active
-    #[serde(rename = "WelcomeMessage", skip_serializing_if = "Option::is_none")]
-    pub welcome_message: Option<String>,
+    pub welcome_message: Option<crate::Text>,
     /// Offline text shown in widget header
-    #[serde(rename = "OfflineHeader", skip_serializing_if = "Option::is_none")]
-    pub offline_header: Option<String>,
+    pub offline_header: Option<crate::Text>,
     /// Offline message shown in widget
-    #[serde(rename = "OfflineMessage", skip_serializing_if = "Option::is_none")]
-    pub offline_message: Option<String>,
+    pub offline_message: Option<crate::Text>,
     /// Required field when creating ticket in offline mode
-    #[serde(rename = "OfflineFields", skip_serializing_if = "Option::is_none")]
     pub offline_fields: Option<crate::models::ChatWidgetSettingsOfflineFields>,
     /// Whether to use the firstname of the agent in the chat widget.
-    #[serde(rename = "UseAgentFirstname", skip_serializing_if = "Option::is_none")]
     pub use_agent_firstname: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ChatWidgetSettings {
+    const NAME: &'static str = "ChatWidgetSettings";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AutoFaqEnabled" => self.auto_faq_enabled = map.next_value()?,
+            "AutoFaqCategory" => self.auto_faq_category = map.next_value()?,
+            "PreFormEnabled" => self.pre_form_enabled = map.next_value()?,
+            "PreFormMessage" => self.pre_form_message = map.next_value()?,
+            "RequiredFields" => {
+                self.required_fields = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "RequiredFields",
+                )?;
+            }
+            "PostFormEnabled" => self.post_form_enabled = map.next_value()?,
+            "PostFormHeader" => self.post_form_header = map.next_value()?,
+            "PostFormMessage" => self.post_form_message = map.next_value()?,
+            "PostTranscriptEnabled" => self.post_transcript_enabled = map.next_value()?,
+            "LanguageIsoCode" => self.language_iso_code = map.next_value()?,
+            "Size" => {
+                self.size = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Size",
+                )?;
+            }
+            "Theme" => {
+                self.theme = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Theme",
+                )?;
+            }
+            "Color" => self.color = map.next_value()?,
+            "BadgeColor" => self.badge_color = map.next_value()?,
+            "BadgeTextColor" => self.badge_text_color = map.next_value()?,
+            "CustMsgColor" => self.cust_msg_color = map.next_value()?,
+            "CustMsgTextColor" => self.cust_msg_text_color = map.next_value()?,
+            "AgentMsgColor" => self.agent_msg_color = map.next_value()?,
+            "AgentMsgTextColor" => self.agent_msg_text_color = map.next_value()?,
+            "ButtonColor" => self.button_color = map.next_value()?,
+            "ButtonTextColor" => self.button_text_color = map.next_value()?,
+            "Font" => self.font = map.next_value()?,
+            "FontSize" => self.font_size = map.next_value()?,
+            "LogoEnabled" => self.logo_enabled = map.next_value()?,
+            "LogoBlobId" => self.logo_blob_id = map.next_value()?,
+            "LogoName" => self.logo_name = map.next_value()?,
+            "ShowAgentPhoto" => self.show_agent_photo = map.next_value()?,
+            "WelcomeTitle" => self.welcome_title = map.next_value()?,
+            "WelcomeMessage" => self.welcome_message = map.next_value()?,
+            "OfflineHeader" => self.offline_header = map.next_value()?,
+            "OfflineMessage" => self.offline_message = map.next_value()?,
+            "OfflineFields" => {
+                self.offline_fields = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "OfflineFields",
+                )?;
+            }
+            "UseAgentFirstname" => self.use_agent_firstname = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChatWidgetSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ChatWidgetSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.auto_faq_enabled {
+            map.serialize_entry("AutoFaqEnabled", v)?;
+        }
+        if let Some(v) = &self.auto_faq_category {
+            map.serialize_entry("AutoFaqCategory", v)?;
+        }
+        if let Some(v) = &self.pre_form_enabled {
+            map.serialize_entry("PreFormEnabled", v)?;
+        }
+        if let Some(v) = &self.pre_form_message {
+            map.serialize_entry("PreFormMessage", v)?;
+        }
+        if let Some(v) = &self.required_fields {
+            map.serialize_entry(
+                "RequiredFields",
+                self.unknown_fields.spelling("RequiredFields", v),
+            )?;
+        }
+        if let Some(v) = &self.post_form_enabled {
+            map.serialize_entry("PostFormEnabled", v)?;
+        }
+        if let Some(v) = &self.post_form_header {
+            map.serialize_entry("PostFormHeader", v)?;
+        }
+        if let Some(v) = &self.post_form_message {
+            map.serialize_entry("PostFormMessage", v)?;
+        }
+        if let Some(v) = &self.post_transcript_enabled {
+            map.serialize_entry("PostTranscriptEnabled", v)?;
+        }
+        if let Some(v) = &self.language_iso_code {
+            map.serialize_entry("LanguageIsoCode", v)?;
+        }
+        if let Some(v) = &self.size {
+            map.serialize_entry("Size", self.unknown_fields.spelling("Size", v))?;
+        }
+        if let Some(v) = &self.theme {
+            map.serialize_entry("Theme", self.unknown_fields.spelling("Theme", v))?;
+        }
+        if let Some(v) = &self.color {
+            map.serialize_entry("Color", v)?;
+        }
+        if let Some(v) = &self.badge_color {
+            map.serialize_entry("BadgeColor", v)?;
+        }
+        if let Some(v) = &self.badge_text_color {
+            map.serialize_entry("BadgeTextColor", v)?;
+        }
+        if let Some(v) = &self.cust_msg_color {
+            map.serialize_entry("CustMsgColor", v)?;
+        }
+        if let Some(v) = &self.cust_msg_text_color {
+            map.serialize_entry("CustMsgTextColor", v)?;
+        }
+        if let Some(v) = &self.agent_msg_color {
+            map.serialize_entry("AgentMsgColor", v)?;
+        }
+        if let Some(v) = &self.agent_msg_text_color {
+            map.serialize_entry("AgentMsgTextColor", v)?;
+        }
+        if let Some(v) = &self.button_color {
+            map.serialize_entry("ButtonColor", v)?;
+        }
+        if let Some(v) = &self.button_text_color {
+            map.serialize_entry("ButtonTextColor", v)?;
+        }
+        if let Some(v) = &self.font {
+            map.serialize_entry("Font", v)?;
+        }
+        if let Some(v) = &self.font_size {
+            map.serialize_entry("FontSize", v)?;
+        }
+        if let Some(v) = &self.logo_enabled {
+            map.serialize_entry("LogoEnabled", v)?;
+        }
+        if let Some(v) = &self.logo_blob_id {
+            map.serialize_entry("LogoBlobId", v)?;
+        }
+        if let Some(v) = &self.logo_name {
+            map.serialize_entry("LogoName", v)?;
+        }
+        if let Some(v) = &self.show_agent_photo {
+            map.serialize_entry("ShowAgentPhoto", v)?;
+        }
+        if let Some(v) = &self.welcome_title {
+            map.serialize_entry("WelcomeTitle", v)?;
+        }
+        if let Some(v) = &self.welcome_message {
+            map.serialize_entry("WelcomeMessage", v)?;
+        }
+        if let Some(v) = &self.offline_header {
+            map.serialize_entry("OfflineHeader", v)?;
+        }
+        if let Some(v) = &self.offline_message {
+            map.serialize_entry("OfflineMessage", v)?;
+        }
+        if let Some(v) = &self.offline_fields {
+            map.serialize_entry(
+                "OfflineFields",
+                self.unknown_fields.spelling("OfflineFields", v),
+            )?;
+        }
+        if let Some(v) = &self.use_agent_firstname {
+            map.serialize_entry("UseAgentFirstname", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

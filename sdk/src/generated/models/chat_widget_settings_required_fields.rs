@@ -4,7 +4,7 @@
 /// Values of `ChatWidgetSettingsRequiredFields` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChatWidgetSettingsRequiredFields {
@@ -46,17 +46,47 @@ impl ChatWidgetSettingsRequiredFields {
         }
     }
 }
-impl From<&str> for ChatWidgetSettingsRequiredFields {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Email" => Self::Email,
-            "Name" => Self::Name,
-            "Company" => Self::Company,
-            "Phone" => Self::Phone,
-            "Country" => Self::Country,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ChatWidgetSettingsRequiredFields {
+    const VALUES: &'static [&'static str] = ChatWidgetSettingsRequiredFields::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Email => Some(1),
+            Self::Name => Some(2),
+            Self::Company => Some(3),
+            Self::Phone => Some(4),
+            Self::Country => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Email),
+            2 => Some(Self::Name),
+            3 => Some(Self::Company),
+            4 => Some(Self::Phone),
+            5 => Some(Self::Country),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Email" => Some(1),
+            "Name" => Some(2),
+            "Company" => Some(3),
+            "Phone" => Some(4),
+            "Country" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ChatWidgetSettingsRequiredFields {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ChatWidgetSettingsRequiredFields {

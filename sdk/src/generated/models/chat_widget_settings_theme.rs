@@ -4,7 +4,7 @@
 /// Values of `ChatWidgetSettingsTheme` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChatWidgetSettingsTheme {
@@ -27,13 +27,35 @@ impl ChatWidgetSettingsTheme {
         }
     }
 }
-impl From<&str> for ChatWidgetSettingsTheme {
-    fn from(s: &str) -> Self {
-        match s {
-            "Classic" => Self::Classic,
-            "Modern" => Self::Modern,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ChatWidgetSettingsTheme {
+    const VALUES: &'static [&'static str] = ChatWidgetSettingsTheme::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Classic => Some(0),
+            Self::Modern => Some(1),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Classic),
+            1 => Some(Self::Modern),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Classic" => Some(0),
+            "Modern" => Some(1),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ChatWidgetSettingsTheme {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ChatWidgetSettingsTheme {

@@ -5,27 +5,78 @@
 ///
 /// Carrier object for ChatbotTurn. Services for the ChatbotTurn Carrier is available from the AI Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ChatbotTurn {
     /// UTC timestamp for turn - when response was generated.
-    #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<crate::DateTime>,
     /// Text from the user
-    #[serde(rename = "UserPrompt", skip_serializing_if = "Option::is_none")]
-    pub user_prompt: Option<String>,
+    pub user_prompt: Option<crate::Text>,
     /// Optional display value to use instead of the the UserPrompt
-    #[serde(rename = "UserDisplayText", skip_serializing_if = "Option::is_none")]
-    pub user_display_text: Option<String>,
+    pub user_display_text: Option<crate::Text>,
     /// Text from the chatbot
-    #[serde(rename = "BotResponse", skip_serializing_if = "Option::is_none")]
-    pub bot_response: Option<String>,
+    pub bot_response: Option<crate::Text>,
     /// optional dictionary of action buttons. Key = Display text, Value = Prompt text
-    #[serde(rename = "BotActions", skip_serializing_if = "Option::is_none")]
-    pub bot_actions: Option<std::collections::BTreeMap<String, String>>,
+    pub bot_actions: Option<crate::Dict<crate::Text>>,
     /// optional array of attachments - can be URL or Base64 encoded data
-    #[serde(rename = "Attachments", skip_serializing_if = "Option::is_none")]
-    pub attachments: Option<Vec<String>>,
+    pub attachments: Option<Vec<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ChatbotTurn {
+    const NAME: &'static str = "ChatbotTurn";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Timestamp" => self.timestamp = map.next_value()?,
+            "UserPrompt" => self.user_prompt = map.next_value()?,
+            "UserDisplayText" => self.user_display_text = map.next_value()?,
+            "BotResponse" => self.bot_response = map.next_value()?,
+            "BotActions" => self.bot_actions = map.next_value()?,
+            "Attachments" => self.attachments = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChatbotTurn {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ChatbotTurn {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.timestamp {
+            map.serialize_entry("Timestamp", v)?;
+        }
+        if let Some(v) = &self.user_prompt {
+            map.serialize_entry("UserPrompt", v)?;
+        }
+        if let Some(v) = &self.user_display_text {
+            map.serialize_entry("UserDisplayText", v)?;
+        }
+        if let Some(v) = &self.bot_response {
+            map.serialize_entry("BotResponse", v)?;
+        }
+        if let Some(v) = &self.bot_actions {
+            map.serialize_entry("BotActions", v)?;
+        }
+        if let Some(v) = &self.attachments {
+            map.serialize_entry("Attachments", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

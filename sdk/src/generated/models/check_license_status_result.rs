@@ -3,18 +3,69 @@
 
 /// The `CheckLicenseStatusResult` carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CheckLicenseStatusResult {
     /// `LicenseStatus`
-    #[serde(rename = "LicenseStatus", skip_serializing_if = "Option::is_none")]
     pub license_status: Option<crate::models::CheckLicenseStatusResultLicenseStatus>,
     /// `Message`
-    #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub message: Option<crate::Text>,
     /// `Url`
-    #[serde(rename = "Url", skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CheckLicenseStatusResult {
+    const NAME: &'static str = "CheckLicenseStatusResult";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "LicenseStatus" => {
+                self.license_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "LicenseStatus",
+                )?;
+            }
+            "Message" => self.message = map.next_value()?,
+            "Url" => self.url = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CheckLicenseStatusResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CheckLicenseStatusResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.license_status {
+            map.serialize_entry(
+                "LicenseStatus",
+                self.unknown_fields.spelling("LicenseStatus", v),
+            )?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("Message", v)?;
+        }
+        if let Some(v) = &self.url {
+            map.serialize_entry("Url", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

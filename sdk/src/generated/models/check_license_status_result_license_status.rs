@@ -4,7 +4,7 @@
 /// Values of `CheckLicenseStatusResultLicenseStatus` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CheckLicenseStatusResultLicenseStatus {
@@ -58,20 +58,56 @@ impl CheckLicenseStatusResultLicenseStatus {
         }
     }
 }
-impl From<&str> for CheckLicenseStatusResultLicenseStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "Ok" => Self::Ok,
-            "NewLicenseAvailable" => Self::NewLicenseAvailable,
-            "NewCompanyNameAvailable" => Self::NewCompanyNameAvailable,
-            "NewSerialAvailable" => Self::NewSerialAvailable,
-            "UseCustomMessage" => Self::UseCustomMessage,
-            "UseCustomMessageAndUrl" => Self::UseCustomMessageAndUrl,
-            "NewLicenseActivated" => Self::NewLicenseActivated,
-            "ProblemWithLicense" => Self::ProblemWithLicense,
-            "UnknownError" => Self::UnknownError,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for CheckLicenseStatusResultLicenseStatus {
+    const VALUES: &'static [&'static str] = CheckLicenseStatusResultLicenseStatus::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Ok => Some(0),
+            Self::NewLicenseAvailable => Some(1),
+            Self::NewCompanyNameAvailable => Some(2),
+            Self::NewSerialAvailable => Some(3),
+            Self::UseCustomMessage => Some(4),
+            Self::UseCustomMessageAndUrl => Some(5),
+            Self::NewLicenseActivated => Some(6),
+            Self::ProblemWithLicense => Some(7),
+            Self::UnknownError => Some(8),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Ok),
+            1 => Some(Self::NewLicenseAvailable),
+            2 => Some(Self::NewCompanyNameAvailable),
+            3 => Some(Self::NewSerialAvailable),
+            4 => Some(Self::UseCustomMessage),
+            5 => Some(Self::UseCustomMessageAndUrl),
+            6 => Some(Self::NewLicenseActivated),
+            7 => Some(Self::ProblemWithLicense),
+            8 => Some(Self::UnknownError),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Ok" => Some(0),
+            "NewLicenseAvailable" => Some(1),
+            "NewCompanyNameAvailable" => Some(2),
+            "NewSerialAvailable" => Some(3),
+            "UseCustomMessage" => Some(4),
+            "UseCustomMessageAndUrl" => Some(5),
+            "NewLicenseActivated" => Some(6),
+            "ProblemWithLicense" => Some(7),
+            "UnknownError" => Some(8),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for CheckLicenseStatusResultLicenseStatus {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for CheckLicenseStatusResultLicenseStatus {

@@ -4,7 +4,7 @@
 /// Values of `CheckoutInfoState` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CheckoutInfoState {
@@ -38,15 +38,41 @@ impl CheckoutInfoState {
         }
     }
 }
-impl From<&str> for CheckoutInfoState {
-    fn from(s: &str) -> Self {
-        match s {
-            "NotCheckedOut" => Self::NotCheckedOut,
-            "CheckedOutOwn" => Self::CheckedOutOwn,
-            "CheckedOutOther" => Self::CheckedOutOther,
-            "LockingNotSupported" => Self::LockingNotSupported,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for CheckoutInfoState {
+    const VALUES: &'static [&'static str] = CheckoutInfoState::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::NotCheckedOut => Some(0),
+            Self::CheckedOutOwn => Some(1),
+            Self::CheckedOutOther => Some(2),
+            Self::LockingNotSupported => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::NotCheckedOut),
+            1 => Some(Self::CheckedOutOwn),
+            2 => Some(Self::CheckedOutOther),
+            3 => Some(Self::LockingNotSupported),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "NotCheckedOut" => Some(0),
+            "CheckedOutOwn" => Some(1),
+            "CheckedOutOther" => Some(2),
+            "LockingNotSupported" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for CheckoutInfoState {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for CheckoutInfoState {

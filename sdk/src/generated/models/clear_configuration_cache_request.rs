@@ -3,18 +3,60 @@
 
 /// ClearConfigurationCache: Configuration XML's may be expensive to build and parse, and are therefore cached to the database. &lt;para/&gt;Cahcing is per application/instance/associate, and can be turned off through the config file. &lt;para/&gt;If caching is on, and the configuration is changed, it is necessary to clear the cached configurations from the database, through this call.&lt;para/&gt;Note that changes to the externalapplication table require cache invalidation. SoAdmin will do so automatically.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ClearConfigurationCacheRequest {
     /// `Application`
-    #[serde(rename = "Application", skip_serializing_if = "Option::is_none")]
-    pub application: Option<String>,
+    pub application: Option<crate::Text>,
     /// `Instance`
-    #[serde(rename = "Instance", skip_serializing_if = "Option::is_none")]
-    pub instance: Option<String>,
+    pub instance: Option<crate::Text>,
     /// `ForAllAssociates`
-    #[serde(rename = "ForAllAssociates", skip_serializing_if = "Option::is_none")]
     pub for_all_associates: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ClearConfigurationCacheRequest {
+    const NAME: &'static str = "ClearConfigurationCacheRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Application" => self.application = map.next_value()?,
+            "Instance" => self.instance = map.next_value()?,
+            "ForAllAssociates" => self.for_all_associates = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ClearConfigurationCacheRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ClearConfigurationCacheRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.application {
+            map.serialize_entry("Application", v)?;
+        }
+        if let Some(v) = &self.instance {
+            map.serialize_entry("Instance", v)?;
+        }
+        if let Some(v) = &self.for_all_associates {
+            map.serialize_entry("ForAllAssociates", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

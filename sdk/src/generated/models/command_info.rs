@@ -3,24 +3,81 @@
 
 /// The `CommandInfo` carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CommandInfo {
     /// `Name`
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// `DisplayName`
-    #[serde(rename = "DisplayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    pub display_name: Option<crate::Text>,
     /// `DisplayTooltip`
-    #[serde(rename = "DisplayTooltip", skip_serializing_if = "Option::is_none")]
-    pub display_tooltip: Option<String>,
+    pub display_tooltip: Option<crate::Text>,
     /// `IconHint`
-    #[serde(rename = "IconHint", skip_serializing_if = "Option::is_none")]
-    pub icon_hint: Option<String>,
+    pub icon_hint: Option<crate::Text>,
     /// `ReturnType`
-    #[serde(rename = "ReturnType", skip_serializing_if = "Option::is_none")]
     pub return_type: Option<crate::models::CommandInfoReturnType>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CommandInfo {
+    const NAME: &'static str = "CommandInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Name" => self.name = map.next_value()?,
+            "DisplayName" => self.display_name = map.next_value()?,
+            "DisplayTooltip" => self.display_tooltip = map.next_value()?,
+            "IconHint" => self.icon_hint = map.next_value()?,
+            "ReturnType" => {
+                self.return_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ReturnType",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CommandInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CommandInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("DisplayName", v)?;
+        }
+        if let Some(v) = &self.display_tooltip {
+            map.serialize_entry("DisplayTooltip", v)?;
+        }
+        if let Some(v) = &self.icon_hint {
+            map.serialize_entry("IconHint", v)?;
+        }
+        if let Some(v) = &self.return_type {
+            map.serialize_entry(
+                "ReturnType",
+                self.unknown_fields.spelling("ReturnType", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `CommandInfoReturnType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CommandInfoReturnType {
@@ -46,17 +46,47 @@ impl CommandInfoReturnType {
         }
     }
 }
-impl From<&str> for CommandInfoReturnType {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Message" => Self::Message,
-            "SoProtocol" => Self::SoProtocol,
-            "CustomGui" => Self::CustomGui,
-            "Other" => Self::Other,
-            "URL" => Self::Url,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for CommandInfoReturnType {
+    const VALUES: &'static [&'static str] = CommandInfoReturnType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Message => Some(1),
+            Self::SoProtocol => Some(2),
+            Self::CustomGui => Some(3),
+            Self::Other => Some(4),
+            Self::Url => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Message),
+            2 => Some(Self::SoProtocol),
+            3 => Some(Self::CustomGui),
+            4 => Some(Self::Other),
+            5 => Some(Self::Url),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Message" => Some(1),
+            "SoProtocol" => Some(2),
+            "CustomGui" => Some(3),
+            "Other" => Some(4),
+            "URL" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for CommandInfoReturnType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for CommandInfoReturnType {

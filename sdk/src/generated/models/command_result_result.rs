@@ -4,7 +4,7 @@
 /// Values of `CommandResultResult` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CommandResultResult {
@@ -42,16 +42,44 @@ impl CommandResultResult {
         }
     }
 }
-impl From<&str> for CommandResultResult {
-    fn from(s: &str) -> Self {
-        match s {
-            "Implicit" => Self::Implicit,
-            "Yes" => Self::Yes,
-            "Ok" => Self::Ok,
-            "No" => Self::No,
-            "Cancel" => Self::Cancel,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for CommandResultResult {
+    const VALUES: &'static [&'static str] = CommandResultResult::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Implicit => Some(0),
+            Self::Yes => Some(1),
+            Self::Ok => Some(2),
+            Self::No => Some(3),
+            Self::Cancel => Some(4),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Implicit),
+            1 => Some(Self::Yes),
+            2 => Some(Self::Ok),
+            3 => Some(Self::No),
+            4 => Some(Self::Cancel),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Implicit" => Some(0),
+            "Yes" => Some(1),
+            "Ok" => Some(2),
+            "No" => Some(3),
+            "Cancel" => Some(4),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for CommandResultResult {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for CommandResultResult {

@@ -3,59 +3,152 @@
 
 /// The `ConfigurableScreenDelta` carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ConfigurableScreenDelta {
     /// `ConfigurableScreenDeltaId`
-    #[serde(
-        rename = "ConfigurableScreenDeltaId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub configurable_screen_delta_id: Option<i32>,
     /// `Name`
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// `Description`
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// `DeltaJson`
-    #[serde(rename = "DeltaJson", skip_serializing_if = "Option::is_none")]
-    pub delta_json: Option<String>,
+    pub delta_json: Option<crate::Text>,
     /// `DeltaType`
-    #[serde(rename = "DeltaType", skip_serializing_if = "Option::is_none")]
     pub delta_type: Option<crate::models::ConfigurableScreenDeltaDeltaType>,
     /// `DeltaState`
-    #[serde(rename = "DeltaState", skip_serializing_if = "Option::is_none")]
     pub delta_state: Option<crate::models::ConfigurableScreenDeltaDeltaState>,
     /// `RecipeId`
-    #[serde(rename = "RecipeId", skip_serializing_if = "Option::is_none")]
-    pub recipe_id: Option<String>,
+    pub recipe_id: Option<crate::Text>,
     /// `UpdatedDate`
-    #[serde(rename = "UpdatedDate", skip_serializing_if = "Option::is_none")]
     pub updated_date: Option<crate::DateTime>,
     /// `CreatedDate`
-    #[serde(rename = "CreatedDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<crate::DateTime>,
     /// `UpdatedBy`
-    #[serde(rename = "UpdatedBy", skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<crate::models::Associate>,
+    pub updated_by: Option<Box<crate::models::Associate>>,
     /// `CreatedBy`
-    #[serde(rename = "CreatedBy", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<crate::models::Associate>,
+    pub created_by: Option<Box<crate::models::Associate>>,
     /// `AppliesToIds`
-    #[serde(rename = "AppliesToIds", skip_serializing_if = "Option::is_none")]
     pub applies_to_ids: Option<Vec<i32>>,
     /// `AppliesToKey`
-    #[serde(rename = "AppliesToKey", skip_serializing_if = "Option::is_none")]
-    pub applies_to_key: Option<String>,
+    pub applies_to_key: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ConfigurableScreenDelta {
+    const NAME: &'static str = "ConfigurableScreenDelta";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ConfigurableScreenDeltaId" => {
+                self.configurable_screen_delta_id = map.next_value()?;
+            }
+            "Name" => self.name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "DeltaJson" => self.delta_json = map.next_value()?,
+            "DeltaType" => {
+                self.delta_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "DeltaType",
+                )?;
+            }
+            "DeltaState" => {
+                self.delta_state = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "DeltaState",
+                )?;
+            }
+            "RecipeId" => self.recipe_id = map.next_value()?,
+            "UpdatedDate" => self.updated_date = map.next_value()?,
+            "CreatedDate" => self.created_date = map.next_value()?,
+            "UpdatedBy" => self.updated_by = map.next_value()?,
+            "CreatedBy" => self.created_by = map.next_value()?,
+            "AppliesToIds" => self.applies_to_ids = map.next_value()?,
+            "AppliesToKey" => self.applies_to_key = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConfigurableScreenDelta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ConfigurableScreenDelta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.configurable_screen_delta_id {
+            map.serialize_entry("ConfigurableScreenDeltaId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.delta_json {
+            map.serialize_entry("DeltaJson", v)?;
+        }
+        if let Some(v) = &self.delta_type {
+            map.serialize_entry(
+                "DeltaType",
+                self.unknown_fields.spelling("DeltaType", v),
+            )?;
+        }
+        if let Some(v) = &self.delta_state {
+            map.serialize_entry(
+                "DeltaState",
+                self.unknown_fields.spelling("DeltaState", v),
+            )?;
+        }
+        if let Some(v) = &self.recipe_id {
+            map.serialize_entry("RecipeId", v)?;
+        }
+        if let Some(v) = &self.updated_date {
+            map.serialize_entry("UpdatedDate", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", v)?;
+        }
+        if let Some(v) = &self.updated_by {
+            map.serialize_entry("UpdatedBy", v)?;
+        }
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.applies_to_ids {
+            map.serialize_entry("AppliesToIds", v)?;
+        }
+        if let Some(v) = &self.applies_to_key {
+            map.serialize_entry("AppliesToKey", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

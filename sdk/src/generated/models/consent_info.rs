@@ -5,62 +5,144 @@
 ///
 /// Carrier object for ConsentInfo. Services for the ConsentInfo Carrier is available from the Person Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ConsentInfo {
     /// Primary key
-    #[serde(rename = "ConsentPersonId", skip_serializing_if = "Option::is_none")]
     pub consent_person_id: Option<i32>,
     /// Comment regarding this specific consent
-    #[serde(rename = "Comment", skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
+    pub comment: Option<crate::Text>,
     /// When this consent record was created in UTC.
-    #[serde(rename = "Registered", skip_serializing_if = "Option::is_none")]
     pub registered: Option<crate::DateTime>,
     /// The ID of the associate who created this record
-    #[serde(rename = "RegisteredAssociateId", skip_serializing_if = "Option::is_none")]
     pub registered_associate_id: Option<i32>,
     /// When this consent record was last updated in UTC.
-    #[serde(rename = "Updated", skip_serializing_if = "Option::is_none")]
     pub updated: Option<crate::DateTime>,
     /// The ID of the associate who last updated this record
-    #[serde(rename = "UpdatedAssociateId", skip_serializing_if = "Option::is_none")]
     pub updated_associate_id: Option<i32>,
     /// Primary key for the LegalBase associated with this consent
-    #[serde(rename = "LegalBaseId", skip_serializing_if = "Option::is_none")]
     pub legal_base_id: Option<i32>,
     /// Key for the LegalBase associated with this consent
-    #[serde(rename = "LegalBaseKey", skip_serializing_if = "Option::is_none")]
-    pub legal_base_key: Option<String>,
+    pub legal_base_key: Option<crate::Text>,
     /// Name of the LegalBase associated with this consent
-    #[serde(rename = "LegalBaseName", skip_serializing_if = "Option::is_none")]
-    pub legal_base_name: Option<String>,
+    pub legal_base_name: Option<crate::Text>,
     /// Primary key for the ConsentPurpose associated with this consent
-    #[serde(rename = "ConsentPurposeId", skip_serializing_if = "Option::is_none")]
     pub consent_purpose_id: Option<i32>,
     /// Key of the ConsentPurpose associated with this consent
-    #[serde(rename = "ConsentPurposeKey", skip_serializing_if = "Option::is_none")]
-    pub consent_purpose_key: Option<String>,
+    pub consent_purpose_key: Option<crate::Text>,
     /// Name of the ConsentPurpose associated with this consent
-    #[serde(rename = "ConsentPurposeName", skip_serializing_if = "Option::is_none")]
-    pub consent_purpose_name: Option<String>,
+    pub consent_purpose_name: Option<crate::Text>,
     /// Primary key for the ConsentSource associated with this consent
-    #[serde(rename = "ConsentSourceId", skip_serializing_if = "Option::is_none")]
     pub consent_source_id: Option<i32>,
     /// Key of the ConsentSource associated with this consent
-    #[serde(rename = "ConsentSourceKey", skip_serializing_if = "Option::is_none")]
-    pub consent_source_key: Option<String>,
+    pub consent_source_key: Option<crate::Text>,
     /// Name of the ConsentSource associated with this consent
-    #[serde(rename = "ConsentSourceName", skip_serializing_if = "Option::is_none")]
-    pub consent_source_name: Option<String>,
+    pub consent_source_name: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ConsentInfo {
+    const NAME: &'static str = "ConsentInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ConsentPersonId" => self.consent_person_id = map.next_value()?,
+            "Comment" => self.comment = map.next_value()?,
+            "Registered" => self.registered = map.next_value()?,
+            "RegisteredAssociateId" => self.registered_associate_id = map.next_value()?,
+            "Updated" => self.updated = map.next_value()?,
+            "UpdatedAssociateId" => self.updated_associate_id = map.next_value()?,
+            "LegalBaseId" => self.legal_base_id = map.next_value()?,
+            "LegalBaseKey" => self.legal_base_key = map.next_value()?,
+            "LegalBaseName" => self.legal_base_name = map.next_value()?,
+            "ConsentPurposeId" => self.consent_purpose_id = map.next_value()?,
+            "ConsentPurposeKey" => self.consent_purpose_key = map.next_value()?,
+            "ConsentPurposeName" => self.consent_purpose_name = map.next_value()?,
+            "ConsentSourceId" => self.consent_source_id = map.next_value()?,
+            "ConsentSourceKey" => self.consent_source_key = map.next_value()?,
+            "ConsentSourceName" => self.consent_source_name = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConsentInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ConsentInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.consent_person_id {
+            map.serialize_entry("ConsentPersonId", v)?;
+        }
+        if let Some(v) = &self.comment {
+            map.serialize_entry("Comment", v)?;
+        }
+        if let Some(v) = &self.registered {
+            map.serialize_entry("Registered", v)?;
+        }
+        if let Some(v) = &self.registered_associate_id {
+            map.serialize_entry("RegisteredAssociateId", v)?;
+        }
+        if let Some(v) = &self.updated {
+            map.serialize_entry("Updated", v)?;
+        }
+        if let Some(v) = &self.updated_associate_id {
+            map.serialize_entry("UpdatedAssociateId", v)?;
+        }
+        if let Some(v) = &self.legal_base_id {
+            map.serialize_entry("LegalBaseId", v)?;
+        }
+        if let Some(v) = &self.legal_base_key {
+            map.serialize_entry("LegalBaseKey", v)?;
+        }
+        if let Some(v) = &self.legal_base_name {
+            map.serialize_entry("LegalBaseName", v)?;
+        }
+        if let Some(v) = &self.consent_purpose_id {
+            map.serialize_entry("ConsentPurposeId", v)?;
+        }
+        if let Some(v) = &self.consent_purpose_key {
+            map.serialize_entry("ConsentPurposeKey", v)?;
+        }
+        if let Some(v) = &self.consent_purpose_name {
+            map.serialize_entry("ConsentPurposeName", v)?;
+        }
+        if let Some(v) = &self.consent_source_id {
+            map.serialize_entry("ConsentSourceId", v)?;
+        }
+        if let Some(v) = &self.consent_source_key {
+            map.serialize_entry("ConsentSourceKey", v)?;
+        }
+        if let Some(v) = &self.consent_source_name {
+            map.serialize_entry("ConsentSourceName", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,35 +3,90 @@
 
 /// Carrier object for ConsentPerson. Services for the ConsentPerson Carrier is available from the Person Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ConsentPerson {
     /// ConsentPerson ID
-    #[serde(rename = "ConsentPersonId", skip_serializing_if = "Option::is_none")]
     pub consent_person_id: Option<i32>,
     /// The consent source
-    #[serde(rename = "ConsentSource", skip_serializing_if = "Option::is_none")]
-    pub consent_source: Option<crate::models::ConsentSource>,
+    pub consent_source: Option<Box<crate::models::ConsentSource>>,
     /// The legal base
-    #[serde(rename = "LegalBase", skip_serializing_if = "Option::is_none")]
-    pub legal_base: Option<crate::models::LegalBase>,
+    pub legal_base: Option<Box<crate::models::LegalBase>>,
     /// Person ID
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// The consent purpose
-    #[serde(rename = "ConsentPurpose", skip_serializing_if = "Option::is_none")]
-    pub consent_purpose: Option<crate::models::ConsentPurpose>,
+    pub consent_purpose: Option<Box<crate::models::ConsentPurpose>>,
     /// Comment regarding this specific consent
-    #[serde(rename = "Comment", skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
+    pub comment: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ConsentPerson {
+    const NAME: &'static str = "ConsentPerson";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ConsentPersonId" => self.consent_person_id = map.next_value()?,
+            "ConsentSource" => self.consent_source = map.next_value()?,
+            "LegalBase" => self.legal_base = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "ConsentPurpose" => self.consent_purpose = map.next_value()?,
+            "Comment" => self.comment = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConsentPerson {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ConsentPerson {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.consent_person_id {
+            map.serialize_entry("ConsentPersonId", v)?;
+        }
+        if let Some(v) = &self.consent_source {
+            map.serialize_entry("ConsentSource", v)?;
+        }
+        if let Some(v) = &self.legal_base {
+            map.serialize_entry("LegalBase", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.consent_purpose {
+            map.serialize_entry("ConsentPurpose", v)?;
+        }
+        if let Some(v) = &self.comment {
+            map.serialize_entry("Comment", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,56 +3,132 @@
 
 /// Carrier object for ConsentPurpose. Services for the ConsentPurpose Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ConsentPurpose {
     /// Primary key
-    #[serde(rename = "ConsentPurposeId", skip_serializing_if = "Option::is_none")]
     pub consent_purpose_id: Option<i32>,
     /// Name of consent purpose
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Form text used for the actual checkbox
-    #[serde(rename = "ConsentText", skip_serializing_if = "Option::is_none")]
-    pub consent_text: Option<String>,
+    pub consent_text: Option<crate::Text>,
     /// Text for the consent form, the long text to be shown when asking the end-user for this kind of consent
-    #[serde(rename = "FormText", skip_serializing_if = "Option::is_none")]
-    pub form_text: Option<String>,
+    pub form_text: Option<crate::Text>,
     /// The key used to refer to this purpose, like #Process, #Emarketing etc.
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
+    pub key: Option<crate::Text>,
     /// List item tooltip
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// Is the consent purpose active or not
-    #[serde(rename = "Active", skip_serializing_if = "Option::is_none")]
     pub active: Option<i32>,
     /// The date the consent purpose was last updated in UTC.
-    #[serde(rename = "UpdatedDate", skip_serializing_if = "Option::is_none")]
     pub updated_date: Option<crate::DateTime>,
     /// The associate that last updated the consent purpose
-    #[serde(rename = "UpdatedBy", skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<crate::models::Associate>,
+    pub updated_by: Option<Box<crate::models::Associate>>,
     /// true if the ConsentPurpose is deleted
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// Rank order
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Name or description for the privacy statement
-    #[serde(rename = "PrivacyStatementDesc", skip_serializing_if = "Option::is_none")]
-    pub privacy_statement_desc: Option<String>,
+    pub privacy_statement_desc: Option<crate::Text>,
     /// Url referencing the actual privacy statement
-    #[serde(rename = "PrivacyStatementUrl", skip_serializing_if = "Option::is_none")]
-    pub privacy_statement_url: Option<String>,
+    pub privacy_statement_url: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ConsentPurpose {
+    const NAME: &'static str = "ConsentPurpose";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ConsentPurposeId" => self.consent_purpose_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "ConsentText" => self.consent_text = map.next_value()?,
+            "FormText" => self.form_text = map.next_value()?,
+            "Key" => self.key = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "Active" => self.active = map.next_value()?,
+            "UpdatedDate" => self.updated_date = map.next_value()?,
+            "UpdatedBy" => self.updated_by = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "PrivacyStatementDesc" => self.privacy_statement_desc = map.next_value()?,
+            "PrivacyStatementUrl" => self.privacy_statement_url = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConsentPurpose {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ConsentPurpose {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.consent_purpose_id {
+            map.serialize_entry("ConsentPurposeId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.consent_text {
+            map.serialize_entry("ConsentText", v)?;
+        }
+        if let Some(v) = &self.form_text {
+            map.serialize_entry("FormText", v)?;
+        }
+        if let Some(v) = &self.key {
+            map.serialize_entry("Key", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.active {
+            map.serialize_entry("Active", v)?;
+        }
+        if let Some(v) = &self.updated_date {
+            map.serialize_entry("UpdatedDate", v)?;
+        }
+        if let Some(v) = &self.updated_by {
+            map.serialize_entry("UpdatedBy", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.privacy_statement_desc {
+            map.serialize_entry("PrivacyStatementDesc", v)?;
+        }
+        if let Some(v) = &self.privacy_statement_url {
+            map.serialize_entry("PrivacyStatementUrl", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

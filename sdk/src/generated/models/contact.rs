@@ -3,89 +3,198 @@
 
 /// Carrier object for Contact. Services for the Contact Carrier is available from the Contact Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Contact {
     /// Primary key
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// Contact name
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// VAT number or similar
-    #[serde(rename = "OrgNr", skip_serializing_if = "Option::is_none")]
-    pub org_nr: Option<String>,
+    pub org_nr: Option<crate::Text>,
     /// Department
-    #[serde(rename = "Department", skip_serializing_if = "Option::is_none")]
-    pub department: Option<String>,
+    pub department: Option<crate::Text>,
     /// The internet address to this contact
-    #[serde(rename = "URL", skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<crate::Text>,
     /// City corresponding to zip code
-    #[serde(rename = "City", skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
+    pub city: Option<crate::Text>,
     /// The contacts phone
-    #[serde(rename = "DirectPhone", skip_serializing_if = "Option::is_none")]
-    pub direct_phone: Option<String>,
+    pub direct_phone: Option<crate::Text>,
     /// Our contact
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// Country
-    #[serde(rename = "CountryId", skip_serializing_if = "Option::is_none")]
     pub country_id: Option<i32>,
     /// The contact email address
-    #[serde(rename = "EmailAddress", skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
+    pub email_address: Option<crate::Text>,
     /// Contact kana name, used in Japanese versions only
-    #[serde(rename = "Kananame", skip_serializing_if = "Option::is_none")]
-    pub kananame: Option<String>,
+    pub kananame: Option<crate::Text>,
     /// Visible field
-    #[serde(rename = "EmailAddressName", skip_serializing_if = "Option::is_none")]
-    pub email_address_name: Option<String>,
+    pub email_address_name: Option<crate::Text>,
     /// Visible field
-    #[serde(rename = "URLName", skip_serializing_if = "Option::is_none")]
-    pub url_name: Option<String>,
+    pub url_name: Option<crate::Text>,
     /// The associate's culture formatted fullname (firstname, middleName and lastname)
-    #[serde(rename = "AssociateFullName", skip_serializing_if = "Option::is_none")]
-    pub associate_full_name: Option<String>,
+    pub associate_full_name: Option<crate::Text>,
     /// The business list item name
-    #[serde(rename = "BusinessName", skip_serializing_if = "Option::is_none")]
-    pub business_name: Option<String>,
+    pub business_name: Option<crate::Text>,
     /// The category list item name
-    #[serde(rename = "CategoryName", skip_serializing_if = "Option::is_none")]
-    pub category_name: Option<String>,
+    pub category_name: Option<crate::Text>,
     /// Name of country in installed language
-    #[serde(rename = "CountryName", skip_serializing_if = "Option::is_none")]
-    pub country_name: Option<String>,
+    pub country_name: Option<crate::Text>,
     /// Contact address as a list of LocalizedFieldList objects. Used to store localized information such as formatted address data. Suitable for passing to an address control for display.
-    #[serde(rename = "Address", skip_serializing_if = "Option::is_none")]
-    pub address: Option<crate::models::Address>,
+    pub address: Option<Box<crate::models::Address>>,
     /// The contact's address, formatted with linebreaks and spaces into a single string.
-    #[serde(rename = "FormattedAddress", skip_serializing_if = "Option::is_none")]
-    pub formatted_address: Option<String>,
+    pub formatted_address: Option<crate::Text>,
     /// `FullName`
-    #[serde(rename = "FullName", skip_serializing_if = "Option::is_none")]
-    pub full_name: Option<String>,
+    pub full_name: Option<crate::Text>,
     /// Is the contact an owner contact. This means that all persons on this contact can on only be internal users and not external users.
-    #[serde(rename = "IsOwnerContact", skip_serializing_if = "Option::is_none")]
     pub is_owner_contact: Option<bool>,
     /// The number of active erp links
-    #[serde(rename = "ActiveErpLinks", skip_serializing_if = "Option::is_none")]
     pub active_erp_links: Option<i32>,
     /// Alphanumeric user field
-    #[serde(rename = "Number1", skip_serializing_if = "Option::is_none")]
-    pub number1: Option<String>,
+    pub number1: Option<crate::Text>,
     /// Alphanumeric user field
-    #[serde(rename = "Number2", skip_serializing_if = "Option::is_none")]
-    pub number2: Option<String>,
+    pub number2: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for Contact {
+    const NAME: &'static str = "Contact";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ContactId" => self.contact_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "OrgNr" => self.org_nr = map.next_value()?,
+            "Department" => self.department = map.next_value()?,
+            "URL" => self.url = map.next_value()?,
+            "City" => self.city = map.next_value()?,
+            "DirectPhone" => self.direct_phone = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "CountryId" => self.country_id = map.next_value()?,
+            "EmailAddress" => self.email_address = map.next_value()?,
+            "Kananame" => self.kananame = map.next_value()?,
+            "EmailAddressName" => self.email_address_name = map.next_value()?,
+            "URLName" => self.url_name = map.next_value()?,
+            "AssociateFullName" => self.associate_full_name = map.next_value()?,
+            "BusinessName" => self.business_name = map.next_value()?,
+            "CategoryName" => self.category_name = map.next_value()?,
+            "CountryName" => self.country_name = map.next_value()?,
+            "Address" => self.address = map.next_value()?,
+            "FormattedAddress" => self.formatted_address = map.next_value()?,
+            "FullName" => self.full_name = map.next_value()?,
+            "IsOwnerContact" => self.is_owner_contact = map.next_value()?,
+            "ActiveErpLinks" => self.active_erp_links = map.next_value()?,
+            "Number1" => self.number1 = map.next_value()?,
+            "Number2" => self.number2 = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for Contact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for Contact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.org_nr {
+            map.serialize_entry("OrgNr", v)?;
+        }
+        if let Some(v) = &self.department {
+            map.serialize_entry("Department", v)?;
+        }
+        if let Some(v) = &self.url {
+            map.serialize_entry("URL", v)?;
+        }
+        if let Some(v) = &self.city {
+            map.serialize_entry("City", v)?;
+        }
+        if let Some(v) = &self.direct_phone {
+            map.serialize_entry("DirectPhone", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.country_id {
+            map.serialize_entry("CountryId", v)?;
+        }
+        if let Some(v) = &self.email_address {
+            map.serialize_entry("EmailAddress", v)?;
+        }
+        if let Some(v) = &self.kananame {
+            map.serialize_entry("Kananame", v)?;
+        }
+        if let Some(v) = &self.email_address_name {
+            map.serialize_entry("EmailAddressName", v)?;
+        }
+        if let Some(v) = &self.url_name {
+            map.serialize_entry("URLName", v)?;
+        }
+        if let Some(v) = &self.associate_full_name {
+            map.serialize_entry("AssociateFullName", v)?;
+        }
+        if let Some(v) = &self.business_name {
+            map.serialize_entry("BusinessName", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("CategoryName", v)?;
+        }
+        if let Some(v) = &self.country_name {
+            map.serialize_entry("CountryName", v)?;
+        }
+        if let Some(v) = &self.address {
+            map.serialize_entry("Address", v)?;
+        }
+        if let Some(v) = &self.formatted_address {
+            map.serialize_entry("FormattedAddress", v)?;
+        }
+        if let Some(v) = &self.full_name {
+            map.serialize_entry("FullName", v)?;
+        }
+        if let Some(v) = &self.is_owner_contact {
+            map.serialize_entry("IsOwnerContact", v)?;
+        }
+        if let Some(v) = &self.active_erp_links {
+            map.serialize_entry("ActiveErpLinks", v)?;
+        }
+        if let Some(v) = &self.number1 {
+            map.serialize_entry("Number1", v)?;
+        }
+        if let Some(v) = &self.number2 {
+            map.serialize_entry("Number2", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,59 +3,144 @@
 
 /// Carrier object for ContactActivity. Services for the ContactActivity Carrier is available from the Contact Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ContactActivity {
     /// Primary key
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// Department
-    #[serde(rename = "Department", skip_serializing_if = "Option::is_none")]
-    pub department: Option<String>,
+    pub department: Option<crate::Text>,
     /// VAT number or similar
-    #[serde(rename = "OrgNr", skip_serializing_if = "Option::is_none")]
-    pub org_nr: Option<String>,
+    pub org_nr: Option<crate::Text>,
     /// Contact name
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// URL address
-    #[serde(rename = "URL", skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<crate::Text>,
     /// The contact's owner
-    #[serde(rename = "AssociateFullName", skip_serializing_if = "Option::is_none")]
-    pub associate_full_name: Option<String>,
+    pub associate_full_name: Option<crate::Text>,
     /// The activity that has occured on this contact.
-    #[serde(rename = "Action", skip_serializing_if = "Option::is_none")]
     pub action: Option<crate::models::ContactActivityAction>,
     /// The time of the activity. If more than one activity has occured on the contact, the last activity time is shown.
-    #[serde(rename = "ActionTime", skip_serializing_if = "Option::is_none")]
     pub action_time: Option<crate::DateTime>,
     /// The contact category.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
+    pub category: Option<crate::Text>,
     /// The person that carried out the activity on the contact.
-    #[serde(rename = "ActivityPersonName", skip_serializing_if = "Option::is_none")]
-    pub activity_person_name: Option<String>,
+    pub activity_person_name: Option<crate::Text>,
     /// Id of the last element an activity was found on. I.e. AppointmentId, ContactId, or PersonId
-    #[serde(rename = "ActionId", skip_serializing_if = "Option::is_none")]
     pub action_id: Option<i32>,
     /// The person id
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// Id of the person causing the activity.
-    #[serde(rename = "ActivityPersonId", skip_serializing_if = "Option::is_none")]
     pub activity_person_id: Option<i32>,
     /// Our contact
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ContactActivity {
+    const NAME: &'static str = "ContactActivity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ContactId" => self.contact_id = map.next_value()?,
+            "Department" => self.department = map.next_value()?,
+            "OrgNr" => self.org_nr = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "URL" => self.url = map.next_value()?,
+            "AssociateFullName" => self.associate_full_name = map.next_value()?,
+            "Action" => {
+                self.action = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Action",
+                )?;
+            }
+            "ActionTime" => self.action_time = map.next_value()?,
+            "Category" => self.category = map.next_value()?,
+            "ActivityPersonName" => self.activity_person_name = map.next_value()?,
+            "ActionId" => self.action_id = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "ActivityPersonId" => self.activity_person_id = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ContactActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.department {
+            map.serialize_entry("Department", v)?;
+        }
+        if let Some(v) = &self.org_nr {
+            map.serialize_entry("OrgNr", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.url {
+            map.serialize_entry("URL", v)?;
+        }
+        if let Some(v) = &self.associate_full_name {
+            map.serialize_entry("AssociateFullName", v)?;
+        }
+        if let Some(v) = &self.action {
+            map.serialize_entry("Action", self.unknown_fields.spelling("Action", v))?;
+        }
+        if let Some(v) = &self.action_time {
+            map.serialize_entry("ActionTime", v)?;
+        }
+        if let Some(v) = &self.category {
+            map.serialize_entry("Category", v)?;
+        }
+        if let Some(v) = &self.activity_person_name {
+            map.serialize_entry("ActivityPersonName", v)?;
+        }
+        if let Some(v) = &self.action_id {
+            map.serialize_entry("ActionId", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.activity_person_id {
+            map.serialize_entry("ActivityPersonId", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// ChangeCountry: Change country regenerates the default values and localized information such as phone number and address format
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ContactChangeCountryRequest {
     /// `ContactEntity`
-    #[serde(rename = "ContactEntity", skip_serializing_if = "Option::is_none")]
-    pub contact_entity: Option<crate::models::ContactEntity>,
+    pub contact_entity: Option<Box<crate::models::ContactEntity>>,
     /// `ToCountryId`
-    #[serde(rename = "ToCountryId", skip_serializing_if = "Option::is_none")]
     pub to_country_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ContactChangeCountryRequest {
+    const NAME: &'static str = "ContactChangeCountryRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ContactEntity" => self.contact_entity = map.next_value()?,
+            "ToCountryId" => self.to_country_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactChangeCountryRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ContactChangeCountryRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.contact_entity {
+            map.serialize_entry("ContactEntity", v)?;
+        }
+        if let Some(v) = &self.to_country_id {
+            map.serialize_entry("ToCountryId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

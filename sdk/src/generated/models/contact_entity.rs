@@ -5,165 +5,340 @@
 ///
 /// Carrier object for ContactEntity. Services for the ContactEntity Carrier is available from the Contact Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ContactEntity {
     /// Primary key
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// Contact name
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Department
-    #[serde(rename = "Department", skip_serializing_if = "Option::is_none")]
-    pub department: Option<String>,
+    pub department: Option<crate::Text>,
     /// VAT number or similar
-    #[serde(rename = "OrgNr", skip_serializing_if = "Option::is_none")]
-    pub org_nr: Option<String>,
+    pub org_nr: Option<crate::Text>,
     /// Alphanumeric user field
-    #[serde(rename = "Number1", skip_serializing_if = "Option::is_none")]
-    pub number1: Option<String>,
+    pub number1: Option<crate::Text>,
     /// Alphanumeric user field
-    #[serde(rename = "Number2", skip_serializing_if = "Option::is_none")]
-    pub number2: Option<String>,
+    pub number2: Option<crate::Text>,
     /// Date last updated in UTC.
-    #[serde(rename = "UpdatedDate", skip_serializing_if = "Option::is_none")]
     pub updated_date: Option<crate::DateTime>,
     /// Date registered in UTC.
-    #[serde(rename = "CreatedDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<crate::DateTime>,
     /// The contact's email
-    #[serde(rename = "Emails", skip_serializing_if = "Option::is_none")]
     pub emails: Option<Vec<crate::models::EntityElement>>,
     /// The contact's available and selected interests.
     ///
     /// Use MDO List name "contint" to get list items.
-    #[serde(rename = "Interests", skip_serializing_if = "Option::is_none")]
     pub interests: Option<Vec<crate::models::SelectableMDOListItem>>,
     /// The contact's internet adresses
-    #[serde(rename = "Urls", skip_serializing_if = "Option::is_none")]
     pub urls: Option<Vec<crate::models::EntityElement>>,
     /// The contact's phone numbers
-    #[serde(rename = "Phones", skip_serializing_if = "Option::is_none")]
     pub phones: Option<Vec<crate::models::EntityElement>>,
     /// The contact's fax numbers
-    #[serde(rename = "Faxes", skip_serializing_if = "Option::is_none")]
     pub faxes: Option<Vec<crate::models::EntityElement>>,
     /// Description of the contact. Usually shown as a postit note.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// The user that last updated the contact
-    #[serde(rename = "UpdatedBy", skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<crate::models::Associate>,
+    pub updated_by: Option<Box<crate::models::Associate>>,
     /// The user that created the contact
-    #[serde(rename = "CreatedBy", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<crate::models::Associate>,
+    pub created_by: Option<Box<crate::models::Associate>>,
     /// The user that owns this contact.
     ///
     /// Use MDO List name "associate" to get list items.
-    #[serde(rename = "Associate", skip_serializing_if = "Option::is_none")]
-    pub associate: Option<crate::models::Associate>,
+    pub associate: Option<Box<crate::models::Associate>>,
     /// The business that the contact is associated with. The GUI forces the user to enter a business type.
     ///
     /// Use MDO List name "business" to get list items.
-    #[serde(rename = "Business", skip_serializing_if = "Option::is_none")]
-    pub business: Option<crate::models::Business>,
+    pub business: Option<Box<crate::models::Business>>,
     /// The category that is set on the company. The GUI forces the user to enter a category type
     ///
     /// Use MDO List name "category" to get list items.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
-    pub category: Option<crate::models::Category>,
+    pub category: Option<Box<crate::models::Category>>,
     /// The country this contact is located in. The country a contact is saved with, affects the phone number format, and the address layout.
     ///
     /// Use MDO List name "country" to get list items.
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<crate::models::Country>,
+    pub country: Option<Box<crate::models::Country>>,
     /// The persons belonging to the contact.
-    #[serde(rename = "Persons", skip_serializing_if = "Option::is_none")]
     pub persons: Option<Vec<crate::models::Person>>,
     /// Spam filter. Indicates if this contact should retrieve advertising.
-    #[serde(rename = "NoMailing", skip_serializing_if = "Option::is_none")]
     pub no_mailing: Option<bool>,
     /// Contact kana name, used in Japanese versions only
-    #[serde(rename = "Kananame", skip_serializing_if = "Option::is_none")]
-    pub kananame: Option<String>,
+    pub kananame: Option<crate::Text>,
     /// STOP flag
-    #[serde(rename = "Xstop", skip_serializing_if = "Option::is_none")]
     pub xstop: Option<bool>,
     /// The number of active interests.
-    #[serde(rename = "ActiveInterests", skip_serializing_if = "Option::is_none")]
     pub active_interests: Option<i32>,
     /// Group id of original owning associate, semantics like appnt.grp_id
-    #[serde(rename = "GroupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<i32>,
     /// Active status monitor identity with the lowest rank for contact
-    #[serde(rename = "ActiveStatusMonitorId", skip_serializing_if = "Option::is_none")]
     pub active_status_monitor_id: Option<i32>,
     /// Use MDO List name "associate" to get list items.
-    #[serde(rename = "SupportAssociate", skip_serializing_if = "Option::is_none")]
-    pub support_associate: Option<crate::models::Associate>,
+    pub support_associate: Option<Box<crate::models::Associate>>,
     /// Use MDO List name "ticketpriority" to get list items.
-    #[serde(rename = "TicketPriority", skip_serializing_if = "Option::is_none")]
-    pub ticket_priority: Option<crate::models::TicketPriority>,
+    pub ticket_priority: Option<Box<crate::models::TicketPriority>>,
     /// customerlanguage
-    #[serde(rename = "CustomerLanguage", skip_serializing_if = "Option::is_none")]
-    pub customer_language: Option<crate::models::CustomerLanguage>,
+    pub customer_language: Option<Box<crate::models::CustomerLanguage>>,
     /// If nonzero, then this contact is 'deleted' and should generally not be shown
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<i32>,
     /// Integration agent (eJournal)
-    #[serde(rename = "DbiAgentId", skip_serializing_if = "Option::is_none")]
     pub dbi_agent_id: Option<i32>,
     /// Last external syncronization.
-    #[serde(rename = "DbiLastSyncronized", skip_serializing_if = "Option::is_none")]
     pub dbi_last_syncronized: Option<crate::DateTime>,
     /// The primary key for the integrated entry in the external datasource.
-    #[serde(rename = "DbiKey", skip_serializing_if = "Option::is_none")]
-    pub dbi_key: Option<String>,
+    pub dbi_key: Option<crate::Text>,
     /// When the entry was last modified.
-    #[serde(rename = "DbiLastModified", skip_serializing_if = "Option::is_none")]
     pub dbi_last_modified: Option<crate::DateTime>,
     /// `SupportPerson`
-    #[serde(rename = "SupportPerson", skip_serializing_if = "Option::is_none")]
-    pub support_person: Option<crate::models::Person>,
+    pub support_person: Option<Box<crate::models::Person>>,
     /// `Address`
-    #[serde(rename = "Address", skip_serializing_if = "Option::is_none")]
-    pub address: Option<crate::models::Address>,
+    pub address: Option<Box<crate::models::Address>>,
     /// How did we get this contact? For future integration needs
-    #[serde(rename = "Source", skip_serializing_if = "Option::is_none")]
     pub source: Option<i32>,
     /// The number of active erp links
-    #[serde(rename = "ActiveErpLinks", skip_serializing_if = "Option::is_none")]
     pub active_erp_links: Option<i32>,
     /// Email addresses with a positive bounce counter.
-    #[serde(rename = "BounceEmails", skip_serializing_if = "Option::is_none")]
-    pub bounce_emails: Option<Vec<String>>,
+    pub bounce_emails: Option<Vec<crate::Text>>,
     /// Web domains for this contact, ordered in array by rank
-    #[serde(rename = "Domains", skip_serializing_if = "Option::is_none")]
-    pub domains: Option<Vec<String>>,
+    pub domains: Option<Vec<crate::Text>>,
     /// Utm parameters when creating first person and contact, readonly field
-    #[serde(rename = "UtmParameters", skip_serializing_if = "Option::is_none")]
-    pub utm_parameters: Option<crate::models::SavedUtmParameters>,
+    pub utm_parameters: Option<Box<crate::models::SavedUtmParameters>>,
     /// Deprecated: Use `CustomFields` instead. Dictionary of user defined field data. The key string is the ProgId of the UdefField, or if the ProgId is empty it is a string of the format "SuperOffice:\[UdefFieldIdentity\]", e.g. "SuperOffice:1234"
-    #[serde(rename = "UserDefinedFields", skip_serializing_if = "Option::is_none")]
-    pub user_defined_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub user_defined_fields: Option<crate::Dict<crate::Text>>,
     /// Deprecated: Use `CustomFields` instead. Extra fields added to the carrier. This could be data from Plug-ins, the foreign key system, external applications, etc.
-    #[serde(rename = "ExtraFields", skip_serializing_if = "Option::is_none")]
-    pub extra_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub extra_fields: Option<crate::Dict<crate::Text>>,
     /// Udef + Extra fields added to the carrier. Extra fields as defined by changes to database schema + user-defined fields as defined by admin. Custom fields combines user defined fields and extra fields into one bucket. The individual `ExtraFields` and UserDefinedFields properties are deprecated in favor of this combined collection.
-    #[serde(rename = "CustomFields", skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub custom_fields: Option<crate::Dict<crate::Text>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ContactEntity {
+    const NAME: &'static str = "ContactEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ContactId" => self.contact_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Department" => self.department = map.next_value()?,
+            "OrgNr" => self.org_nr = map.next_value()?,
+            "Number1" => self.number1 = map.next_value()?,
+            "Number2" => self.number2 = map.next_value()?,
+            "UpdatedDate" => self.updated_date = map.next_value()?,
+            "CreatedDate" => self.created_date = map.next_value()?,
+            "Emails" => self.emails = map.next_value()?,
+            "Interests" => self.interests = map.next_value()?,
+            "Urls" => self.urls = map.next_value()?,
+            "Phones" => self.phones = map.next_value()?,
+            "Faxes" => self.faxes = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "UpdatedBy" => self.updated_by = map.next_value()?,
+            "CreatedBy" => self.created_by = map.next_value()?,
+            "Associate" => self.associate = map.next_value()?,
+            "Business" => self.business = map.next_value()?,
+            "Category" => self.category = map.next_value()?,
+            "Country" => self.country = map.next_value()?,
+            "Persons" => self.persons = map.next_value()?,
+            "NoMailing" => self.no_mailing = map.next_value()?,
+            "Kananame" => self.kananame = map.next_value()?,
+            "Xstop" => self.xstop = map.next_value()?,
+            "ActiveInterests" => self.active_interests = map.next_value()?,
+            "GroupId" => self.group_id = map.next_value()?,
+            "ActiveStatusMonitorId" => self.active_status_monitor_id = map.next_value()?,
+            "SupportAssociate" => self.support_associate = map.next_value()?,
+            "TicketPriority" => self.ticket_priority = map.next_value()?,
+            "CustomerLanguage" => self.customer_language = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "DbiAgentId" => self.dbi_agent_id = map.next_value()?,
+            "DbiLastSyncronized" => self.dbi_last_syncronized = map.next_value()?,
+            "DbiKey" => self.dbi_key = map.next_value()?,
+            "DbiLastModified" => self.dbi_last_modified = map.next_value()?,
+            "SupportPerson" => self.support_person = map.next_value()?,
+            "Address" => self.address = map.next_value()?,
+            "Source" => self.source = map.next_value()?,
+            "ActiveErpLinks" => self.active_erp_links = map.next_value()?,
+            "BounceEmails" => self.bounce_emails = map.next_value()?,
+            "Domains" => self.domains = map.next_value()?,
+            "UtmParameters" => self.utm_parameters = map.next_value()?,
+            "UserDefinedFields" => self.user_defined_fields = map.next_value()?,
+            "ExtraFields" => self.extra_fields = map.next_value()?,
+            "CustomFields" => self.custom_fields = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ContactEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.department {
+            map.serialize_entry("Department", v)?;
+        }
+        if let Some(v) = &self.org_nr {
+            map.serialize_entry("OrgNr", v)?;
+        }
+        if let Some(v) = &self.number1 {
+            map.serialize_entry("Number1", v)?;
+        }
+        if let Some(v) = &self.number2 {
+            map.serialize_entry("Number2", v)?;
+        }
+        if let Some(v) = &self.updated_date {
+            map.serialize_entry("UpdatedDate", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", v)?;
+        }
+        if let Some(v) = &self.emails {
+            map.serialize_entry("Emails", v)?;
+        }
+        if let Some(v) = &self.interests {
+            map.serialize_entry("Interests", v)?;
+        }
+        if let Some(v) = &self.urls {
+            map.serialize_entry("Urls", v)?;
+        }
+        if let Some(v) = &self.phones {
+            map.serialize_entry("Phones", v)?;
+        }
+        if let Some(v) = &self.faxes {
+            map.serialize_entry("Faxes", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.updated_by {
+            map.serialize_entry("UpdatedBy", v)?;
+        }
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.associate {
+            map.serialize_entry("Associate", v)?;
+        }
+        if let Some(v) = &self.business {
+            map.serialize_entry("Business", v)?;
+        }
+        if let Some(v) = &self.category {
+            map.serialize_entry("Category", v)?;
+        }
+        if let Some(v) = &self.country {
+            map.serialize_entry("Country", v)?;
+        }
+        if let Some(v) = &self.persons {
+            map.serialize_entry("Persons", v)?;
+        }
+        if let Some(v) = &self.no_mailing {
+            map.serialize_entry("NoMailing", v)?;
+        }
+        if let Some(v) = &self.kananame {
+            map.serialize_entry("Kananame", v)?;
+        }
+        if let Some(v) = &self.xstop {
+            map.serialize_entry("Xstop", v)?;
+        }
+        if let Some(v) = &self.active_interests {
+            map.serialize_entry("ActiveInterests", v)?;
+        }
+        if let Some(v) = &self.group_id {
+            map.serialize_entry("GroupId", v)?;
+        }
+        if let Some(v) = &self.active_status_monitor_id {
+            map.serialize_entry("ActiveStatusMonitorId", v)?;
+        }
+        if let Some(v) = &self.support_associate {
+            map.serialize_entry("SupportAssociate", v)?;
+        }
+        if let Some(v) = &self.ticket_priority {
+            map.serialize_entry("TicketPriority", v)?;
+        }
+        if let Some(v) = &self.customer_language {
+            map.serialize_entry("CustomerLanguage", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.dbi_agent_id {
+            map.serialize_entry("DbiAgentId", v)?;
+        }
+        if let Some(v) = &self.dbi_last_syncronized {
+            map.serialize_entry("DbiLastSyncronized", v)?;
+        }
+        if let Some(v) = &self.dbi_key {
+            map.serialize_entry("DbiKey", v)?;
+        }
+        if let Some(v) = &self.dbi_last_modified {
+            map.serialize_entry("DbiLastModified", v)?;
+        }
+        if let Some(v) = &self.support_person {
+            map.serialize_entry("SupportPerson", v)?;
+        }
+        if let Some(v) = &self.address {
+            map.serialize_entry("Address", v)?;
+        }
+        if let Some(v) = &self.source {
+            map.serialize_entry("Source", v)?;
+        }
+        if let Some(v) = &self.active_erp_links {
+            map.serialize_entry("ActiveErpLinks", v)?;
+        }
+        if let Some(v) = &self.bounce_emails {
+            map.serialize_entry("BounceEmails", v)?;
+        }
+        if let Some(v) = &self.domains {
+            map.serialize_entry("Domains", v)?;
+        }
+        if let Some(v) = &self.utm_parameters {
+            map.serialize_entry("UtmParameters", v)?;
+        }
+        if let Some(v) = &self.user_defined_fields {
+            map.serialize_entry("UserDefinedFields", v)?;
+        }
+        if let Some(v) = &self.extra_fields {
+            map.serialize_entry("ExtraFields", v)?;
+        }
+        if let Some(v) = &self.custom_fields {
+            map.serialize_entry("CustomFields", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// What to return if there is no picture (default = Null = 404 Error) (Default, ClearPixel, SrNoPhoto, SrNoPhotoWithBorder)
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ContactIfBlank {
@@ -46,17 +46,47 @@ impl ContactIfBlank {
         }
     }
 }
-impl From<&str> for ContactIfBlank {
-    fn from(s: &str) -> Self {
-        match s {
-            "Default" => Self::Default,
-            "ClearPixel" => Self::ClearPixel,
-            "SrNoPhoto" => Self::SrNoPhoto,
-            "SrNoPhotoWithBorder" => Self::SrNoPhotoWithBorder,
-            "Null" => Self::Null,
-            "GenericFileIcon" => Self::GenericFileIcon,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ContactIfBlank {
+    const VALUES: &'static [&'static str] = ContactIfBlank::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Default => Some(0),
+            Self::ClearPixel => Some(1),
+            Self::SrNoPhoto => Some(2),
+            Self::SrNoPhotoWithBorder => Some(3),
+            Self::Null => Some(4),
+            Self::GenericFileIcon => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Default),
+            1 => Some(Self::ClearPixel),
+            2 => Some(Self::SrNoPhoto),
+            3 => Some(Self::SrNoPhotoWithBorder),
+            4 => Some(Self::Null),
+            5 => Some(Self::GenericFileIcon),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Default" => Some(0),
+            "ClearPixel" => Some(1),
+            "SrNoPhoto" => Some(2),
+            "SrNoPhotoWithBorder" => Some(3),
+            "Null" => Some(4),
+            "GenericFileIcon" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ContactIfBlank {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ContactIfBlank {

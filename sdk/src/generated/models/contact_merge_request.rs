@@ -3,24 +3,68 @@
 
 /// Merge: Merge two contacts. The destination contact will remain.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ContactMergeRequest {
     /// `SourceContactId`
-    #[serde(rename = "SourceContactId", skip_serializing_if = "Option::is_none")]
     pub source_contact_id: Option<i32>,
     /// `DestinationContactId`
-    #[serde(rename = "DestinationContactId", skip_serializing_if = "Option::is_none")]
     pub destination_contact_id: Option<i32>,
     /// `MergeIdenticalPersons`
-    #[serde(rename = "MergeIdenticalPersons", skip_serializing_if = "Option::is_none")]
     pub merge_identical_persons: Option<bool>,
     /// `ReplaceEmptyFieldsOnDestination`
-    #[serde(
-        rename = "ReplaceEmptyFieldsOnDestination",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub replace_empty_fields_on_destination: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ContactMergeRequest {
+    const NAME: &'static str = "ContactMergeRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SourceContactId" => self.source_contact_id = map.next_value()?,
+            "DestinationContactId" => self.destination_contact_id = map.next_value()?,
+            "MergeIdenticalPersons" => self.merge_identical_persons = map.next_value()?,
+            "ReplaceEmptyFieldsOnDestination" => {
+                self.replace_empty_fields_on_destination = map.next_value()?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactMergeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ContactMergeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.source_contact_id {
+            map.serialize_entry("SourceContactId", v)?;
+        }
+        if let Some(v) = &self.destination_contact_id {
+            map.serialize_entry("DestinationContactId", v)?;
+        }
+        if let Some(v) = &self.merge_identical_persons {
+            map.serialize_entry("MergeIdenticalPersons", v)?;
+        }
+        if let Some(v) = &self.replace_empty_fields_on_destination {
+            map.serialize_entry("ReplaceEmptyFieldsOnDestination", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

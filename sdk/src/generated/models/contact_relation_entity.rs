@@ -5,74 +5,168 @@
 ///
 /// Carrier object for ContactRelationEntity. Services for the ContactRelationEntity Carrier is available from the Relation Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ContactRelationEntity {
     /// Id of the source contact. The value is mandatory.
-    #[serde(rename = "SourceContactId", skip_serializing_if = "Option::is_none")]
     pub source_contact_id: Option<i32>,
     /// Id of the source person. The value is not mandatory. The person must belong to the source contact.
-    #[serde(rename = "SourcePersonId", skip_serializing_if = "Option::is_none")]
     pub source_person_id: Option<i32>,
     /// Id of the destination contact. The value is mandatory.
-    #[serde(rename = "DestinationContactId", skip_serializing_if = "Option::is_none")]
     pub destination_contact_id: Option<i32>,
     /// Id of the destination person. The value is not mandatory. The person must belong to the destination contact.
-    #[serde(rename = "DestinationPersonId", skip_serializing_if = "Option::is_none")]
     pub destination_person_id: Option<i32>,
     /// Primary key
-    #[serde(rename = "RelationId", skip_serializing_if = "Option::is_none")]
     pub relation_id: Option<i32>,
     /// Comment for relation
-    #[serde(rename = "Comment", skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
+    pub comment: Option<crate::Text>,
     /// Reference to definition
-    #[serde(rename = "RelationDefinitionId", skip_serializing_if = "Option::is_none")]
     pub relation_definition_id: Option<i32>,
     /// Is direction reversed relative to definition
-    #[serde(rename = "Reversed", skip_serializing_if = "Option::is_none")]
     pub reversed: Option<i32>,
     /// Last updated when in UTC.
-    #[serde(rename = "UpdatedDate", skip_serializing_if = "Option::is_none")]
     pub updated_date: Option<crate::DateTime>,
     /// Registered when in UTC.
-    #[serde(rename = "CreatedDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<crate::DateTime>,
     /// `CreatedBy`
-    #[serde(rename = "CreatedBy", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<crate::models::Associate>,
+    pub created_by: Option<Box<crate::models::Associate>>,
     /// `UpdatedBy`
-    #[serde(rename = "UpdatedBy", skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<crate::models::Associate>,
+    pub updated_by: Option<Box<crate::models::Associate>>,
     /// Name of the source contact.
-    #[serde(rename = "SourceContactName", skip_serializing_if = "Option::is_none")]
-    pub source_contact_name: Option<String>,
+    pub source_contact_name: Option<crate::Text>,
     /// Name of the source person.
-    #[serde(rename = "SourcePersonName", skip_serializing_if = "Option::is_none")]
-    pub source_person_name: Option<String>,
+    pub source_person_name: Option<crate::Text>,
     /// Name of the destination contact.
-    #[serde(rename = "DestinationContactName", skip_serializing_if = "Option::is_none")]
-    pub destination_contact_name: Option<String>,
+    pub destination_contact_name: Option<crate::Text>,
     /// Name of the destination person.
-    #[serde(rename = "DestinationPersonName", skip_serializing_if = "Option::is_none")]
-    pub destination_person_name: Option<String>,
+    pub destination_person_name: Option<crate::Text>,
     /// Active text for the relation.
-    #[serde(rename = "ActiveText", skip_serializing_if = "Option::is_none")]
-    pub active_text: Option<String>,
+    pub active_text: Option<crate::Text>,
     /// Passive text for the relation.
-    #[serde(rename = "PassiveText", skip_serializing_if = "Option::is_none")]
-    pub passive_text: Option<String>,
+    pub passive_text: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ContactRelationEntity {
+    const NAME: &'static str = "ContactRelationEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SourceContactId" => self.source_contact_id = map.next_value()?,
+            "SourcePersonId" => self.source_person_id = map.next_value()?,
+            "DestinationContactId" => self.destination_contact_id = map.next_value()?,
+            "DestinationPersonId" => self.destination_person_id = map.next_value()?,
+            "RelationId" => self.relation_id = map.next_value()?,
+            "Comment" => self.comment = map.next_value()?,
+            "RelationDefinitionId" => self.relation_definition_id = map.next_value()?,
+            "Reversed" => self.reversed = map.next_value()?,
+            "UpdatedDate" => self.updated_date = map.next_value()?,
+            "CreatedDate" => self.created_date = map.next_value()?,
+            "CreatedBy" => self.created_by = map.next_value()?,
+            "UpdatedBy" => self.updated_by = map.next_value()?,
+            "SourceContactName" => self.source_contact_name = map.next_value()?,
+            "SourcePersonName" => self.source_person_name = map.next_value()?,
+            "DestinationContactName" => self.destination_contact_name = map.next_value()?,
+            "DestinationPersonName" => self.destination_person_name = map.next_value()?,
+            "ActiveText" => self.active_text = map.next_value()?,
+            "PassiveText" => self.passive_text = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactRelationEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ContactRelationEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.source_contact_id {
+            map.serialize_entry("SourceContactId", v)?;
+        }
+        if let Some(v) = &self.source_person_id {
+            map.serialize_entry("SourcePersonId", v)?;
+        }
+        if let Some(v) = &self.destination_contact_id {
+            map.serialize_entry("DestinationContactId", v)?;
+        }
+        if let Some(v) = &self.destination_person_id {
+            map.serialize_entry("DestinationPersonId", v)?;
+        }
+        if let Some(v) = &self.relation_id {
+            map.serialize_entry("RelationId", v)?;
+        }
+        if let Some(v) = &self.comment {
+            map.serialize_entry("Comment", v)?;
+        }
+        if let Some(v) = &self.relation_definition_id {
+            map.serialize_entry("RelationDefinitionId", v)?;
+        }
+        if let Some(v) = &self.reversed {
+            map.serialize_entry("Reversed", v)?;
+        }
+        if let Some(v) = &self.updated_date {
+            map.serialize_entry("UpdatedDate", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", v)?;
+        }
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.updated_by {
+            map.serialize_entry("UpdatedBy", v)?;
+        }
+        if let Some(v) = &self.source_contact_name {
+            map.serialize_entry("SourceContactName", v)?;
+        }
+        if let Some(v) = &self.source_person_name {
+            map.serialize_entry("SourcePersonName", v)?;
+        }
+        if let Some(v) = &self.destination_contact_name {
+            map.serialize_entry("DestinationContactName", v)?;
+        }
+        if let Some(v) = &self.destination_person_name {
+            map.serialize_entry("DestinationPersonName", v)?;
+        }
+        if let Some(v) = &self.active_text {
+            map.serialize_entry("ActiveText", v)?;
+        }
+        if let Some(v) = &self.passive_text {
+            map.serialize_entry("PassiveText", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

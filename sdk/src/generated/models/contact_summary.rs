@@ -5,27 +5,78 @@
 ///
 /// Carrier object for ContactSummary. Services for the ContactSummary Carrier is available from the Contact Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ContactSummary {
     /// Simple Contact data.
-    #[serde(rename = "Contact", skip_serializing_if = "Option::is_none")]
-    pub contact: Option<crate::models::Contact>,
+    pub contact: Option<Box<crate::models::Contact>>,
     /// Recent tickets on contact
-    #[serde(rename = "Tickets", skip_serializing_if = "Option::is_none")]
     pub tickets: Option<Vec<crate::models::TicketSummaryItem>>,
     /// Recent follow-ups on contact
-    #[serde(rename = "Followups", skip_serializing_if = "Option::is_none")]
     pub followups: Option<Vec<crate::models::ActivitySummaryItem>>,
     /// Recent documents on contact
-    #[serde(rename = "Documents", skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<crate::models::ActivitySummaryItem>>,
     /// Recent sales on contact
-    #[serde(rename = "Sales", skip_serializing_if = "Option::is_none")]
     pub sales: Option<Vec<crate::models::SaleSummaryItem>>,
     /// Recent chats with contact
-    #[serde(rename = "Chats", skip_serializing_if = "Option::is_none")]
     pub chats: Option<Vec<crate::models::ChatSummaryItem>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ContactSummary {
+    const NAME: &'static str = "ContactSummary";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Contact" => self.contact = map.next_value()?,
+            "Tickets" => self.tickets = map.next_value()?,
+            "Followups" => self.followups = map.next_value()?,
+            "Documents" => self.documents = map.next_value()?,
+            "Sales" => self.sales = map.next_value()?,
+            "Chats" => self.chats = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ContactSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.contact {
+            map.serialize_entry("Contact", v)?;
+        }
+        if let Some(v) = &self.tickets {
+            map.serialize_entry("Tickets", v)?;
+        }
+        if let Some(v) = &self.followups {
+            map.serialize_entry("Followups", v)?;
+        }
+        if let Some(v) = &self.documents {
+            map.serialize_entry("Documents", v)?;
+        }
+        if let Some(v) = &self.sales {
+            map.serialize_entry("Sales", v)?;
+        }
+        if let Some(v) = &self.chats {
+            map.serialize_entry("Chats", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,41 +5,98 @@
 ///
 /// Carrier object for ControlInfo. Services for the ControlInfo Carrier is available from the BulkUpdate Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ControlInfo {
     /// `Type`
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::Text>,
     /// `Label`
-    #[serde(rename = "Label", skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub label: Option<crate::Text>,
     /// `Dimension`
-    #[serde(rename = "Dimension", skip_serializing_if = "Option::is_none")]
     pub dimension: Option<i32>,
     /// `ListProviderName`
-    #[serde(rename = "ListProviderName", skip_serializing_if = "Option::is_none")]
-    pub list_provider_name: Option<String>,
+    pub list_provider_name: Option<crate::Text>,
     /// `ListProviderExtraInfo`
-    #[serde(rename = "ListProviderExtraInfo", skip_serializing_if = "Option::is_none")]
-    pub list_provider_extra_info: Option<String>,
+    pub list_provider_extra_info: Option<crate::Text>,
     /// `ListProviderPrimaryKeyName`
-    #[serde(
-        rename = "ListProviderPrimaryKeyName",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub list_provider_primary_key_name: Option<String>,
+    pub list_provider_primary_key_name: Option<crate::Text>,
     /// `ListLeadText`
-    #[serde(rename = "ListLeadText", skip_serializing_if = "Option::is_none")]
-    pub list_lead_text: Option<String>,
+    pub list_lead_text: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ControlInfo {
+    const NAME: &'static str = "ControlInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Type" => self.type_ = map.next_value()?,
+            "Label" => self.label = map.next_value()?,
+            "Dimension" => self.dimension = map.next_value()?,
+            "ListProviderName" => self.list_provider_name = map.next_value()?,
+            "ListProviderExtraInfo" => self.list_provider_extra_info = map.next_value()?,
+            "ListProviderPrimaryKeyName" => {
+                self.list_provider_primary_key_name = map.next_value()?;
+            }
+            "ListLeadText" => self.list_lead_text = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ControlInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ControlInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", v)?;
+        }
+        if let Some(v) = &self.label {
+            map.serialize_entry("Label", v)?;
+        }
+        if let Some(v) = &self.dimension {
+            map.serialize_entry("Dimension", v)?;
+        }
+        if let Some(v) = &self.list_provider_name {
+            map.serialize_entry("ListProviderName", v)?;
+        }
+        if let Some(v) = &self.list_provider_extra_info {
+            map.serialize_entry("ListProviderExtraInfo", v)?;
+        }
+        if let Some(v) = &self.list_provider_primary_key_name {
+            map.serialize_entry("ListProviderPrimaryKeyName", v)?;
+        }
+        if let Some(v) = &self.list_lead_text {
+            map.serialize_entry("ListLeadText", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

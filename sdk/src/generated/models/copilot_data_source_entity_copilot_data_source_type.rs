@@ -4,7 +4,7 @@
 /// Values of `CopilotDataSourceEntityCopilotDataSourceType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CopilotDataSourceEntityCopilotDataSourceType {
@@ -46,17 +46,47 @@ impl CopilotDataSourceEntityCopilotDataSourceType {
         }
     }
 }
-impl From<&str> for CopilotDataSourceEntityCopilotDataSourceType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Requests" => Self::Requests,
-            "FAQs" => Self::FAQs,
-            "ReplyTemplates" => Self::ReplyTemplates,
-            "Documents" => Self::Documents,
-            "Products" => Self::Products,
-            "WebContent" => Self::WebContent,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for CopilotDataSourceEntityCopilotDataSourceType {
+    const VALUES: &'static [&'static str] = CopilotDataSourceEntityCopilotDataSourceType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Requests => Some(0),
+            Self::FAQs => Some(1),
+            Self::ReplyTemplates => Some(2),
+            Self::Documents => Some(3),
+            Self::Products => Some(4),
+            Self::WebContent => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Requests),
+            1 => Some(Self::FAQs),
+            2 => Some(Self::ReplyTemplates),
+            3 => Some(Self::Documents),
+            4 => Some(Self::Products),
+            5 => Some(Self::WebContent),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Requests" => Some(0),
+            "FAQs" => Some(1),
+            "ReplyTemplates" => Some(2),
+            "Documents" => Some(3),
+            "Products" => Some(4),
+            "WebContent" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for CopilotDataSourceEntityCopilotDataSourceType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for CopilotDataSourceEntityCopilotDataSourceType {

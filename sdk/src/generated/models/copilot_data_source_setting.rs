@@ -5,32 +5,80 @@
 ///
 /// Carrier object for CopilotDataSourceSetting. Services for the CopilotDataSourceSetting Carrier is available from the AI Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CopilotDataSourceSetting {
     /// Primary key
-    #[serde(
-        rename = "CopilotDataSourceSettingId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub copilot_data_source_setting_id: Option<i32>,
     /// The associated copilot data source
-    #[serde(rename = "CopilotDataSourceId", skip_serializing_if = "Option::is_none")]
     pub copilot_data_source_id: Option<i32>,
     /// The key of data source setting
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
+    pub key: Option<crate::Text>,
     /// The value of data source setting
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub value: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CopilotDataSourceSetting {
+    const NAME: &'static str = "CopilotDataSourceSetting";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "CopilotDataSourceSettingId" => {
+                self.copilot_data_source_setting_id = map.next_value()?;
+            }
+            "CopilotDataSourceId" => self.copilot_data_source_id = map.next_value()?,
+            "Key" => self.key = map.next_value()?,
+            "Value" => self.value = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CopilotDataSourceSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CopilotDataSourceSetting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.copilot_data_source_setting_id {
+            map.serialize_entry("CopilotDataSourceSettingId", v)?;
+        }
+        if let Some(v) = &self.copilot_data_source_id {
+            map.serialize_entry("CopilotDataSourceId", v)?;
+        }
+        if let Some(v) = &self.key {
+            map.serialize_entry("Key", v)?;
+        }
+        if let Some(v) = &self.value {
+            map.serialize_entry("Value", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// CopyContactSelectionMembers: Copy contact selection members from selection into an existing selection.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CopyContactSelectionMembersRequest {
     /// `FromSelectionId`
-    #[serde(rename = "FromSelectionId", skip_serializing_if = "Option::is_none")]
     pub from_selection_id: Option<i32>,
     /// `ToSelectionId`
-    #[serde(rename = "ToSelectionId", skip_serializing_if = "Option::is_none")]
     pub to_selection_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CopyContactSelectionMembersRequest {
+    const NAME: &'static str = "CopyContactSelectionMembersRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "FromSelectionId" => self.from_selection_id = map.next_value()?,
+            "ToSelectionId" => self.to_selection_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CopyContactSelectionMembersRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CopyContactSelectionMembersRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.from_selection_id {
+            map.serialize_entry("FromSelectionId", v)?;
+        }
+        if let Some(v) = &self.to_selection_id {
+            map.serialize_entry("ToSelectionId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

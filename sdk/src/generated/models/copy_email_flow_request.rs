@@ -3,15 +3,54 @@
 
 /// CopyEmailFlow: Copy an email flow.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CopyEmailFlowRequest {
     /// `EmailFlowId`
-    #[serde(rename = "EmailFlowId", skip_serializing_if = "Option::is_none")]
     pub email_flow_id: Option<i32>,
     /// `NewName`
-    #[serde(rename = "NewName", skip_serializing_if = "Option::is_none")]
-    pub new_name: Option<String>,
+    pub new_name: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CopyEmailFlowRequest {
+    const NAME: &'static str = "CopyEmailFlowRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "EmailFlowId" => self.email_flow_id = map.next_value()?,
+            "NewName" => self.new_name = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CopyEmailFlowRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CopyEmailFlowRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.email_flow_id {
+            map.serialize_entry("EmailFlowId", v)?;
+        }
+        if let Some(v) = &self.new_name {
+            map.serialize_entry("NewName", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

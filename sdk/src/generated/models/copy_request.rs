@@ -3,24 +3,68 @@
 
 /// Copy: Copy a contact. Activities and related data will be ignored
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CopyRequest {
     /// `SourceContactId`
-    #[serde(rename = "SourceContactId", skip_serializing_if = "Option::is_none")]
     pub source_contact_id: Option<i32>,
     /// `DestinationContactName`
-    #[serde(rename = "DestinationContactName", skip_serializing_if = "Option::is_none")]
-    pub destination_contact_name: Option<String>,
+    pub destination_contact_name: Option<crate::Text>,
     /// `DestinationContactDepartment`
-    #[serde(
-        rename = "DestinationContactDepartment",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub destination_contact_department: Option<String>,
+    pub destination_contact_department: Option<crate::Text>,
     /// `CopyPersons`
-    #[serde(rename = "CopyPersons", skip_serializing_if = "Option::is_none")]
     pub copy_persons: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CopyRequest {
+    const NAME: &'static str = "CopyRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SourceContactId" => self.source_contact_id = map.next_value()?,
+            "DestinationContactName" => self.destination_contact_name = map.next_value()?,
+            "DestinationContactDepartment" => {
+                self.destination_contact_department = map.next_value()?;
+            }
+            "CopyPersons" => self.copy_persons = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CopyRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CopyRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.source_contact_id {
+            map.serialize_entry("SourceContactId", v)?;
+        }
+        if let Some(v) = &self.destination_contact_name {
+            map.serialize_entry("DestinationContactName", v)?;
+        }
+        if let Some(v) = &self.destination_contact_department {
+            map.serialize_entry("DestinationContactDepartment", v)?;
+        }
+        if let Some(v) = &self.copy_persons {
+            map.serialize_entry("CopyPersons", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

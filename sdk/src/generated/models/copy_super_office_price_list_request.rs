@@ -3,27 +3,78 @@
 
 /// CopySuperOfficePriceList: Create a copy of a PriceList in the SuperOffice database
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CopySuperOfficePriceListRequest {
     /// `OriginalPriceListId`
-    #[serde(rename = "OriginalPriceListId", skip_serializing_if = "Option::is_none")]
     pub original_price_list_id: Option<i32>,
     /// `NewName`
-    #[serde(rename = "NewName", skip_serializing_if = "Option::is_none")]
-    pub new_name: Option<String>,
+    pub new_name: Option<crate::Text>,
     /// `ValidFrom`
-    #[serde(rename = "ValidFrom", skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<crate::DateTime>,
     /// `ValidTo`
-    #[serde(rename = "ValidTo", skip_serializing_if = "Option::is_none")]
     pub valid_to: Option<crate::DateTime>,
     /// `NewCurrencyId`
-    #[serde(rename = "NewCurrencyId", skip_serializing_if = "Option::is_none")]
     pub new_currency_id: Option<i32>,
     /// `ConvertCurrency`
-    #[serde(rename = "ConvertCurrency", skip_serializing_if = "Option::is_none")]
     pub convert_currency: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CopySuperOfficePriceListRequest {
+    const NAME: &'static str = "CopySuperOfficePriceListRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "OriginalPriceListId" => self.original_price_list_id = map.next_value()?,
+            "NewName" => self.new_name = map.next_value()?,
+            "ValidFrom" => self.valid_from = map.next_value()?,
+            "ValidTo" => self.valid_to = map.next_value()?,
+            "NewCurrencyId" => self.new_currency_id = map.next_value()?,
+            "ConvertCurrency" => self.convert_currency = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CopySuperOfficePriceListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CopySuperOfficePriceListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.original_price_list_id {
+            map.serialize_entry("OriginalPriceListId", v)?;
+        }
+        if let Some(v) = &self.new_name {
+            map.serialize_entry("NewName", v)?;
+        }
+        if let Some(v) = &self.valid_from {
+            map.serialize_entry("ValidFrom", v)?;
+        }
+        if let Some(v) = &self.valid_to {
+            map.serialize_entry("ValidTo", v)?;
+        }
+        if let Some(v) = &self.new_currency_id {
+            map.serialize_entry("NewCurrencyId", v)?;
+        }
+        if let Some(v) = &self.convert_currency {
+            map.serialize_entry("ConvertCurrency", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,71 +3,166 @@
 
 /// Carrier object for Country. Services for the Country Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Country {
     /// Primary key
-    #[serde(rename = "CountryId", skip_serializing_if = "Option::is_none")]
     pub country_id: Option<i32>,
     /// Name of country in installed language
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Default currency for this country
-    #[serde(rename = "CurrencyId", skip_serializing_if = "Option::is_none")]
     pub currency_id: Option<i32>,
     /// Name of country in english
-    #[serde(rename = "EnglishName", skip_serializing_if = "Option::is_none")]
-    pub english_name: Option<String>,
+    pub english_name: Option<crate::Text>,
     /// Two-letter country-code according to ISO3166
-    #[serde(rename = "TwoLetterISOCountry", skip_serializing_if = "Option::is_none")]
-    pub two_letter_iso_country: Option<String>,
+    pub two_letter_iso_country: Option<crate::Text>,
     /// Three-letter country-code according to ISO3166
-    #[serde(rename = "ThreeLetterISOCountry", skip_serializing_if = "Option::is_none")]
-    pub three_letter_iso_country: Option<String>,
+    pub three_letter_iso_country: Option<crate::Text>,
     /// Description of the country's flag image. (This is the country flag that is displayed in the CRM client)
-    #[serde(rename = "ImageDescription", skip_serializing_if = "Option::is_none")]
-    pub image_description: Option<String>,
+    pub image_description: Option<crate::Text>,
     /// Lead text for organisation field
-    #[serde(rename = "OrgNrText", skip_serializing_if = "Option::is_none")]
-    pub org_nr_text: Option<String>,
+    pub org_nr_text: Option<crate::Text>,
     /// International prefix
-    #[serde(rename = "InterAreaPrefix", skip_serializing_if = "Option::is_none")]
-    pub inter_area_prefix: Option<String>,
+    pub inter_area_prefix: Option<crate::Text>,
     /// Dial in prefix
-    #[serde(rename = "DialInPrefix", skip_serializing_if = "Option::is_none")]
-    pub dial_in_prefix: Option<String>,
+    pub dial_in_prefix: Option<crate::Text>,
     /// Post prefix
-    #[serde(rename = "ZipPrefix", skip_serializing_if = "Option::is_none")]
-    pub zip_prefix: Option<String>,
+    pub zip_prefix: Option<crate::Text>,
     /// Domain name of the country
-    #[serde(rename = "DomainName", skip_serializing_if = "Option::is_none")]
-    pub domain_name: Option<String>,
+    pub domain_name: Option<crate::Text>,
     /// Address layout of the country
-    #[serde(rename = "AddressLayoutId", skip_serializing_if = "Option::is_none")]
     pub address_layout_id: Option<i32>,
     /// Domestic address layout of the country
-    #[serde(rename = "DomesticAddressLayoutId", skip_serializing_if = "Option::is_none")]
     pub domestic_address_layout_id: Option<i32>,
     /// Foreign address layout of the country
-    #[serde(rename = "ForeignAddressLayoutId", skip_serializing_if = "Option::is_none")]
     pub foreign_address_layout_id: Option<i32>,
     /// The rank of the country
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// The tooltip of the country
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// true if the country is deleted
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for Country {
+    const NAME: &'static str = "Country";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "CountryId" => self.country_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "CurrencyId" => self.currency_id = map.next_value()?,
+            "EnglishName" => self.english_name = map.next_value()?,
+            "TwoLetterISOCountry" => self.two_letter_iso_country = map.next_value()?,
+            "ThreeLetterISOCountry" => self.three_letter_iso_country = map.next_value()?,
+            "ImageDescription" => self.image_description = map.next_value()?,
+            "OrgNrText" => self.org_nr_text = map.next_value()?,
+            "InterAreaPrefix" => self.inter_area_prefix = map.next_value()?,
+            "DialInPrefix" => self.dial_in_prefix = map.next_value()?,
+            "ZipPrefix" => self.zip_prefix = map.next_value()?,
+            "DomainName" => self.domain_name = map.next_value()?,
+            "AddressLayoutId" => self.address_layout_id = map.next_value()?,
+            "DomesticAddressLayoutId" => {
+                self.domestic_address_layout_id = map.next_value()?;
+            }
+            "ForeignAddressLayoutId" => {
+                self.foreign_address_layout_id = map.next_value()?;
+            }
+            "Rank" => self.rank = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for Country {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for Country {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.country_id {
+            map.serialize_entry("CountryId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.currency_id {
+            map.serialize_entry("CurrencyId", v)?;
+        }
+        if let Some(v) = &self.english_name {
+            map.serialize_entry("EnglishName", v)?;
+        }
+        if let Some(v) = &self.two_letter_iso_country {
+            map.serialize_entry("TwoLetterISOCountry", v)?;
+        }
+        if let Some(v) = &self.three_letter_iso_country {
+            map.serialize_entry("ThreeLetterISOCountry", v)?;
+        }
+        if let Some(v) = &self.image_description {
+            map.serialize_entry("ImageDescription", v)?;
+        }
+        if let Some(v) = &self.org_nr_text {
+            map.serialize_entry("OrgNrText", v)?;
+        }
+        if let Some(v) = &self.inter_area_prefix {
+            map.serialize_entry("InterAreaPrefix", v)?;
+        }
+        if let Some(v) = &self.dial_in_prefix {
+            map.serialize_entry("DialInPrefix", v)?;
+        }
+        if let Some(v) = &self.zip_prefix {
+            map.serialize_entry("ZipPrefix", v)?;
+        }
+        if let Some(v) = &self.domain_name {
+            map.serialize_entry("DomainName", v)?;
+        }
+        if let Some(v) = &self.address_layout_id {
+            map.serialize_entry("AddressLayoutId", v)?;
+        }
+        if let Some(v) = &self.domestic_address_layout_id {
+            map.serialize_entry("DomesticAddressLayoutId", v)?;
+        }
+        if let Some(v) = &self.foreign_address_layout_id {
+            map.serialize_entry("ForeignAddressLayoutId", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

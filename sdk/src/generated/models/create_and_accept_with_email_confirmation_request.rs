@@ -3,17 +3,65 @@
 
 /// CreateAndAcceptWithEmailConfirmation: Creating an appointment from an emailItem invitation and accepting it with email confirmation to the meeting organizer.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateAndAcceptWithEmailConfirmationRequest {
     /// `EmailItemId`
-    #[serde(rename = "EmailItemId", skip_serializing_if = "Option::is_none")]
     pub email_item_id: Option<i32>,
     /// `UpdateMode`
-    #[serde(rename = "UpdateMode", skip_serializing_if = "Option::is_none")]
     pub update_mode: Option<
         crate::models::CreateAndAcceptWithEmailConfirmationRequestUpdateMode,
     >,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CreateAndAcceptWithEmailConfirmationRequest {
+    const NAME: &'static str = "CreateAndAcceptWithEmailConfirmationRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "EmailItemId" => self.email_item_id = map.next_value()?,
+            "UpdateMode" => {
+                self.update_mode = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "UpdateMode",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateAndAcceptWithEmailConfirmationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CreateAndAcceptWithEmailConfirmationRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.email_item_id {
+            map.serialize_entry("EmailItemId", v)?;
+        }
+        if let Some(v) = &self.update_mode {
+            map.serialize_entry(
+                "UpdateMode",
+                self.unknown_fields.spelling("UpdateMode", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

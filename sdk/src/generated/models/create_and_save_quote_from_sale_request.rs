@@ -3,15 +3,54 @@
 
 /// CreateAndSaveQuoteFromSale: Creates a copy the active version with connected alternatives and quotelines from another sale.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateAndSaveQuoteFromSaleRequest {
     /// `CopyFromSaleId`
-    #[serde(rename = "CopyFromSaleId", skip_serializing_if = "Option::is_none")]
     pub copy_from_sale_id: Option<i32>,
     /// `CopyToSaleId`
-    #[serde(rename = "CopyToSaleId", skip_serializing_if = "Option::is_none")]
     pub copy_to_sale_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CreateAndSaveQuoteFromSaleRequest {
+    const NAME: &'static str = "CreateAndSaveQuoteFromSaleRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "CopyFromSaleId" => self.copy_from_sale_id = map.next_value()?,
+            "CopyToSaleId" => self.copy_to_sale_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateAndSaveQuoteFromSaleRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CreateAndSaveQuoteFromSaleRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.copy_from_sale_id {
+            map.serialize_entry("CopyFromSaleId", v)?;
+        }
+        if let Some(v) = &self.copy_to_sale_id {
+            map.serialize_entry("CopyToSaleId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

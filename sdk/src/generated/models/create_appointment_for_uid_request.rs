@@ -3,15 +3,54 @@
 
 /// CreateAppointmentForUID: Create an invitation record and an appointment with a given UID to reserve it if the UID is unused, otherwise null.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateAppointmentForUIDRequest {
     /// `AppointmentEntity`
-    #[serde(rename = "AppointmentEntity", skip_serializing_if = "Option::is_none")]
-    pub appointment_entity: Option<crate::models::AppointmentEntity>,
+    pub appointment_entity: Option<Box<crate::models::AppointmentEntity>>,
     /// `UID`
-    #[serde(rename = "UID", skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
+    pub uid: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CreateAppointmentForUIDRequest {
+    const NAME: &'static str = "CreateAppointmentForUIDRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AppointmentEntity" => self.appointment_entity = map.next_value()?,
+            "UID" => self.uid = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateAppointmentForUIDRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CreateAppointmentForUIDRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.appointment_entity {
+            map.serialize_entry("AppointmentEntity", v)?;
+        }
+        if let Some(v) = &self.uid {
+            map.serialize_entry("UID", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,23 +3,77 @@
 
 /// CreateContactSelectionFromSelection: Creates a new selection based on selection members from an existing selection.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateContactSelectionFromSelectionRequest {
     /// `SelectionId`
-    #[serde(rename = "SelectionId", skip_serializing_if = "Option::is_none")]
     pub selection_id: Option<i32>,
     /// `Name`
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// `TargetSelectionType`
-    #[serde(rename = "TargetSelectionType", skip_serializing_if = "Option::is_none")]
     pub target_selection_type: Option<
         crate::models::CreateContactSelectionFromSelectionRequestTargetSelectionType,
     >,
     /// `CopyMembers`
-    #[serde(rename = "CopyMembers", skip_serializing_if = "Option::is_none")]
     pub copy_members: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CreateContactSelectionFromSelectionRequest {
+    const NAME: &'static str = "CreateContactSelectionFromSelectionRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SelectionId" => self.selection_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "TargetSelectionType" => {
+                self.target_selection_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "TargetSelectionType",
+                )?;
+            }
+            "CopyMembers" => self.copy_members = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateContactSelectionFromSelectionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CreateContactSelectionFromSelectionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.selection_id {
+            map.serialize_entry("SelectionId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.target_selection_type {
+            map.serialize_entry(
+                "TargetSelectionType",
+                self.unknown_fields.spelling("TargetSelectionType", v),
+            )?;
+        }
+        if let Some(v) = &self.copy_members {
+            map.serialize_entry("CopyMembers", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

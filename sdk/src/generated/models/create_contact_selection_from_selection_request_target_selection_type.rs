@@ -4,7 +4,7 @@
 /// Values of `CreateContactSelectionFromSelectionRequestTargetSelectionType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateContactSelectionFromSelectionRequestTargetSelectionType {
@@ -30,14 +30,38 @@ impl CreateContactSelectionFromSelectionRequestTargetSelectionType {
         }
     }
 }
-impl From<&str> for CreateContactSelectionFromSelectionRequestTargetSelectionType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Static" => Self::Static,
-            "Dynamic" => Self::Dynamic,
-            "Combined" => Self::Combined,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for CreateContactSelectionFromSelectionRequestTargetSelectionType {
+    const VALUES: &'static [&'static str] = CreateContactSelectionFromSelectionRequestTargetSelectionType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Static => Some(0),
+            Self::Dynamic => Some(1),
+            Self::Combined => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Static),
+            1 => Some(Self::Dynamic),
+            2 => Some(Self::Combined),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Static" => Some(0),
+            "Dynamic" => Some(1),
+            "Combined" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for CreateContactSelectionFromSelectionRequestTargetSelectionType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr

@@ -3,21 +3,67 @@
 
 /// CreateDefaultAppointmentEntityFromSaleSuggestion: Creates an appointment based on a suggested appointment.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateDefaultAppointmentEntityFromSaleSuggestionRequest {
     /// `SuggestedAppointmentId`
-    #[serde(rename = "SuggestedAppointmentId", skip_serializing_if = "Option::is_none")]
     pub suggested_appointment_id: Option<i32>,
     /// `SaleId`
-    #[serde(rename = "SaleId", skip_serializing_if = "Option::is_none")]
     pub sale_id: Option<i32>,
     /// `CreateNow`
-    #[serde(rename = "CreateNow", skip_serializing_if = "Option::is_none")]
     pub create_now: Option<bool>,
     /// `OwnerId`
-    #[serde(rename = "OwnerId", skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CreateDefaultAppointmentEntityFromSaleSuggestionRequest {
+    const NAME: &'static str = "CreateDefaultAppointmentEntityFromSaleSuggestionRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SuggestedAppointmentId" => self.suggested_appointment_id = map.next_value()?,
+            "SaleId" => self.sale_id = map.next_value()?,
+            "CreateNow" => self.create_now = map.next_value()?,
+            "OwnerId" => self.owner_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CreateDefaultAppointmentEntityFromSaleSuggestionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CreateDefaultAppointmentEntityFromSaleSuggestionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.suggested_appointment_id {
+            map.serialize_entry("SuggestedAppointmentId", v)?;
+        }
+        if let Some(v) = &self.sale_id {
+            map.serialize_entry("SaleId", v)?;
+        }
+        if let Some(v) = &self.create_now {
+            map.serialize_entry("CreateNow", v)?;
+        }
+        if let Some(v) = &self.owner_id {
+            map.serialize_entry("OwnerId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,12 +3,54 @@
 
 /// CreateDefaultRoleEntityFromType: Create a new role entity of the specified role type. The role type cannot be changed after the entity is created.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateDefaultRoleEntityFromTypeRequest {
     /// `Type`
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::CreateDefaultRoleEntityFromTypeRequestType>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CreateDefaultRoleEntityFromTypeRequest {
+    const NAME: &'static str = "CreateDefaultRoleEntityFromTypeRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Type" => {
+                self.type_ = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Type",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDefaultRoleEntityFromTypeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CreateDefaultRoleEntityFromTypeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

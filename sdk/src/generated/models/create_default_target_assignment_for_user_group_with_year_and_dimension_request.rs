@@ -3,18 +3,63 @@
 
 /// CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension: Returns a default target assignment for the specified usergroup, for the specified year and dimension.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRequest {
     /// `UserGroupId`
-    #[serde(rename = "UserGroupId", skip_serializing_if = "Option::is_none")]
     pub user_group_id: Option<i32>,
     /// `Year`
-    #[serde(rename = "Year", skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
     /// `TargetDimensionId`
-    #[serde(rename = "TargetDimensionId", skip_serializing_if = "Option::is_none")]
     pub target_dimension_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model
+for CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRequest {
+    const NAME: &'static str = "CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "UserGroupId" => self.user_group_id = map.next_value()?,
+            "Year" => self.year = map.next_value()?,
+            "TargetDimensionId" => self.target_dimension_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize
+for CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.user_group_id {
+            map.serialize_entry("UserGroupId", v)?;
+        }
+        if let Some(v) = &self.year {
+            map.serialize_entry("Year", v)?;
+        }
+        if let Some(v) = &self.target_dimension_id {
+            map.serialize_entry("TargetDimensionId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,26 +3,83 @@
 
 /// CreateDefaultUserFromUserTypeAndCredential: Creates a PersonEntity with default values based on the contactId and credentials.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateDefaultUserFromUserTypeAndCredentialRequest {
     /// `UserType`
-    #[serde(rename = "UserType", skip_serializing_if = "Option::is_none")]
     pub user_type: Option<
         crate::models::CreateDefaultUserFromUserTypeAndCredentialRequestUserType,
     >,
     /// `ContactId`
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// `CredentialType`
-    #[serde(rename = "CredentialType", skip_serializing_if = "Option::is_none")]
-    pub credential_type: Option<String>,
+    pub credential_type: Option<crate::Text>,
     /// `CredentialValue`
-    #[serde(rename = "CredentialValue", skip_serializing_if = "Option::is_none")]
-    pub credential_value: Option<String>,
+    pub credential_value: Option<crate::Text>,
     /// `CredentialDisplayValue`
-    #[serde(rename = "CredentialDisplayValue", skip_serializing_if = "Option::is_none")]
-    pub credential_display_value: Option<String>,
+    pub credential_display_value: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CreateDefaultUserFromUserTypeAndCredentialRequest {
+    const NAME: &'static str = "CreateDefaultUserFromUserTypeAndCredentialRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "UserType" => {
+                self.user_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "UserType",
+                )?;
+            }
+            "ContactId" => self.contact_id = map.next_value()?,
+            "CredentialType" => self.credential_type = map.next_value()?,
+            "CredentialValue" => self.credential_value = map.next_value()?,
+            "CredentialDisplayValue" => self.credential_display_value = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDefaultUserFromUserTypeAndCredentialRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CreateDefaultUserFromUserTypeAndCredentialRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.user_type {
+            map.serialize_entry(
+                "UserType",
+                self.unknown_fields.spelling("UserType", v),
+            )?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.credential_type {
+            map.serialize_entry("CredentialType", v)?;
+        }
+        if let Some(v) = &self.credential_value {
+            map.serialize_entry("CredentialValue", v)?;
+        }
+        if let Some(v) = &self.credential_display_value {
+            map.serialize_entry("CredentialDisplayValue", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

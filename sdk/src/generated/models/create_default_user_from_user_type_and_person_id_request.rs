@@ -3,17 +3,65 @@
 
 /// CreateDefaultUserFromUserTypeAndPersonId: Create default User providing the associate type and person id. System and Anonymous users can be created without an exsisting person and permits person id to be 0.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateDefaultUserFromUserTypeAndPersonIdRequest {
     /// `UserType`
-    #[serde(rename = "UserType", skip_serializing_if = "Option::is_none")]
     pub user_type: Option<
         crate::models::CreateDefaultUserFromUserTypeAndPersonIdRequestUserType,
     >,
     /// `PersonId`
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CreateDefaultUserFromUserTypeAndPersonIdRequest {
+    const NAME: &'static str = "CreateDefaultUserFromUserTypeAndPersonIdRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "UserType" => {
+                self.user_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "UserType",
+                )?;
+            }
+            "PersonId" => self.person_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDefaultUserFromUserTypeAndPersonIdRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CreateDefaultUserFromUserTypeAndPersonIdRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.user_type {
+            map.serialize_entry(
+                "UserType",
+                self.unknown_fields.spelling("UserType", v),
+            )?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `CreateDefaultUserFromUserTypeAndPersonIdRequestUserType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateDefaultUserFromUserTypeAndPersonIdRequestUserType {
@@ -46,17 +46,47 @@ impl CreateDefaultUserFromUserTypeAndPersonIdRequestUserType {
         }
     }
 }
-impl From<&str> for CreateDefaultUserFromUserTypeAndPersonIdRequestUserType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "InternalAssociate" => Self::InternalAssociate,
-            "ResourceAssociate" => Self::ResourceAssociate,
-            "ExternalAssociate" => Self::ExternalAssociate,
-            "AnonymousAssociate" => Self::AnonymousAssociate,
-            "SystemAssociate" => Self::SystemAssociate,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for CreateDefaultUserFromUserTypeAndPersonIdRequestUserType {
+    const VALUES: &'static [&'static str] = CreateDefaultUserFromUserTypeAndPersonIdRequestUserType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::InternalAssociate => Some(1),
+            Self::ResourceAssociate => Some(2),
+            Self::ExternalAssociate => Some(3),
+            Self::AnonymousAssociate => Some(4),
+            Self::SystemAssociate => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::InternalAssociate),
+            2 => Some(Self::ResourceAssociate),
+            3 => Some(Self::ExternalAssociate),
+            4 => Some(Self::AnonymousAssociate),
+            5 => Some(Self::SystemAssociate),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "InternalAssociate" => Some(1),
+            "ResourceAssociate" => Some(2),
+            "ExternalAssociate" => Some(3),
+            "AnonymousAssociate" => Some(4),
+            "SystemAssociate" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for CreateDefaultUserFromUserTypeAndPersonIdRequestUserType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for CreateDefaultUserFromUserTypeAndPersonIdRequestUserType {

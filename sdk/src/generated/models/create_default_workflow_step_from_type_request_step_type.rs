@@ -4,7 +4,7 @@
 /// Values of `CreateDefaultWorkflowStepFromTypeRequestStepType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateDefaultWorkflowStepFromTypeRequestStepType {
@@ -86,27 +86,77 @@ impl CreateDefaultWorkflowStepFromTypeRequestStepType {
         }
     }
 }
-impl From<&str> for CreateDefaultWorkflowStepFromTypeRequestStepType {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "SendEmail" => Self::SendEmail,
-            "SendSMS" => Self::SendSMS,
-            "WaitForTime" => Self::WaitForTime,
-            "WaitForAction" => Self::WaitForAction,
-            "Split" => Self::Split,
-            "UpdateParticipant" => Self::UpdateParticipant,
-            "AddToList" => Self::AddToList,
-            "RemoveFromList" => Self::RemoveFromList,
-            "CreateRequest" => Self::CreateRequest,
-            "CreateFollowUp" => Self::CreateFollowUp,
-            "CreateSale" => Self::CreateSale,
-            "NotifyByEmail" => Self::NotifyByEmail,
-            "NotifyBySMS" => Self::NotifyBySMS,
-            "RunScript" => Self::RunScript,
-            "DistributeToOwner" => Self::DistributeToOwner,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for CreateDefaultWorkflowStepFromTypeRequestStepType {
+    const VALUES: &'static [&'static str] = CreateDefaultWorkflowStepFromTypeRequestStepType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::SendEmail => Some(1),
+            Self::SendSMS => Some(2),
+            Self::WaitForTime => Some(3),
+            Self::WaitForAction => Some(4),
+            Self::Split => Some(5),
+            Self::UpdateParticipant => Some(6),
+            Self::AddToList => Some(7),
+            Self::RemoveFromList => Some(8),
+            Self::CreateRequest => Some(9),
+            Self::CreateFollowUp => Some(10),
+            Self::CreateSale => Some(11),
+            Self::NotifyByEmail => Some(12),
+            Self::NotifyBySMS => Some(13),
+            Self::RunScript => Some(14),
+            Self::DistributeToOwner => Some(15),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::SendEmail),
+            2 => Some(Self::SendSMS),
+            3 => Some(Self::WaitForTime),
+            4 => Some(Self::WaitForAction),
+            5 => Some(Self::Split),
+            6 => Some(Self::UpdateParticipant),
+            7 => Some(Self::AddToList),
+            8 => Some(Self::RemoveFromList),
+            9 => Some(Self::CreateRequest),
+            10 => Some(Self::CreateFollowUp),
+            11 => Some(Self::CreateSale),
+            12 => Some(Self::NotifyByEmail),
+            13 => Some(Self::NotifyBySMS),
+            14 => Some(Self::RunScript),
+            15 => Some(Self::DistributeToOwner),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "SendEmail" => Some(1),
+            "SendSMS" => Some(2),
+            "WaitForTime" => Some(3),
+            "WaitForAction" => Some(4),
+            "Split" => Some(5),
+            "UpdateParticipant" => Some(6),
+            "AddToList" => Some(7),
+            "RemoveFromList" => Some(8),
+            "CreateRequest" => Some(9),
+            "CreateFollowUp" => Some(10),
+            "CreateSale" => Some(11),
+            "NotifyByEmail" => Some(12),
+            "NotifyBySMS" => Some(13),
+            "RunScript" => Some(14),
+            "DistributeToOwner" => Some(15),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for CreateDefaultWorkflowStepFromTypeRequestStepType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for CreateDefaultWorkflowStepFromTypeRequestStepType {

@@ -3,14 +3,59 @@
 
 /// CreateDefaultWorkflowStepOptionFromType: Creates a new carrier from the option type given, with the right kind of properties, defaults set.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateDefaultWorkflowStepOptionFromTypeRequest {
     /// `OptionType`
-    #[serde(rename = "OptionType", skip_serializing_if = "Option::is_none")]
     pub option_type: Option<
         crate::models::CreateDefaultWorkflowStepOptionFromTypeRequestOptionType,
     >,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CreateDefaultWorkflowStepOptionFromTypeRequest {
+    const NAME: &'static str = "CreateDefaultWorkflowStepOptionFromTypeRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "OptionType" => {
+                self.option_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "OptionType",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDefaultWorkflowStepOptionFromTypeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CreateDefaultWorkflowStepOptionFromTypeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.option_type {
+            map.serialize_entry(
+                "OptionType",
+                self.unknown_fields.spelling("OptionType", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `CreateDefaultWorkflowStepOptionFromTypeRequestOptionType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateDefaultWorkflowStepOptionFromTypeRequestOptionType {
@@ -50,18 +50,50 @@ impl CreateDefaultWorkflowStepOptionFromTypeRequestOptionType {
         }
     }
 }
-impl From<&str> for CreateDefaultWorkflowStepOptionFromTypeRequestOptionType {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "PersonData" => Self::PersonData,
-            "FormSubmission" => Self::FormSubmission,
-            "LinkClicked" => Self::LinkClicked,
-            "ProjectMembership" => Self::ProjectMembership,
-            "SelectionMembership" => Self::SelectionMembership,
-            "FormData" => Self::FormData,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for CreateDefaultWorkflowStepOptionFromTypeRequestOptionType {
+    const VALUES: &'static [&'static str] = CreateDefaultWorkflowStepOptionFromTypeRequestOptionType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::PersonData => Some(1),
+            Self::FormSubmission => Some(2),
+            Self::LinkClicked => Some(3),
+            Self::ProjectMembership => Some(4),
+            Self::SelectionMembership => Some(5),
+            Self::FormData => Some(6),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::PersonData),
+            2 => Some(Self::FormSubmission),
+            3 => Some(Self::LinkClicked),
+            4 => Some(Self::ProjectMembership),
+            5 => Some(Self::SelectionMembership),
+            6 => Some(Self::FormData),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "PersonData" => Some(1),
+            "FormSubmission" => Some(2),
+            "LinkClicked" => Some(3),
+            "ProjectMembership" => Some(4),
+            "SelectionMembership" => Some(5),
+            "FormData" => Some(6),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for CreateDefaultWorkflowStepOptionFromTypeRequestOptionType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for CreateDefaultWorkflowStepOptionFromTypeRequestOptionType {

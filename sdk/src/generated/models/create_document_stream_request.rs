@@ -3,15 +3,54 @@
 
 /// CreateDocumentStream: Creates a new Stream that can be used to store the document in the file archive.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDocumentStreamRequest {
     /// `DocumentEntity`
-    #[serde(rename = "DocumentEntity", skip_serializing_if = "Option::is_none")]
-    pub document_entity: Option<crate::models::DocumentEntity>,
+    pub document_entity: Option<Box<crate::models::DocumentEntity>>,
     /// `OverwriteExistingData`
-    #[serde(rename = "OverwriteExistingData", skip_serializing_if = "Option::is_none")]
     pub overwrite_existing_data: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CreateDocumentStreamRequest {
+    const NAME: &'static str = "CreateDocumentStreamRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DocumentEntity" => self.document_entity = map.next_value()?,
+            "OverwriteExistingData" => self.overwrite_existing_data = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateDocumentStreamRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CreateDocumentStreamRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.document_entity {
+            map.serialize_entry("DocumentEntity", v)?;
+        }
+        if let Some(v) = &self.overwrite_existing_data {
+            map.serialize_entry("OverwriteExistingData", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,24 +3,90 @@
 
 /// CreateErpActorFromCrm: Create ErpActor from crm entity
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateErpActorFromCrmRequest {
     /// `ConnectionId`
-    #[serde(rename = "ConnectionId", skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<i32>,
     /// `CrmEntityId`
-    #[serde(rename = "CrmEntityId", skip_serializing_if = "Option::is_none")]
     pub crm_entity_id: Option<i32>,
     /// `ErpActorType`
-    #[serde(rename = "ErpActorType", skip_serializing_if = "Option::is_none")]
     pub erp_actor_type: Option<crate::models::CreateErpActorFromCrmRequestErpActorType>,
     /// `CrmActorType`
-    #[serde(rename = "CrmActorType", skip_serializing_if = "Option::is_none")]
     pub crm_actor_type: Option<crate::models::CreateErpActorFromCrmRequestCrmActorType>,
     /// `ErpFieldKeyValues`
-    #[serde(rename = "ErpFieldKeyValues", skip_serializing_if = "Option::is_none")]
-    pub erp_field_key_values: Option<std::collections::BTreeMap<String, String>>,
+    pub erp_field_key_values: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CreateErpActorFromCrmRequest {
+    const NAME: &'static str = "CreateErpActorFromCrmRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ConnectionId" => self.connection_id = map.next_value()?,
+            "CrmEntityId" => self.crm_entity_id = map.next_value()?,
+            "ErpActorType" => {
+                self.erp_actor_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ErpActorType",
+                )?;
+            }
+            "CrmActorType" => {
+                self.crm_actor_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "CrmActorType",
+                )?;
+            }
+            "ErpFieldKeyValues" => self.erp_field_key_values = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateErpActorFromCrmRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CreateErpActorFromCrmRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.connection_id {
+            map.serialize_entry("ConnectionId", v)?;
+        }
+        if let Some(v) = &self.crm_entity_id {
+            map.serialize_entry("CrmEntityId", v)?;
+        }
+        if let Some(v) = &self.erp_actor_type {
+            map.serialize_entry(
+                "ErpActorType",
+                self.unknown_fields.spelling("ErpActorType", v),
+            )?;
+        }
+        if let Some(v) = &self.crm_actor_type {
+            map.serialize_entry(
+                "CrmActorType",
+                self.unknown_fields.spelling("CrmActorType", v),
+            )?;
+        }
+        if let Some(v) = &self.erp_field_key_values {
+            map.serialize_entry("ErpFieldKeyValues", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `CreateErpActorFromCrmRequestCrmActorType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateErpActorFromCrmRequestCrmActorType {
@@ -42,16 +42,44 @@ impl CreateErpActorFromCrmRequestCrmActorType {
         }
     }
 }
-impl From<&str> for CreateErpActorFromCrmRequestCrmActorType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Contact" => Self::Contact,
-            "Person" => Self::Person,
-            "Project" => Self::Project,
-            "Sale" => Self::Sale,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for CreateErpActorFromCrmRequestCrmActorType {
+    const VALUES: &'static [&'static str] = CreateErpActorFromCrmRequestCrmActorType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Contact => Some(1),
+            Self::Person => Some(2),
+            Self::Project => Some(3),
+            Self::Sale => Some(4),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Contact),
+            2 => Some(Self::Person),
+            3 => Some(Self::Project),
+            4 => Some(Self::Sale),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Contact" => Some(1),
+            "Person" => Some(2),
+            "Project" => Some(3),
+            "Sale" => Some(4),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for CreateErpActorFromCrmRequestCrmActorType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for CreateErpActorFromCrmRequestCrmActorType {

@@ -3,18 +3,61 @@
 
 /// CreateNewPhysicalDocumentFromEmailAttachment: Save the Email from the server as a document file connected to existing document
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateNewPhysicalDocumentFromEmailAttachmentRequest {
     /// `DocumentId`
-    #[serde(rename = "DocumentId", skip_serializing_if = "Option::is_none")]
     pub document_id: Option<i32>,
     /// `EmailItemId`
-    #[serde(rename = "EmailItemId", skip_serializing_if = "Option::is_none")]
     pub email_item_id: Option<i32>,
     /// `AttachmentId`
-    #[serde(rename = "AttachmentId", skip_serializing_if = "Option::is_none")]
-    pub attachment_id: Option<String>,
+    pub attachment_id: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CreateNewPhysicalDocumentFromEmailAttachmentRequest {
+    const NAME: &'static str = "CreateNewPhysicalDocumentFromEmailAttachmentRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DocumentId" => self.document_id = map.next_value()?,
+            "EmailItemId" => self.email_item_id = map.next_value()?,
+            "AttachmentId" => self.attachment_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CreateNewPhysicalDocumentFromEmailAttachmentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CreateNewPhysicalDocumentFromEmailAttachmentRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.document_id {
+            map.serialize_entry("DocumentId", v)?;
+        }
+        if let Some(v) = &self.email_item_id {
+            map.serialize_entry("EmailItemId", v)?;
+        }
+        if let Some(v) = &self.attachment_id {
+            map.serialize_entry("AttachmentId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

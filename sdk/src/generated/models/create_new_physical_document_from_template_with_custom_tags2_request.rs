@@ -3,36 +3,98 @@
 
 /// CreateNewPhysicalDocumentFromTemplateWithCustomTags2: Create a new physical document based on a document template and store it in the document archive. Tags are substituted according to the provided id's. Use GetDocumentStream to obtain the created document content. Since there is a potential for a name conflict (the file name stored by the document entity earlier may prove to be invalid), the (possibly amended) document entity is returned. The client should not assume that any earlier, cached entity information is valid.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request {
     /// `ContactId`
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// `PersonId`
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// `AppointmentId`
-    #[serde(rename = "AppointmentId", skip_serializing_if = "Option::is_none")]
     pub appointment_id: Option<i32>,
     /// `DocumentId`
-    #[serde(rename = "DocumentId", skip_serializing_if = "Option::is_none")]
     pub document_id: Option<i32>,
     /// `SaleId`
-    #[serde(rename = "SaleId", skip_serializing_if = "Option::is_none")]
     pub sale_id: Option<i32>,
     /// `SelectionId`
-    #[serde(rename = "SelectionId", skip_serializing_if = "Option::is_none")]
     pub selection_id: Option<i32>,
     /// `ProjectId`
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i32>,
     /// `CustomTags`
-    #[serde(rename = "CustomTags", skip_serializing_if = "Option::is_none")]
-    pub custom_tags: Option<std::collections::BTreeMap<String, String>>,
+    pub custom_tags: Option<crate::Dict<crate::Text>>,
     /// `UiCulture`
-    #[serde(rename = "UiCulture", skip_serializing_if = "Option::is_none")]
-    pub ui_culture: Option<String>,
+    pub ui_culture: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model
+for CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request {
+    const NAME: &'static str = "CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ContactId" => self.contact_id = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "AppointmentId" => self.appointment_id = map.next_value()?,
+            "DocumentId" => self.document_id = map.next_value()?,
+            "SaleId" => self.sale_id = map.next_value()?,
+            "SelectionId" => self.selection_id = map.next_value()?,
+            "ProjectId" => self.project_id = map.next_value()?,
+            "CustomTags" => self.custom_tags = map.next_value()?,
+            "UiCulture" => self.ui_culture = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.appointment_id {
+            map.serialize_entry("AppointmentId", v)?;
+        }
+        if let Some(v) = &self.document_id {
+            map.serialize_entry("DocumentId", v)?;
+        }
+        if let Some(v) = &self.sale_id {
+            map.serialize_entry("SaleId", v)?;
+        }
+        if let Some(v) = &self.selection_id {
+            map.serialize_entry("SelectionId", v)?;
+        }
+        if let Some(v) = &self.project_id {
+            map.serialize_entry("ProjectId", v)?;
+        }
+        if let Some(v) = &self.custom_tags {
+            map.serialize_entry("CustomTags", v)?;
+        }
+        if let Some(v) = &self.ui_culture {
+            map.serialize_entry("UiCulture", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

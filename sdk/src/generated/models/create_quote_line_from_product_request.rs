@@ -3,15 +3,54 @@
 
 /// CreateQuoteLineFromProduct: Create a quoteline based on a product.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateQuoteLineFromProductRequest {
     /// `QuoteAlternativeId`
-    #[serde(rename = "QuoteAlternativeId", skip_serializing_if = "Option::is_none")]
     pub quote_alternative_id: Option<i32>,
     /// `Product`
-    #[serde(rename = "Product", skip_serializing_if = "Option::is_none")]
-    pub product: Option<crate::models::Product>,
+    pub product: Option<Box<crate::models::Product>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CreateQuoteLineFromProductRequest {
+    const NAME: &'static str = "CreateQuoteLineFromProductRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "QuoteAlternativeId" => self.quote_alternative_id = map.next_value()?,
+            "Product" => self.product = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateQuoteLineFromProductRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CreateQuoteLineFromProductRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.quote_alternative_id {
+            map.serialize_entry("QuoteAlternativeId", v)?;
+        }
+        if let Some(v) = &self.product {
+            map.serialize_entry("Product", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

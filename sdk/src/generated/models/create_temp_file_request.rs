@@ -3,15 +3,54 @@
 
 /// CreateTempFile: Create a new temporary file based on the provided stream. Specified filename may be overridden, and actual name is returned.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateTempFileRequest {
     /// `Filename`
-    #[serde(rename = "Filename", skip_serializing_if = "Option::is_none")]
-    pub filename: Option<String>,
+    pub filename: Option<crate::Text>,
     /// `DataStream`
-    #[serde(rename = "DataStream", skip_serializing_if = "Option::is_none")]
-    pub data_stream: Option<String>,
+    pub data_stream: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CreateTempFileRequest {
+    const NAME: &'static str = "CreateTempFileRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Filename" => self.filename = map.next_value()?,
+            "DataStream" => self.data_stream = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateTempFileRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CreateTempFileRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.filename {
+            map.serialize_entry("Filename", v)?;
+        }
+        if let Some(v) = &self.data_stream {
+            map.serialize_entry("DataStream", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

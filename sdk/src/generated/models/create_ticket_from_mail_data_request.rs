@@ -3,18 +3,60 @@
 
 /// CreateTicketFromMailData: This method create a new ticket in the same way as importMail would import an email. It accepts RFC822 formatted data
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateTicketFromMailDataRequest {
     /// `MailboxId`
-    #[serde(rename = "MailboxId", skip_serializing_if = "Option::is_none")]
     pub mailbox_id: Option<i32>,
     /// `Data`
-    #[serde(rename = "Data", skip_serializing_if = "Option::is_none")]
-    pub data: Option<String>,
+    pub data: Option<crate::Text>,
     /// `PersonId`
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CreateTicketFromMailDataRequest {
+    const NAME: &'static str = "CreateTicketFromMailDataRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "MailboxId" => self.mailbox_id = map.next_value()?,
+            "Data" => self.data = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateTicketFromMailDataRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CreateTicketFromMailDataRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.mailbox_id {
+            map.serialize_entry("MailboxId", v)?;
+        }
+        if let Some(v) = &self.data {
+            map.serialize_entry("Data", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

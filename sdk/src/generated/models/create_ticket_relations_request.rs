@@ -3,21 +3,75 @@
 
 /// CreateTicketRelations: Create multiple ticket relations in a single call. Returns a result per source ticket indicating success or failure.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateTicketRelationsRequest {
     /// `SourceTicketIds`
-    #[serde(rename = "SourceTicketIds", skip_serializing_if = "Option::is_none")]
     pub source_ticket_ids: Option<Vec<i32>>,
     /// `DestinationTicketId`
-    #[serde(rename = "DestinationTicketId", skip_serializing_if = "Option::is_none")]
     pub destination_ticket_id: Option<i32>,
     /// `RelationType`
-    #[serde(rename = "RelationType", skip_serializing_if = "Option::is_none")]
     pub relation_type: Option<crate::models::CreateTicketRelationsRequestRelationType>,
     /// `Comment`
-    #[serde(rename = "Comment", skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
+    pub comment: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CreateTicketRelationsRequest {
+    const NAME: &'static str = "CreateTicketRelationsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SourceTicketIds" => self.source_ticket_ids = map.next_value()?,
+            "DestinationTicketId" => self.destination_ticket_id = map.next_value()?,
+            "RelationType" => {
+                self.relation_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "RelationType",
+                )?;
+            }
+            "Comment" => self.comment = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateTicketRelationsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CreateTicketRelationsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.source_ticket_ids {
+            map.serialize_entry("SourceTicketIds", v)?;
+        }
+        if let Some(v) = &self.destination_ticket_id {
+            map.serialize_entry("DestinationTicketId", v)?;
+        }
+        if let Some(v) = &self.relation_type {
+            map.serialize_entry(
+                "RelationType",
+                self.unknown_fields.spelling("RelationType", v),
+            )?;
+        }
+        if let Some(v) = &self.comment {
+            map.serialize_entry("Comment", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,72 @@
 
 /// CreateUserDefinedFieldInfo: Create a UserDefinedFieldInfo based on a owner-entity id
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CreateUserDefinedFieldInfoRequest {
     /// `OwnerType`
-    #[serde(rename = "OwnerType", skip_serializing_if = "Option::is_none")]
     pub owner_type: Option<crate::models::CreateUserDefinedFieldInfoRequestOwnerType>,
     /// `FieldType`
-    #[serde(rename = "FieldType", skip_serializing_if = "Option::is_none")]
     pub field_type: Option<crate::models::CreateUserDefinedFieldInfoRequestFieldType>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CreateUserDefinedFieldInfoRequest {
+    const NAME: &'static str = "CreateUserDefinedFieldInfoRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "OwnerType" => {
+                self.owner_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "OwnerType",
+                )?;
+            }
+            "FieldType" => {
+                self.field_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "FieldType",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CreateUserDefinedFieldInfoRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CreateUserDefinedFieldInfoRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.owner_type {
+            map.serialize_entry(
+                "OwnerType",
+                self.unknown_fields.spelling("OwnerType", v),
+            )?;
+        }
+        if let Some(v) = &self.field_type {
+            map.serialize_entry(
+                "FieldType",
+                self.unknown_fields.spelling("FieldType", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,35 +5,99 @@
 ///
 /// Carrier object for CredentialType. Services for the CredentialType Carrier is available from the User Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CredentialType {
     /// The name of the credentials to be displayed in the user interface. This will typically be Password for user-name/password scenarios and Active Directoru User for AD integration.
-    #[serde(rename = "DisplayType", skip_serializing_if = "Option::is_none")]
-    pub display_type: Option<String>,
+    pub display_type: Option<crate::Text>,
     /// Type of credentials, corresponding to name of plugin and type in the credentials table
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::Text>,
     /// Description of the authentication type. This value is used in a list of authentication providers that can be choosen by an end user and should be a fairly describtive text. This will typically be SuperOffice is responsible for username and password for a password scenario.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// Type of control used to display the value.
-    #[serde(rename = "ValueControl", skip_serializing_if = "Option::is_none")]
     pub value_control: Option<crate::models::CredentialTypeValueControl>,
     /// `CanCreatePerson`
-    #[serde(rename = "CanCreatePerson", skip_serializing_if = "Option::is_none")]
     pub can_create_person: Option<bool>,
     /// `IsUserNameSupported`
-    #[serde(rename = "IsUserNameSupported", skip_serializing_if = "Option::is_none")]
     pub is_user_name_supported: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CredentialType {
+    const NAME: &'static str = "CredentialType";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DisplayType" => self.display_type = map.next_value()?,
+            "Type" => self.type_ = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "ValueControl" => {
+                self.value_control = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ValueControl",
+                )?;
+            }
+            "CanCreatePerson" => self.can_create_person = map.next_value()?,
+            "IsUserNameSupported" => self.is_user_name_supported = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CredentialType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CredentialType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.display_type {
+            map.serialize_entry("DisplayType", v)?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.value_control {
+            map.serialize_entry(
+                "ValueControl",
+                self.unknown_fields.spelling("ValueControl", v),
+            )?;
+        }
+        if let Some(v) = &self.can_create_person {
+            map.serialize_entry("CanCreatePerson", v)?;
+        }
+        if let Some(v) = &self.is_user_name_supported {
+            map.serialize_entry("IsUserNameSupported", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

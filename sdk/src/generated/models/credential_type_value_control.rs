@@ -4,7 +4,7 @@
 /// Values of `CredentialTypeValueControl` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CredentialTypeValueControl {
@@ -42,16 +42,44 @@ impl CredentialTypeValueControl {
         }
     }
 }
-impl From<&str> for CredentialTypeValueControl {
-    fn from(s: &str) -> Self {
-        match s {
-            "Static" => Self::Static,
-            "Edit" => Self::Edit,
-            "Password" => Self::Password,
-            "Link" => Self::Link,
-            "Hidden" => Self::Hidden,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for CredentialTypeValueControl {
+    const VALUES: &'static [&'static str] = CredentialTypeValueControl::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Static => Some(0),
+            Self::Edit => Some(1),
+            Self::Password => Some(2),
+            Self::Link => Some(3),
+            Self::Hidden => Some(4),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Static),
+            1 => Some(Self::Edit),
+            2 => Some(Self::Password),
+            3 => Some(Self::Link),
+            4 => Some(Self::Hidden),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Static" => Some(0),
+            "Edit" => Some(1),
+            "Password" => Some(2),
+            "Link" => Some(3),
+            "Hidden" => Some(4),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for CredentialTypeValueControl {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for CredentialTypeValueControl {

@@ -5,29 +5,78 @@
 ///
 /// Carrier object for CriteriaInformation. Services for the CriteriaInformation Carrier is available from the Find Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CriteriaInformation {
     /// Array of ArchiveRestrictionInfo restriction specifications (for the first restrictiongroup if there are more than one group
-    #[serde(rename = "Restrictions", skip_serializing_if = "Option::is_none")]
     pub restrictions: Option<Vec<crate::models::ArchiveRestrictionInfo>>,
     /// Array of ColumnInfo column specifications
-    #[serde(rename = "CriteriaArchiveColumns", skip_serializing_if = "Option::is_none")]
     pub criteria_archive_columns: Option<Vec<crate::models::ArchiveColumnInfo>>,
     /// Array of archive list items, i.e., the service layer carrier for archive rows. These are the criteria, represented as archive rows.
-    #[serde(rename = "CriteriaArchiveRows", skip_serializing_if = "Option::is_none")]
     pub criteria_archive_rows: Option<Vec<crate::models::ArchiveListItem>>,
     /// Array of restrictiongroups, including the default first group of restrictions
-    #[serde(rename = "RestrictionGroups", skip_serializing_if = "Option::is_none")]
     pub restriction_groups: Option<Vec<crate::models::ArchiveRestrictionGroup>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CriteriaInformation {
+    const NAME: &'static str = "CriteriaInformation";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Restrictions" => self.restrictions = map.next_value()?,
+            "CriteriaArchiveColumns" => self.criteria_archive_columns = map.next_value()?,
+            "CriteriaArchiveRows" => self.criteria_archive_rows = map.next_value()?,
+            "RestrictionGroups" => self.restriction_groups = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CriteriaInformation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CriteriaInformation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.restrictions {
+            map.serialize_entry("Restrictions", v)?;
+        }
+        if let Some(v) = &self.criteria_archive_columns {
+            map.serialize_entry("CriteriaArchiveColumns", v)?;
+        }
+        if let Some(v) = &self.criteria_archive_rows {
+            map.serialize_entry("CriteriaArchiveRows", v)?;
+        }
+        if let Some(v) = &self.restriction_groups {
+            map.serialize_entry("RestrictionGroups", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

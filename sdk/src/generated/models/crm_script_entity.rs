@@ -5,77 +5,192 @@
 ///
 /// Carrier object for CRMScriptEntity. Services for the CRMScriptEntity Carrier is available from the CRMScript Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CRMScriptEntity {
     /// Primary key
-    #[serde(rename = "EjscriptId", skip_serializing_if = "Option::is_none")]
     pub ejscript_id: Option<i32>,
     /// Global unique identifier, accross customers/tenants
-    #[serde(rename = "UniqueIdentifier", skip_serializing_if = "Option::is_none")]
-    pub unique_identifier: Option<String>,
+    pub unique_identifier: Option<crate::Text>,
     /// A description of this script
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Optional description of what this script is used for.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// A unique name used for including this script in another
-    #[serde(rename = "IncludeId", skip_serializing_if = "Option::is_none")]
-    pub include_id: Option<String>,
+    pub include_id: Option<crate::Text>,
     /// Access key used to run this script on the customer pages
-    #[serde(rename = "AccessKey", skip_serializing_if = "Option::is_none")]
-    pub access_key: Option<String>,
+    pub access_key: Option<crate::Text>,
     /// The script is inside this hierarchy folder
-    #[serde(rename = "HierarchyId", skip_serializing_if = "Option::is_none")]
     pub hierarchy_id: Option<i32>,
     /// The script
-    #[serde(rename = "Source", skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<crate::Text>,
     /// Contains the source code of the script
-    #[serde(rename = "SourceCode", skip_serializing_if = "Option::is_none")]
-    pub source_code: Option<String>,
+    pub source_code: Option<crate::Text>,
     /// The type/language of this script
-    #[serde(rename = "ScriptType", skip_serializing_if = "Option::is_none")]
     pub script_type: Option<crate::models::CRMScriptEntityScriptType>,
     /// True if this script will return HTML output
-    #[serde(rename = "HtmlOutput", skip_serializing_if = "Option::is_none")]
     pub html_output: Option<i32>,
     /// The unique ids of all depencies of this script (all resolved includes)
-    #[serde(rename = "Includes", skip_serializing_if = "Option::is_none")]
     pub includes: Option<Vec<i32>>,
     /// The source maps for this script
-    #[serde(rename = "SourceMaps", skip_serializing_if = "Option::is_none")]
     pub source_maps: Option<Vec<crate::models::CRMScriptSourceMap>>,
     /// The result of a validation of a TypeScript when saving
-    #[serde(rename = "ValidationResult", skip_serializing_if = "Option::is_none")]
-    pub validation_result: Option<crate::models::CRMScriptResult>,
+    pub validation_result: Option<Box<crate::models::CRMScriptResult>>,
     /// Registered when in UTC.
-    #[serde(rename = "Registered", skip_serializing_if = "Option::is_none")]
     pub registered: Option<crate::DateTime>,
     /// Registered by whom
-    #[serde(rename = "RegisteredAssociateId", skip_serializing_if = "Option::is_none")]
     pub registered_associate_id: Option<i32>,
     /// Last updated when in UTC.
-    #[serde(rename = "Updated", skip_serializing_if = "Option::is_none")]
     pub updated: Option<crate::DateTime>,
     /// Last updated by whom
-    #[serde(rename = "UpdatedAssociateId", skip_serializing_if = "Option::is_none")]
     pub updated_associate_id: Option<i32>,
     /// The verbs that are blocked when calling a ejscript over HTTP
-    #[serde(rename = "BlockedVerbs", skip_serializing_if = "Option::is_none")]
     pub blocked_verbs: Option<crate::models::CRMScriptEntityBlockedVerbs>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CRMScriptEntity {
+    const NAME: &'static str = "CRMScriptEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "EjscriptId" => self.ejscript_id = map.next_value()?,
+            "UniqueIdentifier" => self.unique_identifier = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "IncludeId" => self.include_id = map.next_value()?,
+            "AccessKey" => self.access_key = map.next_value()?,
+            "HierarchyId" => self.hierarchy_id = map.next_value()?,
+            "Source" => self.source = map.next_value()?,
+            "SourceCode" => self.source_code = map.next_value()?,
+            "ScriptType" => {
+                self.script_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ScriptType",
+                )?;
+            }
+            "HtmlOutput" => self.html_output = map.next_value()?,
+            "Includes" => self.includes = map.next_value()?,
+            "SourceMaps" => self.source_maps = map.next_value()?,
+            "ValidationResult" => self.validation_result = map.next_value()?,
+            "Registered" => self.registered = map.next_value()?,
+            "RegisteredAssociateId" => self.registered_associate_id = map.next_value()?,
+            "Updated" => self.updated = map.next_value()?,
+            "UpdatedAssociateId" => self.updated_associate_id = map.next_value()?,
+            "BlockedVerbs" => {
+                self.blocked_verbs = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "BlockedVerbs",
+                )?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CRMScriptEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CRMScriptEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ejscript_id {
+            map.serialize_entry("EjscriptId", v)?;
+        }
+        if let Some(v) = &self.unique_identifier {
+            map.serialize_entry("UniqueIdentifier", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.include_id {
+            map.serialize_entry("IncludeId", v)?;
+        }
+        if let Some(v) = &self.access_key {
+            map.serialize_entry("AccessKey", v)?;
+        }
+        if let Some(v) = &self.hierarchy_id {
+            map.serialize_entry("HierarchyId", v)?;
+        }
+        if let Some(v) = &self.source {
+            map.serialize_entry("Source", v)?;
+        }
+        if let Some(v) = &self.source_code {
+            map.serialize_entry("SourceCode", v)?;
+        }
+        if let Some(v) = &self.script_type {
+            map.serialize_entry(
+                "ScriptType",
+                self.unknown_fields.spelling("ScriptType", v),
+            )?;
+        }
+        if let Some(v) = &self.html_output {
+            map.serialize_entry("HtmlOutput", v)?;
+        }
+        if let Some(v) = &self.includes {
+            map.serialize_entry("Includes", v)?;
+        }
+        if let Some(v) = &self.source_maps {
+            map.serialize_entry("SourceMaps", v)?;
+        }
+        if let Some(v) = &self.validation_result {
+            map.serialize_entry("ValidationResult", v)?;
+        }
+        if let Some(v) = &self.registered {
+            map.serialize_entry("Registered", v)?;
+        }
+        if let Some(v) = &self.registered_associate_id {
+            map.serialize_entry("RegisteredAssociateId", v)?;
+        }
+        if let Some(v) = &self.updated {
+            map.serialize_entry("Updated", v)?;
+        }
+        if let Some(v) = &self.updated_associate_id {
+            map.serialize_entry("UpdatedAssociateId", v)?;
+        }
+        if let Some(v) = &self.blocked_verbs {
+            map.serialize_entry(
+                "BlockedVerbs",
+                self.unknown_fields.spelling("BlockedVerbs", v),
+            )?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

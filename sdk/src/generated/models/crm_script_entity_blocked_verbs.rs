@@ -4,7 +4,7 @@
 /// Values of `CRMScriptEntityBlockedVerbs` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CRMScriptEntityBlockedVerbs {
@@ -70,23 +70,65 @@ impl CRMScriptEntityBlockedVerbs {
         }
     }
 }
-impl From<&str> for CRMScriptEntityBlockedVerbs {
-    fn from(s: &str) -> Self {
-        match s {
-            "BlockNone" => Self::BlockNone,
-            "BlockGET" => Self::BlockGET,
-            "BlockPOST" => Self::BlockPOST,
-            "BlockPUT" => Self::BlockPUT,
-            "BlockDELETE" => Self::BlockDELETE,
-            "BlockPATCH" => Self::BlockPATCH,
-            "BlockOPTIONS" => Self::BlockOPTIONS,
-            "BlockHEAD" => Self::BlockHEAD,
-            "BlockTRACE" => Self::BlockTRACE,
-            "BlockCONNECT" => Self::BlockCONNECT,
-            "BlockOTHER" => Self::BlockOTHER,
-            "BlockAll" => Self::BlockAll,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for CRMScriptEntityBlockedVerbs {
+    const VALUES: &'static [&'static str] = CRMScriptEntityBlockedVerbs::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::BlockNone => Some(0),
+            Self::BlockGET => Some(1),
+            Self::BlockPOST => Some(2),
+            Self::BlockPUT => Some(3),
+            Self::BlockDELETE => Some(4),
+            Self::BlockPATCH => Some(5),
+            Self::BlockOPTIONS => Some(6),
+            Self::BlockHEAD => Some(7),
+            Self::BlockTRACE => Some(8),
+            Self::BlockCONNECT => Some(9),
+            Self::BlockOTHER => Some(10),
+            Self::BlockAll => Some(11),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::BlockNone),
+            1 => Some(Self::BlockGET),
+            2 => Some(Self::BlockPOST),
+            3 => Some(Self::BlockPUT),
+            4 => Some(Self::BlockDELETE),
+            5 => Some(Self::BlockPATCH),
+            6 => Some(Self::BlockOPTIONS),
+            7 => Some(Self::BlockHEAD),
+            8 => Some(Self::BlockTRACE),
+            9 => Some(Self::BlockCONNECT),
+            10 => Some(Self::BlockOTHER),
+            11 => Some(Self::BlockAll),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "BlockNone" => Some(0),
+            "BlockGET" => Some(1),
+            "BlockPOST" => Some(2),
+            "BlockPUT" => Some(3),
+            "BlockDELETE" => Some(4),
+            "BlockPATCH" => Some(5),
+            "BlockOPTIONS" => Some(6),
+            "BlockHEAD" => Some(7),
+            "BlockTRACE" => Some(8),
+            "BlockCONNECT" => Some(9),
+            "BlockOTHER" => Some(10),
+            "BlockAll" => Some(11),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for CRMScriptEntityBlockedVerbs {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for CRMScriptEntityBlockedVerbs {

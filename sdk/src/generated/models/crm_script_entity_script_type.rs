@@ -4,7 +4,7 @@
 /// Values of `CRMScriptEntityScriptType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CRMScriptEntityScriptType {
@@ -30,14 +30,38 @@ impl CRMScriptEntityScriptType {
         }
     }
 }
-impl From<&str> for CRMScriptEntityScriptType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "CRMScript" => Self::CRMScript,
-            "JavaScript" => Self::JavaScript,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for CRMScriptEntityScriptType {
+    const VALUES: &'static [&'static str] = CRMScriptEntityScriptType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::CRMScript => Some(1),
+            Self::JavaScript => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::CRMScript),
+            2 => Some(Self::JavaScript),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "CRMScript" => Some(1),
+            "JavaScript" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for CRMScriptEntityScriptType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for CRMScriptEntityScriptType {

@@ -5,29 +5,78 @@
 ///
 /// Carrier object for CRMScriptErrorInfo. Services for the CRMScriptErrorInfo Carrier is available from the CRMScript Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CRMScriptErrorInfo {
     /// Descriptive message of the script failed
-    #[serde(rename = "ErrorMessage", skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<String>,
+    pub error_message: Option<crate::Text>,
     /// The includeId of the source where the error occured
-    #[serde(rename = "IncludeId", skip_serializing_if = "Option::is_none")]
-    pub include_id: Option<String>,
+    pub include_id: Option<crate::Text>,
     /// The line number where the error occured
-    #[serde(rename = "LineNumber", skip_serializing_if = "Option::is_none")]
     pub line_number: Option<i32>,
     /// The character position on the ErrorLine, if available
-    #[serde(rename = "CharacterPosition", skip_serializing_if = "Option::is_none")]
     pub character_position: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CRMScriptErrorInfo {
+    const NAME: &'static str = "CRMScriptErrorInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ErrorMessage" => self.error_message = map.next_value()?,
+            "IncludeId" => self.include_id = map.next_value()?,
+            "LineNumber" => self.line_number = map.next_value()?,
+            "CharacterPosition" => self.character_position = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CRMScriptErrorInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CRMScriptErrorInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.error_message {
+            map.serialize_entry("ErrorMessage", v)?;
+        }
+        if let Some(v) = &self.include_id {
+            map.serialize_entry("IncludeId", v)?;
+        }
+        if let Some(v) = &self.line_number {
+            map.serialize_entry("LineNumber", v)?;
+        }
+        if let Some(v) = &self.character_position {
+            map.serialize_entry("CharacterPosition", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,38 +5,96 @@
 ///
 /// Carrier object for CRMScriptResult. Services for the CRMScriptResult Carrier is available from the CRMScript Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CRMScriptResult {
     /// True if the CRMScript was successfully validated. If false, see the error message for details
-    #[serde(rename = "Valid", skip_serializing_if = "Option::is_none")]
     pub valid: Option<bool>,
     /// Deprecated, see ErrorInformation instead. Contains the error message for a non-valide CRMScript
-    #[serde(rename = "ErrorMessage", skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<String>,
+    pub error_message: Option<crate::Text>,
     /// Deprecated, see ErrorInformation instead. The line number containing the incorrect syntax, if available
-    #[serde(rename = "LineNumber", skip_serializing_if = "Option::is_none")]
     pub line_number: Option<i32>,
     /// Contains error information if the validation failed
-    #[serde(rename = "ErrorInformation", skip_serializing_if = "Option::is_none")]
-    pub error_information: Option<crate::models::CRMScriptErrorInfo>,
+    pub error_information: Option<Box<crate::models::CRMScriptErrorInfo>>,
     /// This will contain transpiled code. In case of Typescript, this will then contain the executable JavaScript
-    #[serde(rename = "Transpiled", skip_serializing_if = "Option::is_none")]
-    pub transpiled: Option<String>,
+    pub transpiled: Option<crate::Text>,
     /// The unique ids of all depencies of this script (all resolved includes)
-    #[serde(rename = "Includes", skip_serializing_if = "Option::is_none")]
     pub includes: Option<Vec<i32>>,
     /// Array of source maps showing where in the original code a specific line originated from
-    #[serde(rename = "SourceMaps", skip_serializing_if = "Option::is_none")]
     pub source_maps: Option<Vec<crate::models::CRMScriptSourceMap>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CRMScriptResult {
+    const NAME: &'static str = "CRMScriptResult";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Valid" => self.valid = map.next_value()?,
+            "ErrorMessage" => self.error_message = map.next_value()?,
+            "LineNumber" => self.line_number = map.next_value()?,
+            "ErrorInformation" => self.error_information = map.next_value()?,
+            "Transpiled" => self.transpiled = map.next_value()?,
+            "Includes" => self.includes = map.next_value()?,
+            "SourceMaps" => self.source_maps = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CRMScriptResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CRMScriptResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.valid {
+            map.serialize_entry("Valid", v)?;
+        }
+        if let Some(v) = &self.error_message {
+            map.serialize_entry("ErrorMessage", v)?;
+        }
+        if let Some(v) = &self.line_number {
+            map.serialize_entry("LineNumber", v)?;
+        }
+        if let Some(v) = &self.error_information {
+            map.serialize_entry("ErrorInformation", v)?;
+        }
+        if let Some(v) = &self.transpiled {
+            map.serialize_entry("Transpiled", v)?;
+        }
+        if let Some(v) = &self.includes {
+            map.serialize_entry("Includes", v)?;
+        }
+        if let Some(v) = &self.source_maps {
+            map.serialize_entry("SourceMaps", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

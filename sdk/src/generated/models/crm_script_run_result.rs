@@ -5,44 +5,108 @@
 ///
 /// Carrier object for CRMScriptRunResult. Services for the CRMScriptRunResult Carrier is available from the CRMScript Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CRMScriptRunResult {
     /// The output from the script, normally from a print or printLine statement
-    #[serde(rename = "Output", skip_serializing_if = "Option::is_none")]
-    pub output: Option<String>,
+    pub output: Option<crate::Text>,
     /// The parameters/variables that might have been modified by the script
-    #[serde(rename = "Parameters", skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<std::collections::BTreeMap<String, String>>,
+    pub parameters: Option<crate::Dict<crate::Text>>,
     /// Contains the trace information from the script execution
-    #[serde(rename = "TraceRun", skip_serializing_if = "Option::is_none")]
-    pub trace_run: Option<crate::models::CRMScriptTraceRun>,
+    pub trace_run: Option<Box<crate::models::CRMScriptTraceRun>>,
     /// The EventData instance after script execution with output values
-    #[serde(rename = "Eventdata", skip_serializing_if = "Option::is_none")]
-    pub eventdata: Option<crate::models::EventData>,
+    pub eventdata: Option<Box<crate::models::EventData>>,
     /// Indicates if the script was executed successfully, or if it failed. In case of failing, the error members will contain more information
-    #[serde(rename = "Success", skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Contains error information if the execution failed
-    #[serde(rename = "ErrorInformation", skip_serializing_if = "Option::is_none")]
-    pub error_information: Option<crate::models::CRMScriptErrorInfo>,
+    pub error_information: Option<Box<crate::models::CRMScriptErrorInfo>>,
     /// The status code which is available to be returned from Typescript scripts
-    #[serde(rename = "StatusCode", skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i32>,
     /// An additional status message that can be sent along with the status code
-    #[serde(rename = "StatusMessage", skip_serializing_if = "Option::is_none")]
-    pub status_message: Option<String>,
+    pub status_message: Option<crate::Text>,
     /// Optional result headers for context that supports it
-    #[serde(rename = "Headers", skip_serializing_if = "Option::is_none")]
-    pub headers: Option<std::collections::BTreeMap<String, String>>,
+    pub headers: Option<crate::Dict<crate::Text>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CRMScriptRunResult {
+    const NAME: &'static str = "CRMScriptRunResult";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Output" => self.output = map.next_value()?,
+            "Parameters" => self.parameters = map.next_value()?,
+            "TraceRun" => self.trace_run = map.next_value()?,
+            "Eventdata" => self.eventdata = map.next_value()?,
+            "Success" => self.success = map.next_value()?,
+            "ErrorInformation" => self.error_information = map.next_value()?,
+            "StatusCode" => self.status_code = map.next_value()?,
+            "StatusMessage" => self.status_message = map.next_value()?,
+            "Headers" => self.headers = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CRMScriptRunResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CRMScriptRunResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.output {
+            map.serialize_entry("Output", v)?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.trace_run {
+            map.serialize_entry("TraceRun", v)?;
+        }
+        if let Some(v) = &self.eventdata {
+            map.serialize_entry("Eventdata", v)?;
+        }
+        if let Some(v) = &self.success {
+            map.serialize_entry("Success", v)?;
+        }
+        if let Some(v) = &self.error_information {
+            map.serialize_entry("ErrorInformation", v)?;
+        }
+        if let Some(v) = &self.status_code {
+            map.serialize_entry("StatusCode", v)?;
+        }
+        if let Some(v) = &self.status_message {
+            map.serialize_entry("StatusMessage", v)?;
+        }
+        if let Some(v) = &self.headers {
+            map.serialize_entry("Headers", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,32 +5,84 @@
 ///
 /// Carrier object for CRMScriptSourceMap. Services for the CRMScriptSourceMap Carrier is available from the CRMScript Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CRMScriptSourceMap {
     /// The 1-based start line (inclusive) of this entry
-    #[serde(rename = "LineNumberFrom", skip_serializing_if = "Option::is_none")]
     pub line_number_from: Option<i32>,
     /// The 1-based end line (inclusive) of this entry
-    #[serde(rename = "LineNumberTo", skip_serializing_if = "Option::is_none")]
     pub line_number_to: Option<i32>,
     /// The delta between global line number and a line number inside this range
-    #[serde(rename = "Delta", skip_serializing_if = "Option::is_none")]
     pub delta: Option<i32>,
     /// The includeId for this entry
-    #[serde(rename = "IncludeId", skip_serializing_if = "Option::is_none")]
-    pub include_id: Option<String>,
+    pub include_id: Option<crate::Text>,
     /// The list of IncludeId:linenum that leads to this source
-    #[serde(rename = "IncludedFrom", skip_serializing_if = "Option::is_none")]
-    pub included_from: Option<Vec<String>>,
+    pub included_from: Option<Vec<crate::Text>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CRMScriptSourceMap {
+    const NAME: &'static str = "CRMScriptSourceMap";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "LineNumberFrom" => self.line_number_from = map.next_value()?,
+            "LineNumberTo" => self.line_number_to = map.next_value()?,
+            "Delta" => self.delta = map.next_value()?,
+            "IncludeId" => self.include_id = map.next_value()?,
+            "IncludedFrom" => self.included_from = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CRMScriptSourceMap {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CRMScriptSourceMap {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.line_number_from {
+            map.serialize_entry("LineNumberFrom", v)?;
+        }
+        if let Some(v) = &self.line_number_to {
+            map.serialize_entry("LineNumberTo", v)?;
+        }
+        if let Some(v) = &self.delta {
+            map.serialize_entry("Delta", v)?;
+        }
+        if let Some(v) = &self.include_id {
+            map.serialize_entry("IncludeId", v)?;
+        }
+        if let Some(v) = &self.included_from {
+            map.serialize_entry("IncludedFrom", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

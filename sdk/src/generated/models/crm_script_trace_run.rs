@@ -5,50 +5,120 @@
 ///
 /// Carrier object for CRMScriptTraceRun. Services for the CRMScriptTraceRun Carrier is available from the CRMScript Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CRMScriptTraceRun {
     /// When the trace was started
-    #[serde(rename = "StartedAt", skip_serializing_if = "Option::is_none")]
     pub started_at: Option<crate::DateTime>,
     /// When the trace was ended
-    #[serde(rename = "EndedAt", skip_serializing_if = "Option::is_none")]
     pub ended_at: Option<crate::DateTime>,
     /// Real seconds spent executing
-    #[serde(rename = "ExecutionTime", skip_serializing_if = "Option::is_none")]
     pub execution_time: Option<i32>,
     /// CPU seconds spent executing
-    #[serde(rename = "UserExecutionTime", skip_serializing_if = "Option::is_none")]
     pub user_execution_time: Option<i32>,
     /// The maximum amount of used memory during execution (in kB)
-    #[serde(rename = "PeakMemory", skip_serializing_if = "Option::is_none")]
     pub peak_memory: Option<i32>,
     /// The number of frames saved
-    #[serde(rename = "NumFrames", skip_serializing_if = "Option::is_none")]
     pub num_frames: Option<i32>,
     /// The size of the trace file
-    #[serde(rename = "FileSize", skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i32>,
     /// Associate who the script was executed as
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// The status of the script, or exception if it fails
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::Text>,
     /// The frames of the the trace
-    #[serde(rename = "Frames", skip_serializing_if = "Option::is_none")]
-    pub frames: Option<String>,
+    pub frames: Option<crate::Text>,
     /// This trace should be saved even if script_trace.exception_only is true.
-    #[serde(rename = "ForceSaveTrace", skip_serializing_if = "Option::is_none")]
     pub force_save_trace: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CRMScriptTraceRun {
+    const NAME: &'static str = "CRMScriptTraceRun";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "StartedAt" => self.started_at = map.next_value()?,
+            "EndedAt" => self.ended_at = map.next_value()?,
+            "ExecutionTime" => self.execution_time = map.next_value()?,
+            "UserExecutionTime" => self.user_execution_time = map.next_value()?,
+            "PeakMemory" => self.peak_memory = map.next_value()?,
+            "NumFrames" => self.num_frames = map.next_value()?,
+            "FileSize" => self.file_size = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "Status" => self.status = map.next_value()?,
+            "Frames" => self.frames = map.next_value()?,
+            "ForceSaveTrace" => self.force_save_trace = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CRMScriptTraceRun {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CRMScriptTraceRun {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.started_at {
+            map.serialize_entry("StartedAt", v)?;
+        }
+        if let Some(v) = &self.ended_at {
+            map.serialize_entry("EndedAt", v)?;
+        }
+        if let Some(v) = &self.execution_time {
+            map.serialize_entry("ExecutionTime", v)?;
+        }
+        if let Some(v) = &self.user_execution_time {
+            map.serialize_entry("UserExecutionTime", v)?;
+        }
+        if let Some(v) = &self.peak_memory {
+            map.serialize_entry("PeakMemory", v)?;
+        }
+        if let Some(v) = &self.num_frames {
+            map.serialize_entry("NumFrames", v)?;
+        }
+        if let Some(v) = &self.file_size {
+            map.serialize_entry("FileSize", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.frames {
+            map.serialize_entry("Frames", v)?;
+        }
+        if let Some(v) = &self.force_save_trace {
+            map.serialize_entry("ForceSaveTrace", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,38 +3,96 @@
 
 /// Carrier object for CurrencyEntity. Services for the CurrencyEntity Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CurrencyEntity {
     /// Primary key
-    #[serde(rename = "CurrencyId", skip_serializing_if = "Option::is_none")]
     pub currency_id: Option<i32>,
     /// The list item
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Tooltip or other description
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// Rank order
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Exchange rate
-    #[serde(rename = "Rate", skip_serializing_if = "Option::is_none")]
     pub rate: Option<f64>,
     /// Exchange unit scale (0.01, 0.1, 1, 10, 100 etc)
-    #[serde(rename = "Units", skip_serializing_if = "Option::is_none")]
     pub units: Option<f64>,
     /// 0 -&gt; record is active 1 -&gt; record is 'deleted' and should not be shown in lists
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CurrencyEntity {
+    const NAME: &'static str = "CurrencyEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "CurrencyId" => self.currency_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "Rate" => self.rate = map.next_value()?,
+            "Units" => self.units = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CurrencyEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CurrencyEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.currency_id {
+            map.serialize_entry("CurrencyId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.rate {
+            map.serialize_entry("Rate", v)?;
+        }
+        if let Some(v) = &self.units {
+            map.serialize_entry("Units", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

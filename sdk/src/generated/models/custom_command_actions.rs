@@ -4,7 +4,7 @@
 /// Values of `CustomCommandActions` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CustomCommandActions {
@@ -33,15 +33,41 @@ impl CustomCommandActions {
         }
     }
 }
-impl From<&str> for CustomCommandActions {
-    fn from(s: &str) -> Self {
-        match s {
-            "Implicit" => Self::Implicit,
-            "YesNo" => Self::YesNo,
-            "OkCancel" => Self::OkCancel,
-            "Ok" => Self::Ok,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for CustomCommandActions {
+    const VALUES: &'static [&'static str] = CustomCommandActions::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Implicit => Some(0),
+            Self::YesNo => Some(1),
+            Self::OkCancel => Some(2),
+            Self::Ok => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Implicit),
+            1 => Some(Self::YesNo),
+            2 => Some(Self::OkCancel),
+            3 => Some(Self::Ok),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Implicit" => Some(0),
+            "YesNo" => Some(1),
+            "OkCancel" => Some(2),
+            "Ok" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for CustomCommandActions {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for CustomCommandActions {

@@ -5,33 +5,90 @@
 ///
 /// Carrier object for CustomObjectField. Services for the CustomObjectField Carrier is available from the CustomObject Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CustomObjectField {
     /// Database column name of the field, e.g. 'x_equipment_type'.
-    #[serde(rename = "FieldName", skip_serializing_if = "Option::is_none")]
-    pub field_name: Option<String>,
+    pub field_name: Option<crate::Text>,
     /// Field type, formatted as the string value of ExtraFieldType (e.g. 'string', 'int', 'datetime').
-    #[serde(rename = "FieldType", skip_serializing_if = "Option::is_none")]
-    pub field_type: Option<String>,
+    pub field_type: Option<crate::Text>,
     /// User-visible name of the field.
-    #[serde(rename = "DisplayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    pub display_name: Option<crate::Text>,
     /// Description of the field.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// True if the field has a default value that should be used when creating new rows.
-    #[serde(rename = "UseDefaultValue", skip_serializing_if = "Option::is_none")]
     pub use_default_value: Option<bool>,
     /// Default value, formatted with CultureDataFormatter (e.g. '\[I:1\]' for an integer).
-    #[serde(rename = "DefaultValue", skip_serializing_if = "Option::is_none")]
-    pub default_value: Option<String>,
+    pub default_value: Option<crate::Text>,
     /// Display order of the field within the Custom Object Definition.
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// True if the field is shown by default in list views (mirrors the ViewInList extra-field flag).
-    #[serde(rename = "IsDefault", skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CustomObjectField {
+    const NAME: &'static str = "CustomObjectField";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "FieldName" => self.field_name = map.next_value()?,
+            "FieldType" => self.field_type = map.next_value()?,
+            "DisplayName" => self.display_name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "UseDefaultValue" => self.use_default_value = map.next_value()?,
+            "DefaultValue" => self.default_value = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "IsDefault" => self.is_default = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomObjectField {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CustomObjectField {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.field_name {
+            map.serialize_entry("FieldName", v)?;
+        }
+        if let Some(v) = &self.field_type {
+            map.serialize_entry("FieldType", v)?;
+        }
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("DisplayName", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.use_default_value {
+            map.serialize_entry("UseDefaultValue", v)?;
+        }
+        if let Some(v) = &self.default_value {
+            map.serialize_entry("DefaultValue", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.is_default {
+            map.serialize_entry("IsDefault", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

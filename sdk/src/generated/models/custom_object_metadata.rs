@@ -5,36 +5,96 @@
 ///
 /// Carrier object for CustomObjectMetadata. Services for the CustomObjectMetadata Carrier is available from the CustomObject Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CustomObjectMetadata {
     /// User-visible name of the Custom Object.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Database table name, e.g. 'y_equipment'.
-    #[serde(rename = "TableName", skip_serializing_if = "Option::is_none")]
-    pub table_name: Option<String>,
+    pub table_name: Option<crate::Text>,
     /// Icon hint string for the UI.
-    #[serde(rename = "IconHint", skip_serializing_if = "Option::is_none")]
-    pub icon_hint: Option<String>,
+    pub icon_hint: Option<crate::Text>,
     /// True if the primary key field should be hidden in the UI.
-    #[serde(rename = "FlagHideId", skip_serializing_if = "Option::is_none")]
     pub flag_hide_id: Option<bool>,
     /// True if the Custom Object is hidden from the navigator.
-    #[serde(rename = "FlagHidden", skip_serializing_if = "Option::is_none")]
     pub flag_hidden: Option<bool>,
     /// True if the Custom Object should appear in the Find dialog.
-    #[serde(rename = "FlagShowInFind", skip_serializing_if = "Option::is_none")]
     pub flag_show_in_find: Option<bool>,
     /// True if the Custom Object should appear in the navigator.
-    #[serde(rename = "FlagShowInNavigator", skip_serializing_if = "Option::is_none")]
     pub flag_show_in_navigator: Option<bool>,
     /// Relations to other entities.
-    #[serde(rename = "Relations", skip_serializing_if = "Option::is_none")]
     pub relations: Option<Vec<crate::models::CustomObjectRelation>>,
     /// True if the Custom Object has web panel archives configured.
-    #[serde(rename = "HasWebPanels", skip_serializing_if = "Option::is_none")]
     pub has_web_panels: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CustomObjectMetadata {
+    const NAME: &'static str = "CustomObjectMetadata";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Name" => self.name = map.next_value()?,
+            "TableName" => self.table_name = map.next_value()?,
+            "IconHint" => self.icon_hint = map.next_value()?,
+            "FlagHideId" => self.flag_hide_id = map.next_value()?,
+            "FlagHidden" => self.flag_hidden = map.next_value()?,
+            "FlagShowInFind" => self.flag_show_in_find = map.next_value()?,
+            "FlagShowInNavigator" => self.flag_show_in_navigator = map.next_value()?,
+            "Relations" => self.relations = map.next_value()?,
+            "HasWebPanels" => self.has_web_panels = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomObjectMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CustomObjectMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.table_name {
+            map.serialize_entry("TableName", v)?;
+        }
+        if let Some(v) = &self.icon_hint {
+            map.serialize_entry("IconHint", v)?;
+        }
+        if let Some(v) = &self.flag_hide_id {
+            map.serialize_entry("FlagHideId", v)?;
+        }
+        if let Some(v) = &self.flag_hidden {
+            map.serialize_entry("FlagHidden", v)?;
+        }
+        if let Some(v) = &self.flag_show_in_find {
+            map.serialize_entry("FlagShowInFind", v)?;
+        }
+        if let Some(v) = &self.flag_show_in_navigator {
+            map.serialize_entry("FlagShowInNavigator", v)?;
+        }
+        if let Some(v) = &self.relations {
+            map.serialize_entry("Relations", v)?;
+        }
+        if let Some(v) = &self.has_web_panels {
+            map.serialize_entry("HasWebPanels", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

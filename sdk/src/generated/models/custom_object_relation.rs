@@ -5,30 +5,84 @@
 ///
 /// Carrier object for CustomObjectRelation. Services for the CustomObjectRelation Carrier is available from the CustomObject Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CustomObjectRelation {
     /// Database table name of the related entity.
-    #[serde(rename = "EntityName", skip_serializing_if = "Option::is_none")]
-    pub entity_name: Option<String>,
+    pub entity_name: Option<crate::Text>,
     /// Type of the related entity, e.g. 'contact', 'CustomObject'.
-    #[serde(rename = "EntityType", skip_serializing_if = "Option::is_none")]
-    pub entity_type: Option<String>,
+    pub entity_type: Option<crate::Text>,
     /// User-visible title of the related entity.
-    #[serde(rename = "EntityTitle", skip_serializing_if = "Option::is_none")]
-    pub entity_title: Option<String>,
+    pub entity_title: Option<crate::Text>,
     /// Archive provider name for listing related rows.
-    #[serde(rename = "ProviderName", skip_serializing_if = "Option::is_none")]
-    pub provider_name: Option<String>,
+    pub provider_name: Option<crate::Text>,
     /// Database column name of the foreign key field.
-    #[serde(rename = "RelationField", skip_serializing_if = "Option::is_none")]
-    pub relation_field: Option<String>,
+    pub relation_field: Option<crate::Text>,
     /// Database column name of the display field for the related entity.
-    #[serde(rename = "DisplayField", skip_serializing_if = "Option::is_none")]
-    pub display_field: Option<String>,
+    pub display_field: Option<crate::Text>,
     /// True if the functions (add/edit/delete) should be hidden for this relation.
-    #[serde(rename = "HideFunctions", skip_serializing_if = "Option::is_none")]
     pub hide_functions: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CustomObjectRelation {
+    const NAME: &'static str = "CustomObjectRelation";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "EntityName" => self.entity_name = map.next_value()?,
+            "EntityType" => self.entity_type = map.next_value()?,
+            "EntityTitle" => self.entity_title = map.next_value()?,
+            "ProviderName" => self.provider_name = map.next_value()?,
+            "RelationField" => self.relation_field = map.next_value()?,
+            "DisplayField" => self.display_field = map.next_value()?,
+            "HideFunctions" => self.hide_functions = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomObjectRelation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CustomObjectRelation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.entity_name {
+            map.serialize_entry("EntityName", v)?;
+        }
+        if let Some(v) = &self.entity_type {
+            map.serialize_entry("EntityType", v)?;
+        }
+        if let Some(v) = &self.entity_title {
+            map.serialize_entry("EntityTitle", v)?;
+        }
+        if let Some(v) = &self.provider_name {
+            map.serialize_entry("ProviderName", v)?;
+        }
+        if let Some(v) = &self.relation_field {
+            map.serialize_entry("RelationField", v)?;
+        }
+        if let Some(v) = &self.display_field {
+            map.serialize_entry("DisplayField", v)?;
+        }
+        if let Some(v) = &self.hide_functions {
+            map.serialize_entry("HideFunctions", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

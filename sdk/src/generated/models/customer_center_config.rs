@@ -5,41 +5,108 @@
 ///
 /// Carrier object for CustomerCenterConfig. Services for the CustomerCenterConfig Carrier is available from the CustomerService Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CustomerCenterConfig {
     /// Primary key
-    #[serde(rename = "CustConfigId", skip_serializing_if = "Option::is_none")]
     pub cust_config_id: Option<i32>,
     /// What kind of data is in this row
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::CustomerCenterConfigType>,
     /// A JSON-formatted config
-    #[serde(rename = "Config", skip_serializing_if = "Option::is_none")]
-    pub config: Option<String>,
+    pub config: Option<crate::Text>,
     /// The customer language which this config belongs to. 0 indicates that the config is global
-    #[serde(rename = "CustLangId", skip_serializing_if = "Option::is_none")]
     pub cust_lang_id: Option<i32>,
     /// Registered when in UTC.
-    #[serde(rename = "Registered", skip_serializing_if = "Option::is_none")]
     pub registered: Option<crate::DateTime>,
     /// Registered by whom
-    #[serde(rename = "RegisteredAssociateId", skip_serializing_if = "Option::is_none")]
     pub registered_associate_id: Option<i32>,
     /// Last updated when in UTC.
-    #[serde(rename = "Updated", skip_serializing_if = "Option::is_none")]
     pub updated: Option<crate::DateTime>,
     /// Last updated by whom
-    #[serde(rename = "UpdatedAssociateId", skip_serializing_if = "Option::is_none")]
     pub updated_associate_id: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CustomerCenterConfig {
+    const NAME: &'static str = "CustomerCenterConfig";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "CustConfigId" => self.cust_config_id = map.next_value()?,
+            "Type" => {
+                self.type_ = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Type",
+                )?;
+            }
+            "Config" => self.config = map.next_value()?,
+            "CustLangId" => self.cust_lang_id = map.next_value()?,
+            "Registered" => self.registered = map.next_value()?,
+            "RegisteredAssociateId" => self.registered_associate_id = map.next_value()?,
+            "Updated" => self.updated = map.next_value()?,
+            "UpdatedAssociateId" => self.updated_associate_id = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerCenterConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CustomerCenterConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.cust_config_id {
+            map.serialize_entry("CustConfigId", v)?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+        }
+        if let Some(v) = &self.config {
+            map.serialize_entry("Config", v)?;
+        }
+        if let Some(v) = &self.cust_lang_id {
+            map.serialize_entry("CustLangId", v)?;
+        }
+        if let Some(v) = &self.registered {
+            map.serialize_entry("Registered", v)?;
+        }
+        if let Some(v) = &self.registered_associate_id {
+            map.serialize_entry("RegisteredAssociateId", v)?;
+        }
+        if let Some(v) = &self.updated {
+            map.serialize_entry("Updated", v)?;
+        }
+        if let Some(v) = &self.updated_associate_id {
+            map.serialize_entry("UpdatedAssociateId", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `CustomerCenterConfigType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CustomerCenterConfigType {
@@ -38,15 +38,41 @@ impl CustomerCenterConfigType {
         }
     }
 }
-impl From<&str> for CustomerCenterConfigType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Style" => Self::Style,
-            "Options" => Self::Options,
-            "SubscriptionsStyle" => Self::SubscriptionsStyle,
-            "SubscriptionsOptions" => Self::SubscriptionsOptions,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for CustomerCenterConfigType {
+    const VALUES: &'static [&'static str] = CustomerCenterConfigType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Style => Some(0),
+            Self::Options => Some(1),
+            Self::SubscriptionsStyle => Some(2),
+            Self::SubscriptionsOptions => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Style),
+            1 => Some(Self::Options),
+            2 => Some(Self::SubscriptionsStyle),
+            3 => Some(Self::SubscriptionsOptions),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Style" => Some(0),
+            "Options" => Some(1),
+            "SubscriptionsStyle" => Some(2),
+            "SubscriptionsOptions" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for CustomerCenterConfigType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for CustomerCenterConfigType {

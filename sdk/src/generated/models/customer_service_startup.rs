@@ -5,29 +5,78 @@
 ///
 /// Carrier object for CustomerServiceStartup. Services for the CustomerServiceStartup Carrier is available from the CustomerService Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CustomerServiceStartup {
     /// Is timezone enabled
-    #[serde(rename = "TimezoneEnabled", skip_serializing_if = "Option::is_none")]
     pub timezone_enabled: Option<bool>,
     /// The offset in minutes compared with UTC, calculated for DateTime.Now
-    #[serde(rename = "TZOffset", skip_serializing_if = "Option::is_none")]
     pub tz_offset: Option<i32>,
     /// A global recaptcha site key, used with the google recaptcha component. This value is taken from the web.config file
-    #[serde(rename = "RecaptchaSiteKey", skip_serializing_if = "Option::is_none")]
-    pub recaptcha_site_key: Option<String>,
+    pub recaptcha_site_key: Option<crate::Text>,
     /// An array of selected preferences needed by Service
-    #[serde(rename = "SelectedPreferences", skip_serializing_if = "Option::is_none")]
     pub selected_preferences: Option<Vec<crate::models::Preference>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for CustomerServiceStartup {
+    const NAME: &'static str = "CustomerServiceStartup";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TimezoneEnabled" => self.timezone_enabled = map.next_value()?,
+            "TZOffset" => self.tz_offset = map.next_value()?,
+            "RecaptchaSiteKey" => self.recaptcha_site_key = map.next_value()?,
+            "SelectedPreferences" => self.selected_preferences = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomerServiceStartup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for CustomerServiceStartup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.timezone_enabled {
+            map.serialize_entry("TimezoneEnabled", v)?;
+        }
+        if let Some(v) = &self.tz_offset {
+            map.serialize_entry("TZOffset", v)?;
+        }
+        if let Some(v) = &self.recaptcha_site_key {
+            map.serialize_entry("RecaptchaSiteKey", v)?;
+        }
+        if let Some(v) = &self.selected_preferences {
+            map.serialize_entry("SelectedPreferences", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

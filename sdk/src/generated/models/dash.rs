@@ -5,59 +5,138 @@
 ///
 /// Carrier object for Dash. Services for the Dash Carrier is available from the Dash Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Dash {
     /// Primary key
-    #[serde(rename = "DashboardId", skip_serializing_if = "Option::is_none")]
     pub dashboard_id: Option<i32>,
     /// GUID identifying a default dashboard from SuperOffice
-    #[serde(rename = "UniqueId", skip_serializing_if = "Option::is_none")]
-    pub unique_id: Option<String>,
+    pub unique_id: Option<crate::Text>,
     /// The name of this dashboard
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Detailed description
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// Associate who owns this dashboard
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// How many columns there will be in the dashboard.
-    #[serde(rename = "Columns", skip_serializing_if = "Option::is_none")]
     pub columns: Option<i32>,
     /// The theme for this dashboard
-    #[serde(rename = "Theme", skip_serializing_if = "Option::is_none")]
-    pub theme: Option<crate::models::DashTheme>,
+    pub theme: Option<Box<crate::models::DashTheme>>,
     /// True if visible for all
-    #[serde(rename = "VisibleForAll", skip_serializing_if = "Option::is_none")]
     pub visible_for_all: Option<i32>,
     /// Array of references to the visible for associates
-    #[serde(rename = "VisibleForAssociates", skip_serializing_if = "Option::is_none")]
     pub visible_for_associates: Option<Vec<i32>>,
     /// Array of references to the visible for groups
-    #[serde(rename = "VisibleForGroups", skip_serializing_if = "Option::is_none")]
     pub visible_for_groups: Option<Vec<i32>>,
     /// True if pinned for all
-    #[serde(rename = "PinForAll", skip_serializing_if = "Option::is_none")]
     pub pin_for_all: Option<i32>,
     /// Array of references to the pinned associates
-    #[serde(rename = "PinForAssociates", skip_serializing_if = "Option::is_none")]
     pub pin_for_associates: Option<Vec<i32>>,
     /// Array of references to the pinned groups
-    #[serde(rename = "PinForGroups", skip_serializing_if = "Option::is_none")]
     pub pin_for_groups: Option<Vec<i32>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for Dash {
+    const NAME: &'static str = "Dash";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DashboardId" => self.dashboard_id = map.next_value()?,
+            "UniqueId" => self.unique_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "Columns" => self.columns = map.next_value()?,
+            "Theme" => self.theme = map.next_value()?,
+            "VisibleForAll" => self.visible_for_all = map.next_value()?,
+            "VisibleForAssociates" => self.visible_for_associates = map.next_value()?,
+            "VisibleForGroups" => self.visible_for_groups = map.next_value()?,
+            "PinForAll" => self.pin_for_all = map.next_value()?,
+            "PinForAssociates" => self.pin_for_associates = map.next_value()?,
+            "PinForGroups" => self.pin_for_groups = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for Dash {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for Dash {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.dashboard_id {
+            map.serialize_entry("DashboardId", v)?;
+        }
+        if let Some(v) = &self.unique_id {
+            map.serialize_entry("UniqueId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.columns {
+            map.serialize_entry("Columns", v)?;
+        }
+        if let Some(v) = &self.theme {
+            map.serialize_entry("Theme", v)?;
+        }
+        if let Some(v) = &self.visible_for_all {
+            map.serialize_entry("VisibleForAll", v)?;
+        }
+        if let Some(v) = &self.visible_for_associates {
+            map.serialize_entry("VisibleForAssociates", v)?;
+        }
+        if let Some(v) = &self.visible_for_groups {
+            map.serialize_entry("VisibleForGroups", v)?;
+        }
+        if let Some(v) = &self.pin_for_all {
+            map.serialize_entry("PinForAll", v)?;
+        }
+        if let Some(v) = &self.pin_for_associates {
+            map.serialize_entry("PinForAssociates", v)?;
+        }
+        if let Some(v) = &self.pin_for_groups {
+            map.serialize_entry("PinForGroups", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,38 +5,96 @@
 ///
 /// Carrier object for DashTile. Services for the DashTile Carrier is available from the Dash Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DashTile {
     /// Primary key
-    #[serde(rename = "DashboardTileId", skip_serializing_if = "Option::is_none")]
     pub dashboard_tile_id: Option<i32>,
     /// The associated dashboard
-    #[serde(rename = "DashboardId", skip_serializing_if = "Option::is_none")]
     pub dashboard_id: Option<i32>,
     /// Height used by this tile in the dashboard
-    #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// Width used by this tile in the dashboard
-    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// Rank order
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// The tile definition entity
-    #[serde(rename = "DashTileDefinition", skip_serializing_if = "Option::is_none")]
-    pub dash_tile_definition: Option<crate::models::DashTileDefinition>,
+    pub dash_tile_definition: Option<Box<crate::models::DashTileDefinition>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for DashTile {
+    const NAME: &'static str = "DashTile";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DashboardTileId" => self.dashboard_tile_id = map.next_value()?,
+            "DashboardId" => self.dashboard_id = map.next_value()?,
+            "Height" => self.height = map.next_value()?,
+            "Width" => self.width = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "DashTileDefinition" => self.dash_tile_definition = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for DashTile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for DashTile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.dashboard_tile_id {
+            map.serialize_entry("DashboardTileId", v)?;
+        }
+        if let Some(v) = &self.dashboard_id {
+            map.serialize_entry("DashboardId", v)?;
+        }
+        if let Some(v) = &self.height {
+            map.serialize_entry("Height", v)?;
+        }
+        if let Some(v) = &self.width {
+            map.serialize_entry("Width", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.dash_tile_definition {
+            map.serialize_entry("DashTileDefinition", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

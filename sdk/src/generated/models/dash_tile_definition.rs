@@ -5,80 +5,215 @@
 ///
 /// Carrier object for DashTileDefinition. Services for the DashTileDefinition Carrier is available from the Dash Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DashTileDefinition {
     /// Primary key
-    #[serde(
-        rename = "DashboardTileDefinitionId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_tile_definition_id: Option<i32>,
     /// The name of the tile
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Detailed description
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// Default height when added to a dashboard
-    #[serde(rename = "DefaultHeight", skip_serializing_if = "Option::is_none")]
     pub default_height: Option<i32>,
     /// Default width when added to a dashboard
-    #[serde(rename = "DefaultWidth", skip_serializing_if = "Option::is_none")]
     pub default_width: Option<i32>,
     /// Dashboard tile type
-    #[serde(rename = "TileType", skip_serializing_if = "Option::is_none")]
     pub tile_type: Option<crate::models::DashTileDefinitionTileType>,
     /// Dashboard entity type
-    #[serde(rename = "EntityType", skip_serializing_if = "Option::is_none")]
     pub entity_type: Option<crate::models::DashTileDefinitionEntityType>,
     /// The entity measured by this tile, defines what provider to use
-    #[serde(rename = "EntityName", skip_serializing_if = "Option::is_none")]
-    pub entity_name: Option<String>,
+    pub entity_name: Option<crate::Text>,
     /// Selection holding the criterias for the tile definition
-    #[serde(rename = "SelectionId", skip_serializing_if = "Option::is_none")]
     pub selection_id: Option<i32>,
     /// Dashboard currency mode
-    #[serde(rename = "CurrencyMode", skip_serializing_if = "Option::is_none")]
     pub currency_mode: Option<crate::models::DashTileDefinitionCurrencyMode>,
     /// Currency code
-    #[serde(rename = "CurrencyCode", skip_serializing_if = "Option::is_none")]
-    pub currency_code: Option<String>,
+    pub currency_code: Option<crate::Text>,
     /// Dashboard measure type (Count, Sum, Avg, etc.)
-    #[serde(rename = "Measure", skip_serializing_if = "Option::is_none")]
     pub measure: Option<crate::models::DashTileDefinitionMeasure>,
     /// Field to be measured
-    #[serde(rename = "MeasureField", skip_serializing_if = "Option::is_none")]
-    pub measure_field: Option<String>,
+    pub measure_field: Option<crate::Text>,
     /// Sort by field
-    #[serde(rename = "SortBy", skip_serializing_if = "Option::is_none")]
-    pub sort_by: Option<String>,
+    pub sort_by: Option<crate::Text>,
     /// The JSON formatted layout config
-    #[serde(rename = "LayoutConfig", skip_serializing_if = "Option::is_none")]
-    pub layout_config: Option<String>,
+    pub layout_config: Option<crate::Text>,
     /// Selection holding the replaced or changed criterias (period comparisons etc)
-    #[serde(rename = "SecondarySelectionId", skip_serializing_if = "Option::is_none")]
     pub secondary_selection_id: Option<i32>,
     /// Field to group by
-    #[serde(rename = "MeasureByField", skip_serializing_if = "Option::is_none")]
-    pub measure_by_field: Option<String>,
+    pub measure_by_field: Option<crate::Text>,
     /// Where this tile can be used
-    #[serde(rename = "Usage", skip_serializing_if = "Option::is_none")]
     pub usage: Option<crate::models::DashTileDefinitionUsage>,
     /// Name of provider to use with this entity type - read only property
-    #[serde(rename = "ProviderName", skip_serializing_if = "Option::is_none")]
-    pub provider_name: Option<String>,
+    pub provider_name: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for DashTileDefinition {
+    const NAME: &'static str = "DashTileDefinition";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DashboardTileDefinitionId" => {
+                self.dashboard_tile_definition_id = map.next_value()?;
+            }
+            "Name" => self.name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "DefaultHeight" => self.default_height = map.next_value()?,
+            "DefaultWidth" => self.default_width = map.next_value()?,
+            "TileType" => {
+                self.tile_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "TileType",
+                )?;
+            }
+            "EntityType" => {
+                self.entity_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "EntityType",
+                )?;
+            }
+            "EntityName" => self.entity_name = map.next_value()?,
+            "SelectionId" => self.selection_id = map.next_value()?,
+            "CurrencyMode" => {
+                self.currency_mode = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "CurrencyMode",
+                )?;
+            }
+            "CurrencyCode" => self.currency_code = map.next_value()?,
+            "Measure" => {
+                self.measure = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Measure",
+                )?;
+            }
+            "MeasureField" => self.measure_field = map.next_value()?,
+            "SortBy" => self.sort_by = map.next_value()?,
+            "LayoutConfig" => self.layout_config = map.next_value()?,
+            "SecondarySelectionId" => self.secondary_selection_id = map.next_value()?,
+            "MeasureByField" => self.measure_by_field = map.next_value()?,
+            "Usage" => {
+                self.usage = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Usage",
+                )?;
+            }
+            "ProviderName" => self.provider_name = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for DashTileDefinition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for DashTileDefinition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.dashboard_tile_definition_id {
+            map.serialize_entry("DashboardTileDefinitionId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.default_height {
+            map.serialize_entry("DefaultHeight", v)?;
+        }
+        if let Some(v) = &self.default_width {
+            map.serialize_entry("DefaultWidth", v)?;
+        }
+        if let Some(v) = &self.tile_type {
+            map.serialize_entry(
+                "TileType",
+                self.unknown_fields.spelling("TileType", v),
+            )?;
+        }
+        if let Some(v) = &self.entity_type {
+            map.serialize_entry(
+                "EntityType",
+                self.unknown_fields.spelling("EntityType", v),
+            )?;
+        }
+        if let Some(v) = &self.entity_name {
+            map.serialize_entry("EntityName", v)?;
+        }
+        if let Some(v) = &self.selection_id {
+            map.serialize_entry("SelectionId", v)?;
+        }
+        if let Some(v) = &self.currency_mode {
+            map.serialize_entry(
+                "CurrencyMode",
+                self.unknown_fields.spelling("CurrencyMode", v),
+            )?;
+        }
+        if let Some(v) = &self.currency_code {
+            map.serialize_entry("CurrencyCode", v)?;
+        }
+        if let Some(v) = &self.measure {
+            map.serialize_entry("Measure", self.unknown_fields.spelling("Measure", v))?;
+        }
+        if let Some(v) = &self.measure_field {
+            map.serialize_entry("MeasureField", v)?;
+        }
+        if let Some(v) = &self.sort_by {
+            map.serialize_entry("SortBy", v)?;
+        }
+        if let Some(v) = &self.layout_config {
+            map.serialize_entry("LayoutConfig", v)?;
+        }
+        if let Some(v) = &self.secondary_selection_id {
+            map.serialize_entry("SecondarySelectionId", v)?;
+        }
+        if let Some(v) = &self.measure_by_field {
+            map.serialize_entry("MeasureByField", v)?;
+        }
+        if let Some(v) = &self.usage {
+            map.serialize_entry("Usage", self.unknown_fields.spelling("Usage", v))?;
+        }
+        if let Some(v) = &self.provider_name {
+            map.serialize_entry("ProviderName", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

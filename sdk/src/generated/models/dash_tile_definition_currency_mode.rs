@@ -4,7 +4,7 @@
 /// Values of `DashTileDefinitionCurrencyMode` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DashTileDefinitionCurrencyMode {
@@ -33,15 +33,41 @@ impl DashTileDefinitionCurrencyMode {
         }
     }
 }
-impl From<&str> for DashTileDefinitionCurrencyMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Base" => Self::Base,
-            "Own" => Self::Own,
-            "Specified" => Self::Specified,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for DashTileDefinitionCurrencyMode {
+    const VALUES: &'static [&'static str] = DashTileDefinitionCurrencyMode::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Base => Some(1),
+            Self::Own => Some(2),
+            Self::Specified => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Base),
+            2 => Some(Self::Own),
+            3 => Some(Self::Specified),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Base" => Some(1),
+            "Own" => Some(2),
+            "Specified" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for DashTileDefinitionCurrencyMode {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for DashTileDefinitionCurrencyMode {

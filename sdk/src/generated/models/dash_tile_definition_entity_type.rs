@@ -4,7 +4,7 @@
 /// Values of `DashTileDefinitionEntityType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DashTileDefinitionEntityType {
@@ -46,17 +46,47 @@ impl DashTileDefinitionEntityType {
         }
     }
 }
-impl From<&str> for DashTileDefinitionEntityType {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Contact" => Self::Contact,
-            "Sale" => Self::Sale,
-            "Project" => Self::Project,
-            "Appointment" => Self::Appointment,
-            "Person" => Self::Person,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for DashTileDefinitionEntityType {
+    const VALUES: &'static [&'static str] = DashTileDefinitionEntityType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Contact => Some(1),
+            Self::Sale => Some(2),
+            Self::Project => Some(3),
+            Self::Appointment => Some(4),
+            Self::Person => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Contact),
+            2 => Some(Self::Sale),
+            3 => Some(Self::Project),
+            4 => Some(Self::Appointment),
+            5 => Some(Self::Person),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Contact" => Some(1),
+            "Sale" => Some(2),
+            "Project" => Some(3),
+            "Appointment" => Some(4),
+            "Person" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for DashTileDefinitionEntityType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for DashTileDefinitionEntityType {

@@ -4,7 +4,7 @@
 /// Values of `DashTileDefinitionMeasure` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DashTileDefinitionMeasure {
@@ -50,18 +50,50 @@ impl DashTileDefinitionMeasure {
         }
     }
 }
-impl From<&str> for DashTileDefinitionMeasure {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "CountAll" => Self::CountAll,
-            "Sum" => Self::Sum,
-            "Average" => Self::Average,
-            "Max" => Self::Max,
-            "Min" => Self::Min,
-            "Count" => Self::Count,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for DashTileDefinitionMeasure {
+    const VALUES: &'static [&'static str] = DashTileDefinitionMeasure::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::CountAll => Some(1),
+            Self::Sum => Some(2),
+            Self::Average => Some(3),
+            Self::Max => Some(4),
+            Self::Min => Some(5),
+            Self::Count => Some(6),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::CountAll),
+            2 => Some(Self::Sum),
+            3 => Some(Self::Average),
+            4 => Some(Self::Max),
+            5 => Some(Self::Min),
+            6 => Some(Self::Count),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "CountAll" => Some(1),
+            "Sum" => Some(2),
+            "Average" => Some(3),
+            "Max" => Some(4),
+            "Min" => Some(5),
+            "Count" => Some(6),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for DashTileDefinitionMeasure {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for DashTileDefinitionMeasure {

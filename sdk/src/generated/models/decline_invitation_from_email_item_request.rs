@@ -3,15 +3,54 @@
 
 /// DeclineInvitationFromEmailItem: Declining an appointment invitation where no tentative appointments have been created.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DeclineInvitationFromEmailItemRequest {
     /// `EmailItemId`
-    #[serde(rename = "EmailItemId", skip_serializing_if = "Option::is_none")]
     pub email_item_id: Option<i32>,
     /// `RejectReason`
-    #[serde(rename = "RejectReason", skip_serializing_if = "Option::is_none")]
-    pub reject_reason: Option<String>,
+    pub reject_reason: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for DeclineInvitationFromEmailItemRequest {
+    const NAME: &'static str = "DeclineInvitationFromEmailItemRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "EmailItemId" => self.email_item_id = map.next_value()?,
+            "RejectReason" => self.reject_reason = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeclineInvitationFromEmailItemRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for DeclineInvitationFromEmailItemRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.email_item_id {
+            map.serialize_entry("EmailItemId", v)?;
+        }
+        if let Some(v) = &self.reject_reason {
+            map.serialize_entry("RejectReason", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

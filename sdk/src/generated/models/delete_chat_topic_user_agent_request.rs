@@ -3,15 +3,54 @@
 
 /// DeleteChatTopicUserAgent: Remove a user from a topic
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DeleteChatTopicUserAgentRequest {
     /// `ChatTopicId`
-    #[serde(rename = "ChatTopicId", skip_serializing_if = "Option::is_none")]
     pub chat_topic_id: Option<i32>,
     /// `Username`
-    #[serde(rename = "Username", skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
+    pub username: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for DeleteChatTopicUserAgentRequest {
+    const NAME: &'static str = "DeleteChatTopicUserAgentRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ChatTopicId" => self.chat_topic_id = map.next_value()?,
+            "Username" => self.username = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteChatTopicUserAgentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for DeleteChatTopicUserAgentRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.chat_topic_id {
+            map.serialize_entry("ChatTopicId", v)?;
+        }
+        if let Some(v) = &self.username {
+            map.serialize_entry("Username", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// DeleteEmails: Delete specified mail items and optionally move to the specified folder
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DeleteEmailsRequest {
     /// `Ids`
-    #[serde(rename = "Ids", skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<i32>>,
     /// `MoveToFolder`
-    #[serde(rename = "MoveToFolder", skip_serializing_if = "Option::is_none")]
-    pub move_to_folder: Option<String>,
+    pub move_to_folder: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for DeleteEmailsRequest {
+    const NAME: &'static str = "DeleteEmailsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Ids" => self.ids = map.next_value()?,
+            "MoveToFolder" => self.move_to_folder = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteEmailsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for DeleteEmailsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ids {
+            map.serialize_entry("Ids", v)?;
+        }
+        if let Some(v) = &self.move_to_folder {
+            map.serialize_entry("MoveToFolder", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// DeleteRole: Delete the specified role and move all users associated with the role to the replacingRoleId
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DeleteRoleRequest {
     /// `RoleIdToDelete`
-    #[serde(rename = "RoleIdToDelete", skip_serializing_if = "Option::is_none")]
     pub role_id_to_delete: Option<i32>,
     /// `ReplacingRoleId`
-    #[serde(rename = "ReplacingRoleId", skip_serializing_if = "Option::is_none")]
     pub replacing_role_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for DeleteRoleRequest {
+    const NAME: &'static str = "DeleteRoleRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "RoleIdToDelete" => self.role_id_to_delete = map.next_value()?,
+            "ReplacingRoleId" => self.replacing_role_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteRoleRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for DeleteRoleRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.role_id_to_delete {
+            map.serialize_entry("RoleIdToDelete", v)?;
+        }
+        if let Some(v) = &self.replacing_role_id {
+            map.serialize_entry("ReplacingRoleId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

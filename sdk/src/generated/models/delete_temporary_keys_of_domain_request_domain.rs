@@ -4,7 +4,7 @@
 /// Values of `DeleteTemporaryKeysOfDomainRequestDomain` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeleteTemporaryKeysOfDomainRequestDomain {
@@ -56,21 +56,53 @@ impl DeleteTemporaryKeysOfDomainRequestDomain {
         }
     }
 }
-impl From<&str> for DeleteTemporaryKeysOfDomainRequestDomain {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "MailingRecipient" => Self::MailingRecipient,
-            "FormSubmitterRecipient" => Self::FormSubmitterRecipient,
-            "ViewTicketInCustomerCenter" => Self::ViewTicketInCustomerCenter,
-            "LoginCustomerCenter" => Self::LoginCustomerCenter,
-            "PublicFaq" => Self::PublicFaq,
-            "ChangePasswordCustomerCenter" => Self::ChangePasswordCustomerCenter,
-            "RegisterCustomerCenterEmailVerification" => {
-                Self::RegisterCustomerCenterEmailVerification
-            }
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for DeleteTemporaryKeysOfDomainRequestDomain {
+    const VALUES: &'static [&'static str] = DeleteTemporaryKeysOfDomainRequestDomain::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::MailingRecipient => Some(1),
+            Self::FormSubmitterRecipient => Some(2),
+            Self::ViewTicketInCustomerCenter => Some(3),
+            Self::LoginCustomerCenter => Some(4),
+            Self::PublicFaq => Some(5),
+            Self::ChangePasswordCustomerCenter => Some(6),
+            Self::RegisterCustomerCenterEmailVerification => Some(7),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::MailingRecipient),
+            2 => Some(Self::FormSubmitterRecipient),
+            3 => Some(Self::ViewTicketInCustomerCenter),
+            4 => Some(Self::LoginCustomerCenter),
+            5 => Some(Self::PublicFaq),
+            6 => Some(Self::ChangePasswordCustomerCenter),
+            7 => Some(Self::RegisterCustomerCenterEmailVerification),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "MailingRecipient" => Some(1),
+            "FormSubmitterRecipient" => Some(2),
+            "ViewTicketInCustomerCenter" => Some(3),
+            "LoginCustomerCenter" => Some(4),
+            "PublicFaq" => Some(5),
+            "ChangePasswordCustomerCenter" => Some(6),
+            "RegisterCustomerCenterEmailVerification" => Some(7),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for DeleteTemporaryKeysOfDomainRequestDomain {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for DeleteTemporaryKeysOfDomainRequestDomain {

@@ -3,15 +3,54 @@
 
 /// DeleteUserGroup: Delete a usergroup and move its members to another usergroup
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DeleteUserGroupRequest {
     /// `UserGroupToDelete`
-    #[serde(rename = "UserGroupToDelete", skip_serializing_if = "Option::is_none")]
     pub user_group_to_delete: Option<i32>,
     /// `UserGroupToMoveTo`
-    #[serde(rename = "UserGroupToMoveTo", skip_serializing_if = "Option::is_none")]
     pub user_group_to_move_to: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for DeleteUserGroupRequest {
+    const NAME: &'static str = "DeleteUserGroupRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "UserGroupToDelete" => self.user_group_to_delete = map.next_value()?,
+            "UserGroupToMoveTo" => self.user_group_to_move_to = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeleteUserGroupRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for DeleteUserGroupRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.user_group_to_delete {
+            map.serialize_entry("UserGroupToDelete", v)?;
+        }
+        if let Some(v) = &self.user_group_to_move_to {
+            map.serialize_entry("UserGroupToMoveTo", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,29 +3,78 @@
 
 /// The `DeltaQuery` carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DeltaQuery {
     /// `RecipeId`
-    #[serde(rename = "RecipeId", skip_serializing_if = "Option::is_none")]
-    pub recipe_id: Option<String>,
+    pub recipe_id: Option<crate::Text>,
     /// `DeltaStates`
-    #[serde(rename = "DeltaStates", skip_serializing_if = "Option::is_none")]
     pub delta_states: Option<Vec<crate::models::DeltaQueryDeltaStates>>,
     /// `DeltaTypes`
-    #[serde(rename = "DeltaTypes", skip_serializing_if = "Option::is_none")]
     pub delta_types: Option<Vec<crate::models::DeltaQueryDeltaTypes>>,
     /// `AppliesToIds`
-    #[serde(rename = "AppliesToIds", skip_serializing_if = "Option::is_none")]
     pub applies_to_ids: Option<Vec<i32>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for DeltaQuery {
+    const NAME: &'static str = "DeltaQuery";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "RecipeId" => self.recipe_id = map.next_value()?,
+            "DeltaStates" => self.delta_states = map.next_value()?,
+            "DeltaTypes" => self.delta_types = map.next_value()?,
+            "AppliesToIds" => self.applies_to_ids = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeltaQuery {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for DeltaQuery {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.recipe_id {
+            map.serialize_entry("RecipeId", v)?;
+        }
+        if let Some(v) = &self.delta_states {
+            map.serialize_entry("DeltaStates", v)?;
+        }
+        if let Some(v) = &self.delta_types {
+            map.serialize_entry("DeltaTypes", v)?;
+        }
+        if let Some(v) = &self.applies_to_ids {
+            map.serialize_entry("AppliesToIds", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

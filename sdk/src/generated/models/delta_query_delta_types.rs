@@ -4,7 +4,7 @@
 /// Values of `DeltaQueryDeltaTypes` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeltaQueryDeltaTypes {
@@ -46,17 +46,47 @@ impl DeltaQueryDeltaTypes {
         }
     }
 }
-impl From<&str> for DeltaQueryDeltaTypes {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "System" => Self::System,
-            "WebPanel" => Self::WebPanel,
-            "CustomFields" => Self::CustomFields,
-            "Customized" => Self::Customized,
-            "CustomObjectArchivePanel" => Self::CustomObjectArchivePanel,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for DeltaQueryDeltaTypes {
+    const VALUES: &'static [&'static str] = DeltaQueryDeltaTypes::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::System => Some(1),
+            Self::WebPanel => Some(2),
+            Self::CustomFields => Some(3),
+            Self::Customized => Some(4),
+            Self::CustomObjectArchivePanel => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::System),
+            2 => Some(Self::WebPanel),
+            3 => Some(Self::CustomFields),
+            4 => Some(Self::Customized),
+            5 => Some(Self::CustomObjectArchivePanel),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "System" => Some(1),
+            "WebPanel" => Some(2),
+            "CustomFields" => Some(3),
+            "Customized" => Some(4),
+            "CustomObjectArchivePanel" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for DeltaQueryDeltaTypes {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for DeltaQueryDeltaTypes {

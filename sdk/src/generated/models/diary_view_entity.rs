@@ -3,41 +3,102 @@
 
 /// The `DiaryViewEntity` carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DiaryViewEntity {
     /// `DiaryViewId`
-    #[serde(rename = "DiaryViewId", skip_serializing_if = "Option::is_none")]
     pub diary_view_id: Option<i32>,
     /// `Name`
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// `Tooltip`
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// `VisibleColumns`
-    #[serde(rename = "VisibleColumns", skip_serializing_if = "Option::is_none")]
     pub visible_columns: Option<i32>,
     /// `Rank`
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// `AssocId`
-    #[serde(rename = "AssocId", skip_serializing_if = "Option::is_none")]
     pub assoc_id: Option<i32>,
     /// `AssociateList`
-    #[serde(rename = "AssociateList", skip_serializing_if = "Option::is_none")]
     pub associate_list: Option<Vec<crate::models::SelectableMDOListItem>>,
     /// `TzLocationId`
-    #[serde(rename = "TzLocationId", skip_serializing_if = "Option::is_none")]
     pub tz_location_id: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for DiaryViewEntity {
+    const NAME: &'static str = "DiaryViewEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DiaryViewId" => self.diary_view_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "VisibleColumns" => self.visible_columns = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "AssocId" => self.assoc_id = map.next_value()?,
+            "AssociateList" => self.associate_list = map.next_value()?,
+            "TzLocationId" => self.tz_location_id = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiaryViewEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for DiaryViewEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.diary_view_id {
+            map.serialize_entry("DiaryViewId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.visible_columns {
+            map.serialize_entry("VisibleColumns", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.assoc_id {
+            map.serialize_entry("AssocId", v)?;
+        }
+        if let Some(v) = &self.associate_list {
+            map.serialize_entry("AssociateList", v)?;
+        }
+        if let Some(v) = &self.tz_location_id {
+            map.serialize_entry("TzLocationId", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `DoEscalatingRequestAction` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DoEscalatingRequestAction {
@@ -46,17 +46,47 @@ impl DoEscalatingRequestAction {
         }
     }
 }
-impl From<&str> for DoEscalatingRequestAction {
-    fn from(s: &str) -> Self {
-        match s {
-            "ActionRead" => Self::ActionRead,
-            "ActionChangedOwner" => Self::ActionChangedOwner,
-            "ActionNewInfo" => Self::ActionNewInfo,
-            "ActionClosed" => Self::ActionClosed,
-            "ActionChangedPriority" => Self::ActionChangedPriority,
-            "ActionNew" => Self::ActionNew,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for DoEscalatingRequestAction {
+    const VALUES: &'static [&'static str] = DoEscalatingRequestAction::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::ActionRead => Some(0),
+            Self::ActionChangedOwner => Some(1),
+            Self::ActionNewInfo => Some(2),
+            Self::ActionClosed => Some(3),
+            Self::ActionChangedPriority => Some(4),
+            Self::ActionNew => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::ActionRead),
+            1 => Some(Self::ActionChangedOwner),
+            2 => Some(Self::ActionNewInfo),
+            3 => Some(Self::ActionClosed),
+            4 => Some(Self::ActionChangedPriority),
+            5 => Some(Self::ActionNew),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "ActionRead" => Some(0),
+            "ActionChangedOwner" => Some(1),
+            "ActionNewInfo" => Some(2),
+            "ActionClosed" => Some(3),
+            "ActionChangedPriority" => Some(4),
+            "ActionNew" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for DoEscalatingRequestAction {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for DoEscalatingRequestAction {

@@ -3,77 +3,174 @@
 
 /// Carrier object for Document. Services for the Document Carrier is available from the Document Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Document {
     /// Primary key
-    #[serde(rename = "DocumentId", skip_serializing_if = "Option::is_none")]
     pub document_id: Option<i32>,
     /// Attention/salutation
-    #[serde(rename = "Attention", skip_serializing_if = "Option::is_none")]
-    pub attention: Option<String>,
+    pub attention: Option<crate::Text>,
     /// Visible document name
-    #[serde(rename = "Header", skip_serializing_if = "Option::is_none")]
-    pub header: Option<String>,
+    pub header: Option<crate::Text>,
     /// File name
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Our reference, searchable field from freetext search
-    #[serde(rename = "OurRef", skip_serializing_if = "Option::is_none")]
-    pub our_ref: Option<String>,
+    pub our_ref: Option<crate::Text>,
     /// Your reference
-    #[serde(rename = "YourRef", skip_serializing_if = "Option::is_none")]
-    pub your_ref: Option<String>,
+    pub your_ref: Option<crate::Text>,
     /// The actual text, max 2047 significant characters even though it is stored as a larger data type on some databases
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// `DocumentTemplate`
-    #[serde(rename = "DocumentTemplate", skip_serializing_if = "Option::is_none")]
-    pub document_template: Option<String>,
+    pub document_template: Option<crate::Text>,
     /// True if document have an entry in published table
-    #[serde(rename = "IsPublished", skip_serializing_if = "Option::is_none")]
     pub is_published: Option<bool>,
     /// Person ID of person the appointment is with, may be 0
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// The full name of the person this document belongs to.
-    #[serde(rename = "PersonFullName", skip_serializing_if = "Option::is_none")]
-    pub person_full_name: Option<String>,
+    pub person_full_name: Option<crate::Text>,
     /// The associate's culture formatted fullname (firstname, middleName and lastname)
-    #[serde(rename = "AssociateFullName", skip_serializing_if = "Option::is_none")]
-    pub associate_full_name: Option<String>,
+    pub associate_full_name: Option<crate::Text>,
     /// Contact ID of owning contact, may be 0
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// Contact name
-    #[serde(rename = "ContactName", skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
+    pub contact_name: Option<crate::Text>,
     /// ID of project referred to, may be 0
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i32>,
     /// Project name
-    #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
-    pub project_name: Option<String>,
+    pub project_name: Option<crate::Text>,
     /// ID of associate whose diary the appointment is in, REQUIRED
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// The sequence number allocated from refcount on used template when creating the document
-    #[serde(rename = "Snum", skip_serializing_if = "Option::is_none")]
     pub snum: Option<i32>,
     /// Owning sale, if any (may be 0)
-    #[serde(rename = "SaleId", skip_serializing_if = "Option::is_none")]
     pub sale_id: Option<i32>,
     /// Heading of Owning sale, if any. (may be blank)
-    #[serde(rename = "SaleName", skip_serializing_if = "Option::is_none")]
-    pub sale_name: Option<String>,
+    pub sale_name: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for Document {
+    const NAME: &'static str = "Document";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DocumentId" => self.document_id = map.next_value()?,
+            "Attention" => self.attention = map.next_value()?,
+            "Header" => self.header = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "OurRef" => self.our_ref = map.next_value()?,
+            "YourRef" => self.your_ref = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "DocumentTemplate" => self.document_template = map.next_value()?,
+            "IsPublished" => self.is_published = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "PersonFullName" => self.person_full_name = map.next_value()?,
+            "AssociateFullName" => self.associate_full_name = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "ContactName" => self.contact_name = map.next_value()?,
+            "ProjectId" => self.project_id = map.next_value()?,
+            "ProjectName" => self.project_name = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "Snum" => self.snum = map.next_value()?,
+            "SaleId" => self.sale_id = map.next_value()?,
+            "SaleName" => self.sale_name = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for Document {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for Document {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.document_id {
+            map.serialize_entry("DocumentId", v)?;
+        }
+        if let Some(v) = &self.attention {
+            map.serialize_entry("Attention", v)?;
+        }
+        if let Some(v) = &self.header {
+            map.serialize_entry("Header", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.our_ref {
+            map.serialize_entry("OurRef", v)?;
+        }
+        if let Some(v) = &self.your_ref {
+            map.serialize_entry("YourRef", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.document_template {
+            map.serialize_entry("DocumentTemplate", v)?;
+        }
+        if let Some(v) = &self.is_published {
+            map.serialize_entry("IsPublished", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.person_full_name {
+            map.serialize_entry("PersonFullName", v)?;
+        }
+        if let Some(v) = &self.associate_full_name {
+            map.serialize_entry("AssociateFullName", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.contact_name {
+            map.serialize_entry("ContactName", v)?;
+        }
+        if let Some(v) = &self.project_id {
+            map.serialize_entry("ProjectId", v)?;
+        }
+        if let Some(v) = &self.project_name {
+            map.serialize_entry("ProjectName", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.snum {
+            map.serialize_entry("Snum", v)?;
+        }
+        if let Some(v) = &self.sale_id {
+            map.serialize_entry("SaleId", v)?;
+        }
+        if let Some(v) = &self.sale_name {
+            map.serialize_entry("SaleName", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,134 +3,300 @@
 
 /// Partial DocumentEntity class associating the generated DocumentEntity with an interface.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DocumentEntity {
     /// Primary key
-    #[serde(rename = "DocumentId", skip_serializing_if = "Option::is_none")]
     pub document_id: Option<i32>,
     /// The person that last updated the appointment.
-    #[serde(rename = "UpdatedBy", skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<crate::models::Associate>,
+    pub updated_by: Option<Box<crate::models::Associate>>,
     /// The person that first created the document. The property is read-only.
-    #[serde(rename = "CreatedBy", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<crate::models::Associate>,
+    pub created_by: Option<Box<crate::models::Associate>>,
     /// Attention/salutation
-    #[serde(rename = "Attention", skip_serializing_if = "Option::is_none")]
-    pub attention: Option<String>,
+    pub attention: Option<crate::Text>,
     /// Visible document name
-    #[serde(rename = "Header", skip_serializing_if = "Option::is_none")]
-    pub header: Option<String>,
+    pub header: Option<crate::Text>,
     /// File name
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Our reference, searchable field from freetext search
-    #[serde(rename = "OurRef", skip_serializing_if = "Option::is_none")]
-    pub our_ref: Option<String>,
+    pub our_ref: Option<crate::Text>,
     /// Your reference
-    #[serde(rename = "YourRef", skip_serializing_if = "Option::is_none")]
-    pub your_ref: Option<String>,
+    pub your_ref: Option<crate::Text>,
     /// Registered when in UTC.
-    #[serde(rename = "CreatedDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<crate::DateTime>,
     /// Last updated when in UTC.
-    #[serde(rename = "UpdatedDate", skip_serializing_if = "Option::is_none")]
     pub updated_date: Option<crate::DateTime>,
     /// The actual text, max 2047 significant characters even though it is stored as a larger data type on some databases
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// The template type of the document.
     ///
     /// Use MDO List name "doctmpl" to get list items.
-    #[serde(rename = "DocumentTemplate", skip_serializing_if = "Option::is_none")]
-    pub document_template: Option<crate::models::DocumentTemplate>,
+    pub document_template: Option<Box<crate::models::DocumentTemplate>>,
     /// A document may also be connected to a person; this must be a contact person registered on the current company. This does not mean however that a person is required.
     ///
     /// Use MDO List name "person" to get list items.
-    #[serde(rename = "Person", skip_serializing_if = "Option::is_none")]
-    pub person: Option<crate::models::Person>,
+    pub person: Option<Box<crate::models::Person>>,
     /// The owner of the document - the associate whose checklist the document is in.
     ///
     /// Use MDO List name "associate" to get list items.
-    #[serde(rename = "Associate", skip_serializing_if = "Option::is_none")]
-    pub associate: Option<crate::models::Associate>,
+    pub associate: Option<Box<crate::models::Associate>>,
     /// The contact associated with the document. It may also be null if no contact is associated with the document.
     ///
     /// Use MDO List name "contact" to get list items.
-    #[serde(rename = "Contact", skip_serializing_if = "Option::is_none")]
-    pub contact: Option<crate::models::Contact>,
+    pub contact: Option<Box<crate::models::Contact>>,
     /// A document may also be connected to a project, so you see the document both on the company card, and on the project card. This does not mean however that a project is required.
     ///
     /// Use MDO List name "project" to get list items.
-    #[serde(rename = "Project", skip_serializing_if = "Option::is_none")]
-    pub project: Option<crate::models::Project>,
+    pub project: Option<Box<crate::models::Project>>,
     /// date + start time planned
-    #[serde(rename = "Date", skip_serializing_if = "Option::is_none")]
     pub date: Option<crate::DateTime>,
     /// External reference for document plugin to resolve document identity (Notes ID, e-mail message ID, whatever)
-    #[serde(rename = "ExternalRef", skip_serializing_if = "Option::is_none")]
-    pub external_ref: Option<String>,
+    pub external_ref: Option<crate::Text>,
     /// Document Completed state. This is the part of the Status property.
-    #[serde(rename = "Completed", skip_serializing_if = "Option::is_none")]
     pub completed: Option<crate::models::DocumentEntityCompleted>,
     /// Number of active links to sale, document, appointment.
-    #[serde(rename = "ActiveLinks", skip_serializing_if = "Option::is_none")]
     pub active_links: Option<i32>,
     /// Is this a normal document or a mail-merge or report?
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::DocumentEntityType>,
     /// List of all elements linked to the document.
-    #[serde(rename = "Links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::Link>>,
     /// `LockSemantics`
-    #[serde(rename = "LockSemantics", skip_serializing_if = "Option::is_none")]
     pub lock_semantics: Option<crate::models::DocumentEntityLockSemantics>,
     /// A document may also be connected to a sale, so you see the document on the company card, on the project card and on the sale card. This does not mean however that a sale is required. May be null.
     ///
     /// Use MDO List name "sale" to get list items.
-    #[serde(rename = "Sale", skip_serializing_if = "Option::is_none")]
-    pub sale: Option<crate::models::Sale>,
+    pub sale: Option<Box<crate::models::Sale>>,
     /// Suggested guide item that this document is an instance of (Note: NOT valid for appointments, they have their own link)
-    #[serde(rename = "SuggestedDocumentId", skip_serializing_if = "Option::is_none")]
     pub suggested_document_id: Option<i32>,
     /// The sequence number allocated from refcount on used template when creating the document
-    #[serde(rename = "Snum", skip_serializing_if = "Option::is_none")]
     pub snum: Option<i32>,
     /// Deprecated: Use `CustomFields` instead. Dictionary of user defined field data. The key string is the ProgId of the UdefField, or if the ProgId is empty it is a string of the format "SuperOffice:\[UdefFieldIdentity\]", e.g. "SuperOffice:1234"
-    #[serde(rename = "UserDefinedFields", skip_serializing_if = "Option::is_none")]
-    pub user_defined_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub user_defined_fields: Option<crate::Dict<crate::Text>>,
     /// Deprecated: Use `CustomFields` instead. Extra fields added to the carrier. This could be data from Plug-ins, the foreign key system, external applications, etc.
-    #[serde(rename = "ExtraFields", skip_serializing_if = "Option::is_none")]
-    pub extra_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub extra_fields: Option<crate::Dict<crate::Text>>,
     /// Udef + Extra fields added to the carrier. Extra fields as defined by changes to database schema + user-defined fields as defined by admin. Custom fields combines user defined fields and extra fields into one bucket. The individual `ExtraFields` and UserDefinedFields properties are deprecated in favor of this combined collection.
-    #[serde(rename = "CustomFields", skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub custom_fields: Option<crate::Dict<crate::Text>>,
     /// Publish event date
-    #[serde(rename = "PublishEventDate", skip_serializing_if = "Option::is_none")]
     pub publish_event_date: Option<crate::DateTime>,
     /// Publication valid to (inclusive)
-    #[serde(rename = "PublishTo", skip_serializing_if = "Option::is_none")]
     pub publish_to: Option<crate::DateTime>,
     /// Publication valid from (inclusive)
-    #[serde(rename = "PublishFrom", skip_serializing_if = "Option::is_none")]
     pub publish_from: Option<crate::DateTime>,
     /// Publication is published
-    #[serde(rename = "IsPublished", skip_serializing_if = "Option::is_none")]
     pub is_published: Option<bool>,
     /// The set of users or groups the record is visible for
-    #[serde(rename = "VisibleFor", skip_serializing_if = "Option::is_none")]
     pub visible_for: Option<Vec<crate::models::VisibleFor>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links_2: Option<std::collections::BTreeMap<String, String>>,
+    pub links_2: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for DocumentEntity {
+    const NAME: &'static str = "DocumentEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DocumentId" => self.document_id = map.next_value()?,
+            "UpdatedBy" => self.updated_by = map.next_value()?,
+            "CreatedBy" => self.created_by = map.next_value()?,
+            "Attention" => self.attention = map.next_value()?,
+            "Header" => self.header = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "OurRef" => self.our_ref = map.next_value()?,
+            "YourRef" => self.your_ref = map.next_value()?,
+            "CreatedDate" => self.created_date = map.next_value()?,
+            "UpdatedDate" => self.updated_date = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "DocumentTemplate" => self.document_template = map.next_value()?,
+            "Person" => self.person = map.next_value()?,
+            "Associate" => self.associate = map.next_value()?,
+            "Contact" => self.contact = map.next_value()?,
+            "Project" => self.project = map.next_value()?,
+            "Date" => self.date = map.next_value()?,
+            "ExternalRef" => self.external_ref = map.next_value()?,
+            "Completed" => {
+                self.completed = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Completed",
+                )?;
+            }
+            "ActiveLinks" => self.active_links = map.next_value()?,
+            "Type" => {
+                self.type_ = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Type",
+                )?;
+            }
+            "Links" => self.links = map.next_value()?,
+            "LockSemantics" => {
+                self.lock_semantics = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "LockSemantics",
+                )?;
+            }
+            "Sale" => self.sale = map.next_value()?,
+            "SuggestedDocumentId" => self.suggested_document_id = map.next_value()?,
+            "Snum" => self.snum = map.next_value()?,
+            "UserDefinedFields" => self.user_defined_fields = map.next_value()?,
+            "ExtraFields" => self.extra_fields = map.next_value()?,
+            "CustomFields" => self.custom_fields = map.next_value()?,
+            "PublishEventDate" => self.publish_event_date = map.next_value()?,
+            "PublishTo" => self.publish_to = map.next_value()?,
+            "PublishFrom" => self.publish_from = map.next_value()?,
+            "IsPublished" => self.is_published = map.next_value()?,
+            "VisibleFor" => self.visible_for = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links_2 = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for DocumentEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.document_id {
+            map.serialize_entry("DocumentId", v)?;
+        }
+        if let Some(v) = &self.updated_by {
+            map.serialize_entry("UpdatedBy", v)?;
+        }
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.attention {
+            map.serialize_entry("Attention", v)?;
+        }
+        if let Some(v) = &self.header {
+            map.serialize_entry("Header", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.our_ref {
+            map.serialize_entry("OurRef", v)?;
+        }
+        if let Some(v) = &self.your_ref {
+            map.serialize_entry("YourRef", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", v)?;
+        }
+        if let Some(v) = &self.updated_date {
+            map.serialize_entry("UpdatedDate", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.document_template {
+            map.serialize_entry("DocumentTemplate", v)?;
+        }
+        if let Some(v) = &self.person {
+            map.serialize_entry("Person", v)?;
+        }
+        if let Some(v) = &self.associate {
+            map.serialize_entry("Associate", v)?;
+        }
+        if let Some(v) = &self.contact {
+            map.serialize_entry("Contact", v)?;
+        }
+        if let Some(v) = &self.project {
+            map.serialize_entry("Project", v)?;
+        }
+        if let Some(v) = &self.date {
+            map.serialize_entry("Date", v)?;
+        }
+        if let Some(v) = &self.external_ref {
+            map.serialize_entry("ExternalRef", v)?;
+        }
+        if let Some(v) = &self.completed {
+            map.serialize_entry(
+                "Completed",
+                self.unknown_fields.spelling("Completed", v),
+            )?;
+        }
+        if let Some(v) = &self.active_links {
+            map.serialize_entry("ActiveLinks", v)?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("Links", v)?;
+        }
+        if let Some(v) = &self.lock_semantics {
+            map.serialize_entry(
+                "LockSemantics",
+                self.unknown_fields.spelling("LockSemantics", v),
+            )?;
+        }
+        if let Some(v) = &self.sale {
+            map.serialize_entry("Sale", v)?;
+        }
+        if let Some(v) = &self.suggested_document_id {
+            map.serialize_entry("SuggestedDocumentId", v)?;
+        }
+        if let Some(v) = &self.snum {
+            map.serialize_entry("Snum", v)?;
+        }
+        if let Some(v) = &self.user_defined_fields {
+            map.serialize_entry("UserDefinedFields", v)?;
+        }
+        if let Some(v) = &self.extra_fields {
+            map.serialize_entry("ExtraFields", v)?;
+        }
+        if let Some(v) = &self.custom_fields {
+            map.serialize_entry("CustomFields", v)?;
+        }
+        if let Some(v) = &self.publish_event_date {
+            map.serialize_entry("PublishEventDate", v)?;
+        }
+        if let Some(v) = &self.publish_to {
+            map.serialize_entry("PublishTo", v)?;
+        }
+        if let Some(v) = &self.publish_from {
+            map.serialize_entry("PublishFrom", v)?;
+        }
+        if let Some(v) = &self.is_published {
+            map.serialize_entry("IsPublished", v)?;
+        }
+        if let Some(v) = &self.visible_for {
+            map.serialize_entry("VisibleFor", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links_2 {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,36 +5,96 @@
 ///
 /// Carrier object for DocumentMigrationItem. Services for the DocumentMigrationItem Carrier is available from the DocumentMigration Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DocumentMigrationItem {
     /// Primary key
-    #[serde(rename = "DocumentId", skip_serializing_if = "Option::is_none")]
     pub document_id: Option<i32>,
     /// Contact ID of owning contact, may be 0
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// Person ID of person the appointment is with, may be 0
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// Owning sale, if any (may be 0)
-    #[serde(rename = "SaleId", skip_serializing_if = "Option::is_none")]
     pub sale_id: Option<i32>,
     /// ID of project referred to, may be 0
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i32>,
     /// Primary key
-    #[serde(rename = "DocTmplId", skip_serializing_if = "Option::is_none")]
     pub doc_tmpl_id: Option<i32>,
     /// ID of associate whose diary the appointment is in, REQUIRED
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// Primary key
-    #[serde(rename = "UserGroupId", skip_serializing_if = "Option::is_none")]
     pub user_group_id: Option<i32>,
     /// Primary key
-    #[serde(rename = "VisibleForId", skip_serializing_if = "Option::is_none")]
     pub visible_for_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for DocumentMigrationItem {
+    const NAME: &'static str = "DocumentMigrationItem";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DocumentId" => self.document_id = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "SaleId" => self.sale_id = map.next_value()?,
+            "ProjectId" => self.project_id = map.next_value()?,
+            "DocTmplId" => self.doc_tmpl_id = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "UserGroupId" => self.user_group_id = map.next_value()?,
+            "VisibleForId" => self.visible_for_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentMigrationItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for DocumentMigrationItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.document_id {
+            map.serialize_entry("DocumentId", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.sale_id {
+            map.serialize_entry("SaleId", v)?;
+        }
+        if let Some(v) = &self.project_id {
+            map.serialize_entry("ProjectId", v)?;
+        }
+        if let Some(v) = &self.doc_tmpl_id {
+            map.serialize_entry("DocTmplId", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.user_group_id {
+            map.serialize_entry("UserGroupId", v)?;
+        }
+        if let Some(v) = &self.visible_for_id {
+            map.serialize_entry("VisibleForId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

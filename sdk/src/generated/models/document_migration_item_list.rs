@@ -3,24 +3,68 @@
 
 /// Carrier object for DocumentMigrationItemList. Services for the DocumentMigrationItemList Carrier is available from the DocumentMigration Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DocumentMigrationItemList {
     /// Total amount of documents within the selection criteria, which has been omitted from the migration.
-    #[serde(rename = "NumDocumentsOmitted", skip_serializing_if = "Option::is_none")]
     pub num_documents_omitted: Option<i32>,
     /// Documents already migrated to the requested documentplugin.
-    #[serde(
-        rename = "NumDocumentsAlreadyMigrated",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub num_documents_already_migrated: Option<i32>,
     /// List of documents to be migrated.
-    #[serde(rename = "Documents", skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<crate::models::DocumentMigrationItem>>,
     /// List of associates whose documents will be migrated.
-    #[serde(rename = "Associates", skip_serializing_if = "Option::is_none")]
     pub associates: Option<Vec<crate::models::DocumentMigrationAssociate>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for DocumentMigrationItemList {
+    const NAME: &'static str = "DocumentMigrationItemList";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "NumDocumentsOmitted" => self.num_documents_omitted = map.next_value()?,
+            "NumDocumentsAlreadyMigrated" => {
+                self.num_documents_already_migrated = map.next_value()?;
+            }
+            "Documents" => self.documents = map.next_value()?,
+            "Associates" => self.associates = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentMigrationItemList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for DocumentMigrationItemList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.num_documents_omitted {
+            map.serialize_entry("NumDocumentsOmitted", v)?;
+        }
+        if let Some(v) = &self.num_documents_already_migrated {
+            map.serialize_entry("NumDocumentsAlreadyMigrated", v)?;
+        }
+        if let Some(v) = &self.documents {
+            map.serialize_entry("Documents", v)?;
+        }
+        if let Some(v) = &self.associates {
+            map.serialize_entry("Associates", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,50 +5,147 @@
 ///
 /// Carrier object for DocumentTemplate. Services for the DocumentTemplate Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DocumentTemplate {
     /// Primary key
-    #[serde(rename = "DocumentTemplateId", skip_serializing_if = "Option::is_none")]
     pub document_template_id: Option<i32>,
     /// The list item
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Tooltip or other description
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// 1 = save document records in DB; otherwise not.
-    #[serde(rename = "SaveInDb", skip_serializing_if = "Option::is_none")]
     pub save_in_db: Option<i32>,
     /// Relative to TemplatePath
-    #[serde(rename = "Filename", skip_serializing_if = "Option::is_none")]
-    pub filename: Option<String>,
+    pub filename: Option<crate::Text>,
     /// Processed via tag substitution to give document reference
-    #[serde(rename = "DefaultOref", skip_serializing_if = "Option::is_none")]
-    pub default_oref: Option<String>,
+    pub default_oref: Option<crate::Text>,
     /// 1 = app, 2 = doc, 3 = email, 4 = fax, 5 = phone, 6 = todo - see EAppntRecordTypes
-    #[serde(rename = "RecordType", skip_serializing_if = "Option::is_none")]
     pub record_type: Option<crate::models::DocumentTemplateRecordType>,
     /// 0 -&gt; record is active 1 -&gt; record is 'deleted' and should not be shown in lists
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<i32>,
     /// 1 = incoming, 2 = outgoing, see EAppntDirection
-    #[serde(rename = "Direction", skip_serializing_if = "Option::is_none")]
     pub direction: Option<crate::models::DocumentTemplateDirection>,
     /// Which document plugin is responsible for the documents generated from this template
-    #[serde(rename = "AutoeventId", skip_serializing_if = "Option::is_none")]
     pub autoevent_id: Option<i32>,
     /// What type of quote document is this.
-    #[serde(rename = "QuoteDocType", skip_serializing_if = "Option::is_none")]
     pub quote_doc_type: Option<crate::models::DocumentTemplateQuoteDocType>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for DocumentTemplate {
+    const NAME: &'static str = "DocumentTemplate";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DocumentTemplateId" => self.document_template_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "SaveInDb" => self.save_in_db = map.next_value()?,
+            "Filename" => self.filename = map.next_value()?,
+            "DefaultOref" => self.default_oref = map.next_value()?,
+            "RecordType" => {
+                self.record_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "RecordType",
+                )?;
+            }
+            "Deleted" => self.deleted = map.next_value()?,
+            "Direction" => {
+                self.direction = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Direction",
+                )?;
+            }
+            "AutoeventId" => self.autoevent_id = map.next_value()?,
+            "QuoteDocType" => {
+                self.quote_doc_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "QuoteDocType",
+                )?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for DocumentTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.document_template_id {
+            map.serialize_entry("DocumentTemplateId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.save_in_db {
+            map.serialize_entry("SaveInDb", v)?;
+        }
+        if let Some(v) = &self.filename {
+            map.serialize_entry("Filename", v)?;
+        }
+        if let Some(v) = &self.default_oref {
+            map.serialize_entry("DefaultOref", v)?;
+        }
+        if let Some(v) = &self.record_type {
+            map.serialize_entry(
+                "RecordType",
+                self.unknown_fields.spelling("RecordType", v),
+            )?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.direction {
+            map.serialize_entry(
+                "Direction",
+                self.unknown_fields.spelling("Direction", v),
+            )?;
+        }
+        if let Some(v) = &self.autoevent_id {
+            map.serialize_entry("AutoeventId", v)?;
+        }
+        if let Some(v) = &self.quote_doc_type {
+            map.serialize_entry(
+                "QuoteDocType",
+                self.unknown_fields.spelling("QuoteDocType", v),
+            )?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

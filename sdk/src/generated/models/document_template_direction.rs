@@ -4,7 +4,7 @@
 /// Values of `DocumentTemplateDirection` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentTemplateDirection {
@@ -38,15 +38,41 @@ impl DocumentTemplateDirection {
         }
     }
 }
-impl From<&str> for DocumentTemplateDirection {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Incoming" => Self::Incoming,
-            "Outgoing" => Self::Outgoing,
-            "SaintAll" => Self::SaintAll,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for DocumentTemplateDirection {
+    const VALUES: &'static [&'static str] = DocumentTemplateDirection::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Incoming => Some(1),
+            Self::Outgoing => Some(2),
+            Self::SaintAll => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Incoming),
+            2 => Some(Self::Outgoing),
+            3 => Some(Self::SaintAll),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Incoming" => Some(1),
+            "Outgoing" => Some(2),
+            "SaintAll" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for DocumentTemplateDirection {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for DocumentTemplateDirection {

@@ -5,94 +5,262 @@
 ///
 /// Carrier object for DocumentTemplateEntity. Services for the DocumentTemplateEntity Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DocumentTemplateEntity {
     /// Primary key
-    #[serde(rename = "DocumentTemplateId", skip_serializing_if = "Option::is_none")]
     pub document_template_id: Option<i32>,
     /// The template list item
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Tooltip or other description
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// 1 = save document records in DB; otherwise not.
-    #[serde(rename = "SaveInDb", skip_serializing_if = "Option::is_none")]
     pub save_in_db: Option<i32>,
     /// Relative to TemplatePath, or extref for other document plugins. i.e URL or full path.
-    #[serde(rename = "Filename", skip_serializing_if = "Option::is_none")]
-    pub filename: Option<String>,
+    pub filename: Option<crate::Text>,
     /// Processed via tag substitution to give document reference
-    #[serde(rename = "DefaultOref", skip_serializing_if = "Option::is_none")]
-    pub default_oref: Option<String>,
+    pub default_oref: Option<crate::Text>,
     /// 1 = app, 2 = doc, 3 = email, 4 = fax, 5 = phone, 6 = todo - see EAppntRecordTypes
-    #[serde(rename = "RecordType", skip_serializing_if = "Option::is_none")]
     pub record_type: Option<crate::models::DocumentTemplateEntityRecordType>,
     /// True if deleted
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// 1 = incoming, 2 = outgoing, see EAppntDirection
-    #[serde(rename = "Direction", skip_serializing_if = "Option::is_none")]
     pub direction: Option<crate::models::DocumentTemplateEntityDirection>,
     /// Which document plugin is responsible for the documents generated from this template
-    #[serde(rename = "AutoeventId", skip_serializing_if = "Option::is_none")]
     pub autoevent_id: Option<i32>,
     /// What is the intention of this document (used by SAINT)
-    #[serde(rename = "IntentId", skip_serializing_if = "Option::is_none")]
     pub intent_id: Option<i32>,
     /// Published to external persons
-    #[serde(rename = "IsDefaultPublished", skip_serializing_if = "Option::is_none")]
     pub is_default_published: Option<bool>,
     /// Rank order
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Which document plugin is responsible for this template's contents
-    #[serde(rename = "LoadTemplateFromPlugin", skip_serializing_if = "Option::is_none")]
     pub load_template_from_plugin: Option<i32>,
     /// The mime type
-    #[serde(rename = "MimeType", skip_serializing_if = "Option::is_none")]
-    pub mime_type: Option<String>,
+    pub mime_type: Option<crate::Text>,
     /// True if the template is in use in a project or sales guide
-    #[serde(rename = "IsInUseInGuides", skip_serializing_if = "Option::is_none")]
     pub is_in_use_in_guides: Option<bool>,
     /// The document type to use when creating a blank document. Plugin-specific. Used when not creating template from a local file.
-    #[serde(rename = "DocumentTypeKey", skip_serializing_if = "Option::is_none")]
     pub document_type_key: Option<i32>,
     /// The role this document plays in the Quote system, if any
-    #[serde(rename = "QuoteDocType", skip_serializing_if = "Option::is_none")]
     pub quote_doc_type: Option<crate::models::DocumentTemplateEntityQuoteDocType>,
     /// Indicator that this document template has a functional role, related to privacy/GDPR
-    #[serde(rename = "PrivacyDocType", skip_serializing_if = "Option::is_none")]
     pub privacy_doc_type: Option<crate::models::DocumentTemplateEntityPrivacyDocType>,
     /// Subject to use if document template is an email.
-    #[serde(rename = "EmailSubject", skip_serializing_if = "Option::is_none")]
-    pub email_subject: Option<String>,
+    pub email_subject: Option<crate::Text>,
     /// True if the email signature should be added in bottom of mail if this an email template
-    #[serde(rename = "IncludeSignature", skip_serializing_if = "Option::is_none")]
     pub include_signature: Option<bool>,
     /// True if when using this template there should be shown a place for editing current choices of person, compant, sale, project etc
-    #[serde(rename = "ShowCurrents", skip_serializing_if = "Option::is_none")]
     pub show_currents: Option<bool>,
     /// If email template, when DocType is Privacy or quote email, it is possible to make sender address like our contact, or our support contact, or always one address
-    #[serde(rename = "SenderEmailMode", skip_serializing_if = "Option::is_none")]
     pub sender_email_mode: Option<crate::models::DocumentTemplateEntitySenderEmailMode>,
     /// If email template, default senderaddress when template is of type quote email or privacy email.
-    #[serde(rename = "SenderEmailAddress", skip_serializing_if = "Option::is_none")]
-    pub sender_email_address: Option<String>,
+    pub sender_email_address: Option<crate::Text>,
     /// Type for sending email meeting invitation. Not an invitation type template = 0, New = 1, Changed = 2, Cancelled = 3
-    #[serde(rename = "InvitationDocType", skip_serializing_if = "Option::is_none")]
     pub invitation_doc_type: Option<
         crate::models::DocumentTemplateEntityInvitationDocType,
     >,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for DocumentTemplateEntity {
+    const NAME: &'static str = "DocumentTemplateEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DocumentTemplateId" => self.document_template_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "SaveInDb" => self.save_in_db = map.next_value()?,
+            "Filename" => self.filename = map.next_value()?,
+            "DefaultOref" => self.default_oref = map.next_value()?,
+            "RecordType" => {
+                self.record_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "RecordType",
+                )?;
+            }
+            "Deleted" => self.deleted = map.next_value()?,
+            "Direction" => {
+                self.direction = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Direction",
+                )?;
+            }
+            "AutoeventId" => self.autoevent_id = map.next_value()?,
+            "IntentId" => self.intent_id = map.next_value()?,
+            "IsDefaultPublished" => self.is_default_published = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "LoadTemplateFromPlugin" => {
+                self.load_template_from_plugin = map.next_value()?;
+            }
+            "MimeType" => self.mime_type = map.next_value()?,
+            "IsInUseInGuides" => self.is_in_use_in_guides = map.next_value()?,
+            "DocumentTypeKey" => self.document_type_key = map.next_value()?,
+            "QuoteDocType" => {
+                self.quote_doc_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "QuoteDocType",
+                )?;
+            }
+            "PrivacyDocType" => {
+                self.privacy_doc_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "PrivacyDocType",
+                )?;
+            }
+            "EmailSubject" => self.email_subject = map.next_value()?,
+            "IncludeSignature" => self.include_signature = map.next_value()?,
+            "ShowCurrents" => self.show_currents = map.next_value()?,
+            "SenderEmailMode" => {
+                self.sender_email_mode = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "SenderEmailMode",
+                )?;
+            }
+            "SenderEmailAddress" => self.sender_email_address = map.next_value()?,
+            "InvitationDocType" => {
+                self.invitation_doc_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "InvitationDocType",
+                )?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentTemplateEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for DocumentTemplateEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.document_template_id {
+            map.serialize_entry("DocumentTemplateId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.save_in_db {
+            map.serialize_entry("SaveInDb", v)?;
+        }
+        if let Some(v) = &self.filename {
+            map.serialize_entry("Filename", v)?;
+        }
+        if let Some(v) = &self.default_oref {
+            map.serialize_entry("DefaultOref", v)?;
+        }
+        if let Some(v) = &self.record_type {
+            map.serialize_entry(
+                "RecordType",
+                self.unknown_fields.spelling("RecordType", v),
+            )?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.direction {
+            map.serialize_entry(
+                "Direction",
+                self.unknown_fields.spelling("Direction", v),
+            )?;
+        }
+        if let Some(v) = &self.autoevent_id {
+            map.serialize_entry("AutoeventId", v)?;
+        }
+        if let Some(v) = &self.intent_id {
+            map.serialize_entry("IntentId", v)?;
+        }
+        if let Some(v) = &self.is_default_published {
+            map.serialize_entry("IsDefaultPublished", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.load_template_from_plugin {
+            map.serialize_entry("LoadTemplateFromPlugin", v)?;
+        }
+        if let Some(v) = &self.mime_type {
+            map.serialize_entry("MimeType", v)?;
+        }
+        if let Some(v) = &self.is_in_use_in_guides {
+            map.serialize_entry("IsInUseInGuides", v)?;
+        }
+        if let Some(v) = &self.document_type_key {
+            map.serialize_entry("DocumentTypeKey", v)?;
+        }
+        if let Some(v) = &self.quote_doc_type {
+            map.serialize_entry(
+                "QuoteDocType",
+                self.unknown_fields.spelling("QuoteDocType", v),
+            )?;
+        }
+        if let Some(v) = &self.privacy_doc_type {
+            map.serialize_entry(
+                "PrivacyDocType",
+                self.unknown_fields.spelling("PrivacyDocType", v),
+            )?;
+        }
+        if let Some(v) = &self.email_subject {
+            map.serialize_entry("EmailSubject", v)?;
+        }
+        if let Some(v) = &self.include_signature {
+            map.serialize_entry("IncludeSignature", v)?;
+        }
+        if let Some(v) = &self.show_currents {
+            map.serialize_entry("ShowCurrents", v)?;
+        }
+        if let Some(v) = &self.sender_email_mode {
+            map.serialize_entry(
+                "SenderEmailMode",
+                self.unknown_fields.spelling("SenderEmailMode", v),
+            )?;
+        }
+        if let Some(v) = &self.sender_email_address {
+            map.serialize_entry("SenderEmailAddress", v)?;
+        }
+        if let Some(v) = &self.invitation_doc_type {
+            map.serialize_entry(
+                "InvitationDocType",
+                self.unknown_fields.spelling("InvitationDocType", v),
+            )?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

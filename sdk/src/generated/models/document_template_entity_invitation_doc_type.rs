@@ -4,7 +4,7 @@
 /// Values of `DocumentTemplateEntityInvitationDocType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentTemplateEntityInvitationDocType {
@@ -33,15 +33,41 @@ impl DocumentTemplateEntityInvitationDocType {
         }
     }
 }
-impl From<&str> for DocumentTemplateEntityInvitationDocType {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "New" => Self::New,
-            "Changed" => Self::Changed,
-            "Cancelled" => Self::Cancelled,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for DocumentTemplateEntityInvitationDocType {
+    const VALUES: &'static [&'static str] = DocumentTemplateEntityInvitationDocType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::New => Some(1),
+            Self::Changed => Some(2),
+            Self::Cancelled => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::New),
+            2 => Some(Self::Changed),
+            3 => Some(Self::Cancelled),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "New" => Some(1),
+            "Changed" => Some(2),
+            "Cancelled" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for DocumentTemplateEntityInvitationDocType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for DocumentTemplateEntityInvitationDocType {

@@ -4,7 +4,7 @@
 /// Values of `DocumentTemplateEntityPrivacyDocType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentTemplateEntityPrivacyDocType {
@@ -27,13 +27,35 @@ impl DocumentTemplateEntityPrivacyDocType {
         }
     }
 }
-impl From<&str> for DocumentTemplateEntityPrivacyDocType {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "PersonRegistered" => Self::PersonRegistered,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for DocumentTemplateEntityPrivacyDocType {
+    const VALUES: &'static [&'static str] = DocumentTemplateEntityPrivacyDocType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::PersonRegistered => Some(1),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::PersonRegistered),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "PersonRegistered" => Some(1),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for DocumentTemplateEntityPrivacyDocType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for DocumentTemplateEntityPrivacyDocType {

@@ -4,7 +4,7 @@
 /// Values of `DocumentTemplateEntityRecordType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentTemplateEntityRecordType {
@@ -62,21 +62,59 @@ impl DocumentTemplateEntityRecordType {
         }
     }
 }
-impl From<&str> for DocumentTemplateEntityRecordType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Appointment" => Self::Appointment,
-            "Document" => Self::Document,
-            "Email" => Self::Email,
-            "Fax" => Self::Fax,
-            "Phone" => Self::Phone,
-            "Todo" => Self::Todo,
-            "MergeDraft" => Self::MergeDraft,
-            "MergeFinal" => Self::MergeFinal,
-            "SavedReport" => Self::SavedReport,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for DocumentTemplateEntityRecordType {
+    const VALUES: &'static [&'static str] = DocumentTemplateEntityRecordType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Appointment => Some(1),
+            Self::Document => Some(2),
+            Self::Email => Some(3),
+            Self::Fax => Some(4),
+            Self::Phone => Some(5),
+            Self::Todo => Some(6),
+            Self::MergeDraft => Some(7),
+            Self::MergeFinal => Some(8),
+            Self::SavedReport => Some(9),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Appointment),
+            2 => Some(Self::Document),
+            3 => Some(Self::Email),
+            4 => Some(Self::Fax),
+            5 => Some(Self::Phone),
+            6 => Some(Self::Todo),
+            7 => Some(Self::MergeDraft),
+            8 => Some(Self::MergeFinal),
+            9 => Some(Self::SavedReport),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Appointment" => Some(1),
+            "Document" => Some(2),
+            "Email" => Some(3),
+            "Fax" => Some(4),
+            "Phone" => Some(5),
+            "Todo" => Some(6),
+            "MergeDraft" => Some(7),
+            "MergeFinal" => Some(8),
+            "SavedReport" => Some(9),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for DocumentTemplateEntityRecordType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for DocumentTemplateEntityRecordType {

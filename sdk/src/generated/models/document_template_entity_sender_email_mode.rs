@@ -4,7 +4,7 @@
 /// Values of `DocumentTemplateEntitySenderEmailMode` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentTemplateEntitySenderEmailMode {
@@ -38,15 +38,41 @@ impl DocumentTemplateEntitySenderEmailMode {
         }
     }
 }
-impl From<&str> for DocumentTemplateEntitySenderEmailMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "UseDefaultSender" => Self::UseDefaultSender,
-            "UseOurContact" => Self::UseOurContact,
-            "UseSupportContact" => Self::UseSupportContact,
-            "UseLoggedInUser" => Self::UseLoggedInUser,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for DocumentTemplateEntitySenderEmailMode {
+    const VALUES: &'static [&'static str] = DocumentTemplateEntitySenderEmailMode::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::UseDefaultSender => Some(0),
+            Self::UseOurContact => Some(1),
+            Self::UseSupportContact => Some(2),
+            Self::UseLoggedInUser => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::UseDefaultSender),
+            1 => Some(Self::UseOurContact),
+            2 => Some(Self::UseSupportContact),
+            3 => Some(Self::UseLoggedInUser),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "UseDefaultSender" => Some(0),
+            "UseOurContact" => Some(1),
+            "UseSupportContact" => Some(2),
+            "UseLoggedInUser" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for DocumentTemplateEntitySenderEmailMode {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for DocumentTemplateEntitySenderEmailMode {

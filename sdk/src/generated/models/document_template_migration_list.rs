@@ -3,21 +3,62 @@
 
 /// Carrier object for DocumentTemplateMigrationList. Services for the DocumentTemplateMigrationList Carrier is available from the DocumentMigration Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DocumentTemplateMigrationList {
     /// Total amount of templates which has been omitted from the migration.
-    #[serde(rename = "NumTemplatesOmitted", skip_serializing_if = "Option::is_none")]
     pub num_templates_omitted: Option<i32>,
     /// Total amount of templates already migrated to the requested documentplugin.
-    #[serde(
-        rename = "NumTemplatesAlreadyMigrated",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub num_templates_already_migrated: Option<i32>,
     /// List of IDs for templates to be migrated.
-    #[serde(rename = "TemplateIds", skip_serializing_if = "Option::is_none")]
     pub template_ids: Option<Vec<i32>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for DocumentTemplateMigrationList {
+    const NAME: &'static str = "DocumentTemplateMigrationList";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "NumTemplatesOmitted" => self.num_templates_omitted = map.next_value()?,
+            "NumTemplatesAlreadyMigrated" => {
+                self.num_templates_already_migrated = map.next_value()?;
+            }
+            "TemplateIds" => self.template_ids = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentTemplateMigrationList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for DocumentTemplateMigrationList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.num_templates_omitted {
+            map.serialize_entry("NumTemplatesOmitted", v)?;
+        }
+        if let Some(v) = &self.num_templates_already_migrated {
+            map.serialize_entry("NumTemplatesAlreadyMigrated", v)?;
+        }
+        if let Some(v) = &self.template_ids {
+            map.serialize_entry("TemplateIds", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `DocumentTemplateQuoteDocType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DocumentTemplateQuoteDocType {
@@ -46,17 +46,47 @@ impl DocumentTemplateQuoteDocType {
         }
     }
 }
-impl From<&str> for DocumentTemplateQuoteDocType {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "MailBody" => Self::MailBody,
-            "MainDocument" => Self::MainDocument,
-            "QuoteLines" => Self::QuoteLines,
-            "ConfirmationMailBody" => Self::ConfirmationMailBody,
-            "ConfirmationLines" => Self::ConfirmationLines,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for DocumentTemplateQuoteDocType {
+    const VALUES: &'static [&'static str] = DocumentTemplateQuoteDocType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::MailBody => Some(1),
+            Self::MainDocument => Some(2),
+            Self::QuoteLines => Some(3),
+            Self::ConfirmationMailBody => Some(4),
+            Self::ConfirmationLines => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::MailBody),
+            2 => Some(Self::MainDocument),
+            3 => Some(Self::QuoteLines),
+            4 => Some(Self::ConfirmationMailBody),
+            5 => Some(Self::ConfirmationLines),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "MailBody" => Some(1),
+            "MainDocument" => Some(2),
+            "QuoteLines" => Some(3),
+            "ConfirmationMailBody" => Some(4),
+            "ConfirmationLines" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for DocumentTemplateQuoteDocType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for DocumentTemplateQuoteDocType {

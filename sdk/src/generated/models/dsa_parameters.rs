@@ -3,30 +3,84 @@
 
 /// The `DSAParameters` carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DSAParameters {
     /// `P`
-    #[serde(rename = "P", skip_serializing_if = "Option::is_none")]
-    pub p: Option<String>,
+    pub p: Option<crate::Text>,
     /// `Q`
-    #[serde(rename = "Q", skip_serializing_if = "Option::is_none")]
-    pub q: Option<String>,
+    pub q: Option<crate::Text>,
     /// `G`
-    #[serde(rename = "G", skip_serializing_if = "Option::is_none")]
-    pub g: Option<String>,
+    pub g: Option<crate::Text>,
     /// `Y`
-    #[serde(rename = "Y", skip_serializing_if = "Option::is_none")]
-    pub y: Option<String>,
+    pub y: Option<crate::Text>,
     /// `J`
-    #[serde(rename = "J", skip_serializing_if = "Option::is_none")]
-    pub j: Option<String>,
+    pub j: Option<crate::Text>,
     /// `Seed`
-    #[serde(rename = "Seed", skip_serializing_if = "Option::is_none")]
-    pub seed: Option<String>,
+    pub seed: Option<crate::Text>,
     /// `Counter`
-    #[serde(rename = "Counter", skip_serializing_if = "Option::is_none")]
     pub counter: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for DSAParameters {
+    const NAME: &'static str = "DSAParameters";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "P" => self.p = map.next_value()?,
+            "Q" => self.q = map.next_value()?,
+            "G" => self.g = map.next_value()?,
+            "Y" => self.y = map.next_value()?,
+            "J" => self.j = map.next_value()?,
+            "Seed" => self.seed = map.next_value()?,
+            "Counter" => self.counter = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for DSAParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for DSAParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.p {
+            map.serialize_entry("P", v)?;
+        }
+        if let Some(v) = &self.q {
+            map.serialize_entry("Q", v)?;
+        }
+        if let Some(v) = &self.g {
+            map.serialize_entry("G", v)?;
+        }
+        if let Some(v) = &self.y {
+            map.serialize_entry("Y", v)?;
+        }
+        if let Some(v) = &self.j {
+            map.serialize_entry("J", v)?;
+        }
+        if let Some(v) = &self.seed {
+            map.serialize_entry("Seed", v)?;
+        }
+        if let Some(v) = &self.counter {
+            map.serialize_entry("Counter", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,32 +5,84 @@
 ///
 /// Carrier object for DuplicateEntry.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DuplicateEntry {
     /// Identifying name for rule
-    #[serde(rename = "RuleName", skip_serializing_if = "Option::is_none")]
-    pub rule_name: Option<String>,
+    pub rule_name: Option<crate::Text>,
     /// Identity of an entry in the SuperOffice database. Should be 0 for matches from external systems.
-    #[serde(rename = "SoPrimaryKey", skip_serializing_if = "Option::is_none")]
     pub so_primary_key: Option<i32>,
     /// Name of duplicate entry
-    #[serde(rename = "EntryName", skip_serializing_if = "Option::is_none")]
-    pub entry_name: Option<String>,
+    pub entry_name: Option<crate::Text>,
     /// String identifier for entry. Typically used to identify an entry in an external system.
-    #[serde(rename = "EntryIdentifier", skip_serializing_if = "Option::is_none")]
-    pub entry_identifier: Option<String>,
+    pub entry_identifier: Option<crate::Text>,
     /// Short name of rule to display to user
-    #[serde(rename = "RuleDisplayName", skip_serializing_if = "Option::is_none")]
-    pub rule_display_name: Option<String>,
+    pub rule_display_name: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for DuplicateEntry {
+    const NAME: &'static str = "DuplicateEntry";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "RuleName" => self.rule_name = map.next_value()?,
+            "SoPrimaryKey" => self.so_primary_key = map.next_value()?,
+            "EntryName" => self.entry_name = map.next_value()?,
+            "EntryIdentifier" => self.entry_identifier = map.next_value()?,
+            "RuleDisplayName" => self.rule_display_name = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for DuplicateEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for DuplicateEntry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.rule_name {
+            map.serialize_entry("RuleName", v)?;
+        }
+        if let Some(v) = &self.so_primary_key {
+            map.serialize_entry("SoPrimaryKey", v)?;
+        }
+        if let Some(v) = &self.entry_name {
+            map.serialize_entry("EntryName", v)?;
+        }
+        if let Some(v) = &self.entry_identifier {
+            map.serialize_entry("EntryIdentifier", v)?;
+        }
+        if let Some(v) = &self.rule_display_name {
+            map.serialize_entry("RuleDisplayName", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,56 +5,132 @@
 ///
 /// Carrier object for EMailAccount. Services for the EMailAccount Carrier is available from the EMail Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct EMailAccount {
     /// The account primary key
-    #[serde(rename = "EMailAccountId", skip_serializing_if = "Option::is_none")]
     pub e_mail_account_id: Option<i32>,
     /// The account (from) address
-    #[serde(rename = "EMailAddress", skip_serializing_if = "Option::is_none")]
-    pub e_mail_address: Option<String>,
+    pub e_mail_address: Option<crate::Text>,
     /// Id of the associate who owns this account
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// Account credentials for imap
-    #[serde(rename = "IncomingCredentials", skip_serializing_if = "Option::is_none")]
-    pub incoming_credentials: Option<crate::models::ServiceAuth>,
+    pub incoming_credentials: Option<Box<crate::models::ServiceAuth>>,
     /// Account credentials for smtp
-    #[serde(rename = "OutgoingCredentials", skip_serializing_if = "Option::is_none")]
-    pub outgoing_credentials: Option<crate::models::ServiceAuth>,
+    pub outgoing_credentials: Option<Box<crate::models::ServiceAuth>>,
     /// The account status (Disabled or...) Readonly field
-    #[serde(rename = "AccountStatus", skip_serializing_if = "Option::is_none")]
     pub account_status: Option<i32>,
     /// Count of concurring errors of fetching email. Readonly field
-    #[serde(rename = "ErrorCount", skip_serializing_if = "Option::is_none")]
     pub error_count: Option<i32>,
     /// Reason/Error message. Readonly field
-    #[serde(rename = "ErrorReason", skip_serializing_if = "Option::is_none")]
-    pub error_reason: Option<String>,
+    pub error_reason: Option<crate::Text>,
     /// Inbox folder name if available in the db
-    #[serde(rename = "InboxFolder", skip_serializing_if = "Option::is_none")]
-    pub inbox_folder: Option<String>,
+    pub inbox_folder: Option<crate::Text>,
     /// Sent email folder name if available in the db
-    #[serde(rename = "SentFolder", skip_serializing_if = "Option::is_none")]
-    pub sent_folder: Option<String>,
+    pub sent_folder: Option<crate::Text>,
     /// Simple mode used for sending and retrieving invitations, accept/decline etc. without the full Inbox GUI experience
-    #[serde(rename = "SimpleMode", skip_serializing_if = "Option::is_none")]
     pub simple_mode: Option<i32>,
     /// When we last fetched email in UTC.
-    #[serde(rename = "LastFetch", skip_serializing_if = "Option::is_none")]
     pub last_fetch: Option<crate::DateTime>,
     /// Use the GraphApi for this account
-    #[serde(rename = "UseGraphApi", skip_serializing_if = "Option::is_none")]
     pub use_graph_api: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for EMailAccount {
+    const NAME: &'static str = "EMailAccount";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "EMailAccountId" => self.e_mail_account_id = map.next_value()?,
+            "EMailAddress" => self.e_mail_address = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "IncomingCredentials" => self.incoming_credentials = map.next_value()?,
+            "OutgoingCredentials" => self.outgoing_credentials = map.next_value()?,
+            "AccountStatus" => self.account_status = map.next_value()?,
+            "ErrorCount" => self.error_count = map.next_value()?,
+            "ErrorReason" => self.error_reason = map.next_value()?,
+            "InboxFolder" => self.inbox_folder = map.next_value()?,
+            "SentFolder" => self.sent_folder = map.next_value()?,
+            "SimpleMode" => self.simple_mode = map.next_value()?,
+            "LastFetch" => self.last_fetch = map.next_value()?,
+            "UseGraphApi" => self.use_graph_api = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for EMailAccount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for EMailAccount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.e_mail_account_id {
+            map.serialize_entry("EMailAccountId", v)?;
+        }
+        if let Some(v) = &self.e_mail_address {
+            map.serialize_entry("EMailAddress", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.incoming_credentials {
+            map.serialize_entry("IncomingCredentials", v)?;
+        }
+        if let Some(v) = &self.outgoing_credentials {
+            map.serialize_entry("OutgoingCredentials", v)?;
+        }
+        if let Some(v) = &self.account_status {
+            map.serialize_entry("AccountStatus", v)?;
+        }
+        if let Some(v) = &self.error_count {
+            map.serialize_entry("ErrorCount", v)?;
+        }
+        if let Some(v) = &self.error_reason {
+            map.serialize_entry("ErrorReason", v)?;
+        }
+        if let Some(v) = &self.inbox_folder {
+            map.serialize_entry("InboxFolder", v)?;
+        }
+        if let Some(v) = &self.sent_folder {
+            map.serialize_entry("SentFolder", v)?;
+        }
+        if let Some(v) = &self.simple_mode {
+            map.serialize_entry("SimpleMode", v)?;
+        }
+        if let Some(v) = &self.last_fetch {
+            map.serialize_entry("LastFetch", v)?;
+        }
+        if let Some(v) = &self.use_graph_api {
+            map.serialize_entry("UseGraphApi", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,44 +3,108 @@
 
 /// Carrier object for EMailAddress. Services for the EMailAddress Carrier is available from the EMail Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct EMailAddress {
     /// Primary key
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// `ContactName`
-    #[serde(rename = "ContactName", skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
+    pub contact_name: Option<crate::Text>,
     /// Primary key
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// `PersonName`
-    #[serde(rename = "PersonName", skip_serializing_if = "Option::is_none")]
-    pub person_name: Option<String>,
+    pub person_name: Option<crate::Text>,
     /// Primary key
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// `Address`
-    #[serde(rename = "Address", skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
+    pub address: Option<crate::Text>,
     /// Primary key
-    #[serde(rename = "EmailId", skip_serializing_if = "Option::is_none")]
     pub email_id: Option<i32>,
     /// All persons with this EmailAddress stored in db is listed here
-    #[serde(rename = "DuplicatePersonIds", skip_serializing_if = "Option::is_none")]
     pub duplicate_person_ids: Option<Vec<i32>>,
     /// The name on the email address
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for EMailAddress {
+    const NAME: &'static str = "EMailAddress";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ContactId" => self.contact_id = map.next_value()?,
+            "ContactName" => self.contact_name = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "PersonName" => self.person_name = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "Address" => self.address = map.next_value()?,
+            "EmailId" => self.email_id = map.next_value()?,
+            "DuplicatePersonIds" => self.duplicate_person_ids = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for EMailAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for EMailAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.contact_name {
+            map.serialize_entry("ContactName", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.person_name {
+            map.serialize_entry("PersonName", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.address {
+            map.serialize_entry("Address", v)?;
+        }
+        if let Some(v) = &self.email_id {
+            map.serialize_entry("EmailId", v)?;
+        }
+        if let Some(v) = &self.duplicate_person_ids {
+            map.serialize_entry("DuplicatePersonIds", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

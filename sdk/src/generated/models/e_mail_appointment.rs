@@ -5,41 +5,111 @@
 ///
 /// Carrier object for EMailAppointment. Services for the EMailAppointment Carrier is available from the EMail Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct EMailAppointment {
     /// Appointment information
-    #[serde(rename = "Appointment", skip_serializing_if = "Option::is_none")]
-    pub appointment: Option<crate::models::Appointment>,
+    pub appointment: Option<Box<crate::models::Appointment>>,
     /// Method field stored in ICS file.
-    #[serde(rename = "CalMethod", skip_serializing_if = "Option::is_none")]
     pub cal_method: Option<crate::models::EMailAppointmentCalMethod>,
     /// List of participants in the iCal file - first one being the organizer
-    #[serde(rename = "Participants", skip_serializing_if = "Option::is_none")]
-    pub participants: Option<Vec<String>>,
+    pub participants: Option<Vec<crate::Text>>,
     /// Comment attached to the calendar event (accept / reject reason etc.)
-    #[serde(rename = "Comment", skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
+    pub comment: Option<crate::Text>,
     /// Sequence number in ICS file.
-    #[serde(rename = "Sequence", skip_serializing_if = "Option::is_none")]
     pub sequence: Option<i32>,
     /// Start date/time in ICS file.
-    #[serde(rename = "DtStart", skip_serializing_if = "Option::is_none")]
     pub dt_start: Option<crate::DateTime>,
     /// End date/time in ICS file.
-    #[serde(rename = "DtEnd", skip_serializing_if = "Option::is_none")]
     pub dt_end: Option<crate::DateTime>,
     /// A newer invitation exists
-    #[serde(rename = "Superseded", skip_serializing_if = "Option::is_none")]
     pub superseded: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for EMailAppointment {
+    const NAME: &'static str = "EMailAppointment";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Appointment" => self.appointment = map.next_value()?,
+            "CalMethod" => {
+                self.cal_method = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "CalMethod",
+                )?;
+            }
+            "Participants" => self.participants = map.next_value()?,
+            "Comment" => self.comment = map.next_value()?,
+            "Sequence" => self.sequence = map.next_value()?,
+            "DtStart" => self.dt_start = map.next_value()?,
+            "DtEnd" => self.dt_end = map.next_value()?,
+            "Superseded" => self.superseded = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for EMailAppointment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for EMailAppointment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.appointment {
+            map.serialize_entry("Appointment", v)?;
+        }
+        if let Some(v) = &self.cal_method {
+            map.serialize_entry(
+                "CalMethod",
+                self.unknown_fields.spelling("CalMethod", v),
+            )?;
+        }
+        if let Some(v) = &self.participants {
+            map.serialize_entry("Participants", v)?;
+        }
+        if let Some(v) = &self.comment {
+            map.serialize_entry("Comment", v)?;
+        }
+        if let Some(v) = &self.sequence {
+            map.serialize_entry("Sequence", v)?;
+        }
+        if let Some(v) = &self.dt_start {
+            map.serialize_entry("DtStart", v)?;
+        }
+        if let Some(v) = &self.dt_end {
+            map.serialize_entry("DtEnd", v)?;
+        }
+        if let Some(v) = &self.superseded {
+            map.serialize_entry("Superseded", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

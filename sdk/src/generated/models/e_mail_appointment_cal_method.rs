@@ -4,7 +4,7 @@
 /// Values of `EMailAppointmentCalMethod` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EMailAppointmentCalMethod {
@@ -58,20 +58,56 @@ impl EMailAppointmentCalMethod {
         }
     }
 }
-impl From<&str> for EMailAppointmentCalMethod {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Add" => Self::Add,
-            "Cancel" => Self::Cancel,
-            "Counter" => Self::Counter,
-            "DeclineCounter" => Self::DeclineCounter,
-            "Publish" => Self::Publish,
-            "Refresh" => Self::Refresh,
-            "Reply" => Self::Reply,
-            "Request" => Self::Request,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for EMailAppointmentCalMethod {
+    const VALUES: &'static [&'static str] = EMailAppointmentCalMethod::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Add => Some(1),
+            Self::Cancel => Some(2),
+            Self::Counter => Some(3),
+            Self::DeclineCounter => Some(4),
+            Self::Publish => Some(5),
+            Self::Refresh => Some(6),
+            Self::Reply => Some(7),
+            Self::Request => Some(8),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Add),
+            2 => Some(Self::Cancel),
+            3 => Some(Self::Counter),
+            4 => Some(Self::DeclineCounter),
+            5 => Some(Self::Publish),
+            6 => Some(Self::Refresh),
+            7 => Some(Self::Reply),
+            8 => Some(Self::Request),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Add" => Some(1),
+            "Cancel" => Some(2),
+            "Counter" => Some(3),
+            "DeclineCounter" => Some(4),
+            "Publish" => Some(5),
+            "Refresh" => Some(6),
+            "Reply" => Some(7),
+            "Request" => Some(8),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for EMailAppointmentCalMethod {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for EMailAppointmentCalMethod {

@@ -5,44 +5,108 @@
 ///
 /// Carrier object for EMailAttachment. Services for the EMailAttachment Carrier is available from the EMail Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct EMailAttachment {
     /// Name/description
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// Filename
-    #[serde(rename = "Filename", skip_serializing_if = "Option::is_none")]
-    pub filename: Option<String>,
+    pub filename: Option<crate::Text>,
     /// Size of attachment
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Attachment Content-Type
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::Text>,
     /// Content-Transfer-Encoding
-    #[serde(rename = "Encoding", skip_serializing_if = "Option::is_none")]
-    pub encoding: Option<String>,
+    pub encoding: Option<crate::Text>,
     /// Content-ID
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<crate::Text>,
     /// Content-Disposition
-    #[serde(rename = "Disposition", skip_serializing_if = "Option::is_none")]
-    pub disposition: Option<String>,
+    pub disposition: Option<crate::Text>,
     /// If the user should be allowed to download and perform other actions on the attachment.
-    #[serde(rename = "IsSafeFileExtension", skip_serializing_if = "Option::is_none")]
     pub is_safe_file_extension: Option<bool>,
     /// Binary stream for outgoing attachments. This property will not be populated for existing e-mail items.
-    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
-    pub stream: Option<String>,
+    pub stream: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for EMailAttachment {
+    const NAME: &'static str = "EMailAttachment";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Description" => self.description = map.next_value()?,
+            "Filename" => self.filename = map.next_value()?,
+            "Size" => self.size = map.next_value()?,
+            "Type" => self.type_ = map.next_value()?,
+            "Encoding" => self.encoding = map.next_value()?,
+            "Id" => self.id = map.next_value()?,
+            "Disposition" => self.disposition = map.next_value()?,
+            "IsSafeFileExtension" => self.is_safe_file_extension = map.next_value()?,
+            "Stream" => self.stream = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for EMailAttachment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for EMailAttachment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.filename {
+            map.serialize_entry("Filename", v)?;
+        }
+        if let Some(v) = &self.size {
+            map.serialize_entry("Size", v)?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", v)?;
+        }
+        if let Some(v) = &self.encoding {
+            map.serialize_entry("Encoding", v)?;
+        }
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        if let Some(v) = &self.disposition {
+            map.serialize_entry("Disposition", v)?;
+        }
+        if let Some(v) = &self.is_safe_file_extension {
+            map.serialize_entry("IsSafeFileExtension", v)?;
+        }
+        if let Some(v) = &self.stream {
+            map.serialize_entry("Stream", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

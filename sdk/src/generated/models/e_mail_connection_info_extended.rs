@@ -3,41 +3,102 @@
 
 /// Carrier object for EMailConnectionInfoExtended. Services for the EMailConnectionInfoExtended Carrier is available from the EMail Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct EMailConnectionInfoExtended {
     /// `Port`
-    #[serde(rename = "Port", skip_serializing_if = "Option::is_none")]
     pub port: Option<i32>,
     /// Hostname or ip to server to connect to. Custom ports may be specified by adding ':' and the port number after the name/ip. Ex: '127.0.0.1:6543'
-    #[serde(rename = "ServerName", skip_serializing_if = "Option::is_none")]
-    pub server_name: Option<String>,
+    pub server_name: Option<crate::Text>,
     /// `Protocol`
-    #[serde(rename = "Protocol", skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
+    pub protocol: Option<crate::Text>,
     /// Name of user to log in with
-    #[serde(rename = "UserName", skip_serializing_if = "Option::is_none")]
-    pub user_name: Option<String>,
+    pub user_name: Option<crate::Text>,
     /// Password for the username
-    #[serde(rename = "Password", skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
+    pub password: Option<crate::Text>,
     /// Use a secure connection with the server
-    #[serde(rename = "UseSSL", skip_serializing_if = "Option::is_none")]
     pub use_ssl: Option<bool>,
     /// Optional folder to set as current after logging in
-    #[serde(rename = "Folder", skip_serializing_if = "Option::is_none")]
-    pub folder: Option<String>,
+    pub folder: Option<crate::Text>,
     /// Use Graph API
-    #[serde(rename = "UseGraphApi", skip_serializing_if = "Option::is_none")]
     pub use_graph_api: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for EMailConnectionInfoExtended {
+    const NAME: &'static str = "EMailConnectionInfoExtended";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Port" => self.port = map.next_value()?,
+            "ServerName" => self.server_name = map.next_value()?,
+            "Protocol" => self.protocol = map.next_value()?,
+            "UserName" => self.user_name = map.next_value()?,
+            "Password" => self.password = map.next_value()?,
+            "UseSSL" => self.use_ssl = map.next_value()?,
+            "Folder" => self.folder = map.next_value()?,
+            "UseGraphApi" => self.use_graph_api = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for EMailConnectionInfoExtended {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for EMailConnectionInfoExtended {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.port {
+            map.serialize_entry("Port", v)?;
+        }
+        if let Some(v) = &self.server_name {
+            map.serialize_entry("ServerName", v)?;
+        }
+        if let Some(v) = &self.protocol {
+            map.serialize_entry("Protocol", v)?;
+        }
+        if let Some(v) = &self.user_name {
+            map.serialize_entry("UserName", v)?;
+        }
+        if let Some(v) = &self.password {
+            map.serialize_entry("Password", v)?;
+        }
+        if let Some(v) = &self.use_ssl {
+            map.serialize_entry("UseSSL", v)?;
+        }
+        if let Some(v) = &self.folder {
+            map.serialize_entry("Folder", v)?;
+        }
+        if let Some(v) = &self.use_graph_api {
+            map.serialize_entry("UseGraphApi", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,98 +5,243 @@
 ///
 /// Carrier object for EMailEntity. Services for the EMailEntity Carrier is available from the EMail Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct EMailEntity {
     /// To recipients of e-mail
-    #[serde(rename = "To", skip_serializing_if = "Option::is_none")]
     pub to: Option<Vec<crate::models::EMailAddress>>,
     /// Cc recipients of e-mail
-    #[serde(rename = "Cc", skip_serializing_if = "Option::is_none")]
     pub cc: Option<Vec<crate::models::EMailAddress>>,
     /// Bcc recipient of e-mail
-    #[serde(rename = "Bcc", skip_serializing_if = "Option::is_none")]
     pub bcc: Option<Vec<crate::models::EMailAddress>>,
     /// Subject of the e-mail
-    #[serde(rename = "Subject", skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
+    pub subject: Option<crate::Text>,
     /// Body formatted in HTML
-    #[serde(rename = "HTMLBody", skip_serializing_if = "Option::is_none")]
-    pub html_body: Option<String>,
+    pub html_body: Option<crate::Text>,
     /// Who did the e-mail originate from
-    #[serde(rename = "From", skip_serializing_if = "Option::is_none")]
-    pub from: Option<crate::models::EMailAddress>,
+    pub from: Option<Box<crate::models::EMailAddress>>,
     /// When was the e-mail sent
-    #[serde(rename = "Sent", skip_serializing_if = "Option::is_none")]
     pub sent: Option<crate::DateTime>,
     /// Total size of the e-mail
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Importance of the e-mail
-    #[serde(rename = "Priority", skip_serializing_if = "Option::is_none")]
     pub priority: Option<crate::models::EMailEntityPriority>,
     /// Flag status of this mail (unread, replied, deleted )
-    #[serde(rename = "Flags", skip_serializing_if = "Option::is_none")]
     pub flags: Option<crate::FlagSet<crate::models::EMailEntityFlags>>,
     /// Unique id of e-mails
-    #[serde(rename = "MessageID", skip_serializing_if = "Option::is_none")]
-    pub message_id: Option<String>,
+    pub message_id: Option<crate::Text>,
     /// Body formatted in plain text
-    #[serde(rename = "PlainBody", skip_serializing_if = "Option::is_none")]
-    pub plain_body: Option<String>,
+    pub plain_body: Option<crate::Text>,
     /// Is this a sent e-mail (not new)
-    #[serde(rename = "IsSent", skip_serializing_if = "Option::is_none")]
     pub is_sent: Option<bool>,
     /// Glue between SuperOffice data and an e-mail.
-    #[serde(rename = "EMailSOInfo", skip_serializing_if = "Option::is_none")]
-    pub e_mail_so_info: Option<crate::models::EMailSOInfo>,
+    pub e_mail_so_info: Option<Box<crate::models::EMailSOInfo>>,
     /// Unique id for the e-mail on the server
-    #[serde(rename = "ServerId", skip_serializing_if = "Option::is_none")]
     pub server_id: Option<i32>,
     /// Server identifier of this email item (GraphApi uses string Id's)
-    #[serde(rename = "ServerIdentifier", skip_serializing_if = "Option::is_none")]
-    pub server_identifier: Option<String>,
+    pub server_identifier: Option<crate::Text>,
     /// `Attachments`
-    #[serde(rename = "Attachments", skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<crate::models::EMailAttachment>>,
     /// Non standard e-mail headers
-    #[serde(rename = "CustomHeaderList", skip_serializing_if = "Option::is_none")]
     pub custom_header_list: Option<Vec<crate::models::EMailCustomHeader>>,
     /// Name of folder the e-mail belongs in
-    #[serde(rename = "FolderName", skip_serializing_if = "Option::is_none")]
-    pub folder_name: Option<String>,
+    pub folder_name: Option<crate::Text>,
     /// Primary key
-    #[serde(rename = "EmailItemId", skip_serializing_if = "Option::is_none")]
     pub email_item_id: Option<i32>,
     /// Account Id
-    #[serde(rename = "AccountId", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<i32>,
     /// Received date time
-    #[serde(rename = "ReceivedAt", skip_serializing_if = "Option::is_none")]
     pub received_at: Option<crate::DateTime>,
     /// The envelope of the email this email is a reply to, if it exists
-    #[serde(rename = "InReplyTo", skip_serializing_if = "Option::is_none")]
-    pub in_reply_to: Option<crate::models::EMailEnvelope>,
+    pub in_reply_to: Option<Box<crate::models::EMailEnvelope>>,
     /// When this email was replied at
-    #[serde(rename = "RepliedAt", skip_serializing_if = "Option::is_none")]
     pub replied_at: Option<crate::DateTime>,
     /// If this email contains exactly one iCal appointment
-    #[serde(rename = "HasCalendarData", skip_serializing_if = "Option::is_none")]
     pub has_calendar_data: Option<bool>,
     /// Method stored in the associated iCal appointment. Indicates if the iCal data is a reply, counter proposal etc.
-    #[serde(rename = "CalMethod", skip_serializing_if = "Option::is_none")]
     pub cal_method: Option<crate::models::EMailEntityCalMethod>,
     /// Reply status stored in calendar data for the ical method is REPLY
-    #[serde(rename = "CalReplyStatus", skip_serializing_if = "Option::is_none")]
     pub cal_reply_status: Option<crate::models::EMailEntityCalReplyStatus>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for EMailEntity {
+    const NAME: &'static str = "EMailEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "To" => self.to = map.next_value()?,
+            "Cc" => self.cc = map.next_value()?,
+            "Bcc" => self.bcc = map.next_value()?,
+            "Subject" => self.subject = map.next_value()?,
+            "HTMLBody" => self.html_body = map.next_value()?,
+            "From" => self.from = map.next_value()?,
+            "Sent" => self.sent = map.next_value()?,
+            "Size" => self.size = map.next_value()?,
+            "Priority" => {
+                self.priority = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Priority",
+                )?;
+            }
+            "Flags" => self.flags = map.next_value()?,
+            "MessageID" => self.message_id = map.next_value()?,
+            "PlainBody" => self.plain_body = map.next_value()?,
+            "IsSent" => self.is_sent = map.next_value()?,
+            "EMailSOInfo" => self.e_mail_so_info = map.next_value()?,
+            "ServerId" => self.server_id = map.next_value()?,
+            "ServerIdentifier" => self.server_identifier = map.next_value()?,
+            "Attachments" => self.attachments = map.next_value()?,
+            "CustomHeaderList" => self.custom_header_list = map.next_value()?,
+            "FolderName" => self.folder_name = map.next_value()?,
+            "EmailItemId" => self.email_item_id = map.next_value()?,
+            "AccountId" => self.account_id = map.next_value()?,
+            "ReceivedAt" => self.received_at = map.next_value()?,
+            "InReplyTo" => self.in_reply_to = map.next_value()?,
+            "RepliedAt" => self.replied_at = map.next_value()?,
+            "HasCalendarData" => self.has_calendar_data = map.next_value()?,
+            "CalMethod" => {
+                self.cal_method = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "CalMethod",
+                )?;
+            }
+            "CalReplyStatus" => {
+                self.cal_reply_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "CalReplyStatus",
+                )?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for EMailEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for EMailEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.to {
+            map.serialize_entry("To", v)?;
+        }
+        if let Some(v) = &self.cc {
+            map.serialize_entry("Cc", v)?;
+        }
+        if let Some(v) = &self.bcc {
+            map.serialize_entry("Bcc", v)?;
+        }
+        if let Some(v) = &self.subject {
+            map.serialize_entry("Subject", v)?;
+        }
+        if let Some(v) = &self.html_body {
+            map.serialize_entry("HTMLBody", v)?;
+        }
+        if let Some(v) = &self.from {
+            map.serialize_entry("From", v)?;
+        }
+        if let Some(v) = &self.sent {
+            map.serialize_entry("Sent", v)?;
+        }
+        if let Some(v) = &self.size {
+            map.serialize_entry("Size", v)?;
+        }
+        if let Some(v) = &self.priority {
+            map.serialize_entry(
+                "Priority",
+                self.unknown_fields.spelling("Priority", v),
+            )?;
+        }
+        if let Some(v) = &self.flags {
+            map.serialize_entry("Flags", v)?;
+        }
+        if let Some(v) = &self.message_id {
+            map.serialize_entry("MessageID", v)?;
+        }
+        if let Some(v) = &self.plain_body {
+            map.serialize_entry("PlainBody", v)?;
+        }
+        if let Some(v) = &self.is_sent {
+            map.serialize_entry("IsSent", v)?;
+        }
+        if let Some(v) = &self.e_mail_so_info {
+            map.serialize_entry("EMailSOInfo", v)?;
+        }
+        if let Some(v) = &self.server_id {
+            map.serialize_entry("ServerId", v)?;
+        }
+        if let Some(v) = &self.server_identifier {
+            map.serialize_entry("ServerIdentifier", v)?;
+        }
+        if let Some(v) = &self.attachments {
+            map.serialize_entry("Attachments", v)?;
+        }
+        if let Some(v) = &self.custom_header_list {
+            map.serialize_entry("CustomHeaderList", v)?;
+        }
+        if let Some(v) = &self.folder_name {
+            map.serialize_entry("FolderName", v)?;
+        }
+        if let Some(v) = &self.email_item_id {
+            map.serialize_entry("EmailItemId", v)?;
+        }
+        if let Some(v) = &self.account_id {
+            map.serialize_entry("AccountId", v)?;
+        }
+        if let Some(v) = &self.received_at {
+            map.serialize_entry("ReceivedAt", v)?;
+        }
+        if let Some(v) = &self.in_reply_to {
+            map.serialize_entry("InReplyTo", v)?;
+        }
+        if let Some(v) = &self.replied_at {
+            map.serialize_entry("RepliedAt", v)?;
+        }
+        if let Some(v) = &self.has_calendar_data {
+            map.serialize_entry("HasCalendarData", v)?;
+        }
+        if let Some(v) = &self.cal_method {
+            map.serialize_entry(
+                "CalMethod",
+                self.unknown_fields.spelling("CalMethod", v),
+            )?;
+        }
+        if let Some(v) = &self.cal_reply_status {
+            map.serialize_entry(
+                "CalReplyStatus",
+                self.unknown_fields.spelling("CalReplyStatus", v),
+            )?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

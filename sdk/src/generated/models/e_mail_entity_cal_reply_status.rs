@@ -4,7 +4,7 @@
 /// Values of `EMailEntityCalReplyStatus` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EMailEntityCalReplyStatus {
@@ -38,15 +38,41 @@ impl EMailEntityCalReplyStatus {
         }
     }
 }
-impl From<&str> for EMailEntityCalReplyStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Accepted" => Self::Accepted,
-            "Declined" => Self::Declined,
-            "Tentative" => Self::Tentative,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for EMailEntityCalReplyStatus {
+    const VALUES: &'static [&'static str] = EMailEntityCalReplyStatus::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Accepted => Some(1),
+            Self::Declined => Some(2),
+            Self::Tentative => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Accepted),
+            2 => Some(Self::Declined),
+            3 => Some(Self::Tentative),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Accepted" => Some(1),
+            "Declined" => Some(2),
+            "Tentative" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for EMailEntityCalReplyStatus {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for EMailEntityCalReplyStatus {

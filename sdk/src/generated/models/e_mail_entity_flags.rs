@@ -4,7 +4,7 @@
 /// Values of `EMailEntityFlags` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EMailEntityFlags {
@@ -50,18 +50,50 @@ impl EMailEntityFlags {
         }
     }
 }
-impl From<&str> for EMailEntityFlags {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Seen" => Self::Seen,
-            "Deleted" => Self::Deleted,
-            "Recent" => Self::Recent,
-            "Flagged" => Self::Flagged,
-            "Draft" => Self::Draft,
-            "Answered" => Self::Answered,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for EMailEntityFlags {
+    const VALUES: &'static [&'static str] = EMailEntityFlags::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Seen => Some(1),
+            Self::Deleted => Some(2),
+            Self::Recent => Some(3),
+            Self::Flagged => Some(4),
+            Self::Draft => Some(5),
+            Self::Answered => Some(6),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Seen),
+            2 => Some(Self::Deleted),
+            3 => Some(Self::Recent),
+            4 => Some(Self::Flagged),
+            5 => Some(Self::Draft),
+            6 => Some(Self::Answered),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Seen" => Some(1),
+            "Deleted" => Some(2),
+            "Recent" => Some(3),
+            "Flagged" => Some(4),
+            "Draft" => Some(5),
+            "Answered" => Some(6),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for EMailEntityFlags {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for EMailEntityFlags {

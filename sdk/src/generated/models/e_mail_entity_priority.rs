@@ -4,7 +4,7 @@
 /// Values of `EMailEntityPriority` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EMailEntityPriority {
@@ -46,17 +46,47 @@ impl EMailEntityPriority {
         }
     }
 }
-impl From<&str> for EMailEntityPriority {
-    fn from(s: &str) -> Self {
-        match s {
-            "NoPriority" => Self::NoPriority,
-            "Highest" => Self::Highest,
-            "High" => Self::High,
-            "Normal" => Self::Normal,
-            "Low" => Self::Low,
-            "Lowest" => Self::Lowest,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for EMailEntityPriority {
+    const VALUES: &'static [&'static str] = EMailEntityPriority::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::NoPriority => Some(0),
+            Self::Highest => Some(1),
+            Self::High => Some(2),
+            Self::Normal => Some(3),
+            Self::Low => Some(4),
+            Self::Lowest => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::NoPriority),
+            1 => Some(Self::Highest),
+            2 => Some(Self::High),
+            3 => Some(Self::Normal),
+            4 => Some(Self::Low),
+            5 => Some(Self::Lowest),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "NoPriority" => Some(0),
+            "Highest" => Some(1),
+            "High" => Some(2),
+            "Normal" => Some(3),
+            "Low" => Some(4),
+            "Lowest" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for EMailEntityPriority {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for EMailEntityPriority {

@@ -5,50 +5,129 @@
 ///
 /// Carrier object for EMailEnvelope. Services for the EMailEnvelope Carrier is available from the EMail Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct EMailEnvelope {
     /// Unique id for the e-mail on the server
-    #[serde(rename = "ServerId", skip_serializing_if = "Option::is_none")]
     pub server_id: Option<i32>,
     /// Unique string id for the e-mail on the server (Graph API
-    #[serde(rename = "ServerIdentifier", skip_serializing_if = "Option::is_none")]
-    pub server_identifier: Option<String>,
+    pub server_identifier: Option<crate::Text>,
     /// Unique id of e-mails
-    #[serde(rename = "MessageId", skip_serializing_if = "Option::is_none")]
-    pub message_id: Option<String>,
+    pub message_id: Option<crate::Text>,
     /// Subject of the e-mail
-    #[serde(rename = "Subject", skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
+    pub subject: Option<crate::Text>,
     /// Who did the e-mail originate from
-    #[serde(rename = "From", skip_serializing_if = "Option::is_none")]
-    pub from: Option<crate::models::EMailAddress>,
+    pub from: Option<Box<crate::models::EMailAddress>>,
     /// To recipients of e-mail
-    #[serde(rename = "To", skip_serializing_if = "Option::is_none")]
     pub to: Option<Vec<crate::models::EMailAddress>>,
     /// When was the e-mail sent
-    #[serde(rename = "Sent", skip_serializing_if = "Option::is_none")]
     pub sent: Option<crate::DateTime>,
     /// Importance of the e-mail
-    #[serde(rename = "Priority", skip_serializing_if = "Option::is_none")]
     pub priority: Option<crate::models::EMailEnvelopePriority>,
     /// Flag status of this mail (unread, replied, deleted )
-    #[serde(rename = "Flags", skip_serializing_if = "Option::is_none")]
     pub flags: Option<crate::FlagSet<crate::models::EMailEnvelopeFlags>>,
     /// Total size of the e-mail
-    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Glue between SuperOffice data and an e-mail.
-    #[serde(rename = "EMailSOInfo", skip_serializing_if = "Option::is_none")]
-    pub e_mail_so_info: Option<crate::models::EMailSOInfo>,
+    pub e_mail_so_info: Option<Box<crate::models::EMailSOInfo>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for EMailEnvelope {
+    const NAME: &'static str = "EMailEnvelope";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ServerId" => self.server_id = map.next_value()?,
+            "ServerIdentifier" => self.server_identifier = map.next_value()?,
+            "MessageId" => self.message_id = map.next_value()?,
+            "Subject" => self.subject = map.next_value()?,
+            "From" => self.from = map.next_value()?,
+            "To" => self.to = map.next_value()?,
+            "Sent" => self.sent = map.next_value()?,
+            "Priority" => {
+                self.priority = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Priority",
+                )?;
+            }
+            "Flags" => self.flags = map.next_value()?,
+            "Size" => self.size = map.next_value()?,
+            "EMailSOInfo" => self.e_mail_so_info = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for EMailEnvelope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for EMailEnvelope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.server_id {
+            map.serialize_entry("ServerId", v)?;
+        }
+        if let Some(v) = &self.server_identifier {
+            map.serialize_entry("ServerIdentifier", v)?;
+        }
+        if let Some(v) = &self.message_id {
+            map.serialize_entry("MessageId", v)?;
+        }
+        if let Some(v) = &self.subject {
+            map.serialize_entry("Subject", v)?;
+        }
+        if let Some(v) = &self.from {
+            map.serialize_entry("From", v)?;
+        }
+        if let Some(v) = &self.to {
+            map.serialize_entry("To", v)?;
+        }
+        if let Some(v) = &self.sent {
+            map.serialize_entry("Sent", v)?;
+        }
+        if let Some(v) = &self.priority {
+            map.serialize_entry(
+                "Priority",
+                self.unknown_fields.spelling("Priority", v),
+            )?;
+        }
+        if let Some(v) = &self.flags {
+            map.serialize_entry("Flags", v)?;
+        }
+        if let Some(v) = &self.size {
+            map.serialize_entry("Size", v)?;
+        }
+        if let Some(v) = &self.e_mail_so_info {
+            map.serialize_entry("EMailSOInfo", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,38 +5,96 @@
 ///
 /// Carrier object for EMailFolder. Services for the EMailFolder Carrier is available from the EMail Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct EMailFolder {
     /// Name of folder
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// The character which is used to delimit folder levels on the server
-    #[serde(rename = "Delimiter", skip_serializing_if = "Option::is_none")]
-    pub delimiter: Option<String>,
+    pub delimiter: Option<crate::Text>,
     /// Flags associated with the folder
-    #[serde(rename = "Flags", skip_serializing_if = "Option::is_none")]
     pub flags: Option<crate::FlagSet<crate::models::EMailFolderFlags>>,
     /// Total number of messages in the folder
-    #[serde(rename = "TotalItems", skip_serializing_if = "Option::is_none")]
     pub total_items: Option<i32>,
     /// Number of unread messages in the folder
-    #[serde(rename = "UnreadItems", skip_serializing_if = "Option::is_none")]
     pub unread_items: Option<i32>,
     /// Indicates if the folder is subscribed to
-    #[serde(rename = "Subscribed", skip_serializing_if = "Option::is_none")]
     pub subscribed: Option<bool>,
     /// Primary key
-    #[serde(rename = "EmailFolderId", skip_serializing_if = "Option::is_none")]
     pub email_folder_id: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for EMailFolder {
+    const NAME: &'static str = "EMailFolder";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Name" => self.name = map.next_value()?,
+            "Delimiter" => self.delimiter = map.next_value()?,
+            "Flags" => self.flags = map.next_value()?,
+            "TotalItems" => self.total_items = map.next_value()?,
+            "UnreadItems" => self.unread_items = map.next_value()?,
+            "Subscribed" => self.subscribed = map.next_value()?,
+            "EmailFolderId" => self.email_folder_id = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for EMailFolder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for EMailFolder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.delimiter {
+            map.serialize_entry("Delimiter", v)?;
+        }
+        if let Some(v) = &self.flags {
+            map.serialize_entry("Flags", v)?;
+        }
+        if let Some(v) = &self.total_items {
+            map.serialize_entry("TotalItems", v)?;
+        }
+        if let Some(v) = &self.unread_items {
+            map.serialize_entry("UnreadItems", v)?;
+        }
+        if let Some(v) = &self.subscribed {
+            map.serialize_entry("Subscribed", v)?;
+        }
+        if let Some(v) = &self.email_folder_id {
+            map.serialize_entry("EmailFolderId", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

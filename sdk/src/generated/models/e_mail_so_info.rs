@@ -5,41 +5,102 @@
 ///
 /// Carrier object for EMailSOInfo. Services for the EMailSOInfo Carrier is available from the EMail Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct EMailSOInfo {
     /// Primary key
-    #[serde(rename = "DocumentId", skip_serializing_if = "Option::is_none")]
     pub document_id: Option<i32>,
     /// Primary key
-    #[serde(rename = "AppointmentId", skip_serializing_if = "Option::is_none")]
     pub appointment_id: Option<i32>,
     /// Primary key
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i32>,
     /// Primary key
-    #[serde(rename = "SaleId", skip_serializing_if = "Option::is_none")]
     pub sale_id: Option<i32>,
     /// Is this e-mail archived in SuperOffice
-    #[serde(rename = "Archived", skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
     /// The datetime when this email was archived
-    #[serde(rename = "ArchivedAt", skip_serializing_if = "Option::is_none")]
     pub archived_at: Option<crate::DateTime>,
     /// The associate who archived this email
-    #[serde(rename = "ArchivedBy", skip_serializing_if = "Option::is_none")]
     pub archived_by: Option<i32>,
     /// The full name of the associate who archived this email
-    #[serde(rename = "ArchivedDisplayName", skip_serializing_if = "Option::is_none")]
-    pub archived_display_name: Option<String>,
+    pub archived_display_name: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for EMailSOInfo {
+    const NAME: &'static str = "EMailSOInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DocumentId" => self.document_id = map.next_value()?,
+            "AppointmentId" => self.appointment_id = map.next_value()?,
+            "ProjectId" => self.project_id = map.next_value()?,
+            "SaleId" => self.sale_id = map.next_value()?,
+            "Archived" => self.archived = map.next_value()?,
+            "ArchivedAt" => self.archived_at = map.next_value()?,
+            "ArchivedBy" => self.archived_by = map.next_value()?,
+            "ArchivedDisplayName" => self.archived_display_name = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for EMailSOInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for EMailSOInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.document_id {
+            map.serialize_entry("DocumentId", v)?;
+        }
+        if let Some(v) = &self.appointment_id {
+            map.serialize_entry("AppointmentId", v)?;
+        }
+        if let Some(v) = &self.project_id {
+            map.serialize_entry("ProjectId", v)?;
+        }
+        if let Some(v) = &self.sale_id {
+            map.serialize_entry("SaleId", v)?;
+        }
+        if let Some(v) = &self.archived {
+            map.serialize_entry("Archived", v)?;
+        }
+        if let Some(v) = &self.archived_at {
+            map.serialize_entry("ArchivedAt", v)?;
+        }
+        if let Some(v) = &self.archived_by {
+            map.serialize_entry("ArchivedBy", v)?;
+        }
+        if let Some(v) = &self.archived_display_name {
+            map.serialize_entry("ArchivedDisplayName", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

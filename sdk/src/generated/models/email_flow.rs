@@ -5,153 +5,351 @@
 ///
 /// Carrier object for EmailFlow. Services for the EmailFlow Carrier is available from the Workflow Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct EmailFlow {
     /// Primary key
-    #[serde(rename = "EmailFlowId", skip_serializing_if = "Option::is_none")]
     pub email_flow_id: Option<i32>,
     /// Name of the workflow
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Description of the workflow
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// Status of the workflow definition
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::EmailFlowStatus>,
     /// When a goal is reached, contact jumps directly to finished
-    #[serde(rename = "JumpToFinish", skip_serializing_if = "Option::is_none")]
     pub jump_to_finish: Option<bool>,
     /// A contact can start this flow only once
-    #[serde(rename = "StartOnlyOnce", skip_serializing_if = "Option::is_none")]
     pub start_only_once: Option<bool>,
     /// Override consent and subscription
-    #[serde(
-        rename = "OverrideConsentSubscription",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub override_consent_subscription: Option<bool>,
     /// Email/Mailing From field address algorithm
-    #[serde(rename = "FromType", skip_serializing_if = "Option::is_none")]
     pub from_type: Option<crate::models::EmailFlowFromType>,
     /// Email From name
-    #[serde(rename = "FromName", skip_serializing_if = "Option::is_none")]
-    pub from_name: Option<String>,
+    pub from_name: Option<crate::Text>,
     /// Email From address: name@domain.com
-    #[serde(rename = "FromAddr", skip_serializing_if = "Option::is_none")]
-    pub from_addr: Option<String>,
+    pub from_addr: Option<crate::Text>,
     /// Email/Mailing Reply-To field address algorithm
-    #[serde(rename = "ReplyToType", skip_serializing_if = "Option::is_none")]
     pub reply_to_type: Option<crate::models::EmailFlowReplyToType>,
     /// Reply to address, if different from From-address
-    #[serde(rename = "ReplyToAddr", skip_serializing_if = "Option::is_none")]
-    pub reply_to_addr: Option<String>,
+    pub reply_to_addr: Option<crate::Text>,
     /// Email Reply-To name
-    #[serde(rename = "ReplyToName", skip_serializing_if = "Option::is_none")]
-    pub reply_to_name: Option<String>,
+    pub reply_to_name: Option<crate::Text>,
     /// SMS sender (number or name)
-    #[serde(rename = "SmsSender", skip_serializing_if = "Option::is_none")]
-    pub sms_sender: Option<String>,
+    pub sms_sender: Option<crate::Text>,
     /// Use Google Analytics
-    #[serde(rename = "UseGoogleAnalytics", skip_serializing_if = "Option::is_none")]
     pub use_google_analytics: Option<bool>,
     /// GA Source
-    #[serde(rename = "GaSource", skip_serializing_if = "Option::is_none")]
-    pub ga_source: Option<String>,
+    pub ga_source: Option<crate::Text>,
     /// GA Campaign
-    #[serde(rename = "GaCampaign", skip_serializing_if = "Option::is_none")]
-    pub ga_campaign: Option<String>,
+    pub ga_campaign: Option<crate::Text>,
     /// Use sender timeframe settings, only send email/sms within the timeframe
-    #[serde(rename = "UseTimeframe", skip_serializing_if = "Option::is_none")]
     pub use_timeframe: Option<bool>,
     /// Selected days (flags, so several days can be selected) for time frame
-    #[serde(rename = "SelectedDays", skip_serializing_if = "Option::is_none")]
     pub selected_days: Option<crate::models::EmailFlowSelectedDays>,
     /// Start of email/sms sending timeframe in \[DT: \] format, interpreted in workflow time zone
-    #[serde(rename = "TimeframeStart", skip_serializing_if = "Option::is_none")]
-    pub timeframe_start: Option<String>,
+    pub timeframe_start: Option<crate::Text>,
     /// End of email/sms sending timeframe in \[DT: \] format, interpreted in workflow time zone
-    #[serde(rename = "TimeframeEnd", skip_serializing_if = "Option::is_none")]
-    pub timeframe_end: Option<String>,
+    pub timeframe_end: Option<crate::Text>,
     /// Start the flow running with enrolled participants at the given time
-    #[serde(rename = "UseWorkflowStart", skip_serializing_if = "Option::is_none")]
     pub use_workflow_start: Option<bool>,
     /// When to start running the workflow. Until start, any enrolled members are not running through the flow, just waiting. In \[DT: \] format, interpreted in workflow time zone
-    #[serde(rename = "WorkflowStart", skip_serializing_if = "Option::is_none")]
-    pub workflow_start: Option<String>,
+    pub workflow_start: Option<crate::Text>,
     /// End enrollment into the workflow at the given time
-    #[serde(rename = "UseEnrollmentEnd", skip_serializing_if = "Option::is_none")]
     pub use_enrollment_end: Option<bool>,
     /// Do not enroll more participant after given time. In \[DT: \] format, interpreted in workflow time zone
-    #[serde(rename = "EnrollmentEnd", skip_serializing_if = "Option::is_none")]
-    pub enrollment_end: Option<String>,
+    pub enrollment_end: Option<crate::Text>,
     /// Workflows to remove the participants from when they are enrolled in this workflow
-    #[serde(rename = "RemoveFromFlows", skip_serializing_if = "Option::is_none")]
     pub remove_from_flows: Option<Vec<i32>>,
     /// The workflow timezone setting
-    #[serde(rename = "TzLocation", skip_serializing_if = "Option::is_none")]
-    pub tz_location: Option<crate::models::TimeZoneData>,
+    pub tz_location: Option<Box<crate::models::TimeZoneData>>,
     /// The folder/hierarchy the email flow is in.
     ///
     /// Use MDO List name "hierarchy" to get list items.
-    #[serde(rename = "Folder", skip_serializing_if = "Option::is_none")]
-    pub folder: Option<crate::models::HierarchyEntity>,
+    pub folder: Option<Box<crate::models::HierarchyEntity>>,
     /// The owner of the workflow.
     ///
     /// Use MDO List name "associate" to get list items.
-    #[serde(rename = "Associate", skip_serializing_if = "Option::is_none")]
-    pub associate: Option<crate::models::Associate>,
+    pub associate: Option<Box<crate::models::Associate>>,
     /// The Shipment type (mailing type)
-    #[serde(rename = "ShipmentType", skip_serializing_if = "Option::is_none")]
-    pub shipment_type: Option<crate::models::MDOListItem>,
+    pub shipment_type: Option<Box<crate::models::MDOListItem>>,
     /// The steps in the workflow, mainline steps - forking steps are indicated by its WorkflowStepType.
-    #[serde(rename = "Steps", skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<crate::models::WorkflowStepBase>>,
     /// The triggers for the workflow.
-    #[serde(rename = "Triggers", skip_serializing_if = "Option::is_none")]
     pub triggers: Option<Vec<crate::models::WorkflowTrigger>>,
     /// The goals for the workflow.
-    #[serde(rename = "Goals", skip_serializing_if = "Option::is_none")]
     pub goals: Option<Vec<crate::models::WorkflowGoal>>,
     /// The filter for the workflow.
-    #[serde(rename = "Filter", skip_serializing_if = "Option::is_none")]
-    pub filter: Option<crate::models::WorkflowFilter>,
+    pub filter: Option<Box<crate::models::WorkflowFilter>>,
     /// Persons in the given selections are not allowed to enter this workflow
-    #[serde(rename = "BlockLists", skip_serializing_if = "Option::is_none")]
     pub block_lists: Option<Vec<i32>>,
     /// Info about workflow content like messages, links and forms (read-only)
-    #[serde(rename = "ContentInfo", skip_serializing_if = "Option::is_none")]
     pub content_info: Option<Vec<crate::models::WorkflowContentInfo>>,
     /// On exit with no success criteria met, we attempt to add the participant to the given flow
-    #[serde(rename = "ExitFlowId", skip_serializing_if = "Option::is_none")]
     pub exit_flow_id: Option<i32>,
     /// On exit with success criteria met, we attempt to add the participant to the given flow
-    #[serde(rename = "ExitSuccessFlowId", skip_serializing_if = "Option::is_none")]
     pub exit_success_flow_id: Option<i32>,
     /// The associate that first created the flow. The property is read-only.
-    #[serde(rename = "CreatedBy", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<crate::models::Associate>,
+    pub created_by: Option<Box<crate::models::Associate>>,
     /// The person that last updated the flow.
-    #[serde(rename = "UpdatedBy", skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<crate::models::Associate>,
+    pub updated_by: Option<Box<crate::models::Associate>>,
     /// Registered date in UTC.
-    #[serde(rename = "CreatedDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<crate::DateTime>,
     /// Updated date in UTC.
-    #[serde(rename = "UpdatedDate", skip_serializing_if = "Option::is_none")]
     pub updated_date: Option<crate::DateTime>,
     /// The set of users or groups the record is visible for
-    #[serde(rename = "VisibleFor", skip_serializing_if = "Option::is_none")]
     pub visible_for: Option<Vec<crate::models::VisibleFor>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for EmailFlow {
+    const NAME: &'static str = "EmailFlow";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "EmailFlowId" => self.email_flow_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "Status" => {
+                self.status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Status",
+                )?;
+            }
+            "JumpToFinish" => self.jump_to_finish = map.next_value()?,
+            "StartOnlyOnce" => self.start_only_once = map.next_value()?,
+            "OverrideConsentSubscription" => {
+                self.override_consent_subscription = map.next_value()?;
+            }
+            "FromType" => {
+                self.from_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "FromType",
+                )?;
+            }
+            "FromName" => self.from_name = map.next_value()?,
+            "FromAddr" => self.from_addr = map.next_value()?,
+            "ReplyToType" => {
+                self.reply_to_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ReplyToType",
+                )?;
+            }
+            "ReplyToAddr" => self.reply_to_addr = map.next_value()?,
+            "ReplyToName" => self.reply_to_name = map.next_value()?,
+            "SmsSender" => self.sms_sender = map.next_value()?,
+            "UseGoogleAnalytics" => self.use_google_analytics = map.next_value()?,
+            "GaSource" => self.ga_source = map.next_value()?,
+            "GaCampaign" => self.ga_campaign = map.next_value()?,
+            "UseTimeframe" => self.use_timeframe = map.next_value()?,
+            "SelectedDays" => {
+                self.selected_days = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "SelectedDays",
+                )?;
+            }
+            "TimeframeStart" => self.timeframe_start = map.next_value()?,
+            "TimeframeEnd" => self.timeframe_end = map.next_value()?,
+            "UseWorkflowStart" => self.use_workflow_start = map.next_value()?,
+            "WorkflowStart" => self.workflow_start = map.next_value()?,
+            "UseEnrollmentEnd" => self.use_enrollment_end = map.next_value()?,
+            "EnrollmentEnd" => self.enrollment_end = map.next_value()?,
+            "RemoveFromFlows" => self.remove_from_flows = map.next_value()?,
+            "TzLocation" => self.tz_location = map.next_value()?,
+            "Folder" => self.folder = map.next_value()?,
+            "Associate" => self.associate = map.next_value()?,
+            "ShipmentType" => self.shipment_type = map.next_value()?,
+            "Steps" => self.steps = map.next_value()?,
+            "Triggers" => self.triggers = map.next_value()?,
+            "Goals" => self.goals = map.next_value()?,
+            "Filter" => self.filter = map.next_value()?,
+            "BlockLists" => self.block_lists = map.next_value()?,
+            "ContentInfo" => self.content_info = map.next_value()?,
+            "ExitFlowId" => self.exit_flow_id = map.next_value()?,
+            "ExitSuccessFlowId" => self.exit_success_flow_id = map.next_value()?,
+            "CreatedBy" => self.created_by = map.next_value()?,
+            "UpdatedBy" => self.updated_by = map.next_value()?,
+            "CreatedDate" => self.created_date = map.next_value()?,
+            "UpdatedDate" => self.updated_date = map.next_value()?,
+            "VisibleFor" => self.visible_for = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for EmailFlow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for EmailFlow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.email_flow_id {
+            map.serialize_entry("EmailFlowId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+        }
+        if let Some(v) = &self.jump_to_finish {
+            map.serialize_entry("JumpToFinish", v)?;
+        }
+        if let Some(v) = &self.start_only_once {
+            map.serialize_entry("StartOnlyOnce", v)?;
+        }
+        if let Some(v) = &self.override_consent_subscription {
+            map.serialize_entry("OverrideConsentSubscription", v)?;
+        }
+        if let Some(v) = &self.from_type {
+            map.serialize_entry(
+                "FromType",
+                self.unknown_fields.spelling("FromType", v),
+            )?;
+        }
+        if let Some(v) = &self.from_name {
+            map.serialize_entry("FromName", v)?;
+        }
+        if let Some(v) = &self.from_addr {
+            map.serialize_entry("FromAddr", v)?;
+        }
+        if let Some(v) = &self.reply_to_type {
+            map.serialize_entry(
+                "ReplyToType",
+                self.unknown_fields.spelling("ReplyToType", v),
+            )?;
+        }
+        if let Some(v) = &self.reply_to_addr {
+            map.serialize_entry("ReplyToAddr", v)?;
+        }
+        if let Some(v) = &self.reply_to_name {
+            map.serialize_entry("ReplyToName", v)?;
+        }
+        if let Some(v) = &self.sms_sender {
+            map.serialize_entry("SmsSender", v)?;
+        }
+        if let Some(v) = &self.use_google_analytics {
+            map.serialize_entry("UseGoogleAnalytics", v)?;
+        }
+        if let Some(v) = &self.ga_source {
+            map.serialize_entry("GaSource", v)?;
+        }
+        if let Some(v) = &self.ga_campaign {
+            map.serialize_entry("GaCampaign", v)?;
+        }
+        if let Some(v) = &self.use_timeframe {
+            map.serialize_entry("UseTimeframe", v)?;
+        }
+        if let Some(v) = &self.selected_days {
+            map.serialize_entry(
+                "SelectedDays",
+                self.unknown_fields.spelling("SelectedDays", v),
+            )?;
+        }
+        if let Some(v) = &self.timeframe_start {
+            map.serialize_entry("TimeframeStart", v)?;
+        }
+        if let Some(v) = &self.timeframe_end {
+            map.serialize_entry("TimeframeEnd", v)?;
+        }
+        if let Some(v) = &self.use_workflow_start {
+            map.serialize_entry("UseWorkflowStart", v)?;
+        }
+        if let Some(v) = &self.workflow_start {
+            map.serialize_entry("WorkflowStart", v)?;
+        }
+        if let Some(v) = &self.use_enrollment_end {
+            map.serialize_entry("UseEnrollmentEnd", v)?;
+        }
+        if let Some(v) = &self.enrollment_end {
+            map.serialize_entry("EnrollmentEnd", v)?;
+        }
+        if let Some(v) = &self.remove_from_flows {
+            map.serialize_entry("RemoveFromFlows", v)?;
+        }
+        if let Some(v) = &self.tz_location {
+            map.serialize_entry("TzLocation", v)?;
+        }
+        if let Some(v) = &self.folder {
+            map.serialize_entry("Folder", v)?;
+        }
+        if let Some(v) = &self.associate {
+            map.serialize_entry("Associate", v)?;
+        }
+        if let Some(v) = &self.shipment_type {
+            map.serialize_entry("ShipmentType", v)?;
+        }
+        if let Some(v) = &self.steps {
+            map.serialize_entry("Steps", v)?;
+        }
+        if let Some(v) = &self.triggers {
+            map.serialize_entry("Triggers", v)?;
+        }
+        if let Some(v) = &self.goals {
+            map.serialize_entry("Goals", v)?;
+        }
+        if let Some(v) = &self.filter {
+            map.serialize_entry("Filter", v)?;
+        }
+        if let Some(v) = &self.block_lists {
+            map.serialize_entry("BlockLists", v)?;
+        }
+        if let Some(v) = &self.content_info {
+            map.serialize_entry("ContentInfo", v)?;
+        }
+        if let Some(v) = &self.exit_flow_id {
+            map.serialize_entry("ExitFlowId", v)?;
+        }
+        if let Some(v) = &self.exit_success_flow_id {
+            map.serialize_entry("ExitSuccessFlowId", v)?;
+        }
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.updated_by {
+            map.serialize_entry("UpdatedBy", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", v)?;
+        }
+        if let Some(v) = &self.updated_date {
+            map.serialize_entry("UpdatedDate", v)?;
+        }
+        if let Some(v) = &self.visible_for {
+            map.serialize_entry("VisibleFor", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

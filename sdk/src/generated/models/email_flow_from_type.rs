@@ -4,7 +4,7 @@
 /// Values of `EmailFlowFromType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EmailFlowFromType {
@@ -34,14 +34,38 @@ impl EmailFlowFromType {
         }
     }
 }
-impl From<&str> for EmailFlowFromType {
-    fn from(s: &str) -> Self {
-        match s {
-            "FromOnlySpecified" => Self::FromOnlySpecified,
-            "FromSalesContact" => Self::FromSalesContact,
-            "FromSupportContact" => Self::FromSupportContact,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for EmailFlowFromType {
+    const VALUES: &'static [&'static str] = EmailFlowFromType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::FromOnlySpecified => Some(0),
+            Self::FromSalesContact => Some(1),
+            Self::FromSupportContact => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::FromOnlySpecified),
+            1 => Some(Self::FromSalesContact),
+            2 => Some(Self::FromSupportContact),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "FromOnlySpecified" => Some(0),
+            "FromSalesContact" => Some(1),
+            "FromSupportContact" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for EmailFlowFromType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for EmailFlowFromType {

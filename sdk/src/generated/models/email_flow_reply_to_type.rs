@@ -4,7 +4,7 @@
 /// Values of `EmailFlowReplyToType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EmailFlowReplyToType {
@@ -38,15 +38,41 @@ impl EmailFlowReplyToType {
         }
     }
 }
-impl From<&str> for EmailFlowReplyToType {
-    fn from(s: &str) -> Self {
-        match s {
-            "ReplyToOnlySpecified" => Self::ReplyToOnlySpecified,
-            "ReplyToSalesContact" => Self::ReplyToSalesContact,
-            "ReplyToSupportContact" => Self::ReplyToSupportContact,
-            "ReplyToEmpty" => Self::ReplyToEmpty,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for EmailFlowReplyToType {
+    const VALUES: &'static [&'static str] = EmailFlowReplyToType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::ReplyToOnlySpecified => Some(0),
+            Self::ReplyToSalesContact => Some(1),
+            Self::ReplyToSupportContact => Some(2),
+            Self::ReplyToEmpty => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::ReplyToOnlySpecified),
+            1 => Some(Self::ReplyToSalesContact),
+            2 => Some(Self::ReplyToSupportContact),
+            3 => Some(Self::ReplyToEmpty),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "ReplyToOnlySpecified" => Some(0),
+            "ReplyToSalesContact" => Some(1),
+            "ReplyToSupportContact" => Some(2),
+            "ReplyToEmpty" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for EmailFlowReplyToType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for EmailFlowReplyToType {

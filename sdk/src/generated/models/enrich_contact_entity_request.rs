@@ -3,15 +3,54 @@
 
 /// EnrichContactEntity: Enrich a contact with data from the AI Enrichment service. This will update the contact with address, phone number, and email.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnrichContactEntityRequest {
     /// `ContactEntity`
-    #[serde(rename = "ContactEntity", skip_serializing_if = "Option::is_none")]
-    pub contact_entity: Option<crate::models::ContactEntity>,
+    pub contact_entity: Option<Box<crate::models::ContactEntity>>,
     /// `EnrichId`
-    #[serde(rename = "EnrichId", skip_serializing_if = "Option::is_none")]
-    pub enrich_id: Option<String>,
+    pub enrich_id: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for EnrichContactEntityRequest {
+    const NAME: &'static str = "EnrichContactEntityRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ContactEntity" => self.contact_entity = map.next_value()?,
+            "EnrichId" => self.enrich_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for EnrichContactEntityRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for EnrichContactEntityRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.contact_entity {
+            map.serialize_entry("ContactEntity", v)?;
+        }
+        if let Some(v) = &self.enrich_id {
+            map.serialize_entry("EnrichId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

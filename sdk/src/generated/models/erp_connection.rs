@@ -5,53 +5,126 @@
 ///
 /// Carrier object for ErpConnection. Services for the ErpConnection Carrier is available from the ErpSync Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ErpConnection {
     /// Primary key
-    #[serde(rename = "ErpConnectionId", skip_serializing_if = "Option::is_none")]
     pub erp_connection_id: Option<i32>,
     /// The connector that this connection should call
-    #[serde(rename = "ErpConnectorId", skip_serializing_if = "Option::is_none")]
     pub erp_connector_id: Option<i32>,
     /// Connection name shown to user; multi-language support
-    #[serde(rename = "DisplayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    pub display_name: Option<crate::Text>,
     /// Tooltip/description shown to user; multi-language support
-    #[serde(rename = "DisplayDescription", skip_serializing_if = "Option::is_none")]
-    pub display_description: Option<String>,
+    pub display_description: Option<crate::Text>,
     /// Is this connection currently active
-    #[serde(rename = "Active", skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// The GUID that uniquely identifies this connection; passed to the Connector in every call
-    #[serde(rename = "ConnectionId", skip_serializing_if = "Option::is_none")]
-    pub connection_id: Option<String>,
+    pub connection_id: Option<crate::Text>,
     /// Datetime, transaction number or other identification of the point in time of the most-recently seen actor in the ERP system
-    #[serde(rename = "MostRecentTimestamp", skip_serializing_if = "Option::is_none")]
-    pub most_recent_timestamp: Option<String>,
+    pub most_recent_timestamp: Option<crate::Text>,
     /// The config fields needed to establish a connection to the connector
-    #[serde(rename = "ConfigFields", skip_serializing_if = "Option::is_none")]
-    pub config_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub config_fields: Option<crate::Dict<crate::Text>>,
     /// If true, the connection has been deleted and should not be shown to the users.
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// Is this connection accessible to everyone? If not, then the ErpConnectionAccess table tells us who can access it
-    #[serde(rename = "AllAccess", skip_serializing_if = "Option::is_none")]
     pub all_access: Option<bool>,
     /// Array of ids containing usergroups that will have access to this connection.
-    #[serde(rename = "UserGroupAccessIds", skip_serializing_if = "Option::is_none")]
     pub user_group_access_ids: Option<Vec<i32>>,
     /// Array of ids containing associates that will have access to this connection.
-    #[serde(rename = "AssociateAccessIds", skip_serializing_if = "Option::is_none")]
     pub associate_access_ids: Option<Vec<i32>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ErpConnection {
+    const NAME: &'static str = "ErpConnection";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ErpConnectionId" => self.erp_connection_id = map.next_value()?,
+            "ErpConnectorId" => self.erp_connector_id = map.next_value()?,
+            "DisplayName" => self.display_name = map.next_value()?,
+            "DisplayDescription" => self.display_description = map.next_value()?,
+            "Active" => self.active = map.next_value()?,
+            "ConnectionId" => self.connection_id = map.next_value()?,
+            "MostRecentTimestamp" => self.most_recent_timestamp = map.next_value()?,
+            "ConfigFields" => self.config_fields = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "AllAccess" => self.all_access = map.next_value()?,
+            "UserGroupAccessIds" => self.user_group_access_ids = map.next_value()?,
+            "AssociateAccessIds" => self.associate_access_ids = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ErpConnection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ErpConnection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.erp_connection_id {
+            map.serialize_entry("ErpConnectionId", v)?;
+        }
+        if let Some(v) = &self.erp_connector_id {
+            map.serialize_entry("ErpConnectorId", v)?;
+        }
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("DisplayName", v)?;
+        }
+        if let Some(v) = &self.display_description {
+            map.serialize_entry("DisplayDescription", v)?;
+        }
+        if let Some(v) = &self.active {
+            map.serialize_entry("Active", v)?;
+        }
+        if let Some(v) = &self.connection_id {
+            map.serialize_entry("ConnectionId", v)?;
+        }
+        if let Some(v) = &self.most_recent_timestamp {
+            map.serialize_entry("MostRecentTimestamp", v)?;
+        }
+        if let Some(v) = &self.config_fields {
+            map.serialize_entry("ConfigFields", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.all_access {
+            map.serialize_entry("AllAccess", v)?;
+        }
+        if let Some(v) = &self.user_group_access_ids {
+            map.serialize_entry("UserGroupAccessIds", v)?;
+        }
+        if let Some(v) = &self.associate_access_ids {
+            map.serialize_entry("AssociateAccessIds", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,38 +5,114 @@
 ///
 /// Carrier object for ErpConnectionData. Services for the ErpConnectionData Carrier is available from the ErpSync Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ErpConnectionData {
     /// The id of the connection
-    #[serde(rename = "ErpConnectionId", skip_serializing_if = "Option::is_none")]
     pub erp_connection_id: Option<i32>,
     /// The name of the connection
-    #[serde(rename = "ConnectionName", skip_serializing_if = "Option::is_none")]
-    pub connection_name: Option<String>,
+    pub connection_name: Option<crate::Text>,
     /// True if this entity instance has syncronized connection
-    #[serde(rename = "Connected", skip_serializing_if = "Option::is_none")]
     pub connected: Option<bool>,
     /// The ERP fields that should be displayed
-    #[serde(rename = "ErpFields", skip_serializing_if = "Option::is_none")]
     pub erp_fields: Option<Vec<crate::models::FieldMetadata>>,
     /// The crm actor type which these fields belongs to
-    #[serde(rename = "CrmActorType", skip_serializing_if = "Option::is_none")]
     pub crm_actor_type: Option<crate::models::ErpConnectionDataCrmActorType>,
     /// The erp actor type which these fields belongs to
-    #[serde(rename = "ErpActorType", skip_serializing_if = "Option::is_none")]
     pub erp_actor_type: Option<crate::models::ErpConnectionDataErpActorType>,
     /// Contains all mapped ErpActorType for this CrmActorType
-    #[serde(rename = "ErpActorTypes", skip_serializing_if = "Option::is_none")]
     pub erp_actor_types: Option<Vec<crate::models::ErpConnectionDataErpActorTypes>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ErpConnectionData {
+    const NAME: &'static str = "ErpConnectionData";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ErpConnectionId" => self.erp_connection_id = map.next_value()?,
+            "ConnectionName" => self.connection_name = map.next_value()?,
+            "Connected" => self.connected = map.next_value()?,
+            "ErpFields" => self.erp_fields = map.next_value()?,
+            "CrmActorType" => {
+                self.crm_actor_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "CrmActorType",
+                )?;
+            }
+            "ErpActorType" => {
+                self.erp_actor_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ErpActorType",
+                )?;
+            }
+            "ErpActorTypes" => self.erp_actor_types = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ErpConnectionData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ErpConnectionData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.erp_connection_id {
+            map.serialize_entry("ErpConnectionId", v)?;
+        }
+        if let Some(v) = &self.connection_name {
+            map.serialize_entry("ConnectionName", v)?;
+        }
+        if let Some(v) = &self.connected {
+            map.serialize_entry("Connected", v)?;
+        }
+        if let Some(v) = &self.erp_fields {
+            map.serialize_entry("ErpFields", v)?;
+        }
+        if let Some(v) = &self.crm_actor_type {
+            map.serialize_entry(
+                "CrmActorType",
+                self.unknown_fields.spelling("CrmActorType", v),
+            )?;
+        }
+        if let Some(v) = &self.erp_actor_type {
+            map.serialize_entry(
+                "ErpActorType",
+                self.unknown_fields.spelling("ErpActorType", v),
+            )?;
+        }
+        if let Some(v) = &self.erp_actor_types {
+            map.serialize_entry("ErpActorTypes", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,32 +5,86 @@
 ///
 /// Carrier object for ErpConnectionListMapping. Services for the ErpConnectionListMapping Carrier is available from the ErpSync Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ErpConnectionListMapping {
     /// The SuperOffice listItem
-    #[serde(rename = "CrmList", skip_serializing_if = "Option::is_none")]
-    pub crm_list: Option<crate::models::MDOListItem>,
+    pub crm_list: Option<Box<crate::models::MDOListItem>>,
     /// The ERP list name, if the field has a list of values supplied by the ERP Connector
-    #[serde(rename = "ErpListName", skip_serializing_if = "Option::is_none")]
-    pub erp_list_name: Option<String>,
+    pub erp_list_name: Option<crate::Text>,
     /// Array of all the list item mappings
-    #[serde(rename = "ErpCrmListItemMappings", skip_serializing_if = "Option::is_none")]
     pub erp_crm_list_item_mappings: Option<Vec<crate::models::ErpCrmListItemMapping>>,
     /// The actorType belonging to the ListMapping
-    #[serde(rename = "ErpActorTypeName", skip_serializing_if = "Option::is_none")]
-    pub erp_actor_type_name: Option<String>,
+    pub erp_actor_type_name: Option<crate::Text>,
     /// The id of the field that is using the lists. Readonly
-    #[serde(rename = "ErpFieldId", skip_serializing_if = "Option::is_none")]
     pub erp_field_id: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ErpConnectionListMapping {
+    const NAME: &'static str = "ErpConnectionListMapping";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "CrmList" => self.crm_list = map.next_value()?,
+            "ErpListName" => self.erp_list_name = map.next_value()?,
+            "ErpCrmListItemMappings" => {
+                self.erp_crm_list_item_mappings = map.next_value()?;
+            }
+            "ErpActorTypeName" => self.erp_actor_type_name = map.next_value()?,
+            "ErpFieldId" => self.erp_field_id = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ErpConnectionListMapping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ErpConnectionListMapping {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.crm_list {
+            map.serialize_entry("CrmList", v)?;
+        }
+        if let Some(v) = &self.erp_list_name {
+            map.serialize_entry("ErpListName", v)?;
+        }
+        if let Some(v) = &self.erp_crm_list_item_mappings {
+            map.serialize_entry("ErpCrmListItemMappings", v)?;
+        }
+        if let Some(v) = &self.erp_actor_type_name {
+            map.serialize_entry("ErpActorTypeName", v)?;
+        }
+        if let Some(v) = &self.erp_field_id {
+            map.serialize_entry("ErpFieldId", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,26 +5,72 @@
 ///
 /// Carrier object for ErpCrmListItemMapping. Services for the ErpCrmListItemMapping Carrier is available from the ErpSync Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ErpCrmListItemMapping {
     /// One Erp listItem id
-    #[serde(rename = "ErpListItemId", skip_serializing_if = "Option::is_none")]
-    pub erp_list_item_id: Option<String>,
+    pub erp_list_item_id: Option<crate::Text>,
     /// One Erp listItem id
-    #[serde(rename = "ErpListItemName", skip_serializing_if = "Option::is_none")]
-    pub erp_list_item_name: Option<String>,
+    pub erp_list_item_name: Option<crate::Text>,
     /// One mapped SuperOffice listItem
-    #[serde(rename = "CrmListItem", skip_serializing_if = "Option::is_none")]
-    pub crm_list_item: Option<crate::models::MDOListItem>,
+    pub crm_list_item: Option<Box<crate::models::MDOListItem>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ErpCrmListItemMapping {
+    const NAME: &'static str = "ErpCrmListItemMapping";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ErpListItemId" => self.erp_list_item_id = map.next_value()?,
+            "ErpListItemName" => self.erp_list_item_name = map.next_value()?,
+            "CrmListItem" => self.crm_list_item = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ErpCrmListItemMapping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ErpCrmListItemMapping {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.erp_list_item_id {
+            map.serialize_entry("ErpListItemId", v)?;
+        }
+        if let Some(v) = &self.erp_list_item_name {
+            map.serialize_entry("ErpListItemName", v)?;
+        }
+        if let Some(v) = &self.crm_list_item {
+            map.serialize_entry("CrmListItem", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

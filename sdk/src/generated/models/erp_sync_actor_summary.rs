@@ -5,29 +5,87 @@
 ///
 /// Carrier object for ErpSyncActorSummary. Services for the ErpSyncActorSummary Carrier is available from the ErpSync Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ErpSyncActorSummary {
     /// Actor type
-    #[serde(rename = "ActorType", skip_serializing_if = "Option::is_none")]
     pub actor_type: Option<crate::models::ErpSyncActorSummaryActorType>,
     /// Does this actor type have field mappings
-    #[serde(rename = "HasMappings", skip_serializing_if = "Option::is_none")]
     pub has_mappings: Option<bool>,
     /// A summary of fields that have defaults/rules for link creation
-    #[serde(rename = "Defaults", skip_serializing_if = "Option::is_none")]
-    pub defaults: Option<String>,
+    pub defaults: Option<crate::Text>,
     /// A summary of fields that have mappings to or from the ERP system
-    #[serde(rename = "Mappings", skip_serializing_if = "Option::is_none")]
-    pub mappings: Option<String>,
+    pub mappings: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ErpSyncActorSummary {
+    const NAME: &'static str = "ErpSyncActorSummary";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ActorType" => {
+                self.actor_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ActorType",
+                )?;
+            }
+            "HasMappings" => self.has_mappings = map.next_value()?,
+            "Defaults" => self.defaults = map.next_value()?,
+            "Mappings" => self.mappings = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ErpSyncActorSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ErpSyncActorSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.actor_type {
+            map.serialize_entry(
+                "ActorType",
+                self.unknown_fields.spelling("ActorType", v),
+            )?;
+        }
+        if let Some(v) = &self.has_mappings {
+            map.serialize_entry("HasMappings", v)?;
+        }
+        if let Some(v) = &self.defaults {
+            map.serialize_entry("Defaults", v)?;
+        }
+        if let Some(v) = &self.mappings {
+            map.serialize_entry("Mappings", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,32 +5,102 @@
 ///
 /// Carrier object for ErpSyncActorTypeMapping. Services for the ErpSyncActorTypeMapping Carrier is available from the ErpSync Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ErpSyncActorTypeMapping {
     /// Primary key
-    #[serde(rename = "ErpConnectionId", skip_serializing_if = "Option::is_none")]
     pub erp_connection_id: Option<i32>,
     /// Is this sync mapping active
-    #[serde(rename = "IsActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     /// Array of individual field mappings; explicitly map to empty CrmFieldKey to indicate non-sync
-    #[serde(rename = "FieldMappings", skip_serializing_if = "Option::is_none")]
     pub field_mappings: Option<Vec<crate::models::ErpSyncFieldMapping>>,
     /// The actor type (ERP side)
-    #[serde(rename = "ActorTypeErp", skip_serializing_if = "Option::is_none")]
     pub actor_type_erp: Option<crate::models::ErpSyncActorTypeMappingActorTypeErp>,
     /// The actor type (CRM side)
-    #[serde(rename = "ActorTypeCrm", skip_serializing_if = "Option::is_none")]
     pub actor_type_crm: Option<crate::models::ErpSyncActorTypeMappingActorTypeCrm>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ErpSyncActorTypeMapping {
+    const NAME: &'static str = "ErpSyncActorTypeMapping";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ErpConnectionId" => self.erp_connection_id = map.next_value()?,
+            "IsActive" => self.is_active = map.next_value()?,
+            "FieldMappings" => self.field_mappings = map.next_value()?,
+            "ActorTypeErp" => {
+                self.actor_type_erp = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ActorTypeErp",
+                )?;
+            }
+            "ActorTypeCrm" => {
+                self.actor_type_crm = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ActorTypeCrm",
+                )?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ErpSyncActorTypeMapping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ErpSyncActorTypeMapping {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.erp_connection_id {
+            map.serialize_entry("ErpConnectionId", v)?;
+        }
+        if let Some(v) = &self.is_active {
+            map.serialize_entry("IsActive", v)?;
+        }
+        if let Some(v) = &self.field_mappings {
+            map.serialize_entry("FieldMappings", v)?;
+        }
+        if let Some(v) = &self.actor_type_erp {
+            map.serialize_entry(
+                "ActorTypeErp",
+                self.unknown_fields.spelling("ActorTypeErp", v),
+            )?;
+        }
+        if let Some(v) = &self.actor_type_crm {
+            map.serialize_entry(
+                "ActorTypeCrm",
+                self.unknown_fields.spelling("ActorTypeCrm", v),
+            )?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

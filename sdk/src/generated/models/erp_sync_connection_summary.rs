@@ -5,35 +5,90 @@
 ///
 /// Carrier object for ErpSyncConnectionSummary. Services for the ErpSyncConnectionSummary Carrier is available from the ErpSync Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ErpSyncConnectionSummary {
     /// Connection name shown to user; multi-language support
-    #[serde(rename = "DisplayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    pub display_name: Option<crate::Text>,
     /// Tooltip/description shown to user; multi-language support
-    #[serde(rename = "DisplayDescription", skip_serializing_if = "Option::is_none")]
-    pub display_description: Option<String>,
+    pub display_description: Option<crate::Text>,
     /// Is the connection currently active
-    #[serde(rename = "Active", skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Is the connection deleted
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// The time of the last sync
-    #[serde(rename = "LastSync", skip_serializing_if = "Option::is_none")]
     pub last_sync: Option<crate::DateTime>,
     /// Summaries of the configuration of the actors configured for this connection
-    #[serde(rename = "Actors", skip_serializing_if = "Option::is_none")]
     pub actors: Option<Vec<crate::models::ErpSyncActorSummary>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ErpSyncConnectionSummary {
+    const NAME: &'static str = "ErpSyncConnectionSummary";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DisplayName" => self.display_name = map.next_value()?,
+            "DisplayDescription" => self.display_description = map.next_value()?,
+            "Active" => self.active = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "LastSync" => self.last_sync = map.next_value()?,
+            "Actors" => self.actors = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ErpSyncConnectionSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ErpSyncConnectionSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("DisplayName", v)?;
+        }
+        if let Some(v) = &self.display_description {
+            map.serialize_entry("DisplayDescription", v)?;
+        }
+        if let Some(v) = &self.active {
+            map.serialize_entry("Active", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.last_sync {
+            map.serialize_entry("LastSync", v)?;
+        }
+        if let Some(v) = &self.actors {
+            map.serialize_entry("Actors", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,50 +5,131 @@
 ///
 /// Carrier object for ErpSyncDefaultValue. Services for the ErpSyncDefaultValue Carrier is available from the ErpSync Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ErpSyncDefaultValue {
     /// Primary key
-    #[serde(rename = "ErpFieldId", skip_serializing_if = "Option::is_none")]
     pub erp_field_id: Option<i32>,
     /// Default value, stored using CultureDataFormatter format if it is not a string
-    #[serde(rename = "DefaultValue", skip_serializing_if = "Option::is_none")]
-    pub default_value: Option<String>,
+    pub default_value: Option<crate::Text>,
     /// Should a default value be set on first sync
-    #[serde(
-        rename = "HasFirstSyncDefaultValue",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub has_first_sync_default_value: Option<bool>,
     /// The default value to be set, can be blank
-    #[serde(rename = "FirstSyncDefaultValue", skip_serializing_if = "Option::is_none")]
-    pub first_sync_default_value: Option<String>,
+    pub first_sync_default_value: Option<crate::Text>,
     /// Should the field be shown in the first-sync GUI; independent of whether a default value should be set
-    #[serde(rename = "PromptUser", skip_serializing_if = "Option::is_none")]
     pub prompt_user: Option<bool>,
     /// Should the user be forced to set a value (the Erp Connector may declare fields mandatory as well)
-    #[serde(rename = "Mandatory", skip_serializing_if = "Option::is_none")]
     pub mandatory: Option<bool>,
     /// The ERP field key
-    #[serde(rename = "ErpFieldKey", skip_serializing_if = "Option::is_none")]
-    pub erp_field_key: Option<String>,
+    pub erp_field_key: Option<crate::Text>,
     /// Field type
-    #[serde(rename = "FieldType", skip_serializing_if = "Option::is_none")]
     pub field_type: Option<crate::models::ErpSyncDefaultValueFieldType>,
     /// The ERP list name, if the field has a list of values supplied by the ERP Connector
-    #[serde(rename = "ListName", skip_serializing_if = "Option::is_none")]
-    pub list_name: Option<String>,
+    pub list_name: Option<crate::Text>,
     /// Access restrictions for the field
-    #[serde(rename = "Access", skip_serializing_if = "Option::is_none")]
     pub access: Option<crate::models::ErpSyncDefaultValueAccess>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ErpSyncDefaultValue {
+    const NAME: &'static str = "ErpSyncDefaultValue";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ErpFieldId" => self.erp_field_id = map.next_value()?,
+            "DefaultValue" => self.default_value = map.next_value()?,
+            "HasFirstSyncDefaultValue" => {
+                self.has_first_sync_default_value = map.next_value()?;
+            }
+            "FirstSyncDefaultValue" => self.first_sync_default_value = map.next_value()?,
+            "PromptUser" => self.prompt_user = map.next_value()?,
+            "Mandatory" => self.mandatory = map.next_value()?,
+            "ErpFieldKey" => self.erp_field_key = map.next_value()?,
+            "FieldType" => {
+                self.field_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "FieldType",
+                )?;
+            }
+            "ListName" => self.list_name = map.next_value()?,
+            "Access" => {
+                self.access = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Access",
+                )?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ErpSyncDefaultValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ErpSyncDefaultValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.erp_field_id {
+            map.serialize_entry("ErpFieldId", v)?;
+        }
+        if let Some(v) = &self.default_value {
+            map.serialize_entry("DefaultValue", v)?;
+        }
+        if let Some(v) = &self.has_first_sync_default_value {
+            map.serialize_entry("HasFirstSyncDefaultValue", v)?;
+        }
+        if let Some(v) = &self.first_sync_default_value {
+            map.serialize_entry("FirstSyncDefaultValue", v)?;
+        }
+        if let Some(v) = &self.prompt_user {
+            map.serialize_entry("PromptUser", v)?;
+        }
+        if let Some(v) = &self.mandatory {
+            map.serialize_entry("Mandatory", v)?;
+        }
+        if let Some(v) = &self.erp_field_key {
+            map.serialize_entry("ErpFieldKey", v)?;
+        }
+        if let Some(v) = &self.field_type {
+            map.serialize_entry(
+                "FieldType",
+                self.unknown_fields.spelling("FieldType", v),
+            )?;
+        }
+        if let Some(v) = &self.list_name {
+            map.serialize_entry("ListName", v)?;
+        }
+        if let Some(v) = &self.access {
+            map.serialize_entry("Access", self.unknown_fields.spelling("Access", v))?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

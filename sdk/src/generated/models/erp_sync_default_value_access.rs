@@ -4,7 +4,7 @@
 /// Values of `ErpSyncDefaultValueAccess` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErpSyncDefaultValueAccess {
@@ -30,14 +30,38 @@ impl ErpSyncDefaultValueAccess {
         }
     }
 }
-impl From<&str> for ErpSyncDefaultValueAccess {
-    fn from(s: &str) -> Self {
-        match s {
-            "Normal" => Self::Normal,
-            "Mandatory" => Self::Mandatory,
-            "ReadOnly" => Self::ReadOnly,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ErpSyncDefaultValueAccess {
+    const VALUES: &'static [&'static str] = ErpSyncDefaultValueAccess::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Normal => Some(0),
+            Self::Mandatory => Some(1),
+            Self::ReadOnly => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Normal),
+            1 => Some(Self::Mandatory),
+            2 => Some(Self::ReadOnly),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Normal" => Some(0),
+            "Mandatory" => Some(1),
+            "ReadOnly" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ErpSyncDefaultValueAccess {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ErpSyncDefaultValueAccess {

@@ -5,26 +5,72 @@
 ///
 /// Carrier object for ErpSyncEngineStatus. Services for the ErpSyncEngineStatus Carrier is available from the ErpSync Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ErpSyncEngineStatus {
     /// Is the engine currently running
-    #[serde(rename = "IsRunning", skip_serializing_if = "Option::is_none")]
     pub is_running: Option<bool>,
     /// Current status message from the engine
-    #[serde(rename = "StatusMessage", skip_serializing_if = "Option::is_none")]
-    pub status_message: Option<String>,
+    pub status_message: Option<crate::Text>,
     /// The interval for each iteration of the sync engine
-    #[serde(rename = "Interval", skip_serializing_if = "Option::is_none")]
-    pub interval: Option<String>,
+    pub interval: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ErpSyncEngineStatus {
+    const NAME: &'static str = "ErpSyncEngineStatus";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "IsRunning" => self.is_running = map.next_value()?,
+            "StatusMessage" => self.status_message = map.next_value()?,
+            "Interval" => self.interval = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ErpSyncEngineStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ErpSyncEngineStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.is_running {
+            map.serialize_entry("IsRunning", v)?;
+        }
+        if let Some(v) = &self.status_message {
+            map.serialize_entry("StatusMessage", v)?;
+        }
+        if let Some(v) = &self.interval {
+            map.serialize_entry("Interval", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

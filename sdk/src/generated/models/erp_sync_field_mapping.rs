@@ -5,68 +5,171 @@
 ///
 /// Carrier object for ErpSyncFieldMapping. Services for the ErpSyncFieldMapping Carrier is available from the ErpSync Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ErpSyncFieldMapping {
     /// Primary key
-    #[serde(rename = "ErpFieldId", skip_serializing_if = "Option::is_none")]
     pub erp_field_id: Option<i32>,
     /// The CRM field name, as implemented by the Sync entities
-    #[serde(rename = "CrmFieldKey", skip_serializing_if = "Option::is_none")]
-    pub crm_field_key: Option<String>,
+    pub crm_field_key: Option<crate::Text>,
     /// Display name of CRM field; ignored on Save
-    #[serde(rename = "CrmDisplayName", skip_serializing_if = "Option::is_none")]
-    pub crm_display_name: Option<String>,
+    pub crm_display_name: Option<crate::Text>,
     /// Tooltip text for CRM field; ignored on Save
-    #[serde(rename = "CrmDisplayTooltip", skip_serializing_if = "Option::is_none")]
-    pub crm_display_tooltip: Option<String>,
+    pub crm_display_tooltip: Option<crate::Text>,
     /// The ERP field key
-    #[serde(rename = "ErpFieldKey", skip_serializing_if = "Option::is_none")]
-    pub erp_field_key: Option<String>,
+    pub erp_field_key: Option<crate::Text>,
     /// Field type
-    #[serde(rename = "FieldType", skip_serializing_if = "Option::is_none")]
     pub field_type: Option<crate::models::ErpSyncFieldMappingFieldType>,
     /// Display name of ERP field; ignored on Save
-    #[serde(rename = "ErpDisplayName", skip_serializing_if = "Option::is_none")]
-    pub erp_display_name: Option<String>,
+    pub erp_display_name: Option<crate::Text>,
     /// Tooltip text for ERP field; ignored on Save
-    #[serde(rename = "ErpDisplayTooltip", skip_serializing_if = "Option::is_none")]
-    pub erp_display_tooltip: Option<String>,
+    pub erp_display_tooltip: Option<crate::Text>,
     /// Should value changes in ERP be automatically transferred to CRM
-    #[serde(rename = "SyncToCrm", skip_serializing_if = "Option::is_none")]
     pub sync_to_crm: Option<bool>,
     /// Should value changes in CRM be automatically transferred to ERP
-    #[serde(rename = "SyncToErp", skip_serializing_if = "Option::is_none")]
     pub sync_to_erp: Option<bool>,
     /// Should this field be shown as a (read-only!) field in the CRM Gui
-    #[serde(rename = "ShowInGui", skip_serializing_if = "Option::is_none")]
     pub show_in_gui: Option<bool>,
     /// Should this field be shown in searches
-    #[serde(rename = "ShowInSearch", skip_serializing_if = "Option::is_none")]
     pub show_in_search: Option<bool>,
     /// Is this ERPField already mapped in some other connection? If so, then it cannot be one-way mapped TO SuperOffice here
-    #[serde(rename = "AlreadyMapped", skip_serializing_if = "Option::is_none")]
     pub already_mapped: Option<bool>,
     /// This field existed previously, but now the connection no longer supports it. Probably not a good sign, unmap it...
-    #[serde(rename = "MissingInERP", skip_serializing_if = "Option::is_none")]
     pub missing_in_erp: Option<bool>,
     /// This field existed previously, but now CRM no longer supports it (udef change?). Probably not a good sign, unmap it...
-    #[serde(rename = "MissingInCRM", skip_serializing_if = "Option::is_none")]
     pub missing_in_crm: Option<bool>,
     /// Access restrictions for the field
-    #[serde(rename = "Access", skip_serializing_if = "Option::is_none")]
     pub access: Option<crate::models::ErpSyncFieldMappingAccess>,
     /// Field is read-only, for lookup in gui
-    #[serde(rename = "ListReference", skip_serializing_if = "Option::is_none")]
-    pub list_reference: Option<String>,
+    pub list_reference: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ErpSyncFieldMapping {
+    const NAME: &'static str = "ErpSyncFieldMapping";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ErpFieldId" => self.erp_field_id = map.next_value()?,
+            "CrmFieldKey" => self.crm_field_key = map.next_value()?,
+            "CrmDisplayName" => self.crm_display_name = map.next_value()?,
+            "CrmDisplayTooltip" => self.crm_display_tooltip = map.next_value()?,
+            "ErpFieldKey" => self.erp_field_key = map.next_value()?,
+            "FieldType" => {
+                self.field_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "FieldType",
+                )?;
+            }
+            "ErpDisplayName" => self.erp_display_name = map.next_value()?,
+            "ErpDisplayTooltip" => self.erp_display_tooltip = map.next_value()?,
+            "SyncToCrm" => self.sync_to_crm = map.next_value()?,
+            "SyncToErp" => self.sync_to_erp = map.next_value()?,
+            "ShowInGui" => self.show_in_gui = map.next_value()?,
+            "ShowInSearch" => self.show_in_search = map.next_value()?,
+            "AlreadyMapped" => self.already_mapped = map.next_value()?,
+            "MissingInERP" => self.missing_in_erp = map.next_value()?,
+            "MissingInCRM" => self.missing_in_crm = map.next_value()?,
+            "Access" => {
+                self.access = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Access",
+                )?;
+            }
+            "ListReference" => self.list_reference = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ErpSyncFieldMapping {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ErpSyncFieldMapping {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.erp_field_id {
+            map.serialize_entry("ErpFieldId", v)?;
+        }
+        if let Some(v) = &self.crm_field_key {
+            map.serialize_entry("CrmFieldKey", v)?;
+        }
+        if let Some(v) = &self.crm_display_name {
+            map.serialize_entry("CrmDisplayName", v)?;
+        }
+        if let Some(v) = &self.crm_display_tooltip {
+            map.serialize_entry("CrmDisplayTooltip", v)?;
+        }
+        if let Some(v) = &self.erp_field_key {
+            map.serialize_entry("ErpFieldKey", v)?;
+        }
+        if let Some(v) = &self.field_type {
+            map.serialize_entry(
+                "FieldType",
+                self.unknown_fields.spelling("FieldType", v),
+            )?;
+        }
+        if let Some(v) = &self.erp_display_name {
+            map.serialize_entry("ErpDisplayName", v)?;
+        }
+        if let Some(v) = &self.erp_display_tooltip {
+            map.serialize_entry("ErpDisplayTooltip", v)?;
+        }
+        if let Some(v) = &self.sync_to_crm {
+            map.serialize_entry("SyncToCrm", v)?;
+        }
+        if let Some(v) = &self.sync_to_erp {
+            map.serialize_entry("SyncToErp", v)?;
+        }
+        if let Some(v) = &self.show_in_gui {
+            map.serialize_entry("ShowInGui", v)?;
+        }
+        if let Some(v) = &self.show_in_search {
+            map.serialize_entry("ShowInSearch", v)?;
+        }
+        if let Some(v) = &self.already_mapped {
+            map.serialize_entry("AlreadyMapped", v)?;
+        }
+        if let Some(v) = &self.missing_in_erp {
+            map.serialize_entry("MissingInERP", v)?;
+        }
+        if let Some(v) = &self.missing_in_crm {
+            map.serialize_entry("MissingInCRM", v)?;
+        }
+        if let Some(v) = &self.access {
+            map.serialize_entry("Access", self.unknown_fields.spelling("Access", v))?;
+        }
+        if let Some(v) = &self.list_reference {
+            map.serialize_entry("ListReference", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `ErpSyncFieldMappingFieldType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErpSyncFieldMappingFieldType {
@@ -54,19 +54,53 @@ impl ErpSyncFieldMappingFieldType {
         }
     }
 }
-impl From<&str> for ErpSyncFieldMappingFieldType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Checkbox" => Self::Checkbox,
-            "Text" => Self::Text,
-            "Password" => Self::Password,
-            "Integer" => Self::Integer,
-            "Double" => Self::Double,
-            "List" => Self::List,
-            "Date" => Self::Date,
-            "Label" => Self::Label,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ErpSyncFieldMappingFieldType {
+    const VALUES: &'static [&'static str] = ErpSyncFieldMappingFieldType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Checkbox => Some(0),
+            Self::Text => Some(1),
+            Self::Password => Some(2),
+            Self::Integer => Some(3),
+            Self::Double => Some(4),
+            Self::List => Some(5),
+            Self::Date => Some(6),
+            Self::Label => Some(7),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Checkbox),
+            1 => Some(Self::Text),
+            2 => Some(Self::Password),
+            3 => Some(Self::Integer),
+            4 => Some(Self::Double),
+            5 => Some(Self::List),
+            6 => Some(Self::Date),
+            7 => Some(Self::Label),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Checkbox" => Some(0),
+            "Text" => Some(1),
+            "Password" => Some(2),
+            "Integer" => Some(3),
+            "Double" => Some(4),
+            "List" => Some(5),
+            "Date" => Some(6),
+            "Label" => Some(7),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ErpSyncFieldMappingFieldType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ErpSyncFieldMappingFieldType {

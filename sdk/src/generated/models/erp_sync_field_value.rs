@@ -3,35 +3,90 @@
 
 /// Carrier object for ErpSyncFieldValue. Services for the ErpSyncFieldValue Carrier is available from the ErpSync Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ErpSyncFieldValue {
     /// `DisplayName`
-    #[serde(rename = "DisplayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    pub display_name: Option<crate::Text>,
     /// The CRM field name, as implemented by the Sync entities
-    #[serde(rename = "CrmFieldKey", skip_serializing_if = "Option::is_none")]
-    pub crm_field_key: Option<String>,
+    pub crm_field_key: Option<crate::Text>,
     /// `Value`
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub value: Option<crate::Text>,
     /// `DisplayValue`
-    #[serde(rename = "DisplayValue", skip_serializing_if = "Option::is_none")]
-    pub display_value: Option<String>,
+    pub display_value: Option<crate::Text>,
     /// Should value changes in ERP be automatically transferred to CRM
-    #[serde(rename = "SyncToCrm", skip_serializing_if = "Option::is_none")]
     pub sync_to_crm: Option<bool>,
     /// Should value changes in CRM be automatically transferred to ERP
-    #[serde(rename = "SyncToErp", skip_serializing_if = "Option::is_none")]
     pub sync_to_erp: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ErpSyncFieldValue {
+    const NAME: &'static str = "ErpSyncFieldValue";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DisplayName" => self.display_name = map.next_value()?,
+            "CrmFieldKey" => self.crm_field_key = map.next_value()?,
+            "Value" => self.value = map.next_value()?,
+            "DisplayValue" => self.display_value = map.next_value()?,
+            "SyncToCrm" => self.sync_to_crm = map.next_value()?,
+            "SyncToErp" => self.sync_to_erp = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ErpSyncFieldValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ErpSyncFieldValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("DisplayName", v)?;
+        }
+        if let Some(v) = &self.crm_field_key {
+            map.serialize_entry("CrmFieldKey", v)?;
+        }
+        if let Some(v) = &self.value {
+            map.serialize_entry("Value", v)?;
+        }
+        if let Some(v) = &self.display_value {
+            map.serialize_entry("DisplayValue", v)?;
+        }
+        if let Some(v) = &self.sync_to_crm {
+            map.serialize_entry("SyncToCrm", v)?;
+        }
+        if let Some(v) = &self.sync_to_erp {
+            map.serialize_entry("SyncToErp", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `ErpSyncValue` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErpSyncValue {
@@ -54,19 +54,53 @@ impl ErpSyncValue {
         }
     }
 }
-impl From<&str> for ErpSyncValue {
-    fn from(s: &str) -> Self {
-        match s {
-            "NoError" => Self::NoError,
-            "ErrorConnectorHasConnections" => Self::ErrorConnectorHasConnections,
-            "ErrorNotFound" => Self::ErrorNotFound,
-            "Unknown" => Self::Unknown,
-            "Contact" => Self::Contact,
-            "Person" => Self::Person,
-            "Project" => Self::Project,
-            "Sale" => Self::Sale,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ErpSyncValue {
+    const VALUES: &'static [&'static str] = ErpSyncValue::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::NoError => Some(0),
+            Self::ErrorConnectorHasConnections => Some(1),
+            Self::ErrorNotFound => Some(2),
+            Self::Unknown => Some(3),
+            Self::Contact => Some(4),
+            Self::Person => Some(5),
+            Self::Project => Some(6),
+            Self::Sale => Some(7),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::NoError),
+            1 => Some(Self::ErrorConnectorHasConnections),
+            2 => Some(Self::ErrorNotFound),
+            3 => Some(Self::Unknown),
+            4 => Some(Self::Contact),
+            5 => Some(Self::Person),
+            6 => Some(Self::Project),
+            7 => Some(Self::Sale),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "NoError" => Some(0),
+            "ErrorConnectorHasConnections" => Some(1),
+            "ErrorNotFound" => Some(2),
+            "Unknown" => Some(3),
+            "Contact" => Some(4),
+            "Person" => Some(5),
+            "Project" => Some(6),
+            "Sale" => Some(7),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ErpSyncValue {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ErpSyncValue {

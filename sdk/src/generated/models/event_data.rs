@@ -5,59 +5,144 @@
 ///
 /// Carrier object for EventData. Services for the EventData Carrier is available from the CustomerService Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct EventData {
     /// The type of event we are triggered by
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::EventDataType>,
     /// Environment values sent to the event handler
-    #[serde(rename = "InputValues", skip_serializing_if = "Option::is_none")]
-    pub input_values: Option<std::collections::BTreeMap<String, String>>,
+    pub input_values: Option<crate::Dict<crate::Text>>,
     /// Whether the context should stop what it is doing, e.g. saving a sale
-    #[serde(rename = "BlockExecution", skip_serializing_if = "Option::is_none")]
     pub block_execution: Option<bool>,
     /// Where the context should naviate afterwards
-    #[serde(rename = "NavigateTo", skip_serializing_if = "Option::is_none")]
-    pub navigate_to: Option<String>,
+    pub navigate_to: Option<crate::Text>,
     /// A message to be presented to the user
-    #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub message: Option<crate::Text>,
     /// JSON structure of dialog to show
-    #[serde(rename = "ShowDialog", skip_serializing_if = "Option::is_none")]
-    pub show_dialog: Option<String>,
+    pub show_dialog: Option<crate::Text>,
     /// Values sent back to the environment from the event handler
-    #[serde(rename = "OutputValues", skip_serializing_if = "Option::is_none")]
-    pub output_values: Option<std::collections::BTreeMap<String, String>>,
+    pub output_values: Option<crate::Dict<crate::Text>>,
     /// Values kept between event handlers
-    #[serde(rename = "StateValues", skip_serializing_if = "Option::is_none")]
-    pub state_values: Option<std::collections::BTreeMap<String, String>>,
+    pub state_values: Option<crate::Dict<crate::Text>>,
     /// String containing error message from handler system if it failed
-    #[serde(rename = "Exception", skip_serializing_if = "Option::is_none")]
-    pub exception: Option<String>,
+    pub exception: Option<crate::Text>,
     /// Parser values sent to the event handler
-    #[serde(rename = "ParserValues", skip_serializing_if = "Option::is_none")]
-    pub parser_values: Option<std::collections::BTreeMap<String, String>>,
+    pub parser_values: Option<crate::Dict<crate::Text>>,
     /// Cgi variables sent by some events
-    #[serde(rename = "CgiVariables", skip_serializing_if = "Option::is_none")]
-    pub cgi_variables: Option<std::collections::BTreeMap<String, String>>,
+    pub cgi_variables: Option<crate::Dict<crate::Text>>,
     /// The Cgi content/body, sent by some events
-    #[serde(rename = "CgiContent", skip_serializing_if = "Option::is_none")]
-    pub cgi_content: Option<String>,
+    pub cgi_content: Option<crate::Text>,
     /// Incoming headers if sent by the context which the script is executed from
-    #[serde(rename = "Headers", skip_serializing_if = "Option::is_none")]
-    pub headers: Option<std::collections::BTreeMap<String, String>>,
+    pub headers: Option<crate::Dict<crate::Text>>,
     /// If true, then the execution will be traced
-    #[serde(rename = "TraceExecution", skip_serializing_if = "Option::is_none")]
     pub trace_execution: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for EventData {
+    const NAME: &'static str = "EventData";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Type" => {
+                self.type_ = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Type",
+                )?;
+            }
+            "InputValues" => self.input_values = map.next_value()?,
+            "BlockExecution" => self.block_execution = map.next_value()?,
+            "NavigateTo" => self.navigate_to = map.next_value()?,
+            "Message" => self.message = map.next_value()?,
+            "ShowDialog" => self.show_dialog = map.next_value()?,
+            "OutputValues" => self.output_values = map.next_value()?,
+            "StateValues" => self.state_values = map.next_value()?,
+            "Exception" => self.exception = map.next_value()?,
+            "ParserValues" => self.parser_values = map.next_value()?,
+            "CgiVariables" => self.cgi_variables = map.next_value()?,
+            "CgiContent" => self.cgi_content = map.next_value()?,
+            "Headers" => self.headers = map.next_value()?,
+            "TraceExecution" => self.trace_execution = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for EventData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+        }
+        if let Some(v) = &self.input_values {
+            map.serialize_entry("InputValues", v)?;
+        }
+        if let Some(v) = &self.block_execution {
+            map.serialize_entry("BlockExecution", v)?;
+        }
+        if let Some(v) = &self.navigate_to {
+            map.serialize_entry("NavigateTo", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("Message", v)?;
+        }
+        if let Some(v) = &self.show_dialog {
+            map.serialize_entry("ShowDialog", v)?;
+        }
+        if let Some(v) = &self.output_values {
+            map.serialize_entry("OutputValues", v)?;
+        }
+        if let Some(v) = &self.state_values {
+            map.serialize_entry("StateValues", v)?;
+        }
+        if let Some(v) = &self.exception {
+            map.serialize_entry("Exception", v)?;
+        }
+        if let Some(v) = &self.parser_values {
+            map.serialize_entry("ParserValues", v)?;
+        }
+        if let Some(v) = &self.cgi_variables {
+            map.serialize_entry("CgiVariables", v)?;
+        }
+        if let Some(v) = &self.cgi_content {
+            map.serialize_entry("CgiContent", v)?;
+        }
+        if let Some(v) = &self.headers {
+            map.serialize_entry("Headers", v)?;
+        }
+        if let Some(v) = &self.trace_execution {
+            map.serialize_entry("TraceExecution", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `EventDataType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EventDataType {
@@ -502,164 +502,356 @@ impl EventDataType {
         }
     }
 }
-impl From<&str> for EventDataType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "NewTicket" => Self::NewTicket,
-            "NewTicketFromCustomerCenter" => Self::NewTicketFromCustomerCenter,
-            "NewTicketFromEmail" => Self::NewTicketFromEmail,
-            "NewTicketFromCustomerCenterBeforeSave" => {
-                Self::NewTicketFromCustomerCenterBeforeSave
-            }
-            "NewTicketFromSpmLink" => Self::NewTicketFromSpmLink,
-            "NewNotifyTicketFromForm" => Self::NewNotifyTicketFromForm,
-            "NewTicketFromForm" => Self::NewTicketFromForm,
-            "TicketSave" => Self::TicketSave,
-            "TicketClosed" => Self::TicketClosed,
-            "TicketPostponed" => Self::TicketPostponed,
-            "TicketDeleted" => Self::TicketDeleted,
-            "TicketActivated" => Self::TicketActivated,
-            "TicketReopened" => Self::TicketReopened,
-            "TicketReopenedFromCustomerCenter" => Self::TicketReopenedFromCustomerCenter,
-            "TicketReopenedFromEmail" => Self::TicketReopenedFromEmail,
-            "TicketChangedPriority" => Self::TicketChangedPriority,
-            "TicketChangedCategory" => Self::TicketChangedCategory,
-            "TicketChangedOwnedBy" => Self::TicketChangedOwnedBy,
-            "TicketChangedPrimaryCustomer" => Self::TicketChangedPrimaryCustomer,
-            "TicketChangedTicketStatus" => Self::TicketChangedTicketStatus,
-            "TicketChangedSlevel" => Self::TicketChangedSlevel,
-            "TicketMessageAdded" => Self::TicketMessageAdded,
-            "TicketInternalMessageAdded" => Self::TicketInternalMessageAdded,
-            "TicketExternalMessageAdded" => Self::TicketExternalMessageAdded,
-            "TicketMessageSentimentCalculated" => Self::TicketMessageSentimentCalculated,
-            "CompactModeInjection" => Self::CompactModeInjection,
-            "CustomerCenterAuthentication" => Self::CustomerCenterAuthentication,
-            "ScheduledTaskFailed" => Self::ScheduledTaskFailed,
-            "DbiTaskFailed" => Self::DbiTaskFailed,
-            "CustomerSetSubscriptions" => Self::CustomerSetSubscriptions,
-            "ImportMailBeforeProcessing" => Self::ImportMailBeforeProcessing,
-            "ImportMailAfterProcessing" => Self::ImportMailAfterProcessing,
-            "MainMenu" => Self::MainMenu,
-            "ChatNewSession" => Self::ChatNewSession,
-            "ChatSessionChangedStatus" => Self::ChatSessionChangedStatus,
-            "ChatBeforeSaveNewMessage" => Self::ChatBeforeSaveNewMessage,
-            "ChatAfterSaveNewMessage" => Self::ChatAfterSaveNewMessage,
-            "ServiceScreenNewTicketLoad" => Self::ServiceScreenNewTicketLoad,
-            "ServiceScreenNewQuickTicketLoad" => Self::ServiceScreenNewQuickTicketLoad,
-            "ServiceScreenListTicketMessagesLoad" => {
-                Self::ServiceScreenListTicketMessagesLoad
-            }
-            "ServiceScreenAddMessageLoad" => Self::ServiceScreenAddMessageLoad,
-            "ServiceScreenEditTicketLoad" => Self::ServiceScreenEditTicketLoad,
-            "ServiceScreenViewCustomerLoad" => Self::ServiceScreenViewCustomerLoad,
-            "ServiceScreenEditCustomerLoad" => Self::ServiceScreenEditCustomerLoad,
-            "ServiceScreenViewCompanyLoad" => Self::ServiceScreenViewCompanyLoad,
-            "ServiceScreenEditCompanyLoad" => Self::ServiceScreenEditCompanyLoad,
-            "ServiceScreenForwardLoad" => Self::ServiceScreenForwardLoad,
-            "ServiceScreenEditExtraTableLoad" => Self::ServiceScreenEditExtraTableLoad,
-            "ServiceScreenNewTicketBeforeSubmit" => {
-                Self::ServiceScreenNewTicketBeforeSubmit
-            }
-            "ServiceScreenNewQuickTicketBeforeSubmit" => {
-                Self::ServiceScreenNewQuickTicketBeforeSubmit
-            }
-            "ServiceScreenListTicketMessagesBeforeSubmit" => {
-                Self::ServiceScreenListTicketMessagesBeforeSubmit
-            }
-            "ServiceScreenAddMessageBeforeSubmit" => {
-                Self::ServiceScreenAddMessageBeforeSubmit
-            }
-            "ServiceScreenEditTicketBeforeSubmit" => {
-                Self::ServiceScreenEditTicketBeforeSubmit
-            }
-            "ServiceScreenViewCustomerBeforeSubmit" => {
-                Self::ServiceScreenViewCustomerBeforeSubmit
-            }
-            "ServiceScreenEditCustomerBeforeSubmit" => {
-                Self::ServiceScreenEditCustomerBeforeSubmit
-            }
-            "ServiceScreenViewCompanyBeforeSubmit" => {
-                Self::ServiceScreenViewCompanyBeforeSubmit
-            }
-            "ServiceScreenEditCompanyBeforeSubmit" => {
-                Self::ServiceScreenEditCompanyBeforeSubmit
-            }
-            "ServiceScreenForwardBeforeSubmit" => Self::ServiceScreenForwardBeforeSubmit,
-            "ServiceScreenEditExtraTableBeforeSubmit" => {
-                Self::ServiceScreenEditExtraTableBeforeSubmit
-            }
-            "ServiceScreenNewTicketAfterSubmit" => {
-                Self::ServiceScreenNewTicketAfterSubmit
-            }
-            "ServiceScreenNewQuickTicketAfterSubmit" => {
-                Self::ServiceScreenNewQuickTicketAfterSubmit
-            }
-            "ServiceScreenListTicketMessagesAfterSubmit" => {
-                Self::ServiceScreenListTicketMessagesAfterSubmit
-            }
-            "ServiceScreenAddMessageAfterSubmit" => {
-                Self::ServiceScreenAddMessageAfterSubmit
-            }
-            "ServiceScreenEditTicketAfterSubmit" => {
-                Self::ServiceScreenEditTicketAfterSubmit
-            }
-            "ServiceScreenViewCustomerAfterSubmit" => {
-                Self::ServiceScreenViewCustomerAfterSubmit
-            }
-            "ServiceScreenEditCustomerAfterSubmit" => {
-                Self::ServiceScreenEditCustomerAfterSubmit
-            }
-            "ServiceScreenViewCompanyAfterSubmit" => {
-                Self::ServiceScreenViewCompanyAfterSubmit
-            }
-            "ServiceScreenEditCompanyAfterSubmit" => {
-                Self::ServiceScreenEditCompanyAfterSubmit
-            }
-            "ServiceScreenForwardAfterSubmit" => Self::ServiceScreenForwardAfterSubmit,
-            "ServiceScreenEditExtraTableAfterSubmit" => {
-                Self::ServiceScreenEditExtraTableAfterSubmit
-            }
-            "SalesBeforeSaveAppointment" => Self::SalesBeforeSaveAppointment,
-            "SalesBeforeSaveStakeholder" => Self::SalesBeforeSaveStakeholder,
-            "SalesBeforeSaveQuote" => Self::SalesBeforeSaveQuote,
-            "SalesBeforeSaveDocument" => Self::SalesBeforeSaveDocument,
-            "SalesBeforeSaveContact" => Self::SalesBeforeSaveContact,
-            "SalesBeforeSavePerson" => Self::SalesBeforeSavePerson,
-            "SalesBeforeSaveRelation" => Self::SalesBeforeSaveRelation,
-            "SalesBeforeSaveSale" => Self::SalesBeforeSaveSale,
-            "SalesBeforeSaveProject" => Self::SalesBeforeSaveProject,
-            "SalesBeforeSaveSelection" => Self::SalesBeforeSaveSelection,
-            "SalesBeforeSaveProjectMember" => Self::SalesBeforeSaveProjectMember,
-            "SalesBeforeSaveSelectionMember" => Self::SalesBeforeSaveSelectionMember,
-            "SalesBeforeSaveQuoteLine" => Self::SalesBeforeSaveQuoteLine,
-            "SalesBeforeSaveApproveQuote" => Self::SalesBeforeSaveApproveQuote,
-            "SalesBeforeSaveRejectQuote" => Self::SalesBeforeSaveRejectQuote,
-            "SalesBeforeSaveTicket" => Self::SalesBeforeSaveTicket,
-            "SalesLoadCustomObject" => Self::SalesLoadCustomObject,
-            "SalesBeforeSaveCustomObject" => Self::SalesBeforeSaveCustomObject,
-            "SalesAfterSaveAppointment" => Self::SalesAfterSaveAppointment,
-            "SalesAfterSaveStakeholder" => Self::SalesAfterSaveStakeholder,
-            "SalesAfterSaveQuote" => Self::SalesAfterSaveQuote,
-            "SalesAfterSaveDocument" => Self::SalesAfterSaveDocument,
-            "SalesAfterSaveContact" => Self::SalesAfterSaveContact,
-            "SalesAfterSavePerson" => Self::SalesAfterSavePerson,
-            "SalesAfterSaveRelation" => Self::SalesAfterSaveRelation,
-            "SalesAfterSaveSale" => Self::SalesAfterSaveSale,
-            "SalesAfterSaveProject" => Self::SalesAfterSaveProject,
-            "SalesAfterSaveSelection" => Self::SalesAfterSaveSelection,
-            "SalesAfterSaveProjectMember" => Self::SalesAfterSaveProjectMember,
-            "SalesAfterSaveSelectionMember" => Self::SalesAfterSaveSelectionMember,
-            "SalesAfterSaveQuoteLine" => Self::SalesAfterSaveQuoteLine,
-            "SalesAfterSaveApproveQuote" => Self::SalesAfterSaveApproveQuote,
-            "SalesAfterSaveRejectQuote" => Self::SalesAfterSaveRejectQuote,
-            "SalesAfterSaveTicket" => Self::SalesAfterSaveTicket,
-            "SalesAfterSaveCustomObject" => Self::SalesAfterSaveCustomObject,
-            "SalesSplitTicket" => Self::SalesSplitTicket,
-            "SalesLoadTicket" => Self::SalesLoadTicket,
-            "SalesLoadTicketMessage" => Self::SalesLoadTicketMessage,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for EventDataType {
+    const VALUES: &'static [&'static str] = EventDataType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::NewTicket => Some(1),
+            Self::NewTicketFromCustomerCenter => Some(2),
+            Self::NewTicketFromEmail => Some(3),
+            Self::NewTicketFromCustomerCenterBeforeSave => Some(4),
+            Self::NewTicketFromSpmLink => Some(5),
+            Self::NewNotifyTicketFromForm => Some(6),
+            Self::NewTicketFromForm => Some(7),
+            Self::TicketSave => Some(8),
+            Self::TicketClosed => Some(9),
+            Self::TicketPostponed => Some(10),
+            Self::TicketDeleted => Some(11),
+            Self::TicketActivated => Some(12),
+            Self::TicketReopened => Some(13),
+            Self::TicketReopenedFromCustomerCenter => Some(14),
+            Self::TicketReopenedFromEmail => Some(15),
+            Self::TicketChangedPriority => Some(16),
+            Self::TicketChangedCategory => Some(17),
+            Self::TicketChangedOwnedBy => Some(18),
+            Self::TicketChangedPrimaryCustomer => Some(19),
+            Self::TicketChangedTicketStatus => Some(20),
+            Self::TicketChangedSlevel => Some(21),
+            Self::TicketMessageAdded => Some(22),
+            Self::TicketInternalMessageAdded => Some(23),
+            Self::TicketExternalMessageAdded => Some(24),
+            Self::TicketMessageSentimentCalculated => Some(25),
+            Self::CompactModeInjection => Some(26),
+            Self::CustomerCenterAuthentication => Some(27),
+            Self::ScheduledTaskFailed => Some(28),
+            Self::DbiTaskFailed => Some(29),
+            Self::CustomerSetSubscriptions => Some(30),
+            Self::ImportMailBeforeProcessing => Some(31),
+            Self::ImportMailAfterProcessing => Some(32),
+            Self::MainMenu => Some(33),
+            Self::ChatNewSession => Some(34),
+            Self::ChatSessionChangedStatus => Some(35),
+            Self::ChatBeforeSaveNewMessage => Some(36),
+            Self::ChatAfterSaveNewMessage => Some(37),
+            Self::ServiceScreenNewTicketLoad => Some(38),
+            Self::ServiceScreenNewQuickTicketLoad => Some(39),
+            Self::ServiceScreenListTicketMessagesLoad => Some(40),
+            Self::ServiceScreenAddMessageLoad => Some(41),
+            Self::ServiceScreenEditTicketLoad => Some(42),
+            Self::ServiceScreenViewCustomerLoad => Some(43),
+            Self::ServiceScreenEditCustomerLoad => Some(44),
+            Self::ServiceScreenViewCompanyLoad => Some(45),
+            Self::ServiceScreenEditCompanyLoad => Some(46),
+            Self::ServiceScreenForwardLoad => Some(47),
+            Self::ServiceScreenEditExtraTableLoad => Some(48),
+            Self::ServiceScreenNewTicketBeforeSubmit => Some(49),
+            Self::ServiceScreenNewQuickTicketBeforeSubmit => Some(50),
+            Self::ServiceScreenListTicketMessagesBeforeSubmit => Some(51),
+            Self::ServiceScreenAddMessageBeforeSubmit => Some(52),
+            Self::ServiceScreenEditTicketBeforeSubmit => Some(53),
+            Self::ServiceScreenViewCustomerBeforeSubmit => Some(54),
+            Self::ServiceScreenEditCustomerBeforeSubmit => Some(55),
+            Self::ServiceScreenViewCompanyBeforeSubmit => Some(56),
+            Self::ServiceScreenEditCompanyBeforeSubmit => Some(57),
+            Self::ServiceScreenForwardBeforeSubmit => Some(58),
+            Self::ServiceScreenEditExtraTableBeforeSubmit => Some(59),
+            Self::ServiceScreenNewTicketAfterSubmit => Some(60),
+            Self::ServiceScreenNewQuickTicketAfterSubmit => Some(61),
+            Self::ServiceScreenListTicketMessagesAfterSubmit => Some(62),
+            Self::ServiceScreenAddMessageAfterSubmit => Some(63),
+            Self::ServiceScreenEditTicketAfterSubmit => Some(64),
+            Self::ServiceScreenViewCustomerAfterSubmit => Some(65),
+            Self::ServiceScreenEditCustomerAfterSubmit => Some(66),
+            Self::ServiceScreenViewCompanyAfterSubmit => Some(67),
+            Self::ServiceScreenEditCompanyAfterSubmit => Some(68),
+            Self::ServiceScreenForwardAfterSubmit => Some(69),
+            Self::ServiceScreenEditExtraTableAfterSubmit => Some(70),
+            Self::SalesBeforeSaveAppointment => Some(71),
+            Self::SalesBeforeSaveStakeholder => Some(72),
+            Self::SalesBeforeSaveQuote => Some(73),
+            Self::SalesBeforeSaveDocument => Some(74),
+            Self::SalesBeforeSaveContact => Some(75),
+            Self::SalesBeforeSavePerson => Some(76),
+            Self::SalesBeforeSaveRelation => Some(77),
+            Self::SalesBeforeSaveSale => Some(78),
+            Self::SalesBeforeSaveProject => Some(79),
+            Self::SalesBeforeSaveSelection => Some(80),
+            Self::SalesBeforeSaveProjectMember => Some(81),
+            Self::SalesBeforeSaveSelectionMember => Some(82),
+            Self::SalesBeforeSaveQuoteLine => Some(83),
+            Self::SalesBeforeSaveApproveQuote => Some(84),
+            Self::SalesBeforeSaveRejectQuote => Some(85),
+            Self::SalesBeforeSaveTicket => Some(86),
+            Self::SalesLoadCustomObject => Some(87),
+            Self::SalesBeforeSaveCustomObject => Some(88),
+            Self::SalesAfterSaveAppointment => Some(89),
+            Self::SalesAfterSaveStakeholder => Some(90),
+            Self::SalesAfterSaveQuote => Some(91),
+            Self::SalesAfterSaveDocument => Some(92),
+            Self::SalesAfterSaveContact => Some(93),
+            Self::SalesAfterSavePerson => Some(94),
+            Self::SalesAfterSaveRelation => Some(95),
+            Self::SalesAfterSaveSale => Some(96),
+            Self::SalesAfterSaveProject => Some(97),
+            Self::SalesAfterSaveSelection => Some(98),
+            Self::SalesAfterSaveProjectMember => Some(99),
+            Self::SalesAfterSaveSelectionMember => Some(100),
+            Self::SalesAfterSaveQuoteLine => Some(101),
+            Self::SalesAfterSaveApproveQuote => Some(102),
+            Self::SalesAfterSaveRejectQuote => Some(103),
+            Self::SalesAfterSaveTicket => Some(104),
+            Self::SalesAfterSaveCustomObject => Some(105),
+            Self::SalesSplitTicket => Some(106),
+            Self::SalesLoadTicket => Some(107),
+            Self::SalesLoadTicketMessage => Some(108),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::NewTicket),
+            2 => Some(Self::NewTicketFromCustomerCenter),
+            3 => Some(Self::NewTicketFromEmail),
+            4 => Some(Self::NewTicketFromCustomerCenterBeforeSave),
+            5 => Some(Self::NewTicketFromSpmLink),
+            6 => Some(Self::NewNotifyTicketFromForm),
+            7 => Some(Self::NewTicketFromForm),
+            8 => Some(Self::TicketSave),
+            9 => Some(Self::TicketClosed),
+            10 => Some(Self::TicketPostponed),
+            11 => Some(Self::TicketDeleted),
+            12 => Some(Self::TicketActivated),
+            13 => Some(Self::TicketReopened),
+            14 => Some(Self::TicketReopenedFromCustomerCenter),
+            15 => Some(Self::TicketReopenedFromEmail),
+            16 => Some(Self::TicketChangedPriority),
+            17 => Some(Self::TicketChangedCategory),
+            18 => Some(Self::TicketChangedOwnedBy),
+            19 => Some(Self::TicketChangedPrimaryCustomer),
+            20 => Some(Self::TicketChangedTicketStatus),
+            21 => Some(Self::TicketChangedSlevel),
+            22 => Some(Self::TicketMessageAdded),
+            23 => Some(Self::TicketInternalMessageAdded),
+            24 => Some(Self::TicketExternalMessageAdded),
+            25 => Some(Self::TicketMessageSentimentCalculated),
+            26 => Some(Self::CompactModeInjection),
+            27 => Some(Self::CustomerCenterAuthentication),
+            28 => Some(Self::ScheduledTaskFailed),
+            29 => Some(Self::DbiTaskFailed),
+            30 => Some(Self::CustomerSetSubscriptions),
+            31 => Some(Self::ImportMailBeforeProcessing),
+            32 => Some(Self::ImportMailAfterProcessing),
+            33 => Some(Self::MainMenu),
+            34 => Some(Self::ChatNewSession),
+            35 => Some(Self::ChatSessionChangedStatus),
+            36 => Some(Self::ChatBeforeSaveNewMessage),
+            37 => Some(Self::ChatAfterSaveNewMessage),
+            38 => Some(Self::ServiceScreenNewTicketLoad),
+            39 => Some(Self::ServiceScreenNewQuickTicketLoad),
+            40 => Some(Self::ServiceScreenListTicketMessagesLoad),
+            41 => Some(Self::ServiceScreenAddMessageLoad),
+            42 => Some(Self::ServiceScreenEditTicketLoad),
+            43 => Some(Self::ServiceScreenViewCustomerLoad),
+            44 => Some(Self::ServiceScreenEditCustomerLoad),
+            45 => Some(Self::ServiceScreenViewCompanyLoad),
+            46 => Some(Self::ServiceScreenEditCompanyLoad),
+            47 => Some(Self::ServiceScreenForwardLoad),
+            48 => Some(Self::ServiceScreenEditExtraTableLoad),
+            49 => Some(Self::ServiceScreenNewTicketBeforeSubmit),
+            50 => Some(Self::ServiceScreenNewQuickTicketBeforeSubmit),
+            51 => Some(Self::ServiceScreenListTicketMessagesBeforeSubmit),
+            52 => Some(Self::ServiceScreenAddMessageBeforeSubmit),
+            53 => Some(Self::ServiceScreenEditTicketBeforeSubmit),
+            54 => Some(Self::ServiceScreenViewCustomerBeforeSubmit),
+            55 => Some(Self::ServiceScreenEditCustomerBeforeSubmit),
+            56 => Some(Self::ServiceScreenViewCompanyBeforeSubmit),
+            57 => Some(Self::ServiceScreenEditCompanyBeforeSubmit),
+            58 => Some(Self::ServiceScreenForwardBeforeSubmit),
+            59 => Some(Self::ServiceScreenEditExtraTableBeforeSubmit),
+            60 => Some(Self::ServiceScreenNewTicketAfterSubmit),
+            61 => Some(Self::ServiceScreenNewQuickTicketAfterSubmit),
+            62 => Some(Self::ServiceScreenListTicketMessagesAfterSubmit),
+            63 => Some(Self::ServiceScreenAddMessageAfterSubmit),
+            64 => Some(Self::ServiceScreenEditTicketAfterSubmit),
+            65 => Some(Self::ServiceScreenViewCustomerAfterSubmit),
+            66 => Some(Self::ServiceScreenEditCustomerAfterSubmit),
+            67 => Some(Self::ServiceScreenViewCompanyAfterSubmit),
+            68 => Some(Self::ServiceScreenEditCompanyAfterSubmit),
+            69 => Some(Self::ServiceScreenForwardAfterSubmit),
+            70 => Some(Self::ServiceScreenEditExtraTableAfterSubmit),
+            71 => Some(Self::SalesBeforeSaveAppointment),
+            72 => Some(Self::SalesBeforeSaveStakeholder),
+            73 => Some(Self::SalesBeforeSaveQuote),
+            74 => Some(Self::SalesBeforeSaveDocument),
+            75 => Some(Self::SalesBeforeSaveContact),
+            76 => Some(Self::SalesBeforeSavePerson),
+            77 => Some(Self::SalesBeforeSaveRelation),
+            78 => Some(Self::SalesBeforeSaveSale),
+            79 => Some(Self::SalesBeforeSaveProject),
+            80 => Some(Self::SalesBeforeSaveSelection),
+            81 => Some(Self::SalesBeforeSaveProjectMember),
+            82 => Some(Self::SalesBeforeSaveSelectionMember),
+            83 => Some(Self::SalesBeforeSaveQuoteLine),
+            84 => Some(Self::SalesBeforeSaveApproveQuote),
+            85 => Some(Self::SalesBeforeSaveRejectQuote),
+            86 => Some(Self::SalesBeforeSaveTicket),
+            87 => Some(Self::SalesLoadCustomObject),
+            88 => Some(Self::SalesBeforeSaveCustomObject),
+            89 => Some(Self::SalesAfterSaveAppointment),
+            90 => Some(Self::SalesAfterSaveStakeholder),
+            91 => Some(Self::SalesAfterSaveQuote),
+            92 => Some(Self::SalesAfterSaveDocument),
+            93 => Some(Self::SalesAfterSaveContact),
+            94 => Some(Self::SalesAfterSavePerson),
+            95 => Some(Self::SalesAfterSaveRelation),
+            96 => Some(Self::SalesAfterSaveSale),
+            97 => Some(Self::SalesAfterSaveProject),
+            98 => Some(Self::SalesAfterSaveSelection),
+            99 => Some(Self::SalesAfterSaveProjectMember),
+            100 => Some(Self::SalesAfterSaveSelectionMember),
+            101 => Some(Self::SalesAfterSaveQuoteLine),
+            102 => Some(Self::SalesAfterSaveApproveQuote),
+            103 => Some(Self::SalesAfterSaveRejectQuote),
+            104 => Some(Self::SalesAfterSaveTicket),
+            105 => Some(Self::SalesAfterSaveCustomObject),
+            106 => Some(Self::SalesSplitTicket),
+            107 => Some(Self::SalesLoadTicket),
+            108 => Some(Self::SalesLoadTicketMessage),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "NewTicket" => Some(1),
+            "NewTicketFromCustomerCenter" => Some(2),
+            "NewTicketFromEmail" => Some(3),
+            "NewTicketFromCustomerCenterBeforeSave" => Some(4),
+            "NewTicketFromSpmLink" => Some(5),
+            "NewNotifyTicketFromForm" => Some(6),
+            "NewTicketFromForm" => Some(7),
+            "TicketSave" => Some(8),
+            "TicketClosed" => Some(9),
+            "TicketPostponed" => Some(10),
+            "TicketDeleted" => Some(11),
+            "TicketActivated" => Some(12),
+            "TicketReopened" => Some(13),
+            "TicketReopenedFromCustomerCenter" => Some(14),
+            "TicketReopenedFromEmail" => Some(15),
+            "TicketChangedPriority" => Some(16),
+            "TicketChangedCategory" => Some(17),
+            "TicketChangedOwnedBy" => Some(18),
+            "TicketChangedPrimaryCustomer" => Some(19),
+            "TicketChangedTicketStatus" => Some(20),
+            "TicketChangedSlevel" => Some(21),
+            "TicketMessageAdded" => Some(22),
+            "TicketInternalMessageAdded" => Some(23),
+            "TicketExternalMessageAdded" => Some(24),
+            "TicketMessageSentimentCalculated" => Some(25),
+            "CompactModeInjection" => Some(26),
+            "CustomerCenterAuthentication" => Some(27),
+            "ScheduledTaskFailed" => Some(28),
+            "DbiTaskFailed" => Some(29),
+            "CustomerSetSubscriptions" => Some(30),
+            "ImportMailBeforeProcessing" => Some(31),
+            "ImportMailAfterProcessing" => Some(32),
+            "MainMenu" => Some(33),
+            "ChatNewSession" => Some(34),
+            "ChatSessionChangedStatus" => Some(35),
+            "ChatBeforeSaveNewMessage" => Some(36),
+            "ChatAfterSaveNewMessage" => Some(37),
+            "ServiceScreenNewTicketLoad" => Some(38),
+            "ServiceScreenNewQuickTicketLoad" => Some(39),
+            "ServiceScreenListTicketMessagesLoad" => Some(40),
+            "ServiceScreenAddMessageLoad" => Some(41),
+            "ServiceScreenEditTicketLoad" => Some(42),
+            "ServiceScreenViewCustomerLoad" => Some(43),
+            "ServiceScreenEditCustomerLoad" => Some(44),
+            "ServiceScreenViewCompanyLoad" => Some(45),
+            "ServiceScreenEditCompanyLoad" => Some(46),
+            "ServiceScreenForwardLoad" => Some(47),
+            "ServiceScreenEditExtraTableLoad" => Some(48),
+            "ServiceScreenNewTicketBeforeSubmit" => Some(49),
+            "ServiceScreenNewQuickTicketBeforeSubmit" => Some(50),
+            "ServiceScreenListTicketMessagesBeforeSubmit" => Some(51),
+            "ServiceScreenAddMessageBeforeSubmit" => Some(52),
+            "ServiceScreenEditTicketBeforeSubmit" => Some(53),
+            "ServiceScreenViewCustomerBeforeSubmit" => Some(54),
+            "ServiceScreenEditCustomerBeforeSubmit" => Some(55),
+            "ServiceScreenViewCompanyBeforeSubmit" => Some(56),
+            "ServiceScreenEditCompanyBeforeSubmit" => Some(57),
+            "ServiceScreenForwardBeforeSubmit" => Some(58),
+            "ServiceScreenEditExtraTableBeforeSubmit" => Some(59),
+            "ServiceScreenNewTicketAfterSubmit" => Some(60),
+            "ServiceScreenNewQuickTicketAfterSubmit" => Some(61),
+            "ServiceScreenListTicketMessagesAfterSubmit" => Some(62),
+            "ServiceScreenAddMessageAfterSubmit" => Some(63),
+            "ServiceScreenEditTicketAfterSubmit" => Some(64),
+            "ServiceScreenViewCustomerAfterSubmit" => Some(65),
+            "ServiceScreenEditCustomerAfterSubmit" => Some(66),
+            "ServiceScreenViewCompanyAfterSubmit" => Some(67),
+            "ServiceScreenEditCompanyAfterSubmit" => Some(68),
+            "ServiceScreenForwardAfterSubmit" => Some(69),
+            "ServiceScreenEditExtraTableAfterSubmit" => Some(70),
+            "SalesBeforeSaveAppointment" => Some(71),
+            "SalesBeforeSaveStakeholder" => Some(72),
+            "SalesBeforeSaveQuote" => Some(73),
+            "SalesBeforeSaveDocument" => Some(74),
+            "SalesBeforeSaveContact" => Some(75),
+            "SalesBeforeSavePerson" => Some(76),
+            "SalesBeforeSaveRelation" => Some(77),
+            "SalesBeforeSaveSale" => Some(78),
+            "SalesBeforeSaveProject" => Some(79),
+            "SalesBeforeSaveSelection" => Some(80),
+            "SalesBeforeSaveProjectMember" => Some(81),
+            "SalesBeforeSaveSelectionMember" => Some(82),
+            "SalesBeforeSaveQuoteLine" => Some(83),
+            "SalesBeforeSaveApproveQuote" => Some(84),
+            "SalesBeforeSaveRejectQuote" => Some(85),
+            "SalesBeforeSaveTicket" => Some(86),
+            "SalesLoadCustomObject" => Some(87),
+            "SalesBeforeSaveCustomObject" => Some(88),
+            "SalesAfterSaveAppointment" => Some(89),
+            "SalesAfterSaveStakeholder" => Some(90),
+            "SalesAfterSaveQuote" => Some(91),
+            "SalesAfterSaveDocument" => Some(92),
+            "SalesAfterSaveContact" => Some(93),
+            "SalesAfterSavePerson" => Some(94),
+            "SalesAfterSaveRelation" => Some(95),
+            "SalesAfterSaveSale" => Some(96),
+            "SalesAfterSaveProject" => Some(97),
+            "SalesAfterSaveSelection" => Some(98),
+            "SalesAfterSaveProjectMember" => Some(99),
+            "SalesAfterSaveSelectionMember" => Some(100),
+            "SalesAfterSaveQuoteLine" => Some(101),
+            "SalesAfterSaveApproveQuote" => Some(102),
+            "SalesAfterSaveRejectQuote" => Some(103),
+            "SalesAfterSaveTicket" => Some(104),
+            "SalesAfterSaveCustomObject" => Some(105),
+            "SalesSplitTicket" => Some(106),
+            "SalesLoadTicket" => Some(107),
+            "SalesLoadTicketMessage" => Some(108),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for EventDataType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for EventDataType {

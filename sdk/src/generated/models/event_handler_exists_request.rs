@@ -3,14 +3,59 @@
 
 /// EventHandlerExists: Check if an eventhandler exists for a given enum
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct EventHandlerExistsRequest {
     /// `EventHandlerType`
-    #[serde(rename = "EventHandlerType", skip_serializing_if = "Option::is_none")]
     pub event_handler_type: Option<
         crate::models::EventHandlerExistsRequestEventHandlerType,
     >,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for EventHandlerExistsRequest {
+    const NAME: &'static str = "EventHandlerExistsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "EventHandlerType" => {
+                self.event_handler_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "EventHandlerType",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventHandlerExistsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for EventHandlerExistsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.event_handler_type {
+            map.serialize_entry(
+                "EventHandlerType",
+                self.unknown_fields.spelling("EventHandlerType", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

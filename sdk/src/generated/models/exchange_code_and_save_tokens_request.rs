@@ -3,24 +3,72 @@
 
 /// ExchangeCodeAndSaveTokens: Exchanges an authorization code for tokens.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ExchangeCodeAndSaveTokensRequest {
     /// `Provider`
-    #[serde(rename = "Provider", skip_serializing_if = "Option::is_none")]
-    pub provider: Option<String>,
+    pub provider: Option<crate::Text>,
     /// `AuthorizationCode`
-    #[serde(rename = "AuthorizationCode", skip_serializing_if = "Option::is_none")]
-    pub authorization_code: Option<String>,
+    pub authorization_code: Option<crate::Text>,
     /// `Nonce`
-    #[serde(rename = "Nonce", skip_serializing_if = "Option::is_none")]
-    pub nonce: Option<String>,
+    pub nonce: Option<crate::Text>,
     /// `PkceVerifier`
-    #[serde(rename = "PkceVerifier", skip_serializing_if = "Option::is_none")]
-    pub pkce_verifier: Option<String>,
+    pub pkce_verifier: Option<crate::Text>,
     /// `RedirectUri`
-    #[serde(rename = "RedirectUri", skip_serializing_if = "Option::is_none")]
-    pub redirect_uri: Option<String>,
+    pub redirect_uri: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ExchangeCodeAndSaveTokensRequest {
+    const NAME: &'static str = "ExchangeCodeAndSaveTokensRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Provider" => self.provider = map.next_value()?,
+            "AuthorizationCode" => self.authorization_code = map.next_value()?,
+            "Nonce" => self.nonce = map.next_value()?,
+            "PkceVerifier" => self.pkce_verifier = map.next_value()?,
+            "RedirectUri" => self.redirect_uri = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExchangeCodeAndSaveTokensRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ExchangeCodeAndSaveTokensRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.provider {
+            map.serialize_entry("Provider", v)?;
+        }
+        if let Some(v) = &self.authorization_code {
+            map.serialize_entry("AuthorizationCode", v)?;
+        }
+        if let Some(v) = &self.nonce {
+            map.serialize_entry("Nonce", v)?;
+        }
+        if let Some(v) = &self.pkce_verifier {
+            map.serialize_entry("PkceVerifier", v)?;
+        }
+        if let Some(v) = &self.redirect_uri {
+            map.serialize_entry("RedirectUri", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

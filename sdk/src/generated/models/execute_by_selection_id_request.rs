@@ -3,24 +3,72 @@
 
 /// ExecuteBySelectionId: Do the batchupdate on this selection
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ExecuteBySelectionIdRequest {
     /// `FieldValueInfos`
-    #[serde(rename = "FieldValueInfos", skip_serializing_if = "Option::is_none")]
     pub field_value_infos: Option<Vec<crate::models::FieldValueInfo>>,
     /// `TableName`
-    #[serde(rename = "TableName", skip_serializing_if = "Option::is_none")]
-    pub table_name: Option<String>,
+    pub table_name: Option<crate::Text>,
     /// `Context`
-    #[serde(rename = "Context", skip_serializing_if = "Option::is_none")]
-    pub context: Option<String>,
+    pub context: Option<crate::Text>,
     /// `SelectionId`
-    #[serde(rename = "SelectionId", skip_serializing_if = "Option::is_none")]
     pub selection_id: Option<i32>,
     /// `IsShadow`
-    #[serde(rename = "IsShadow", skip_serializing_if = "Option::is_none")]
     pub is_shadow: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ExecuteBySelectionIdRequest {
+    const NAME: &'static str = "ExecuteBySelectionIdRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "FieldValueInfos" => self.field_value_infos = map.next_value()?,
+            "TableName" => self.table_name = map.next_value()?,
+            "Context" => self.context = map.next_value()?,
+            "SelectionId" => self.selection_id = map.next_value()?,
+            "IsShadow" => self.is_shadow = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExecuteBySelectionIdRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ExecuteBySelectionIdRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.field_value_infos {
+            map.serialize_entry("FieldValueInfos", v)?;
+        }
+        if let Some(v) = &self.table_name {
+            map.serialize_entry("TableName", v)?;
+        }
+        if let Some(v) = &self.context {
+            map.serialize_entry("Context", v)?;
+        }
+        if let Some(v) = &self.selection_id {
+            map.serialize_entry("SelectionId", v)?;
+        }
+        if let Some(v) = &self.is_shadow {
+            map.serialize_entry("IsShadow", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,24 +3,72 @@
 
 /// ExecuteDocumentCommand: Execute a custom command on a particular document, optionally a particular version
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ExecuteDocumentCommandRequest {
     /// `DocumentId`
-    #[serde(rename = "DocumentId", skip_serializing_if = "Option::is_none")]
     pub document_id: Option<i32>,
     /// `VersionId`
-    #[serde(rename = "VersionId", skip_serializing_if = "Option::is_none")]
-    pub version_id: Option<String>,
+    pub version_id: Option<crate::Text>,
     /// `AllowedReturnTypes`
-    #[serde(rename = "AllowedReturnTypes", skip_serializing_if = "Option::is_none")]
-    pub allowed_return_types: Option<Vec<String>>,
+    pub allowed_return_types: Option<Vec<crate::Text>>,
     /// `Command`
-    #[serde(rename = "Command", skip_serializing_if = "Option::is_none")]
-    pub command: Option<String>,
+    pub command: Option<crate::Text>,
     /// `AdditionalData`
-    #[serde(rename = "AdditionalData", skip_serializing_if = "Option::is_none")]
-    pub additional_data: Option<Vec<String>>,
+    pub additional_data: Option<Vec<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ExecuteDocumentCommandRequest {
+    const NAME: &'static str = "ExecuteDocumentCommandRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DocumentId" => self.document_id = map.next_value()?,
+            "VersionId" => self.version_id = map.next_value()?,
+            "AllowedReturnTypes" => self.allowed_return_types = map.next_value()?,
+            "Command" => self.command = map.next_value()?,
+            "AdditionalData" => self.additional_data = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExecuteDocumentCommandRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ExecuteDocumentCommandRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.document_id {
+            map.serialize_entry("DocumentId", v)?;
+        }
+        if let Some(v) = &self.version_id {
+            map.serialize_entry("VersionId", v)?;
+        }
+        if let Some(v) = &self.allowed_return_types {
+            map.serialize_entry("AllowedReturnTypes", v)?;
+        }
+        if let Some(v) = &self.command {
+            map.serialize_entry("Command", v)?;
+        }
+        if let Some(v) = &self.additional_data {
+            map.serialize_entry("AdditionalData", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

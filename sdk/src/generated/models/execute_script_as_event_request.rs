@@ -3,15 +3,54 @@
 
 /// ExecuteScriptAsEvent: Execute a CRMScript with event data as input. Returns event data with output variable values.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ExecuteScriptAsEventRequest {
     /// `CRMScriptId`
-    #[serde(rename = "CRMScriptId", skip_serializing_if = "Option::is_none")]
     pub crm_script_id: Option<i32>,
     /// `EventData`
-    #[serde(rename = "EventData", skip_serializing_if = "Option::is_none")]
-    pub event_data: Option<crate::models::EventData>,
+    pub event_data: Option<Box<crate::models::EventData>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ExecuteScriptAsEventRequest {
+    const NAME: &'static str = "ExecuteScriptAsEventRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "CRMScriptId" => self.crm_script_id = map.next_value()?,
+            "EventData" => self.event_data = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExecuteScriptAsEventRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ExecuteScriptAsEventRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.crm_script_id {
+            map.serialize_entry("CRMScriptId", v)?;
+        }
+        if let Some(v) = &self.event_data {
+            map.serialize_entry("EventData", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

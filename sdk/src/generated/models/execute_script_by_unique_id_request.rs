@@ -3,15 +3,54 @@
 
 /// ExecuteScriptByUniqueId: Execute a CRMScript with parameters, returning printed output value.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ExecuteScriptByUniqueIdRequest {
     /// `CRMScriptUniqueId`
-    #[serde(rename = "CRMScriptUniqueId", skip_serializing_if = "Option::is_none")]
-    pub crm_script_unique_id: Option<String>,
+    pub crm_script_unique_id: Option<crate::Text>,
     /// `Parameters`
-    #[serde(rename = "Parameters", skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<std::collections::BTreeMap<String, String>>,
+    pub parameters: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ExecuteScriptByUniqueIdRequest {
+    const NAME: &'static str = "ExecuteScriptByUniqueIdRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "CRMScriptUniqueId" => self.crm_script_unique_id = map.next_value()?,
+            "Parameters" => self.parameters = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExecuteScriptByUniqueIdRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ExecuteScriptByUniqueIdRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.crm_script_unique_id {
+            map.serialize_entry("CRMScriptUniqueId", v)?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// ExecuteScript: Execute a CRMScript with parameters, returning printed output value.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ExecuteScriptRequest {
     /// `CRMScriptId`
-    #[serde(rename = "CRMScriptId", skip_serializing_if = "Option::is_none")]
     pub crm_script_id: Option<i32>,
     /// `Parameters`
-    #[serde(rename = "Parameters", skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<std::collections::BTreeMap<String, String>>,
+    pub parameters: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ExecuteScriptRequest {
+    const NAME: &'static str = "ExecuteScriptRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "CRMScriptId" => self.crm_script_id = map.next_value()?,
+            "Parameters" => self.parameters = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExecuteScriptRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ExecuteScriptRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.crm_script_id {
+            map.serialize_entry("CRMScriptId", v)?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,69 @@
 
 /// Executes the custom command for User: Command name, Action result, User entity.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ExecuteUserCommandRequest {
     /// `CommandName`
-    #[serde(rename = "CommandName", skip_serializing_if = "Option::is_none")]
-    pub command_name: Option<String>,
+    pub command_name: Option<crate::Text>,
     /// `ActionResult`
-    #[serde(rename = "ActionResult", skip_serializing_if = "Option::is_none")]
     pub action_result: Option<crate::models::ExecuteUserCommandRequestActionResult>,
     /// `User`
-    #[serde(rename = "User", skip_serializing_if = "Option::is_none")]
-    pub user: Option<crate::models::User>,
+    pub user: Option<Box<crate::models::User>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ExecuteUserCommandRequest {
+    const NAME: &'static str = "ExecuteUserCommandRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "CommandName" => self.command_name = map.next_value()?,
+            "ActionResult" => {
+                self.action_result = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ActionResult",
+                )?;
+            }
+            "User" => self.user = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExecuteUserCommandRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ExecuteUserCommandRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.command_name {
+            map.serialize_entry("CommandName", v)?;
+        }
+        if let Some(v) = &self.action_result {
+            map.serialize_entry(
+                "ActionResult",
+                self.unknown_fields.spelling("ActionResult", v),
+            )?;
+        }
+        if let Some(v) = &self.user {
+            map.serialize_entry("User", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,36 +3,96 @@
 
 /// ExportArchive: Exports the target archive to a downloadable format.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ExportArchiveRequest {
     /// `ProviderName`
-    #[serde(rename = "ProviderName", skip_serializing_if = "Option::is_none")]
-    pub provider_name: Option<String>,
+    pub provider_name: Option<crate::Text>,
     /// `Context`
-    #[serde(rename = "Context", skip_serializing_if = "Option::is_none")]
-    pub context: Option<String>,
+    pub context: Option<crate::Text>,
     /// `DesiredEntities`
-    #[serde(rename = "DesiredEntities", skip_serializing_if = "Option::is_none")]
-    pub desired_entities: Option<Vec<String>>,
+    pub desired_entities: Option<Vec<crate::Text>>,
     /// `Columns`
-    #[serde(rename = "Columns", skip_serializing_if = "Option::is_none")]
-    pub columns: Option<Vec<String>>,
+    pub columns: Option<Vec<crate::Text>>,
     /// `SortOrder`
-    #[serde(rename = "SortOrder", skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<Vec<crate::models::ArchiveOrderByInfo>>,
     /// `Restrictions`
-    #[serde(rename = "Restrictions", skip_serializing_if = "Option::is_none")]
     pub restrictions: Option<Vec<crate::models::ArchiveRestrictionInfo>>,
     /// `ExportType`
-    #[serde(rename = "ExportType", skip_serializing_if = "Option::is_none")]
-    pub export_type: Option<String>,
+    pub export_type: Option<crate::Text>,
     /// `SelectedRowIds`
-    #[serde(rename = "SelectedRowIds", skip_serializing_if = "Option::is_none")]
-    pub selected_row_ids: Option<Vec<String>>,
+    pub selected_row_ids: Option<Vec<crate::Text>>,
     /// `EstimatedRowCount`
-    #[serde(rename = "EstimatedRowCount", skip_serializing_if = "Option::is_none")]
     pub estimated_row_count: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ExportArchiveRequest {
+    const NAME: &'static str = "ExportArchiveRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ProviderName" => self.provider_name = map.next_value()?,
+            "Context" => self.context = map.next_value()?,
+            "DesiredEntities" => self.desired_entities = map.next_value()?,
+            "Columns" => self.columns = map.next_value()?,
+            "SortOrder" => self.sort_order = map.next_value()?,
+            "Restrictions" => self.restrictions = map.next_value()?,
+            "ExportType" => self.export_type = map.next_value()?,
+            "SelectedRowIds" => self.selected_row_ids = map.next_value()?,
+            "EstimatedRowCount" => self.estimated_row_count = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExportArchiveRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ExportArchiveRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.provider_name {
+            map.serialize_entry("ProviderName", v)?;
+        }
+        if let Some(v) = &self.context {
+            map.serialize_entry("Context", v)?;
+        }
+        if let Some(v) = &self.desired_entities {
+            map.serialize_entry("DesiredEntities", v)?;
+        }
+        if let Some(v) = &self.columns {
+            map.serialize_entry("Columns", v)?;
+        }
+        if let Some(v) = &self.sort_order {
+            map.serialize_entry("SortOrder", v)?;
+        }
+        if let Some(v) = &self.restrictions {
+            map.serialize_entry("Restrictions", v)?;
+        }
+        if let Some(v) = &self.export_type {
+            map.serialize_entry("ExportType", v)?;
+        }
+        if let Some(v) = &self.selected_row_ids {
+            map.serialize_entry("SelectedRowIds", v)?;
+        }
+        if let Some(v) = &self.estimated_row_count {
+            map.serialize_entry("EstimatedRowCount", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,83 +5,215 @@
 ///
 /// Carrier object for ExtAppEntity. Services for the ExtAppEntity Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ExtAppEntity {
     /// The identity of the external app
-    #[serde(rename = "ExtAppId", skip_serializing_if = "Option::is_none")]
     pub ext_app_id: Option<i32>,
     /// The name of the web panel
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// The tooltip of the web panel
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// True if the application is marked as deleted
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// The rank of the application
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Filename of the programfile
-    #[serde(rename = "Filename", skip_serializing_if = "Option::is_none")]
-    pub filename: Option<String>,
+    pub filename: Option<crate::Text>,
     /// &lt;template variable&gt; &lt;other template variable&gt;
-    #[serde(rename = "Parameters", skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<String>,
+    pub parameters: Option<crate::Text>,
     /// Directory set to current when loading the application, if different from application's own
-    #[serde(rename = "Workdir", skip_serializing_if = "Option::is_none")]
-    pub workdir: Option<String>,
+    pub workdir: Option<crate::Text>,
     /// The application is shown in which state Minimized, Maximized or Restored
-    #[serde(rename = "ShowState", skip_serializing_if = "Option::is_none")]
     pub show_state: Option<crate::models::ExtAppEntityShowState>,
     /// The application is visible in
-    #[serde(rename = "VisibleIn", skip_serializing_if = "Option::is_none")]
     pub visible_in: Option<crate::models::ExtAppEntityVisibleIn>,
     /// Is the application visible when user is on central database
-    #[serde(rename = "OnCentral", skip_serializing_if = "Option::is_none")]
     pub on_central: Option<bool>,
     /// Is the application visible when user is on a satellite
-    #[serde(rename = "OnSatellite", skip_serializing_if = "Option::is_none")]
     pub on_satellite: Option<bool>,
     /// Is the application visible when user is on travel
-    #[serde(rename = "OnTravel", skip_serializing_if = "Option::is_none")]
     pub on_travel: Option<bool>,
     /// Is the webpanel visible when user is on pocket client
-    #[serde(rename = "OnSalesMarketingPocket", skip_serializing_if = "Option::is_none")]
     pub on_sales_marketing_pocket: Option<bool>,
     /// Does the application have a menu bar
-    #[serde(rename = "ShowInMenuBar", skip_serializing_if = "Option::is_none")]
     pub show_in_menu_bar: Option<bool>,
     /// Does the webpanel have a toolbar
-    #[serde(rename = "ShowInToolBar", skip_serializing_if = "Option::is_none")]
     pub show_in_tool_bar: Option<bool>,
     /// Does the webpanel have an address bar
-    #[serde(rename = "ShowInAddressBar", skip_serializing_if = "Option::is_none")]
     pub show_in_address_bar: Option<bool>,
     /// Does the webpanel have a status bar
-    #[serde(rename = "ShowInStatusBar", skip_serializing_if = "Option::is_none")]
     pub show_in_status_bar: Option<bool>,
     /// The id of the icon of the external app
-    #[serde(rename = "Icon", skip_serializing_if = "Option::is_none")]
     pub icon: Option<i32>,
     /// True if the application shall wait for fininsh event
-    #[serde(rename = "WaitToFinish", skip_serializing_if = "Option::is_none")]
     pub wait_to_finish: Option<bool>,
     /// Events that cause automatic execution of this app
-    #[serde(rename = "ExecuteOnEvent", skip_serializing_if = "Option::is_none")]
     pub execute_on_event: Option<crate::models::ExtAppEntityExecuteOnEvent>,
     /// Path where the programfile is located; if empty, PATH is used
-    #[serde(rename = "Path", skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
+    pub path: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ExtAppEntity {
+    const NAME: &'static str = "ExtAppEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ExtAppId" => self.ext_app_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "Filename" => self.filename = map.next_value()?,
+            "Parameters" => self.parameters = map.next_value()?,
+            "Workdir" => self.workdir = map.next_value()?,
+            "ShowState" => {
+                self.show_state = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ShowState",
+                )?;
+            }
+            "VisibleIn" => {
+                self.visible_in = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "VisibleIn",
+                )?;
+            }
+            "OnCentral" => self.on_central = map.next_value()?,
+            "OnSatellite" => self.on_satellite = map.next_value()?,
+            "OnTravel" => self.on_travel = map.next_value()?,
+            "OnSalesMarketingPocket" => {
+                self.on_sales_marketing_pocket = map.next_value()?;
+            }
+            "ShowInMenuBar" => self.show_in_menu_bar = map.next_value()?,
+            "ShowInToolBar" => self.show_in_tool_bar = map.next_value()?,
+            "ShowInAddressBar" => self.show_in_address_bar = map.next_value()?,
+            "ShowInStatusBar" => self.show_in_status_bar = map.next_value()?,
+            "Icon" => self.icon = map.next_value()?,
+            "WaitToFinish" => self.wait_to_finish = map.next_value()?,
+            "ExecuteOnEvent" => {
+                self.execute_on_event = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ExecuteOnEvent",
+                )?;
+            }
+            "Path" => self.path = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExtAppEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ExtAppEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ext_app_id {
+            map.serialize_entry("ExtAppId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.filename {
+            map.serialize_entry("Filename", v)?;
+        }
+        if let Some(v) = &self.parameters {
+            map.serialize_entry("Parameters", v)?;
+        }
+        if let Some(v) = &self.workdir {
+            map.serialize_entry("Workdir", v)?;
+        }
+        if let Some(v) = &self.show_state {
+            map.serialize_entry(
+                "ShowState",
+                self.unknown_fields.spelling("ShowState", v),
+            )?;
+        }
+        if let Some(v) = &self.visible_in {
+            map.serialize_entry(
+                "VisibleIn",
+                self.unknown_fields.spelling("VisibleIn", v),
+            )?;
+        }
+        if let Some(v) = &self.on_central {
+            map.serialize_entry("OnCentral", v)?;
+        }
+        if let Some(v) = &self.on_satellite {
+            map.serialize_entry("OnSatellite", v)?;
+        }
+        if let Some(v) = &self.on_travel {
+            map.serialize_entry("OnTravel", v)?;
+        }
+        if let Some(v) = &self.on_sales_marketing_pocket {
+            map.serialize_entry("OnSalesMarketingPocket", v)?;
+        }
+        if let Some(v) = &self.show_in_menu_bar {
+            map.serialize_entry("ShowInMenuBar", v)?;
+        }
+        if let Some(v) = &self.show_in_tool_bar {
+            map.serialize_entry("ShowInToolBar", v)?;
+        }
+        if let Some(v) = &self.show_in_address_bar {
+            map.serialize_entry("ShowInAddressBar", v)?;
+        }
+        if let Some(v) = &self.show_in_status_bar {
+            map.serialize_entry("ShowInStatusBar", v)?;
+        }
+        if let Some(v) = &self.icon {
+            map.serialize_entry("Icon", v)?;
+        }
+        if let Some(v) = &self.wait_to_finish {
+            map.serialize_entry("WaitToFinish", v)?;
+        }
+        if let Some(v) = &self.execute_on_event {
+            map.serialize_entry(
+                "ExecuteOnEvent",
+                self.unknown_fields.spelling("ExecuteOnEvent", v),
+            )?;
+        }
+        if let Some(v) = &self.path {
+            map.serialize_entry("Path", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `ExtAppEntityExecuteOnEvent` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExtAppEntityExecuteOnEvent {
@@ -42,16 +42,44 @@ impl ExtAppEntityExecuteOnEvent {
         }
     }
 }
-impl From<&str> for ExtAppEntityExecuteOnEvent {
-    fn from(s: &str) -> Self {
-        match s {
-            "Never" => Self::Never,
-            "Logon" => Self::Logon,
-            "Logoff" => Self::Logoff,
-            "LocalUpdate" => Self::LocalUpdate,
-            "Wait" => Self::Wait,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ExtAppEntityExecuteOnEvent {
+    const VALUES: &'static [&'static str] = ExtAppEntityExecuteOnEvent::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Never => Some(0),
+            Self::Logon => Some(1),
+            Self::Logoff => Some(2),
+            Self::LocalUpdate => Some(3),
+            Self::Wait => Some(4),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Never),
+            1 => Some(Self::Logon),
+            2 => Some(Self::Logoff),
+            3 => Some(Self::LocalUpdate),
+            4 => Some(Self::Wait),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Never" => Some(0),
+            "Logon" => Some(1),
+            "Logoff" => Some(2),
+            "LocalUpdate" => Some(3),
+            "Wait" => Some(4),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ExtAppEntityExecuteOnEvent {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ExtAppEntityExecuteOnEvent {

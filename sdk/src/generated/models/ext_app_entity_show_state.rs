@@ -4,7 +4,7 @@
 /// Values of `ExtAppEntityShowState` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExtAppEntityShowState {
@@ -50,18 +50,50 @@ impl ExtAppEntityShowState {
         }
     }
 }
-impl From<&str> for ExtAppEntityShowState {
-    fn from(s: &str) -> Self {
-        match s {
-            "Minimized" => Self::Minimized,
-            "Maximized" => Self::Maximized,
-            "Default" => Self::Default,
-            "ToolBar" => Self::ToolBar,
-            "AddressBar" => Self::AddressBar,
-            "StatusBar" => Self::StatusBar,
-            "MenuBar" => Self::MenuBar,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ExtAppEntityShowState {
+    const VALUES: &'static [&'static str] = ExtAppEntityShowState::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Minimized => Some(0),
+            Self::Maximized => Some(1),
+            Self::Default => Some(2),
+            Self::ToolBar => Some(3),
+            Self::AddressBar => Some(4),
+            Self::StatusBar => Some(5),
+            Self::MenuBar => Some(6),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Minimized),
+            1 => Some(Self::Maximized),
+            2 => Some(Self::Default),
+            3 => Some(Self::ToolBar),
+            4 => Some(Self::AddressBar),
+            5 => Some(Self::StatusBar),
+            6 => Some(Self::MenuBar),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Minimized" => Some(0),
+            "Maximized" => Some(1),
+            "Default" => Some(2),
+            "ToolBar" => Some(3),
+            "AddressBar" => Some(4),
+            "StatusBar" => Some(5),
+            "MenuBar" => Some(6),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ExtAppEntityShowState {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ExtAppEntityShowState {

@@ -3,30 +3,80 @@
 
 /// The `ExtendedLicenseInfo` carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ExtendedLicenseInfo {
     /// `Reason`
-    #[serde(rename = "Reason", skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<crate::Text>,
     /// `CanBeActivated`
-    #[serde(rename = "CanBeActivated", skip_serializing_if = "Option::is_none")]
     pub can_be_activated: Option<bool>,
     /// `New`
-    #[serde(rename = "New", skip_serializing_if = "Option::is_none")]
-    pub new: Option<crate::models::LicenseInfo>,
+    pub new: Option<Box<crate::models::LicenseInfo>>,
     /// `Current`
-    #[serde(rename = "Current", skip_serializing_if = "Option::is_none")]
-    pub current: Option<crate::models::LicenseInfo>,
+    pub current: Option<Box<crate::models::LicenseInfo>>,
     /// `ExtendedModuleLicenses`
-    #[serde(rename = "ExtendedModuleLicenses", skip_serializing_if = "Option::is_none")]
     pub extended_module_licenses: Option<Vec<crate::models::ExtendedModuleLicense>>,
     /// `AccumulatedNextCheckDate`
-    #[serde(
-        rename = "AccumulatedNextCheckDate",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accumulated_next_check_date: Option<crate::DateTime>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ExtendedLicenseInfo {
+    const NAME: &'static str = "ExtendedLicenseInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Reason" => self.reason = map.next_value()?,
+            "CanBeActivated" => self.can_be_activated = map.next_value()?,
+            "New" => self.new = map.next_value()?,
+            "Current" => self.current = map.next_value()?,
+            "ExtendedModuleLicenses" => self.extended_module_licenses = map.next_value()?,
+            "AccumulatedNextCheckDate" => {
+                self.accumulated_next_check_date = map.next_value()?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExtendedLicenseInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ExtendedLicenseInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.reason {
+            map.serialize_entry("Reason", v)?;
+        }
+        if let Some(v) = &self.can_be_activated {
+            map.serialize_entry("CanBeActivated", v)?;
+        }
+        if let Some(v) = &self.new {
+            map.serialize_entry("New", v)?;
+        }
+        if let Some(v) = &self.current {
+            map.serialize_entry("Current", v)?;
+        }
+        if let Some(v) = &self.extended_module_licenses {
+            map.serialize_entry("ExtendedModuleLicenses", v)?;
+        }
+        if let Some(v) = &self.accumulated_next_check_date {
+            map.serialize_entry("AccumulatedNextCheckDate", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,36 +3,94 @@
 
 /// The `ExtendedModuleLicense` carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ExtendedModuleLicense {
     /// `New`
-    #[serde(rename = "New", skip_serializing_if = "Option::is_none")]
-    pub new: Option<crate::models::ModuleLicense>,
+    pub new: Option<Box<crate::models::ModuleLicense>>,
     /// `Current`
-    #[serde(rename = "Current", skip_serializing_if = "Option::is_none")]
-    pub current: Option<crate::models::ModuleLicense>,
+    pub current: Option<Box<crate::models::ModuleLicense>>,
     /// `NumberOfLicensesInUse`
-    #[serde(rename = "NumberOfLicensesInUse", skip_serializing_if = "Option::is_none")]
     pub number_of_licenses_in_use: Option<i32>,
     /// `NumberOfLicensesFree`
-    #[serde(rename = "NumberOfLicensesFree", skip_serializing_if = "Option::is_none")]
     pub number_of_licenses_free: Option<i32>,
     /// `NumberOfLicensesAdded`
-    #[serde(rename = "NumberOfLicensesAdded", skip_serializing_if = "Option::is_none")]
     pub number_of_licenses_added: Option<i32>,
     /// `NumberOfLicensesNewTotal`
-    #[serde(
-        rename = "NumberOfLicensesNewTotal",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub number_of_licenses_new_total: Option<i32>,
     /// `NumberOfLicensesNewFree`
-    #[serde(rename = "NumberOfLicensesNewFree", skip_serializing_if = "Option::is_none")]
     pub number_of_licenses_new_free: Option<i32>,
     /// `NumberOfLicensesTotal`
-    #[serde(rename = "NumberOfLicensesTotal", skip_serializing_if = "Option::is_none")]
     pub number_of_licenses_total: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ExtendedModuleLicense {
+    const NAME: &'static str = "ExtendedModuleLicense";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "New" => self.new = map.next_value()?,
+            "Current" => self.current = map.next_value()?,
+            "NumberOfLicensesInUse" => self.number_of_licenses_in_use = map.next_value()?,
+            "NumberOfLicensesFree" => self.number_of_licenses_free = map.next_value()?,
+            "NumberOfLicensesAdded" => self.number_of_licenses_added = map.next_value()?,
+            "NumberOfLicensesNewTotal" => {
+                self.number_of_licenses_new_total = map.next_value()?;
+            }
+            "NumberOfLicensesNewFree" => {
+                self.number_of_licenses_new_free = map.next_value()?;
+            }
+            "NumberOfLicensesTotal" => self.number_of_licenses_total = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExtendedModuleLicense {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ExtendedModuleLicense {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.new {
+            map.serialize_entry("New", v)?;
+        }
+        if let Some(v) = &self.current {
+            map.serialize_entry("Current", v)?;
+        }
+        if let Some(v) = &self.number_of_licenses_in_use {
+            map.serialize_entry("NumberOfLicensesInUse", v)?;
+        }
+        if let Some(v) = &self.number_of_licenses_free {
+            map.serialize_entry("NumberOfLicensesFree", v)?;
+        }
+        if let Some(v) = &self.number_of_licenses_added {
+            map.serialize_entry("NumberOfLicensesAdded", v)?;
+        }
+        if let Some(v) = &self.number_of_licenses_new_total {
+            map.serialize_entry("NumberOfLicensesNewTotal", v)?;
+        }
+        if let Some(v) = &self.number_of_licenses_new_free {
+            map.serialize_entry("NumberOfLicensesNewFree", v)?;
+        }
+        if let Some(v) = &self.number_of_licenses_total {
+            map.serialize_entry("NumberOfLicensesTotal", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

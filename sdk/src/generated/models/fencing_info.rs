@@ -5,35 +5,90 @@
 ///
 /// Carrier object for FencingInfo. Services for the FencingInfo Carrier is available from the License Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct FencingInfo {
     /// Number of active entities
-    #[serde(rename = "ActiveCount", skip_serializing_if = "Option::is_none")]
     pub active_count: Option<i32>,
     /// Maximum number of active entities allowed
-    #[serde(rename = "Maximum", skip_serializing_if = "Option::is_none")]
     pub maximum: Option<i32>,
     /// True if the active entity count is approaching the maximum
-    #[serde(rename = "IsNearingMaximum", skip_serializing_if = "Option::is_none")]
     pub is_nearing_maximum: Option<bool>,
     /// True if the active entity count has reached or exceeded the maximum
-    #[serde(rename = "HasReachedMaximum", skip_serializing_if = "Option::is_none")]
     pub has_reached_maximum: Option<bool>,
     /// Localized warning message to display when nearing or at the maximum
-    #[serde(rename = "WarningMessage", skip_serializing_if = "Option::is_none")]
-    pub warning_message: Option<String>,
+    pub warning_message: Option<crate::Text>,
     /// Localized warning message to display as a tooltip when nearing or at the maximum
-    #[serde(rename = "WarningTooltip", skip_serializing_if = "Option::is_none")]
-    pub warning_tooltip: Option<String>,
+    pub warning_tooltip: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for FencingInfo {
+    const NAME: &'static str = "FencingInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ActiveCount" => self.active_count = map.next_value()?,
+            "Maximum" => self.maximum = map.next_value()?,
+            "IsNearingMaximum" => self.is_nearing_maximum = map.next_value()?,
+            "HasReachedMaximum" => self.has_reached_maximum = map.next_value()?,
+            "WarningMessage" => self.warning_message = map.next_value()?,
+            "WarningTooltip" => self.warning_tooltip = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for FencingInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for FencingInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.active_count {
+            map.serialize_entry("ActiveCount", v)?;
+        }
+        if let Some(v) = &self.maximum {
+            map.serialize_entry("Maximum", v)?;
+        }
+        if let Some(v) = &self.is_nearing_maximum {
+            map.serialize_entry("IsNearingMaximum", v)?;
+        }
+        if let Some(v) = &self.has_reached_maximum {
+            map.serialize_entry("HasReachedMaximum", v)?;
+        }
+        if let Some(v) = &self.warning_message {
+            map.serialize_entry("WarningMessage", v)?;
+        }
+        if let Some(v) = &self.warning_tooltip {
+            map.serialize_entry("WarningTooltip", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,51 +5,135 @@
 ///
 /// Carrier object for FieldInfoBase. Services for the FieldInfoBase Carrier is available from the UserDefinedFieldInfo Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct FieldInfoBase {
     /// What sort of data does this field contain. 1 = int, 2 = short text, ...
-    #[serde(rename = "FieldType", skip_serializing_if = "Option::is_none")]
     pub field_type: Option<crate::models::FieldInfoBaseFieldType>,
     /// Database name or prog-id: 'x_foobar' or 'SuperOffice:2'.
-    #[serde(rename = "FieldName", skip_serializing_if = "Option::is_none")]
-    pub field_name: Option<String>,
+    pub field_name: Option<crate::Text>,
     /// Label for field. May be multi-lang string encoded.
-    #[serde(rename = "DisplayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    pub display_name: Option<crate::Text>,
     /// Optional tooltip text for this field
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// Short name to be used in Archive headings and on page 1. If blank, the fieldLabel will be used everywhere.
-    #[serde(rename = "ShortLabel", skip_serializing_if = "Option::is_none")]
-    pub short_label: Option<String>,
+    pub short_label: Option<crate::Text>,
     /// Hide the label if 1
-    #[serde(rename = "HideLabel", skip_serializing_if = "Option::is_none")]
     pub hide_label: Option<bool>,
     /// Hide the field from the UI. Only allow API access.
-    #[serde(rename = "HideField", skip_serializing_if = "Option::is_none")]
     pub hide_field: Option<bool>,
     /// Is this field indexed? 0 if no, index no. if yes
-    #[serde(rename = "IsIndexed", skip_serializing_if = "Option::is_none")]
     pub is_indexed: Option<bool>,
     /// 0 = no, 1 = yes (field must be filled out)
-    #[serde(rename = "IsMandatory", skip_serializing_if = "Option::is_none")]
     pub is_mandatory: Option<bool>,
     /// 0 = read/write, 1 = readonly (don't combine with mandatory 8-) )
-    #[serde(rename = "IsReadOnly", skip_serializing_if = "Option::is_none")]
     pub is_read_only: Option<bool>,
     /// Should this field be shown to external users via customer center?
-    #[serde(rename = "IsExternal", skip_serializing_if = "Option::is_none")]
     pub is_external: Option<bool>,
     /// Flag indicating that this field is chosen as DisplayField for a table it belongs
-    #[serde(rename = "IsDisplayField", skip_serializing_if = "Option::is_none")]
     pub is_display_field: Option<bool>,
     /// Tab order, ranking within the custom fields.
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Template variable name: 'cs01', 'cl02' etc. Null for extra fields.
-    #[serde(rename = "TemplateVariableName", skip_serializing_if = "Option::is_none")]
-    pub template_variable_name: Option<String>,
+    pub template_variable_name: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for FieldInfoBase {
+    const NAME: &'static str = "FieldInfoBase";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "FieldType" => {
+                self.field_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "FieldType",
+                )?;
+            }
+            "FieldName" => self.field_name = map.next_value()?,
+            "DisplayName" => self.display_name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "ShortLabel" => self.short_label = map.next_value()?,
+            "HideLabel" => self.hide_label = map.next_value()?,
+            "HideField" => self.hide_field = map.next_value()?,
+            "IsIndexed" => self.is_indexed = map.next_value()?,
+            "IsMandatory" => self.is_mandatory = map.next_value()?,
+            "IsReadOnly" => self.is_read_only = map.next_value()?,
+            "IsExternal" => self.is_external = map.next_value()?,
+            "IsDisplayField" => self.is_display_field = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "TemplateVariableName" => self.template_variable_name = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for FieldInfoBase {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for FieldInfoBase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.field_type {
+            map.serialize_entry(
+                "FieldType",
+                self.unknown_fields.spelling("FieldType", v),
+            )?;
+        }
+        if let Some(v) = &self.field_name {
+            map.serialize_entry("FieldName", v)?;
+        }
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("DisplayName", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.short_label {
+            map.serialize_entry("ShortLabel", v)?;
+        }
+        if let Some(v) = &self.hide_label {
+            map.serialize_entry("HideLabel", v)?;
+        }
+        if let Some(v) = &self.hide_field {
+            map.serialize_entry("HideField", v)?;
+        }
+        if let Some(v) = &self.is_indexed {
+            map.serialize_entry("IsIndexed", v)?;
+        }
+        if let Some(v) = &self.is_mandatory {
+            map.serialize_entry("IsMandatory", v)?;
+        }
+        if let Some(v) = &self.is_read_only {
+            map.serialize_entry("IsReadOnly", v)?;
+        }
+        if let Some(v) = &self.is_external {
+            map.serialize_entry("IsExternal", v)?;
+        }
+        if let Some(v) = &self.is_display_field {
+            map.serialize_entry("IsDisplayField", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.template_variable_name {
+            map.serialize_entry("TemplateVariableName", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `FieldInfoBaseFieldType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FieldInfoBaseFieldType {
@@ -86,27 +86,77 @@ impl FieldInfoBaseFieldType {
         }
     }
 }
-impl From<&str> for FieldInfoBaseFieldType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Integer" => Self::Integer,
-            "ShortText" => Self::ShortText,
-            "LongText" => Self::LongText,
-            "Date" => Self::Date,
-            "Blob" => Self::Blob,
-            "Checkbox" => Self::Checkbox,
-            "MdoList" => Self::MdoList,
-            "Decimal" => Self::Decimal,
-            "DateTime" => Self::DateTime,
-            "Time" => Self::Time,
-            "TimeSpan" => Self::TimeSpan,
-            "RelationTo" => Self::RelationTo,
-            "Attachment" => Self::Attachment,
-            "DynamicLink" => Self::DynamicLink,
-            "ListText" => Self::ListText,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for FieldInfoBaseFieldType {
+    const VALUES: &'static [&'static str] = FieldInfoBaseFieldType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Integer => Some(1),
+            Self::ShortText => Some(2),
+            Self::LongText => Some(3),
+            Self::Date => Some(4),
+            Self::Blob => Some(5),
+            Self::Checkbox => Some(6),
+            Self::MdoList => Some(7),
+            Self::Decimal => Some(8),
+            Self::DateTime => Some(9),
+            Self::Time => Some(10),
+            Self::TimeSpan => Some(11),
+            Self::RelationTo => Some(12),
+            Self::Attachment => Some(13),
+            Self::DynamicLink => Some(14),
+            Self::ListText => Some(15),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Integer),
+            2 => Some(Self::ShortText),
+            3 => Some(Self::LongText),
+            4 => Some(Self::Date),
+            5 => Some(Self::Blob),
+            6 => Some(Self::Checkbox),
+            7 => Some(Self::MdoList),
+            8 => Some(Self::Decimal),
+            9 => Some(Self::DateTime),
+            10 => Some(Self::Time),
+            11 => Some(Self::TimeSpan),
+            12 => Some(Self::RelationTo),
+            13 => Some(Self::Attachment),
+            14 => Some(Self::DynamicLink),
+            15 => Some(Self::ListText),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Integer" => Some(1),
+            "ShortText" => Some(2),
+            "LongText" => Some(3),
+            "Date" => Some(4),
+            "Blob" => Some(5),
+            "Checkbox" => Some(6),
+            "MdoList" => Some(7),
+            "Decimal" => Some(8),
+            "DateTime" => Some(9),
+            "Time" => Some(10),
+            "TimeSpan" => Some(11),
+            "RelationTo" => Some(12),
+            "Attachment" => Some(13),
+            "DynamicLink" => Some(14),
+            "ListText" => Some(15),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for FieldInfoBaseFieldType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for FieldInfoBaseFieldType {

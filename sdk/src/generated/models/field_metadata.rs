@@ -5,47 +5,129 @@
 ///
 /// Carrier object for FieldMetadata. Services for the FieldMetadata Carrier is available from the Quote Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct FieldMetadata {
     /// Internal key/name of the field. Used as the key in the ConnectionConfigField values when TestConnection is called.
-    #[serde(rename = "FieldKey", skip_serializing_if = "Option::is_none")]
-    pub field_key: Option<String>,
+    pub field_key: Option<crate::Text>,
     /// A way to set the order of the fields. Lowest value will be displayed first/over the fields with other values.
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Localized field name – shown in the GUI
-    #[serde(rename = "DisplayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    pub display_name: Option<crate::Text>,
     /// Tooltip for the field name.
-    #[serde(rename = "DisplayDescription", skip_serializing_if = "Option::is_none")]
-    pub display_description: Option<String>,
+    pub display_description: Option<crate::Text>,
     /// String, int, decimal, etc.
-    #[serde(rename = "FieldType", skip_serializing_if = "Option::is_none")]
     pub field_type: Option<crate::models::FieldMetadataFieldType>,
     /// MDO List provider name for list fields
-    #[serde(rename = "ListName", skip_serializing_if = "Option::is_none")]
-    pub list_name: Option<String>,
+    pub list_name: Option<crate::Text>,
     /// A default value for the field.
-    #[serde(rename = "DefaultValue", skip_serializing_if = "Option::is_none")]
-    pub default_value: Option<String>,
+    pub default_value: Option<crate::Text>,
     /// Maximum length for strings, if set. 0 means no restriction. (Though sooner or later something will no doubt overflow if you pile on the gigabytes.)
-    #[serde(rename = "MaxLength", skip_serializing_if = "Option::is_none")]
     pub max_length: Option<i32>,
     /// Access restrictions on the field
-    #[serde(rename = "Access", skip_serializing_if = "Option::is_none")]
     pub access: Option<crate::models::FieldMetadataAccess>,
     /// True if this field is displayed in search result
-    #[serde(rename = "ShowInSearch", skip_serializing_if = "Option::is_none")]
     pub show_in_search: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for FieldMetadata {
+    const NAME: &'static str = "FieldMetadata";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "FieldKey" => self.field_key = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "DisplayName" => self.display_name = map.next_value()?,
+            "DisplayDescription" => self.display_description = map.next_value()?,
+            "FieldType" => {
+                self.field_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "FieldType",
+                )?;
+            }
+            "ListName" => self.list_name = map.next_value()?,
+            "DefaultValue" => self.default_value = map.next_value()?,
+            "MaxLength" => self.max_length = map.next_value()?,
+            "Access" => {
+                self.access = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Access",
+                )?;
+            }
+            "ShowInSearch" => self.show_in_search = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for FieldMetadata {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for FieldMetadata {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.field_key {
+            map.serialize_entry("FieldKey", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("DisplayName", v)?;
+        }
+        if let Some(v) = &self.display_description {
+            map.serialize_entry("DisplayDescription", v)?;
+        }
+        if let Some(v) = &self.field_type {
+            map.serialize_entry(
+                "FieldType",
+                self.unknown_fields.spelling("FieldType", v),
+            )?;
+        }
+        if let Some(v) = &self.list_name {
+            map.serialize_entry("ListName", v)?;
+        }
+        if let Some(v) = &self.default_value {
+            map.serialize_entry("DefaultValue", v)?;
+        }
+        if let Some(v) = &self.max_length {
+            map.serialize_entry("MaxLength", v)?;
+        }
+        if let Some(v) = &self.access {
+            map.serialize_entry("Access", self.unknown_fields.spelling("Access", v))?;
+        }
+        if let Some(v) = &self.show_in_search {
+            map.serialize_entry("ShowInSearch", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

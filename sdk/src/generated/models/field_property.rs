@@ -3,18 +3,60 @@
 
 /// Class holding properties like field length, field type about a field in the carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct FieldProperty {
     /// `FieldRight`
-    #[serde(rename = "FieldRight", skip_serializing_if = "Option::is_none")]
-    pub field_right: Option<crate::models::FieldRight>,
+    pub field_right: Option<Box<crate::models::FieldRight>>,
     /// `FieldType`
-    #[serde(rename = "FieldType", skip_serializing_if = "Option::is_none")]
-    pub field_type: Option<String>,
+    pub field_type: Option<crate::Text>,
     /// `FieldLength`
-    #[serde(rename = "FieldLength", skip_serializing_if = "Option::is_none")]
     pub field_length: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for FieldProperty {
+    const NAME: &'static str = "FieldProperty";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "FieldRight" => self.field_right = map.next_value()?,
+            "FieldType" => self.field_type = map.next_value()?,
+            "FieldLength" => self.field_length = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for FieldProperty {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for FieldProperty {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.field_right {
+            map.serialize_entry("FieldRight", v)?;
+        }
+        if let Some(v) = &self.field_type {
+            map.serialize_entry("FieldType", v)?;
+        }
+        if let Some(v) = &self.field_length {
+            map.serialize_entry("FieldLength", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

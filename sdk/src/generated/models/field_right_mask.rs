@@ -4,7 +4,7 @@
 /// Values of `FieldRightMask` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FieldRightMask {
@@ -50,18 +50,50 @@ impl FieldRightMask {
         }
     }
 }
-impl From<&str> for FieldRightMask {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Read" => Self::Read,
-            "Update" => Self::Update,
-            "Delete" => Self::Delete,
-            "UIHintMandatory" => Self::UIHintMandatory,
-            "UIHintReadOnly" => Self::UIHintReadOnly,
-            "Full" => Self::Full,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for FieldRightMask {
+    const VALUES: &'static [&'static str] = FieldRightMask::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Read => Some(1),
+            Self::Update => Some(2),
+            Self::Delete => Some(3),
+            Self::UIHintMandatory => Some(4),
+            Self::UIHintReadOnly => Some(5),
+            Self::Full => Some(6),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Read),
+            2 => Some(Self::Update),
+            3 => Some(Self::Delete),
+            4 => Some(Self::UIHintMandatory),
+            5 => Some(Self::UIHintReadOnly),
+            6 => Some(Self::Full),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Read" => Some(1),
+            "Update" => Some(2),
+            "Delete" => Some(3),
+            "UIHintMandatory" => Some(4),
+            "UIHintReadOnly" => Some(5),
+            "Full" => Some(6),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for FieldRightMask {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for FieldRightMask {

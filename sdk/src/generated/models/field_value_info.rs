@@ -5,66 +5,148 @@
 ///
 /// Carrier object for FieldValueInfo. Services for the FieldValueInfo Carrier is available from the BulkUpdate Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct FieldValueInfo {
     /// Can the field support multi use?
-    #[serde(rename = "CanSupportMultiUse", skip_serializing_if = "Option::is_none")]
     pub can_support_multi_use: Option<bool>,
     /// Default show in Gui?
-    #[serde(rename = "DefaultShowInGui", skip_serializing_if = "Option::is_none")]
     pub default_show_in_gui: Option<bool>,
     /// Default show in selector?
-    #[serde(rename = "DefaultShowInSelector", skip_serializing_if = "Option::is_none")]
     pub default_show_in_selector: Option<bool>,
     /// True if the field and operations will be used in the bulk update
-    #[serde(rename = "IsActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     /// The unique key on the field
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
+    pub key: Option<crate::Text>,
     /// Describes the expected value array
-    #[serde(rename = "ValueType", skip_serializing_if = "Option::is_none")]
-    pub value_type: Option<String>,
+    pub value_type: Option<crate::Text>,
     /// True if this is a mandatory field
-    #[serde(rename = "Mandatory", skip_serializing_if = "Option::is_none")]
     pub mandatory: Option<bool>,
     /// The displayname of the field
-    #[serde(rename = "EncodedDisplayName", skip_serializing_if = "Option::is_none")]
-    pub encoded_display_name: Option<String>,
+    pub encoded_display_name: Option<crate::Text>,
     /// The description of the field
-    #[serde(
-        rename = "EncodedDisplayDescription",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub encoded_display_description: Option<String>,
+    pub encoded_display_description: Option<crate::Text>,
     /// The iconhint of the field
-    #[serde(rename = "IconHint", skip_serializing_if = "Option::is_none")]
-    pub icon_hint: Option<String>,
+    pub icon_hint: Option<crate::Text>,
     /// Array of the controlinfos
-    #[serde(rename = "ControlInfos", skip_serializing_if = "Option::is_none")]
     pub control_infos: Option<Vec<crate::models::ControlInfo>>,
     /// `EncodedDataCaption`
-    #[serde(rename = "EncodedDataCaption", skip_serializing_if = "Option::is_none")]
-    pub encoded_data_caption: Option<String>,
+    pub encoded_data_caption: Option<crate::Text>,
     /// `EncodedDataCaptionDescription`
-    #[serde(
-        rename = "EncodedDataCaptionDescription",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub encoded_data_caption_description: Option<String>,
+    pub encoded_data_caption_description: Option<crate::Text>,
     /// The selected operation to execute on this field
-    #[serde(rename = "CurrentOperationType", skip_serializing_if = "Option::is_none")]
-    pub current_operation_type: Option<String>,
+    pub current_operation_type: Option<crate::Text>,
     /// The values to be set on this field on this bulkupdate
-    #[serde(rename = "Values", skip_serializing_if = "Option::is_none")]
-    pub values: Option<Vec<String>>,
+    pub values: Option<Vec<crate::Text>>,
     /// The displayvalues to be set on this field on this bulkupdate, used to resolve when values array contains ids
-    #[serde(rename = "DisplayValues", skip_serializing_if = "Option::is_none")]
-    pub display_values: Option<Vec<String>>,
+    pub display_values: Option<Vec<crate::Text>>,
     /// Array of the available operations for this field
-    #[serde(rename = "OperationInfos", skip_serializing_if = "Option::is_none")]
     pub operation_infos: Option<Vec<crate::models::OperationInfo>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for FieldValueInfo {
+    const NAME: &'static str = "FieldValueInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "CanSupportMultiUse" => self.can_support_multi_use = map.next_value()?,
+            "DefaultShowInGui" => self.default_show_in_gui = map.next_value()?,
+            "DefaultShowInSelector" => self.default_show_in_selector = map.next_value()?,
+            "IsActive" => self.is_active = map.next_value()?,
+            "Key" => self.key = map.next_value()?,
+            "ValueType" => self.value_type = map.next_value()?,
+            "Mandatory" => self.mandatory = map.next_value()?,
+            "EncodedDisplayName" => self.encoded_display_name = map.next_value()?,
+            "EncodedDisplayDescription" => {
+                self.encoded_display_description = map.next_value()?;
+            }
+            "IconHint" => self.icon_hint = map.next_value()?,
+            "ControlInfos" => self.control_infos = map.next_value()?,
+            "EncodedDataCaption" => self.encoded_data_caption = map.next_value()?,
+            "EncodedDataCaptionDescription" => {
+                self.encoded_data_caption_description = map.next_value()?;
+            }
+            "CurrentOperationType" => self.current_operation_type = map.next_value()?,
+            "Values" => self.values = map.next_value()?,
+            "DisplayValues" => self.display_values = map.next_value()?,
+            "OperationInfos" => self.operation_infos = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for FieldValueInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for FieldValueInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.can_support_multi_use {
+            map.serialize_entry("CanSupportMultiUse", v)?;
+        }
+        if let Some(v) = &self.default_show_in_gui {
+            map.serialize_entry("DefaultShowInGui", v)?;
+        }
+        if let Some(v) = &self.default_show_in_selector {
+            map.serialize_entry("DefaultShowInSelector", v)?;
+        }
+        if let Some(v) = &self.is_active {
+            map.serialize_entry("IsActive", v)?;
+        }
+        if let Some(v) = &self.key {
+            map.serialize_entry("Key", v)?;
+        }
+        if let Some(v) = &self.value_type {
+            map.serialize_entry("ValueType", v)?;
+        }
+        if let Some(v) = &self.mandatory {
+            map.serialize_entry("Mandatory", v)?;
+        }
+        if let Some(v) = &self.encoded_display_name {
+            map.serialize_entry("EncodedDisplayName", v)?;
+        }
+        if let Some(v) = &self.encoded_display_description {
+            map.serialize_entry("EncodedDisplayDescription", v)?;
+        }
+        if let Some(v) = &self.icon_hint {
+            map.serialize_entry("IconHint", v)?;
+        }
+        if let Some(v) = &self.control_infos {
+            map.serialize_entry("ControlInfos", v)?;
+        }
+        if let Some(v) = &self.encoded_data_caption {
+            map.serialize_entry("EncodedDataCaption", v)?;
+        }
+        if let Some(v) = &self.encoded_data_caption_description {
+            map.serialize_entry("EncodedDataCaptionDescription", v)?;
+        }
+        if let Some(v) = &self.current_operation_type {
+            map.serialize_entry("CurrentOperationType", v)?;
+        }
+        if let Some(v) = &self.values {
+            map.serialize_entry("Values", v)?;
+        }
+        if let Some(v) = &self.display_values {
+            map.serialize_entry("DisplayValues", v)?;
+        }
+        if let Some(v) = &self.operation_infos {
+            map.serialize_entry("OperationInfos", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,24 +3,72 @@
 
 /// FindFromRestrictionsColumns2: Execute a Find operation and return a page of results. &lt;para/&gt;The criteria for the Find are passed in directly, not fetched by a restriction storage provider. &lt;para/&gt;The desired columns of the result set are also passed in directly.&lt;para/&gt;The orderby information is calculated by the system.&lt;para/&gt;Use the GetCriteriaInformation and GetDefaultDesiredColumns service methods to let the system calculate these values, if you want to use or modify them.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct FindFromRestrictionsColumns2Request {
     /// `Restrictions`
-    #[serde(rename = "Restrictions", skip_serializing_if = "Option::is_none")]
-    pub restrictions: Option<String>,
+    pub restrictions: Option<crate::Text>,
     /// `ProviderName`
-    #[serde(rename = "ProviderName", skip_serializing_if = "Option::is_none")]
-    pub provider_name: Option<String>,
+    pub provider_name: Option<crate::Text>,
     /// `DesiredColumns`
-    #[serde(rename = "DesiredColumns", skip_serializing_if = "Option::is_none")]
-    pub desired_columns: Option<String>,
+    pub desired_columns: Option<crate::Text>,
     /// `PageSize`
-    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// `PageNumber`
-    #[serde(rename = "PageNumber", skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for FindFromRestrictionsColumns2Request {
+    const NAME: &'static str = "FindFromRestrictionsColumns2Request";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Restrictions" => self.restrictions = map.next_value()?,
+            "ProviderName" => self.provider_name = map.next_value()?,
+            "DesiredColumns" => self.desired_columns = map.next_value()?,
+            "PageSize" => self.page_size = map.next_value()?,
+            "PageNumber" => self.page_number = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for FindFromRestrictionsColumns2Request {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for FindFromRestrictionsColumns2Request {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.restrictions {
+            map.serialize_entry("Restrictions", v)?;
+        }
+        if let Some(v) = &self.provider_name {
+            map.serialize_entry("ProviderName", v)?;
+        }
+        if let Some(v) = &self.desired_columns {
+            map.serialize_entry("DesiredColumns", v)?;
+        }
+        if let Some(v) = &self.page_size {
+            map.serialize_entry("PageSize", v)?;
+        }
+        if let Some(v) = &self.page_number {
+            map.serialize_entry("PageNumber", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,27 +3,78 @@
 
 /// FindFromRestrictionsColumnsOrderBy2: Execute a Find operation and return a page of results. &lt;para/&gt;The criteria for the Find are passed in directly, not fetched by a restriction storage provider. &lt;para/&gt;The desired columns of the result set are also passed in directly.&lt;para/&gt;The orderby information is also passed in directly.&lt;para/&gt;Use the GetCriteriaInformation, GetDefaultDesiredColumns and GetDefaultOrderBy service methods to let the system calculate these values, if you want to use or modify them.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct FindFromRestrictionsColumnsOrderBy2Request {
     /// `Restrictions`
-    #[serde(rename = "Restrictions", skip_serializing_if = "Option::is_none")]
-    pub restrictions: Option<String>,
+    pub restrictions: Option<crate::Text>,
     /// `ProviderName`
-    #[serde(rename = "ProviderName", skip_serializing_if = "Option::is_none")]
-    pub provider_name: Option<String>,
+    pub provider_name: Option<crate::Text>,
     /// `DesiredColumns`
-    #[serde(rename = "DesiredColumns", skip_serializing_if = "Option::is_none")]
-    pub desired_columns: Option<String>,
+    pub desired_columns: Option<crate::Text>,
     /// `OrderBy`
-    #[serde(rename = "OrderBy", skip_serializing_if = "Option::is_none")]
-    pub order_by: Option<String>,
+    pub order_by: Option<crate::Text>,
     /// `PageSize`
-    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// `PageNumber`
-    #[serde(rename = "PageNumber", skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for FindFromRestrictionsColumnsOrderBy2Request {
+    const NAME: &'static str = "FindFromRestrictionsColumnsOrderBy2Request";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Restrictions" => self.restrictions = map.next_value()?,
+            "ProviderName" => self.provider_name = map.next_value()?,
+            "DesiredColumns" => self.desired_columns = map.next_value()?,
+            "OrderBy" => self.order_by = map.next_value()?,
+            "PageSize" => self.page_size = map.next_value()?,
+            "PageNumber" => self.page_number = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for FindFromRestrictionsColumnsOrderBy2Request {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for FindFromRestrictionsColumnsOrderBy2Request {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.restrictions {
+            map.serialize_entry("Restrictions", v)?;
+        }
+        if let Some(v) = &self.provider_name {
+            map.serialize_entry("ProviderName", v)?;
+        }
+        if let Some(v) = &self.desired_columns {
+            map.serialize_entry("DesiredColumns", v)?;
+        }
+        if let Some(v) = &self.order_by {
+            map.serialize_entry("OrderBy", v)?;
+        }
+        if let Some(v) = &self.page_size {
+            map.serialize_entry("PageSize", v)?;
+        }
+        if let Some(v) = &self.page_number {
+            map.serialize_entry("PageNumber", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

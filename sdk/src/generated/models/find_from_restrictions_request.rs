@@ -3,21 +3,66 @@
 
 /// FindFromRestrictions: Execute a Find operation and return a page of results. The criteria for the Find are passed in directly, not fetched by a restriction storage provider. The columns of the result are calculated based on the restriction.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct FindFromRestrictionsRequest {
     /// `Restrictions`
-    #[serde(rename = "Restrictions", skip_serializing_if = "Option::is_none")]
     pub restrictions: Option<Vec<crate::models::ArchiveRestrictionInfo>>,
     /// `ProviderName`
-    #[serde(rename = "ProviderName", skip_serializing_if = "Option::is_none")]
-    pub provider_name: Option<String>,
+    pub provider_name: Option<crate::Text>,
     /// `PageSize`
-    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// `PageNumber`
-    #[serde(rename = "PageNumber", skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for FindFromRestrictionsRequest {
+    const NAME: &'static str = "FindFromRestrictionsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Restrictions" => self.restrictions = map.next_value()?,
+            "ProviderName" => self.provider_name = map.next_value()?,
+            "PageSize" => self.page_size = map.next_value()?,
+            "PageNumber" => self.page_number = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for FindFromRestrictionsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for FindFromRestrictionsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.restrictions {
+            map.serialize_entry("Restrictions", v)?;
+        }
+        if let Some(v) = &self.provider_name {
+            map.serialize_entry("ProviderName", v)?;
+        }
+        if let Some(v) = &self.page_size {
+            map.serialize_entry("PageSize", v)?;
+        }
+        if let Some(v) = &self.page_number {
+            map.serialize_entry("PageNumber", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

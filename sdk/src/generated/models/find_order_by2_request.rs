@@ -3,27 +3,78 @@
 
 /// FindOrderBy2: Execute a Find operation and return a page of results. The criteria for the Find are fetched from the restriction storage provider according to the given parameters. The columns of the result are calculated based on the restriction. The orderby parameter is used for sorting the results.&lt;para/&gt;The other variants of the Find method allow you greater control over the individual aspects of the process.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct FindOrderBy2Request {
     /// `StorageType`
-    #[serde(rename = "StorageType", skip_serializing_if = "Option::is_none")]
-    pub storage_type: Option<String>,
+    pub storage_type: Option<crate::Text>,
     /// `ProviderName`
-    #[serde(rename = "ProviderName", skip_serializing_if = "Option::is_none")]
-    pub provider_name: Option<String>,
+    pub provider_name: Option<crate::Text>,
     /// `StorageKey`
-    #[serde(rename = "StorageKey", skip_serializing_if = "Option::is_none")]
-    pub storage_key: Option<String>,
+    pub storage_key: Option<crate::Text>,
     /// `PageSize`
-    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// `PageNumber`
-    #[serde(rename = "PageNumber", skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i32>,
     /// `OrderBy`
-    #[serde(rename = "OrderBy", skip_serializing_if = "Option::is_none")]
-    pub order_by: Option<String>,
+    pub order_by: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for FindOrderBy2Request {
+    const NAME: &'static str = "FindOrderBy2Request";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "StorageType" => self.storage_type = map.next_value()?,
+            "ProviderName" => self.provider_name = map.next_value()?,
+            "StorageKey" => self.storage_key = map.next_value()?,
+            "PageSize" => self.page_size = map.next_value()?,
+            "PageNumber" => self.page_number = map.next_value()?,
+            "OrderBy" => self.order_by = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for FindOrderBy2Request {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for FindOrderBy2Request {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.storage_type {
+            map.serialize_entry("StorageType", v)?;
+        }
+        if let Some(v) = &self.provider_name {
+            map.serialize_entry("ProviderName", v)?;
+        }
+        if let Some(v) = &self.storage_key {
+            map.serialize_entry("StorageKey", v)?;
+        }
+        if let Some(v) = &self.page_size {
+            map.serialize_entry("PageSize", v)?;
+        }
+        if let Some(v) = &self.page_number {
+            map.serialize_entry("PageNumber", v)?;
+        }
+        if let Some(v) = &self.order_by {
+            map.serialize_entry("OrderBy", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

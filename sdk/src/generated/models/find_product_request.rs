@@ -3,18 +3,60 @@
 
 /// FindProduct: Gets a product, from the ProductProvider
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct FindProductRequest {
     /// `QuoteAlternativeId`
-    #[serde(rename = "QuoteAlternativeId", skip_serializing_if = "Option::is_none")]
     pub quote_alternative_id: Option<i32>,
     /// `UserInput`
-    #[serde(rename = "UserInput", skip_serializing_if = "Option::is_none")]
-    pub user_input: Option<String>,
+    pub user_input: Option<crate::Text>,
     /// `PriceListKey`
-    #[serde(rename = "PriceListKey", skip_serializing_if = "Option::is_none")]
-    pub price_list_key: Option<String>,
+    pub price_list_key: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for FindProductRequest {
+    const NAME: &'static str = "FindProductRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "QuoteAlternativeId" => self.quote_alternative_id = map.next_value()?,
+            "UserInput" => self.user_input = map.next_value()?,
+            "PriceListKey" => self.price_list_key = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for FindProductRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for FindProductRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.quote_alternative_id {
+            map.serialize_entry("QuoteAlternativeId", v)?;
+        }
+        if let Some(v) = &self.user_input {
+            map.serialize_entry("UserInput", v)?;
+        }
+        if let Some(v) = &self.price_list_key {
+            map.serialize_entry("PriceListKey", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

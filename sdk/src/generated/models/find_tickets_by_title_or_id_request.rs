@@ -3,15 +3,54 @@
 
 /// FindTicketsByTitleOrId: This method wil search for tickets matching title or id
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct FindTicketsByTitleOrIdRequest {
     /// `TitleOrId`
-    #[serde(rename = "TitleOrId", skip_serializing_if = "Option::is_none")]
-    pub title_or_id: Option<String>,
+    pub title_or_id: Option<crate::Text>,
     /// `MaxRows`
-    #[serde(rename = "MaxRows", skip_serializing_if = "Option::is_none")]
     pub max_rows: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for FindTicketsByTitleOrIdRequest {
+    const NAME: &'static str = "FindTicketsByTitleOrIdRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TitleOrId" => self.title_or_id = map.next_value()?,
+            "MaxRows" => self.max_rows = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for FindTicketsByTitleOrIdRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for FindTicketsByTitleOrIdRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.title_or_id {
+            map.serialize_entry("TitleOrId", v)?;
+        }
+        if let Some(v) = &self.max_rows {
+            map.serialize_entry("MaxRows", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

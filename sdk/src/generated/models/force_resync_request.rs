@@ -3,15 +3,54 @@
 
 /// ForceResync: Force resync from CRM or given Erp connection to all other connections
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ForceResyncRequest {
     /// `ErpConnectionId`
-    #[serde(rename = "ErpConnectionId", skip_serializing_if = "Option::is_none")]
     pub erp_connection_id: Option<i32>,
     /// `InternalKeyIds`
-    #[serde(rename = "InternalKeyIds", skip_serializing_if = "Option::is_none")]
     pub internal_key_ids: Option<Vec<i32>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ForceResyncRequest {
+    const NAME: &'static str = "ForceResyncRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ErpConnectionId" => self.erp_connection_id = map.next_value()?,
+            "InternalKeyIds" => self.internal_key_ids = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ForceResyncRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ForceResyncRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.erp_connection_id {
+            map.serialize_entry("ErpConnectionId", v)?;
+        }
+        if let Some(v) = &self.internal_key_ids {
+            map.serialize_entry("InternalKeyIds", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

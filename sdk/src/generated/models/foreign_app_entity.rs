@@ -3,41 +3,102 @@
 
 /// Carrier object for ForeignAppEntity. Services for the ForeignAppEntity Carrier is available from the ForeignSystem Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ForeignAppEntity {
     /// Primary key
-    #[serde(rename = "ForeignAppId", skip_serializing_if = "Option::is_none")]
     pub foreign_app_id: Option<i32>,
     /// Name of foreign application
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Registered when in UTC.
-    #[serde(rename = "CreatedDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<crate::DateTime>,
     /// Last updated when in UTC.
-    #[serde(rename = "UpdatedDate", skip_serializing_if = "Option::is_none")]
     pub updated_date: Option<crate::DateTime>,
     /// The person that created the foreign application.
-    #[serde(rename = "CreatedBy", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<crate::models::Associate>,
+    pub created_by: Option<Box<crate::models::Associate>>,
     /// The person that last updated this foreign application.
-    #[serde(rename = "UpdatedBy", skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<crate::models::Associate>,
+    pub updated_by: Option<Box<crate::models::Associate>>,
     /// The devices that belong to this foreign app.
-    #[serde(rename = "Devices", skip_serializing_if = "Option::is_none")]
     pub devices: Option<Vec<crate::models::ForeignDevice>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ForeignAppEntity {
+    const NAME: &'static str = "ForeignAppEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ForeignAppId" => self.foreign_app_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "CreatedDate" => self.created_date = map.next_value()?,
+            "UpdatedDate" => self.updated_date = map.next_value()?,
+            "CreatedBy" => self.created_by = map.next_value()?,
+            "UpdatedBy" => self.updated_by = map.next_value()?,
+            "Devices" => self.devices = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ForeignAppEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ForeignAppEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.foreign_app_id {
+            map.serialize_entry("ForeignAppId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", v)?;
+        }
+        if let Some(v) = &self.updated_date {
+            map.serialize_entry("UpdatedDate", v)?;
+        }
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.updated_by {
+            map.serialize_entry("UpdatedBy", v)?;
+        }
+        if let Some(v) = &self.devices {
+            map.serialize_entry("Devices", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,18 +5,60 @@
 ///
 /// Carrier object for FormDesignCarrier. Services for the FormDesignCarrier Carrier is available from the AI Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FormDesignCarrier {
     /// Generated CSS styles based on the analyzed design.
-    #[serde(rename = "CssStyles", skip_serializing_if = "Option::is_none")]
-    pub css_styles: Option<String>,
+    pub css_styles: Option<crate::Text>,
     /// Confidence score (0-1) of the design analysis.
-    #[serde(rename = "Confidence", skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f64>,
     /// Comments on the analysis
-    #[serde(rename = "Notes", skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
+    pub notes: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for FormDesignCarrier {
+    const NAME: &'static str = "FormDesignCarrier";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "CssStyles" => self.css_styles = map.next_value()?,
+            "Confidence" => self.confidence = map.next_value()?,
+            "Notes" => self.notes = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for FormDesignCarrier {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for FormDesignCarrier {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.css_styles {
+            map.serialize_entry("CssStyles", v)?;
+        }
+        if let Some(v) = &self.confidence {
+            map.serialize_entry("Confidence", v)?;
+        }
+        if let Some(v) = &self.notes {
+            map.serialize_entry("Notes", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

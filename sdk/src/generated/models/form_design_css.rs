@@ -5,18 +5,60 @@
 ///
 /// Carrier object for FormDesignCss. Services for the FormDesignCss Carrier is available from the AI Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct FormDesignCss {
     /// The CSS Class requested. e.g. '.foo'
-    #[serde(rename = "CssClass", skip_serializing_if = "Option::is_none")]
-    pub css_class: Option<String>,
+    pub css_class: Option<crate::Text>,
     /// Generated CSS style based on the analyzed design. e.g. 'background: goldenrod; border-width: 12px; '
-    #[serde(rename = "CssRule", skip_serializing_if = "Option::is_none")]
-    pub css_rule: Option<String>,
+    pub css_rule: Option<crate::Text>,
     /// Internal state of the AI analyzer. Pass along in the next call to GetNextFormDesignCss. No user-maintainable parts inside. Do not eat.
-    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
+    pub state: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for FormDesignCss {
+    const NAME: &'static str = "FormDesignCss";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "CssClass" => self.css_class = map.next_value()?,
+            "CssRule" => self.css_rule = map.next_value()?,
+            "State" => self.state = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for FormDesignCss {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for FormDesignCss {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.css_class {
+            map.serialize_entry("CssClass", v)?;
+        }
+        if let Some(v) = &self.css_rule {
+            map.serialize_entry("CssRule", v)?;
+        }
+        if let Some(v) = &self.state {
+            map.serialize_entry("State", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

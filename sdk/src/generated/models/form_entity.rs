@@ -5,86 +5,207 @@
 ///
 /// Carrier object for FormEntity. Services for the FormEntity Carrier is available from the Marketing Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct FormEntity {
     /// Primary key
-    #[serde(rename = "FormId", skip_serializing_if = "Option::is_none")]
     pub form_id: Option<i32>,
     /// A short string used as unique id to access this form
-    #[serde(rename = "FormKey", skip_serializing_if = "Option::is_none")]
-    pub form_key: Option<String>,
+    pub form_key: Option<crate::Text>,
     /// The name of this form
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Detailed description
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// The JSON-formatted config of this form
-    #[serde(rename = "Config", skip_serializing_if = "Option::is_none")]
-    pub config: Option<String>,
+    pub config: Option<crate::Text>,
     /// The folder which this form belongs to. -1 indicates that the shipment is on the root
-    #[serde(rename = "FolderId", skip_serializing_if = "Option::is_none")]
     pub folder_id: Option<i32>,
     /// The CRMScript Macro which will be run when the form is submitted.
-    #[serde(rename = "ScriptId", skip_serializing_if = "Option::is_none")]
     pub script_id: Option<i32>,
     /// The id of the s_shipment that is used to send the response mails
-    #[serde(rename = "ResponseShipmentId", skip_serializing_if = "Option::is_none")]
     pub response_shipment_id: Option<i32>,
     /// Indicates if this form is active or not
-    #[serde(rename = "Active", skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// After this datetime, the form will become inactive
-    #[serde(rename = "Expires", skip_serializing_if = "Option::is_none")]
     pub expires: Option<crate::DateTime>,
     /// After this number of submits, the form will become inactive
-    #[serde(rename = "MaxSubmits", skip_serializing_if = "Option::is_none")]
     pub max_submits: Option<i32>,
     /// What kind of form is this? Indicates if this is a normal form or a template
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::FormEntityType>,
     /// The JSON-formatted recipe of this form
-    #[serde(rename = "Recipe", skip_serializing_if = "Option::is_none")]
-    pub recipe: Option<String>,
+    pub recipe: Option<crate::Text>,
     /// The group which this form belongs to.
-    #[serde(rename = "GroupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<i32>,
     /// Indicates if this form creates a ticket or not
-    #[serde(rename = "NewTicket", skip_serializing_if = "Option::is_none")]
     pub new_ticket: Option<bool>,
     /// What is the state of the recaptcha configuration? This is a read-only member
-    #[serde(rename = "RecaptchaMode", skip_serializing_if = "Option::is_none")]
     pub recaptcha_mode: Option<crate::models::FormEntityRecaptchaMode>,
     /// Registered when in UTC.
-    #[serde(rename = "Registered", skip_serializing_if = "Option::is_none")]
     pub registered: Option<crate::DateTime>,
     /// Registered by whom
-    #[serde(rename = "RegisteredAssociateId", skip_serializing_if = "Option::is_none")]
     pub registered_associate_id: Option<i32>,
     /// Last updated when in UTC.
-    #[serde(rename = "Updated", skip_serializing_if = "Option::is_none")]
     pub updated: Option<crate::DateTime>,
     /// Last updated by whom
-    #[serde(rename = "UpdatedAssociateId", skip_serializing_if = "Option::is_none")]
     pub updated_associate_id: Option<i32>,
     /// Number of updates made to this record
-    #[serde(rename = "UpdatedCount", skip_serializing_if = "Option::is_none")]
     pub updated_count: Option<i32>,
     /// EmailFlows this form is used in (read-only)
-    #[serde(rename = "EmailFlows", skip_serializing_if = "Option::is_none")]
     pub email_flows: Option<Vec<i32>>,
     /// The name of the folder for this form
-    #[serde(rename = "FolderName", skip_serializing_if = "Option::is_none")]
-    pub folder_name: Option<String>,
+    pub folder_name: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for FormEntity {
+    const NAME: &'static str = "FormEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "FormId" => self.form_id = map.next_value()?,
+            "FormKey" => self.form_key = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "Config" => self.config = map.next_value()?,
+            "FolderId" => self.folder_id = map.next_value()?,
+            "ScriptId" => self.script_id = map.next_value()?,
+            "ResponseShipmentId" => self.response_shipment_id = map.next_value()?,
+            "Active" => self.active = map.next_value()?,
+            "Expires" => self.expires = map.next_value()?,
+            "MaxSubmits" => self.max_submits = map.next_value()?,
+            "Type" => {
+                self.type_ = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Type",
+                )?;
+            }
+            "Recipe" => self.recipe = map.next_value()?,
+            "GroupId" => self.group_id = map.next_value()?,
+            "NewTicket" => self.new_ticket = map.next_value()?,
+            "RecaptchaMode" => {
+                self.recaptcha_mode = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "RecaptchaMode",
+                )?;
+            }
+            "Registered" => self.registered = map.next_value()?,
+            "RegisteredAssociateId" => self.registered_associate_id = map.next_value()?,
+            "Updated" => self.updated = map.next_value()?,
+            "UpdatedAssociateId" => self.updated_associate_id = map.next_value()?,
+            "UpdatedCount" => self.updated_count = map.next_value()?,
+            "EmailFlows" => self.email_flows = map.next_value()?,
+            "FolderName" => self.folder_name = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for FormEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for FormEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.form_id {
+            map.serialize_entry("FormId", v)?;
+        }
+        if let Some(v) = &self.form_key {
+            map.serialize_entry("FormKey", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.config {
+            map.serialize_entry("Config", v)?;
+        }
+        if let Some(v) = &self.folder_id {
+            map.serialize_entry("FolderId", v)?;
+        }
+        if let Some(v) = &self.script_id {
+            map.serialize_entry("ScriptId", v)?;
+        }
+        if let Some(v) = &self.response_shipment_id {
+            map.serialize_entry("ResponseShipmentId", v)?;
+        }
+        if let Some(v) = &self.active {
+            map.serialize_entry("Active", v)?;
+        }
+        if let Some(v) = &self.expires {
+            map.serialize_entry("Expires", v)?;
+        }
+        if let Some(v) = &self.max_submits {
+            map.serialize_entry("MaxSubmits", v)?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+        }
+        if let Some(v) = &self.recipe {
+            map.serialize_entry("Recipe", v)?;
+        }
+        if let Some(v) = &self.group_id {
+            map.serialize_entry("GroupId", v)?;
+        }
+        if let Some(v) = &self.new_ticket {
+            map.serialize_entry("NewTicket", v)?;
+        }
+        if let Some(v) = &self.recaptcha_mode {
+            map.serialize_entry(
+                "RecaptchaMode",
+                self.unknown_fields.spelling("RecaptchaMode", v),
+            )?;
+        }
+        if let Some(v) = &self.registered {
+            map.serialize_entry("Registered", v)?;
+        }
+        if let Some(v) = &self.registered_associate_id {
+            map.serialize_entry("RegisteredAssociateId", v)?;
+        }
+        if let Some(v) = &self.updated {
+            map.serialize_entry("Updated", v)?;
+        }
+        if let Some(v) = &self.updated_associate_id {
+            map.serialize_entry("UpdatedAssociateId", v)?;
+        }
+        if let Some(v) = &self.updated_count {
+            map.serialize_entry("UpdatedCount", v)?;
+        }
+        if let Some(v) = &self.email_flows {
+            map.serialize_entry("EmailFlows", v)?;
+        }
+        if let Some(v) = &self.folder_name {
+            map.serialize_entry("FolderName", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

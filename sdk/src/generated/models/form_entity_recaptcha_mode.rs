@@ -4,7 +4,7 @@
 /// Values of `FormEntityRecaptchaMode` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FormEntityRecaptchaMode {
@@ -34,14 +34,38 @@ impl FormEntityRecaptchaMode {
         }
     }
 }
-impl From<&str> for FormEntityRecaptchaMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "NotAvailable" => Self::NotAvailable,
-            "GlobalKeysExist" => Self::GlobalKeysExist,
-            "KeysNeeded" => Self::KeysNeeded,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for FormEntityRecaptchaMode {
+    const VALUES: &'static [&'static str] = FormEntityRecaptchaMode::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::NotAvailable => Some(0),
+            Self::GlobalKeysExist => Some(1),
+            Self::KeysNeeded => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::NotAvailable),
+            1 => Some(Self::GlobalKeysExist),
+            2 => Some(Self::KeysNeeded),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "NotAvailable" => Some(0),
+            "GlobalKeysExist" => Some(1),
+            "KeysNeeded" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for FormEntityRecaptchaMode {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for FormEntityRecaptchaMode {

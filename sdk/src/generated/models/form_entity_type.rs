@@ -4,7 +4,7 @@
 /// Values of `FormEntityType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FormEntityType {
@@ -27,13 +27,35 @@ impl FormEntityType {
         }
     }
 }
-impl From<&str> for FormEntityType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Normal" => Self::Normal,
-            "Template" => Self::Template,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for FormEntityType {
+    const VALUES: &'static [&'static str] = FormEntityType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Normal => Some(0),
+            Self::Template => Some(1),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Normal),
+            1 => Some(Self::Template),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Normal" => Some(0),
+            "Template" => Some(1),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for FormEntityType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for FormEntityType {

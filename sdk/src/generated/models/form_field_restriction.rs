@@ -5,26 +5,83 @@
 ///
 /// Carrier object for FormFieldRestriction. Services for the FormFieldRestriction Carrier is available from the Marketing Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct FormFieldRestriction {
     /// Primary key
-    #[serde(rename = "FormFieldRestrictionId", skip_serializing_if = "Option::is_none")]
     pub form_field_restriction_id: Option<i32>,
     /// the identifier for the field
-    #[serde(rename = "FieldIdentifier", skip_serializing_if = "Option::is_none")]
-    pub field_identifier: Option<String>,
+    pub field_identifier: Option<crate::Text>,
     /// The restriction set on the field
-    #[serde(rename = "FieldRestriction", skip_serializing_if = "Option::is_none")]
     pub field_restriction: Option<crate::models::FormFieldRestrictionFieldRestriction>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for FormFieldRestriction {
+    const NAME: &'static str = "FormFieldRestriction";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "FormFieldRestrictionId" => {
+                self.form_field_restriction_id = map.next_value()?;
+            }
+            "FieldIdentifier" => self.field_identifier = map.next_value()?,
+            "FieldRestriction" => {
+                self.field_restriction = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "FieldRestriction",
+                )?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for FormFieldRestriction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for FormFieldRestriction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.form_field_restriction_id {
+            map.serialize_entry("FormFieldRestrictionId", v)?;
+        }
+        if let Some(v) = &self.field_identifier {
+            map.serialize_entry("FieldIdentifier", v)?;
+        }
+        if let Some(v) = &self.field_restriction {
+            map.serialize_entry(
+                "FieldRestriction",
+                self.unknown_fields.spelling("FieldRestriction", v),
+            )?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `FormFieldRestrictionFieldRestriction` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FormFieldRestrictionFieldRestriction {
@@ -30,14 +30,38 @@ impl FormFieldRestrictionFieldRestriction {
         }
     }
 }
-impl From<&str> for FormFieldRestrictionFieldRestriction {
-    fn from(s: &str) -> Self {
-        match s {
-            "NotSet" => Self::NotSet,
-            "ReadOnly" => Self::ReadOnly,
-            "DoNotShow" => Self::DoNotShow,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for FormFieldRestrictionFieldRestriction {
+    const VALUES: &'static [&'static str] = FormFieldRestrictionFieldRestriction::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::NotSet => Some(0),
+            Self::ReadOnly => Some(1),
+            Self::DoNotShow => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::NotSet),
+            1 => Some(Self::ReadOnly),
+            2 => Some(Self::DoNotShow),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "NotSet" => Some(0),
+            "ReadOnly" => Some(1),
+            "DoNotShow" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for FormFieldRestrictionFieldRestriction {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for FormFieldRestrictionFieldRestriction {

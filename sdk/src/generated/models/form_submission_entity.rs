@@ -5,47 +5,122 @@
 ///
 /// Carrier object for FormSubmissionEntity. Services for the FormSubmissionEntity Carrier is available from the Marketing Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct FormSubmissionEntity {
     /// Primary key
-    #[serde(rename = "FormSubmissionId", skip_serializing_if = "Option::is_none")]
     pub form_submission_id: Option<i32>,
     /// The id of the parent form.
-    #[serde(rename = "FormId", skip_serializing_if = "Option::is_none")]
     pub form_id: Option<i32>,
     /// The time of the submit.
-    #[serde(rename = "WhenSubmitted", skip_serializing_if = "Option::is_none")]
     pub when_submitted: Option<crate::DateTime>,
     /// The optional id of the contact of the person who submitted.
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// The optional id of the person who submitted.
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// The email address of the person who submitted
-    #[serde(rename = "EmailAddress", skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
+    pub email_address: Option<crate::Text>,
     /// The id of the s_shipment_addr that is the response mail
-    #[serde(rename = "ResponseShipmentAddrId", skip_serializing_if = "Option::is_none")]
     pub response_shipment_addr_id: Option<i32>,
     /// The JSON-formatted response from this form
-    #[serde(rename = "Response", skip_serializing_if = "Option::is_none")]
-    pub response: Option<String>,
+    pub response: Option<crate::Text>,
     /// What is the status of this submission
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::FormSubmissionEntityStatus>,
     /// A log of what happened during processing
-    #[serde(rename = "ProcessingLog", skip_serializing_if = "Option::is_none")]
-    pub processing_log: Option<String>,
+    pub processing_log: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for FormSubmissionEntity {
+    const NAME: &'static str = "FormSubmissionEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "FormSubmissionId" => self.form_submission_id = map.next_value()?,
+            "FormId" => self.form_id = map.next_value()?,
+            "WhenSubmitted" => self.when_submitted = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "EmailAddress" => self.email_address = map.next_value()?,
+            "ResponseShipmentAddrId" => {
+                self.response_shipment_addr_id = map.next_value()?;
+            }
+            "Response" => self.response = map.next_value()?,
+            "Status" => {
+                self.status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Status",
+                )?;
+            }
+            "ProcessingLog" => self.processing_log = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for FormSubmissionEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for FormSubmissionEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.form_submission_id {
+            map.serialize_entry("FormSubmissionId", v)?;
+        }
+        if let Some(v) = &self.form_id {
+            map.serialize_entry("FormId", v)?;
+        }
+        if let Some(v) = &self.when_submitted {
+            map.serialize_entry("WhenSubmitted", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.email_address {
+            map.serialize_entry("EmailAddress", v)?;
+        }
+        if let Some(v) = &self.response_shipment_addr_id {
+            map.serialize_entry("ResponseShipmentAddrId", v)?;
+        }
+        if let Some(v) = &self.response {
+            map.serialize_entry("Response", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+        }
+        if let Some(v) = &self.processing_log {
+            map.serialize_entry("ProcessingLog", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,38 +5,114 @@
 ///
 /// Carrier object for FreeText. Services for the FreeText Carrier is available from the FreeText Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct FreeText {
     /// True if freetext search enabled
-    #[serde(rename = "FreeTextEnabled", skip_serializing_if = "Option::is_none")]
     pub free_text_enabled: Option<bool>,
     /// Starts with, contains or exact match
-    #[serde(rename = "SingleWordOperator", skip_serializing_if = "Option::is_none")]
     pub single_word_operator: Option<crate::models::FreeTextSingleWordOperator>,
     /// Starts with, contains or exact match
-    #[serde(rename = "MultiWordOperator", skip_serializing_if = "Option::is_none")]
     pub multi_word_operator: Option<crate::models::FreeTextMultiWordOperator>,
     /// Count of unique search words
-    #[serde(rename = "CountWords", skip_serializing_if = "Option::is_none")]
     pub count_words: Option<i32>,
     /// Total count of search words
-    #[serde(rename = "Occurrences", skip_serializing_if = "Option::is_none")]
     pub occurrences: Option<i32>,
     /// Last time search has been generated
-    #[serde(rename = "LastGenerated", skip_serializing_if = "Option::is_none")]
     pub last_generated: Option<crate::DateTime>,
     /// Automatically enable freetext search for new travel areas
-    #[serde(rename = "AutoEnableTravelAreas", skip_serializing_if = "Option::is_none")]
     pub auto_enable_travel_areas: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for FreeText {
+    const NAME: &'static str = "FreeText";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "FreeTextEnabled" => self.free_text_enabled = map.next_value()?,
+            "SingleWordOperator" => {
+                self.single_word_operator = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "SingleWordOperator",
+                )?;
+            }
+            "MultiWordOperator" => {
+                self.multi_word_operator = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "MultiWordOperator",
+                )?;
+            }
+            "CountWords" => self.count_words = map.next_value()?,
+            "Occurrences" => self.occurrences = map.next_value()?,
+            "LastGenerated" => self.last_generated = map.next_value()?,
+            "AutoEnableTravelAreas" => self.auto_enable_travel_areas = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for FreeText {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for FreeText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.free_text_enabled {
+            map.serialize_entry("FreeTextEnabled", v)?;
+        }
+        if let Some(v) = &self.single_word_operator {
+            map.serialize_entry(
+                "SingleWordOperator",
+                self.unknown_fields.spelling("SingleWordOperator", v),
+            )?;
+        }
+        if let Some(v) = &self.multi_word_operator {
+            map.serialize_entry(
+                "MultiWordOperator",
+                self.unknown_fields.spelling("MultiWordOperator", v),
+            )?;
+        }
+        if let Some(v) = &self.count_words {
+            map.serialize_entry("CountWords", v)?;
+        }
+        if let Some(v) = &self.occurrences {
+            map.serialize_entry("Occurrences", v)?;
+        }
+        if let Some(v) = &self.last_generated {
+            map.serialize_entry("LastGenerated", v)?;
+        }
+        if let Some(v) = &self.auto_enable_travel_areas {
+            map.serialize_entry("AutoEnableTravelAreas", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

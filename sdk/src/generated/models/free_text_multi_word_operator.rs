@@ -4,7 +4,7 @@
 /// Values of `FreeTextMultiWordOperator` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FreeTextMultiWordOperator {
@@ -34,14 +34,38 @@ impl FreeTextMultiWordOperator {
         }
     }
 }
-impl From<&str> for FreeTextMultiWordOperator {
-    fn from(s: &str) -> Self {
-        match s {
-            "Contains" => Self::Contains,
-            "StartsWith" => Self::StartsWith,
-            "ExactMatch" => Self::ExactMatch,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for FreeTextMultiWordOperator {
+    const VALUES: &'static [&'static str] = FreeTextMultiWordOperator::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Contains => Some(0),
+            Self::StartsWith => Some(1),
+            Self::ExactMatch => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Contains),
+            1 => Some(Self::StartsWith),
+            2 => Some(Self::ExactMatch),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Contains" => Some(0),
+            "StartsWith" => Some(1),
+            "ExactMatch" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for FreeTextMultiWordOperator {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for FreeTextMultiWordOperator {

@@ -3,24 +3,72 @@
 
 /// GenerateFollowUps: Generate follow-ups for members in the selection.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GenerateFollowUpsRequest {
     /// `SelectionId`
-    #[serde(rename = "SelectionId", skip_serializing_if = "Option::is_none")]
     pub selection_id: Option<i32>,
     /// `AppointmentEntity`
-    #[serde(rename = "AppointmentEntity", skip_serializing_if = "Option::is_none")]
-    pub appointment_entity: Option<crate::models::AppointmentEntity>,
+    pub appointment_entity: Option<Box<crate::models::AppointmentEntity>>,
     /// `AssociateId`
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// `SaveOnContactOwner`
-    #[serde(rename = "SaveOnContactOwner", skip_serializing_if = "Option::is_none")]
     pub save_on_contact_owner: Option<bool>,
     /// `UniqueContact`
-    #[serde(rename = "UniqueContact", skip_serializing_if = "Option::is_none")]
     pub unique_contact: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GenerateFollowUpsRequest {
+    const NAME: &'static str = "GenerateFollowUpsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SelectionId" => self.selection_id = map.next_value()?,
+            "AppointmentEntity" => self.appointment_entity = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "SaveOnContactOwner" => self.save_on_contact_owner = map.next_value()?,
+            "UniqueContact" => self.unique_contact = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GenerateFollowUpsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GenerateFollowUpsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.selection_id {
+            map.serialize_entry("SelectionId", v)?;
+        }
+        if let Some(v) = &self.appointment_entity {
+            map.serialize_entry("AppointmentEntity", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.save_on_contact_owner {
+            map.serialize_entry("SaveOnContactOwner", v)?;
+        }
+        if let Some(v) = &self.unique_contact {
+            map.serialize_entry("UniqueContact", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

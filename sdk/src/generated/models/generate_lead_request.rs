@@ -3,48 +3,116 @@
 
 /// GenerateLead: Adds a sales lead (task) to a contact in SuperOffice. If the contact or person is known, the sales lead is added to the current contact. If not, a new contact is created, with the associate with ownerIdForNewContact as responsible (Our Contact). A relation is created between the contact and the person submitting the lead. Based on wether the person the request is made for is found or not, the following happens: If the person is found, the person, person's contact and sales representative is returned. If neither the person nor the contact is found a new person and contact is created (if sufficient data is supplied), and the person, person's contact and sales representative is returned. If the contact and not the person is found a new person is created on this contact, and the contact, salesrep, and person is returned (if there was enough data to return the person). If more than one contact is found a list of contacts is returned.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GenerateLeadRequest {
     /// `AssociateIdForNewContact`
-    #[serde(
-        rename = "AssociateIdForNewContact",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub associate_id_for_new_contact: Option<i32>,
     /// `LeadDescription`
-    #[serde(rename = "LeadDescription", skip_serializing_if = "Option::is_none")]
-    pub lead_description: Option<String>,
+    pub lead_description: Option<crate::Text>,
     /// `Relation`
-    #[serde(rename = "Relation", skip_serializing_if = "Option::is_none")]
-    pub relation: Option<String>,
+    pub relation: Option<crate::Text>,
     /// `RelationId`
-    #[serde(rename = "RelationId", skip_serializing_if = "Option::is_none")]
     pub relation_id: Option<i32>,
     /// `LeadContact`
-    #[serde(rename = "LeadContact", skip_serializing_if = "Option::is_none")]
-    pub lead_contact: Option<String>,
+    pub lead_contact: Option<crate::Text>,
     /// `LeadPersonFirstname`
-    #[serde(rename = "LeadPersonFirstname", skip_serializing_if = "Option::is_none")]
-    pub lead_person_firstname: Option<String>,
+    pub lead_person_firstname: Option<crate::Text>,
     /// `LeadPersonLastname`
-    #[serde(rename = "LeadPersonLastname", skip_serializing_if = "Option::is_none")]
-    pub lead_person_lastname: Option<String>,
+    pub lead_person_lastname: Option<crate::Text>,
     /// `LeadPersonEmail`
-    #[serde(rename = "LeadPersonEmail", skip_serializing_if = "Option::is_none")]
-    pub lead_person_email: Option<String>,
+    pub lead_person_email: Option<crate::Text>,
     /// `LeadPhoneNumber`
-    #[serde(rename = "LeadPhoneNumber", skip_serializing_if = "Option::is_none")]
-    pub lead_phone_number: Option<String>,
+    pub lead_phone_number: Option<crate::Text>,
     /// `CreatorsContact`
-    #[serde(rename = "CreatorsContact", skip_serializing_if = "Option::is_none")]
-    pub creators_contact: Option<String>,
+    pub creators_contact: Option<crate::Text>,
     /// `CreatorsFirstname`
-    #[serde(rename = "CreatorsFirstname", skip_serializing_if = "Option::is_none")]
-    pub creators_firstname: Option<String>,
+    pub creators_firstname: Option<crate::Text>,
     /// `CreatorsLastname`
-    #[serde(rename = "CreatorsLastname", skip_serializing_if = "Option::is_none")]
-    pub creators_lastname: Option<String>,
+    pub creators_lastname: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GenerateLeadRequest {
+    const NAME: &'static str = "GenerateLeadRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AssociateIdForNewContact" => {
+                self.associate_id_for_new_contact = map.next_value()?;
+            }
+            "LeadDescription" => self.lead_description = map.next_value()?,
+            "Relation" => self.relation = map.next_value()?,
+            "RelationId" => self.relation_id = map.next_value()?,
+            "LeadContact" => self.lead_contact = map.next_value()?,
+            "LeadPersonFirstname" => self.lead_person_firstname = map.next_value()?,
+            "LeadPersonLastname" => self.lead_person_lastname = map.next_value()?,
+            "LeadPersonEmail" => self.lead_person_email = map.next_value()?,
+            "LeadPhoneNumber" => self.lead_phone_number = map.next_value()?,
+            "CreatorsContact" => self.creators_contact = map.next_value()?,
+            "CreatorsFirstname" => self.creators_firstname = map.next_value()?,
+            "CreatorsLastname" => self.creators_lastname = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GenerateLeadRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GenerateLeadRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.associate_id_for_new_contact {
+            map.serialize_entry("AssociateIdForNewContact", v)?;
+        }
+        if let Some(v) = &self.lead_description {
+            map.serialize_entry("LeadDescription", v)?;
+        }
+        if let Some(v) = &self.relation {
+            map.serialize_entry("Relation", v)?;
+        }
+        if let Some(v) = &self.relation_id {
+            map.serialize_entry("RelationId", v)?;
+        }
+        if let Some(v) = &self.lead_contact {
+            map.serialize_entry("LeadContact", v)?;
+        }
+        if let Some(v) = &self.lead_person_firstname {
+            map.serialize_entry("LeadPersonFirstname", v)?;
+        }
+        if let Some(v) = &self.lead_person_lastname {
+            map.serialize_entry("LeadPersonLastname", v)?;
+        }
+        if let Some(v) = &self.lead_person_email {
+            map.serialize_entry("LeadPersonEmail", v)?;
+        }
+        if let Some(v) = &self.lead_phone_number {
+            map.serialize_entry("LeadPhoneNumber", v)?;
+        }
+        if let Some(v) = &self.creators_contact {
+            map.serialize_entry("CreatorsContact", v)?;
+        }
+        if let Some(v) = &self.creators_firstname {
+            map.serialize_entry("CreatorsFirstname", v)?;
+        }
+        if let Some(v) = &self.creators_lastname {
+            map.serialize_entry("CreatorsLastname", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,63 @@
 
 /// GenerateNavigationUrl: This methods generates the navigation URL to be used to navigate to the panel
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GenerateNavigationUrlRequest {
     /// `VisibleIn`
-    #[serde(rename = "VisibleIn", skip_serializing_if = "Option::is_none")]
     pub visible_in: Option<crate::models::GenerateNavigationUrlRequestVisibleIn>,
     /// `WindowName`
-    #[serde(rename = "WindowName", skip_serializing_if = "Option::is_none")]
-    pub window_name: Option<String>,
+    pub window_name: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GenerateNavigationUrlRequest {
+    const NAME: &'static str = "GenerateNavigationUrlRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "VisibleIn" => {
+                self.visible_in = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "VisibleIn",
+                )?;
+            }
+            "WindowName" => self.window_name = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GenerateNavigationUrlRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GenerateNavigationUrlRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.visible_in {
+            map.serialize_entry(
+                "VisibleIn",
+                self.unknown_fields.spelling("VisibleIn", v),
+            )?;
+        }
+        if let Some(v) = &self.window_name {
+            map.serialize_entry("WindowName", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,30 +3,80 @@
 
 /// GenerateQuoteDocuments: Generate all the documents required to send the Quote as an email to the prospect - or an Order Confirmation; it just depends on the template id's for the lines doc and mail body. Quote version status is not changed by this method.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GenerateQuoteDocumentsRequest {
     /// `QuoteVersionId`
-    #[serde(rename = "QuoteVersionId", skip_serializing_if = "Option::is_none")]
     pub quote_version_id: Option<i32>,
     /// `EmailBodyTemplateId`
-    #[serde(rename = "EmailBodyTemplateId", skip_serializing_if = "Option::is_none")]
     pub email_body_template_id: Option<i32>,
     /// `AttachMainDocument`
-    #[serde(rename = "AttachMainDocument", skip_serializing_if = "Option::is_none")]
     pub attach_main_document: Option<bool>,
     /// `QuotedProductsTemplateId`
-    #[serde(
-        rename = "QuotedProductsTemplateId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub quoted_products_template_id: Option<i32>,
     /// `IncludeAttachments`
-    #[serde(rename = "IncludeAttachments", skip_serializing_if = "Option::is_none")]
     pub include_attachments: Option<bool>,
     /// `RawMailSubject`
-    #[serde(rename = "RawMailSubject", skip_serializing_if = "Option::is_none")]
-    pub raw_mail_subject: Option<String>,
+    pub raw_mail_subject: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GenerateQuoteDocumentsRequest {
+    const NAME: &'static str = "GenerateQuoteDocumentsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "QuoteVersionId" => self.quote_version_id = map.next_value()?,
+            "EmailBodyTemplateId" => self.email_body_template_id = map.next_value()?,
+            "AttachMainDocument" => self.attach_main_document = map.next_value()?,
+            "QuotedProductsTemplateId" => {
+                self.quoted_products_template_id = map.next_value()?;
+            }
+            "IncludeAttachments" => self.include_attachments = map.next_value()?,
+            "RawMailSubject" => self.raw_mail_subject = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GenerateQuoteDocumentsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GenerateQuoteDocumentsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.quote_version_id {
+            map.serialize_entry("QuoteVersionId", v)?;
+        }
+        if let Some(v) = &self.email_body_template_id {
+            map.serialize_entry("EmailBodyTemplateId", v)?;
+        }
+        if let Some(v) = &self.attach_main_document {
+            map.serialize_entry("AttachMainDocument", v)?;
+        }
+        if let Some(v) = &self.quoted_products_template_id {
+            map.serialize_entry("QuotedProductsTemplateId", v)?;
+        }
+        if let Some(v) = &self.include_attachments {
+            map.serialize_entry("IncludeAttachments", v)?;
+        }
+        if let Some(v) = &self.raw_mail_subject {
+            map.serialize_entry("RawMailSubject", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// GetAccessToken: Get an access token based on the current user's session.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetAccessTokenRequest {
     /// `AppToken`
-    #[serde(rename = "AppToken", skip_serializing_if = "Option::is_none")]
-    pub app_token: Option<String>,
+    pub app_token: Option<crate::Text>,
     /// `IncludeCsSession`
-    #[serde(rename = "IncludeCsSession", skip_serializing_if = "Option::is_none")]
     pub include_cs_session: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetAccessTokenRequest {
+    const NAME: &'static str = "GetAccessTokenRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AppToken" => self.app_token = map.next_value()?,
+            "IncludeCsSession" => self.include_cs_session = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAccessTokenRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetAccessTokenRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.app_token {
+            map.serialize_entry("AppToken", v)?;
+        }
+        if let Some(v) = &self.include_cs_session {
+            map.serialize_entry("IncludeCsSession", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

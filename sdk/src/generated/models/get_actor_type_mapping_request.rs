@@ -3,15 +3,63 @@
 
 /// GetActorTypeMapping: Get the current mappings for one connection/actor; connection+actor type = unique key
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetActorTypeMappingRequest {
     /// `ErpConnectionId`
-    #[serde(rename = "ErpConnectionId", skip_serializing_if = "Option::is_none")]
     pub erp_connection_id: Option<i32>,
     /// `ActorType`
-    #[serde(rename = "ActorType", skip_serializing_if = "Option::is_none")]
     pub actor_type: Option<crate::models::GetActorTypeMappingRequestActorType>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetActorTypeMappingRequest {
+    const NAME: &'static str = "GetActorTypeMappingRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ErpConnectionId" => self.erp_connection_id = map.next_value()?,
+            "ActorType" => {
+                self.actor_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ActorType",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetActorTypeMappingRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetActorTypeMappingRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.erp_connection_id {
+            map.serialize_entry("ErpConnectionId", v)?;
+        }
+        if let Some(v) = &self.actor_type {
+            map.serialize_entry(
+                "ActorType",
+                self.unknown_fields.spelling("ActorType", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

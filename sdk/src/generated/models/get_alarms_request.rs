@@ -3,21 +3,62 @@
 
 /// GetAlarms:
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetAlarmsRequest {
     /// `IncludeInvitations`
-    #[serde(rename = "IncludeInvitations", skip_serializing_if = "Option::is_none")]
     pub include_invitations: Option<bool>,
     /// `IncludeAllAppointments`
-    #[serde(rename = "IncludeAllAppointments", skip_serializing_if = "Option::is_none")]
     pub include_all_appointments: Option<bool>,
     /// `DefaultAlarmLeadTimeInMinutes`
-    #[serde(
-        rename = "DefaultAlarmLeadTimeInMinutes",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_alarm_lead_time_in_minutes: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetAlarmsRequest {
+    const NAME: &'static str = "GetAlarmsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "IncludeInvitations" => self.include_invitations = map.next_value()?,
+            "IncludeAllAppointments" => self.include_all_appointments = map.next_value()?,
+            "DefaultAlarmLeadTimeInMinutes" => {
+                self.default_alarm_lead_time_in_minutes = map.next_value()?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAlarmsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetAlarmsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.include_invitations {
+            map.serialize_entry("IncludeInvitations", v)?;
+        }
+        if let Some(v) = &self.include_all_appointments {
+            map.serialize_entry("IncludeAllAppointments", v)?;
+        }
+        if let Some(v) = &self.default_alarm_lead_time_in_minutes {
+            map.serialize_entry("DefaultAlarmLeadTimeInMinutes", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

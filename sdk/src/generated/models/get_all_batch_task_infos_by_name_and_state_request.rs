@@ -3,15 +3,60 @@
 
 /// GetAllBatchTaskInfosByNameAndState: Get an array of system and user BatchTaskInfo for the provided task name and state.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetAllBatchTaskInfosByNameAndStateRequest {
     /// `TaskName`
-    #[serde(rename = "TaskName", skip_serializing_if = "Option::is_none")]
-    pub task_name: Option<String>,
+    pub task_name: Option<crate::Text>,
     /// `State`
-    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::GetAllBatchTaskInfosByNameAndStateRequestState>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetAllBatchTaskInfosByNameAndStateRequest {
+    const NAME: &'static str = "GetAllBatchTaskInfosByNameAndStateRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TaskName" => self.task_name = map.next_value()?,
+            "State" => {
+                self.state = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "State",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAllBatchTaskInfosByNameAndStateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetAllBatchTaskInfosByNameAndStateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.task_name {
+            map.serialize_entry("TaskName", v)?;
+        }
+        if let Some(v) = &self.state {
+            map.serialize_entry("State", self.unknown_fields.spelling("State", v))?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,63 @@
 
 /// GetAllDataRights: Get a list of all data rights for the given role, filtered by relation to owner. MDO List name = 'DataRights', extra='roleType=0'.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetAllDataRightsRequest {
     /// `RoleId`
-    #[serde(rename = "RoleId", skip_serializing_if = "Option::is_none")]
     pub role_id: Option<i32>,
     /// `RelationToOwner`
-    #[serde(rename = "RelationToOwner", skip_serializing_if = "Option::is_none")]
     pub relation_to_owner: Option<crate::models::GetAllDataRightsRequestRelationToOwner>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetAllDataRightsRequest {
+    const NAME: &'static str = "GetAllDataRightsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "RoleId" => self.role_id = map.next_value()?,
+            "RelationToOwner" => {
+                self.relation_to_owner = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "RelationToOwner",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAllDataRightsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetAllDataRightsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.role_id {
+            map.serialize_entry("RoleId", v)?;
+        }
+        if let Some(v) = &self.relation_to_owner {
+            map.serialize_entry(
+                "RelationToOwner",
+                self.unknown_fields.spelling("RelationToOwner", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

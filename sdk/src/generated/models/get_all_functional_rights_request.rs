@@ -3,12 +3,57 @@
 
 /// GetAllFunctionalRights: Get a list of all functional rights for the given type of role. MDO List name = 'FunctionRights', extra='roleType=0'
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetAllFunctionalRightsRequest {
     /// `RoleType`
-    #[serde(rename = "RoleType", skip_serializing_if = "Option::is_none")]
     pub role_type: Option<crate::models::GetAllFunctionalRightsRequestRoleType>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetAllFunctionalRightsRequest {
+    const NAME: &'static str = "GetAllFunctionalRightsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "RoleType" => {
+                self.role_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "RoleType",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAllFunctionalRightsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetAllFunctionalRightsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.role_type {
+            map.serialize_entry(
+                "RoleType",
+                self.unknown_fields.spelling("RoleType", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,60 @@
 
 /// GetAllInDomain: Get all items in a domain
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetAllInDomainRequest {
     /// `Domain`
-    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<crate::models::GetAllInDomainRequestDomain>,
     /// `Children`
-    #[serde(rename = "Children", skip_serializing_if = "Option::is_none")]
     pub children: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetAllInDomainRequest {
+    const NAME: &'static str = "GetAllInDomainRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Domain" => {
+                self.domain = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Domain",
+                )?;
+            }
+            "Children" => self.children = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAllInDomainRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetAllInDomainRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.domain {
+            map.serialize_entry("Domain", self.unknown_fields.spelling("Domain", v))?;
+        }
+        if let Some(v) = &self.children {
+            map.serialize_entry("Children", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,69 @@
 
 /// GetAllWebhooks: Returns all webhooks, according to filter criteria
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetAllWebhooksRequest {
     /// `NameFilter`
-    #[serde(rename = "NameFilter", skip_serializing_if = "Option::is_none")]
-    pub name_filter: Option<String>,
+    pub name_filter: Option<crate::Text>,
     /// `EventFilter`
-    #[serde(rename = "EventFilter", skip_serializing_if = "Option::is_none")]
-    pub event_filter: Option<String>,
+    pub event_filter: Option<crate::Text>,
     /// `StatusFilter`
-    #[serde(rename = "StatusFilter", skip_serializing_if = "Option::is_none")]
     pub status_filter: Option<crate::models::GetAllWebhooksRequestStatusFilter>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetAllWebhooksRequest {
+    const NAME: &'static str = "GetAllWebhooksRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "NameFilter" => self.name_filter = map.next_value()?,
+            "EventFilter" => self.event_filter = map.next_value()?,
+            "StatusFilter" => {
+                self.status_filter = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "StatusFilter",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAllWebhooksRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetAllWebhooksRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.name_filter {
+            map.serialize_entry("NameFilter", v)?;
+        }
+        if let Some(v) = &self.event_filter {
+            map.serialize_entry("EventFilter", v)?;
+        }
+        if let Some(v) = &self.status_filter {
+            map.serialize_entry(
+                "StatusFilter",
+                self.unknown_fields.spelling("StatusFilter", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

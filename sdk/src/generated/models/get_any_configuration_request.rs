@@ -3,21 +3,66 @@
 
 /// GetAnyConfiguration: Get one defined configuration fragment, with full reference resolution and parsing applied. This is essentially the same service as the GetPageConfiguration, except that this service is not locked to objects of type Page.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetAnyConfigurationRequest {
     /// `Application`
-    #[serde(rename = "Application", skip_serializing_if = "Option::is_none")]
-    pub application: Option<String>,
+    pub application: Option<crate::Text>,
     /// `Instance`
-    #[serde(rename = "Instance", skip_serializing_if = "Option::is_none")]
-    pub instance: Option<String>,
+    pub instance: Option<crate::Text>,
     /// `Item`
-    #[serde(rename = "Item", skip_serializing_if = "Option::is_none")]
-    pub item: Option<String>,
+    pub item: Option<crate::Text>,
     /// `Type`
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetAnyConfigurationRequest {
+    const NAME: &'static str = "GetAnyConfigurationRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Application" => self.application = map.next_value()?,
+            "Instance" => self.instance = map.next_value()?,
+            "Item" => self.item = map.next_value()?,
+            "Type" => self.type_ = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAnyConfigurationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetAnyConfigurationRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.application {
+            map.serialize_entry("Application", v)?;
+        }
+        if let Some(v) = &self.instance {
+            map.serialize_entry("Instance", v)?;
+        }
+        if let Some(v) = &self.item {
+            map.serialize_entry("Item", v)?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

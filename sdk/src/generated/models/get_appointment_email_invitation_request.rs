@@ -3,18 +3,60 @@
 
 /// GetAppointmentEmailInvitation: Create an EMailEntity (without an ical attachment) with the email sent to participants when the appointment is saved
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAppointmentEmailInvitationRequest {
     /// `Appointment`
-    #[serde(rename = "Appointment", skip_serializing_if = "Option::is_none")]
-    pub appointment: Option<crate::models::AppointmentEntity>,
+    pub appointment: Option<Box<crate::models::AppointmentEntity>>,
     /// `TemplateName`
-    #[serde(rename = "TemplateName", skip_serializing_if = "Option::is_none")]
-    pub template_name: Option<String>,
+    pub template_name: Option<crate::Text>,
     /// `Language`
-    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
+    pub language: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetAppointmentEmailInvitationRequest {
+    const NAME: &'static str = "GetAppointmentEmailInvitationRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Appointment" => self.appointment = map.next_value()?,
+            "TemplateName" => self.template_name = map.next_value()?,
+            "Language" => self.language = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAppointmentEmailInvitationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetAppointmentEmailInvitationRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.appointment {
+            map.serialize_entry("Appointment", v)?;
+        }
+        if let Some(v) = &self.template_name {
+            map.serialize_entry("TemplateName", v)?;
+        }
+        if let Some(v) = &self.language {
+            map.serialize_entry("Language", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

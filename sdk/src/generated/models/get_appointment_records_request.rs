@@ -3,15 +3,54 @@
 
 /// GetAppointmentRecords: Get all records involved in a booking and/or recurring appointments. MotherId can be zero for repeating appointments or bookings, and recurrenceRuleId can be zero for bookings that are not repeating.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetAppointmentRecordsRequest {
     /// `MotherId`
-    #[serde(rename = "MotherId", skip_serializing_if = "Option::is_none")]
     pub mother_id: Option<i32>,
     /// `RecurrenceRuleId`
-    #[serde(rename = "RecurrenceRuleId", skip_serializing_if = "Option::is_none")]
     pub recurrence_rule_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetAppointmentRecordsRequest {
+    const NAME: &'static str = "GetAppointmentRecordsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "MotherId" => self.mother_id = map.next_value()?,
+            "RecurrenceRuleId" => self.recurrence_rule_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetAppointmentRecordsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetAppointmentRecordsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.mother_id {
+            map.serialize_entry("MotherId", v)?;
+        }
+        if let Some(v) = &self.recurrence_rule_id {
+            map.serialize_entry("RecurrenceRuleId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

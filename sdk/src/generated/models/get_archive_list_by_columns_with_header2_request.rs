@@ -3,33 +3,90 @@
 
 /// GetArchiveListByColumnsWithHeader2: Get a page of results for an archive list, explicitly specifying the restrictions as strings, orderby and chosen columns; as well as a name/value string formatted set of options. The return value includes a header that has various extra information, in addition to the actual rows.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetArchiveListByColumnsWithHeader2Request {
     /// `ProviderName`
-    #[serde(rename = "ProviderName", skip_serializing_if = "Option::is_none")]
-    pub provider_name: Option<String>,
+    pub provider_name: Option<crate::Text>,
     /// `Columns`
-    #[serde(rename = "Columns", skip_serializing_if = "Option::is_none")]
-    pub columns: Option<String>,
+    pub columns: Option<crate::Text>,
     /// `SortOrder`
-    #[serde(rename = "SortOrder", skip_serializing_if = "Option::is_none")]
-    pub sort_order: Option<String>,
+    pub sort_order: Option<crate::Text>,
     /// `Restriction`
-    #[serde(rename = "Restriction", skip_serializing_if = "Option::is_none")]
-    pub restriction: Option<String>,
+    pub restriction: Option<crate::Text>,
     /// `Entities`
-    #[serde(rename = "Entities", skip_serializing_if = "Option::is_none")]
-    pub entities: Option<String>,
+    pub entities: Option<crate::Text>,
     /// `Page`
-    #[serde(rename = "Page", skip_serializing_if = "Option::is_none")]
     pub page: Option<i32>,
     /// `PageSize`
-    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// `Options`
-    #[serde(rename = "Options", skip_serializing_if = "Option::is_none")]
-    pub options: Option<String>,
+    pub options: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetArchiveListByColumnsWithHeader2Request {
+    const NAME: &'static str = "GetArchiveListByColumnsWithHeader2Request";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ProviderName" => self.provider_name = map.next_value()?,
+            "Columns" => self.columns = map.next_value()?,
+            "SortOrder" => self.sort_order = map.next_value()?,
+            "Restriction" => self.restriction = map.next_value()?,
+            "Entities" => self.entities = map.next_value()?,
+            "Page" => self.page = map.next_value()?,
+            "PageSize" => self.page_size = map.next_value()?,
+            "Options" => self.options = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetArchiveListByColumnsWithHeader2Request {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetArchiveListByColumnsWithHeader2Request {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.provider_name {
+            map.serialize_entry("ProviderName", v)?;
+        }
+        if let Some(v) = &self.columns {
+            map.serialize_entry("Columns", v)?;
+        }
+        if let Some(v) = &self.sort_order {
+            map.serialize_entry("SortOrder", v)?;
+        }
+        if let Some(v) = &self.restriction {
+            map.serialize_entry("Restriction", v)?;
+        }
+        if let Some(v) = &self.entities {
+            map.serialize_entry("Entities", v)?;
+        }
+        if let Some(v) = &self.page {
+            map.serialize_entry("Page", v)?;
+        }
+        if let Some(v) = &self.page_size {
+            map.serialize_entry("PageSize", v)?;
+        }
+        if let Some(v) = &self.options {
+            map.serialize_entry("Options", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,30 +3,84 @@
 
 /// GetArchiveList: Get a page of data for an archive. The columns returned will be those set as chosen columns, using either the SetChosenColumns service or the corresponding SelectableMDOList.SetSelected.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetArchiveListRequest {
     /// `GuiName`
-    #[serde(rename = "GuiName", skip_serializing_if = "Option::is_none")]
-    pub gui_name: Option<String>,
+    pub gui_name: Option<crate::Text>,
     /// `ProviderName`
-    #[serde(rename = "ProviderName", skip_serializing_if = "Option::is_none")]
-    pub provider_name: Option<String>,
+    pub provider_name: Option<crate::Text>,
     /// `SortOrder`
-    #[serde(rename = "SortOrder", skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<Vec<crate::models::ArchiveOrderByInfo>>,
     /// `Restriction`
-    #[serde(rename = "Restriction", skip_serializing_if = "Option::is_none")]
     pub restriction: Option<Vec<crate::models::ArchiveRestrictionInfo>>,
     /// `Entities`
-    #[serde(rename = "Entities", skip_serializing_if = "Option::is_none")]
-    pub entities: Option<Vec<String>>,
+    pub entities: Option<Vec<crate::Text>>,
     /// `Page`
-    #[serde(rename = "Page", skip_serializing_if = "Option::is_none")]
     pub page: Option<i32>,
     /// `PageSize`
-    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetArchiveListRequest {
+    const NAME: &'static str = "GetArchiveListRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "GuiName" => self.gui_name = map.next_value()?,
+            "ProviderName" => self.provider_name = map.next_value()?,
+            "SortOrder" => self.sort_order = map.next_value()?,
+            "Restriction" => self.restriction = map.next_value()?,
+            "Entities" => self.entities = map.next_value()?,
+            "Page" => self.page = map.next_value()?,
+            "PageSize" => self.page_size = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetArchiveListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetArchiveListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.gui_name {
+            map.serialize_entry("GuiName", v)?;
+        }
+        if let Some(v) = &self.provider_name {
+            map.serialize_entry("ProviderName", v)?;
+        }
+        if let Some(v) = &self.sort_order {
+            map.serialize_entry("SortOrder", v)?;
+        }
+        if let Some(v) = &self.restriction {
+            map.serialize_entry("Restriction", v)?;
+        }
+        if let Some(v) = &self.entities {
+            map.serialize_entry("Entities", v)?;
+        }
+        if let Some(v) = &self.page {
+            map.serialize_entry("Page", v)?;
+        }
+        if let Some(v) = &self.page_size {
+            map.serialize_entry("PageSize", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

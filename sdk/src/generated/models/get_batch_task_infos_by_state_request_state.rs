@@ -4,7 +4,7 @@
 /// Values of `GetBatchTaskInfosByStateRequestState` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetBatchTaskInfosByStateRequestState {
@@ -54,19 +54,53 @@ impl GetBatchTaskInfosByStateRequestState {
         }
     }
 }
-impl From<&str> for GetBatchTaskInfosByStateRequestState {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "New" => Self::New,
-            "Aquired" => Self::Aquired,
-            "Started" => Self::Started,
-            "Succeeded" => Self::Succeeded,
-            "Failed" => Self::Failed,
-            "SucceededManualCleanup" => Self::SucceededManualCleanup,
-            "All" => Self::All,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for GetBatchTaskInfosByStateRequestState {
+    const VALUES: &'static [&'static str] = GetBatchTaskInfosByStateRequestState::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::New => Some(1),
+            Self::Aquired => Some(2),
+            Self::Started => Some(3),
+            Self::Succeeded => Some(4),
+            Self::Failed => Some(5),
+            Self::SucceededManualCleanup => Some(6),
+            Self::All => Some(7),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::New),
+            2 => Some(Self::Aquired),
+            3 => Some(Self::Started),
+            4 => Some(Self::Succeeded),
+            5 => Some(Self::Failed),
+            6 => Some(Self::SucceededManualCleanup),
+            7 => Some(Self::All),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "New" => Some(1),
+            "Aquired" => Some(2),
+            "Started" => Some(3),
+            "Succeeded" => Some(4),
+            "Failed" => Some(5),
+            "SucceededManualCleanup" => Some(6),
+            "All" => Some(7),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for GetBatchTaskInfosByStateRequestState {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for GetBatchTaskInfosByStateRequestState {

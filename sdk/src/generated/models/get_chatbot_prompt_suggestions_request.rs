@@ -3,18 +3,60 @@
 
 /// GetChatbotPromptSuggestions: Return one or more suggested prompts as actions to display in an empty chat window
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetChatbotPromptSuggestionsRequest {
     /// `IsoLangCode`
-    #[serde(rename = "IsoLangCode", skip_serializing_if = "Option::is_none")]
-    pub iso_lang_code: Option<String>,
+    pub iso_lang_code: Option<crate::Text>,
     /// `SoProtocol`
-    #[serde(rename = "SoProtocol", skip_serializing_if = "Option::is_none")]
-    pub so_protocol: Option<String>,
+    pub so_protocol: Option<crate::Text>,
     /// `CurrentId`
-    #[serde(rename = "CurrentId", skip_serializing_if = "Option::is_none")]
     pub current_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetChatbotPromptSuggestionsRequest {
+    const NAME: &'static str = "GetChatbotPromptSuggestionsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "IsoLangCode" => self.iso_lang_code = map.next_value()?,
+            "SoProtocol" => self.so_protocol = map.next_value()?,
+            "CurrentId" => self.current_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetChatbotPromptSuggestionsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetChatbotPromptSuggestionsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.iso_lang_code {
+            map.serialize_entry("IsoLangCode", v)?;
+        }
+        if let Some(v) = &self.so_protocol {
+            map.serialize_entry("SoProtocol", v)?;
+        }
+        if let Some(v) = &self.current_id {
+            map.serialize_entry("CurrentId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

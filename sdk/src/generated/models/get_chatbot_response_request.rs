@@ -3,27 +3,78 @@
 
 /// GetChatbotResponse: Return a chatbot response given prompt and previous turns. Stores the new turn in the history for the chatId
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetChatbotResponseRequest {
     /// `ChatId`
-    #[serde(rename = "ChatId", skip_serializing_if = "Option::is_none")]
-    pub chat_id: Option<String>,
+    pub chat_id: Option<crate::Text>,
     /// `IsoLangCode`
-    #[serde(rename = "IsoLangCode", skip_serializing_if = "Option::is_none")]
-    pub iso_lang_code: Option<String>,
+    pub iso_lang_code: Option<crate::Text>,
     /// `UserPrompt`
-    #[serde(rename = "UserPrompt", skip_serializing_if = "Option::is_none")]
-    pub user_prompt: Option<String>,
+    pub user_prompt: Option<crate::Text>,
     /// `DisplayValue`
-    #[serde(rename = "DisplayValue", skip_serializing_if = "Option::is_none")]
-    pub display_value: Option<String>,
+    pub display_value: Option<crate::Text>,
     /// `PreviousTurns`
-    #[serde(rename = "PreviousTurns", skip_serializing_if = "Option::is_none")]
     pub previous_turns: Option<Vec<crate::models::ChatbotTurn>>,
     /// `ApiUrl`
-    #[serde(rename = "ApiUrl", skip_serializing_if = "Option::is_none")]
-    pub api_url: Option<String>,
+    pub api_url: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetChatbotResponseRequest {
+    const NAME: &'static str = "GetChatbotResponseRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ChatId" => self.chat_id = map.next_value()?,
+            "IsoLangCode" => self.iso_lang_code = map.next_value()?,
+            "UserPrompt" => self.user_prompt = map.next_value()?,
+            "DisplayValue" => self.display_value = map.next_value()?,
+            "PreviousTurns" => self.previous_turns = map.next_value()?,
+            "ApiUrl" => self.api_url = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetChatbotResponseRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetChatbotResponseRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.chat_id {
+            map.serialize_entry("ChatId", v)?;
+        }
+        if let Some(v) = &self.iso_lang_code {
+            map.serialize_entry("IsoLangCode", v)?;
+        }
+        if let Some(v) = &self.user_prompt {
+            map.serialize_entry("UserPrompt", v)?;
+        }
+        if let Some(v) = &self.display_value {
+            map.serialize_entry("DisplayValue", v)?;
+        }
+        if let Some(v) = &self.previous_turns {
+            map.serialize_entry("PreviousTurns", v)?;
+        }
+        if let Some(v) = &self.api_url {
+            map.serialize_entry("ApiUrl", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

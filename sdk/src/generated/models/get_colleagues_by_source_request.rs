@@ -3,15 +3,63 @@
 
 /// GetColleaguesBySource: Gets the persons working in the same company as the logged on user. The list of person could be retrieved from the history list, the diary view list, or from all sources.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetColleaguesBySourceRequest {
     /// `SourceType`
-    #[serde(rename = "SourceType", skip_serializing_if = "Option::is_none")]
     pub source_type: Option<crate::models::GetColleaguesBySourceRequestSourceType>,
     /// `Count`
-    #[serde(rename = "Count", skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetColleaguesBySourceRequest {
+    const NAME: &'static str = "GetColleaguesBySourceRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SourceType" => {
+                self.source_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "SourceType",
+                )?;
+            }
+            "Count" => self.count = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetColleaguesBySourceRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetColleaguesBySourceRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.source_type {
+            map.serialize_entry(
+                "SourceType",
+                self.unknown_fields.spelling("SourceType", v),
+            )?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("Count", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

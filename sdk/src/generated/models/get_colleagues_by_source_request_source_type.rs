@@ -4,7 +4,7 @@
 /// Values of `GetColleaguesBySourceRequestSourceType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetColleaguesBySourceRequestSourceType {
@@ -42,16 +42,44 @@ impl GetColleaguesBySourceRequestSourceType {
         }
     }
 }
-impl From<&str> for GetColleaguesBySourceRequestSourceType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "History" => Self::History,
-            "DiaryViewList" => Self::DiaryViewList,
-            "Department" => Self::Department,
-            "All" => Self::All,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for GetColleaguesBySourceRequestSourceType {
+    const VALUES: &'static [&'static str] = GetColleaguesBySourceRequestSourceType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::History => Some(1),
+            Self::DiaryViewList => Some(2),
+            Self::Department => Some(3),
+            Self::All => Some(4),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::History),
+            2 => Some(Self::DiaryViewList),
+            3 => Some(Self::Department),
+            4 => Some(Self::All),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "History" => Some(1),
+            "DiaryViewList" => Some(2),
+            "Department" => Some(3),
+            "All" => Some(4),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for GetColleaguesBySourceRequestSourceType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for GetColleaguesBySourceRequestSourceType {

@@ -3,17 +3,65 @@
 
 /// GetConnectionsAndDisplayFields: Get all connection statuses and fields for a given entity
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetConnectionsAndDisplayFieldsRequest {
     /// `CrmActorType`
-    #[serde(rename = "CrmActorType", skip_serializing_if = "Option::is_none")]
     pub crm_actor_type: Option<
         crate::models::GetConnectionsAndDisplayFieldsRequestCrmActorType,
     >,
     /// `EntityId`
-    #[serde(rename = "EntityId", skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetConnectionsAndDisplayFieldsRequest {
+    const NAME: &'static str = "GetConnectionsAndDisplayFieldsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "CrmActorType" => {
+                self.crm_actor_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "CrmActorType",
+                )?;
+            }
+            "EntityId" => self.entity_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetConnectionsAndDisplayFieldsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetConnectionsAndDisplayFieldsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.crm_actor_type {
+            map.serialize_entry(
+                "CrmActorType",
+                self.unknown_fields.spelling("CrmActorType", v),
+            )?;
+        }
+        if let Some(v) = &self.entity_id {
+            map.serialize_entry("EntityId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,12 +3,57 @@
 
 /// GetCredentialTypesForUserType: Get available credential types that can be used for the specified user type.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetCredentialTypesForUserTypeRequest {
     /// `UserType`
-    #[serde(rename = "UserType", skip_serializing_if = "Option::is_none")]
     pub user_type: Option<crate::models::GetCredentialTypesForUserTypeRequestUserType>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetCredentialTypesForUserTypeRequest {
+    const NAME: &'static str = "GetCredentialTypesForUserTypeRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "UserType" => {
+                self.user_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "UserType",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCredentialTypesForUserTypeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetCredentialTypesForUserTypeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.user_type {
+            map.serialize_entry(
+                "UserType",
+                self.unknown_fields.spelling("UserType", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

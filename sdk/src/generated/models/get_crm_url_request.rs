@@ -3,18 +3,60 @@
 
 /// GetCRMUrl: Returns a valid url based in the soprotocol provided
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetCRMUrlRequest {
     /// `SoProtocol`
-    #[serde(rename = "SoProtocol", skip_serializing_if = "Option::is_none")]
-    pub so_protocol: Option<String>,
+    pub so_protocol: Option<crate::Text>,
     /// `Currents`
-    #[serde(rename = "Currents", skip_serializing_if = "Option::is_none")]
-    pub currents: Option<String>,
+    pub currents: Option<crate::Text>,
     /// `Frameless`
-    #[serde(rename = "Frameless", skip_serializing_if = "Option::is_none")]
     pub frameless: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetCRMUrlRequest {
+    const NAME: &'static str = "GetCRMUrlRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SoProtocol" => self.so_protocol = map.next_value()?,
+            "Currents" => self.currents = map.next_value()?,
+            "Frameless" => self.frameless = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCRMUrlRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetCRMUrlRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.so_protocol {
+            map.serialize_entry("SoProtocol", v)?;
+        }
+        if let Some(v) = &self.currents {
+            map.serialize_entry("Currents", v)?;
+        }
+        if let Some(v) = &self.frameless {
+            map.serialize_entry("Frameless", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,21 +3,66 @@
 
 /// GetCSAuthUrl: Will generate an url to the emarketing module
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetCSAuthUrlRequest {
     /// `Language`
-    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
+    pub language: Option<crate::Text>,
     /// `ProgramName`
-    #[serde(rename = "ProgramName", skip_serializing_if = "Option::is_none")]
-    pub program_name: Option<String>,
+    pub program_name: Option<crate::Text>,
     /// `Action`
-    #[serde(rename = "Action", skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
+    pub action: Option<crate::Text>,
     /// `ExtraParameters`
-    #[serde(rename = "ExtraParameters", skip_serializing_if = "Option::is_none")]
-    pub extra_parameters: Option<String>,
+    pub extra_parameters: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetCSAuthUrlRequest {
+    const NAME: &'static str = "GetCSAuthUrlRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Language" => self.language = map.next_value()?,
+            "ProgramName" => self.program_name = map.next_value()?,
+            "Action" => self.action = map.next_value()?,
+            "ExtraParameters" => self.extra_parameters = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetCSAuthUrlRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetCSAuthUrlRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.language {
+            map.serialize_entry("Language", v)?;
+        }
+        if let Some(v) = &self.program_name {
+            map.serialize_entry("ProgramName", v)?;
+        }
+        if let Some(v) = &self.action {
+            map.serialize_entry("Action", v)?;
+        }
+        if let Some(v) = &self.extra_parameters {
+            map.serialize_entry("ExtraParameters", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `GetDataRightRequestRelationToOwner` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetDataRightRequestRelationToOwner {
@@ -58,20 +58,56 @@ impl GetDataRightRequestRelationToOwner {
         }
     }
 }
-impl From<&str> for GetDataRightRequestRelationToOwner {
-    fn from(s: &str) -> Self {
-        match s {
-            "MyOwn" => Self::MyOwn,
-            "PrimaryGroup" => Self::PrimaryGroup,
-            "OtherAssociates" => Self::OtherAssociates,
-            "OtherGroups" => Self::OtherGroups,
-            "ExternalUser" => Self::ExternalUser,
-            "Anonymous" => Self::Anonymous,
-            "MyCompany" => Self::MyCompany,
-            "SameProject" => Self::SameProject,
-            "CustomObjects" => Self::CustomObjects,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for GetDataRightRequestRelationToOwner {
+    const VALUES: &'static [&'static str] = GetDataRightRequestRelationToOwner::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::MyOwn => Some(0),
+            Self::PrimaryGroup => Some(1),
+            Self::OtherAssociates => Some(2),
+            Self::OtherGroups => Some(3),
+            Self::ExternalUser => Some(4),
+            Self::Anonymous => Some(5),
+            Self::MyCompany => Some(6),
+            Self::SameProject => Some(7),
+            Self::CustomObjects => Some(8),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::MyOwn),
+            1 => Some(Self::PrimaryGroup),
+            2 => Some(Self::OtherAssociates),
+            3 => Some(Self::OtherGroups),
+            4 => Some(Self::ExternalUser),
+            5 => Some(Self::Anonymous),
+            6 => Some(Self::MyCompany),
+            7 => Some(Self::SameProject),
+            8 => Some(Self::CustomObjects),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "MyOwn" => Some(0),
+            "PrimaryGroup" => Some(1),
+            "OtherAssociates" => Some(2),
+            "OtherGroups" => Some(3),
+            "ExternalUser" => Some(4),
+            "Anonymous" => Some(5),
+            "MyCompany" => Some(6),
+            "SameProject" => Some(7),
+            "CustomObjects" => Some(8),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for GetDataRightRequestRelationToOwner {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for GetDataRightRequestRelationToOwner {

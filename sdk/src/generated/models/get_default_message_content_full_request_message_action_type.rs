@@ -4,7 +4,7 @@
 /// Values of `GetDefaultMessageContentFullRequestMessageActionType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetDefaultMessageContentFullRequestMessageActionType {
@@ -42,16 +42,44 @@ impl GetDefaultMessageContentFullRequestMessageActionType {
         }
     }
 }
-impl From<&str> for GetDefaultMessageContentFullRequestMessageActionType {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Reply" => Self::Reply,
-            "ReplyAll" => Self::ReplyAll,
-            "Forward" => Self::Forward,
-            "InternalComment" => Self::InternalComment,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for GetDefaultMessageContentFullRequestMessageActionType {
+    const VALUES: &'static [&'static str] = GetDefaultMessageContentFullRequestMessageActionType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Reply => Some(1),
+            Self::ReplyAll => Some(2),
+            Self::Forward => Some(3),
+            Self::InternalComment => Some(4),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Reply),
+            2 => Some(Self::ReplyAll),
+            3 => Some(Self::Forward),
+            4 => Some(Self::InternalComment),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Reply" => Some(1),
+            "ReplyAll" => Some(2),
+            "Forward" => Some(3),
+            "InternalComment" => Some(4),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for GetDefaultMessageContentFullRequestMessageActionType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for GetDefaultMessageContentFullRequestMessageActionType {

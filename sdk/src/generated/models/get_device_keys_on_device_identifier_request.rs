@@ -3,18 +3,60 @@
 
 /// GetDeviceKeysOnDeviceIdentifier: Returns all ForeignKeys that belong to a device with a given deviceIdentifier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetDeviceKeysOnDeviceIdentifierRequest {
     /// `ApplicationName`
-    #[serde(rename = "ApplicationName", skip_serializing_if = "Option::is_none")]
-    pub application_name: Option<String>,
+    pub application_name: Option<crate::Text>,
     /// `DeviceName`
-    #[serde(rename = "DeviceName", skip_serializing_if = "Option::is_none")]
-    pub device_name: Option<String>,
+    pub device_name: Option<crate::Text>,
     /// `DeviceIdentifier`
-    #[serde(rename = "DeviceIdentifier", skip_serializing_if = "Option::is_none")]
-    pub device_identifier: Option<String>,
+    pub device_identifier: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetDeviceKeysOnDeviceIdentifierRequest {
+    const NAME: &'static str = "GetDeviceKeysOnDeviceIdentifierRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ApplicationName" => self.application_name = map.next_value()?,
+            "DeviceName" => self.device_name = map.next_value()?,
+            "DeviceIdentifier" => self.device_identifier = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetDeviceKeysOnDeviceIdentifierRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetDeviceKeysOnDeviceIdentifierRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.application_name {
+            map.serialize_entry("ApplicationName", v)?;
+        }
+        if let Some(v) = &self.device_name {
+            map.serialize_entry("DeviceName", v)?;
+        }
+        if let Some(v) = &self.device_identifier {
+            map.serialize_entry("DeviceIdentifier", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// GetEMailAsEmlStream: Get an inbox e-mail (by its EmailItemId) serialized as an Outlook-openable RFC822 (.eml) stream. Works for both IMAP and Graph/Exchange-Online mailboxes because it serializes the loaded entity instead of re-fetching the raw message by server id.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetEMailAsEmlStreamRequest {
     /// `EmailItemId`
-    #[serde(rename = "EmailItemId", skip_serializing_if = "Option::is_none")]
     pub email_item_id: Option<i32>,
     /// `IncludeAttachments`
-    #[serde(rename = "IncludeAttachments", skip_serializing_if = "Option::is_none")]
     pub include_attachments: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetEMailAsEmlStreamRequest {
+    const NAME: &'static str = "GetEMailAsEmlStreamRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "EmailItemId" => self.email_item_id = map.next_value()?,
+            "IncludeAttachments" => self.include_attachments = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetEMailAsEmlStreamRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetEMailAsEmlStreamRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.email_item_id {
+            map.serialize_entry("EmailItemId", v)?;
+        }
+        if let Some(v) = &self.include_attachments {
+            map.serialize_entry("IncludeAttachments", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

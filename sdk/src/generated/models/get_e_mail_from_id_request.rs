@@ -3,24 +3,72 @@
 
 /// GetEMailFromId: Get en e-mail based on its unique id
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetEMailFromIdRequest {
     /// `ConnectionInfo`
-    #[serde(rename = "ConnectionInfo", skip_serializing_if = "Option::is_none")]
-    pub connection_info: Option<crate::models::EMailConnectionInfo>,
+    pub connection_info: Option<Box<crate::models::EMailConnectionInfo>>,
     /// `MessageServerId`
-    #[serde(rename = "MessageServerId", skip_serializing_if = "Option::is_none")]
     pub message_server_id: Option<i32>,
     /// `LookupAddresses`
-    #[serde(rename = "LookupAddresses", skip_serializing_if = "Option::is_none")]
     pub lookup_addresses: Option<bool>,
     /// `Flags`
-    #[serde(rename = "Flags", skip_serializing_if = "Option::is_none")]
     pub flags: Option<crate::FlagSet<crate::models::GetEMailFromIdRequestFlags>>,
     /// `IncludeAttachments`
-    #[serde(rename = "IncludeAttachments", skip_serializing_if = "Option::is_none")]
     pub include_attachments: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetEMailFromIdRequest {
+    const NAME: &'static str = "GetEMailFromIdRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ConnectionInfo" => self.connection_info = map.next_value()?,
+            "MessageServerId" => self.message_server_id = map.next_value()?,
+            "LookupAddresses" => self.lookup_addresses = map.next_value()?,
+            "Flags" => self.flags = map.next_value()?,
+            "IncludeAttachments" => self.include_attachments = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetEMailFromIdRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetEMailFromIdRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.connection_info {
+            map.serialize_entry("ConnectionInfo", v)?;
+        }
+        if let Some(v) = &self.message_server_id {
+            map.serialize_entry("MessageServerId", v)?;
+        }
+        if let Some(v) = &self.lookup_addresses {
+            map.serialize_entry("LookupAddresses", v)?;
+        }
+        if let Some(v) = &self.flags {
+            map.serialize_entry("Flags", v)?;
+        }
+        if let Some(v) = &self.include_attachments {
+            map.serialize_entry("IncludeAttachments", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,21 +3,75 @@
 
 /// GetErpFieldValues: Get the values for the specified fields from the ERP connection
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetErpFieldValuesRequest {
     /// `ErpConnectionId`
-    #[serde(rename = "ErpConnectionId", skip_serializing_if = "Option::is_none")]
     pub erp_connection_id: Option<i32>,
     /// `CrmActorType`
-    #[serde(rename = "CrmActorType", skip_serializing_if = "Option::is_none")]
     pub crm_actor_type: Option<crate::models::GetErpFieldValuesRequestCrmActorType>,
     /// `EntityId`
-    #[serde(rename = "EntityId", skip_serializing_if = "Option::is_none")]
     pub entity_id: Option<i32>,
     /// `FieldKeys`
-    #[serde(rename = "FieldKeys", skip_serializing_if = "Option::is_none")]
-    pub field_keys: Option<Vec<String>>,
+    pub field_keys: Option<Vec<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetErpFieldValuesRequest {
+    const NAME: &'static str = "GetErpFieldValuesRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ErpConnectionId" => self.erp_connection_id = map.next_value()?,
+            "CrmActorType" => {
+                self.crm_actor_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "CrmActorType",
+                )?;
+            }
+            "EntityId" => self.entity_id = map.next_value()?,
+            "FieldKeys" => self.field_keys = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetErpFieldValuesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetErpFieldValuesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.erp_connection_id {
+            map.serialize_entry("ErpConnectionId", v)?;
+        }
+        if let Some(v) = &self.crm_actor_type {
+            map.serialize_entry(
+                "CrmActorType",
+                self.unknown_fields.spelling("CrmActorType", v),
+            )?;
+        }
+        if let Some(v) = &self.entity_id {
+            map.serialize_entry("EntityId", v)?;
+        }
+        if let Some(v) = &self.field_keys {
+            map.serialize_entry("FieldKeys", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

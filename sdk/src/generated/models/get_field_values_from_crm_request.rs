@@ -3,15 +3,63 @@
 
 /// GetFieldValuesFromCrm: Get Crm Field values
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetFieldValuesFromCrmRequest {
     /// `RecordId`
-    #[serde(rename = "RecordId", skip_serializing_if = "Option::is_none")]
     pub record_id: Option<i32>,
     /// `ActorTypeCrm`
-    #[serde(rename = "ActorTypeCrm", skip_serializing_if = "Option::is_none")]
     pub actor_type_crm: Option<crate::models::GetFieldValuesFromCrmRequestActorTypeCrm>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetFieldValuesFromCrmRequest {
+    const NAME: &'static str = "GetFieldValuesFromCrmRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "RecordId" => self.record_id = map.next_value()?,
+            "ActorTypeCrm" => {
+                self.actor_type_crm = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ActorTypeCrm",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetFieldValuesFromCrmRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetFieldValuesFromCrmRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.record_id {
+            map.serialize_entry("RecordId", v)?;
+        }
+        if let Some(v) = &self.actor_type_crm {
+            map.serialize_entry(
+                "ActorTypeCrm",
+                self.unknown_fields.spelling("ActorTypeCrm", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,69 @@
 
 /// GetFieldValuesFromErp: Get Erp Field values
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetFieldValuesFromErpRequest {
     /// `ErpConnectionId`
-    #[serde(rename = "ErpConnectionId", skip_serializing_if = "Option::is_none")]
     pub erp_connection_id: Option<i32>,
     /// `ActorTypeErp`
-    #[serde(rename = "ActorTypeErp", skip_serializing_if = "Option::is_none")]
     pub actor_type_erp: Option<crate::models::GetFieldValuesFromErpRequestActorTypeErp>,
     /// `ErpKey`
-    #[serde(rename = "ErpKey", skip_serializing_if = "Option::is_none")]
-    pub erp_key: Option<String>,
+    pub erp_key: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetFieldValuesFromErpRequest {
+    const NAME: &'static str = "GetFieldValuesFromErpRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ErpConnectionId" => self.erp_connection_id = map.next_value()?,
+            "ActorTypeErp" => {
+                self.actor_type_erp = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ActorTypeErp",
+                )?;
+            }
+            "ErpKey" => self.erp_key = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetFieldValuesFromErpRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetFieldValuesFromErpRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.erp_connection_id {
+            map.serialize_entry("ErpConnectionId", v)?;
+        }
+        if let Some(v) = &self.actor_type_erp {
+            map.serialize_entry(
+                "ActorTypeErp",
+                self.unknown_fields.spelling("ActorTypeErp", v),
+            )?;
+        }
+        if let Some(v) = &self.erp_key {
+            map.serialize_entry("ErpKey", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,21 +3,66 @@
 
 /// GetForDateRange: Gets a migration summary for documents in the provided date-rage
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetForDateRangeRequest {
     /// `DocumentPluginId`
-    #[serde(rename = "DocumentPluginId", skip_serializing_if = "Option::is_none")]
     pub document_plugin_id: Option<i32>,
     /// `MinDate`
-    #[serde(rename = "MinDate", skip_serializing_if = "Option::is_none")]
     pub min_date: Option<crate::DateTime>,
     /// `MaxDate`
-    #[serde(rename = "MaxDate", skip_serializing_if = "Option::is_none")]
     pub max_date: Option<crate::DateTime>,
     /// `IncludeEmails`
-    #[serde(rename = "IncludeEmails", skip_serializing_if = "Option::is_none")]
     pub include_emails: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetForDateRangeRequest {
+    const NAME: &'static str = "GetForDateRangeRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DocumentPluginId" => self.document_plugin_id = map.next_value()?,
+            "MinDate" => self.min_date = map.next_value()?,
+            "MaxDate" => self.max_date = map.next_value()?,
+            "IncludeEmails" => self.include_emails = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetForDateRangeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetForDateRangeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.document_plugin_id {
+            map.serialize_entry("DocumentPluginId", v)?;
+        }
+        if let Some(v) = &self.min_date {
+            map.serialize_entry("MinDate", v)?;
+        }
+        if let Some(v) = &self.max_date {
+            map.serialize_entry("MaxDate", v)?;
+        }
+        if let Some(v) = &self.include_emails {
+            map.serialize_entry("IncludeEmails", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,56 @@
 
 /// GetForTemplates: Gets a migration summary for all templates stored in CRM.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetForTemplatesRequest {
     /// `TargetDocumentPluginId`
-    #[serde(rename = "TargetDocumentPluginId", skip_serializing_if = "Option::is_none")]
     pub target_document_plugin_id: Option<i32>,
     /// `IncludeEmails`
-    #[serde(rename = "IncludeEmails", skip_serializing_if = "Option::is_none")]
     pub include_emails: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetForTemplatesRequest {
+    const NAME: &'static str = "GetForTemplatesRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TargetDocumentPluginId" => {
+                self.target_document_plugin_id = map.next_value()?;
+            }
+            "IncludeEmails" => self.include_emails = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetForTemplatesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetForTemplatesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.target_document_plugin_id {
+            map.serialize_entry("TargetDocumentPluginId", v)?;
+        }
+        if let Some(v) = &self.include_emails {
+            map.serialize_entry("IncludeEmails", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

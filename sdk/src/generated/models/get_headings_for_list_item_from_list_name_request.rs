@@ -3,18 +3,60 @@
 
 /// GetHeadingsForListItemFromListName: Gets a selectable MDO list of the headings for this list item
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetHeadingsForListItemFromListNameRequest {
     /// `UdListDefinitionName`
-    #[serde(rename = "UdListDefinitionName", skip_serializing_if = "Option::is_none")]
-    pub ud_list_definition_name: Option<String>,
+    pub ud_list_definition_name: Option<crate::Text>,
     /// `ListItemId`
-    #[serde(rename = "ListItemId", skip_serializing_if = "Option::is_none")]
     pub list_item_id: Option<i32>,
     /// `ShowDeleted`
-    #[serde(rename = "ShowDeleted", skip_serializing_if = "Option::is_none")]
     pub show_deleted: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetHeadingsForListItemFromListNameRequest {
+    const NAME: &'static str = "GetHeadingsForListItemFromListNameRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "UdListDefinitionName" => self.ud_list_definition_name = map.next_value()?,
+            "ListItemId" => self.list_item_id = map.next_value()?,
+            "ShowDeleted" => self.show_deleted = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetHeadingsForListItemFromListNameRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetHeadingsForListItemFromListNameRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ud_list_definition_name {
+            map.serialize_entry("UdListDefinitionName", v)?;
+        }
+        if let Some(v) = &self.list_item_id {
+            map.serialize_entry("ListItemId", v)?;
+        }
+        if let Some(v) = &self.show_deleted {
+            map.serialize_entry("ShowDeleted", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

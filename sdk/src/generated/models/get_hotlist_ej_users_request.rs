@@ -3,21 +3,81 @@
 
 /// GetHotlistEjUsers: Get a list of ej_user ids who should receive hotlist notification based on request and notification type
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetHotlistEjUsersRequest {
     /// `TicketId`
-    #[serde(rename = "TicketId", skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<i32>,
     /// `SkipAssociateIds`
-    #[serde(rename = "SkipAssociateIds", skip_serializing_if = "Option::is_none")]
     pub skip_associate_ids: Option<Vec<i32>>,
     /// `NotifyType`
-    #[serde(rename = "NotifyType", skip_serializing_if = "Option::is_none")]
     pub notify_type: Option<crate::models::GetHotlistEjUsersRequestNotifyType>,
     /// `Channel`
-    #[serde(rename = "Channel", skip_serializing_if = "Option::is_none")]
     pub channel: Option<crate::models::GetHotlistEjUsersRequestChannel>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetHotlistEjUsersRequest {
+    const NAME: &'static str = "GetHotlistEjUsersRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketId" => self.ticket_id = map.next_value()?,
+            "SkipAssociateIds" => self.skip_associate_ids = map.next_value()?,
+            "NotifyType" => {
+                self.notify_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "NotifyType",
+                )?;
+            }
+            "Channel" => {
+                self.channel = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Channel",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetHotlistEjUsersRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetHotlistEjUsersRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_id {
+            map.serialize_entry("TicketId", v)?;
+        }
+        if let Some(v) = &self.skip_associate_ids {
+            map.serialize_entry("SkipAssociateIds", v)?;
+        }
+        if let Some(v) = &self.notify_type {
+            map.serialize_entry(
+                "NotifyType",
+                self.unknown_fields.spelling("NotifyType", v),
+            )?;
+        }
+        if let Some(v) = &self.channel {
+            map.serialize_entry("Channel", self.unknown_fields.spelling("Channel", v))?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `GetHotlistEjUsersRequestChannel` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetHotlistEjUsersRequestChannel {
@@ -33,15 +33,41 @@ impl GetHotlistEjUsersRequestChannel {
         }
     }
 }
-impl From<&str> for GetHotlistEjUsersRequestChannel {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "PopUp" => Self::PopUp,
-            "Email" => Self::Email,
-            "Sms" => Self::Sms,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for GetHotlistEjUsersRequestChannel {
+    const VALUES: &'static [&'static str] = GetHotlistEjUsersRequestChannel::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::PopUp => Some(1),
+            Self::Email => Some(2),
+            Self::Sms => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::PopUp),
+            2 => Some(Self::Email),
+            3 => Some(Self::Sms),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "PopUp" => Some(1),
+            "Email" => Some(2),
+            "Sms" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for GetHotlistEjUsersRequestChannel {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for GetHotlistEjUsersRequestChannel {

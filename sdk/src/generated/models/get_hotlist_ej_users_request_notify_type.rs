@@ -4,7 +4,7 @@
 /// Values of `GetHotlistEjUsersRequestNotifyType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetHotlistEjUsersRequestNotifyType {
@@ -74,24 +74,68 @@ impl GetHotlistEjUsersRequestNotifyType {
         }
     }
 }
-impl From<&str> for GetHotlistEjUsersRequestNotifyType {
-    fn from(s: &str) -> Self {
-        match s {
-            "NewTicket" => Self::NewTicket,
-            "NewTicketMessage" => Self::NewTicketMessage,
-            "TicketEscalated" => Self::TicketEscalated,
-            "TicketActivated" => Self::TicketActivated,
-            "ChatAlert" => Self::ChatAlert,
-            "ActiveTickets" => Self::ActiveTickets,
-            "TicketTakeOver" => Self::TicketTakeOver,
-            "ChatMessageAlert" => Self::ChatMessageAlert,
-            "ChatSessionTransfered" => Self::ChatSessionTransfered,
-            "Hotlist" => Self::Hotlist,
-            "Custom" => Self::Custom,
-            "ContactAssignment" => Self::ContactAssignment,
-            "NotifyAll" => Self::NotifyAll,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for GetHotlistEjUsersRequestNotifyType {
+    const VALUES: &'static [&'static str] = GetHotlistEjUsersRequestNotifyType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::NewTicket => Some(0),
+            Self::NewTicketMessage => Some(1),
+            Self::TicketEscalated => Some(2),
+            Self::TicketActivated => Some(3),
+            Self::ChatAlert => Some(4),
+            Self::ActiveTickets => Some(5),
+            Self::TicketTakeOver => Some(6),
+            Self::ChatMessageAlert => Some(7),
+            Self::ChatSessionTransfered => Some(8),
+            Self::Hotlist => Some(9),
+            Self::Custom => Some(10),
+            Self::ContactAssignment => Some(11),
+            Self::NotifyAll => Some(12),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::NewTicket),
+            1 => Some(Self::NewTicketMessage),
+            2 => Some(Self::TicketEscalated),
+            3 => Some(Self::TicketActivated),
+            4 => Some(Self::ChatAlert),
+            5 => Some(Self::ActiveTickets),
+            6 => Some(Self::TicketTakeOver),
+            7 => Some(Self::ChatMessageAlert),
+            8 => Some(Self::ChatSessionTransfered),
+            9 => Some(Self::Hotlist),
+            10 => Some(Self::Custom),
+            11 => Some(Self::ContactAssignment),
+            12 => Some(Self::NotifyAll),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "NewTicket" => Some(0),
+            "NewTicketMessage" => Some(1),
+            "TicketEscalated" => Some(2),
+            "TicketActivated" => Some(3),
+            "ChatAlert" => Some(4),
+            "ActiveTickets" => Some(5),
+            "TicketTakeOver" => Some(6),
+            "ChatMessageAlert" => Some(7),
+            "ChatSessionTransfered" => Some(8),
+            "Hotlist" => Some(9),
+            "Custom" => Some(10),
+            "ContactAssignment" => Some(11),
+            "NotifyAll" => Some(12),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for GetHotlistEjUsersRequestNotifyType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for GetHotlistEjUsersRequestNotifyType {

@@ -3,21 +3,66 @@
 
 /// GetList: Method to get a MDO list.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetListRequest {
     /// `Name`
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// `ForceFlatList`
-    #[serde(rename = "ForceFlatList", skip_serializing_if = "Option::is_none")]
     pub force_flat_list: Option<bool>,
     /// `AdditionalInfo`
-    #[serde(rename = "AdditionalInfo", skip_serializing_if = "Option::is_none")]
-    pub additional_info: Option<String>,
+    pub additional_info: Option<crate::Text>,
     /// `OnlyHistory`
-    #[serde(rename = "OnlyHistory", skip_serializing_if = "Option::is_none")]
     pub only_history: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetListRequest {
+    const NAME: &'static str = "GetListRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Name" => self.name = map.next_value()?,
+            "ForceFlatList" => self.force_flat_list = map.next_value()?,
+            "AdditionalInfo" => self.additional_info = map.next_value()?,
+            "OnlyHistory" => self.only_history = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.force_flat_list {
+            map.serialize_entry("ForceFlatList", v)?;
+        }
+        if let Some(v) = &self.additional_info {
+            map.serialize_entry("AdditionalInfo", v)?;
+        }
+        if let Some(v) = &self.only_history {
+            map.serialize_entry("OnlyHistory", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

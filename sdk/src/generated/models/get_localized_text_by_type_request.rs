@@ -3,18 +3,69 @@
 
 /// GetLocalizedTextByType: Returns a localized text based on the resource id for the selected language.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetLocalizedTextByTypeRequest {
     /// `TextType`
-    #[serde(rename = "TextType", skip_serializing_if = "Option::is_none")]
     pub text_type: Option<crate::models::GetLocalizedTextByTypeRequestTextType>,
     /// `ResourceId`
-    #[serde(rename = "ResourceId", skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<i32>,
     /// `LanguageId`
-    #[serde(rename = "LanguageId", skip_serializing_if = "Option::is_none")]
     pub language_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetLocalizedTextByTypeRequest {
+    const NAME: &'static str = "GetLocalizedTextByTypeRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TextType" => {
+                self.text_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "TextType",
+                )?;
+            }
+            "ResourceId" => self.resource_id = map.next_value()?,
+            "LanguageId" => self.language_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetLocalizedTextByTypeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetLocalizedTextByTypeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.text_type {
+            map.serialize_entry(
+                "TextType",
+                self.unknown_fields.spelling("TextType", v),
+            )?;
+        }
+        if let Some(v) = &self.resource_id {
+            map.serialize_entry("ResourceId", v)?;
+        }
+        if let Some(v) = &self.language_id {
+            map.serialize_entry("LanguageId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

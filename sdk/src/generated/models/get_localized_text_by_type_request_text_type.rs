@@ -4,7 +4,7 @@
 /// Values of `GetLocalizedTextByTypeRequestTextType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetLocalizedTextByTypeRequestTextType {
@@ -94,29 +94,83 @@ impl GetLocalizedTextByTypeRequestTextType {
         }
     }
 }
-impl From<&str> for GetLocalizedTextByTypeRequestTextType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Label" => Self::Label,
-            "Table" => Self::Table,
-            "Column" => Self::Column,
-            "ImportField" => Self::ImportField,
-            "ImportObject" => Self::ImportObject,
-            "ImportGUICategory" => Self::ImportGUICategory,
-            "StartupHints" => Self::StartupHints,
-            "FunctionRightLabel" => Self::FunctionRightLabel,
-            "FunctionRightDesc" => Self::FunctionRightDesc,
-            "StatusMonitorName" => Self::StatusMonitorName,
-            "UdefContactLabel" => Self::UdefContactLabel,
-            "UdefPersonLabel" => Self::UdefPersonLabel,
-            "UdefProjectLabel" => Self::UdefProjectLabel,
-            "UdefSaleLabel" => Self::UdefSaleLabel,
-            "UdefAppointmentLabel" => Self::UdefAppointmentLabel,
-            "UdefDocumentLabel" => Self::UdefDocumentLabel,
-            "PushNotificationText" => Self::PushNotificationText,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for GetLocalizedTextByTypeRequestTextType {
+    const VALUES: &'static [&'static str] = GetLocalizedTextByTypeRequestTextType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Label => Some(1),
+            Self::Table => Some(2),
+            Self::Column => Some(3),
+            Self::ImportField => Some(4),
+            Self::ImportObject => Some(5),
+            Self::ImportGUICategory => Some(6),
+            Self::StartupHints => Some(7),
+            Self::FunctionRightLabel => Some(8),
+            Self::FunctionRightDesc => Some(9),
+            Self::StatusMonitorName => Some(10),
+            Self::UdefContactLabel => Some(11),
+            Self::UdefPersonLabel => Some(12),
+            Self::UdefProjectLabel => Some(13),
+            Self::UdefSaleLabel => Some(14),
+            Self::UdefAppointmentLabel => Some(15),
+            Self::UdefDocumentLabel => Some(16),
+            Self::PushNotificationText => Some(17),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Label),
+            2 => Some(Self::Table),
+            3 => Some(Self::Column),
+            4 => Some(Self::ImportField),
+            5 => Some(Self::ImportObject),
+            6 => Some(Self::ImportGUICategory),
+            7 => Some(Self::StartupHints),
+            8 => Some(Self::FunctionRightLabel),
+            9 => Some(Self::FunctionRightDesc),
+            10 => Some(Self::StatusMonitorName),
+            11 => Some(Self::UdefContactLabel),
+            12 => Some(Self::UdefPersonLabel),
+            13 => Some(Self::UdefProjectLabel),
+            14 => Some(Self::UdefSaleLabel),
+            15 => Some(Self::UdefAppointmentLabel),
+            16 => Some(Self::UdefDocumentLabel),
+            17 => Some(Self::PushNotificationText),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Label" => Some(1),
+            "Table" => Some(2),
+            "Column" => Some(3),
+            "ImportField" => Some(4),
+            "ImportObject" => Some(5),
+            "ImportGUICategory" => Some(6),
+            "StartupHints" => Some(7),
+            "FunctionRightLabel" => Some(8),
+            "FunctionRightDesc" => Some(9),
+            "StatusMonitorName" => Some(10),
+            "UdefContactLabel" => Some(11),
+            "UdefPersonLabel" => Some(12),
+            "UdefProjectLabel" => Some(13),
+            "UdefSaleLabel" => Some(14),
+            "UdefAppointmentLabel" => Some(15),
+            "UdefDocumentLabel" => Some(16),
+            "PushNotificationText" => Some(17),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for GetLocalizedTextByTypeRequestTextType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for GetLocalizedTextByTypeRequestTextType {

@@ -3,15 +3,54 @@
 
 /// GetModuleLicenseFromDB: Get license information for one particular license module.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetModuleLicenseFromDBRequest {
     /// `OwnerName`
-    #[serde(rename = "OwnerName", skip_serializing_if = "Option::is_none")]
-    pub owner_name: Option<String>,
+    pub owner_name: Option<crate::Text>,
     /// `ModuleName`
-    #[serde(rename = "ModuleName", skip_serializing_if = "Option::is_none")]
-    pub module_name: Option<String>,
+    pub module_name: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetModuleLicenseFromDBRequest {
+    const NAME: &'static str = "GetModuleLicenseFromDBRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "OwnerName" => self.owner_name = map.next_value()?,
+            "ModuleName" => self.module_name = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetModuleLicenseFromDBRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetModuleLicenseFromDBRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.owner_name {
+            map.serialize_entry("OwnerName", v)?;
+        }
+        if let Some(v) = &self.module_name {
+            map.serialize_entry("ModuleName", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

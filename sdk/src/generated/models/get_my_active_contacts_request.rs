@@ -3,18 +3,69 @@
 
 /// GetMyActiveContacts: Returns the contacts where there has been activity since activityStartTime. If activityStartTime is larger than the current date, all contacts with activity since last log-out are returned. The result set can be filtered by category and action type.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetMyActiveContactsRequest {
     /// `ActivityStartTime`
-    #[serde(rename = "ActivityStartTime", skip_serializing_if = "Option::is_none")]
     pub activity_start_time: Option<crate::DateTime>,
     /// `ContactCategories`
-    #[serde(rename = "ContactCategories", skip_serializing_if = "Option::is_none")]
     pub contact_categories: Option<Vec<i32>>,
     /// `ActionType`
-    #[serde(rename = "ActionType", skip_serializing_if = "Option::is_none")]
     pub action_type: Option<crate::models::GetMyActiveContactsRequestActionType>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetMyActiveContactsRequest {
+    const NAME: &'static str = "GetMyActiveContactsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ActivityStartTime" => self.activity_start_time = map.next_value()?,
+            "ContactCategories" => self.contact_categories = map.next_value()?,
+            "ActionType" => {
+                self.action_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ActionType",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetMyActiveContactsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetMyActiveContactsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.activity_start_time {
+            map.serialize_entry("ActivityStartTime", v)?;
+        }
+        if let Some(v) = &self.contact_categories {
+            map.serialize_entry("ContactCategories", v)?;
+        }
+        if let Some(v) = &self.action_type {
+            map.serialize_entry(
+                "ActionType",
+                self.unknown_fields.spelling("ActionType", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `GetMyActiveContactsRequestActionType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetMyActiveContactsRequestActionType {
@@ -58,20 +58,56 @@ impl GetMyActiveContactsRequestActionType {
         }
     }
 }
-impl From<&str> for GetMyActiveContactsRequestActionType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Created" => Self::Created,
-            "Updated" => Self::Updated,
-            "NewActivity" => Self::NewActivity,
-            "ActivityCompleted" => Self::ActivityCompleted,
-            "PersonAdded" => Self::PersonAdded,
-            "PersonUpdated" => Self::PersonUpdated,
-            "DocumentAdded" => Self::DocumentAdded,
-            "All" => Self::All,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for GetMyActiveContactsRequestActionType {
+    const VALUES: &'static [&'static str] = GetMyActiveContactsRequestActionType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Created => Some(1),
+            Self::Updated => Some(2),
+            Self::NewActivity => Some(3),
+            Self::ActivityCompleted => Some(4),
+            Self::PersonAdded => Some(5),
+            Self::PersonUpdated => Some(6),
+            Self::DocumentAdded => Some(7),
+            Self::All => Some(8),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Created),
+            2 => Some(Self::Updated),
+            3 => Some(Self::NewActivity),
+            4 => Some(Self::ActivityCompleted),
+            5 => Some(Self::PersonAdded),
+            6 => Some(Self::PersonUpdated),
+            7 => Some(Self::DocumentAdded),
+            8 => Some(Self::All),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Created" => Some(1),
+            "Updated" => Some(2),
+            "NewActivity" => Some(3),
+            "ActivityCompleted" => Some(4),
+            "PersonAdded" => Some(5),
+            "PersonUpdated" => Some(6),
+            "DocumentAdded" => Some(7),
+            "All" => Some(8),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for GetMyActiveContactsRequestActionType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for GetMyActiveContactsRequestActionType {

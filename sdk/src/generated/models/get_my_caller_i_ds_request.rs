@@ -3,18 +3,60 @@
 
 /// GetMyCallerIDs: Get caller ids that the current principal might be interested in (phone numbers of related persons in sales and appointments created/owned/touched by ourselves or colleagues in our primary group
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetMyCallerIDsRequest {
     /// `LastHash`
-    #[serde(rename = "LastHash", skip_serializing_if = "Option::is_none")]
-    pub last_hash: Option<String>,
+    pub last_hash: Option<crate::Text>,
     /// `MinDate`
-    #[serde(rename = "MinDate", skip_serializing_if = "Option::is_none")]
     pub min_date: Option<crate::DateTime>,
     /// `MaxDate`
-    #[serde(rename = "MaxDate", skip_serializing_if = "Option::is_none")]
     pub max_date: Option<crate::DateTime>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetMyCallerIDsRequest {
+    const NAME: &'static str = "GetMyCallerIDsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "LastHash" => self.last_hash = map.next_value()?,
+            "MinDate" => self.min_date = map.next_value()?,
+            "MaxDate" => self.max_date = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetMyCallerIDsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetMyCallerIDsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.last_hash {
+            map.serialize_entry("LastHash", v)?;
+        }
+        if let Some(v) = &self.min_date {
+            map.serialize_entry("MinDate", v)?;
+        }
+        if let Some(v) = &self.max_date {
+            map.serialize_entry("MaxDate", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

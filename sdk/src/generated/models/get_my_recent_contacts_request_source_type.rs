@@ -4,7 +4,7 @@
 /// Values of `GetMyRecentContactsRequestSourceType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetMyRecentContactsRequestSourceType {
@@ -42,16 +42,44 @@ impl GetMyRecentContactsRequestSourceType {
         }
     }
 }
-impl From<&str> for GetMyRecentContactsRequestSourceType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "History" => Self::History,
-            "Diary" => Self::Diary,
-            "Favorites" => Self::Favorites,
-            "All" => Self::All,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for GetMyRecentContactsRequestSourceType {
+    const VALUES: &'static [&'static str] = GetMyRecentContactsRequestSourceType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::History => Some(1),
+            Self::Diary => Some(2),
+            Self::Favorites => Some(3),
+            Self::All => Some(4),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::History),
+            2 => Some(Self::Diary),
+            3 => Some(Self::Favorites),
+            4 => Some(Self::All),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "History" => Some(1),
+            "Diary" => Some(2),
+            "Favorites" => Some(3),
+            "All" => Some(4),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for GetMyRecentContactsRequestSourceType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for GetMyRecentContactsRequestSourceType {

@@ -3,24 +3,72 @@
 
 /// GetNewsItemsForUser: Get a list of newsfeed items for a particular user between two dates. If the current user cannot access a particular item, it will be excluded from the results.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetNewsItemsForUserRequest {
     /// `AssociateId`
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// `FromDate`
-    #[serde(rename = "FromDate", skip_serializing_if = "Option::is_none")]
     pub from_date: Option<crate::DateTime>,
     /// `ToDate`
-    #[serde(rename = "ToDate", skip_serializing_if = "Option::is_none")]
     pub to_date: Option<crate::DateTime>,
     /// `Top`
-    #[serde(rename = "Top", skip_serializing_if = "Option::is_none")]
     pub top: Option<i32>,
     /// `Skip`
-    #[serde(rename = "Skip", skip_serializing_if = "Option::is_none")]
     pub skip: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetNewsItemsForUserRequest {
+    const NAME: &'static str = "GetNewsItemsForUserRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "FromDate" => self.from_date = map.next_value()?,
+            "ToDate" => self.to_date = map.next_value()?,
+            "Top" => self.top = map.next_value()?,
+            "Skip" => self.skip = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetNewsItemsForUserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetNewsItemsForUserRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.from_date {
+            map.serialize_entry("FromDate", v)?;
+        }
+        if let Some(v) = &self.to_date {
+            map.serialize_entry("ToDate", v)?;
+        }
+        if let Some(v) = &self.top {
+            map.serialize_entry("Top", v)?;
+        }
+        if let Some(v) = &self.skip {
+            map.serialize_entry("Skip", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

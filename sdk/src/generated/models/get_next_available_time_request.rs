@@ -3,24 +3,72 @@
 
 /// GetNextAvailableTime: An array of the soonest-available working time slots.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetNextAvailableTimeRequest {
     /// `Associates`
-    #[serde(rename = "Associates", skip_serializing_if = "Option::is_none")]
     pub associates: Option<Vec<i32>>,
     /// `StartTime`
-    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::DateTime>,
     /// `EndTime`
-    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::DateTime>,
     /// `Count`
-    #[serde(rename = "Count", skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// `IsAllDay`
-    #[serde(rename = "IsAllDay", skip_serializing_if = "Option::is_none")]
     pub is_all_day: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetNextAvailableTimeRequest {
+    const NAME: &'static str = "GetNextAvailableTimeRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Associates" => self.associates = map.next_value()?,
+            "StartTime" => self.start_time = map.next_value()?,
+            "EndTime" => self.end_time = map.next_value()?,
+            "Count" => self.count = map.next_value()?,
+            "IsAllDay" => self.is_all_day = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetNextAvailableTimeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetNextAvailableTimeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.associates {
+            map.serialize_entry("Associates", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("StartTime", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("EndTime", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("Count", v)?;
+        }
+        if let Some(v) = &self.is_all_day {
+            map.serialize_entry("IsAllDay", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

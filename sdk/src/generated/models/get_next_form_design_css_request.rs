@@ -3,15 +3,54 @@
 
 /// GetNextFormDesignCss: Returns another CSS class, continuing the CSS generation, one class at a time.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetNextFormDesignCssRequest {
     /// `State`
-    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
+    pub state: Option<crate::Text>,
     /// `CssClass`
-    #[serde(rename = "CssClass", skip_serializing_if = "Option::is_none")]
-    pub css_class: Option<String>,
+    pub css_class: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetNextFormDesignCssRequest {
+    const NAME: &'static str = "GetNextFormDesignCssRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "State" => self.state = map.next_value()?,
+            "CssClass" => self.css_class = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetNextFormDesignCssRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetNextFormDesignCssRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.state {
+            map.serialize_entry("State", v)?;
+        }
+        if let Some(v) = &self.css_class {
+            map.serialize_entry("CssClass", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

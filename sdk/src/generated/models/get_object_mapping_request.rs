@@ -3,15 +3,54 @@
 
 /// GetObjectMapping: Get the object mappings, i.e., the what code objects should be instantiated to handle the entities of the client configuration.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetObjectMappingRequest {
     /// `Application`
-    #[serde(rename = "Application", skip_serializing_if = "Option::is_none")]
-    pub application: Option<String>,
+    pub application: Option<crate::Text>,
     /// `Instance`
-    #[serde(rename = "Instance", skip_serializing_if = "Option::is_none")]
-    pub instance: Option<String>,
+    pub instance: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetObjectMappingRequest {
+    const NAME: &'static str = "GetObjectMappingRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Application" => self.application = map.next_value()?,
+            "Instance" => self.instance = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetObjectMappingRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetObjectMappingRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.application {
+            map.serialize_entry("Application", v)?;
+        }
+        if let Some(v) = &self.instance {
+            map.serialize_entry("Instance", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

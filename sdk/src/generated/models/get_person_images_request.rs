@@ -3,18 +3,60 @@
 
 /// GetPersonImages: Get the image for a set of persons scaled to a specific size. Returned images are in PNG format.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetPersonImagesRequest {
     /// `PersonIds`
-    #[serde(rename = "PersonIds", skip_serializing_if = "Option::is_none")]
     pub person_ids: Option<Vec<i32>>,
     /// `ScaledWidth`
-    #[serde(rename = "ScaledWidth", skip_serializing_if = "Option::is_none")]
     pub scaled_width: Option<i32>,
     /// `ScaledHeight`
-    #[serde(rename = "ScaledHeight", skip_serializing_if = "Option::is_none")]
     pub scaled_height: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetPersonImagesRequest {
+    const NAME: &'static str = "GetPersonImagesRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "PersonIds" => self.person_ids = map.next_value()?,
+            "ScaledWidth" => self.scaled_width = map.next_value()?,
+            "ScaledHeight" => self.scaled_height = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetPersonImagesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetPersonImagesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.person_ids {
+            map.serialize_entry("PersonIds", v)?;
+        }
+        if let Some(v) = &self.scaled_width {
+            map.serialize_entry("ScaledWidth", v)?;
+        }
+        if let Some(v) = &self.scaled_height {
+            map.serialize_entry("ScaledHeight", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

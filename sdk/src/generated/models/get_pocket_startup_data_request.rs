@@ -3,15 +3,54 @@
 
 /// GetPocketStartupData:
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetPocketStartupDataRequest {
     /// `Tables`
-    #[serde(rename = "Tables", skip_serializing_if = "Option::is_none")]
-    pub tables: Option<Vec<String>>,
+    pub tables: Option<Vec<crate::Text>>,
     /// `CurrentClientTime`
-    #[serde(rename = "CurrentClientTime", skip_serializing_if = "Option::is_none")]
     pub current_client_time: Option<crate::DateTime>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetPocketStartupDataRequest {
+    const NAME: &'static str = "GetPocketStartupDataRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Tables" => self.tables = map.next_value()?,
+            "CurrentClientTime" => self.current_client_time = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetPocketStartupDataRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetPocketStartupDataRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.tables {
+            map.serialize_entry("Tables", v)?;
+        }
+        if let Some(v) = &self.current_client_time {
+            map.serialize_entry("CurrentClientTime", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

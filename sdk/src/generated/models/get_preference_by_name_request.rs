@@ -3,18 +3,69 @@
 
 /// GetPreferenceByName: Get a preference by name
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetPreferenceByNameRequest {
     /// `PrefSection`
-    #[serde(rename = "PrefSection", skip_serializing_if = "Option::is_none")]
-    pub pref_section: Option<String>,
+    pub pref_section: Option<crate::Text>,
     /// `PrefKey`
-    #[serde(rename = "PrefKey", skip_serializing_if = "Option::is_none")]
-    pub pref_key: Option<String>,
+    pub pref_key: Option<crate::Text>,
     /// `PrefLevel`
-    #[serde(rename = "PrefLevel", skip_serializing_if = "Option::is_none")]
     pub pref_level: Option<crate::models::GetPreferenceByNameRequestPrefLevel>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetPreferenceByNameRequest {
+    const NAME: &'static str = "GetPreferenceByNameRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "PrefSection" => self.pref_section = map.next_value()?,
+            "PrefKey" => self.pref_key = map.next_value()?,
+            "PrefLevel" => {
+                self.pref_level = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "PrefLevel",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetPreferenceByNameRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetPreferenceByNameRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.pref_section {
+            map.serialize_entry("PrefSection", v)?;
+        }
+        if let Some(v) = &self.pref_key {
+            map.serialize_entry("PrefKey", v)?;
+        }
+        if let Some(v) = &self.pref_level {
+            map.serialize_entry(
+                "PrefLevel",
+                self.unknown_fields.spelling("PrefLevel", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// GetProgramUrl: This method will convert a module name into a Service URL.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetProgramUrlRequest {
     /// `ProgramName`
-    #[serde(rename = "ProgramName", skip_serializing_if = "Option::is_none")]
-    pub program_name: Option<String>,
+    pub program_name: Option<crate::Text>,
     /// `External`
-    #[serde(rename = "External", skip_serializing_if = "Option::is_none")]
     pub external: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetProgramUrlRequest {
+    const NAME: &'static str = "GetProgramUrlRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ProgramName" => self.program_name = map.next_value()?,
+            "External" => self.external = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetProgramUrlRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetProgramUrlRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.program_name {
+            map.serialize_entry("ProgramName", v)?;
+        }
+        if let Some(v) = &self.external {
+            map.serialize_entry("External", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

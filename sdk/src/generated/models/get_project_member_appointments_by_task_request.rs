@@ -3,24 +3,72 @@
 
 /// GetProjectMemberAppointmentsByTask: Method that returns a specified number of appointments of a specific appointment task type within a time range. The appointments belong to the projects where the person specified is member. Task represents the different types of activities, like “Phone call”, “Meeting” and so on.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetProjectMemberAppointmentsByTaskRequest {
     /// `PersonId`
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// `StartTime`
-    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::DateTime>,
     /// `EndTime`
-    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::DateTime>,
     /// `Count`
-    #[serde(rename = "Count", skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// `TaskId`
-    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetProjectMemberAppointmentsByTaskRequest {
+    const NAME: &'static str = "GetProjectMemberAppointmentsByTaskRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "PersonId" => self.person_id = map.next_value()?,
+            "StartTime" => self.start_time = map.next_value()?,
+            "EndTime" => self.end_time = map.next_value()?,
+            "Count" => self.count = map.next_value()?,
+            "TaskId" => self.task_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetProjectMemberAppointmentsByTaskRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetProjectMemberAppointmentsByTaskRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("StartTime", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("EndTime", v)?;
+        }
+        if let Some(v) = &self.count {
+            map.serialize_entry("Count", v)?;
+        }
+        if let Some(v) = &self.task_id {
+            map.serialize_entry("TaskId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

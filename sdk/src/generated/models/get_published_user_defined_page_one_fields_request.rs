@@ -3,17 +3,65 @@
 
 /// GetPublishedUserDefinedPageOneFields: Get a list of page one fields for given Udef type and current user group
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetPublishedUserDefinedPageOneFieldsRequest {
     /// `OwnerType`
-    #[serde(rename = "OwnerType", skip_serializing_if = "Option::is_none")]
     pub owner_type: Option<
         crate::models::GetPublishedUserDefinedPageOneFieldsRequestOwnerType,
     >,
     /// `UserGroupId`
-    #[serde(rename = "UserGroupId", skip_serializing_if = "Option::is_none")]
     pub user_group_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetPublishedUserDefinedPageOneFieldsRequest {
+    const NAME: &'static str = "GetPublishedUserDefinedPageOneFieldsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "OwnerType" => {
+                self.owner_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "OwnerType",
+                )?;
+            }
+            "UserGroupId" => self.user_group_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetPublishedUserDefinedPageOneFieldsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetPublishedUserDefinedPageOneFieldsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.owner_type {
+            map.serialize_entry(
+                "OwnerType",
+                self.unknown_fields.spelling("OwnerType", v),
+            )?;
+        }
+        if let Some(v) = &self.user_group_id {
+            map.serialize_entry("UserGroupId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,60 @@
 
 /// GetRelatedData: Get data for fields related to a table record. While this method /can/ be used to fetch plain fields, that is not the intended usage and it does not replace the Entity.Get methods available for that purpose. Nor does it replace the generic DotSyntax/Dynamic archive provider.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetRelatedDataRequest {
     /// `Table`
-    #[serde(rename = "Table", skip_serializing_if = "Option::is_none")]
-    pub table: Option<String>,
+    pub table: Option<crate::Text>,
     /// `RecordId`
-    #[serde(rename = "RecordId", skip_serializing_if = "Option::is_none")]
     pub record_id: Option<i32>,
     /// `Fields`
-    #[serde(rename = "Fields", skip_serializing_if = "Option::is_none")]
-    pub fields: Option<Vec<String>>,
+    pub fields: Option<Vec<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetRelatedDataRequest {
+    const NAME: &'static str = "GetRelatedDataRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Table" => self.table = map.next_value()?,
+            "RecordId" => self.record_id = map.next_value()?,
+            "Fields" => self.fields = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetRelatedDataRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetRelatedDataRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.table {
+            map.serialize_entry("Table", v)?;
+        }
+        if let Some(v) = &self.record_id {
+            map.serialize_entry("RecordId", v)?;
+        }
+        if let Some(v) = &self.fields {
+            map.serialize_entry("Fields", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

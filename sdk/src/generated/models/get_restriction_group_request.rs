@@ -3,24 +3,72 @@
 
 /// GetRestrictionGroup: Return the restriction group with given rank or a blank carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetRestrictionGroupRequest {
     /// `StorageType`
-    #[serde(rename = "StorageType", skip_serializing_if = "Option::is_none")]
-    pub storage_type: Option<String>,
+    pub storage_type: Option<crate::Text>,
     /// `ProviderName`
-    #[serde(rename = "ProviderName", skip_serializing_if = "Option::is_none")]
-    pub provider_name: Option<String>,
+    pub provider_name: Option<crate::Text>,
     /// `StorageKey`
-    #[serde(rename = "StorageKey", skip_serializing_if = "Option::is_none")]
-    pub storage_key: Option<String>,
+    pub storage_key: Option<crate::Text>,
     /// `Rank`
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// `Context`
-    #[serde(rename = "Context", skip_serializing_if = "Option::is_none")]
-    pub context: Option<String>,
+    pub context: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetRestrictionGroupRequest {
+    const NAME: &'static str = "GetRestrictionGroupRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "StorageType" => self.storage_type = map.next_value()?,
+            "ProviderName" => self.provider_name = map.next_value()?,
+            "StorageKey" => self.storage_key = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "Context" => self.context = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetRestrictionGroupRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetRestrictionGroupRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.storage_type {
+            map.serialize_entry("StorageType", v)?;
+        }
+        if let Some(v) = &self.provider_name {
+            map.serialize_entry("ProviderName", v)?;
+        }
+        if let Some(v) = &self.storage_key {
+            map.serialize_entry("StorageKey", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.context {
+            map.serialize_entry("Context", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

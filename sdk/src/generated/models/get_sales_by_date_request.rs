@@ -3,21 +3,72 @@
 
 /// GetSalesByDate: Returns all sales within a time period. The sales array can be limited by amount and status.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetSalesByDateRequest {
     /// `FromDate`
-    #[serde(rename = "FromDate", skip_serializing_if = "Option::is_none")]
     pub from_date: Option<crate::DateTime>,
     /// `ToDate`
-    #[serde(rename = "ToDate", skip_serializing_if = "Option::is_none")]
     pub to_date: Option<crate::DateTime>,
     /// `AmountLimit`
-    #[serde(rename = "AmountLimit", skip_serializing_if = "Option::is_none")]
     pub amount_limit: Option<i32>,
     /// `Status`
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::GetSalesByDateRequestStatus>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetSalesByDateRequest {
+    const NAME: &'static str = "GetSalesByDateRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "FromDate" => self.from_date = map.next_value()?,
+            "ToDate" => self.to_date = map.next_value()?,
+            "AmountLimit" => self.amount_limit = map.next_value()?,
+            "Status" => {
+                self.status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Status",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetSalesByDateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetSalesByDateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.from_date {
+            map.serialize_entry("FromDate", v)?;
+        }
+        if let Some(v) = &self.to_date {
+            map.serialize_entry("ToDate", v)?;
+        }
+        if let Some(v) = &self.amount_limit {
+            map.serialize_entry("AmountLimit", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

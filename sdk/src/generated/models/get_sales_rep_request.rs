@@ -3,24 +3,72 @@
 
 /// GetSalesRep: Returns the sales representative for an external user. If this method is accessed with anonymous authentication the external user is recognized by contact and name, or by email, or phone number. If the external user is recognized as an CRM5 user (internal or external) the input fields can be left blank.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetSalesRepRequest {
     /// `ContactName`
-    #[serde(rename = "ContactName", skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
+    pub contact_name: Option<crate::Text>,
     /// `PersonFirstname`
-    #[serde(rename = "PersonFirstname", skip_serializing_if = "Option::is_none")]
-    pub person_firstname: Option<String>,
+    pub person_firstname: Option<crate::Text>,
     /// `PersonLastname`
-    #[serde(rename = "PersonLastname", skip_serializing_if = "Option::is_none")]
-    pub person_lastname: Option<String>,
+    pub person_lastname: Option<crate::Text>,
     /// `EmailAddress`
-    #[serde(rename = "EmailAddress", skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
+    pub email_address: Option<crate::Text>,
     /// `PhoneNumber`
-    #[serde(rename = "PhoneNumber", skip_serializing_if = "Option::is_none")]
-    pub phone_number: Option<String>,
+    pub phone_number: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetSalesRepRequest {
+    const NAME: &'static str = "GetSalesRepRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ContactName" => self.contact_name = map.next_value()?,
+            "PersonFirstname" => self.person_firstname = map.next_value()?,
+            "PersonLastname" => self.person_lastname = map.next_value()?,
+            "EmailAddress" => self.email_address = map.next_value()?,
+            "PhoneNumber" => self.phone_number = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetSalesRepRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetSalesRepRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.contact_name {
+            map.serialize_entry("ContactName", v)?;
+        }
+        if let Some(v) = &self.person_firstname {
+            map.serialize_entry("PersonFirstname", v)?;
+        }
+        if let Some(v) = &self.person_lastname {
+            map.serialize_entry("PersonLastname", v)?;
+        }
+        if let Some(v) = &self.email_address {
+            map.serialize_entry("EmailAddress", v)?;
+        }
+        if let Some(v) = &self.phone_number {
+            map.serialize_entry("PhoneNumber", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

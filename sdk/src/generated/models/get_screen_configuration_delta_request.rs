@@ -3,15 +3,72 @@
 
 /// GetScreenConfigurationDelta: This method will return a json with all deltas for screen
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetScreenConfigurationDeltaRequest {
     /// `DeltaType`
-    #[serde(rename = "DeltaType", skip_serializing_if = "Option::is_none")]
     pub delta_type: Option<crate::models::GetScreenConfigurationDeltaRequestDeltaType>,
     /// `DeltaState`
-    #[serde(rename = "DeltaState", skip_serializing_if = "Option::is_none")]
     pub delta_state: Option<crate::models::GetScreenConfigurationDeltaRequestDeltaState>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetScreenConfigurationDeltaRequest {
+    const NAME: &'static str = "GetScreenConfigurationDeltaRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DeltaType" => {
+                self.delta_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "DeltaType",
+                )?;
+            }
+            "DeltaState" => {
+                self.delta_state = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "DeltaState",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetScreenConfigurationDeltaRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetScreenConfigurationDeltaRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.delta_type {
+            map.serialize_entry(
+                "DeltaType",
+                self.unknown_fields.spelling("DeltaType", v),
+            )?;
+        }
+        if let Some(v) = &self.delta_state {
+            map.serialize_entry(
+                "DeltaState",
+                self.unknown_fields.spelling("DeltaState", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

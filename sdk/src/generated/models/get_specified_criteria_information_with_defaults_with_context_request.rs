@@ -3,27 +3,80 @@
 
 /// GetSpecifiedCriteriaInformationWithDefaultsWithContext: Get criteria information from a set of saved criteria, for a specific set of columns. The result contains the restrictions in two forms: fully populated ArchiveRestrictionInfo objects, used to display details and for saving changes; and as a list suitable for an Archive control. ALL columns specified in the call will be present in the results; those that do not have corresponding criteria set will have empty values and the default (first) operator, with the IsActive flag set to false.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest {
     /// `StorageType`
-    #[serde(rename = "StorageType", skip_serializing_if = "Option::is_none")]
-    pub storage_type: Option<String>,
+    pub storage_type: Option<crate::Text>,
     /// `ProviderName`
-    #[serde(rename = "ProviderName", skip_serializing_if = "Option::is_none")]
-    pub provider_name: Option<String>,
+    pub provider_name: Option<crate::Text>,
     /// `StorageKey`
-    #[serde(rename = "StorageKey", skip_serializing_if = "Option::is_none")]
-    pub storage_key: Option<String>,
+    pub storage_key: Option<crate::Text>,
     /// `DesiredColumnNames`
-    #[serde(rename = "DesiredColumnNames", skip_serializing_if = "Option::is_none")]
-    pub desired_column_names: Option<Vec<String>>,
+    pub desired_column_names: Option<Vec<crate::Text>>,
     /// `StaticColumns`
-    #[serde(rename = "StaticColumns", skip_serializing_if = "Option::is_none")]
-    pub static_columns: Option<Vec<String>>,
+    pub static_columns: Option<Vec<crate::Text>>,
     /// `Context`
-    #[serde(rename = "Context", skip_serializing_if = "Option::is_none")]
-    pub context: Option<String>,
+    pub context: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model
+for GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest {
+    const NAME: &'static str = "GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "StorageType" => self.storage_type = map.next_value()?,
+            "ProviderName" => self.provider_name = map.next_value()?,
+            "StorageKey" => self.storage_key = map.next_value()?,
+            "DesiredColumnNames" => self.desired_column_names = map.next_value()?,
+            "StaticColumns" => self.static_columns = map.next_value()?,
+            "Context" => self.context = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.storage_type {
+            map.serialize_entry("StorageType", v)?;
+        }
+        if let Some(v) = &self.provider_name {
+            map.serialize_entry("ProviderName", v)?;
+        }
+        if let Some(v) = &self.storage_key {
+            map.serialize_entry("StorageKey", v)?;
+        }
+        if let Some(v) = &self.desired_column_names {
+            map.serialize_entry("DesiredColumnNames", v)?;
+        }
+        if let Some(v) = &self.static_columns {
+            map.serialize_entry("StaticColumns", v)?;
+        }
+        if let Some(v) = &self.context {
+            map.serialize_entry("Context", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `GetStatisticsRequestFunctions` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetStatisticsRequestFunctions {
@@ -94,29 +94,83 @@ impl GetStatisticsRequestFunctions {
         }
     }
 }
-impl From<&str> for GetStatisticsRequestFunctions {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "OpenRequestsPerCategory" => Self::OpenRequestsPerCategory,
-            "OpenRequestsPerTopCategory" => Self::OpenRequestsPerTopCategory,
-            "OpenRequestsPerUser" => Self::OpenRequestsPerUser,
-            "OpenRequestsPerUserGroup" => Self::OpenRequestsPerUserGroup,
-            "OpenRequestsPerPriority" => Self::OpenRequestsPerPriority,
-            "OpenRequestsPerStatus" => Self::OpenRequestsPerStatus,
-            "OpenRequestsPerOrigin" => Self::OpenRequestsPerOrigin,
-            "NumberOfCreatedRequestsPerDay" => Self::NumberOfCreatedRequestsPerDay,
-            "NumberOfCreatedRequestsPerWeek" => Self::NumberOfCreatedRequestsPerWeek,
-            "NumberOfCreatedRequestsPerMonth" => Self::NumberOfCreatedRequestsPerMonth,
-            "UserResponseTimePerDay" => Self::UserResponseTimePerDay,
-            "UserReponseTimePerWeek" => Self::UserReponseTimePerWeek,
-            "UserResponseTimePerMonth" => Self::UserResponseTimePerMonth,
-            "OwnOpenRequests" => Self::OwnOpenRequests,
-            "UnassignedRequests" => Self::UnassignedRequests,
-            "Hotlist" => Self::Hotlist,
-            "StatusScreen" => Self::StatusScreen,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for GetStatisticsRequestFunctions {
+    const VALUES: &'static [&'static str] = GetStatisticsRequestFunctions::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::OpenRequestsPerCategory => Some(1),
+            Self::OpenRequestsPerTopCategory => Some(2),
+            Self::OpenRequestsPerUser => Some(3),
+            Self::OpenRequestsPerUserGroup => Some(4),
+            Self::OpenRequestsPerPriority => Some(5),
+            Self::OpenRequestsPerStatus => Some(6),
+            Self::OpenRequestsPerOrigin => Some(7),
+            Self::NumberOfCreatedRequestsPerDay => Some(8),
+            Self::NumberOfCreatedRequestsPerWeek => Some(9),
+            Self::NumberOfCreatedRequestsPerMonth => Some(10),
+            Self::UserResponseTimePerDay => Some(11),
+            Self::UserReponseTimePerWeek => Some(12),
+            Self::UserResponseTimePerMonth => Some(13),
+            Self::OwnOpenRequests => Some(14),
+            Self::UnassignedRequests => Some(15),
+            Self::Hotlist => Some(16),
+            Self::StatusScreen => Some(17),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::OpenRequestsPerCategory),
+            2 => Some(Self::OpenRequestsPerTopCategory),
+            3 => Some(Self::OpenRequestsPerUser),
+            4 => Some(Self::OpenRequestsPerUserGroup),
+            5 => Some(Self::OpenRequestsPerPriority),
+            6 => Some(Self::OpenRequestsPerStatus),
+            7 => Some(Self::OpenRequestsPerOrigin),
+            8 => Some(Self::NumberOfCreatedRequestsPerDay),
+            9 => Some(Self::NumberOfCreatedRequestsPerWeek),
+            10 => Some(Self::NumberOfCreatedRequestsPerMonth),
+            11 => Some(Self::UserResponseTimePerDay),
+            12 => Some(Self::UserReponseTimePerWeek),
+            13 => Some(Self::UserResponseTimePerMonth),
+            14 => Some(Self::OwnOpenRequests),
+            15 => Some(Self::UnassignedRequests),
+            16 => Some(Self::Hotlist),
+            17 => Some(Self::StatusScreen),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "OpenRequestsPerCategory" => Some(1),
+            "OpenRequestsPerTopCategory" => Some(2),
+            "OpenRequestsPerUser" => Some(3),
+            "OpenRequestsPerUserGroup" => Some(4),
+            "OpenRequestsPerPriority" => Some(5),
+            "OpenRequestsPerStatus" => Some(6),
+            "OpenRequestsPerOrigin" => Some(7),
+            "NumberOfCreatedRequestsPerDay" => Some(8),
+            "NumberOfCreatedRequestsPerWeek" => Some(9),
+            "NumberOfCreatedRequestsPerMonth" => Some(10),
+            "UserResponseTimePerDay" => Some(11),
+            "UserReponseTimePerWeek" => Some(12),
+            "UserResponseTimePerMonth" => Some(13),
+            "OwnOpenRequests" => Some(14),
+            "UnassignedRequests" => Some(15),
+            "Hotlist" => Some(16),
+            "StatusScreen" => Some(17),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for GetStatisticsRequestFunctions {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for GetStatisticsRequestFunctions {

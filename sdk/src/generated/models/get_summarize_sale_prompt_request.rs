@@ -3,21 +3,66 @@
 
 /// GetSummarizeSalePrompt: Return the prompt used to get a short summary of the activities on a sale. Does not call the chatbot for a response. Used for transfering a summary to a chat session.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetSummarizeSalePromptRequest {
     /// `SaleId`
-    #[serde(rename = "SaleId", skip_serializing_if = "Option::is_none")]
     pub sale_id: Option<i32>,
     /// `NumSentences`
-    #[serde(rename = "NumSentences", skip_serializing_if = "Option::is_none")]
     pub num_sentences: Option<i32>,
     /// `Summary`
-    #[serde(rename = "Summary", skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
+    pub summary: Option<crate::Text>,
     /// `IsoLangCode`
-    #[serde(rename = "IsoLangCode", skip_serializing_if = "Option::is_none")]
-    pub iso_lang_code: Option<String>,
+    pub iso_lang_code: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetSummarizeSalePromptRequest {
+    const NAME: &'static str = "GetSummarizeSalePromptRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SaleId" => self.sale_id = map.next_value()?,
+            "NumSentences" => self.num_sentences = map.next_value()?,
+            "Summary" => self.summary = map.next_value()?,
+            "IsoLangCode" => self.iso_lang_code = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetSummarizeSalePromptRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetSummarizeSalePromptRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.sale_id {
+            map.serialize_entry("SaleId", v)?;
+        }
+        if let Some(v) = &self.num_sentences {
+            map.serialize_entry("NumSentences", v)?;
+        }
+        if let Some(v) = &self.summary {
+            map.serialize_entry("Summary", v)?;
+        }
+        if let Some(v) = &self.iso_lang_code {
+            map.serialize_entry("IsoLangCode", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,60 @@
 
 /// GetTableRightByOwnership: Return the TableRight from the relationship between the current user and the given user and group.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetTableRightByOwnershipRequest {
     /// `TableName`
-    #[serde(rename = "TableName", skip_serializing_if = "Option::is_none")]
-    pub table_name: Option<String>,
+    pub table_name: Option<crate::Text>,
     /// `ContactGroupId`
-    #[serde(rename = "ContactGroupId", skip_serializing_if = "Option::is_none")]
     pub contact_group_id: Option<i32>,
     /// `ContactAssociateId`
-    #[serde(rename = "ContactAssociateId", skip_serializing_if = "Option::is_none")]
     pub contact_associate_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetTableRightByOwnershipRequest {
+    const NAME: &'static str = "GetTableRightByOwnershipRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TableName" => self.table_name = map.next_value()?,
+            "ContactGroupId" => self.contact_group_id = map.next_value()?,
+            "ContactAssociateId" => self.contact_associate_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetTableRightByOwnershipRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetTableRightByOwnershipRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.table_name {
+            map.serialize_entry("TableName", v)?;
+        }
+        if let Some(v) = &self.contact_group_id {
+            map.serialize_entry("ContactGroupId", v)?;
+        }
+        if let Some(v) = &self.contact_associate_id {
+            map.serialize_entry("ContactAssociateId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `GetTargetAssignmentForYearRequestTargetLevel` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetTargetAssignmentForYearRequestTargetLevel {
@@ -42,16 +42,44 @@ impl GetTargetAssignmentForYearRequestTargetLevel {
         }
     }
 }
-impl From<&str> for GetTargetAssignmentForYearRequestTargetLevel {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Global" => Self::Global,
-            "Company" => Self::Company,
-            "UserGroup" => Self::UserGroup,
-            "Associate" => Self::Associate,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for GetTargetAssignmentForYearRequestTargetLevel {
+    const VALUES: &'static [&'static str] = GetTargetAssignmentForYearRequestTargetLevel::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Global => Some(1),
+            Self::Company => Some(2),
+            Self::UserGroup => Some(3),
+            Self::Associate => Some(4),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Global),
+            2 => Some(Self::Company),
+            3 => Some(Self::UserGroup),
+            4 => Some(Self::Associate),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Global" => Some(1),
+            "Company" => Some(2),
+            "UserGroup" => Some(3),
+            "Associate" => Some(4),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for GetTargetAssignmentForYearRequestTargetLevel {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for GetTargetAssignmentForYearRequestTargetLevel {

@@ -3,15 +3,63 @@
 
 /// GetTargetGroupForYear: Returns the target group for the specified year and entity type.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetTargetGroupForYearRequest {
     /// `TargetYear`
-    #[serde(rename = "TargetYear", skip_serializing_if = "Option::is_none")]
     pub target_year: Option<i32>,
     /// `EntityType`
-    #[serde(rename = "EntityType", skip_serializing_if = "Option::is_none")]
     pub entity_type: Option<crate::models::GetTargetGroupForYearRequestEntityType>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetTargetGroupForYearRequest {
+    const NAME: &'static str = "GetTargetGroupForYearRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TargetYear" => self.target_year = map.next_value()?,
+            "EntityType" => {
+                self.entity_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "EntityType",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetTargetGroupForYearRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetTargetGroupForYearRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.target_year {
+            map.serialize_entry("TargetYear", v)?;
+        }
+        if let Some(v) = &self.entity_type {
+            map.serialize_entry(
+                "EntityType",
+                self.unknown_fields.spelling("EntityType", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// GetTemplateStreamFromId: Retrieve a stream to a document template based on its id
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetTemplateStreamFromIdRequest {
     /// `TemplateId`
-    #[serde(rename = "TemplateId", skip_serializing_if = "Option::is_none")]
     pub template_id: Option<i32>,
     /// `UiCulture`
-    #[serde(rename = "UiCulture", skip_serializing_if = "Option::is_none")]
-    pub ui_culture: Option<String>,
+    pub ui_culture: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetTemplateStreamFromIdRequest {
+    const NAME: &'static str = "GetTemplateStreamFromIdRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TemplateId" => self.template_id = map.next_value()?,
+            "UiCulture" => self.ui_culture = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetTemplateStreamFromIdRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetTemplateStreamFromIdRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.template_id {
+            map.serialize_entry("TemplateId", v)?;
+        }
+        if let Some(v) = &self.ui_culture {
+            map.serialize_entry("UiCulture", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `GetTicketMessageWithEmbeddedDataRequestEmbedImages` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GetTicketMessageWithEmbeddedDataRequestEmbedImages {
@@ -27,13 +27,35 @@ impl GetTicketMessageWithEmbeddedDataRequestEmbedImages {
         }
     }
 }
-impl From<&str> for GetTicketMessageWithEmbeddedDataRequestEmbedImages {
-    fn from(s: &str) -> Self {
-        match s {
-            "Link" => Self::Link,
-            "Inline" => Self::Inline,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for GetTicketMessageWithEmbeddedDataRequestEmbedImages {
+    const VALUES: &'static [&'static str] = GetTicketMessageWithEmbeddedDataRequestEmbedImages::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Link => Some(0),
+            Self::Inline => Some(1),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Link),
+            1 => Some(Self::Inline),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Link" => Some(0),
+            "Inline" => Some(1),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for GetTicketMessageWithEmbeddedDataRequestEmbedImages {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for GetTicketMessageWithEmbeddedDataRequestEmbedImages {

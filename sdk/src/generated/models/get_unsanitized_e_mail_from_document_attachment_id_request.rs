@@ -3,18 +3,61 @@
 
 /// GetUnsanitizedEMailFromDocumentAttachmentId: Get an e-mail based on an email in the archive system and attachment id. The returned value is not sanitized.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetUnsanitizedEMailFromDocumentAttachmentIdRequest {
     /// `DocId`
-    #[serde(rename = "DocId", skip_serializing_if = "Option::is_none")]
     pub doc_id: Option<i32>,
     /// `AttachmentIds`
-    #[serde(rename = "AttachmentIds", skip_serializing_if = "Option::is_none")]
-    pub attachment_ids: Option<Vec<String>>,
+    pub attachment_ids: Option<Vec<crate::Text>>,
     /// `IncludeAttachments`
-    #[serde(rename = "IncludeAttachments", skip_serializing_if = "Option::is_none")]
     pub include_attachments: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetUnsanitizedEMailFromDocumentAttachmentIdRequest {
+    const NAME: &'static str = "GetUnsanitizedEMailFromDocumentAttachmentIdRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DocId" => self.doc_id = map.next_value()?,
+            "AttachmentIds" => self.attachment_ids = map.next_value()?,
+            "IncludeAttachments" => self.include_attachments = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for GetUnsanitizedEMailFromDocumentAttachmentIdRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetUnsanitizedEMailFromDocumentAttachmentIdRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.doc_id {
+            map.serialize_entry("DocId", v)?;
+        }
+        if let Some(v) = &self.attachment_ids {
+            map.serialize_entry("AttachmentIds", v)?;
+        }
+        if let Some(v) = &self.include_attachments {
+            map.serialize_entry("IncludeAttachments", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

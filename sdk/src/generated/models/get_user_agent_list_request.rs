@@ -3,15 +3,54 @@
 
 /// GetUserAgentList: Get list of users that can be assigned to chat topics. Users with Chat-CALs from the MDO list 'chatuser'
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetUserAgentListRequest {
     /// `Flat`
-    #[serde(rename = "Flat", skip_serializing_if = "Option::is_none")]
     pub flat: Option<bool>,
     /// `OnlyPresent`
-    #[serde(rename = "OnlyPresent", skip_serializing_if = "Option::is_none")]
     pub only_present: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetUserAgentListRequest {
+    const NAME: &'static str = "GetUserAgentListRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Flat" => self.flat = map.next_value()?,
+            "OnlyPresent" => self.only_present = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetUserAgentListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetUserAgentListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.flat {
+            map.serialize_entry("Flat", v)?;
+        }
+        if let Some(v) = &self.only_present {
+            map.serialize_entry("OnlyPresent", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,63 @@
 
 /// GetUserDefinedFieldFromProgId: Return information about the given user defined field identified by the owner and the prog-id. The prog-id is used as the key in the entity carriers. Note this may be different than the currently published fields.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetUserDefinedFieldFromProgIdRequest {
     /// `ProgId`
-    #[serde(rename = "ProgId", skip_serializing_if = "Option::is_none")]
-    pub prog_id: Option<String>,
+    pub prog_id: Option<crate::Text>,
     /// `OwnerType`
-    #[serde(rename = "OwnerType", skip_serializing_if = "Option::is_none")]
     pub owner_type: Option<crate::models::GetUserDefinedFieldFromProgIdRequestOwnerType>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetUserDefinedFieldFromProgIdRequest {
+    const NAME: &'static str = "GetUserDefinedFieldFromProgIdRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ProgId" => self.prog_id = map.next_value()?,
+            "OwnerType" => {
+                self.owner_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "OwnerType",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetUserDefinedFieldFromProgIdRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetUserDefinedFieldFromProgIdRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.prog_id {
+            map.serialize_entry("ProgId", v)?;
+        }
+        if let Some(v) = &self.owner_type {
+            map.serialize_entry(
+                "OwnerType",
+                self.unknown_fields.spelling("OwnerType", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

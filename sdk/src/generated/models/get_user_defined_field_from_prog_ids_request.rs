@@ -3,17 +3,65 @@
 
 /// GetUserDefinedFieldFromProgIds: Return an given array user defined field identified by the owner and the prog-ids. The prog-id is used as the key in the entity carriers. Note this may be different than the currently published field layout.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetUserDefinedFieldFromProgIdsRequest {
     /// `ProgIds`
-    #[serde(rename = "ProgIds", skip_serializing_if = "Option::is_none")]
-    pub prog_ids: Option<Vec<String>>,
+    pub prog_ids: Option<Vec<crate::Text>>,
     /// `OwnerType`
-    #[serde(rename = "OwnerType", skip_serializing_if = "Option::is_none")]
     pub owner_type: Option<
         crate::models::GetUserDefinedFieldFromProgIdsRequestOwnerType,
     >,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetUserDefinedFieldFromProgIdsRequest {
+    const NAME: &'static str = "GetUserDefinedFieldFromProgIdsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ProgIds" => self.prog_ids = map.next_value()?,
+            "OwnerType" => {
+                self.owner_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "OwnerType",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetUserDefinedFieldFromProgIdsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetUserDefinedFieldFromProgIdsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.prog_ids {
+            map.serialize_entry("ProgIds", v)?;
+        }
+        if let Some(v) = &self.owner_type {
+            map.serialize_entry(
+                "OwnerType",
+                self.unknown_fields.spelling("OwnerType", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,60 @@
 
 /// GetWebAppUsagesForPeriod: Get all WebAppUsages for a given period, that match an optional search term
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetWebAppUsagesForPeriodRequest {
     /// `FromDate`
-    #[serde(rename = "FromDate", skip_serializing_if = "Option::is_none")]
     pub from_date: Option<crate::DateTime>,
     /// `ToDate`
-    #[serde(rename = "ToDate", skip_serializing_if = "Option::is_none")]
     pub to_date: Option<crate::DateTime>,
     /// `SearchTerm`
-    #[serde(rename = "SearchTerm", skip_serializing_if = "Option::is_none")]
-    pub search_term: Option<String>,
+    pub search_term: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GetWebAppUsagesForPeriodRequest {
+    const NAME: &'static str = "GetWebAppUsagesForPeriodRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "FromDate" => self.from_date = map.next_value()?,
+            "ToDate" => self.to_date = map.next_value()?,
+            "SearchTerm" => self.search_term = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetWebAppUsagesForPeriodRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GetWebAppUsagesForPeriodRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.from_date {
+            map.serialize_entry("FromDate", v)?;
+        }
+        if let Some(v) = &self.to_date {
+            map.serialize_entry("ToDate", v)?;
+        }
+        if let Some(v) = &self.search_term {
+            map.serialize_entry("SearchTerm", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// GlobalChangeTicketType: Change all references from one ticket type to another. Typically used in conjuction with ticket type delete
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GlobalChangeTicketTypeRequest {
     /// `FromTicketTypeId`
-    #[serde(rename = "FromTicketTypeId", skip_serializing_if = "Option::is_none")]
     pub from_ticket_type_id: Option<i32>,
     /// `ToTicketTypeId`
-    #[serde(rename = "ToTicketTypeId", skip_serializing_if = "Option::is_none")]
     pub to_ticket_type_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GlobalChangeTicketTypeRequest {
+    const NAME: &'static str = "GlobalChangeTicketTypeRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "FromTicketTypeId" => self.from_ticket_type_id = map.next_value()?,
+            "ToTicketTypeId" => self.to_ticket_type_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GlobalChangeTicketTypeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GlobalChangeTicketTypeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.from_ticket_type_id {
+            map.serialize_entry("FromTicketTypeId", v)?;
+        }
+        if let Some(v) = &self.to_ticket_type_id {
+            map.serialize_entry("ToTicketTypeId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,62 +3,153 @@
 
 /// Represents a single module license granted to a user.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GrantedModuleLicense {
     /// Primary key of the ModuleOwner row.
-    #[serde(rename = "OwnerId", skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<i32>,
     /// Unique name identifying the module owner. Must match primer data installed by module. e.g. "SUPEROFFICE" or "ADWIZA"
-    #[serde(rename = "OwnerName", skip_serializing_if = "Option::is_none")]
-    pub owner_name: Option<String>,
+    pub owner_name: Option<crate::Text>,
     /// Description of the owner module as shown in the user interface.
-    #[serde(rename = "OwnerDescription", skip_serializing_if = "Option::is_none")]
-    pub owner_description: Option<String>,
+    pub owner_description: Option<crate::Text>,
     /// Primary key for ModuleLicense row
-    #[serde(rename = "ModuleId", skip_serializing_if = "Option::is_none")]
     pub module_id: Option<i32>,
     /// Unique name identifying the module. e.g. "WINCAL" or "SUPERSERVER"
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Name of the module as shown in the user interface.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// Version of the module license (for future use).
-    #[serde(rename = "Version", skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
+    pub version: Option<crate::Text>,
     /// Type of license: site(1), satellite(2), user(3)
-    #[serde(rename = "LicenseType", skip_serializing_if = "Option::is_none")]
     pub license_type: Option<crate::models::GrantedModuleLicenseLicenseType>,
     /// Any additional data the license module needs.
-    #[serde(rename = "ExtraFlags", skip_serializing_if = "Option::is_none")]
     pub extra_flags: Option<i32>,
     /// Any additional data the license module needs.
-    #[serde(rename = "ExtraInfo", skip_serializing_if = "Option::is_none")]
-    pub extra_info: Option<String>,
+    pub extra_info: Option<crate::Text>,
     /// Order in which licenses are sorted in the license calculations.
-    #[serde(rename = "SortOrder", skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<i32>,
     /// Number of licenses granted.
-    #[serde(rename = "LicenseNumber", skip_serializing_if = "Option::is_none")]
     pub license_number: Option<i32>,
     /// Is the license hidden from the user? Hidden licenses are usually feature-specific, part of a larger bundle.
-    #[serde(rename = "IsHidden", skip_serializing_if = "Option::is_none")]
     pub is_hidden: Option<bool>,
     /// Is the license limited to the number of licenses?
-    #[serde(rename = "IsUnrestricted", skip_serializing_if = "Option::is_none")]
     pub is_unrestricted: Option<bool>,
     /// Expiry date for the license.
-    #[serde(rename = "ExpiryDate", skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<crate::DateTime>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for GrantedModuleLicense {
+    const NAME: &'static str = "GrantedModuleLicense";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "OwnerId" => self.owner_id = map.next_value()?,
+            "OwnerName" => self.owner_name = map.next_value()?,
+            "OwnerDescription" => self.owner_description = map.next_value()?,
+            "ModuleId" => self.module_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "Version" => self.version = map.next_value()?,
+            "LicenseType" => {
+                self.license_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "LicenseType",
+                )?;
+            }
+            "ExtraFlags" => self.extra_flags = map.next_value()?,
+            "ExtraInfo" => self.extra_info = map.next_value()?,
+            "SortOrder" => self.sort_order = map.next_value()?,
+            "LicenseNumber" => self.license_number = map.next_value()?,
+            "IsHidden" => self.is_hidden = map.next_value()?,
+            "IsUnrestricted" => self.is_unrestricted = map.next_value()?,
+            "ExpiryDate" => self.expiry_date = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for GrantedModuleLicense {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for GrantedModuleLicense {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.owner_id {
+            map.serialize_entry("OwnerId", v)?;
+        }
+        if let Some(v) = &self.owner_name {
+            map.serialize_entry("OwnerName", v)?;
+        }
+        if let Some(v) = &self.owner_description {
+            map.serialize_entry("OwnerDescription", v)?;
+        }
+        if let Some(v) = &self.module_id {
+            map.serialize_entry("ModuleId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("Version", v)?;
+        }
+        if let Some(v) = &self.license_type {
+            map.serialize_entry(
+                "LicenseType",
+                self.unknown_fields.spelling("LicenseType", v),
+            )?;
+        }
+        if let Some(v) = &self.extra_flags {
+            map.serialize_entry("ExtraFlags", v)?;
+        }
+        if let Some(v) = &self.extra_info {
+            map.serialize_entry("ExtraInfo", v)?;
+        }
+        if let Some(v) = &self.sort_order {
+            map.serialize_entry("SortOrder", v)?;
+        }
+        if let Some(v) = &self.license_number {
+            map.serialize_entry("LicenseNumber", v)?;
+        }
+        if let Some(v) = &self.is_hidden {
+            map.serialize_entry("IsHidden", v)?;
+        }
+        if let Some(v) = &self.is_unrestricted {
+            map.serialize_entry("IsUnrestricted", v)?;
+        }
+        if let Some(v) = &self.expiry_date {
+            map.serialize_entry("ExpiryDate", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `GrantedModuleLicenseLicenseType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GrantedModuleLicenseLicenseType {
@@ -38,15 +38,41 @@ impl GrantedModuleLicenseLicenseType {
         }
     }
 }
-impl From<&str> for GrantedModuleLicenseLicenseType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "SiteLicense" => Self::SiteLicense,
-            "SatelliteLicense" => Self::SatelliteLicense,
-            "UserLicense" => Self::UserLicense,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for GrantedModuleLicenseLicenseType {
+    const VALUES: &'static [&'static str] = GrantedModuleLicenseLicenseType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::SiteLicense => Some(1),
+            Self::SatelliteLicense => Some(2),
+            Self::UserLicense => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::SiteLicense),
+            2 => Some(Self::SatelliteLicense),
+            3 => Some(Self::UserLicense),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "SiteLicense" => Some(1),
+            "SatelliteLicense" => Some(2),
+            "UserLicense" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for GrantedModuleLicenseLicenseType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for GrantedModuleLicenseLicenseType {

@@ -3,15 +3,54 @@
 
 /// HasScreenChooser: Returns true if a screen chooser is configured for the given Custom Object Definition and mode.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct HasScreenChooserRequest {
     /// `DefinitionName`
-    #[serde(rename = "DefinitionName", skip_serializing_if = "Option::is_none")]
-    pub definition_name: Option<String>,
+    pub definition_name: Option<crate::Text>,
     /// `Edit`
-    #[serde(rename = "Edit", skip_serializing_if = "Option::is_none")]
     pub edit: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for HasScreenChooserRequest {
+    const NAME: &'static str = "HasScreenChooserRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DefinitionName" => self.definition_name = map.next_value()?,
+            "Edit" => self.edit = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for HasScreenChooserRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for HasScreenChooserRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.definition_name {
+            map.serialize_entry("DefinitionName", v)?;
+        }
+        if let Some(v) = &self.edit {
+            map.serialize_entry("Edit", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

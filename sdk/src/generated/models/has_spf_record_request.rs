@@ -3,15 +3,54 @@
 
 /// HasSPFRecord: Return true if target domain contains a SPF record which is under the given SPF record
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct HasSPFRecordRequest {
     /// `SourceSpf`
-    #[serde(rename = "SourceSpf", skip_serializing_if = "Option::is_none")]
-    pub source_spf: Option<String>,
+    pub source_spf: Option<crate::Text>,
     /// `TargetDomain`
-    #[serde(rename = "TargetDomain", skip_serializing_if = "Option::is_none")]
-    pub target_domain: Option<String>,
+    pub target_domain: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for HasSPFRecordRequest {
+    const NAME: &'static str = "HasSPFRecordRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SourceSpf" => self.source_spf = map.next_value()?,
+            "TargetDomain" => self.target_domain = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for HasSPFRecordRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for HasSPFRecordRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.source_spf {
+            map.serialize_entry("SourceSpf", v)?;
+        }
+        if let Some(v) = &self.target_domain {
+            map.serialize_entry("TargetDomain", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

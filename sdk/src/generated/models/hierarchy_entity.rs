@@ -5,50 +5,126 @@
 ///
 /// Carrier object for HierarchyEntity. Services for the HierarchyEntity Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct HierarchyEntity {
     /// The primary key (auto-incremented)
-    #[serde(rename = "HierarchyId", skip_serializing_if = "Option::is_none")]
     pub hierarchy_id: Option<i32>,
     /// Domain seperating the different hierarchy
-    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<crate::models::HierarchyEntityDomain>,
     /// Name of this hierarchy folder.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// The full name of this category, i.e. Foo/bar/test.
-    #[serde(rename = "Fullname", skip_serializing_if = "Option::is_none")]
-    pub fullname: Option<String>,
+    pub fullname: Option<crate::Text>,
     /// Parent table
-    #[serde(rename = "ParentId", skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<i32>,
     /// Sub-items, if any.
-    #[serde(rename = "Children", skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<crate::models::HierarchyEntity>>,
     /// Registered when in UTC.
-    #[serde(rename = "Registered", skip_serializing_if = "Option::is_none")]
     pub registered: Option<crate::DateTime>,
     /// Registered by whom
-    #[serde(rename = "RegisteredAssociateId", skip_serializing_if = "Option::is_none")]
     pub registered_associate_id: Option<i32>,
     /// Last updated when in UTC.
-    #[serde(rename = "Updated", skip_serializing_if = "Option::is_none")]
     pub updated: Option<crate::DateTime>,
     /// Last updated by whom
-    #[serde(rename = "UpdatedAssociateId", skip_serializing_if = "Option::is_none")]
     pub updated_associate_id: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for HierarchyEntity {
+    const NAME: &'static str = "HierarchyEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "HierarchyId" => self.hierarchy_id = map.next_value()?,
+            "Domain" => {
+                self.domain = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Domain",
+                )?;
+            }
+            "Name" => self.name = map.next_value()?,
+            "Fullname" => self.fullname = map.next_value()?,
+            "ParentId" => self.parent_id = map.next_value()?,
+            "Children" => self.children = map.next_value()?,
+            "Registered" => self.registered = map.next_value()?,
+            "RegisteredAssociateId" => self.registered_associate_id = map.next_value()?,
+            "Updated" => self.updated = map.next_value()?,
+            "UpdatedAssociateId" => self.updated_associate_id = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for HierarchyEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for HierarchyEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.hierarchy_id {
+            map.serialize_entry("HierarchyId", v)?;
+        }
+        if let Some(v) = &self.domain {
+            map.serialize_entry("Domain", self.unknown_fields.spelling("Domain", v))?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.fullname {
+            map.serialize_entry("Fullname", v)?;
+        }
+        if let Some(v) = &self.parent_id {
+            map.serialize_entry("ParentId", v)?;
+        }
+        if let Some(v) = &self.children {
+            map.serialize_entry("Children", v)?;
+        }
+        if let Some(v) = &self.registered {
+            map.serialize_entry("Registered", v)?;
+        }
+        if let Some(v) = &self.registered_associate_id {
+            map.serialize_entry("RegisteredAssociateId", v)?;
+        }
+        if let Some(v) = &self.updated {
+            map.serialize_entry("Updated", v)?;
+        }
+        if let Some(v) = &self.updated_associate_id {
+            map.serialize_entry("UpdatedAssociateId", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

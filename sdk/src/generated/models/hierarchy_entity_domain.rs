@@ -4,7 +4,7 @@
 /// Values of `HierarchyEntityDomain` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HierarchyEntityDomain {
@@ -64,23 +64,59 @@ impl HierarchyEntityDomain {
         }
     }
 }
-impl From<&str> for HierarchyEntityDomain {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "ExtraTables" => Self::ExtraTables,
-            "ScreenDefinitions" => Self::ScreenDefinitions,
-            "Scripts" => Self::Scripts,
-            "Selections" => Self::Selections,
-            "ExternalDocuments" => Self::ExternalDocuments,
-            "UserGroups" => Self::UserGroups,
-            "ExternalDocumentRelatedToSpmMessage" => {
-                Self::ExternalDocumentRelatedToSpmMessage
-            }
-            "Dashboards" => Self::Dashboards,
-            "EmailFlows" => Self::EmailFlows,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for HierarchyEntityDomain {
+    const VALUES: &'static [&'static str] = HierarchyEntityDomain::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::ExtraTables => Some(1),
+            Self::ScreenDefinitions => Some(2),
+            Self::Scripts => Some(3),
+            Self::Selections => Some(4),
+            Self::ExternalDocuments => Some(5),
+            Self::UserGroups => Some(6),
+            Self::ExternalDocumentRelatedToSpmMessage => Some(7),
+            Self::Dashboards => Some(8),
+            Self::EmailFlows => Some(9),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::ExtraTables),
+            2 => Some(Self::ScreenDefinitions),
+            3 => Some(Self::Scripts),
+            4 => Some(Self::Selections),
+            5 => Some(Self::ExternalDocuments),
+            6 => Some(Self::UserGroups),
+            7 => Some(Self::ExternalDocumentRelatedToSpmMessage),
+            8 => Some(Self::Dashboards),
+            9 => Some(Self::EmailFlows),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "ExtraTables" => Some(1),
+            "ScreenDefinitions" => Some(2),
+            "Scripts" => Some(3),
+            "Selections" => Some(4),
+            "ExternalDocuments" => Some(5),
+            "UserGroups" => Some(6),
+            "ExternalDocumentRelatedToSpmMessage" => Some(7),
+            "Dashboards" => Some(8),
+            "EmailFlows" => Some(9),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for HierarchyEntityDomain {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for HierarchyEntityDomain {

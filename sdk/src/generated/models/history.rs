@@ -5,38 +5,96 @@
 ///
 /// Carrier object for History. Services for the History Carrier is available from the ViewState Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct History {
     /// Sort order, indexed so it can used for sorting in the query
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Id of the history item, for instance a contact id. Represents the history table's RecordId field, if the item is based on a history table record
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// The name of the history list, for instance contact. Represents the history table's TableId field
-    #[serde(rename = "HistoryName", skip_serializing_if = "Option::is_none")]
-    pub history_name: Option<String>,
+    pub history_name: Option<crate::Text>,
     /// Primary key
-    #[serde(rename = "HistoryId", skip_serializing_if = "Option::is_none")]
     pub history_id: Option<i32>,
     /// Owner of history list
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// Name of the history item, for instance contact name
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Extra information on the history item, e.g. The Associate Type for an associate or other relevant info.
-    #[serde(rename = "ItemInfo", skip_serializing_if = "Option::is_none")]
-    pub item_info: Option<String>,
+    pub item_info: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for History {
+    const NAME: &'static str = "History";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Rank" => self.rank = map.next_value()?,
+            "Id" => self.id = map.next_value()?,
+            "HistoryName" => self.history_name = map.next_value()?,
+            "HistoryId" => self.history_id = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "ItemInfo" => self.item_info = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for History {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for History {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        if let Some(v) = &self.history_name {
+            map.serialize_entry("HistoryName", v)?;
+        }
+        if let Some(v) = &self.history_id {
+            map.serialize_entry("HistoryId", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.item_info {
+            map.serialize_entry("ItemInfo", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,32 +5,99 @@
 ///
 /// Carrier object for ImportLine. Services for the ImportLine Carrier is available from the Import Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ImportLine {
     /// An array of the values that will be imported on the entity
-    #[serde(rename = "Values", skip_serializing_if = "Option::is_none")]
-    pub values: Option<Vec<String>>,
+    pub values: Option<Vec<crate::Text>>,
     /// True if the entity shall be imported, false if the entity shall be ignored
-    #[serde(rename = "Selected", skip_serializing_if = "Option::is_none")]
     pub selected: Option<bool>,
     /// Which operation will be used? This is a read-only property
-    #[serde(rename = "Operation", skip_serializing_if = "Option::is_none")]
     pub operation: Option<crate::models::ImportLineOperation>,
     /// Which entity type will be created? This is a read-only property
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::ImportLineType>,
     /// Optional external primary key for the row
-    #[serde(rename = "ExternalKey", skip_serializing_if = "Option::is_none")]
-    pub external_key: Option<String>,
+    pub external_key: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ImportLine {
+    const NAME: &'static str = "ImportLine";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Values" => self.values = map.next_value()?,
+            "Selected" => self.selected = map.next_value()?,
+            "Operation" => {
+                self.operation = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Operation",
+                )?;
+            }
+            "Type" => {
+                self.type_ = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Type",
+                )?;
+            }
+            "ExternalKey" => self.external_key = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImportLine {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ImportLine {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.values {
+            map.serialize_entry("Values", v)?;
+        }
+        if let Some(v) = &self.selected {
+            map.serialize_entry("Selected", v)?;
+        }
+        if let Some(v) = &self.operation {
+            map.serialize_entry(
+                "Operation",
+                self.unknown_fields.spelling("Operation", v),
+            )?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+        }
+        if let Some(v) = &self.external_key {
+            map.serialize_entry("ExternalKey", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

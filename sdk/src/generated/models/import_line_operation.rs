@@ -4,7 +4,7 @@
 /// Values of `ImportLineOperation` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImportLineOperation {
@@ -70,23 +70,65 @@ impl ImportLineOperation {
         }
     }
 }
-impl From<&str> for ImportLineOperation {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "PersonAdded" => Self::PersonAdded,
-            "PersonUpdated" => Self::PersonUpdated,
-            "PersonNoChange" => Self::PersonNoChange,
-            "ContactAdded" => Self::ContactAdded,
-            "ContactUpdated" => Self::ContactUpdated,
-            "ContactNoChange" => Self::ContactNoChange,
-            "ProductAdded" => Self::ProductAdded,
-            "ProductUpdated" => Self::ProductUpdated,
-            "ProductNoChange" => Self::ProductNoChange,
-            "Obs" => Self::Obs,
-            "ObsERPDuplicate" => Self::ObsERPDuplicate,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ImportLineOperation {
+    const VALUES: &'static [&'static str] = ImportLineOperation::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::PersonAdded => Some(1),
+            Self::PersonUpdated => Some(2),
+            Self::PersonNoChange => Some(3),
+            Self::ContactAdded => Some(4),
+            Self::ContactUpdated => Some(5),
+            Self::ContactNoChange => Some(6),
+            Self::ProductAdded => Some(7),
+            Self::ProductUpdated => Some(8),
+            Self::ProductNoChange => Some(9),
+            Self::Obs => Some(10),
+            Self::ObsERPDuplicate => Some(11),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::PersonAdded),
+            2 => Some(Self::PersonUpdated),
+            3 => Some(Self::PersonNoChange),
+            4 => Some(Self::ContactAdded),
+            5 => Some(Self::ContactUpdated),
+            6 => Some(Self::ContactNoChange),
+            7 => Some(Self::ProductAdded),
+            8 => Some(Self::ProductUpdated),
+            9 => Some(Self::ProductNoChange),
+            10 => Some(Self::Obs),
+            11 => Some(Self::ObsERPDuplicate),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "PersonAdded" => Some(1),
+            "PersonUpdated" => Some(2),
+            "PersonNoChange" => Some(3),
+            "ContactAdded" => Some(4),
+            "ContactUpdated" => Some(5),
+            "ContactNoChange" => Some(6),
+            "ProductAdded" => Some(7),
+            "ProductUpdated" => Some(8),
+            "ProductNoChange" => Some(9),
+            "Obs" => Some(10),
+            "ObsERPDuplicate" => Some(11),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ImportLineOperation {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ImportLineOperation {

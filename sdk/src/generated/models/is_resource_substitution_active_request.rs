@@ -3,15 +3,54 @@
 
 /// IsResourceSubstitutionActive: Determine if resource substitution/override is active, globally or for a subset of resources/cultures
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct IsResourceSubstitutionActiveRequest {
     /// `ResourceNames`
-    #[serde(rename = "ResourceNames", skip_serializing_if = "Option::is_none")]
-    pub resource_names: Option<Vec<String>>,
+    pub resource_names: Option<Vec<crate::Text>>,
     /// `Culture`
-    #[serde(rename = "Culture", skip_serializing_if = "Option::is_none")]
-    pub culture: Option<String>,
+    pub culture: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for IsResourceSubstitutionActiveRequest {
+    const NAME: &'static str = "IsResourceSubstitutionActiveRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ResourceNames" => self.resource_names = map.next_value()?,
+            "Culture" => self.culture = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for IsResourceSubstitutionActiveRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for IsResourceSubstitutionActiveRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.resource_names {
+            map.serialize_entry("ResourceNames", v)?;
+        }
+        if let Some(v) = &self.culture {
+            map.serialize_entry("Culture", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

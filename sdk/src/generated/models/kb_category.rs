@@ -5,27 +5,78 @@
 ///
 /// Carrier object for KbCategory. Services for the KbCategory Carrier is available from the CustomerService Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct KbCategory {
     /// The primary key (auto-incremented)
-    #[serde(rename = "KbCategoryId", skip_serializing_if = "Option::is_none")]
     pub kb_category_id: Option<i32>,
     /// The name of this category.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// The description of this category.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// The full name of this category, i.e. Foo/bar/test.
-    #[serde(rename = "Fullname", skip_serializing_if = "Option::is_none")]
-    pub fullname: Option<String>,
+    pub fullname: Option<crate::Text>,
     /// This entry contains a reference to the parent category. NULL or -1 if this is a toplevel category.
-    #[serde(rename = "ParentId", skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<i32>,
     /// A strictly ascending number used for sorting categories when they are listed.
-    #[serde(rename = "SortOrder", skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for KbCategory {
+    const NAME: &'static str = "KbCategory";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "KbCategoryId" => self.kb_category_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "Fullname" => self.fullname = map.next_value()?,
+            "ParentId" => self.parent_id = map.next_value()?,
+            "SortOrder" => self.sort_order = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for KbCategory {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for KbCategory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.kb_category_id {
+            map.serialize_entry("KbCategoryId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.fullname {
+            map.serialize_entry("Fullname", v)?;
+        }
+        if let Some(v) = &self.parent_id {
+            map.serialize_entry("ParentId", v)?;
+        }
+        if let Some(v) = &self.sort_order {
+            map.serialize_entry("SortOrder", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

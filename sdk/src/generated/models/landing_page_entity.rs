@@ -3,35 +3,90 @@
 
 /// The `LandingPageEntity` carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct LandingPageEntity {
     /// `LandingPageId`
-    #[serde(rename = "LandingPageId", skip_serializing_if = "Option::is_none")]
     pub landing_page_id: Option<i32>,
     /// `AssociateId`
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// `EntityTableName`
-    #[serde(rename = "EntityTableName", skip_serializing_if = "Option::is_none")]
-    pub entity_table_name: Option<String>,
+    pub entity_table_name: Option<crate::Text>,
     /// `SelectionId`
-    #[serde(rename = "SelectionId", skip_serializing_if = "Option::is_none")]
     pub selection_id: Option<i32>,
     /// `PinnedSelections`
-    #[serde(rename = "PinnedSelections", skip_serializing_if = "Option::is_none")]
     pub pinned_selections: Option<Vec<crate::models::MDOListItem>>,
     /// `PinnedEntities`
-    #[serde(rename = "PinnedEntities", skip_serializing_if = "Option::is_none")]
     pub pinned_entities: Option<Vec<crate::models::MDOListItem>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for LandingPageEntity {
+    const NAME: &'static str = "LandingPageEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "LandingPageId" => self.landing_page_id = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "EntityTableName" => self.entity_table_name = map.next_value()?,
+            "SelectionId" => self.selection_id = map.next_value()?,
+            "PinnedSelections" => self.pinned_selections = map.next_value()?,
+            "PinnedEntities" => self.pinned_entities = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingPageEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for LandingPageEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.landing_page_id {
+            map.serialize_entry("LandingPageId", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.entity_table_name {
+            map.serialize_entry("EntityTableName", v)?;
+        }
+        if let Some(v) = &self.selection_id {
+            map.serialize_entry("SelectionId", v)?;
+        }
+        if let Some(v) = &self.pinned_selections {
+            map.serialize_entry("PinnedSelections", v)?;
+        }
+        if let Some(v) = &self.pinned_entities {
+            map.serialize_entry("PinnedEntities", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,44 +3,100 @@
 
 /// Carrier object for LanguageInfo. Services for the LanguageInfo Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct LanguageInfo {
     /// Primary key
-    #[serde(rename = "LanguageInfoId", skip_serializing_if = "Option::is_none")]
     pub language_info_id: Option<i32>,
     /// Language/culture id as a numeric .NET code
-    #[serde(rename = "LCID", skip_serializing_if = "Option::is_none")]
     pub lcid: Option<i32>,
     /// English name of this language (Norwegian)
-    #[serde(rename = "EnglishName", skip_serializing_if = "Option::is_none")]
-    pub english_name: Option<String>,
+    pub english_name: Option<crate::Text>,
     /// The native name of this language (Norsk Bokmål)
-    #[serde(rename = "NativeName", skip_serializing_if = "Option::is_none")]
-    pub native_name: Option<String>,
+    pub native_name: Option<crate::Text>,
     /// ISO 3-letter abbreviation
-    #[serde(
-        rename = "ThreeLetterISOLanguageName",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub three_letter_iso_language_name: Option<String>,
+    pub three_letter_iso_language_name: Option<crate::Text>,
     /// ISO 2-letter abbreviation
-    #[serde(
-        rename = "TwoLetterISOLanguageName",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub two_letter_iso_language_name: Option<String>,
+    pub two_letter_iso_language_name: Option<crate::Text>,
     /// Has this row been inserted by SuperOffice priming data
-    #[serde(rename = "IsBuiltIn", skip_serializing_if = "Option::is_none")]
     pub is_built_in: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for LanguageInfo {
+    const NAME: &'static str = "LanguageInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "LanguageInfoId" => self.language_info_id = map.next_value()?,
+            "LCID" => self.lcid = map.next_value()?,
+            "EnglishName" => self.english_name = map.next_value()?,
+            "NativeName" => self.native_name = map.next_value()?,
+            "ThreeLetterISOLanguageName" => {
+                self.three_letter_iso_language_name = map.next_value()?;
+            }
+            "TwoLetterISOLanguageName" => {
+                self.two_letter_iso_language_name = map.next_value()?;
+            }
+            "IsBuiltIn" => self.is_built_in = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for LanguageInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for LanguageInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.language_info_id {
+            map.serialize_entry("LanguageInfoId", v)?;
+        }
+        if let Some(v) = &self.lcid {
+            map.serialize_entry("LCID", v)?;
+        }
+        if let Some(v) = &self.english_name {
+            map.serialize_entry("EnglishName", v)?;
+        }
+        if let Some(v) = &self.native_name {
+            map.serialize_entry("NativeName", v)?;
+        }
+        if let Some(v) = &self.three_letter_iso_language_name {
+            map.serialize_entry("ThreeLetterISOLanguageName", v)?;
+        }
+        if let Some(v) = &self.two_letter_iso_language_name {
+            map.serialize_entry("TwoLetterISOLanguageName", v)?;
+        }
+        if let Some(v) = &self.is_built_in {
+            map.serialize_entry("IsBuiltIn", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

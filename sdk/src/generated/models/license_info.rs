@@ -3,66 +3,156 @@
 
 /// The `LicenseInfo` carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct LicenseInfo {
     /// `CompanyName`
-    #[serde(rename = "CompanyName", skip_serializing_if = "Option::is_none")]
-    pub company_name: Option<String>,
+    pub company_name: Option<crate::Text>,
     /// `SerialNr`
-    #[serde(rename = "SerialNr", skip_serializing_if = "Option::is_none")]
-    pub serial_nr: Option<String>,
+    pub serial_nr: Option<crate::Text>,
     /// `OwnerName`
-    #[serde(rename = "OwnerName", skip_serializing_if = "Option::is_none")]
-    pub owner_name: Option<String>,
+    pub owner_name: Option<crate::Text>,
     /// `OwnerDescription`
-    #[serde(rename = "OwnerDescription", skip_serializing_if = "Option::is_none")]
-    pub owner_description: Option<String>,
+    pub owner_description: Option<crate::Text>,
     /// `NextCheckDate`
-    #[serde(rename = "NextCheckDate", skip_serializing_if = "Option::is_none")]
     pub next_check_date: Option<crate::DateTime>,
     /// `MaintenanceDate`
-    #[serde(rename = "MaintenanceDate", skip_serializing_if = "Option::is_none")]
     pub maintenance_date: Option<crate::DateTime>,
     /// `AdminWarningDate`
-    #[serde(rename = "AdminWarningDate", skip_serializing_if = "Option::is_none")]
     pub admin_warning_date: Option<crate::DateTime>,
     /// `ExpiryDate`
-    #[serde(rename = "ExpiryDate", skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<crate::DateTime>,
     /// `GraceDate`
-    #[serde(rename = "GraceDate", skip_serializing_if = "Option::is_none")]
     pub grace_date: Option<crate::DateTime>,
     /// `ExtraFlags`
-    #[serde(rename = "ExtraFlags", skip_serializing_if = "Option::is_none")]
     pub extra_flags: Option<i32>,
     /// `ExtraInfo`
-    #[serde(rename = "ExtraInfo", skip_serializing_if = "Option::is_none")]
-    pub extra_info: Option<String>,
+    pub extra_info: Option<crate::Text>,
     /// `LicenseUrl`
-    #[serde(rename = "LicenseUrl", skip_serializing_if = "Option::is_none")]
-    pub license_url: Option<String>,
+    pub license_url: Option<crate::Text>,
     /// `LicenseVersion`
-    #[serde(rename = "LicenseVersion", skip_serializing_if = "Option::is_none")]
-    pub license_version: Option<String>,
+    pub license_version: Option<crate::Text>,
     /// `DeploymentType`
-    #[serde(rename = "DeploymentType", skip_serializing_if = "Option::is_none")]
     pub deployment_type: Option<i32>,
     /// `ProductType`
-    #[serde(rename = "ProductType", skip_serializing_if = "Option::is_none")]
-    pub product_type: Option<String>,
+    pub product_type: Option<crate::Text>,
     /// `ProductDescription`
-    #[serde(rename = "ProductDescription", skip_serializing_if = "Option::is_none")]
-    pub product_description: Option<String>,
+    pub product_description: Option<crate::Text>,
     /// `ModuleLicenses`
-    #[serde(rename = "ModuleLicenses", skip_serializing_if = "Option::is_none")]
     pub module_licenses: Option<Vec<crate::models::ModuleLicense>>,
     /// `PublicKey`
-    #[serde(rename = "PublicKey", skip_serializing_if = "Option::is_none")]
-    pub public_key: Option<crate::models::SignedPublicKey>,
+    pub public_key: Option<Box<crate::models::SignedPublicKey>>,
     /// `Signature`
-    #[serde(rename = "Signature", skip_serializing_if = "Option::is_none")]
-    pub signature: Option<String>,
+    pub signature: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for LicenseInfo {
+    const NAME: &'static str = "LicenseInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "CompanyName" => self.company_name = map.next_value()?,
+            "SerialNr" => self.serial_nr = map.next_value()?,
+            "OwnerName" => self.owner_name = map.next_value()?,
+            "OwnerDescription" => self.owner_description = map.next_value()?,
+            "NextCheckDate" => self.next_check_date = map.next_value()?,
+            "MaintenanceDate" => self.maintenance_date = map.next_value()?,
+            "AdminWarningDate" => self.admin_warning_date = map.next_value()?,
+            "ExpiryDate" => self.expiry_date = map.next_value()?,
+            "GraceDate" => self.grace_date = map.next_value()?,
+            "ExtraFlags" => self.extra_flags = map.next_value()?,
+            "ExtraInfo" => self.extra_info = map.next_value()?,
+            "LicenseUrl" => self.license_url = map.next_value()?,
+            "LicenseVersion" => self.license_version = map.next_value()?,
+            "DeploymentType" => self.deployment_type = map.next_value()?,
+            "ProductType" => self.product_type = map.next_value()?,
+            "ProductDescription" => self.product_description = map.next_value()?,
+            "ModuleLicenses" => self.module_licenses = map.next_value()?,
+            "PublicKey" => self.public_key = map.next_value()?,
+            "Signature" => self.signature = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for LicenseInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for LicenseInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.company_name {
+            map.serialize_entry("CompanyName", v)?;
+        }
+        if let Some(v) = &self.serial_nr {
+            map.serialize_entry("SerialNr", v)?;
+        }
+        if let Some(v) = &self.owner_name {
+            map.serialize_entry("OwnerName", v)?;
+        }
+        if let Some(v) = &self.owner_description {
+            map.serialize_entry("OwnerDescription", v)?;
+        }
+        if let Some(v) = &self.next_check_date {
+            map.serialize_entry("NextCheckDate", v)?;
+        }
+        if let Some(v) = &self.maintenance_date {
+            map.serialize_entry("MaintenanceDate", v)?;
+        }
+        if let Some(v) = &self.admin_warning_date {
+            map.serialize_entry("AdminWarningDate", v)?;
+        }
+        if let Some(v) = &self.expiry_date {
+            map.serialize_entry("ExpiryDate", v)?;
+        }
+        if let Some(v) = &self.grace_date {
+            map.serialize_entry("GraceDate", v)?;
+        }
+        if let Some(v) = &self.extra_flags {
+            map.serialize_entry("ExtraFlags", v)?;
+        }
+        if let Some(v) = &self.extra_info {
+            map.serialize_entry("ExtraInfo", v)?;
+        }
+        if let Some(v) = &self.license_url {
+            map.serialize_entry("LicenseUrl", v)?;
+        }
+        if let Some(v) = &self.license_version {
+            map.serialize_entry("LicenseVersion", v)?;
+        }
+        if let Some(v) = &self.deployment_type {
+            map.serialize_entry("DeploymentType", v)?;
+        }
+        if let Some(v) = &self.product_type {
+            map.serialize_entry("ProductType", v)?;
+        }
+        if let Some(v) = &self.product_description {
+            map.serialize_entry("ProductDescription", v)?;
+        }
+        if let Some(v) = &self.module_licenses {
+            map.serialize_entry("ModuleLicenses", v)?;
+        }
+        if let Some(v) = &self.public_key {
+            map.serialize_entry("PublicKey", v)?;
+        }
+        if let Some(v) = &self.signature {
+            map.serialize_entry("Signature", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,32 +5,84 @@
 ///
 /// Carrier object for Link. Services for the Link Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Link {
     /// Name of the entity the link points to (The destination/target entity)
-    #[serde(rename = "EntityName", skip_serializing_if = "Option::is_none")]
-    pub entity_name: Option<String>,
+    pub entity_name: Option<crate::Text>,
     /// Id of the entity the link points to (The destination/target entity primary key)
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// Link description.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// Extrainfo for link. Use for information that does not have a primary key
-    #[serde(rename = "ExtraInfo", skip_serializing_if = "Option::is_none")]
-    pub extra_info: Option<String>,
+    pub extra_info: Option<crate::Text>,
     /// Primary key
-    #[serde(rename = "LinkId", skip_serializing_if = "Option::is_none")]
     pub link_id: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for Link {
+    const NAME: &'static str = "Link";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "EntityName" => self.entity_name = map.next_value()?,
+            "Id" => self.id = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "ExtraInfo" => self.extra_info = map.next_value()?,
+            "LinkId" => self.link_id = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for Link {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for Link {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.entity_name {
+            map.serialize_entry("EntityName", v)?;
+        }
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.extra_info {
+            map.serialize_entry("ExtraInfo", v)?;
+        }
+        if let Some(v) = &self.link_id {
+            map.serialize_entry("LinkId", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,53 +5,122 @@
 ///
 /// Carrier object for ListEntity. Services for the ListEntity Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ListEntity {
     /// The identity of the list
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// The name of the list
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// The tooltip of the list
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// True if the list item is marked as deleted
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// The rank of the list
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Indicates if this is a custom list or a standard list
-    #[serde(rename = "IsCustomList", skip_serializing_if = "Option::is_none")]
     pub is_custom_list: Option<bool>,
     /// Indicates if this is a MDO list
-    #[serde(rename = "IsMDOList", skip_serializing_if = "Option::is_none")]
     pub is_mdo_list: Option<bool>,
     /// Indicates if this list should use groups and headings
-    #[serde(rename = "UseGroupsAndHeadings", skip_serializing_if = "Option::is_none")]
     pub use_groups_and_headings: Option<bool>,
     /// The type of this list, often indicated by the database name, but not necessarily
-    #[serde(rename = "ListType", skip_serializing_if = "Option::is_none")]
-    pub list_type: Option<String>,
+    pub list_type: Option<crate::Text>,
     /// True if this in use by one or more udfields
-    #[serde(
-        rename = "InUseByUserDefinedFields",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub in_use_by_user_defined_fields: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ListEntity {
+    const NAME: &'static str = "ListEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Id" => self.id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "IsCustomList" => self.is_custom_list = map.next_value()?,
+            "IsMDOList" => self.is_mdo_list = map.next_value()?,
+            "UseGroupsAndHeadings" => self.use_groups_and_headings = map.next_value()?,
+            "ListType" => self.list_type = map.next_value()?,
+            "InUseByUserDefinedFields" => {
+                self.in_use_by_user_defined_fields = map.next_value()?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ListEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.is_custom_list {
+            map.serialize_entry("IsCustomList", v)?;
+        }
+        if let Some(v) = &self.is_mdo_list {
+            map.serialize_entry("IsMDOList", v)?;
+        }
+        if let Some(v) = &self.use_groups_and_headings {
+            map.serialize_entry("UseGroupsAndHeadings", v)?;
+        }
+        if let Some(v) = &self.list_type {
+            map.serialize_entry("ListType", v)?;
+        }
+        if let Some(v) = &self.in_use_by_user_defined_fields {
+            map.serialize_entry("InUseByUserDefinedFields", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,35 +3,96 @@
 
 /// Carrier object for LocalizedText. Services for the LocalizedText Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct LocalizedText {
     /// Language id as LCID value
-    #[serde(rename = "LanguageId", skip_serializing_if = "Option::is_none")]
     pub language_id: Option<i32>,
     /// Resource ID
-    #[serde(rename = "ResourceId", skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<i32>,
     /// The text string itself
-    #[serde(rename = "Text", skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    pub text: Option<crate::Text>,
     /// The type of the text string, e.g. Field label, Udef label, etc.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::LocalizedTextType>,
     /// Primary key
-    #[serde(rename = "LocalizedTextId", skip_serializing_if = "Option::is_none")]
     pub localized_text_id: Option<i32>,
     /// 1 = this row is populated and maintained by SuperOffice
-    #[serde(rename = "IsBuiltIn", skip_serializing_if = "Option::is_none")]
     pub is_built_in: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for LocalizedText {
+    const NAME: &'static str = "LocalizedText";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "LanguageId" => self.language_id = map.next_value()?,
+            "ResourceId" => self.resource_id = map.next_value()?,
+            "Text" => self.text = map.next_value()?,
+            "Type" => {
+                self.type_ = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Type",
+                )?;
+            }
+            "LocalizedTextId" => self.localized_text_id = map.next_value()?,
+            "IsBuiltIn" => self.is_built_in = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for LocalizedText {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for LocalizedText {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.language_id {
+            map.serialize_entry("LanguageId", v)?;
+        }
+        if let Some(v) = &self.resource_id {
+            map.serialize_entry("ResourceId", v)?;
+        }
+        if let Some(v) = &self.text {
+            map.serialize_entry("Text", v)?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+        }
+        if let Some(v) = &self.localized_text_id {
+            map.serialize_entry("LocalizedTextId", v)?;
+        }
+        if let Some(v) = &self.is_built_in {
+            map.serialize_entry("IsBuiltIn", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,29 +5,78 @@
 ///
 /// Carrier object for Mailbox. Services for the Mailbox Carrier is available from the CustomerService Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Mailbox {
     /// The primary key (auto-incremented)
-    #[serde(rename = "MailInFilterId", skip_serializing_if = "Option::is_none")]
     pub mail_in_filter_id: Option<i32>,
     /// The address associated with this mailbox (used as FROM: address when sending emails).
-    #[serde(rename = "Address", skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
+    pub address: Option<crate::Text>,
     /// The name of the category that the mailbox is connected to
-    #[serde(rename = "CategoryName", skip_serializing_if = "Option::is_none")]
-    pub category_name: Option<String>,
+    pub category_name: Option<crate::Text>,
     /// The name of the priority that the mailbox is connected to
-    #[serde(rename = "PriorityName", skip_serializing_if = "Option::is_none")]
-    pub priority_name: Option<String>,
+    pub priority_name: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for Mailbox {
+    const NAME: &'static str = "Mailbox";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "MailInFilterId" => self.mail_in_filter_id = map.next_value()?,
+            "Address" => self.address = map.next_value()?,
+            "CategoryName" => self.category_name = map.next_value()?,
+            "PriorityName" => self.priority_name = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for Mailbox {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for Mailbox {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.mail_in_filter_id {
+            map.serialize_entry("MailInFilterId", v)?;
+        }
+        if let Some(v) = &self.address {
+            map.serialize_entry("Address", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("CategoryName", v)?;
+        }
+        if let Some(v) = &self.priority_name {
+            map.serialize_entry("PriorityName", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

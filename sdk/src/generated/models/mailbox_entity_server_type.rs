@@ -4,7 +4,7 @@
 /// Values of `MailboxEntityServerType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MailboxEntityServerType {
@@ -62,21 +62,59 @@ impl MailboxEntityServerType {
         }
     }
 }
-impl From<&str> for MailboxEntityServerType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Pop" => Self::Pop,
-            "Imap" => Self::Imap,
-            "Mapi" => Self::Mapi,
-            "Facebook" => Self::Facebook,
-            "Pops" => Self::Pops,
-            "Imaps" => Self::Imaps,
-            "SmsPlugin" => Self::SmsPlugin,
-            "Mailgun" => Self::Mailgun,
-            "ImapOAuth" => Self::ImapOAuth,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for MailboxEntityServerType {
+    const VALUES: &'static [&'static str] = MailboxEntityServerType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Pop => Some(1),
+            Self::Imap => Some(2),
+            Self::Mapi => Some(3),
+            Self::Facebook => Some(4),
+            Self::Pops => Some(5),
+            Self::Imaps => Some(6),
+            Self::SmsPlugin => Some(7),
+            Self::Mailgun => Some(8),
+            Self::ImapOAuth => Some(9),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Pop),
+            2 => Some(Self::Imap),
+            3 => Some(Self::Mapi),
+            4 => Some(Self::Facebook),
+            5 => Some(Self::Pops),
+            6 => Some(Self::Imaps),
+            7 => Some(Self::SmsPlugin),
+            8 => Some(Self::Mailgun),
+            9 => Some(Self::ImapOAuth),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Pop" => Some(1),
+            "Imap" => Some(2),
+            "Mapi" => Some(3),
+            "Facebook" => Some(4),
+            "Pops" => Some(5),
+            "Imaps" => Some(6),
+            "SmsPlugin" => Some(7),
+            "Mailgun" => Some(8),
+            "ImapOAuth" => Some(9),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for MailboxEntityServerType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for MailboxEntityServerType {

@@ -5,35 +5,90 @@
 ///
 /// Carrier object for MassOperationResult. Services for the MassOperationResult Carrier is available from the DatabaseTable Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct MassOperationResult {
     /// Did the operation succeed
-    #[serde(rename = "Success", skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// Any message from the method, including timing data
-    #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub message: Option<crate::Text>,
     /// Number of rows inserted
-    #[serde(rename = "Inserts", skip_serializing_if = "Option::is_none")]
     pub inserts: Option<i32>,
     /// Number of rows updated
-    #[serde(rename = "Updates", skip_serializing_if = "Option::is_none")]
     pub updates: Option<i32>,
     /// Number of rows deleted / zeroed
-    #[serde(rename = "Deletes", skip_serializing_if = "Option::is_none")]
     pub deletes: Option<i32>,
     /// Array of statuses and primary keys for all rows that were specified. Populated if the 'ReturnRowStatus' parameter of 'Upsert' is set, otherwise null
-    #[serde(rename = "RowStatus", skip_serializing_if = "Option::is_none")]
     pub row_status: Option<Vec<crate::models::UpsertRowStatus>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for MassOperationResult {
+    const NAME: &'static str = "MassOperationResult";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Success" => self.success = map.next_value()?,
+            "Message" => self.message = map.next_value()?,
+            "Inserts" => self.inserts = map.next_value()?,
+            "Updates" => self.updates = map.next_value()?,
+            "Deletes" => self.deletes = map.next_value()?,
+            "RowStatus" => self.row_status = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for MassOperationResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for MassOperationResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.success {
+            map.serialize_entry("Success", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("Message", v)?;
+        }
+        if let Some(v) = &self.inserts {
+            map.serialize_entry("Inserts", v)?;
+        }
+        if let Some(v) = &self.updates {
+            map.serialize_entry("Updates", v)?;
+        }
+        if let Some(v) = &self.deletes {
+            map.serialize_entry("Deletes", v)?;
+        }
+        if let Some(v) = &self.row_status {
+            map.serialize_entry("RowStatus", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// MergeTickets: Merge one or more tickets into one primary ticket
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MergeTicketsRequest {
     /// `MergedTicketEntity`
-    #[serde(rename = "MergedTicketEntity", skip_serializing_if = "Option::is_none")]
-    pub merged_ticket_entity: Option<crate::models::TicketEntity>,
+    pub merged_ticket_entity: Option<Box<crate::models::TicketEntity>>,
     /// `SecondaryTicketIds`
-    #[serde(rename = "SecondaryTicketIds", skip_serializing_if = "Option::is_none")]
     pub secondary_ticket_ids: Option<Vec<i32>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for MergeTicketsRequest {
+    const NAME: &'static str = "MergeTicketsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "MergedTicketEntity" => self.merged_ticket_entity = map.next_value()?,
+            "SecondaryTicketIds" => self.secondary_ticket_ids = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for MergeTicketsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for MergeTicketsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.merged_ticket_entity {
+            map.serialize_entry("MergedTicketEntity", v)?;
+        }
+        if let Some(v) = &self.secondary_ticket_ids {
+            map.serialize_entry("SecondaryTicketIds", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

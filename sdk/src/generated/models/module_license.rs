@@ -3,54 +3,150 @@
 
 /// The `ModuleLicense` carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ModuleLicense {
     /// `OwnerName`
-    #[serde(rename = "OwnerName", skip_serializing_if = "Option::is_none")]
-    pub owner_name: Option<String>,
+    pub owner_name: Option<crate::Text>,
     /// `ModuleName`
-    #[serde(rename = "ModuleName", skip_serializing_if = "Option::is_none")]
-    pub module_name: Option<String>,
+    pub module_name: Option<crate::Text>,
     /// `ModuleDescription`
-    #[serde(rename = "ModuleDescription", skip_serializing_if = "Option::is_none")]
-    pub module_description: Option<String>,
+    pub module_description: Option<crate::Text>,
     /// `ModuleTooltip`
-    #[serde(rename = "ModuleTooltip", skip_serializing_if = "Option::is_none")]
-    pub module_tooltip: Option<String>,
+    pub module_tooltip: Option<crate::Text>,
     /// `ModuleVersion`
-    #[serde(rename = "ModuleVersion", skip_serializing_if = "Option::is_none")]
-    pub module_version: Option<String>,
+    pub module_version: Option<crate::Text>,
     /// `LicenseType`
-    #[serde(rename = "LicenseType", skip_serializing_if = "Option::is_none")]
     pub license_type: Option<crate::models::ModuleLicenseLicenseType>,
     /// `Unrestricted`
-    #[serde(rename = "Unrestricted", skip_serializing_if = "Option::is_none")]
     pub unrestricted: Option<bool>,
     /// `AllowedUserType`
-    #[serde(rename = "AllowedUserType", skip_serializing_if = "Option::is_none")]
     pub allowed_user_type: Option<crate::models::ModuleLicenseAllowedUserType>,
     /// `NumberOfLicenses`
-    #[serde(rename = "NumberOfLicenses", skip_serializing_if = "Option::is_none")]
     pub number_of_licenses: Option<i32>,
     /// `ExtraFlags`
-    #[serde(rename = "ExtraFlags", skip_serializing_if = "Option::is_none")]
     pub extra_flags: Option<i32>,
     /// `ExtraInfo`
-    #[serde(rename = "ExtraInfo", skip_serializing_if = "Option::is_none")]
-    pub extra_info: Option<String>,
+    pub extra_info: Option<crate::Text>,
     /// `SortOrder`
-    #[serde(rename = "SortOrder", skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<i32>,
     /// `IsHidden`
-    #[serde(rename = "IsHidden", skip_serializing_if = "Option::is_none")]
     pub is_hidden: Option<bool>,
     /// `PrerequisiteModuleName`
-    #[serde(rename = "PrerequisiteModuleName", skip_serializing_if = "Option::is_none")]
-    pub prerequisite_module_name: Option<String>,
+    pub prerequisite_module_name: Option<crate::Text>,
     /// `Signature`
-    #[serde(rename = "Signature", skip_serializing_if = "Option::is_none")]
-    pub signature: Option<String>,
+    pub signature: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ModuleLicense {
+    const NAME: &'static str = "ModuleLicense";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "OwnerName" => self.owner_name = map.next_value()?,
+            "ModuleName" => self.module_name = map.next_value()?,
+            "ModuleDescription" => self.module_description = map.next_value()?,
+            "ModuleTooltip" => self.module_tooltip = map.next_value()?,
+            "ModuleVersion" => self.module_version = map.next_value()?,
+            "LicenseType" => {
+                self.license_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "LicenseType",
+                )?;
+            }
+            "Unrestricted" => self.unrestricted = map.next_value()?,
+            "AllowedUserType" => {
+                self.allowed_user_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "AllowedUserType",
+                )?;
+            }
+            "NumberOfLicenses" => self.number_of_licenses = map.next_value()?,
+            "ExtraFlags" => self.extra_flags = map.next_value()?,
+            "ExtraInfo" => self.extra_info = map.next_value()?,
+            "SortOrder" => self.sort_order = map.next_value()?,
+            "IsHidden" => self.is_hidden = map.next_value()?,
+            "PrerequisiteModuleName" => self.prerequisite_module_name = map.next_value()?,
+            "Signature" => self.signature = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModuleLicense {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ModuleLicense {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.owner_name {
+            map.serialize_entry("OwnerName", v)?;
+        }
+        if let Some(v) = &self.module_name {
+            map.serialize_entry("ModuleName", v)?;
+        }
+        if let Some(v) = &self.module_description {
+            map.serialize_entry("ModuleDescription", v)?;
+        }
+        if let Some(v) = &self.module_tooltip {
+            map.serialize_entry("ModuleTooltip", v)?;
+        }
+        if let Some(v) = &self.module_version {
+            map.serialize_entry("ModuleVersion", v)?;
+        }
+        if let Some(v) = &self.license_type {
+            map.serialize_entry(
+                "LicenseType",
+                self.unknown_fields.spelling("LicenseType", v),
+            )?;
+        }
+        if let Some(v) = &self.unrestricted {
+            map.serialize_entry("Unrestricted", v)?;
+        }
+        if let Some(v) = &self.allowed_user_type {
+            map.serialize_entry(
+                "AllowedUserType",
+                self.unknown_fields.spelling("AllowedUserType", v),
+            )?;
+        }
+        if let Some(v) = &self.number_of_licenses {
+            map.serialize_entry("NumberOfLicenses", v)?;
+        }
+        if let Some(v) = &self.extra_flags {
+            map.serialize_entry("ExtraFlags", v)?;
+        }
+        if let Some(v) = &self.extra_info {
+            map.serialize_entry("ExtraInfo", v)?;
+        }
+        if let Some(v) = &self.sort_order {
+            map.serialize_entry("SortOrder", v)?;
+        }
+        if let Some(v) = &self.is_hidden {
+            map.serialize_entry("IsHidden", v)?;
+        }
+        if let Some(v) = &self.prerequisite_module_name {
+            map.serialize_entry("PrerequisiteModuleName", v)?;
+        }
+        if let Some(v) = &self.signature {
+            map.serialize_entry("Signature", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

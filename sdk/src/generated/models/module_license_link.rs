@@ -5,59 +5,138 @@
 ///
 /// Carrier object for ModuleLicenseLink. Services for the ModuleLicenseLink Carrier is available from the License Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ModuleLicenseLink {
     /// Is this module license restricted or unrestricted
-    #[serde(rename = "Unrestricted", skip_serializing_if = "Option::is_none")]
     pub unrestricted: Option<bool>,
     /// The total number of module licenses. In other words the number of free license added to the number of licenses in use equals the total number of licenses
-    #[serde(rename = "Total", skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
     /// The tooltip to be shown in some gui with details on the module license
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// Can a specific user assign this module license
-    #[serde(rename = "CanAssign", skip_serializing_if = "Option::is_none")]
     pub can_assign: Option<bool>,
     /// The number of licenses that are free to be assigned
-    #[serde(rename = "Free", skip_serializing_if = "Option::is_none")]
     pub free: Option<i32>,
     /// The total number of licenses (of a given license module) that are occupied
-    #[serde(rename = "InUse", skip_serializing_if = "Option::is_none")]
     pub in_use: Option<i32>,
     /// Is hidden from UI
-    #[serde(rename = "IsHidden", skip_serializing_if = "Option::is_none")]
     pub is_hidden: Option<bool>,
     /// Is the module license assigned to a given user?
-    #[serde(rename = "Assigned", skip_serializing_if = "Option::is_none")]
     pub assigned: Option<bool>,
     /// The identifier of the module license
-    #[serde(rename = "ModuleLicenseId", skip_serializing_if = "Option::is_none")]
     pub module_license_id: Option<i32>,
     /// The name of the module license
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// The description of the module license
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// Name of module that must be active for this license to be used.
-    #[serde(rename = "PrerequisiteModuleName", skip_serializing_if = "Option::is_none")]
-    pub prerequisite_module_name: Option<String>,
+    pub prerequisite_module_name: Option<crate::Text>,
     /// Sort order of licenses.
-    #[serde(rename = "SortOrder", skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<i32>,
     /// License flags. 1 = user plan
-    #[serde(rename = "ExtraFlags", skip_serializing_if = "Option::is_none")]
     pub extra_flags: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ModuleLicenseLink {
+    const NAME: &'static str = "ModuleLicenseLink";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Unrestricted" => self.unrestricted = map.next_value()?,
+            "Total" => self.total = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "CanAssign" => self.can_assign = map.next_value()?,
+            "Free" => self.free = map.next_value()?,
+            "InUse" => self.in_use = map.next_value()?,
+            "IsHidden" => self.is_hidden = map.next_value()?,
+            "Assigned" => self.assigned = map.next_value()?,
+            "ModuleLicenseId" => self.module_license_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "PrerequisiteModuleName" => self.prerequisite_module_name = map.next_value()?,
+            "SortOrder" => self.sort_order = map.next_value()?,
+            "ExtraFlags" => self.extra_flags = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ModuleLicenseLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ModuleLicenseLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.unrestricted {
+            map.serialize_entry("Unrestricted", v)?;
+        }
+        if let Some(v) = &self.total {
+            map.serialize_entry("Total", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.can_assign {
+            map.serialize_entry("CanAssign", v)?;
+        }
+        if let Some(v) = &self.free {
+            map.serialize_entry("Free", v)?;
+        }
+        if let Some(v) = &self.in_use {
+            map.serialize_entry("InUse", v)?;
+        }
+        if let Some(v) = &self.is_hidden {
+            map.serialize_entry("IsHidden", v)?;
+        }
+        if let Some(v) = &self.assigned {
+            map.serialize_entry("Assigned", v)?;
+        }
+        if let Some(v) = &self.module_license_id {
+            map.serialize_entry("ModuleLicenseId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.prerequisite_module_name {
+            map.serialize_entry("PrerequisiteModuleName", v)?;
+        }
+        if let Some(v) = &self.sort_order {
+            map.serialize_entry("SortOrder", v)?;
+        }
+        if let Some(v) = &self.extra_flags {
+            map.serialize_entry("ExtraFlags", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,21 +3,75 @@
 
 /// MoveErpFieldItem: Moves the rank of the erp field up or down
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct MoveErpFieldItemRequest {
     /// `ErpFieldId`
-    #[serde(rename = "ErpFieldId", skip_serializing_if = "Option::is_none")]
     pub erp_field_id: Option<i32>,
     /// `Direction`
-    #[serde(rename = "Direction", skip_serializing_if = "Option::is_none")]
     pub direction: Option<i32>,
     /// `ErpConnectionId`
-    #[serde(rename = "ErpConnectionId", skip_serializing_if = "Option::is_none")]
     pub erp_connection_id: Option<i32>,
     /// `ErpActorType`
-    #[serde(rename = "ErpActorType", skip_serializing_if = "Option::is_none")]
     pub erp_actor_type: Option<crate::models::MoveErpFieldItemRequestErpActorType>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for MoveErpFieldItemRequest {
+    const NAME: &'static str = "MoveErpFieldItemRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ErpFieldId" => self.erp_field_id = map.next_value()?,
+            "Direction" => self.direction = map.next_value()?,
+            "ErpConnectionId" => self.erp_connection_id = map.next_value()?,
+            "ErpActorType" => {
+                self.erp_actor_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ErpActorType",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for MoveErpFieldItemRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for MoveErpFieldItemRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.erp_field_id {
+            map.serialize_entry("ErpFieldId", v)?;
+        }
+        if let Some(v) = &self.direction {
+            map.serialize_entry("Direction", v)?;
+        }
+        if let Some(v) = &self.erp_connection_id {
+            map.serialize_entry("ErpConnectionId", v)?;
+        }
+        if let Some(v) = &self.erp_actor_type {
+            map.serialize_entry(
+                "ErpActorType",
+                self.unknown_fields.spelling("ErpActorType", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// MoveQuoteLine: Move quote line rank up/down
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct MoveQuoteLineRequest {
     /// `QuoteLineId`
-    #[serde(rename = "QuoteLineId", skip_serializing_if = "Option::is_none")]
     pub quote_line_id: Option<i32>,
     /// `Direction`
-    #[serde(rename = "Direction", skip_serializing_if = "Option::is_none")]
     pub direction: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for MoveQuoteLineRequest {
+    const NAME: &'static str = "MoveQuoteLineRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "QuoteLineId" => self.quote_line_id = map.next_value()?,
+            "Direction" => self.direction = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for MoveQuoteLineRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for MoveQuoteLineRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.quote_line_id {
+            map.serialize_entry("QuoteLineId", v)?;
+        }
+        if let Some(v) = &self.direction {
+            map.serialize_entry("Direction", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

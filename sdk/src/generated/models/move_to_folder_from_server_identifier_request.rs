@@ -3,18 +3,60 @@
 
 /// MoveToFolderFromServerIdentifier: Moved specified items from current folder to targetFolder
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct MoveToFolderFromServerIdentifierRequest {
     /// `ConnectionInfo`
-    #[serde(rename = "ConnectionInfo", skip_serializing_if = "Option::is_none")]
-    pub connection_info: Option<crate::models::EMailConnectionInfo>,
+    pub connection_info: Option<Box<crate::models::EMailConnectionInfo>>,
     /// `MessageServerIds`
-    #[serde(rename = "MessageServerIds", skip_serializing_if = "Option::is_none")]
-    pub message_server_ids: Option<Vec<String>>,
+    pub message_server_ids: Option<Vec<crate::Text>>,
     /// `TargetFolder`
-    #[serde(rename = "TargetFolder", skip_serializing_if = "Option::is_none")]
-    pub target_folder: Option<String>,
+    pub target_folder: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for MoveToFolderFromServerIdentifierRequest {
+    const NAME: &'static str = "MoveToFolderFromServerIdentifierRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ConnectionInfo" => self.connection_info = map.next_value()?,
+            "MessageServerIds" => self.message_server_ids = map.next_value()?,
+            "TargetFolder" => self.target_folder = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for MoveToFolderFromServerIdentifierRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for MoveToFolderFromServerIdentifierRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.connection_info {
+            map.serialize_entry("ConnectionInfo", v)?;
+        }
+        if let Some(v) = &self.message_server_ids {
+            map.serialize_entry("MessageServerIds", v)?;
+        }
+        if let Some(v) = &self.target_folder {
+            map.serialize_entry("TargetFolder", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

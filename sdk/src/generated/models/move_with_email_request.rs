@@ -3,27 +3,93 @@
 
 /// MoveWithEmail: Moving a booking to another start time.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct MoveWithEmailRequest {
     /// `AppointmentId`
-    #[serde(rename = "AppointmentId", skip_serializing_if = "Option::is_none")]
     pub appointment_id: Option<i32>,
     /// `NewStartTime`
-    #[serde(rename = "NewStartTime", skip_serializing_if = "Option::is_none")]
     pub new_start_time: Option<crate::DateTime>,
     /// `UpdateMode`
-    #[serde(rename = "UpdateMode", skip_serializing_if = "Option::is_none")]
     pub update_mode: Option<crate::models::MoveWithEmailRequestUpdateMode>,
     /// `SendEmailToParticipants`
-    #[serde(rename = "SendEmailToParticipants", skip_serializing_if = "Option::is_none")]
     pub send_email_to_participants: Option<bool>,
     /// `SmtpEMailConnectionInfo`
-    #[serde(rename = "SmtpEMailConnectionInfo", skip_serializing_if = "Option::is_none")]
-    pub smtp_e_mail_connection_info: Option<crate::models::EMailConnectionInfo>,
+    pub smtp_e_mail_connection_info: Option<Box<crate::models::EMailConnectionInfo>>,
     /// `ImapEMailConnectionInfo`
-    #[serde(rename = "ImapEMailConnectionInfo", skip_serializing_if = "Option::is_none")]
-    pub imap_e_mail_connection_info: Option<crate::models::EMailConnectionInfo>,
+    pub imap_e_mail_connection_info: Option<Box<crate::models::EMailConnectionInfo>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for MoveWithEmailRequest {
+    const NAME: &'static str = "MoveWithEmailRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AppointmentId" => self.appointment_id = map.next_value()?,
+            "NewStartTime" => self.new_start_time = map.next_value()?,
+            "UpdateMode" => {
+                self.update_mode = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "UpdateMode",
+                )?;
+            }
+            "SendEmailToParticipants" => {
+                self.send_email_to_participants = map.next_value()?;
+            }
+            "SmtpEMailConnectionInfo" => {
+                self.smtp_e_mail_connection_info = map.next_value()?;
+            }
+            "ImapEMailConnectionInfo" => {
+                self.imap_e_mail_connection_info = map.next_value()?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for MoveWithEmailRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for MoveWithEmailRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.appointment_id {
+            map.serialize_entry("AppointmentId", v)?;
+        }
+        if let Some(v) = &self.new_start_time {
+            map.serialize_entry("NewStartTime", v)?;
+        }
+        if let Some(v) = &self.update_mode {
+            map.serialize_entry(
+                "UpdateMode",
+                self.unknown_fields.spelling("UpdateMode", v),
+            )?;
+        }
+        if let Some(v) = &self.send_email_to_participants {
+            map.serialize_entry("SendEmailToParticipants", v)?;
+        }
+        if let Some(v) = &self.smtp_e_mail_connection_info {
+            map.serialize_entry("SmtpEMailConnectionInfo", v)?;
+        }
+        if let Some(v) = &self.imap_e_mail_connection_info {
+            map.serialize_entry("ImapEMailConnectionInfo", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

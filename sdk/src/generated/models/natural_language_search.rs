@@ -5,27 +5,78 @@
 ///
 /// Carrier object for NaturalLanguageSearch. Services for the NaturalLanguageSearch Carrier is available from the AI Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct NaturalLanguageSearch {
     /// User's query.
-    #[serde(rename = "Query", skip_serializing_if = "Option::is_none")]
-    pub query: Option<String>,
+    pub query: Option<crate::Text>,
     /// Markdown response from the AI.
-    #[serde(rename = "ResponseMarkdown", skip_serializing_if = "Option::is_none")]
-    pub response_markdown: Option<String>,
+    pub response_markdown: Option<crate::Text>,
     /// Type of entity we are searching. e.g. 'contact', 'project' etc.
-    #[serde(rename = "Entity", skip_serializing_if = "Option::is_none")]
-    pub entity: Option<String>,
+    pub entity: Option<crate::Text>,
     /// Search criteria in ODATA format
-    #[serde(rename = "ODataQuery", skip_serializing_if = "Option::is_none")]
-    pub o_data_query: Option<String>,
+    pub o_data_query: Option<crate::Text>,
     /// Archive restrictions for the search query.
-    #[serde(rename = "Restrictions", skip_serializing_if = "Option::is_none")]
     pub restrictions: Option<Vec<crate::models::ArchiveRestrictionInfo>>,
     /// AI internal context - opaque to callers.
-    #[serde(rename = "InternalContext", skip_serializing_if = "Option::is_none")]
-    pub internal_context: Option<String>,
+    pub internal_context: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for NaturalLanguageSearch {
+    const NAME: &'static str = "NaturalLanguageSearch";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Query" => self.query = map.next_value()?,
+            "ResponseMarkdown" => self.response_markdown = map.next_value()?,
+            "Entity" => self.entity = map.next_value()?,
+            "ODataQuery" => self.o_data_query = map.next_value()?,
+            "Restrictions" => self.restrictions = map.next_value()?,
+            "InternalContext" => self.internal_context = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for NaturalLanguageSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for NaturalLanguageSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.query {
+            map.serialize_entry("Query", v)?;
+        }
+        if let Some(v) = &self.response_markdown {
+            map.serialize_entry("ResponseMarkdown", v)?;
+        }
+        if let Some(v) = &self.entity {
+            map.serialize_entry("Entity", v)?;
+        }
+        if let Some(v) = &self.o_data_query {
+            map.serialize_entry("ODataQuery", v)?;
+        }
+        if let Some(v) = &self.restrictions {
+            map.serialize_entry("Restrictions", v)?;
+        }
+        if let Some(v) = &self.internal_context {
+            map.serialize_entry("InternalContext", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

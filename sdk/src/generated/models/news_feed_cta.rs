@@ -5,21 +5,81 @@
 ///
 /// Carrier object for NewsFeedCTA. Services for the NewsFeedCTA Carrier is available from the NewsFeed Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct NewsFeedCTA {
     /// An identifier for the CTA, which will be sent back to the application when the user clicks the CTA button. E.g. 'approve_button/234', 'reject/53fw1', '5235faq143='. Where to route is determined by the ApplicationId on the NewsFeedItem
-    #[serde(rename = "Identifier", skip_serializing_if = "Option::is_none")]
-    pub identifier: Option<String>,
+    pub identifier: Option<crate::Text>,
     /// The title of the CTA button. E.g. 'Approve', 'Reject', 'View details'. Multi-language string supported: 'US:"english";NO:"norsk"'.
-    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::Text>,
     /// The type of the CTA, which determines how the CTA button renders. Primary/Secondary/Link
-    #[serde(rename = "CtaType", skip_serializing_if = "Option::is_none")]
     pub cta_type: Option<crate::models::NewsFeedCTACtaType>,
     /// The flavor of the CTA, which determines the style the CTA button renders its type. Info/Warning/Error/Accept/Reject
-    #[serde(rename = "CtaFlavor", skip_serializing_if = "Option::is_none")]
     pub cta_flavor: Option<crate::models::NewsFeedCTACtaFlavor>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for NewsFeedCTA {
+    const NAME: &'static str = "NewsFeedCTA";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Identifier" => self.identifier = map.next_value()?,
+            "Title" => self.title = map.next_value()?,
+            "CtaType" => {
+                self.cta_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "CtaType",
+                )?;
+            }
+            "CtaFlavor" => {
+                self.cta_flavor = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "CtaFlavor",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for NewsFeedCTA {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for NewsFeedCTA {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.identifier {
+            map.serialize_entry("Identifier", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.cta_type {
+            map.serialize_entry("CtaType", self.unknown_fields.spelling("CtaType", v))?;
+        }
+        if let Some(v) = &self.cta_flavor {
+            map.serialize_entry(
+                "CtaFlavor",
+                self.unknown_fields.spelling("CtaFlavor", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

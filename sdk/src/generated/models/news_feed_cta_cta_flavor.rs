@@ -4,7 +4,7 @@
 /// Values of `NewsFeedCTACtaFlavor` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NewsFeedCTACtaFlavor {
@@ -46,17 +46,47 @@ impl NewsFeedCTACtaFlavor {
         }
     }
 }
-impl From<&str> for NewsFeedCTACtaFlavor {
-    fn from(s: &str) -> Self {
-        match s {
-            "Normal" => Self::Normal,
-            "Info" => Self::Info,
-            "Warning" => Self::Warning,
-            "Error" => Self::Error,
-            "Accept" => Self::Accept,
-            "Reject" => Self::Reject,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for NewsFeedCTACtaFlavor {
+    const VALUES: &'static [&'static str] = NewsFeedCTACtaFlavor::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Normal => Some(0),
+            Self::Info => Some(1),
+            Self::Warning => Some(2),
+            Self::Error => Some(3),
+            Self::Accept => Some(4),
+            Self::Reject => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Normal),
+            1 => Some(Self::Info),
+            2 => Some(Self::Warning),
+            3 => Some(Self::Error),
+            4 => Some(Self::Accept),
+            5 => Some(Self::Reject),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Normal" => Some(0),
+            "Info" => Some(1),
+            "Warning" => Some(2),
+            "Error" => Some(3),
+            "Accept" => Some(4),
+            "Reject" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for NewsFeedCTACtaFlavor {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for NewsFeedCTACtaFlavor {

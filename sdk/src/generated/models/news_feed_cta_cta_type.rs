@@ -4,7 +4,7 @@
 /// Values of `NewsFeedCTACtaType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NewsFeedCTACtaType {
@@ -38,15 +38,41 @@ impl NewsFeedCTACtaType {
         }
     }
 }
-impl From<&str> for NewsFeedCTACtaType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Primary" => Self::Primary,
-            "Secondary" => Self::Secondary,
-            "Link" => Self::Link,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for NewsFeedCTACtaType {
+    const VALUES: &'static [&'static str] = NewsFeedCTACtaType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Primary => Some(1),
+            Self::Secondary => Some(2),
+            Self::Link => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Primary),
+            2 => Some(Self::Secondary),
+            3 => Some(Self::Link),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Primary" => Some(1),
+            "Secondary" => Some(2),
+            "Link" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for NewsFeedCTACtaType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for NewsFeedCTACtaType {

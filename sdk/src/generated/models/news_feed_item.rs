@@ -5,78 +5,195 @@
 ///
 /// NewsFeedItem entity with API _Links added.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NewsFeedItem {
     /// Primary key
-    #[serde(rename = "NewsFeedItemId", skip_serializing_if = "Option::is_none")]
     pub news_feed_item_id: Option<i32>,
     /// Short, descriptive headline. Plain text title. Multi-language string supported: 'US:"english";NO:"norsk"'.
-    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::Text>,
     /// Short, descriptive summary. Plain text summary. Multi-language string supported: 'US:"english";NO:"norsk"'.
-    #[serde(rename = "Summary", skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
+    pub summary: Option<crate::Text>,
     /// Multi-language descriptions for the news feed item, where the key is an ISO 2 letter language code (e.g. 'en', 'no', 'de') and the value is the description in that language. Styling via pre-defined CSS classes. No SCRIPT or STYLE tags allowed. The 'current' value is set based on the Accept-Language/SO-Language header.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<std::collections::BTreeMap<String, String>>,
+    pub description: Option<crate::Dict<crate::Text>>,
     /// Call to action items for the news feed item. Each item contains a title, an identifier, a type and flavor.
-    #[serde(rename = "Actions", skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<crate::models::NewsFeedCTA>>,
     /// URL Link to an image associated with the news item.
-    #[serde(rename = "ImageLink", skip_serializing_if = "Option::is_none")]
-    pub image_link: Option<String>,
+    pub image_link: Option<crate::Text>,
     /// URL Link to the source of the news item, or an SOProtocol link to a SuperOffice item
-    #[serde(rename = "SourceLink", skip_serializing_if = "Option::is_none")]
-    pub source_link: Option<String>,
+    pub source_link: Option<crate::Text>,
     /// Preview hint for the news item. e.g. `{contact_id=123}`
-    #[serde(rename = "PreviewHint", skip_serializing_if = "Option::is_none")]
-    pub preview_hint: Option<String>,
+    pub preview_hint: Option<crate::Text>,
     /// Name of the instance that published this item. e.g. `Pete the prospector`
-    #[serde(rename = "FromName", skip_serializing_if = "Option::is_none")]
-    pub from_name: Option<String>,
+    pub from_name: Option<crate::Text>,
     /// Type of the instance that published this item. e.g. `Prospector Agent`
-    #[serde(rename = "FromCategoryName", skip_serializing_if = "Option::is_none")]
-    pub from_category_name: Option<String>,
+    pub from_category_name: Option<crate::Text>,
     /// Importance of the news item. Low to High. Higher priority items may be shown more prominently in the feed.
-    #[serde(rename = "Priority", skip_serializing_if = "Option::is_none")]
     pub priority: Option<crate::models::NewsFeedItemPriority>,
     /// Registered when in UTC.
-    #[serde(rename = "Registered", skip_serializing_if = "Option::is_none")]
     pub registered: Option<crate::DateTime>,
     /// Last updated when in UTC.
-    #[serde(rename = "Updated", skip_serializing_if = "Option::is_none")]
     pub updated: Option<crate::DateTime>,
     /// When the news item expires and should no longer be shown in feeds (UTC) in UTC.
-    #[serde(rename = "ExpiresAt", skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<crate::DateTime>,
     /// Indicates if the item is being handled by a CTA. (normal, processing, processed)
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::NewsFeedItemStatus>,
     /// Set to true when the recipient user has read the news feed item.
-    #[serde(rename = "IsRead", skip_serializing_if = "Option::is_none")]
     pub is_read: Option<bool>,
     /// When the recipient user read the news feed item (UTC) in UTC.
-    #[serde(rename = "ReadAt", skip_serializing_if = "Option::is_none")]
     pub read_at: Option<crate::DateTime>,
     /// Company that is mentioned in the news feed item - null if not applicable
-    #[serde(rename = "Contact", skip_serializing_if = "Option::is_none")]
-    pub contact: Option<crate::models::Contact>,
+    pub contact: Option<Box<crate::models::Contact>>,
     /// Person that is mentioned in the news feed item - null if not applicable
-    #[serde(rename = "Person", skip_serializing_if = "Option::is_none")]
-    pub person: Option<crate::models::Person>,
+    pub person: Option<Box<crate::models::Person>>,
     /// Project that is mentioned in the news feed item - null if not applicable
-    #[serde(rename = "Project", skip_serializing_if = "Option::is_none")]
-    pub project: Option<crate::models::Project>,
+    pub project: Option<Box<crate::models::Project>>,
     /// Sale that is mentioned in the news feed item - null if not applicable
-    #[serde(rename = "Sale", skip_serializing_if = "Option::is_none")]
-    pub sale: Option<crate::models::Sale>,
+    pub sale: Option<Box<crate::models::Sale>>,
     /// The id of the application that registered this news item. Used to resolve where any CTA should be posted when clicked.
-    #[serde(rename = "ApplicationId", skip_serializing_if = "Option::is_none")]
-    pub application_id: Option<String>,
+    pub application_id: Option<crate::Text>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for NewsFeedItem {
+    const NAME: &'static str = "NewsFeedItem";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "NewsFeedItemId" => self.news_feed_item_id = map.next_value()?,
+            "Title" => self.title = map.next_value()?,
+            "Summary" => self.summary = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "Actions" => self.actions = map.next_value()?,
+            "ImageLink" => self.image_link = map.next_value()?,
+            "SourceLink" => self.source_link = map.next_value()?,
+            "PreviewHint" => self.preview_hint = map.next_value()?,
+            "FromName" => self.from_name = map.next_value()?,
+            "FromCategoryName" => self.from_category_name = map.next_value()?,
+            "Priority" => {
+                self.priority = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Priority",
+                )?;
+            }
+            "Registered" => self.registered = map.next_value()?,
+            "Updated" => self.updated = map.next_value()?,
+            "ExpiresAt" => self.expires_at = map.next_value()?,
+            "Status" => {
+                self.status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Status",
+                )?;
+            }
+            "IsRead" => self.is_read = map.next_value()?,
+            "ReadAt" => self.read_at = map.next_value()?,
+            "Contact" => self.contact = map.next_value()?,
+            "Person" => self.person = map.next_value()?,
+            "Project" => self.project = map.next_value()?,
+            "Sale" => self.sale = map.next_value()?,
+            "ApplicationId" => self.application_id = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for NewsFeedItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for NewsFeedItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.news_feed_item_id {
+            map.serialize_entry("NewsFeedItemId", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.summary {
+            map.serialize_entry("Summary", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.actions {
+            map.serialize_entry("Actions", v)?;
+        }
+        if let Some(v) = &self.image_link {
+            map.serialize_entry("ImageLink", v)?;
+        }
+        if let Some(v) = &self.source_link {
+            map.serialize_entry("SourceLink", v)?;
+        }
+        if let Some(v) = &self.preview_hint {
+            map.serialize_entry("PreviewHint", v)?;
+        }
+        if let Some(v) = &self.from_name {
+            map.serialize_entry("FromName", v)?;
+        }
+        if let Some(v) = &self.from_category_name {
+            map.serialize_entry("FromCategoryName", v)?;
+        }
+        if let Some(v) = &self.priority {
+            map.serialize_entry(
+                "Priority",
+                self.unknown_fields.spelling("Priority", v),
+            )?;
+        }
+        if let Some(v) = &self.registered {
+            map.serialize_entry("Registered", v)?;
+        }
+        if let Some(v) = &self.updated {
+            map.serialize_entry("Updated", v)?;
+        }
+        if let Some(v) = &self.expires_at {
+            map.serialize_entry("ExpiresAt", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+        }
+        if let Some(v) = &self.is_read {
+            map.serialize_entry("IsRead", v)?;
+        }
+        if let Some(v) = &self.read_at {
+            map.serialize_entry("ReadAt", v)?;
+        }
+        if let Some(v) = &self.contact {
+            map.serialize_entry("Contact", v)?;
+        }
+        if let Some(v) = &self.person {
+            map.serialize_entry("Person", v)?;
+        }
+        if let Some(v) = &self.project {
+            map.serialize_entry("Project", v)?;
+        }
+        if let Some(v) = &self.sale {
+            map.serialize_entry("Sale", v)?;
+        }
+        if let Some(v) = &self.application_id {
+            map.serialize_entry("ApplicationId", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `NewsFeedItemStatus` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NewsFeedItemStatus {
@@ -30,14 +30,38 @@ impl NewsFeedItemStatus {
         }
     }
 }
-impl From<&str> for NewsFeedItemStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "Normal" => Self::Normal,
-            "Handling" => Self::Handling,
-            "Handled" => Self::Handled,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for NewsFeedItemStatus {
+    const VALUES: &'static [&'static str] = NewsFeedItemStatus::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Normal => Some(0),
+            Self::Handling => Some(1),
+            Self::Handled => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Normal),
+            1 => Some(Self::Handling),
+            2 => Some(Self::Handled),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Normal" => Some(0),
+            "Handling" => Some(1),
+            "Handled" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for NewsFeedItemStatus {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for NewsFeedItemStatus {

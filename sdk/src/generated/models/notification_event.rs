@@ -5,15 +5,60 @@
 ///
 /// Carrier object for NotificationEvent. Services for the NotificationEvent Carrier is available from the Pocket Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct NotificationEvent {
     /// Type of notification event
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::NotificationEventType>,
     /// Id of entity this notification event is about
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for NotificationEvent {
+    const NAME: &'static str = "NotificationEvent";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Type" => {
+                self.type_ = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Type",
+                )?;
+            }
+            "Id" => self.id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for NotificationEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for NotificationEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+        }
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

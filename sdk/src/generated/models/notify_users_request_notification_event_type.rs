@@ -4,7 +4,7 @@
 /// Values of `NotifyUsersRequestNotificationEventType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotifyUsersRequestNotificationEventType {
@@ -70,23 +70,65 @@ impl NotifyUsersRequestNotificationEventType {
         }
     }
 }
-impl From<&str> for NotifyUsersRequestNotificationEventType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "NewTicket" => Self::NewTicket,
-            "AppointmentInvitation" => Self::AppointmentInvitation,
-            "AppointmentMoved" => Self::AppointmentMoved,
-            "AppointmentCancelled" => Self::AppointmentCancelled,
-            "NewTicketMessage" => Self::NewTicketMessage,
-            "TicketActivated" => Self::TicketActivated,
-            "TicketEscalated" => Self::TicketEscalated,
-            "QuoteApprovalRequest" => Self::QuoteApprovalRequest,
-            "QuoteApprovalApproved" => Self::QuoteApprovalApproved,
-            "QuoteApprovalDenied" => Self::QuoteApprovalDenied,
-            "AppointmentDeclined" => Self::AppointmentDeclined,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for NotifyUsersRequestNotificationEventType {
+    const VALUES: &'static [&'static str] = NotifyUsersRequestNotificationEventType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::NewTicket => Some(1),
+            Self::AppointmentInvitation => Some(2),
+            Self::AppointmentMoved => Some(3),
+            Self::AppointmentCancelled => Some(4),
+            Self::NewTicketMessage => Some(5),
+            Self::TicketActivated => Some(6),
+            Self::TicketEscalated => Some(7),
+            Self::QuoteApprovalRequest => Some(8),
+            Self::QuoteApprovalApproved => Some(9),
+            Self::QuoteApprovalDenied => Some(10),
+            Self::AppointmentDeclined => Some(11),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::NewTicket),
+            2 => Some(Self::AppointmentInvitation),
+            3 => Some(Self::AppointmentMoved),
+            4 => Some(Self::AppointmentCancelled),
+            5 => Some(Self::NewTicketMessage),
+            6 => Some(Self::TicketActivated),
+            7 => Some(Self::TicketEscalated),
+            8 => Some(Self::QuoteApprovalRequest),
+            9 => Some(Self::QuoteApprovalApproved),
+            10 => Some(Self::QuoteApprovalDenied),
+            11 => Some(Self::AppointmentDeclined),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "NewTicket" => Some(1),
+            "AppointmentInvitation" => Some(2),
+            "AppointmentMoved" => Some(3),
+            "AppointmentCancelled" => Some(4),
+            "NewTicketMessage" => Some(5),
+            "TicketActivated" => Some(6),
+            "TicketEscalated" => Some(7),
+            "QuoteApprovalRequest" => Some(8),
+            "QuoteApprovalApproved" => Some(9),
+            "QuoteApprovalDenied" => Some(10),
+            "AppointmentDeclined" => Some(11),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for NotifyUsersRequestNotificationEventType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for NotifyUsersRequestNotificationEventType {

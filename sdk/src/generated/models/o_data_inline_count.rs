@@ -4,7 +4,7 @@
 /// Determine how/if row count is returned in the result
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ODataInlineCount {
@@ -38,15 +38,41 @@ impl ODataInlineCount {
         }
     }
 }
-impl From<&str> for ODataInlineCount {
-    fn from(s: &str) -> Self {
-        match s {
-            "False" => Self::False,
-            "Estimate" => Self::Estimate,
-            "True" => Self::True,
-            "AllPages" => Self::AllPages,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ODataInlineCount {
+    const VALUES: &'static [&'static str] = ODataInlineCount::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::False => Some(0),
+            Self::Estimate => Some(1),
+            Self::True => Some(2),
+            Self::AllPages => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::False),
+            1 => Some(Self::Estimate),
+            2 => Some(Self::True),
+            3 => Some(Self::AllPages),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "False" => Some(0),
+            "Estimate" => Some(1),
+            "True" => Some(2),
+            "AllPages" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ODataInlineCount {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ODataInlineCount {

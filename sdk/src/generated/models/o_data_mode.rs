@@ -4,7 +4,7 @@
 /// FULL (with raw values and hints for each value) or SLIM (just the display values)
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ODataMode {
@@ -30,14 +30,38 @@ impl ODataMode {
         }
     }
 }
-impl From<&str> for ODataMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "Slim" => Self::Slim,
-            "Wide" => Self::Wide,
-            "Full" => Self::Full,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ODataMode {
+    const VALUES: &'static [&'static str] = ODataMode::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Slim => Some(0),
+            Self::Wide => Some(1),
+            Self::Full => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Slim),
+            1 => Some(Self::Wide),
+            2 => Some(Self::Full),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Slim" => Some(0),
+            "Wide" => Some(1),
+            "Full" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ODataMode {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ODataMode {

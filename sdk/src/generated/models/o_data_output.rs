@@ -4,7 +4,7 @@
 /// Return Logical or Display values in SLIM mode. Logical returns true/false for booleans, Display returns icon hints. Dates are always returned as ISO strings.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ODataOutput {
@@ -27,13 +27,35 @@ impl ODataOutput {
         }
     }
 }
-impl From<&str> for ODataOutput {
-    fn from(s: &str) -> Self {
-        match s {
-            "Logical" => Self::Logical,
-            "Display" => Self::Display,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ODataOutput {
+    const VALUES: &'static [&'static str] = ODataOutput::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Logical => Some(0),
+            Self::Display => Some(1),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Logical),
+            1 => Some(Self::Display),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Logical" => Some(0),
+            "Display" => Some(1),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ODataOutput {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ODataOutput {

@@ -3,18 +3,60 @@
 
 /// Easy to use archive results - just a flat list of values.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ODataSlimResponse {
     /// `odata.metadata`
-    #[serde(rename = "odata.metadata", skip_serializing_if = "Option::is_none")]
-    pub odata_metadata: Option<String>,
+    pub odata_metadata: Option<crate::Text>,
     /// `odata.nextLink`
-    #[serde(rename = "odata.nextLink", skip_serializing_if = "Option::is_none")]
-    pub odata_next_link: Option<String>,
+    pub odata_next_link: Option<crate::Text>,
     /// `value`
-    #[serde(rename = "value", skip_serializing_if = "Option::is_none")]
-    pub value: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    pub value: Option<Vec<crate::Dict<serde_json::Value>>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ODataSlimResponse {
+    const NAME: &'static str = "ODataSlimResponse";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "odata.metadata" => self.odata_metadata = map.next_value()?,
+            "odata.nextLink" => self.odata_next_link = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ODataSlimResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ODataSlimResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.odata_metadata {
+            map.serialize_entry("odata.metadata", v)?;
+        }
+        if let Some(v) = &self.odata_next_link {
+            map.serialize_entry("odata.nextLink", v)?;
+        }
+        if let Some(v) = &self.value {
+            map.serialize_entry("value", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,26 +5,72 @@
 ///
 /// Carrier object for OperationInfo. Services for the OperationInfo Carrier is available from the BulkUpdate Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct OperationInfo {
     /// `Key`
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
+    pub key: Option<crate::Text>,
     /// `EncodedDisplayName`
-    #[serde(rename = "EncodedDisplayName", skip_serializing_if = "Option::is_none")]
-    pub encoded_display_name: Option<String>,
+    pub encoded_display_name: Option<crate::Text>,
     /// `EncodedLeadTexts`
-    #[serde(rename = "EncodedLeadTexts", skip_serializing_if = "Option::is_none")]
-    pub encoded_lead_texts: Option<Vec<String>>,
+    pub encoded_lead_texts: Option<Vec<crate::Text>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for OperationInfo {
+    const NAME: &'static str = "OperationInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Key" => self.key = map.next_value()?,
+            "EncodedDisplayName" => self.encoded_display_name = map.next_value()?,
+            "EncodedLeadTexts" => self.encoded_lead_texts = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for OperationInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for OperationInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.key {
+            map.serialize_entry("Key", v)?;
+        }
+        if let Some(v) = &self.encoded_display_name {
+            map.serialize_entry("EncodedDisplayName", v)?;
+        }
+        if let Some(v) = &self.encoded_lead_texts {
+            map.serialize_entry("EncodedLeadTexts", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,35 +5,90 @@
 ///
 /// Carrier object for OutgoingMessage. Services for the OutgoingMessage Carrier is available from the Messaging Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct OutgoingMessage {
     /// Who the message is from. This can vary from provider to provider and can for SMS typically be a phone number or a string. This is mail address on the form of an e-mail.
-    #[serde(rename = "From", skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    pub from: Option<crate::Text>,
     /// Address of the recipient. This can be in the form of phone number or email.
-    #[serde(rename = "To", skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
+    pub to: Option<crate::Text>,
     /// Content, or body, of the message.
-    #[serde(rename = "Content", skip_serializing_if = "Option::is_none")]
-    pub content: Option<String>,
+    pub content: Option<crate::Text>,
     /// Format of content
-    #[serde(rename = "Format", skip_serializing_if = "Option::is_none")]
-    pub format: Option<String>,
+    pub format: Option<crate::Text>,
     /// Id to the previous outgoing message related to this one. Used from message threading.
-    #[serde(rename = "ParentMessagingId", skip_serializing_if = "Option::is_none")]
     pub parent_messaging_id: Option<i32>,
     /// `SuggestedSessionKey`
-    #[serde(rename = "SuggestedSessionKey", skip_serializing_if = "Option::is_none")]
-    pub suggested_session_key: Option<String>,
+    pub suggested_session_key: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for OutgoingMessage {
+    const NAME: &'static str = "OutgoingMessage";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "From" => self.from = map.next_value()?,
+            "To" => self.to = map.next_value()?,
+            "Content" => self.content = map.next_value()?,
+            "Format" => self.format = map.next_value()?,
+            "ParentMessagingId" => self.parent_messaging_id = map.next_value()?,
+            "SuggestedSessionKey" => self.suggested_session_key = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for OutgoingMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for OutgoingMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.from {
+            map.serialize_entry("From", v)?;
+        }
+        if let Some(v) = &self.to {
+            map.serialize_entry("To", v)?;
+        }
+        if let Some(v) = &self.content {
+            map.serialize_entry("Content", v)?;
+        }
+        if let Some(v) = &self.format {
+            map.serialize_entry("Format", v)?;
+        }
+        if let Some(v) = &self.parent_messaging_id {
+            map.serialize_entry("ParentMessagingId", v)?;
+        }
+        if let Some(v) = &self.suggested_session_key {
+            map.serialize_entry("SuggestedSessionKey", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,60 @@
 
 /// ParseQueryIntoRestrictions: Return archive restrictions based on a natural language query.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ParseQueryIntoRestrictionsRequest {
     /// `Query`
-    #[serde(rename = "Query", skip_serializing_if = "Option::is_none")]
-    pub query: Option<String>,
+    pub query: Option<crate::Text>,
     /// `Currents`
-    #[serde(rename = "Currents", skip_serializing_if = "Option::is_none")]
-    pub currents: Option<String>,
+    pub currents: Option<crate::Text>,
     /// `PreviousQuery`
-    #[serde(rename = "PreviousQuery", skip_serializing_if = "Option::is_none")]
-    pub previous_query: Option<crate::models::NaturalLanguageSearch>,
+    pub previous_query: Option<Box<crate::models::NaturalLanguageSearch>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ParseQueryIntoRestrictionsRequest {
+    const NAME: &'static str = "ParseQueryIntoRestrictionsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Query" => self.query = map.next_value()?,
+            "Currents" => self.currents = map.next_value()?,
+            "PreviousQuery" => self.previous_query = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ParseQueryIntoRestrictionsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ParseQueryIntoRestrictionsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.query {
+            map.serialize_entry("Query", v)?;
+        }
+        if let Some(v) = &self.currents {
+            map.serialize_entry("Currents", v)?;
+        }
+        if let Some(v) = &self.previous_query {
+            map.serialize_entry("PreviousQuery", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,41 +3,131 @@
 
 /// Class representing an appointment participant.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ParticipantInfo {
     /// Associate id of the participant if the participant is an associate (or resource)
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// Person id of the participant if the participant is a person
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// Contact id of the participant if the participant is an associate or person
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// The email id of the email belonging to the appointment record belonging to this person
-    #[serde(rename = "EmailId", skip_serializing_if = "Option::is_none")]
     pub email_id: Option<i32>,
     /// True if the participant has been sent an email or should be sent an email
-    #[serde(rename = "SendEmail", skip_serializing_if = "Option::is_none")]
     pub send_email: Option<bool>,
     /// The participant status for the appointment
-    #[serde(rename = "InvitationStatus", skip_serializing_if = "Option::is_none")]
     pub invitation_status: Option<crate::models::ParticipantInfoInvitationStatus>,
     /// The email address to be used as a participant if neither person id nor associate id has been set.
-    #[serde(rename = "EmailAddress", skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
+    pub email_address: Option<crate::Text>,
     /// Description added for the email address participant, added to the email-table's description field if present.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// `ExternallyOwnedType`
-    #[serde(rename = "ExternallyOwnedType", skip_serializing_if = "Option::is_none")]
     pub externally_owned_type: Option<crate::models::ParticipantInfoExternallyOwnedType>,
     /// `ExternallyOwnedStatus`
-    #[serde(rename = "ExternallyOwnedStatus", skip_serializing_if = "Option::is_none")]
     pub externally_owned_status: Option<
         crate::models::ParticipantInfoExternallyOwnedStatus,
     >,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ParticipantInfo {
+    const NAME: &'static str = "ParticipantInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "EmailId" => self.email_id = map.next_value()?,
+            "SendEmail" => self.send_email = map.next_value()?,
+            "InvitationStatus" => {
+                self.invitation_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "InvitationStatus",
+                )?;
+            }
+            "EmailAddress" => self.email_address = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "ExternallyOwnedType" => {
+                self.externally_owned_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ExternallyOwnedType",
+                )?;
+            }
+            "ExternallyOwnedStatus" => {
+                self.externally_owned_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ExternallyOwnedStatus",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ParticipantInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ParticipantInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.email_id {
+            map.serialize_entry("EmailId", v)?;
+        }
+        if let Some(v) = &self.send_email {
+            map.serialize_entry("SendEmail", v)?;
+        }
+        if let Some(v) = &self.invitation_status {
+            map.serialize_entry(
+                "InvitationStatus",
+                self.unknown_fields.spelling("InvitationStatus", v),
+            )?;
+        }
+        if let Some(v) = &self.email_address {
+            map.serialize_entry("EmailAddress", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.externally_owned_type {
+            map.serialize_entry(
+                "ExternallyOwnedType",
+                self.unknown_fields.spelling("ExternallyOwnedType", v),
+            )?;
+        }
+        if let Some(v) = &self.externally_owned_status {
+            map.serialize_entry(
+                "ExternallyOwnedStatus",
+                self.unknown_fields.spelling("ExternallyOwnedStatus", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `ParticipantInfoExternallyOwnedStatus` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ParticipantInfoExternallyOwnedStatus {
@@ -42,16 +42,44 @@ impl ParticipantInfoExternallyOwnedStatus {
         }
     }
 }
-impl From<&str> for ParticipantInfoExternallyOwnedStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "TentativelyAccepted" => Self::TentativelyAccepted,
-            "Accepted" => Self::Accepted,
-            "Declined" => Self::Declined,
-            "NotResponded" => Self::NotResponded,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ParticipantInfoExternallyOwnedStatus {
+    const VALUES: &'static [&'static str] = ParticipantInfoExternallyOwnedStatus::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::TentativelyAccepted => Some(1),
+            Self::Accepted => Some(2),
+            Self::Declined => Some(3),
+            Self::NotResponded => Some(4),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::TentativelyAccepted),
+            2 => Some(Self::Accepted),
+            3 => Some(Self::Declined),
+            4 => Some(Self::NotResponded),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "TentativelyAccepted" => Some(1),
+            "Accepted" => Some(2),
+            "Declined" => Some(3),
+            "NotResponded" => Some(4),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ParticipantInfoExternallyOwnedStatus {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ParticipantInfoExternallyOwnedStatus {

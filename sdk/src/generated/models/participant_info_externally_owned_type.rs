@@ -4,7 +4,7 @@
 /// Values of `ParticipantInfoExternallyOwnedType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ParticipantInfoExternallyOwnedType {
@@ -42,16 +42,44 @@ impl ParticipantInfoExternallyOwnedType {
         }
     }
 }
-impl From<&str> for ParticipantInfoExternallyOwnedType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Organizer" => Self::Organizer,
-            "Required" => Self::Required,
-            "Optional" => Self::Optional,
-            "Resource" => Self::Resource,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ParticipantInfoExternallyOwnedType {
+    const VALUES: &'static [&'static str] = ParticipantInfoExternallyOwnedType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Organizer => Some(1),
+            Self::Required => Some(2),
+            Self::Optional => Some(3),
+            Self::Resource => Some(4),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Organizer),
+            2 => Some(Self::Required),
+            3 => Some(Self::Optional),
+            4 => Some(Self::Resource),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Organizer" => Some(1),
+            "Required" => Some(2),
+            "Optional" => Some(3),
+            "Resource" => Some(4),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ParticipantInfoExternallyOwnedType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ParticipantInfoExternallyOwnedType {

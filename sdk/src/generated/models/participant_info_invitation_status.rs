@@ -4,7 +4,7 @@
 /// Values of `ParticipantInfoInvitationStatus` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ParticipantInfoInvitationStatus {
@@ -62,21 +62,59 @@ impl ParticipantInfoInvitationStatus {
         }
     }
 }
-impl From<&str> for ParticipantInfoInvitationStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "None" => Self::None,
-            "Accepted" => Self::Accepted,
-            "Hidden" => Self::Hidden,
-            "Invitation" => Self::Invitation,
-            "Moved" => Self::Moved,
-            "Seen" => Self::Seen,
-            "MovedSeen" => Self::MovedSeen,
-            "Declined" => Self::Declined,
-            "Cancelled" => Self::Cancelled,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ParticipantInfoInvitationStatus {
+    const VALUES: &'static [&'static str] = ParticipantInfoInvitationStatus::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::None => Some(1),
+            Self::Accepted => Some(2),
+            Self::Hidden => Some(3),
+            Self::Invitation => Some(4),
+            Self::Moved => Some(5),
+            Self::Seen => Some(6),
+            Self::MovedSeen => Some(7),
+            Self::Declined => Some(8),
+            Self::Cancelled => Some(9),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::None),
+            2 => Some(Self::Accepted),
+            3 => Some(Self::Hidden),
+            4 => Some(Self::Invitation),
+            5 => Some(Self::Moved),
+            6 => Some(Self::Seen),
+            7 => Some(Self::MovedSeen),
+            8 => Some(Self::Declined),
+            9 => Some(Self::Cancelled),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "None" => Some(1),
+            "Accepted" => Some(2),
+            "Hidden" => Some(3),
+            "Invitation" => Some(4),
+            "Moved" => Some(5),
+            "Seen" => Some(6),
+            "MovedSeen" => Some(7),
+            "Declined" => Some(8),
+            "Cancelled" => Some(9),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ParticipantInfoInvitationStatus {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ParticipantInfoInvitationStatus {

@@ -3,116 +3,261 @@
 
 /// Carrier object for ParticipantSyncData. Services for the ParticipantSyncData Carrier is available from the Appointment Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ParticipantSyncData {
     /// Person ID of person the appointment is with, may be 0
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// First name
-    #[serde(rename = "PersonFirstName", skip_serializing_if = "Option::is_none")]
-    pub person_first_name: Option<String>,
+    pub person_first_name: Option<crate::Text>,
     /// Middle name or 'van' etc.
-    #[serde(rename = "PersonMiddleName", skip_serializing_if = "Option::is_none")]
-    pub person_middle_name: Option<String>,
+    pub person_middle_name: Option<crate::Text>,
     /// Last name
-    #[serde(rename = "PersonLastname", skip_serializing_if = "Option::is_none")]
-    pub person_lastname: Option<String>,
+    pub person_lastname: Option<crate::Text>,
     /// e.g. Mrs sex_title
-    #[serde(rename = "PersonMrmrs", skip_serializing_if = "Option::is_none")]
-    pub person_mrmrs: Option<String>,
+    pub person_mrmrs: Option<crate::Text>,
     /// Title
-    #[serde(rename = "PersonTitle", skip_serializing_if = "Option::is_none")]
-    pub person_title: Option<String>,
+    pub person_title: Option<crate::Text>,
     /// The position. This is a predefined SuperOffice value, different from Title
-    #[serde(rename = "PersonPosition", skip_serializing_if = "Option::is_none")]
-    pub person_position: Option<String>,
+    pub person_position: Option<crate::Text>,
     /// Academic title, populated from Salutation list but can be overwritten with anything at all
-    #[serde(rename = "PersonAcademicTitle", skip_serializing_if = "Option::is_none")]
-    pub person_academic_title: Option<String>,
+    pub person_academic_title: Option<crate::Text>,
     /// Get formal name for a person, as used in labels. (Full name + person title + academic title)
-    #[serde(rename = "PersonFormalName", skip_serializing_if = "Option::is_none")]
-    pub person_formal_name: Option<String>,
+    pub person_formal_name: Option<crate::Text>,
     /// The person's full name localized to the current culture/country. (internal name used in clients for employees)
-    #[serde(rename = "PersonFullName", skip_serializing_if = "Option::is_none")]
-    pub person_full_name: Option<String>,
+    pub person_full_name: Option<crate::Text>,
     /// Contact ID of owning contact, may be 0
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// Contact name
-    #[serde(rename = "ContactName", skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
+    pub contact_name: Option<crate::Text>,
     /// Department
-    #[serde(rename = "ContactDepartment", skip_serializing_if = "Option::is_none")]
-    pub contact_department: Option<String>,
+    pub contact_department: Option<crate::Text>,
     /// The business that the contact is associated with. The GUI forces the user to enter a business type.
-    #[serde(rename = "ContactBusiness", skip_serializing_if = "Option::is_none")]
-    pub contact_business: Option<String>,
+    pub contact_business: Option<crate::Text>,
     /// `ContactCountry`
-    #[serde(rename = "ContactCountry", skip_serializing_if = "Option::is_none")]
-    pub contact_country: Option<String>,
+    pub contact_country: Option<crate::Text>,
     /// The category that is set on the company. The GUI forces the user to enter a category type
-    #[serde(rename = "ContactCategory", skip_serializing_if = "Option::is_none")]
-    pub contact_category: Option<String>,
+    pub contact_category: Option<crate::Text>,
     /// `ContactFullName`
-    #[serde(rename = "ContactFullName", skip_serializing_if = "Option::is_none")]
-    pub contact_full_name: Option<String>,
+    pub contact_full_name: Option<crate::Text>,
     /// `EMail`
-    #[serde(rename = "EMail", skip_serializing_if = "Option::is_none")]
-    pub e_mail: Option<Vec<String>>,
+    pub e_mail: Option<Vec<crate::Text>>,
     /// Returns a collection of phone numbers that belong to the contact person.
-    #[serde(rename = "PhonePrivate", skip_serializing_if = "Option::is_none")]
-    pub phone_private: Option<Vec<String>>,
+    pub phone_private: Option<Vec<crate::Text>>,
     /// Returns a collection of fax numbers that belong to the contact person.
-    #[serde(rename = "PhoneFax", skip_serializing_if = "Option::is_none")]
-    pub phone_fax: Option<Vec<String>>,
+    pub phone_fax: Option<Vec<crate::Text>>,
     /// Returns a collection of mobile phone numbers that belong to the contact person.
-    #[serde(rename = "PhoneMobile", skip_serializing_if = "Option::is_none")]
-    pub phone_mobile: Option<Vec<String>>,
+    pub phone_mobile: Option<Vec<crate::Text>>,
     /// `PhoneDirect`
-    #[serde(rename = "PhoneDirect", skip_serializing_if = "Option::is_none")]
-    pub phone_direct: Option<Vec<String>>,
+    pub phone_direct: Option<Vec<crate::Text>>,
     /// Returns a collection of office phone numbers that belong to the contact person.
-    #[serde(rename = "PhoneContact", skip_serializing_if = "Option::is_none")]
-    pub phone_contact: Option<Vec<String>>,
+    pub phone_contact: Option<Vec<crate::Text>>,
     /// `Messenger`
-    #[serde(rename = "Messenger", skip_serializing_if = "Option::is_none")]
-    pub messenger: Option<Vec<String>>,
+    pub messenger: Option<Vec<crate::Text>>,
     /// `Voip`
-    #[serde(rename = "Voip", skip_serializing_if = "Option::is_none")]
-    pub voip: Option<Vec<String>>,
+    pub voip: Option<Vec<crate::Text>>,
     /// The contact's internet adresses
-    #[serde(rename = "ContactUrl", skip_serializing_if = "Option::is_none")]
-    pub contact_url: Option<Vec<String>>,
+    pub contact_url: Option<Vec<crate::Text>>,
     /// The urls related to this person.
-    #[serde(rename = "Url", skip_serializing_if = "Option::is_none")]
-    pub url: Option<Vec<String>>,
+    pub url: Option<Vec<crate::Text>>,
     /// `StreetAddress`
-    #[serde(rename = "StreetAddress", skip_serializing_if = "Option::is_none")]
-    pub street_address: Option<crate::models::AddressSyncData>,
+    pub street_address: Option<Box<crate::models::AddressSyncData>>,
     /// `PostalAddress`
-    #[serde(rename = "PostalAddress", skip_serializing_if = "Option::is_none")]
-    pub postal_address: Option<crate::models::AddressSyncData>,
+    pub postal_address: Option<Box<crate::models::AddressSyncData>>,
     /// The country this contact is located in. The country a contact is saved with, affects the phone number format, and the address layout.
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
+    pub country: Option<crate::Text>,
     /// `PersonAddress`
-    #[serde(rename = "PersonAddress", skip_serializing_if = "Option::is_none")]
-    pub person_address: Option<crate::models::AddressSyncData>,
+    pub person_address: Option<Box<crate::models::AddressSyncData>>,
     /// The country this contact person is located in.
-    #[serde(rename = "PersonCountry", skip_serializing_if = "Option::is_none")]
-    pub person_country: Option<String>,
+    pub person_country: Option<crate::Text>,
     /// The appointment status for this participant.
-    #[serde(rename = "ParticipantStatus", skip_serializing_if = "Option::is_none")]
     pub participant_status: Option<crate::models::ParticipantSyncDataParticipantStatus>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ParticipantSyncData {
+    const NAME: &'static str = "ParticipantSyncData";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "PersonId" => self.person_id = map.next_value()?,
+            "PersonFirstName" => self.person_first_name = map.next_value()?,
+            "PersonMiddleName" => self.person_middle_name = map.next_value()?,
+            "PersonLastname" => self.person_lastname = map.next_value()?,
+            "PersonMrmrs" => self.person_mrmrs = map.next_value()?,
+            "PersonTitle" => self.person_title = map.next_value()?,
+            "PersonPosition" => self.person_position = map.next_value()?,
+            "PersonAcademicTitle" => self.person_academic_title = map.next_value()?,
+            "PersonFormalName" => self.person_formal_name = map.next_value()?,
+            "PersonFullName" => self.person_full_name = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "ContactName" => self.contact_name = map.next_value()?,
+            "ContactDepartment" => self.contact_department = map.next_value()?,
+            "ContactBusiness" => self.contact_business = map.next_value()?,
+            "ContactCountry" => self.contact_country = map.next_value()?,
+            "ContactCategory" => self.contact_category = map.next_value()?,
+            "ContactFullName" => self.contact_full_name = map.next_value()?,
+            "EMail" => self.e_mail = map.next_value()?,
+            "PhonePrivate" => self.phone_private = map.next_value()?,
+            "PhoneFax" => self.phone_fax = map.next_value()?,
+            "PhoneMobile" => self.phone_mobile = map.next_value()?,
+            "PhoneDirect" => self.phone_direct = map.next_value()?,
+            "PhoneContact" => self.phone_contact = map.next_value()?,
+            "Messenger" => self.messenger = map.next_value()?,
+            "Voip" => self.voip = map.next_value()?,
+            "ContactUrl" => self.contact_url = map.next_value()?,
+            "Url" => self.url = map.next_value()?,
+            "StreetAddress" => self.street_address = map.next_value()?,
+            "PostalAddress" => self.postal_address = map.next_value()?,
+            "Country" => self.country = map.next_value()?,
+            "PersonAddress" => self.person_address = map.next_value()?,
+            "PersonCountry" => self.person_country = map.next_value()?,
+            "ParticipantStatus" => {
+                self.participant_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ParticipantStatus",
+                )?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ParticipantSyncData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ParticipantSyncData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.person_first_name {
+            map.serialize_entry("PersonFirstName", v)?;
+        }
+        if let Some(v) = &self.person_middle_name {
+            map.serialize_entry("PersonMiddleName", v)?;
+        }
+        if let Some(v) = &self.person_lastname {
+            map.serialize_entry("PersonLastname", v)?;
+        }
+        if let Some(v) = &self.person_mrmrs {
+            map.serialize_entry("PersonMrmrs", v)?;
+        }
+        if let Some(v) = &self.person_title {
+            map.serialize_entry("PersonTitle", v)?;
+        }
+        if let Some(v) = &self.person_position {
+            map.serialize_entry("PersonPosition", v)?;
+        }
+        if let Some(v) = &self.person_academic_title {
+            map.serialize_entry("PersonAcademicTitle", v)?;
+        }
+        if let Some(v) = &self.person_formal_name {
+            map.serialize_entry("PersonFormalName", v)?;
+        }
+        if let Some(v) = &self.person_full_name {
+            map.serialize_entry("PersonFullName", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.contact_name {
+            map.serialize_entry("ContactName", v)?;
+        }
+        if let Some(v) = &self.contact_department {
+            map.serialize_entry("ContactDepartment", v)?;
+        }
+        if let Some(v) = &self.contact_business {
+            map.serialize_entry("ContactBusiness", v)?;
+        }
+        if let Some(v) = &self.contact_country {
+            map.serialize_entry("ContactCountry", v)?;
+        }
+        if let Some(v) = &self.contact_category {
+            map.serialize_entry("ContactCategory", v)?;
+        }
+        if let Some(v) = &self.contact_full_name {
+            map.serialize_entry("ContactFullName", v)?;
+        }
+        if let Some(v) = &self.e_mail {
+            map.serialize_entry("EMail", v)?;
+        }
+        if let Some(v) = &self.phone_private {
+            map.serialize_entry("PhonePrivate", v)?;
+        }
+        if let Some(v) = &self.phone_fax {
+            map.serialize_entry("PhoneFax", v)?;
+        }
+        if let Some(v) = &self.phone_mobile {
+            map.serialize_entry("PhoneMobile", v)?;
+        }
+        if let Some(v) = &self.phone_direct {
+            map.serialize_entry("PhoneDirect", v)?;
+        }
+        if let Some(v) = &self.phone_contact {
+            map.serialize_entry("PhoneContact", v)?;
+        }
+        if let Some(v) = &self.messenger {
+            map.serialize_entry("Messenger", v)?;
+        }
+        if let Some(v) = &self.voip {
+            map.serialize_entry("Voip", v)?;
+        }
+        if let Some(v) = &self.contact_url {
+            map.serialize_entry("ContactUrl", v)?;
+        }
+        if let Some(v) = &self.url {
+            map.serialize_entry("Url", v)?;
+        }
+        if let Some(v) = &self.street_address {
+            map.serialize_entry("StreetAddress", v)?;
+        }
+        if let Some(v) = &self.postal_address {
+            map.serialize_entry("PostalAddress", v)?;
+        }
+        if let Some(v) = &self.country {
+            map.serialize_entry("Country", v)?;
+        }
+        if let Some(v) = &self.person_address {
+            map.serialize_entry("PersonAddress", v)?;
+        }
+        if let Some(v) = &self.person_country {
+            map.serialize_entry("PersonCountry", v)?;
+        }
+        if let Some(v) = &self.participant_status {
+            map.serialize_entry(
+                "ParticipantStatus",
+                self.unknown_fields.spelling("ParticipantStatus", v),
+            )?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `ParticipantSyncDataParticipantStatus` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ParticipantSyncDataParticipantStatus {
@@ -78,25 +78,71 @@ impl ParticipantSyncDataParticipantStatus {
         }
     }
 }
-impl From<&str> for ParticipantSyncDataParticipantStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "UnknownOrPostIt" => Self::UnknownOrPostIt,
-            "NotStarted" => Self::NotStarted,
-            "Started" => Self::Started,
-            "Completed" => Self::Completed,
-            "Hidden" => Self::Hidden,
-            "Booking" => Self::Booking,
-            "BookingMoved" => Self::BookingMoved,
-            "BookingSeen" => Self::BookingSeen,
-            "BookingMovedSeen" => Self::BookingMovedSeen,
-            "BookingDeclined" => Self::BookingDeclined,
-            "BookingDeleted" => Self::BookingDeleted,
-            "Assignment" => Self::Assignment,
-            "AssignmentSeen" => Self::AssignmentSeen,
-            "AssignmentDeclined" => Self::AssignmentDeclined,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ParticipantSyncDataParticipantStatus {
+    const VALUES: &'static [&'static str] = ParticipantSyncDataParticipantStatus::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::UnknownOrPostIt => Some(0),
+            Self::NotStarted => Some(1),
+            Self::Started => Some(2),
+            Self::Completed => Some(3),
+            Self::Hidden => Some(4),
+            Self::Booking => Some(5),
+            Self::BookingMoved => Some(6),
+            Self::BookingSeen => Some(7),
+            Self::BookingMovedSeen => Some(8),
+            Self::BookingDeclined => Some(9),
+            Self::BookingDeleted => Some(10),
+            Self::Assignment => Some(11),
+            Self::AssignmentSeen => Some(12),
+            Self::AssignmentDeclined => Some(13),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::UnknownOrPostIt),
+            1 => Some(Self::NotStarted),
+            2 => Some(Self::Started),
+            3 => Some(Self::Completed),
+            4 => Some(Self::Hidden),
+            5 => Some(Self::Booking),
+            6 => Some(Self::BookingMoved),
+            7 => Some(Self::BookingSeen),
+            8 => Some(Self::BookingMovedSeen),
+            9 => Some(Self::BookingDeclined),
+            10 => Some(Self::BookingDeleted),
+            11 => Some(Self::Assignment),
+            12 => Some(Self::AssignmentSeen),
+            13 => Some(Self::AssignmentDeclined),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "UnknownOrPostIt" => Some(0),
+            "NotStarted" => Some(1),
+            "Started" => Some(2),
+            "Completed" => Some(3),
+            "Hidden" => Some(4),
+            "Booking" => Some(5),
+            "BookingMoved" => Some(6),
+            "BookingSeen" => Some(7),
+            "BookingMovedSeen" => Some(8),
+            "BookingDeclined" => Some(9),
+            "BookingDeleted" => Some(10),
+            "Assignment" => Some(11),
+            "AssignmentSeen" => Some(12),
+            "AssignmentDeclined" => Some(13),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ParticipantSyncDataParticipantStatus {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ParticipantSyncDataParticipantStatus {

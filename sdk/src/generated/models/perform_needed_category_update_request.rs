@@ -3,21 +3,66 @@
 
 /// PerformNeededCategoryUpdate: Does the actual update of the category. Ask the user first, if user confirmed yes, do automatically update category, this call will do that actual update
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PerformNeededCategoryUpdateRequest {
     /// `PersonId`
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// `ContactId`
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// `CategoryId`
-    #[serde(rename = "CategoryId", skip_serializing_if = "Option::is_none")]
     pub category_id: Option<i32>,
     /// `Setting`
-    #[serde(rename = "Setting", skip_serializing_if = "Option::is_none")]
-    pub setting: Option<crate::models::AutomatedCategoryUpdate>,
+    pub setting: Option<Box<crate::models::AutomatedCategoryUpdate>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PerformNeededCategoryUpdateRequest {
+    const NAME: &'static str = "PerformNeededCategoryUpdateRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "PersonId" => self.person_id = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "CategoryId" => self.category_id = map.next_value()?,
+            "Setting" => self.setting = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PerformNeededCategoryUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PerformNeededCategoryUpdateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.category_id {
+            map.serialize_entry("CategoryId", v)?;
+        }
+        if let Some(v) = &self.setting {
+            map.serialize_entry("Setting", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

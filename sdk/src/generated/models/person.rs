@@ -3,140 +3,300 @@
 
 /// Carrier object for Person. Services for the Person Carrier is available from the Person Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Person {
     /// The position. This is a predefined SuperOffice value, different from Title
-    #[serde(rename = "Position", skip_serializing_if = "Option::is_none")]
-    pub position: Option<String>,
+    pub position: Option<crate::Text>,
     /// Primary key
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// e.g. Mrs sex_title
-    #[serde(rename = "Mrmrs", skip_serializing_if = "Option::is_none")]
-    pub mrmrs: Option<String>,
+    pub mrmrs: Option<crate::Text>,
     /// First name
-    #[serde(rename = "Firstname", skip_serializing_if = "Option::is_none")]
-    pub firstname: Option<String>,
+    pub firstname: Option<crate::Text>,
     /// Last name
-    #[serde(rename = "Lastname", skip_serializing_if = "Option::is_none")]
-    pub lastname: Option<String>,
+    pub lastname: Option<crate::Text>,
     /// Middle name or 'van' etc.
-    #[serde(rename = "MiddleName", skip_serializing_if = "Option::is_none")]
-    pub middle_name: Option<String>,
+    pub middle_name: Option<crate::Text>,
     /// Title
-    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::Text>,
     /// Info text/description on person.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// First email on contact person.
-    #[serde(rename = "Email", skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<crate::Text>,
     /// Get the persons full name (internal name used in clients for employees).
-    #[serde(rename = "FullName", skip_serializing_if = "Option::is_none")]
-    pub full_name: Option<String>,
+    pub full_name: Option<crate::Text>,
     /// Returns the direct phone that belong to the contact person.
-    #[serde(rename = "DirectPhone", skip_serializing_if = "Option::is_none")]
-    pub direct_phone: Option<String>,
+    pub direct_phone: Option<crate::Text>,
     /// Get formal name for a person, as used in labels. (Full name + person title + academic title)
-    #[serde(rename = "FormalName", skip_serializing_if = "Option::is_none")]
-    pub formal_name: Option<String>,
+    pub formal_name: Option<crate::Text>,
     /// Country
-    #[serde(rename = "CountryId", skip_serializing_if = "Option::is_none")]
     pub country_id: Option<i32>,
     /// Owning contact ID
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// The persons company name
-    #[serde(rename = "ContactName", skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
+    pub contact_name: Option<crate::Text>,
     /// 1 = the user is retired and should have no rights, not appear in lists, etc.
-    #[serde(rename = "Retired", skip_serializing_if = "Option::is_none")]
     pub retired: Option<i32>,
     /// Display sort sequence for default sort order
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Number of records in pintr table; select count(*) from pintr pi where pi.person_id = this.person_id == activeInterests is always true
-    #[serde(rename = "ActiveInterests", skip_serializing_if = "Option::is_none")]
     pub active_interests: Option<i32>,
     /// The persons contact department
-    #[serde(rename = "ContactDepartment", skip_serializing_if = "Option::is_none")]
-    pub contact_department: Option<String>,
+    pub contact_department: Option<crate::Text>,
     /// The persons contact country id
-    #[serde(rename = "ContactCountryId", skip_serializing_if = "Option::is_none")]
     pub contact_country_id: Option<i32>,
     /// The persons contact organization number
-    #[serde(rename = "ContactOrgNr", skip_serializing_if = "Option::is_none")]
-    pub contact_org_nr: Option<String>,
+    pub contact_org_nr: Option<crate::Text>,
     /// Returns the fax phone that belong to the contact person.
-    #[serde(rename = "FaxPhone", skip_serializing_if = "Option::is_none")]
-    pub fax_phone: Option<String>,
+    pub fax_phone: Option<crate::Text>,
     /// Returns the mobile phone that belong to the contact person.
-    #[serde(rename = "MobilePhone", skip_serializing_if = "Option::is_none")]
-    pub mobile_phone: Option<String>,
+    pub mobile_phone: Option<crate::Text>,
     /// Returns the direct phone that belong to the persons contact.
-    #[serde(rename = "ContactPhone", skip_serializing_if = "Option::is_none")]
-    pub contact_phone: Option<String>,
+    pub contact_phone: Option<crate::Text>,
     /// Name of the person's owner
-    #[serde(rename = "AssociateName", skip_serializing_if = "Option::is_none")]
-    pub associate_name: Option<String>,
+    pub associate_name: Option<crate::Text>,
     /// Id of the item's owner (Associate id)
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// If 1, use person's address for mailing instead of company address
-    #[serde(rename = "UsePersonAddress", skip_serializing_if = "Option::is_none")]
     pub use_person_address: Option<bool>,
     /// Actual phone number as eneterd by the user
-    #[serde(rename = "ContactFax", skip_serializing_if = "Option::is_none")]
-    pub contact_fax: Option<String>,
+    pub contact_fax: Option<crate::Text>,
     /// Kana first name, used in Japanese versions only
-    #[serde(rename = "Kanafname", skip_serializing_if = "Option::is_none")]
-    pub kanafname: Option<String>,
+    pub kanafname: Option<crate::Text>,
     /// Kana last name, used in Japanese versions only
-    #[serde(rename = "Kanalname", skip_serializing_if = "Option::is_none")]
-    pub kanalname: Option<String>,
+    pub kanalname: Option<crate::Text>,
     /// Postal address, used in Japanese versions only
-    #[serde(rename = "Post1", skip_serializing_if = "Option::is_none")]
-    pub post1: Option<String>,
+    pub post1: Option<crate::Text>,
     /// Postal address, used in Japanese versions only
-    #[serde(rename = "Post2", skip_serializing_if = "Option::is_none")]
-    pub post2: Option<String>,
+    pub post2: Option<crate::Text>,
     /// Postal address, used in Japanese versions only
-    #[serde(rename = "Post3", skip_serializing_if = "Option::is_none")]
-    pub post3: Option<String>,
+    pub post3: Option<crate::Text>,
     /// E-mail description
-    #[serde(rename = "EmailName", skip_serializing_if = "Option::is_none")]
-    pub email_name: Option<String>,
+    pub email_name: Option<crate::Text>,
     /// Company full name + department
-    #[serde(rename = "ContactFullName", skip_serializing_if = "Option::is_none")]
-    pub contact_full_name: Option<String>,
+    pub contact_full_name: Option<crate::Text>,
     /// How many active ERP links are there for this person?
-    #[serde(rename = "ActiveErpLinks", skip_serializing_if = "Option::is_none")]
     pub active_erp_links: Option<i32>,
     /// Ticket priority ID
-    #[serde(rename = "TicketPriorityId", skip_serializing_if = "Option::is_none")]
     pub ticket_priority_id: Option<i32>,
     /// Support priority ID
-    #[serde(rename = "SupportLanguageId", skip_serializing_if = "Option::is_none")]
     pub support_language_id: Option<i32>,
     /// Our support contact for this person
-    #[serde(rename = "SupportAssociateId", skip_serializing_if = "Option::is_none")]
     pub support_associate_id: Option<i32>,
     /// The category list item name
-    #[serde(rename = "CategoryName", skip_serializing_if = "Option::is_none")]
-    pub category_name: Option<String>,
+    pub category_name: Option<crate::Text>,
     /// Alphanumeric user field
-    #[serde(rename = "PersonNumber", skip_serializing_if = "Option::is_none")]
-    pub person_number: Option<String>,
+    pub person_number: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for Person {
+    const NAME: &'static str = "Person";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Position" => self.position = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "Mrmrs" => self.mrmrs = map.next_value()?,
+            "Firstname" => self.firstname = map.next_value()?,
+            "Lastname" => self.lastname = map.next_value()?,
+            "MiddleName" => self.middle_name = map.next_value()?,
+            "Title" => self.title = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "Email" => self.email = map.next_value()?,
+            "FullName" => self.full_name = map.next_value()?,
+            "DirectPhone" => self.direct_phone = map.next_value()?,
+            "FormalName" => self.formal_name = map.next_value()?,
+            "CountryId" => self.country_id = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "ContactName" => self.contact_name = map.next_value()?,
+            "Retired" => self.retired = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "ActiveInterests" => self.active_interests = map.next_value()?,
+            "ContactDepartment" => self.contact_department = map.next_value()?,
+            "ContactCountryId" => self.contact_country_id = map.next_value()?,
+            "ContactOrgNr" => self.contact_org_nr = map.next_value()?,
+            "FaxPhone" => self.fax_phone = map.next_value()?,
+            "MobilePhone" => self.mobile_phone = map.next_value()?,
+            "ContactPhone" => self.contact_phone = map.next_value()?,
+            "AssociateName" => self.associate_name = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "UsePersonAddress" => self.use_person_address = map.next_value()?,
+            "ContactFax" => self.contact_fax = map.next_value()?,
+            "Kanafname" => self.kanafname = map.next_value()?,
+            "Kanalname" => self.kanalname = map.next_value()?,
+            "Post1" => self.post1 = map.next_value()?,
+            "Post2" => self.post2 = map.next_value()?,
+            "Post3" => self.post3 = map.next_value()?,
+            "EmailName" => self.email_name = map.next_value()?,
+            "ContactFullName" => self.contact_full_name = map.next_value()?,
+            "ActiveErpLinks" => self.active_erp_links = map.next_value()?,
+            "TicketPriorityId" => self.ticket_priority_id = map.next_value()?,
+            "SupportLanguageId" => self.support_language_id = map.next_value()?,
+            "SupportAssociateId" => self.support_associate_id = map.next_value()?,
+            "CategoryName" => self.category_name = map.next_value()?,
+            "PersonNumber" => self.person_number = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for Person {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for Person {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.position {
+            map.serialize_entry("Position", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.mrmrs {
+            map.serialize_entry("Mrmrs", v)?;
+        }
+        if let Some(v) = &self.firstname {
+            map.serialize_entry("Firstname", v)?;
+        }
+        if let Some(v) = &self.lastname {
+            map.serialize_entry("Lastname", v)?;
+        }
+        if let Some(v) = &self.middle_name {
+            map.serialize_entry("MiddleName", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.email {
+            map.serialize_entry("Email", v)?;
+        }
+        if let Some(v) = &self.full_name {
+            map.serialize_entry("FullName", v)?;
+        }
+        if let Some(v) = &self.direct_phone {
+            map.serialize_entry("DirectPhone", v)?;
+        }
+        if let Some(v) = &self.formal_name {
+            map.serialize_entry("FormalName", v)?;
+        }
+        if let Some(v) = &self.country_id {
+            map.serialize_entry("CountryId", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.contact_name {
+            map.serialize_entry("ContactName", v)?;
+        }
+        if let Some(v) = &self.retired {
+            map.serialize_entry("Retired", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.active_interests {
+            map.serialize_entry("ActiveInterests", v)?;
+        }
+        if let Some(v) = &self.contact_department {
+            map.serialize_entry("ContactDepartment", v)?;
+        }
+        if let Some(v) = &self.contact_country_id {
+            map.serialize_entry("ContactCountryId", v)?;
+        }
+        if let Some(v) = &self.contact_org_nr {
+            map.serialize_entry("ContactOrgNr", v)?;
+        }
+        if let Some(v) = &self.fax_phone {
+            map.serialize_entry("FaxPhone", v)?;
+        }
+        if let Some(v) = &self.mobile_phone {
+            map.serialize_entry("MobilePhone", v)?;
+        }
+        if let Some(v) = &self.contact_phone {
+            map.serialize_entry("ContactPhone", v)?;
+        }
+        if let Some(v) = &self.associate_name {
+            map.serialize_entry("AssociateName", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.use_person_address {
+            map.serialize_entry("UsePersonAddress", v)?;
+        }
+        if let Some(v) = &self.contact_fax {
+            map.serialize_entry("ContactFax", v)?;
+        }
+        if let Some(v) = &self.kanafname {
+            map.serialize_entry("Kanafname", v)?;
+        }
+        if let Some(v) = &self.kanalname {
+            map.serialize_entry("Kanalname", v)?;
+        }
+        if let Some(v) = &self.post1 {
+            map.serialize_entry("Post1", v)?;
+        }
+        if let Some(v) = &self.post2 {
+            map.serialize_entry("Post2", v)?;
+        }
+        if let Some(v) = &self.post3 {
+            map.serialize_entry("Post3", v)?;
+        }
+        if let Some(v) = &self.email_name {
+            map.serialize_entry("EmailName", v)?;
+        }
+        if let Some(v) = &self.contact_full_name {
+            map.serialize_entry("ContactFullName", v)?;
+        }
+        if let Some(v) = &self.active_erp_links {
+            map.serialize_entry("ActiveErpLinks", v)?;
+        }
+        if let Some(v) = &self.ticket_priority_id {
+            map.serialize_entry("TicketPriorityId", v)?;
+        }
+        if let Some(v) = &self.support_language_id {
+            map.serialize_entry("SupportLanguageId", v)?;
+        }
+        if let Some(v) = &self.support_associate_id {
+            map.serialize_entry("SupportAssociateId", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("CategoryName", v)?;
+        }
+        if let Some(v) = &self.person_number {
+            map.serialize_entry("PersonNumber", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

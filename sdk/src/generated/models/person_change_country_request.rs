@@ -3,15 +3,54 @@
 
 /// ChangeCountry: Change country regenerates the default values and localized information such as phone number and address format for this entity.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PersonChangeCountryRequest {
     /// `PersonEntity`
-    #[serde(rename = "PersonEntity", skip_serializing_if = "Option::is_none")]
-    pub person_entity: Option<crate::models::PersonEntity>,
+    pub person_entity: Option<Box<crate::models::PersonEntity>>,
     /// `ToCountryId`
-    #[serde(rename = "ToCountryId", skip_serializing_if = "Option::is_none")]
     pub to_country_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PersonChangeCountryRequest {
+    const NAME: &'static str = "PersonChangeCountryRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "PersonEntity" => self.person_entity = map.next_value()?,
+            "ToCountryId" => self.to_country_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PersonChangeCountryRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PersonChangeCountryRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.person_entity {
+            map.serialize_entry("PersonEntity", v)?;
+        }
+        if let Some(v) = &self.to_country_id {
+            map.serialize_entry("ToCountryId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,239 +5,480 @@
 ///
 /// PersonEntity entity with API _Links added.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PersonEntity {
     /// Primary key
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// First name
-    #[serde(rename = "Firstname", skip_serializing_if = "Option::is_none")]
-    pub firstname: Option<String>,
+    pub firstname: Option<crate::Text>,
     /// Middle name or 'van' etc.
-    #[serde(rename = "MiddleName", skip_serializing_if = "Option::is_none")]
-    pub middle_name: Option<String>,
+    pub middle_name: Option<crate::Text>,
     /// Last name
-    #[serde(rename = "Lastname", skip_serializing_if = "Option::is_none")]
-    pub lastname: Option<String>,
+    pub lastname: Option<crate::Text>,
     /// e.g. Mrs sex_title
     ///
     /// Use MDO List name "mrmrs" to get list items.
-    #[serde(rename = "Mrmrs", skip_serializing_if = "Option::is_none")]
-    pub mrmrs: Option<String>,
+    pub mrmrs: Option<crate::Text>,
     /// Title
-    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::Text>,
     /// Last updated date in UTC.
-    #[serde(rename = "UpdatedDate", skip_serializing_if = "Option::is_none")]
     pub updated_date: Option<crate::DateTime>,
     /// Registered date in UTC.
-    #[serde(rename = "CreatedDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<crate::DateTime>,
     /// The Person birth date as UTC Date. Year 1 = Null. Year 2 = unknown year.
-    #[serde(rename = "BirthDate", skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<crate::DateTime>,
     /// The user that created the person object
-    #[serde(rename = "CreatedBy", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<crate::models::Associate>,
+    pub created_by: Option<Box<crate::models::Associate>>,
     /// A collection of the person's emails
-    #[serde(rename = "Emails", skip_serializing_if = "Option::is_none")]
     pub emails: Option<Vec<crate::models::EntityElement>>,
     /// The actual text, max 2047 significant characters even though it is stored as a larger data type on some databases
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// Checks if the person object is an associate. The property is read-only.
-    #[serde(rename = "IsAssociate", skip_serializing_if = "Option::is_none")]
     pub is_associate: Option<bool>,
     /// Returns a collection of phone numbers that belong to the contact person.
-    #[serde(rename = "PrivatePhones", skip_serializing_if = "Option::is_none")]
     pub private_phones: Option<Vec<crate::models::EntityElement>>,
     /// Returns a collection of fax numbers that belong to the contact person.
-    #[serde(rename = "Faxes", skip_serializing_if = "Option::is_none")]
     pub faxes: Option<Vec<crate::models::EntityElement>>,
     /// Returns a collection of mobile phone numbers that belong to the contact person.
-    #[serde(rename = "MobilePhones", skip_serializing_if = "Option::is_none")]
     pub mobile_phones: Option<Vec<crate::models::EntityElement>>,
     /// Returns a collection of office phone numbers that belong to the contact person.
-    #[serde(rename = "OfficePhones", skip_serializing_if = "Option::is_none")]
     pub office_phones: Option<Vec<crate::models::EntityElement>>,
     /// Returns a collection of pagers that belong to the contact person.
-    #[serde(rename = "OtherPhones", skip_serializing_if = "Option::is_none")]
     pub other_phones: Option<Vec<crate::models::EntityElement>>,
     /// The position. This is a predefined SuperOffice value, different from Title
     ///
     /// Use MDO List name "perspos" to get list items.
-    #[serde(rename = "Position", skip_serializing_if = "Option::is_none")]
-    pub position: Option<crate::models::Position>,
+    pub position: Option<Box<crate::models::Position>>,
     /// The person that last updated the person object
-    #[serde(rename = "UpdatedBy", skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<crate::models::Associate>,
+    pub updated_by: Option<Box<crate::models::Associate>>,
     /// The contact the contact person is registered on. This is required unless the 'MandatoryContactOnPerson' preference is set.
     ///
     /// Use MDO List name "contact_new" to get list items.
-    #[serde(rename = "Contact", skip_serializing_if = "Option::is_none")]
-    pub contact: Option<crate::models::Contact>,
+    pub contact: Option<Box<crate::models::Contact>>,
     /// The country this contact person is located in.
     ///
     /// Use MDO List name "country" to get list items.
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<crate::models::Country>,
+    pub country: Option<Box<crate::models::Country>>,
     /// The person's available and selected interests.
     ///
     /// Use MDO List name "persint" to get list items.
-    #[serde(rename = "Interests", skip_serializing_if = "Option::is_none")]
     pub interests: Option<Vec<crate::models::SelectableMDOListItem>>,
     /// Alphanumeric user field
-    #[serde(rename = "PersonNumber", skip_serializing_if = "Option::is_none")]
-    pub person_number: Option<String>,
+    pub person_number: Option<crate::Text>,
     /// The person's full name localized to the current culture/country. (internal name used in clients for employees)
-    #[serde(rename = "FullName", skip_serializing_if = "Option::is_none")]
-    pub full_name: Option<String>,
+    pub full_name: Option<crate::Text>,
     /// Spam filter. Indicates if this person should retrieve advertising.
-    #[serde(rename = "NoMailing", skip_serializing_if = "Option::is_none")]
     pub no_mailing: Option<bool>,
     /// True if the person's address should be used as mailing address, instead of the contact's address.
-    #[serde(rename = "UsePersonAddress", skip_serializing_if = "Option::is_none")]
     pub use_person_address: Option<bool>,
     /// True if the user is retired and should have no rights, not appear in lists, etc.
-    #[serde(rename = "Retired", skip_serializing_if = "Option::is_none")]
     pub retired: Option<bool>,
     /// The urls related to this person.
-    #[serde(rename = "Urls", skip_serializing_if = "Option::is_none")]
     pub urls: Option<Vec<crate::models::EntityElement>>,
     /// Get formal name for a person, as used in labels. (Full name + person title + academic title)
-    #[serde(rename = "FormalName", skip_serializing_if = "Option::is_none")]
-    pub formal_name: Option<String>,
+    pub formal_name: Option<crate::Text>,
     /// Structure holding formatted address data. The layout of the array structure indicates the layout of the localized address.
-    #[serde(rename = "Address", skip_serializing_if = "Option::is_none")]
-    pub address: Option<crate::models::Address>,
+    pub address: Option<Box<crate::models::Address>>,
     /// Postal address, used in Japanese versions only
-    #[serde(rename = "Post3", skip_serializing_if = "Option::is_none")]
-    pub post3: Option<String>,
+    pub post3: Option<crate::Text>,
     /// Postal address, used in Japanese versions only
-    #[serde(rename = "Post2", skip_serializing_if = "Option::is_none")]
-    pub post2: Option<String>,
+    pub post2: Option<crate::Text>,
     /// Postal address, used in Japanese versions only
-    #[serde(rename = "Post1", skip_serializing_if = "Option::is_none")]
-    pub post1: Option<String>,
+    pub post1: Option<crate::Text>,
     /// Kana last name, used in Japanese versions only
-    #[serde(rename = "Kanalname", skip_serializing_if = "Option::is_none")]
-    pub kanalname: Option<String>,
+    pub kanalname: Option<crate::Text>,
     /// Kana first name, used in Japanese versions only
-    #[serde(rename = "Kanafname", skip_serializing_if = "Option::is_none")]
-    pub kanafname: Option<String>,
+    pub kanafname: Option<crate::Text>,
     /// The associate corresponding to this person. Will be empty if the person is not a user (internal associate user, external user).
-    #[serde(rename = "CorrespondingAssociate", skip_serializing_if = "Option::is_none")]
-    pub corresponding_associate: Option<crate::models::Associate>,
+    pub corresponding_associate: Option<Box<crate::models::Associate>>,
     /// Person's category. Usually null. Refer to the Contact.Category instead. Intended for use when individual persons are created. (i.e. when Person.Contact is blank)
     ///
     /// Use MDO List name "category" to get list items.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
-    pub category: Option<crate::models::Category>,
+    pub category: Option<Box<crate::models::Category>>,
     /// Person's business - usually blank. Use Contact.Business instead. Intended for use when individual persons are created. (i.e. when Person.Contact is blank)
     ///
     /// Use MDO List name "business" to get list items.
-    #[serde(rename = "Business", skip_serializing_if = "Option::is_none")]
-    pub business: Option<crate::models::Business>,
+    pub business: Option<Box<crate::models::Business>>,
     /// The associate owning this person (similar to contact.Associate) - usually blank. Use the Person.Contact.Associate instead. Intended for use when individual persons are created (i.e. when Person.Contact is blank)
     ///
     /// Use MDO List name "associate" to get list items.
-    #[serde(rename = "Associate", skip_serializing_if = "Option::is_none")]
-    pub associate: Option<crate::models::Associate>,
+    pub associate: Option<Box<crate::models::Associate>>,
     /// Academic title, populated from Salutation list but can be overwritten with anything at all
     ///
     /// Use MDO List name "salutation" to get list items.
-    #[serde(rename = "Salutation", skip_serializing_if = "Option::is_none")]
-    pub salutation: Option<String>,
+    pub salutation: Option<crate::Text>,
     /// The number of active interests.
-    #[serde(rename = "ActiveInterests", skip_serializing_if = "Option::is_none")]
     pub active_interests: Option<i32>,
     /// Use MDO List name "associate" to get list items.
-    #[serde(rename = "SupportAssociate", skip_serializing_if = "Option::is_none")]
-    pub support_associate: Option<crate::models::Associate>,
+    pub support_associate: Option<Box<crate::models::Associate>>,
     /// Use MDO List name "ticketpriority" to get list items.
-    #[serde(rename = "TicketPriority", skip_serializing_if = "Option::is_none")]
-    pub ticket_priority: Option<crate::models::TicketPriority>,
+    pub ticket_priority: Option<Box<crate::models::TicketPriority>>,
     /// Use MDO List name "customerlanguage" to get list items.
-    #[serde(rename = "CustomerLanguage", skip_serializing_if = "Option::is_none")]
-    pub customer_language: Option<crate::models::CustomerLanguage>,
+    pub customer_language: Option<Box<crate::models::CustomerLanguage>>,
     /// Integration agent (eJournal)
-    #[serde(rename = "DbiAgentId", skip_serializing_if = "Option::is_none")]
     pub dbi_agent_id: Option<i32>,
     /// The primary key for the integrated entry in the external datasource.
-    #[serde(rename = "DbiKey", skip_serializing_if = "Option::is_none")]
-    pub dbi_key: Option<String>,
+    pub dbi_key: Option<crate::Text>,
     /// When the entry was last modified.
-    #[serde(rename = "DbiLastModified", skip_serializing_if = "Option::is_none")]
     pub dbi_last_modified: Option<crate::DateTime>,
     /// Last external syncronization.
-    #[serde(rename = "DbiLastSyncronized", skip_serializing_if = "Option::is_none")]
     pub dbi_last_syncronized: Option<crate::DateTime>,
     /// Has information on username/password been sent (ejournal)
-    #[serde(rename = "SentInfo", skip_serializing_if = "Option::is_none")]
     pub sent_info: Option<i32>,
     /// Should tickets related to the company be shown to this person
-    #[serde(rename = "ShowContactTickets", skip_serializing_if = "Option::is_none")]
     pub show_contact_tickets: Option<i32>,
     /// Information about the user if this person is a user. If IsAssociate (e.g. is user is true) the UserInfo will be provided.
-    #[serde(rename = "UserInfo", skip_serializing_if = "Option::is_none")]
-    pub user_info: Option<crate::models::UserInfo>,
+    pub user_info: Option<Box<crate::models::UserInfo>>,
     /// `ChatEmails`
-    #[serde(rename = "ChatEmails", skip_serializing_if = "Option::is_none")]
     pub chat_emails: Option<Vec<crate::models::EntityElement>>,
     /// `InternetPhones`
-    #[serde(rename = "InternetPhones", skip_serializing_if = "Option::is_none")]
     pub internet_phones: Option<Vec<crate::models::EntityElement>>,
     /// How did we get this person? For future integration needs
-    #[serde(rename = "Source", skip_serializing_if = "Option::is_none")]
     pub source: Option<i32>,
     /// How many active ERP links are there for this person?
-    #[serde(rename = "ActiveErpLinks", skip_serializing_if = "Option::is_none")]
     pub active_erp_links: Option<i32>,
     /// The person's available and selected shipment types.
-    #[serde(rename = "ShipmentTypes", skip_serializing_if = "Option::is_none")]
     pub shipment_types: Option<Vec<crate::models::SelectableMDOListItem>>,
     /// The person's available consent information. Missing consents are not deleted. To remove a consent, mark its legalbase as 'WITHDRAWN'
-    #[serde(rename = "Consents", skip_serializing_if = "Option::is_none")]
     pub consents: Option<Vec<crate::models::ConsentInfo>>,
     /// Email addresses with a positive bounce counter.
-    #[serde(rename = "BounceEmails", skip_serializing_if = "Option::is_none")]
-    pub bounce_emails: Option<Vec<String>>,
+    pub bounce_emails: Option<Vec<crate::Text>>,
     /// Active status monitor identity with the lowest rank for person
-    #[serde(rename = "ActiveStatusMonitorId", skip_serializing_if = "Option::is_none")]
     pub active_status_monitor_id: Option<i32>,
     /// The form id of the form that created the person
-    #[serde(rename = "CreatedByFormId", skip_serializing_if = "Option::is_none")]
     pub created_by_form_id: Option<i32>,
     /// Utm parameters when creating this person, readonly fields
-    #[serde(rename = "UtmParameters", skip_serializing_if = "Option::is_none")]
-    pub utm_parameters: Option<crate::models::SavedUtmParameters>,
+    pub utm_parameters: Option<Box<crate::models::SavedUtmParameters>>,
     /// Refinement of categories of lead type. Empty if the category is not a lead type.
-    #[serde(rename = "LeadstatusId", skip_serializing_if = "Option::is_none")]
     pub leadstatus_id: Option<i32>,
     /// Name of leadstatus
-    #[serde(rename = "Leadstatus", skip_serializing_if = "Option::is_none")]
-    pub leadstatus: Option<String>,
+    pub leadstatus: Option<crate::Text>,
     /// Deprecated: Use `CustomFields` instead. Dictionary of user defined field data. The key string is the ProgId of the UdefField, or if the ProgId is empty it is a string of the format "SuperOffice:\[UdefFieldIdentity\]", e.g. "SuperOffice:1234"
-    #[serde(rename = "UserDefinedFields", skip_serializing_if = "Option::is_none")]
-    pub user_defined_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub user_defined_fields: Option<crate::Dict<crate::Text>>,
     /// Deprecated: Use `CustomFields` instead. Extra fields added to the carrier. This could be data from Plug-ins, the foreign key system, external applications, etc.
-    #[serde(rename = "ExtraFields", skip_serializing_if = "Option::is_none")]
-    pub extra_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub extra_fields: Option<crate::Dict<crate::Text>>,
     /// Udef + Extra fields added to the carrier. Extra fields as defined by changes to database schema + user-defined fields as defined by admin. Custom fields combines user defined fields and extra fields into one bucket. The individual `ExtraFields` and UserDefinedFields properties are deprecated in favor of this combined collection.
-    #[serde(rename = "CustomFields", skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub custom_fields: Option<crate::Dict<crate::Text>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PersonEntity {
+    const NAME: &'static str = "PersonEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "PersonId" => self.person_id = map.next_value()?,
+            "Firstname" => self.firstname = map.next_value()?,
+            "MiddleName" => self.middle_name = map.next_value()?,
+            "Lastname" => self.lastname = map.next_value()?,
+            "Mrmrs" => self.mrmrs = map.next_value()?,
+            "Title" => self.title = map.next_value()?,
+            "UpdatedDate" => self.updated_date = map.next_value()?,
+            "CreatedDate" => self.created_date = map.next_value()?,
+            "BirthDate" => self.birth_date = map.next_value()?,
+            "CreatedBy" => self.created_by = map.next_value()?,
+            "Emails" => self.emails = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "IsAssociate" => self.is_associate = map.next_value()?,
+            "PrivatePhones" => self.private_phones = map.next_value()?,
+            "Faxes" => self.faxes = map.next_value()?,
+            "MobilePhones" => self.mobile_phones = map.next_value()?,
+            "OfficePhones" => self.office_phones = map.next_value()?,
+            "OtherPhones" => self.other_phones = map.next_value()?,
+            "Position" => self.position = map.next_value()?,
+            "UpdatedBy" => self.updated_by = map.next_value()?,
+            "Contact" => self.contact = map.next_value()?,
+            "Country" => self.country = map.next_value()?,
+            "Interests" => self.interests = map.next_value()?,
+            "PersonNumber" => self.person_number = map.next_value()?,
+            "FullName" => self.full_name = map.next_value()?,
+            "NoMailing" => self.no_mailing = map.next_value()?,
+            "UsePersonAddress" => self.use_person_address = map.next_value()?,
+            "Retired" => self.retired = map.next_value()?,
+            "Urls" => self.urls = map.next_value()?,
+            "FormalName" => self.formal_name = map.next_value()?,
+            "Address" => self.address = map.next_value()?,
+            "Post3" => self.post3 = map.next_value()?,
+            "Post2" => self.post2 = map.next_value()?,
+            "Post1" => self.post1 = map.next_value()?,
+            "Kanalname" => self.kanalname = map.next_value()?,
+            "Kanafname" => self.kanafname = map.next_value()?,
+            "CorrespondingAssociate" => self.corresponding_associate = map.next_value()?,
+            "Category" => self.category = map.next_value()?,
+            "Business" => self.business = map.next_value()?,
+            "Associate" => self.associate = map.next_value()?,
+            "Salutation" => self.salutation = map.next_value()?,
+            "ActiveInterests" => self.active_interests = map.next_value()?,
+            "SupportAssociate" => self.support_associate = map.next_value()?,
+            "TicketPriority" => self.ticket_priority = map.next_value()?,
+            "CustomerLanguage" => self.customer_language = map.next_value()?,
+            "DbiAgentId" => self.dbi_agent_id = map.next_value()?,
+            "DbiKey" => self.dbi_key = map.next_value()?,
+            "DbiLastModified" => self.dbi_last_modified = map.next_value()?,
+            "DbiLastSyncronized" => self.dbi_last_syncronized = map.next_value()?,
+            "SentInfo" => self.sent_info = map.next_value()?,
+            "ShowContactTickets" => self.show_contact_tickets = map.next_value()?,
+            "UserInfo" => self.user_info = map.next_value()?,
+            "ChatEmails" => self.chat_emails = map.next_value()?,
+            "InternetPhones" => self.internet_phones = map.next_value()?,
+            "Source" => self.source = map.next_value()?,
+            "ActiveErpLinks" => self.active_erp_links = map.next_value()?,
+            "ShipmentTypes" => self.shipment_types = map.next_value()?,
+            "Consents" => self.consents = map.next_value()?,
+            "BounceEmails" => self.bounce_emails = map.next_value()?,
+            "ActiveStatusMonitorId" => self.active_status_monitor_id = map.next_value()?,
+            "CreatedByFormId" => self.created_by_form_id = map.next_value()?,
+            "UtmParameters" => self.utm_parameters = map.next_value()?,
+            "LeadstatusId" => self.leadstatus_id = map.next_value()?,
+            "Leadstatus" => self.leadstatus = map.next_value()?,
+            "UserDefinedFields" => self.user_defined_fields = map.next_value()?,
+            "ExtraFields" => self.extra_fields = map.next_value()?,
+            "CustomFields" => self.custom_fields = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PersonEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PersonEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.firstname {
+            map.serialize_entry("Firstname", v)?;
+        }
+        if let Some(v) = &self.middle_name {
+            map.serialize_entry("MiddleName", v)?;
+        }
+        if let Some(v) = &self.lastname {
+            map.serialize_entry("Lastname", v)?;
+        }
+        if let Some(v) = &self.mrmrs {
+            map.serialize_entry("Mrmrs", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.updated_date {
+            map.serialize_entry("UpdatedDate", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", v)?;
+        }
+        if let Some(v) = &self.birth_date {
+            map.serialize_entry("BirthDate", v)?;
+        }
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.emails {
+            map.serialize_entry("Emails", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.is_associate {
+            map.serialize_entry("IsAssociate", v)?;
+        }
+        if let Some(v) = &self.private_phones {
+            map.serialize_entry("PrivatePhones", v)?;
+        }
+        if let Some(v) = &self.faxes {
+            map.serialize_entry("Faxes", v)?;
+        }
+        if let Some(v) = &self.mobile_phones {
+            map.serialize_entry("MobilePhones", v)?;
+        }
+        if let Some(v) = &self.office_phones {
+            map.serialize_entry("OfficePhones", v)?;
+        }
+        if let Some(v) = &self.other_phones {
+            map.serialize_entry("OtherPhones", v)?;
+        }
+        if let Some(v) = &self.position {
+            map.serialize_entry("Position", v)?;
+        }
+        if let Some(v) = &self.updated_by {
+            map.serialize_entry("UpdatedBy", v)?;
+        }
+        if let Some(v) = &self.contact {
+            map.serialize_entry("Contact", v)?;
+        }
+        if let Some(v) = &self.country {
+            map.serialize_entry("Country", v)?;
+        }
+        if let Some(v) = &self.interests {
+            map.serialize_entry("Interests", v)?;
+        }
+        if let Some(v) = &self.person_number {
+            map.serialize_entry("PersonNumber", v)?;
+        }
+        if let Some(v) = &self.full_name {
+            map.serialize_entry("FullName", v)?;
+        }
+        if let Some(v) = &self.no_mailing {
+            map.serialize_entry("NoMailing", v)?;
+        }
+        if let Some(v) = &self.use_person_address {
+            map.serialize_entry("UsePersonAddress", v)?;
+        }
+        if let Some(v) = &self.retired {
+            map.serialize_entry("Retired", v)?;
+        }
+        if let Some(v) = &self.urls {
+            map.serialize_entry("Urls", v)?;
+        }
+        if let Some(v) = &self.formal_name {
+            map.serialize_entry("FormalName", v)?;
+        }
+        if let Some(v) = &self.address {
+            map.serialize_entry("Address", v)?;
+        }
+        if let Some(v) = &self.post3 {
+            map.serialize_entry("Post3", v)?;
+        }
+        if let Some(v) = &self.post2 {
+            map.serialize_entry("Post2", v)?;
+        }
+        if let Some(v) = &self.post1 {
+            map.serialize_entry("Post1", v)?;
+        }
+        if let Some(v) = &self.kanalname {
+            map.serialize_entry("Kanalname", v)?;
+        }
+        if let Some(v) = &self.kanafname {
+            map.serialize_entry("Kanafname", v)?;
+        }
+        if let Some(v) = &self.corresponding_associate {
+            map.serialize_entry("CorrespondingAssociate", v)?;
+        }
+        if let Some(v) = &self.category {
+            map.serialize_entry("Category", v)?;
+        }
+        if let Some(v) = &self.business {
+            map.serialize_entry("Business", v)?;
+        }
+        if let Some(v) = &self.associate {
+            map.serialize_entry("Associate", v)?;
+        }
+        if let Some(v) = &self.salutation {
+            map.serialize_entry("Salutation", v)?;
+        }
+        if let Some(v) = &self.active_interests {
+            map.serialize_entry("ActiveInterests", v)?;
+        }
+        if let Some(v) = &self.support_associate {
+            map.serialize_entry("SupportAssociate", v)?;
+        }
+        if let Some(v) = &self.ticket_priority {
+            map.serialize_entry("TicketPriority", v)?;
+        }
+        if let Some(v) = &self.customer_language {
+            map.serialize_entry("CustomerLanguage", v)?;
+        }
+        if let Some(v) = &self.dbi_agent_id {
+            map.serialize_entry("DbiAgentId", v)?;
+        }
+        if let Some(v) = &self.dbi_key {
+            map.serialize_entry("DbiKey", v)?;
+        }
+        if let Some(v) = &self.dbi_last_modified {
+            map.serialize_entry("DbiLastModified", v)?;
+        }
+        if let Some(v) = &self.dbi_last_syncronized {
+            map.serialize_entry("DbiLastSyncronized", v)?;
+        }
+        if let Some(v) = &self.sent_info {
+            map.serialize_entry("SentInfo", v)?;
+        }
+        if let Some(v) = &self.show_contact_tickets {
+            map.serialize_entry("ShowContactTickets", v)?;
+        }
+        if let Some(v) = &self.user_info {
+            map.serialize_entry("UserInfo", v)?;
+        }
+        if let Some(v) = &self.chat_emails {
+            map.serialize_entry("ChatEmails", v)?;
+        }
+        if let Some(v) = &self.internet_phones {
+            map.serialize_entry("InternetPhones", v)?;
+        }
+        if let Some(v) = &self.source {
+            map.serialize_entry("Source", v)?;
+        }
+        if let Some(v) = &self.active_erp_links {
+            map.serialize_entry("ActiveErpLinks", v)?;
+        }
+        if let Some(v) = &self.shipment_types {
+            map.serialize_entry("ShipmentTypes", v)?;
+        }
+        if let Some(v) = &self.consents {
+            map.serialize_entry("Consents", v)?;
+        }
+        if let Some(v) = &self.bounce_emails {
+            map.serialize_entry("BounceEmails", v)?;
+        }
+        if let Some(v) = &self.active_status_monitor_id {
+            map.serialize_entry("ActiveStatusMonitorId", v)?;
+        }
+        if let Some(v) = &self.created_by_form_id {
+            map.serialize_entry("CreatedByFormId", v)?;
+        }
+        if let Some(v) = &self.utm_parameters {
+            map.serialize_entry("UtmParameters", v)?;
+        }
+        if let Some(v) = &self.leadstatus_id {
+            map.serialize_entry("LeadstatusId", v)?;
+        }
+        if let Some(v) = &self.leadstatus {
+            map.serialize_entry("Leadstatus", v)?;
+        }
+        if let Some(v) = &self.user_defined_fields {
+            map.serialize_entry("UserDefinedFields", v)?;
+        }
+        if let Some(v) = &self.extra_fields {
+            map.serialize_entry("ExtraFields", v)?;
+        }
+        if let Some(v) = &self.custom_fields {
+            map.serialize_entry("CustomFields", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,27 +3,74 @@
 
 /// Merge: Merge two persons. The destination person will remain. You must specify the date after which activities will be moved along with the person.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PersonMergeRequest {
     /// `SourcePersonId`
-    #[serde(rename = "SourcePersonId", skip_serializing_if = "Option::is_none")]
     pub source_person_id: Option<i32>,
     /// `DestinationPersonId`
-    #[serde(rename = "DestinationPersonId", skip_serializing_if = "Option::is_none")]
     pub destination_person_id: Option<i32>,
     /// `MoveAfterDate`
-    #[serde(rename = "MoveAfterDate", skip_serializing_if = "Option::is_none")]
     pub move_after_date: Option<crate::DateTime>,
     /// `DeleteSource`
-    #[serde(rename = "DeleteSource", skip_serializing_if = "Option::is_none")]
     pub delete_source: Option<bool>,
     /// `ReplaceEmptyFieldsOnDestination`
-    #[serde(
-        rename = "ReplaceEmptyFieldsOnDestination",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub replace_empty_fields_on_destination: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PersonMergeRequest {
+    const NAME: &'static str = "PersonMergeRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SourcePersonId" => self.source_person_id = map.next_value()?,
+            "DestinationPersonId" => self.destination_person_id = map.next_value()?,
+            "MoveAfterDate" => self.move_after_date = map.next_value()?,
+            "DeleteSource" => self.delete_source = map.next_value()?,
+            "ReplaceEmptyFieldsOnDestination" => {
+                self.replace_empty_fields_on_destination = map.next_value()?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PersonMergeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PersonMergeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.source_person_id {
+            map.serialize_entry("SourcePersonId", v)?;
+        }
+        if let Some(v) = &self.destination_person_id {
+            map.serialize_entry("DestinationPersonId", v)?;
+        }
+        if let Some(v) = &self.move_after_date {
+            map.serialize_entry("MoveAfterDate", v)?;
+        }
+        if let Some(v) = &self.delete_source {
+            map.serialize_entry("DeleteSource", v)?;
+        }
+        if let Some(v) = &self.replace_empty_fields_on_destination {
+            map.serialize_entry("ReplaceEmptyFieldsOnDestination", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

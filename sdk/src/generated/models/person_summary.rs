@@ -5,27 +5,78 @@
 ///
 /// Carrier object for PersonSummary. Services for the PersonSummary Carrier is available from the Person Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PersonSummary {
     /// Simple Person data.
-    #[serde(rename = "Person", skip_serializing_if = "Option::is_none")]
-    pub person: Option<crate::models::Person>,
+    pub person: Option<Box<crate::models::Person>>,
     /// Recent tickets on person
-    #[serde(rename = "Tickets", skip_serializing_if = "Option::is_none")]
     pub tickets: Option<Vec<crate::models::TicketSummaryItem>>,
     /// Recent follow-ups on person
-    #[serde(rename = "Followups", skip_serializing_if = "Option::is_none")]
     pub followups: Option<Vec<crate::models::ActivitySummaryItem>>,
     /// Recent documents on person
-    #[serde(rename = "Documents", skip_serializing_if = "Option::is_none")]
     pub documents: Option<Vec<crate::models::ActivitySummaryItem>>,
     /// Recent sales on person
-    #[serde(rename = "Sales", skip_serializing_if = "Option::is_none")]
     pub sales: Option<Vec<crate::models::SaleSummaryItem>>,
     /// Recent chats with person
-    #[serde(rename = "Chats", skip_serializing_if = "Option::is_none")]
     pub chats: Option<Vec<crate::models::ChatSummaryItem>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PersonSummary {
+    const NAME: &'static str = "PersonSummary";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Person" => self.person = map.next_value()?,
+            "Tickets" => self.tickets = map.next_value()?,
+            "Followups" => self.followups = map.next_value()?,
+            "Documents" => self.documents = map.next_value()?,
+            "Sales" => self.sales = map.next_value()?,
+            "Chats" => self.chats = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PersonSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PersonSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.person {
+            map.serialize_entry("Person", v)?;
+        }
+        if let Some(v) = &self.tickets {
+            map.serialize_entry("Tickets", v)?;
+        }
+        if let Some(v) = &self.followups {
+            map.serialize_entry("Followups", v)?;
+        }
+        if let Some(v) = &self.documents {
+            map.serialize_entry("Documents", v)?;
+        }
+        if let Some(v) = &self.sales {
+            map.serialize_entry("Sales", v)?;
+        }
+        if let Some(v) = &self.chats {
+            map.serialize_entry("Chats", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,60 @@
 
 /// UpdateInterests: Update interests on person. Will throw exception if id is in both arrays
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PersonUpdateInterestsRequest {
     /// `PersonId`
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// `EnableInterestIds`
-    #[serde(rename = "EnableInterestIds", skip_serializing_if = "Option::is_none")]
     pub enable_interest_ids: Option<Vec<i32>>,
     /// `DisableInterestIds`
-    #[serde(rename = "DisableInterestIds", skip_serializing_if = "Option::is_none")]
     pub disable_interest_ids: Option<Vec<i32>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PersonUpdateInterestsRequest {
+    const NAME: &'static str = "PersonUpdateInterestsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "PersonId" => self.person_id = map.next_value()?,
+            "EnableInterestIds" => self.enable_interest_ids = map.next_value()?,
+            "DisableInterestIds" => self.disable_interest_ids = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PersonUpdateInterestsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PersonUpdateInterestsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.enable_interest_ids {
+            map.serialize_entry("EnableInterestIds", v)?;
+        }
+        if let Some(v) = &self.disable_interest_ids {
+            map.serialize_entry("DisableInterestIds", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,47 +3,114 @@
 
 /// Carrier object for PhoneListItem. Services for the PhoneListItem Carrier is available from the PhoneList Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PhoneListItem {
     /// Person Direct Phone
-    #[serde(rename = "PersonDirectPhone", skip_serializing_if = "Option::is_none")]
-    pub person_direct_phone: Option<String>,
+    pub person_direct_phone: Option<crate::Text>,
     /// Person Cell Phone
-    #[serde(rename = "PersonCellPhone", skip_serializing_if = "Option::is_none")]
-    pub person_cell_phone: Option<String>,
+    pub person_cell_phone: Option<crate::Text>,
     /// Person Private Phone
-    #[serde(rename = "PersonPrivatePhone", skip_serializing_if = "Option::is_none")]
-    pub person_private_phone: Option<String>,
+    pub person_private_phone: Option<crate::Text>,
     /// Actual phone number as eneterd by the user
-    #[serde(rename = "PersonFaxNumber", skip_serializing_if = "Option::is_none")]
-    pub person_fax_number: Option<String>,
+    pub person_fax_number: Option<crate::Text>,
     /// Actual phone number as eneterd by the user
-    #[serde(rename = "PersonPagerNumber", skip_serializing_if = "Option::is_none")]
-    pub person_pager_number: Option<String>,
+    pub person_pager_number: Option<crate::Text>,
     /// The address itself
-    #[serde(rename = "PersonEmail", skip_serializing_if = "Option::is_none")]
-    pub person_email: Option<String>,
+    pub person_email: Option<crate::Text>,
     /// The contact or person's id
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// The contact or person's name
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// `Tooltip`
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// Property setting a unique id indicating if this is a person or contact
-    #[serde(rename = "UniqueId", skip_serializing_if = "Option::is_none")]
-    pub unique_id: Option<String>,
+    pub unique_id: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PhoneListItem {
+    const NAME: &'static str = "PhoneListItem";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "PersonDirectPhone" => self.person_direct_phone = map.next_value()?,
+            "PersonCellPhone" => self.person_cell_phone = map.next_value()?,
+            "PersonPrivatePhone" => self.person_private_phone = map.next_value()?,
+            "PersonFaxNumber" => self.person_fax_number = map.next_value()?,
+            "PersonPagerNumber" => self.person_pager_number = map.next_value()?,
+            "PersonEmail" => self.person_email = map.next_value()?,
+            "Id" => self.id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "UniqueId" => self.unique_id = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PhoneListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PhoneListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.person_direct_phone {
+            map.serialize_entry("PersonDirectPhone", v)?;
+        }
+        if let Some(v) = &self.person_cell_phone {
+            map.serialize_entry("PersonCellPhone", v)?;
+        }
+        if let Some(v) = &self.person_private_phone {
+            map.serialize_entry("PersonPrivatePhone", v)?;
+        }
+        if let Some(v) = &self.person_fax_number {
+            map.serialize_entry("PersonFaxNumber", v)?;
+        }
+        if let Some(v) = &self.person_pager_number {
+            map.serialize_entry("PersonPagerNumber", v)?;
+        }
+        if let Some(v) = &self.person_email {
+            map.serialize_entry("PersonEmail", v)?;
+        }
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.unique_id {
+            map.serialize_entry("UniqueId", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,49 +5,146 @@
 ///
 /// Carrier object for PhoneListPreferences. Services for the PhoneListPreferences Carrier is available from the PhoneList Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PhoneListPreferences {
     /// True if you want to search for Companies by their name.
-    #[serde(rename = "SearchCompany", skip_serializing_if = "Option::is_none")]
     pub search_company: Option<bool>,
     /// True if you want to search for Persons by their firstname.
-    #[serde(rename = "SearchFirstname", skip_serializing_if = "Option::is_none")]
     pub search_firstname: Option<bool>,
     /// True if you want to search for Persons by their lastname.
-    #[serde(rename = "SearchLastname", skip_serializing_if = "Option::is_none")]
     pub search_lastname: Option<bool>,
     /// True if you want to search for Departments where your colleagues work.
-    #[serde(rename = "SearchDepartment", skip_serializing_if = "Option::is_none")]
     pub search_department: Option<bool>,
     /// The Company name search type, e.g. BeginsWith, Contains, Endswith, Matches
-    #[serde(rename = "SearchModeCompany", skip_serializing_if = "Option::is_none")]
     pub search_mode_company: Option<
         crate::models::PhoneListPreferencesSearchModeCompany,
     >,
     /// The Department search type, e.g. BeginsWith, Contains, Endswith, Matches
-    #[serde(rename = "SearchModeDepartment", skip_serializing_if = "Option::is_none")]
     pub search_mode_department: Option<
         crate::models::PhoneListPreferencesSearchModeDepartment,
     >,
     /// The firstname search type, e.g. BeginsWith, Contains, Endswith, Matches
-    #[serde(rename = "SearchModeFirstname", skip_serializing_if = "Option::is_none")]
     pub search_mode_firstname: Option<
         crate::models::PhoneListPreferencesSearchModeFirstname,
     >,
     /// The lastname search type, e.g. BeginsWith, Contains, Endswith, Matches
-    #[serde(rename = "SearchModeLastname", skip_serializing_if = "Option::is_none")]
     pub search_mode_lastname: Option<
         crate::models::PhoneListPreferencesSearchModeLastname,
     >,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PhoneListPreferences {
+    const NAME: &'static str = "PhoneListPreferences";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SearchCompany" => self.search_company = map.next_value()?,
+            "SearchFirstname" => self.search_firstname = map.next_value()?,
+            "SearchLastname" => self.search_lastname = map.next_value()?,
+            "SearchDepartment" => self.search_department = map.next_value()?,
+            "SearchModeCompany" => {
+                self.search_mode_company = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "SearchModeCompany",
+                )?;
+            }
+            "SearchModeDepartment" => {
+                self.search_mode_department = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "SearchModeDepartment",
+                )?;
+            }
+            "SearchModeFirstname" => {
+                self.search_mode_firstname = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "SearchModeFirstname",
+                )?;
+            }
+            "SearchModeLastname" => {
+                self.search_mode_lastname = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "SearchModeLastname",
+                )?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PhoneListPreferences {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PhoneListPreferences {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.search_company {
+            map.serialize_entry("SearchCompany", v)?;
+        }
+        if let Some(v) = &self.search_firstname {
+            map.serialize_entry("SearchFirstname", v)?;
+        }
+        if let Some(v) = &self.search_lastname {
+            map.serialize_entry("SearchLastname", v)?;
+        }
+        if let Some(v) = &self.search_department {
+            map.serialize_entry("SearchDepartment", v)?;
+        }
+        if let Some(v) = &self.search_mode_company {
+            map.serialize_entry(
+                "SearchModeCompany",
+                self.unknown_fields.spelling("SearchModeCompany", v),
+            )?;
+        }
+        if let Some(v) = &self.search_mode_department {
+            map.serialize_entry(
+                "SearchModeDepartment",
+                self.unknown_fields.spelling("SearchModeDepartment", v),
+            )?;
+        }
+        if let Some(v) = &self.search_mode_firstname {
+            map.serialize_entry(
+                "SearchModeFirstname",
+                self.unknown_fields.spelling("SearchModeFirstname", v),
+            )?;
+        }
+        if let Some(v) = &self.search_mode_lastname {
+            map.serialize_entry(
+                "SearchModeLastname",
+                self.unknown_fields.spelling("SearchModeLastname", v),
+            )?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `PhoneListPreferencesSearchModeFirstname` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PhoneListPreferencesSearchModeFirstname {
@@ -38,15 +38,41 @@ impl PhoneListPreferencesSearchModeFirstname {
         }
     }
 }
-impl From<&str> for PhoneListPreferencesSearchModeFirstname {
-    fn from(s: &str) -> Self {
-        match s {
-            "Exact" => Self::Exact,
-            "BeginsWith" => Self::BeginsWith,
-            "EndsWith" => Self::EndsWith,
-            "Contains" => Self::Contains,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for PhoneListPreferencesSearchModeFirstname {
+    const VALUES: &'static [&'static str] = PhoneListPreferencesSearchModeFirstname::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Exact => Some(0),
+            Self::BeginsWith => Some(1),
+            Self::EndsWith => Some(2),
+            Self::Contains => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Exact),
+            1 => Some(Self::BeginsWith),
+            2 => Some(Self::EndsWith),
+            3 => Some(Self::Contains),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Exact" => Some(0),
+            "BeginsWith" => Some(1),
+            "EndsWith" => Some(2),
+            "Contains" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for PhoneListPreferencesSearchModeFirstname {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for PhoneListPreferencesSearchModeFirstname {

@@ -3,24 +3,72 @@
 
 /// PlaceOrder: Place an order in the ERP system.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PlaceOrderRequest {
     /// `QuoteAlternativeId`
-    #[serde(rename = "QuoteAlternativeId", skip_serializing_if = "Option::is_none")]
     pub quote_alternative_id: Option<i32>,
     /// `MarkSaleAsSold`
-    #[serde(rename = "MarkSaleAsSold", skip_serializing_if = "Option::is_none")]
     pub mark_sale_as_sold: Option<bool>,
     /// `PoNumber`
-    #[serde(rename = "PoNumber", skip_serializing_if = "Option::is_none")]
-    pub po_number: Option<String>,
+    pub po_number: Option<crate::Text>,
     /// `OrderComment`
-    #[serde(rename = "OrderComment", skip_serializing_if = "Option::is_none")]
-    pub order_comment: Option<String>,
+    pub order_comment: Option<crate::Text>,
     /// `Culture`
-    #[serde(rename = "Culture", skip_serializing_if = "Option::is_none")]
-    pub culture: Option<String>,
+    pub culture: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PlaceOrderRequest {
+    const NAME: &'static str = "PlaceOrderRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "QuoteAlternativeId" => self.quote_alternative_id = map.next_value()?,
+            "MarkSaleAsSold" => self.mark_sale_as_sold = map.next_value()?,
+            "PoNumber" => self.po_number = map.next_value()?,
+            "OrderComment" => self.order_comment = map.next_value()?,
+            "Culture" => self.culture = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlaceOrderRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PlaceOrderRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.quote_alternative_id {
+            map.serialize_entry("QuoteAlternativeId", v)?;
+        }
+        if let Some(v) = &self.mark_sale_as_sold {
+            map.serialize_entry("MarkSaleAsSold", v)?;
+        }
+        if let Some(v) = &self.po_number {
+            map.serialize_entry("PoNumber", v)?;
+        }
+        if let Some(v) = &self.order_comment {
+            map.serialize_entry("OrderComment", v)?;
+        }
+        if let Some(v) = &self.culture {
+            map.serialize_entry("Culture", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,35 +5,96 @@
 ///
 /// Carrier object for PluginResponse. Services for the PluginResponse Carrier is available from the Quote Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PluginResponse {
     /// Answer to the question / An indication if the operation went well. Equivalent to Status != Error
-    #[serde(rename = "IsOk", skip_serializing_if = "Option::is_none")]
     pub is_ok: Option<bool>,
     /// A localized explanation to the answer. Text here is displayed to the user.
-    #[serde(rename = "UserExplanation", skip_serializing_if = "Option::is_none")]
-    pub user_explanation: Option<String>,
+    pub user_explanation: Option<crate::Text>,
     /// Always in English
-    #[serde(rename = "TechExplanation", skip_serializing_if = "Option::is_none")]
-    pub tech_explanation: Option<String>,
+    pub tech_explanation: Option<crate::Text>,
     /// An error code, if available.
-    #[serde(rename = "ErrorCode", skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<String>,
+    pub error_code: Option<crate::Text>,
     /// Tablename/recordid of data changed by this method, that the client may need to reload
-    #[serde(rename = "Changes", skip_serializing_if = "Option::is_none")]
-    pub changes: Option<crate::models::ChangedData>,
+    pub changes: Option<Box<crate::models::ChangedData>>,
     /// QuoteStatus = Ok / OkWithInfo / Warn / Error. Error implies IsOk = false.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::PluginResponseStatus>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PluginResponse {
+    const NAME: &'static str = "PluginResponse";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "IsOk" => self.is_ok = map.next_value()?,
+            "UserExplanation" => self.user_explanation = map.next_value()?,
+            "TechExplanation" => self.tech_explanation = map.next_value()?,
+            "ErrorCode" => self.error_code = map.next_value()?,
+            "Changes" => self.changes = map.next_value()?,
+            "Status" => {
+                self.status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Status",
+                )?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PluginResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PluginResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.is_ok {
+            map.serialize_entry("IsOk", v)?;
+        }
+        if let Some(v) = &self.user_explanation {
+            map.serialize_entry("UserExplanation", v)?;
+        }
+        if let Some(v) = &self.tech_explanation {
+            map.serialize_entry("TechExplanation", v)?;
+        }
+        if let Some(v) = &self.error_code {
+            map.serialize_entry("ErrorCode", v)?;
+        }
+        if let Some(v) = &self.changes {
+            map.serialize_entry("Changes", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,33 +5,99 @@
 ///
 /// Carrier object for PocketDeviceInfo. Services for the PocketDeviceInfo Carrier is available from the Pocket Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PocketDeviceInfo {
     /// A friendly display name for the device. Ex: 'Bobbys iPhone 5S'
-    #[serde(rename = "DeviceName", skip_serializing_if = "Option::is_none")]
-    pub device_name: Option<String>,
+    pub device_name: Option<crate::Text>,
     /// A unique identifier of this device. This value should always be the same for the same device
-    #[serde(rename = "DeviceIdentifier", skip_serializing_if = "Option::is_none")]
-    pub device_identifier: Option<String>,
+    pub device_identifier: Option<crate::Text>,
     /// What version of Pocket CRM this device is running. Ex: '8.0.37'
-    #[serde(rename = "PocketVersion", skip_serializing_if = "Option::is_none")]
-    pub pocket_version: Option<String>,
+    pub pocket_version: Option<crate::Text>,
     /// The language which this device will receive notifications translated in
-    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
+    pub language: Option<crate::Text>,
     /// The identifier associated with the device that will be used when talking with vendors push services
-    #[serde(rename = "PNSHandle", skip_serializing_if = "Option::is_none")]
-    pub pns_handle: Option<String>,
+    pub pns_handle: Option<crate::Text>,
     /// What platform does this device belong to
-    #[serde(rename = "Platform", skip_serializing_if = "Option::is_none")]
     pub platform: Option<crate::models::PocketDeviceInfoPlatform>,
     /// The operating system version. Ex: 'iOS v10.2'
-    #[serde(rename = "OSVersion", skip_serializing_if = "Option::is_none")]
-    pub os_version: Option<String>,
+    pub os_version: Option<crate::Text>,
     /// The timezone to show for dates in messages
-    #[serde(rename = "TimeZoneId", skip_serializing_if = "Option::is_none")]
     pub time_zone_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PocketDeviceInfo {
+    const NAME: &'static str = "PocketDeviceInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DeviceName" => self.device_name = map.next_value()?,
+            "DeviceIdentifier" => self.device_identifier = map.next_value()?,
+            "PocketVersion" => self.pocket_version = map.next_value()?,
+            "Language" => self.language = map.next_value()?,
+            "PNSHandle" => self.pns_handle = map.next_value()?,
+            "Platform" => {
+                self.platform = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Platform",
+                )?;
+            }
+            "OSVersion" => self.os_version = map.next_value()?,
+            "TimeZoneId" => self.time_zone_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PocketDeviceInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PocketDeviceInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.device_name {
+            map.serialize_entry("DeviceName", v)?;
+        }
+        if let Some(v) = &self.device_identifier {
+            map.serialize_entry("DeviceIdentifier", v)?;
+        }
+        if let Some(v) = &self.pocket_version {
+            map.serialize_entry("PocketVersion", v)?;
+        }
+        if let Some(v) = &self.language {
+            map.serialize_entry("Language", v)?;
+        }
+        if let Some(v) = &self.pns_handle {
+            map.serialize_entry("PNSHandle", v)?;
+        }
+        if let Some(v) = &self.platform {
+            map.serialize_entry(
+                "Platform",
+                self.unknown_fields.spelling("Platform", v),
+            )?;
+        }
+        if let Some(v) = &self.os_version {
+            map.serialize_entry("OSVersion", v)?;
+        }
+        if let Some(v) = &self.time_zone_id {
+            map.serialize_entry("TimeZoneId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

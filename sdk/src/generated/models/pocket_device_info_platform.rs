@@ -4,7 +4,7 @@
 /// Values of `PocketDeviceInfoPlatform` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PocketDeviceInfoPlatform {
@@ -46,17 +46,47 @@ impl PocketDeviceInfoPlatform {
         }
     }
 }
-impl From<&str> for PocketDeviceInfoPlatform {
-    fn from(s: &str) -> Self {
-        match s {
-            "Apple" => Self::Apple,
-            "Google" => Self::Google,
-            "Microsoft" => Self::Microsoft,
-            "AppleDeveloper" => Self::AppleDeveloper,
-            "AppleAdHoc" => Self::AppleAdHoc,
-            "GoogleDeveloper" => Self::GoogleDeveloper,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for PocketDeviceInfoPlatform {
+    const VALUES: &'static [&'static str] = PocketDeviceInfoPlatform::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Apple => Some(0),
+            Self::Google => Some(1),
+            Self::Microsoft => Some(2),
+            Self::AppleDeveloper => Some(3),
+            Self::AppleAdHoc => Some(4),
+            Self::GoogleDeveloper => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Apple),
+            1 => Some(Self::Google),
+            2 => Some(Self::Microsoft),
+            3 => Some(Self::AppleDeveloper),
+            4 => Some(Self::AppleAdHoc),
+            5 => Some(Self::GoogleDeveloper),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Apple" => Some(0),
+            "Google" => Some(1),
+            "Microsoft" => Some(2),
+            "AppleDeveloper" => Some(3),
+            "AppleAdHoc" => Some(4),
+            "GoogleDeveloper" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for PocketDeviceInfoPlatform {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for PocketDeviceInfoPlatform {

@@ -5,39 +5,108 @@
 ///
 /// Carrier object for PocketNotificationMessage. Services for the PocketNotificationMessage Carrier is available from the Pocket Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PocketNotificationMessage {
     /// Title for the notification
-    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::Text>,
     /// The notification message body
-    #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub message: Option<crate::Text>,
     /// An url associated with the notification that will be handled by Pocket
-    #[serde(rename = "Url", skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<crate::Text>,
     /// Indicates wether or not the message will vibrate/play a sound when delivered
-    #[serde(rename = "Silent", skip_serializing_if = "Option::is_none")]
     pub silent: Option<bool>,
     /// The type of notification this is
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::PocketNotificationMessageType>,
     /// Specifies how many minutes the message should be valid
-    #[serde(rename = "TimeToLive", skip_serializing_if = "Option::is_none")]
     pub time_to_live: Option<i32>,
     /// If the message is about some specific database record, this could be its primary key
-    #[serde(rename = "RecordId", skip_serializing_if = "Option::is_none")]
     pub record_id: Option<i32>,
     /// If the message is about some event happening at a specific date and time
-    #[serde(rename = "Date", skip_serializing_if = "Option::is_none")]
     pub date: Option<crate::DateTime>,
     /// Specify duration of the event
-    #[serde(rename = "Duration", skip_serializing_if = "Option::is_none")]
-    pub duration: Option<String>,
+    pub duration: Option<crate::Text>,
     /// Additional key/value properties to include in the message
-    #[serde(rename = "ExtraValues", skip_serializing_if = "Option::is_none")]
-    pub extra_values: Option<std::collections::BTreeMap<String, String>>,
+    pub extra_values: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PocketNotificationMessage {
+    const NAME: &'static str = "PocketNotificationMessage";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Title" => self.title = map.next_value()?,
+            "Message" => self.message = map.next_value()?,
+            "Url" => self.url = map.next_value()?,
+            "Silent" => self.silent = map.next_value()?,
+            "Type" => {
+                self.type_ = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Type",
+                )?;
+            }
+            "TimeToLive" => self.time_to_live = map.next_value()?,
+            "RecordId" => self.record_id = map.next_value()?,
+            "Date" => self.date = map.next_value()?,
+            "Duration" => self.duration = map.next_value()?,
+            "ExtraValues" => self.extra_values = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PocketNotificationMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PocketNotificationMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("Message", v)?;
+        }
+        if let Some(v) = &self.url {
+            map.serialize_entry("Url", v)?;
+        }
+        if let Some(v) = &self.silent {
+            map.serialize_entry("Silent", v)?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+        }
+        if let Some(v) = &self.time_to_live {
+            map.serialize_entry("TimeToLive", v)?;
+        }
+        if let Some(v) = &self.record_id {
+            map.serialize_entry("RecordId", v)?;
+        }
+        if let Some(v) = &self.date {
+            map.serialize_entry("Date", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("Duration", v)?;
+        }
+        if let Some(v) = &self.extra_values {
+            map.serialize_entry("ExtraValues", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

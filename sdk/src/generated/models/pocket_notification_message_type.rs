@@ -4,7 +4,7 @@
 /// Values of `PocketNotificationMessageType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PocketNotificationMessageType {
@@ -42,16 +42,44 @@ impl PocketNotificationMessageType {
         }
     }
 }
-impl From<&str> for PocketNotificationMessageType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Message" => Self::Message,
-            "ImportantMessage" => Self::ImportantMessage,
-            "RemoteAction" => Self::RemoteAction,
-            "YesNoQuestion" => Self::YesNoQuestion,
-            "ShowWebPage" => Self::ShowWebPage,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for PocketNotificationMessageType {
+    const VALUES: &'static [&'static str] = PocketNotificationMessageType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Message => Some(0),
+            Self::ImportantMessage => Some(1),
+            Self::RemoteAction => Some(2),
+            Self::YesNoQuestion => Some(3),
+            Self::ShowWebPage => Some(4),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Message),
+            1 => Some(Self::ImportantMessage),
+            2 => Some(Self::RemoteAction),
+            3 => Some(Self::YesNoQuestion),
+            4 => Some(Self::ShowWebPage),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Message" => Some(0),
+            "ImportantMessage" => Some(1),
+            "RemoteAction" => Some(2),
+            "YesNoQuestion" => Some(3),
+            "ShowWebPage" => Some(4),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for PocketNotificationMessageType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for PocketNotificationMessageType {

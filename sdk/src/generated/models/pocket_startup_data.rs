@@ -5,47 +5,114 @@
 ///
 /// Carrier object for PocketStartupData. Services for the PocketStartupData Carrier is available from the Pocket Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PocketStartupData {
     /// List of tablerights for logged in user, in the same order as the Tables array parameter
-    #[serde(rename = "TableRights", skip_serializing_if = "Option::is_none")]
     pub table_rights: Option<Vec<crate::models::PocketStartupDataTableRights>>,
     /// `PhoneLocaleTimeZoneData`
-    #[serde(rename = "PhoneLocaleTimeZoneData", skip_serializing_if = "Option::is_none")]
-    pub phone_locale_time_zone_data: Option<crate::models::TimeZoneData>,
+    pub phone_locale_time_zone_data: Option<Box<crate::models::TimeZoneData>>,
     /// `BaseLocaleTimeZoneData`
-    #[serde(rename = "BaseLocaleTimeZoneData", skip_serializing_if = "Option::is_none")]
-    pub base_locale_time_zone_data: Option<crate::models::TimeZoneData>,
+    pub base_locale_time_zone_data: Option<Box<crate::models::TimeZoneData>>,
     /// Number of overdued sales for current user
-    #[serde(rename = "OverdueSalesCount", skip_serializing_if = "Option::is_none")]
     pub overdue_sales_count: Option<i32>,
     /// Number of new invitations
-    #[serde(rename = "NotificationsCount", skip_serializing_if = "Option::is_none")]
     pub notifications_count: Option<i32>,
     /// Web panels defined in Admin client, set to be shown in Pocket client
-    #[serde(rename = "SystemWebPanels", skip_serializing_if = "Option::is_none")]
     pub system_web_panels: Option<Vec<crate::models::WebPanelEntity>>,
     /// All Pocket specific preferences, including WebPanels defined by the user in Pocket
-    #[serde(rename = "PocketPreferences", skip_serializing_if = "Option::is_none")]
     pub pocket_preferences: Option<Vec<crate::models::Preference>>,
     /// Is push notification configured and enabled in Netserver
-    #[serde(
-        rename = "IsPushNotificationEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_push_notification_enabled: Option<bool>,
     /// Custom data for Pocket, in JSON format
-    #[serde(rename = "CustomData", skip_serializing_if = "Option::is_none")]
-    pub custom_data: Option<String>,
+    pub custom_data: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PocketStartupData {
+    const NAME: &'static str = "PocketStartupData";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TableRights" => self.table_rights = map.next_value()?,
+            "PhoneLocaleTimeZoneData" => {
+                self.phone_locale_time_zone_data = map.next_value()?;
+            }
+            "BaseLocaleTimeZoneData" => {
+                self.base_locale_time_zone_data = map.next_value()?;
+            }
+            "OverdueSalesCount" => self.overdue_sales_count = map.next_value()?,
+            "NotificationsCount" => self.notifications_count = map.next_value()?,
+            "SystemWebPanels" => self.system_web_panels = map.next_value()?,
+            "PocketPreferences" => self.pocket_preferences = map.next_value()?,
+            "IsPushNotificationEnabled" => {
+                self.is_push_notification_enabled = map.next_value()?;
+            }
+            "CustomData" => self.custom_data = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PocketStartupData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PocketStartupData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.table_rights {
+            map.serialize_entry("TableRights", v)?;
+        }
+        if let Some(v) = &self.phone_locale_time_zone_data {
+            map.serialize_entry("PhoneLocaleTimeZoneData", v)?;
+        }
+        if let Some(v) = &self.base_locale_time_zone_data {
+            map.serialize_entry("BaseLocaleTimeZoneData", v)?;
+        }
+        if let Some(v) = &self.overdue_sales_count {
+            map.serialize_entry("OverdueSalesCount", v)?;
+        }
+        if let Some(v) = &self.notifications_count {
+            map.serialize_entry("NotificationsCount", v)?;
+        }
+        if let Some(v) = &self.system_web_panels {
+            map.serialize_entry("SystemWebPanels", v)?;
+        }
+        if let Some(v) = &self.pocket_preferences {
+            map.serialize_entry("PocketPreferences", v)?;
+        }
+        if let Some(v) = &self.is_push_notification_enabled {
+            map.serialize_entry("IsPushNotificationEnabled", v)?;
+        }
+        if let Some(v) = &self.custom_data {
+            map.serialize_entry("CustomData", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

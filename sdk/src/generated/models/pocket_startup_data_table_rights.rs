@@ -4,7 +4,7 @@
 /// Values of `PocketStartupDataTableRights` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PocketStartupDataTableRights {
@@ -102,31 +102,89 @@ impl PocketStartupDataTableRights {
         }
     }
 }
-impl From<&str> for PocketStartupDataTableRights {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Select" => Self::Select,
-            "Update" => Self::Update,
-            "Insert" => Self::Insert,
-            "Delete" => Self::Delete,
-            "Filtering" => Self::Filtering,
-            "RestrictedUpdate" => Self::RestrictedUpdate,
-            "Unused1" => Self::Unused1,
-            "Uninitialized" => Self::Uninitialized,
-            "FULL" => Self::Full,
-            "WRITE" => Self::Write,
-            "URU" => Self::Uru,
-            "UDR" => Self::Udr,
-            "UR" => Self::Ur,
-            "URI" => Self::Uri,
-            "R" => Self::R,
-            "RI" => Self::Ri,
-            "RF" => Self::Rf,
-            "F" => Self::F,
-            "FI" => Self::Fi,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for PocketStartupDataTableRights {
+    const VALUES: &'static [&'static str] = PocketStartupDataTableRights::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Select => Some(1),
+            Self::Update => Some(2),
+            Self::Insert => Some(3),
+            Self::Delete => Some(4),
+            Self::Filtering => Some(5),
+            Self::RestrictedUpdate => Some(6),
+            Self::Unused1 => Some(7),
+            Self::Uninitialized => Some(8),
+            Self::Full => Some(9),
+            Self::Write => Some(10),
+            Self::Uru => Some(11),
+            Self::Udr => Some(12),
+            Self::Ur => Some(13),
+            Self::Uri => Some(14),
+            Self::R => Some(15),
+            Self::Ri => Some(16),
+            Self::Rf => Some(17),
+            Self::F => Some(18),
+            Self::Fi => Some(19),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Select),
+            2 => Some(Self::Update),
+            3 => Some(Self::Insert),
+            4 => Some(Self::Delete),
+            5 => Some(Self::Filtering),
+            6 => Some(Self::RestrictedUpdate),
+            7 => Some(Self::Unused1),
+            8 => Some(Self::Uninitialized),
+            9 => Some(Self::Full),
+            10 => Some(Self::Write),
+            11 => Some(Self::Uru),
+            12 => Some(Self::Udr),
+            13 => Some(Self::Ur),
+            14 => Some(Self::Uri),
+            15 => Some(Self::R),
+            16 => Some(Self::Ri),
+            17 => Some(Self::Rf),
+            18 => Some(Self::F),
+            19 => Some(Self::Fi),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Select" => Some(1),
+            "Update" => Some(2),
+            "Insert" => Some(3),
+            "Delete" => Some(4),
+            "Filtering" => Some(5),
+            "RestrictedUpdate" => Some(6),
+            "Unused1" => Some(7),
+            "Uninitialized" => Some(8),
+            "FULL" => Some(9),
+            "WRITE" => Some(10),
+            "URU" => Some(11),
+            "UDR" => Some(12),
+            "UR" => Some(13),
+            "URI" => Some(14),
+            "R" => Some(15),
+            "RI" => Some(16),
+            "RF" => Some(17),
+            "F" => Some(18),
+            "FI" => Some(19),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for PocketStartupDataTableRights {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for PocketStartupDataTableRights {

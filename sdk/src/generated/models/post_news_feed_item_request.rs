@@ -3,21 +3,66 @@
 
 /// PostNewsFeedItem: Saves a new item to the newsfeed, publishing it to the specified users.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PostNewsFeedItemRequest {
     /// `NewsFeedItem`
-    #[serde(rename = "NewsFeedItem", skip_serializing_if = "Option::is_none")]
-    pub news_feed_item: Option<crate::models::NewsFeedItem>,
+    pub news_feed_item: Option<Box<crate::models::NewsFeedItem>>,
     /// `ToAssociateIds`
-    #[serde(rename = "ToAssociateIds", skip_serializing_if = "Option::is_none")]
     pub to_associate_ids: Option<Vec<i32>>,
     /// `ToGroupIds`
-    #[serde(rename = "ToGroupIds", skip_serializing_if = "Option::is_none")]
     pub to_group_ids: Option<Vec<i32>>,
     /// `ToAll`
-    #[serde(rename = "ToAll", skip_serializing_if = "Option::is_none")]
     pub to_all: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PostNewsFeedItemRequest {
+    const NAME: &'static str = "PostNewsFeedItemRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "NewsFeedItem" => self.news_feed_item = map.next_value()?,
+            "ToAssociateIds" => self.to_associate_ids = map.next_value()?,
+            "ToGroupIds" => self.to_group_ids = map.next_value()?,
+            "ToAll" => self.to_all = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PostNewsFeedItemRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PostNewsFeedItemRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.news_feed_item {
+            map.serialize_entry("NewsFeedItem", v)?;
+        }
+        if let Some(v) = &self.to_associate_ids {
+            map.serialize_entry("ToAssociateIds", v)?;
+        }
+        if let Some(v) = &self.to_group_ids {
+            map.serialize_entry("ToGroupIds", v)?;
+        }
+        if let Some(v) = &self.to_all {
+            map.serialize_entry("ToAll", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,50 +5,135 @@
 ///
 /// Carrier object for Preference. Services for the Preference Carrier is available from the Preference Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Preference {
     /// Preference level, using the standard enumerated type. Undefined is returned for preferences that do not have a current setting.
-    #[serde(rename = "Level", skip_serializing_if = "Option::is_none")]
     pub level: Option<crate::models::PreferenceLevel>,
     /// Preference value
-    #[serde(rename = "RawValue", skip_serializing_if = "Option::is_none")]
-    pub raw_value: Option<String>,
+    pub raw_value: Option<crate::Text>,
     /// Preference specification, consisting of the section name and key name
-    #[serde(rename = "Specification", skip_serializing_if = "Option::is_none")]
-    pub specification: Option<crate::models::PreferenceSpec>,
+    pub specification: Option<Box<crate::models::PreferenceSpec>>,
     /// Display value, populated when asked for. Suitable for binding display-datasource in lists, etc. Formatted using CultureDataFormatter.
-    #[serde(rename = "DisplayValue", skip_serializing_if = "Option::is_none")]
-    pub display_value: Option<String>,
+    pub display_value: Option<crate::Text>,
     /// Display tooltip, populated when asked for. Suitable for binding display-datasource in lists, etc. Formatted using CultureDataFormatter.
-    #[serde(rename = "DisplayTooltip", skip_serializing_if = "Option::is_none")]
-    pub display_tooltip: Option<String>,
+    pub display_tooltip: Option<crate::Text>,
     /// Display type, populated when asked for.
-    #[serde(rename = "DisplayType", skip_serializing_if = "Option::is_none")]
     pub display_type: Option<crate::models::PreferenceDisplayType>,
     /// `TabOrder`
-    #[serde(rename = "TabOrder", skip_serializing_if = "Option::is_none")]
-    pub tab_order: Option<crate::models::TabOrder>,
+    pub tab_order: Option<Box<crate::models::TabOrder>>,
     /// The id of the target row. The table it points at is specified by the preference type.
-    #[serde(rename = "TargetId", skip_serializing_if = "Option::is_none")]
     pub target_id: Option<i32>,
     /// The id of the prefdesc this preference is connected to
-    #[serde(rename = "PrefDescId", skip_serializing_if = "Option::is_none")]
     pub pref_desc_id: Option<i32>,
     /// For DisplayType=PrefDescValueType.ListTableRef, TableName will contain the name of the table which the value reference to.
-    #[serde(rename = "TableName", skip_serializing_if = "Option::is_none")]
-    pub table_name: Option<String>,
+    pub table_name: Option<crate::Text>,
     /// The id of the user preference
-    #[serde(rename = "UserPreferenceId", skip_serializing_if = "Option::is_none")]
     pub user_preference_id: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for Preference {
+    const NAME: &'static str = "Preference";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Level" => {
+                self.level = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Level",
+                )?;
+            }
+            "RawValue" => self.raw_value = map.next_value()?,
+            "Specification" => self.specification = map.next_value()?,
+            "DisplayValue" => self.display_value = map.next_value()?,
+            "DisplayTooltip" => self.display_tooltip = map.next_value()?,
+            "DisplayType" => {
+                self.display_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "DisplayType",
+                )?;
+            }
+            "TabOrder" => self.tab_order = map.next_value()?,
+            "TargetId" => self.target_id = map.next_value()?,
+            "PrefDescId" => self.pref_desc_id = map.next_value()?,
+            "TableName" => self.table_name = map.next_value()?,
+            "UserPreferenceId" => self.user_preference_id = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for Preference {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for Preference {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.level {
+            map.serialize_entry("Level", self.unknown_fields.spelling("Level", v))?;
+        }
+        if let Some(v) = &self.raw_value {
+            map.serialize_entry("RawValue", v)?;
+        }
+        if let Some(v) = &self.specification {
+            map.serialize_entry("Specification", v)?;
+        }
+        if let Some(v) = &self.display_value {
+            map.serialize_entry("DisplayValue", v)?;
+        }
+        if let Some(v) = &self.display_tooltip {
+            map.serialize_entry("DisplayTooltip", v)?;
+        }
+        if let Some(v) = &self.display_type {
+            map.serialize_entry(
+                "DisplayType",
+                self.unknown_fields.spelling("DisplayType", v),
+            )?;
+        }
+        if let Some(v) = &self.tab_order {
+            map.serialize_entry("TabOrder", v)?;
+        }
+        if let Some(v) = &self.target_id {
+            map.serialize_entry("TargetId", v)?;
+        }
+        if let Some(v) = &self.pref_desc_id {
+            map.serialize_entry("PrefDescId", v)?;
+        }
+        if let Some(v) = &self.table_name {
+            map.serialize_entry("TableName", v)?;
+        }
+        if let Some(v) = &self.user_preference_id {
+            map.serialize_entry("UserPreferenceId", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,74 +5,204 @@
 ///
 /// Carrier object for PreferenceDescription. Services for the PreferenceDescription Carrier is available from the Preference Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PreferenceDescription {
     /// Primary key
-    #[serde(rename = "PrefDescId", skip_serializing_if = "Option::is_none")]
     pub pref_desc_id: Option<i32>,
     /// Preference section name
-    #[serde(rename = "Section", skip_serializing_if = "Option::is_none")]
-    pub section: Option<String>,
+    pub section: Option<crate::Text>,
     /// Preference key name
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
+    pub key: Option<crate::Text>,
     /// Multi-language name
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// 1=number, 2=text, 3=bool, 4=list of values; 5=list table ref; 6=contact ID, 7=Person ID, 8=Project ID, 9=Selection ID
-    #[serde(rename = "ValueType", skip_serializing_if = "Option::is_none")]
     pub value_type: Option<crate::models::PreferenceDescriptionValueType>,
     /// Lowest allowed setting level, set by user, but not lower than sysMaxLevel
-    #[serde(rename = "MaxLevel", skip_serializing_if = "Option::is_none")]
     pub max_level: Option<crate::models::PreferenceDescriptionMaxLevel>,
     /// Lowest allowed setting level, set by SuperOffice
-    #[serde(rename = "SysMaxLevel", skip_serializing_if = "Option::is_none")]
     pub sys_max_level: Option<crate::models::PreferenceDescriptionSysMaxLevel>,
     /// 1=wizard mode, 2=level 0, 4=admin gui, 8=crm gui
-    #[serde(rename = "AccessFlags", skip_serializing_if = "Option::is_none")]
     pub access_flags: Option<crate::models::PreferenceDescriptionAccessFlags>,
     /// Description of preference, multi-language parsed
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// 1 = This row populated and maintained by SuperOffice
-    #[serde(rename = "IsBuiltin", skip_serializing_if = "Option::is_none")]
     pub is_builtin: Option<bool>,
     /// If valueType = 5, then TableName contains the table referenced by the preference
-    #[serde(rename = "TableName", skip_serializing_if = "Option::is_none")]
-    pub table_name: Option<String>,
+    pub table_name: Option<crate::Text>,
     /// Read-only field, If valueType = 5, and TableName is UDList, then UserdefinedLIstId contains the id of the list referenced by the preference
-    #[serde(rename = "UserDefinedListId", skip_serializing_if = "Option::is_none")]
     pub user_defined_list_id: Option<i32>,
     /// Rank field for ordering sections, and keys within sections
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Keys that share a value (including NULL) in this field are shown together; a visual spacer is shown between groups
-    #[serde(rename = "SubGroup", skip_serializing_if = "Option::is_none")]
-    pub sub_group: Option<String>,
+    pub sub_group: Option<crate::Text>,
     /// The minimum (furthest away from User) level this preference can be set for
-    #[serde(rename = "MinLevel", skip_serializing_if = "Option::is_none")]
     pub min_level: Option<i32>,
     /// Max value (if type 1); list table ID (if type 5)
-    #[serde(rename = "MaxValue", skip_serializing_if = "Option::is_none")]
     pub max_value: Option<i32>,
     /// Min value (if type 1); list extra id (if type 5)
-    #[serde(rename = "MinValue", skip_serializing_if = "Option::is_none")]
     pub min_value: Option<i32>,
     /// Licenses the user/installation must have if this reference is to be shown. Comma-separated list of owner.module pairs
-    #[serde(rename = "RequiredLicense", skip_serializing_if = "Option::is_none")]
-    pub required_license: Option<String>,
+    pub required_license: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PreferenceDescription {
+    const NAME: &'static str = "PreferenceDescription";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "PrefDescId" => self.pref_desc_id = map.next_value()?,
+            "Section" => self.section = map.next_value()?,
+            "Key" => self.key = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "ValueType" => {
+                self.value_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ValueType",
+                )?;
+            }
+            "MaxLevel" => {
+                self.max_level = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "MaxLevel",
+                )?;
+            }
+            "SysMaxLevel" => {
+                self.sys_max_level = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "SysMaxLevel",
+                )?;
+            }
+            "AccessFlags" => {
+                self.access_flags = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "AccessFlags",
+                )?;
+            }
+            "Description" => self.description = map.next_value()?,
+            "IsBuiltin" => self.is_builtin = map.next_value()?,
+            "TableName" => self.table_name = map.next_value()?,
+            "UserDefinedListId" => self.user_defined_list_id = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "SubGroup" => self.sub_group = map.next_value()?,
+            "MinLevel" => self.min_level = map.next_value()?,
+            "MaxValue" => self.max_value = map.next_value()?,
+            "MinValue" => self.min_value = map.next_value()?,
+            "RequiredLicense" => self.required_license = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PreferenceDescription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PreferenceDescription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.pref_desc_id {
+            map.serialize_entry("PrefDescId", v)?;
+        }
+        if let Some(v) = &self.section {
+            map.serialize_entry("Section", v)?;
+        }
+        if let Some(v) = &self.key {
+            map.serialize_entry("Key", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.value_type {
+            map.serialize_entry(
+                "ValueType",
+                self.unknown_fields.spelling("ValueType", v),
+            )?;
+        }
+        if let Some(v) = &self.max_level {
+            map.serialize_entry(
+                "MaxLevel",
+                self.unknown_fields.spelling("MaxLevel", v),
+            )?;
+        }
+        if let Some(v) = &self.sys_max_level {
+            map.serialize_entry(
+                "SysMaxLevel",
+                self.unknown_fields.spelling("SysMaxLevel", v),
+            )?;
+        }
+        if let Some(v) = &self.access_flags {
+            map.serialize_entry(
+                "AccessFlags",
+                self.unknown_fields.spelling("AccessFlags", v),
+            )?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.is_builtin {
+            map.serialize_entry("IsBuiltin", v)?;
+        }
+        if let Some(v) = &self.table_name {
+            map.serialize_entry("TableName", v)?;
+        }
+        if let Some(v) = &self.user_defined_list_id {
+            map.serialize_entry("UserDefinedListId", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.sub_group {
+            map.serialize_entry("SubGroup", v)?;
+        }
+        if let Some(v) = &self.min_level {
+            map.serialize_entry("MinLevel", v)?;
+        }
+        if let Some(v) = &self.max_value {
+            map.serialize_entry("MaxValue", v)?;
+        }
+        if let Some(v) = &self.min_value {
+            map.serialize_entry("MinValue", v)?;
+        }
+        if let Some(v) = &self.required_license {
+            map.serialize_entry("RequiredLicense", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `PreferenceDescriptionAccessFlags` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PreferenceDescriptionAccessFlags {
@@ -42,16 +42,44 @@ impl PreferenceDescriptionAccessFlags {
         }
     }
 }
-impl From<&str> for PreferenceDescriptionAccessFlags {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "WizardMode" => Self::WizardMode,
-            "Level0" => Self::Level0,
-            "adminGUI" => Self::AdminGUI,
-            "CRMGUI" => Self::Crmgui,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for PreferenceDescriptionAccessFlags {
+    const VALUES: &'static [&'static str] = PreferenceDescriptionAccessFlags::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::WizardMode => Some(1),
+            Self::Level0 => Some(2),
+            Self::AdminGUI => Some(3),
+            Self::Crmgui => Some(4),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::WizardMode),
+            2 => Some(Self::Level0),
+            3 => Some(Self::AdminGUI),
+            4 => Some(Self::Crmgui),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "WizardMode" => Some(1),
+            "Level0" => Some(2),
+            "adminGUI" => Some(3),
+            "CRMGUI" => Some(4),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for PreferenceDescriptionAccessFlags {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for PreferenceDescriptionAccessFlags {

@@ -5,38 +5,96 @@
 ///
 /// Carrier object for PreferenceDescriptionLine. Services for the PreferenceDescriptionLine Carrier is available from the Preference Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PreferenceDescriptionLine {
     /// Primary key
-    #[serde(rename = "PrefDescLineId", skip_serializing_if = "Option::is_none")]
     pub pref_desc_line_id: Option<i32>,
     /// Preference description (parent)
-    #[serde(rename = "PrefDescId", skip_serializing_if = "Option::is_none")]
     pub pref_desc_id: Option<i32>,
     /// Possible value
-    #[serde(rename = "PrefValue", skip_serializing_if = "Option::is_none")]
-    pub pref_value: Option<String>,
+    pub pref_value: Option<crate::Text>,
     /// Descriptive value, multilang-parsed, to put in list
-    #[serde(rename = "PrefShowValue", skip_serializing_if = "Option::is_none")]
-    pub pref_show_value: Option<String>,
+    pub pref_show_value: Option<crate::Text>,
     /// Description of preference value, multi-language parsed
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// 1 = This row populated and maintained by SuperOffice
-    #[serde(rename = "IsBuiltin", skip_serializing_if = "Option::is_none")]
     pub is_builtin: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PreferenceDescriptionLine {
+    const NAME: &'static str = "PreferenceDescriptionLine";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "PrefDescLineId" => self.pref_desc_line_id = map.next_value()?,
+            "PrefDescId" => self.pref_desc_id = map.next_value()?,
+            "PrefValue" => self.pref_value = map.next_value()?,
+            "PrefShowValue" => self.pref_show_value = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "IsBuiltin" => self.is_builtin = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PreferenceDescriptionLine {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PreferenceDescriptionLine {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.pref_desc_line_id {
+            map.serialize_entry("PrefDescLineId", v)?;
+        }
+        if let Some(v) = &self.pref_desc_id {
+            map.serialize_entry("PrefDescId", v)?;
+        }
+        if let Some(v) = &self.pref_value {
+            map.serialize_entry("PrefValue", v)?;
+        }
+        if let Some(v) = &self.pref_show_value {
+            map.serialize_entry("PrefShowValue", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.is_builtin {
+            map.serialize_entry("IsBuiltin", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

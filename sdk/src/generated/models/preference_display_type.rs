@@ -4,7 +4,7 @@
 /// Values of `PreferenceDisplayType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PreferenceDisplayType {
@@ -86,27 +86,77 @@ impl PreferenceDisplayType {
         }
     }
 }
-impl From<&str> for PreferenceDisplayType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Number" => Self::Number,
-            "Text" => Self::Text,
-            "Bool" => Self::Bool,
-            "ListOfValues" => Self::ListOfValues,
-            "ListTableRef" => Self::ListTableRef,
-            "TimeList" => Self::TimeList,
-            "ContactID" => Self::ContactID,
-            "PersonID" => Self::PersonID,
-            "ProjectID" => Self::ProjectID,
-            "SelectionID" => Self::SelectionID,
-            "PosSize" => Self::PosSize,
-            "TimeZone" => Self::TimeZone,
-            "Time" => Self::Time,
-            "Password" => Self::Password,
-            "MultiLineText" => Self::MultiLineText,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for PreferenceDisplayType {
+    const VALUES: &'static [&'static str] = PreferenceDisplayType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Number => Some(1),
+            Self::Text => Some(2),
+            Self::Bool => Some(3),
+            Self::ListOfValues => Some(4),
+            Self::ListTableRef => Some(5),
+            Self::TimeList => Some(6),
+            Self::ContactID => Some(7),
+            Self::PersonID => Some(8),
+            Self::ProjectID => Some(9),
+            Self::SelectionID => Some(10),
+            Self::PosSize => Some(11),
+            Self::TimeZone => Some(12),
+            Self::Time => Some(13),
+            Self::Password => Some(14),
+            Self::MultiLineText => Some(15),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Number),
+            2 => Some(Self::Text),
+            3 => Some(Self::Bool),
+            4 => Some(Self::ListOfValues),
+            5 => Some(Self::ListTableRef),
+            6 => Some(Self::TimeList),
+            7 => Some(Self::ContactID),
+            8 => Some(Self::PersonID),
+            9 => Some(Self::ProjectID),
+            10 => Some(Self::SelectionID),
+            11 => Some(Self::PosSize),
+            12 => Some(Self::TimeZone),
+            13 => Some(Self::Time),
+            14 => Some(Self::Password),
+            15 => Some(Self::MultiLineText),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Number" => Some(1),
+            "Text" => Some(2),
+            "Bool" => Some(3),
+            "ListOfValues" => Some(4),
+            "ListTableRef" => Some(5),
+            "TimeList" => Some(6),
+            "ContactID" => Some(7),
+            "PersonID" => Some(8),
+            "ProjectID" => Some(9),
+            "SelectionID" => Some(10),
+            "PosSize" => Some(11),
+            "TimeZone" => Some(12),
+            "Time" => Some(13),
+            "Password" => Some(14),
+            "MultiLineText" => Some(15),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for PreferenceDisplayType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for PreferenceDisplayType {

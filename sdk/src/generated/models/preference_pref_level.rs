@@ -4,7 +4,7 @@
 /// The level the preference is defined at. 0 or Undefined = the level closest to the user.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PreferencePrefLevel {
@@ -50,18 +50,50 @@ impl PreferencePrefLevel {
         }
     }
 }
-impl From<&str> for PreferencePrefLevel {
-    fn from(s: &str) -> Self {
-        match s {
-            "Undefined" => Self::Undefined,
-            "HardDefault" => Self::HardDefault,
-            "SystemWide" => Self::SystemWide,
-            "Database" => Self::Database,
-            "Group" => Self::Group,
-            "Individual" => Self::Individual,
-            "PC" => Self::Pc,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for PreferencePrefLevel {
+    const VALUES: &'static [&'static str] = PreferencePrefLevel::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Undefined => Some(0),
+            Self::HardDefault => Some(1),
+            Self::SystemWide => Some(2),
+            Self::Database => Some(3),
+            Self::Group => Some(4),
+            Self::Individual => Some(5),
+            Self::Pc => Some(6),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Undefined),
+            1 => Some(Self::HardDefault),
+            2 => Some(Self::SystemWide),
+            3 => Some(Self::Database),
+            4 => Some(Self::Group),
+            5 => Some(Self::Individual),
+            6 => Some(Self::Pc),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Undefined" => Some(0),
+            "HardDefault" => Some(1),
+            "SystemWide" => Some(2),
+            "Database" => Some(3),
+            "Group" => Some(4),
+            "Individual" => Some(5),
+            "PC" => Some(6),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for PreferencePrefLevel {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for PreferencePrefLevel {

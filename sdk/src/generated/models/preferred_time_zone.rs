@@ -5,27 +5,78 @@
 ///
 /// Carrier object for PreferredTimeZone. Services for the PreferredTimeZone Carrier is available from the TimeZone Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PreferredTimeZone {
     /// Primary key of userpreference row that specifies the TZLocationId, if set; 0 if the data are from a fallback (but still valid)
-    #[serde(rename = "PreferenceId", skip_serializing_if = "Option::is_none")]
     pub preference_id: Option<i32>,
     /// Primary key
-    #[serde(rename = "TZLocationId", skip_serializing_if = "Option::is_none")]
     pub tz_location_id: Option<i32>,
     /// Code, such as CA-NT, identifying the timezone location in the imported data. Unique, NOT equal to the culture codes of Windows
-    #[serde(rename = "LocationCode", skip_serializing_if = "Option::is_none")]
-    pub location_code: Option<String>,
+    pub location_code: Option<crate::Text>,
     /// Description of the time zone
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// Name of the country of the time zone
-    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
+    pub country: Option<crate::Text>,
     /// number of minutes bias relative to UTC time
-    #[serde(rename = "Bias", skip_serializing_if = "Option::is_none")]
     pub bias: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PreferredTimeZone {
+    const NAME: &'static str = "PreferredTimeZone";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "PreferenceId" => self.preference_id = map.next_value()?,
+            "TZLocationId" => self.tz_location_id = map.next_value()?,
+            "LocationCode" => self.location_code = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "Country" => self.country = map.next_value()?,
+            "Bias" => self.bias = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PreferredTimeZone {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PreferredTimeZone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.preference_id {
+            map.serialize_entry("PreferenceId", v)?;
+        }
+        if let Some(v) = &self.tz_location_id {
+            map.serialize_entry("TZLocationId", v)?;
+        }
+        if let Some(v) = &self.location_code {
+            map.serialize_entry("LocationCode", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.country {
+            map.serialize_entry("Country", v)?;
+        }
+        if let Some(v) = &self.bias {
+            map.serialize_entry("Bias", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,45 +5,114 @@
 ///
 /// Carrier object for PreviewContact. Services for the PreviewContact Carrier is available from the Contact Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PreviewContact {
     /// Primary key
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// Contact name
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Department
-    #[serde(rename = "Department", skip_serializing_if = "Option::is_none")]
-    pub department: Option<String>,
+    pub department: Option<crate::Text>,
     /// Country
-    #[serde(rename = "CountryId", skip_serializing_if = "Option::is_none")]
     pub country_id: Option<i32>,
     /// Alphanumeric user field
-    #[serde(rename = "Number2", skip_serializing_if = "Option::is_none")]
-    pub number2: Option<String>,
+    pub number2: Option<crate::Text>,
     /// The contacts phone
-    #[serde(rename = "DirectPhone", skip_serializing_if = "Option::is_none")]
-    pub direct_phone: Option<String>,
+    pub direct_phone: Option<crate::Text>,
     /// The internet address to this contact
-    #[serde(rename = "URL", skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<crate::Text>,
     /// The contact email address
-    #[serde(rename = "EmailAddress", skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
+    pub email_address: Option<crate::Text>,
     /// The business list item name
-    #[serde(rename = "BusinessName", skip_serializing_if = "Option::is_none")]
-    pub business_name: Option<String>,
+    pub business_name: Option<crate::Text>,
     /// The category list item name
-    #[serde(rename = "CategoryName", skip_serializing_if = "Option::is_none")]
-    pub category_name: Option<String>,
+    pub category_name: Option<crate::Text>,
     /// The associate's culture formatted fullname (firstname, middleName and lastname)
-    #[serde(rename = "AssociateFullName", skip_serializing_if = "Option::is_none")]
-    pub associate_full_name: Option<String>,
+    pub associate_full_name: Option<crate::Text>,
     /// Contact address as a list of LocalizedFieldList objects. Used to store localized information such as formatted address data. Suitable for passing to an address control for display.
-    #[serde(rename = "Address", skip_serializing_if = "Option::is_none")]
-    pub address: Option<crate::models::Address>,
+    pub address: Option<Box<crate::models::Address>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PreviewContact {
+    const NAME: &'static str = "PreviewContact";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ContactId" => self.contact_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Department" => self.department = map.next_value()?,
+            "CountryId" => self.country_id = map.next_value()?,
+            "Number2" => self.number2 = map.next_value()?,
+            "DirectPhone" => self.direct_phone = map.next_value()?,
+            "URL" => self.url = map.next_value()?,
+            "EmailAddress" => self.email_address = map.next_value()?,
+            "BusinessName" => self.business_name = map.next_value()?,
+            "CategoryName" => self.category_name = map.next_value()?,
+            "AssociateFullName" => self.associate_full_name = map.next_value()?,
+            "Address" => self.address = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PreviewContact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PreviewContact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.department {
+            map.serialize_entry("Department", v)?;
+        }
+        if let Some(v) = &self.country_id {
+            map.serialize_entry("CountryId", v)?;
+        }
+        if let Some(v) = &self.number2 {
+            map.serialize_entry("Number2", v)?;
+        }
+        if let Some(v) = &self.direct_phone {
+            map.serialize_entry("DirectPhone", v)?;
+        }
+        if let Some(v) = &self.url {
+            map.serialize_entry("URL", v)?;
+        }
+        if let Some(v) = &self.email_address {
+            map.serialize_entry("EmailAddress", v)?;
+        }
+        if let Some(v) = &self.business_name {
+            map.serialize_entry("BusinessName", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("CategoryName", v)?;
+        }
+        if let Some(v) = &self.associate_full_name {
+            map.serialize_entry("AssociateFullName", v)?;
+        }
+        if let Some(v) = &self.address {
+            map.serialize_entry("Address", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

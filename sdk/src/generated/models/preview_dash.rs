@@ -5,35 +5,90 @@
 ///
 /// Carrier object for PreviewDash. Services for the PreviewDash Carrier is available from the Dash Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PreviewDash {
     /// Primary key
-    #[serde(rename = "DashboardId", skip_serializing_if = "Option::is_none")]
     pub dashboard_id: Option<i32>,
     /// The name of this dashboard
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Detailed description
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// Full name of dashboard owner
-    #[serde(rename = "OwnedByFullName", skip_serializing_if = "Option::is_none")]
-    pub owned_by_full_name: Option<String>,
+    pub owned_by_full_name: Option<crate::Text>,
     /// Registered when in UTC.
-    #[serde(rename = "Registered", skip_serializing_if = "Option::is_none")]
     pub registered: Option<crate::DateTime>,
     /// Dashboard tiles
-    #[serde(rename = "Tiles", skip_serializing_if = "Option::is_none")]
     pub tiles: Option<Vec<crate::models::PreviewDashTile>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PreviewDash {
+    const NAME: &'static str = "PreviewDash";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DashboardId" => self.dashboard_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "OwnedByFullName" => self.owned_by_full_name = map.next_value()?,
+            "Registered" => self.registered = map.next_value()?,
+            "Tiles" => self.tiles = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PreviewDash {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PreviewDash {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.dashboard_id {
+            map.serialize_entry("DashboardId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.owned_by_full_name {
+            map.serialize_entry("OwnedByFullName", v)?;
+        }
+        if let Some(v) = &self.registered {
+            map.serialize_entry("Registered", v)?;
+        }
+        if let Some(v) = &self.tiles {
+            map.serialize_entry("Tiles", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

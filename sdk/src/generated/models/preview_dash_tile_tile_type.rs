@@ -4,7 +4,7 @@
 /// Values of `PreviewDashTileTileType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PreviewDashTileTileType {
@@ -78,25 +78,71 @@ impl PreviewDashTileTileType {
         }
     }
 }
-impl From<&str> for PreviewDashTileTileType {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Pie" => Self::Pie,
-            "List" => Self::List,
-            "BigNum" => Self::BigNum,
-            "Bar" => Self::Bar,
-            "Line" => Self::Line,
-            "Area" => Self::Area,
-            "Column" => Self::Column,
-            "CombinedBarLine" => Self::CombinedBarLine,
-            "CombinedColumnLine" => Self::CombinedColumnLine,
-            "WebPanel" => Self::WebPanel,
-            "HTML" => Self::Html,
-            "Gauge" => Self::Gauge,
-            "Funnel" => Self::Funnel,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for PreviewDashTileTileType {
+    const VALUES: &'static [&'static str] = PreviewDashTileTileType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Pie => Some(1),
+            Self::List => Some(2),
+            Self::BigNum => Some(3),
+            Self::Bar => Some(4),
+            Self::Line => Some(5),
+            Self::Area => Some(6),
+            Self::Column => Some(7),
+            Self::CombinedBarLine => Some(8),
+            Self::CombinedColumnLine => Some(9),
+            Self::WebPanel => Some(10),
+            Self::Html => Some(11),
+            Self::Gauge => Some(12),
+            Self::Funnel => Some(13),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Pie),
+            2 => Some(Self::List),
+            3 => Some(Self::BigNum),
+            4 => Some(Self::Bar),
+            5 => Some(Self::Line),
+            6 => Some(Self::Area),
+            7 => Some(Self::Column),
+            8 => Some(Self::CombinedBarLine),
+            9 => Some(Self::CombinedColumnLine),
+            10 => Some(Self::WebPanel),
+            11 => Some(Self::Html),
+            12 => Some(Self::Gauge),
+            13 => Some(Self::Funnel),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Pie" => Some(1),
+            "List" => Some(2),
+            "BigNum" => Some(3),
+            "Bar" => Some(4),
+            "Line" => Some(5),
+            "Area" => Some(6),
+            "Column" => Some(7),
+            "CombinedBarLine" => Some(8),
+            "CombinedColumnLine" => Some(9),
+            "WebPanel" => Some(10),
+            "HTML" => Some(11),
+            "Gauge" => Some(12),
+            "Funnel" => Some(13),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for PreviewDashTileTileType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for PreviewDashTileTileType {

@@ -5,35 +5,99 @@
 ///
 /// Carrier object for PreviewFaqEntry. Services for the PreviewFaqEntry Carrier is available from the CustomerService Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PreviewFaqEntry {
     /// The title of this entry.
-    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::Text>,
     /// Full name of associate that created this faq entry
-    #[serde(rename = "RegisteredByFullName", skip_serializing_if = "Option::is_none")]
-    pub registered_by_full_name: Option<String>,
+    pub registered_by_full_name: Option<crate::Text>,
     /// Date/time this faq entry was last updated.
-    #[serde(rename = "Updated", skip_serializing_if = "Option::is_none")]
     pub updated: Option<crate::DateTime>,
     /// The question for this entry.
-    #[serde(rename = "Question", skip_serializing_if = "Option::is_none")]
-    pub question: Option<String>,
+    pub question: Option<crate::Text>,
     /// The answer for this entry.
-    #[serde(rename = "Answer", skip_serializing_if = "Option::is_none")]
-    pub answer: Option<String>,
+    pub answer: Option<crate::Text>,
     /// The access level for this entry (enum).
-    #[serde(rename = "AccessLevel", skip_serializing_if = "Option::is_none")]
     pub access_level: Option<crate::models::PreviewFaqEntryAccessLevel>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PreviewFaqEntry {
+    const NAME: &'static str = "PreviewFaqEntry";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Title" => self.title = map.next_value()?,
+            "RegisteredByFullName" => self.registered_by_full_name = map.next_value()?,
+            "Updated" => self.updated = map.next_value()?,
+            "Question" => self.question = map.next_value()?,
+            "Answer" => self.answer = map.next_value()?,
+            "AccessLevel" => {
+                self.access_level = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "AccessLevel",
+                )?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PreviewFaqEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PreviewFaqEntry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.registered_by_full_name {
+            map.serialize_entry("RegisteredByFullName", v)?;
+        }
+        if let Some(v) = &self.updated {
+            map.serialize_entry("Updated", v)?;
+        }
+        if let Some(v) = &self.question {
+            map.serialize_entry("Question", v)?;
+        }
+        if let Some(v) = &self.answer {
+            map.serialize_entry("Answer", v)?;
+        }
+        if let Some(v) = &self.access_level {
+            map.serialize_entry(
+                "AccessLevel",
+                self.unknown_fields.spelling("AccessLevel", v),
+            )?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `PreviewFaqEntryAccessLevel` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PreviewFaqEntryAccessLevel {
@@ -38,15 +38,41 @@ impl PreviewFaqEntryAccessLevel {
         }
     }
 }
-impl From<&str> for PreviewFaqEntryAccessLevel {
-    fn from(s: &str) -> Self {
-        match s {
-            "Private" => Self::Private,
-            "Internal" => Self::Internal,
-            "PublicAuthenticated" => Self::PublicAuthenticated,
-            "Public" => Self::Public,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for PreviewFaqEntryAccessLevel {
+    const VALUES: &'static [&'static str] = PreviewFaqEntryAccessLevel::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Private => Some(0),
+            Self::Internal => Some(1),
+            Self::PublicAuthenticated => Some(2),
+            Self::Public => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Private),
+            1 => Some(Self::Internal),
+            2 => Some(Self::PublicAuthenticated),
+            3 => Some(Self::Public),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Private" => Some(0),
+            "Internal" => Some(1),
+            "PublicAuthenticated" => Some(2),
+            "Public" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for PreviewFaqEntryAccessLevel {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for PreviewFaqEntryAccessLevel {

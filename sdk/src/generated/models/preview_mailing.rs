@@ -5,65 +5,156 @@
 ///
 /// Carrier object for PreviewMailing. Services for the PreviewMailing Carrier is available from the Marketing Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PreviewMailing {
     /// Estimated or actual sent time (depends on status)
-    #[serde(rename = "SendingTime", skip_serializing_if = "Option::is_none")]
     pub sending_time: Option<crate::DateTime>,
     /// Status for sending to this particular recipient
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::PreviewMailingStatus>,
     /// Primary key
-    #[serde(rename = "ShipmentId", skip_serializing_if = "Option::is_none")]
     pub shipment_id: Option<i32>,
     /// Describes the shipment
-    #[serde(rename = "ShipmentDescription", skip_serializing_if = "Option::is_none")]
-    pub shipment_description: Option<String>,
+    pub shipment_description: Option<crate::Text>,
     /// Email address to put in the From header of the messages
-    #[serde(rename = "FromAddress", skip_serializing_if = "Option::is_none")]
-    pub from_address: Option<String>,
+    pub from_address: Option<crate::Text>,
     /// This field indicates what kind of shipment this is.
-    #[serde(rename = "Configuration", skip_serializing_if = "Option::is_none")]
     pub configuration: Option<i32>,
     /// Owning contact ID
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// Contact name
-    #[serde(rename = "ContactName", skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
+    pub contact_name: Option<crate::Text>,
     /// Primary key
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// Get the persons full name (internal name used in clients for employees).
-    #[serde(rename = "PersonFullName", skip_serializing_if = "Option::is_none")]
-    pub person_full_name: Option<String>,
+    pub person_full_name: Option<crate::Text>,
     /// The list item
-    #[serde(rename = "ShipmentType", skip_serializing_if = "Option::is_none")]
-    pub shipment_type: Option<String>,
+    pub shipment_type: Option<crate::Text>,
     /// Primary key
-    #[serde(rename = "MessageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<i32>,
     /// The mail subject field of the message
-    #[serde(rename = "MessageSubject", skip_serializing_if = "Option::is_none")]
-    pub message_subject: Option<String>,
+    pub message_subject: Option<crate::Text>,
     /// If a document was used as the message this is the document ID.
-    #[serde(rename = "DocumentMessageId", skip_serializing_if = "Option::is_none")]
     pub document_message_id: Option<i32>,
     /// Date/time the customer read the mailing.
-    #[serde(rename = "Opened", skip_serializing_if = "Option::is_none")]
     pub opened: Option<crate::DateTime>,
     /// The number of links clicked in the mailing.
-    #[serde(rename = "LinkClicks", skip_serializing_if = "Option::is_none")]
     pub link_clicks: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PreviewMailing {
+    const NAME: &'static str = "PreviewMailing";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SendingTime" => self.sending_time = map.next_value()?,
+            "Status" => {
+                self.status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Status",
+                )?;
+            }
+            "ShipmentId" => self.shipment_id = map.next_value()?,
+            "ShipmentDescription" => self.shipment_description = map.next_value()?,
+            "FromAddress" => self.from_address = map.next_value()?,
+            "Configuration" => self.configuration = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "ContactName" => self.contact_name = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "PersonFullName" => self.person_full_name = map.next_value()?,
+            "ShipmentType" => self.shipment_type = map.next_value()?,
+            "MessageId" => self.message_id = map.next_value()?,
+            "MessageSubject" => self.message_subject = map.next_value()?,
+            "DocumentMessageId" => self.document_message_id = map.next_value()?,
+            "Opened" => self.opened = map.next_value()?,
+            "LinkClicks" => self.link_clicks = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PreviewMailing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PreviewMailing {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.sending_time {
+            map.serialize_entry("SendingTime", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+        }
+        if let Some(v) = &self.shipment_id {
+            map.serialize_entry("ShipmentId", v)?;
+        }
+        if let Some(v) = &self.shipment_description {
+            map.serialize_entry("ShipmentDescription", v)?;
+        }
+        if let Some(v) = &self.from_address {
+            map.serialize_entry("FromAddress", v)?;
+        }
+        if let Some(v) = &self.configuration {
+            map.serialize_entry("Configuration", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.contact_name {
+            map.serialize_entry("ContactName", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.person_full_name {
+            map.serialize_entry("PersonFullName", v)?;
+        }
+        if let Some(v) = &self.shipment_type {
+            map.serialize_entry("ShipmentType", v)?;
+        }
+        if let Some(v) = &self.message_id {
+            map.serialize_entry("MessageId", v)?;
+        }
+        if let Some(v) = &self.message_subject {
+            map.serialize_entry("MessageSubject", v)?;
+        }
+        if let Some(v) = &self.document_message_id {
+            map.serialize_entry("DocumentMessageId", v)?;
+        }
+        if let Some(v) = &self.opened {
+            map.serialize_entry("Opened", v)?;
+        }
+        if let Some(v) = &self.link_clicks {
+            map.serialize_entry("LinkClicks", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,65 +5,156 @@
 ///
 /// Carrier object for PreviewMailingHeader. Services for the PreviewMailingHeader Carrier is available from the Marketing Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PreviewMailingHeader {
     /// The date and time when to start this shipment
-    #[serde(rename = "StartDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<crate::DateTime>,
     /// Sending/stopped/failed etc.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::PreviewMailingHeaderStatus>,
     /// Primary key
-    #[serde(rename = "ShipmentId", skip_serializing_if = "Option::is_none")]
     pub shipment_id: Option<i32>,
     /// Describes the shipment
-    #[serde(rename = "ShipmentDescription", skip_serializing_if = "Option::is_none")]
-    pub shipment_description: Option<String>,
+    pub shipment_description: Option<crate::Text>,
     /// Email address to put in the From header of the messages
-    #[serde(rename = "FromAddress", skip_serializing_if = "Option::is_none")]
-    pub from_address: Option<String>,
+    pub from_address: Option<crate::Text>,
     /// This field indicates what kind of shipment this is.
-    #[serde(rename = "Configuration", skip_serializing_if = "Option::is_none")]
     pub configuration: Option<i32>,
     /// Primary key
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// Get the persons full name (internal name used in clients for employees).
-    #[serde(rename = "PersonFullName", skip_serializing_if = "Option::is_none")]
-    pub person_full_name: Option<String>,
+    pub person_full_name: Option<crate::Text>,
     /// The list item
-    #[serde(rename = "ShipmentType", skip_serializing_if = "Option::is_none")]
-    pub shipment_type: Option<String>,
+    pub shipment_type: Option<crate::Text>,
     /// Primary key
-    #[serde(rename = "MessageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<i32>,
     /// The mail subject field of the message
-    #[serde(rename = "MessageSubject", skip_serializing_if = "Option::is_none")]
-    pub message_subject: Option<String>,
+    pub message_subject: Option<crate::Text>,
     /// If a document was used as the message this is the document ID.
-    #[serde(rename = "DocumentMessageId", skip_serializing_if = "Option::is_none")]
     pub document_message_id: Option<i32>,
     /// Number of emails sent at the current time.
-    #[serde(rename = "NumSent", skip_serializing_if = "Option::is_none")]
     pub num_sent: Option<i32>,
     /// Number of recipients that opened the email.
-    #[serde(rename = "NumOpened", skip_serializing_if = "Option::is_none")]
     pub num_opened: Option<i32>,
     /// Number of recipients that resulted in a bounce.
-    #[serde(rename = "NumBounced", skip_serializing_if = "Option::is_none")]
     pub num_bounced: Option<i32>,
     /// Number of recipients that clicked at least 1 link in the mailing.
-    #[serde(rename = "NumClicks", skip_serializing_if = "Option::is_none")]
     pub num_clicks: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PreviewMailingHeader {
+    const NAME: &'static str = "PreviewMailingHeader";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "StartDate" => self.start_date = map.next_value()?,
+            "Status" => {
+                self.status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Status",
+                )?;
+            }
+            "ShipmentId" => self.shipment_id = map.next_value()?,
+            "ShipmentDescription" => self.shipment_description = map.next_value()?,
+            "FromAddress" => self.from_address = map.next_value()?,
+            "Configuration" => self.configuration = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "PersonFullName" => self.person_full_name = map.next_value()?,
+            "ShipmentType" => self.shipment_type = map.next_value()?,
+            "MessageId" => self.message_id = map.next_value()?,
+            "MessageSubject" => self.message_subject = map.next_value()?,
+            "DocumentMessageId" => self.document_message_id = map.next_value()?,
+            "NumSent" => self.num_sent = map.next_value()?,
+            "NumOpened" => self.num_opened = map.next_value()?,
+            "NumBounced" => self.num_bounced = map.next_value()?,
+            "NumClicks" => self.num_clicks = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PreviewMailingHeader {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PreviewMailingHeader {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.start_date {
+            map.serialize_entry("StartDate", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+        }
+        if let Some(v) = &self.shipment_id {
+            map.serialize_entry("ShipmentId", v)?;
+        }
+        if let Some(v) = &self.shipment_description {
+            map.serialize_entry("ShipmentDescription", v)?;
+        }
+        if let Some(v) = &self.from_address {
+            map.serialize_entry("FromAddress", v)?;
+        }
+        if let Some(v) = &self.configuration {
+            map.serialize_entry("Configuration", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.person_full_name {
+            map.serialize_entry("PersonFullName", v)?;
+        }
+        if let Some(v) = &self.shipment_type {
+            map.serialize_entry("ShipmentType", v)?;
+        }
+        if let Some(v) = &self.message_id {
+            map.serialize_entry("MessageId", v)?;
+        }
+        if let Some(v) = &self.message_subject {
+            map.serialize_entry("MessageSubject", v)?;
+        }
+        if let Some(v) = &self.document_message_id {
+            map.serialize_entry("DocumentMessageId", v)?;
+        }
+        if let Some(v) = &self.num_sent {
+            map.serialize_entry("NumSent", v)?;
+        }
+        if let Some(v) = &self.num_opened {
+            map.serialize_entry("NumOpened", v)?;
+        }
+        if let Some(v) = &self.num_bounced {
+            map.serialize_entry("NumBounced", v)?;
+        }
+        if let Some(v) = &self.num_clicks {
+            map.serialize_entry("NumClicks", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

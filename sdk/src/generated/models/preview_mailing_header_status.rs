@@ -4,7 +4,7 @@
 /// Values of `PreviewMailingHeaderStatus` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PreviewMailingHeaderStatus {
@@ -78,25 +78,71 @@ impl PreviewMailingHeaderStatus {
         }
     }
 }
-impl From<&str> for PreviewMailingHeaderStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Ok" => Self::Ok,
-            "Canceled" => Self::Canceled,
-            "Waiting" => Self::Waiting,
-            "Started" => Self::Started,
-            "StatusFailed" => Self::StatusFailed,
-            "Retry" => Self::Retry,
-            "Populating" => Self::Populating,
-            "Deleted" => Self::Deleted,
-            "AwaitPopulate" => Self::AwaitPopulate,
-            "PopulatingOnly" => Self::PopulatingOnly,
-            "PopulateAborted" => Self::PopulateAborted,
-            "PopulateError" => Self::PopulateError,
-            "TooManyRecipients" => Self::TooManyRecipients,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for PreviewMailingHeaderStatus {
+    const VALUES: &'static [&'static str] = PreviewMailingHeaderStatus::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Ok => Some(1),
+            Self::Canceled => Some(2),
+            Self::Waiting => Some(3),
+            Self::Started => Some(4),
+            Self::StatusFailed => Some(5),
+            Self::Retry => Some(6),
+            Self::Populating => Some(7),
+            Self::Deleted => Some(8),
+            Self::AwaitPopulate => Some(9),
+            Self::PopulatingOnly => Some(10),
+            Self::PopulateAborted => Some(11),
+            Self::PopulateError => Some(12),
+            Self::TooManyRecipients => Some(13),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Ok),
+            2 => Some(Self::Canceled),
+            3 => Some(Self::Waiting),
+            4 => Some(Self::Started),
+            5 => Some(Self::StatusFailed),
+            6 => Some(Self::Retry),
+            7 => Some(Self::Populating),
+            8 => Some(Self::Deleted),
+            9 => Some(Self::AwaitPopulate),
+            10 => Some(Self::PopulatingOnly),
+            11 => Some(Self::PopulateAborted),
+            12 => Some(Self::PopulateError),
+            13 => Some(Self::TooManyRecipients),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Ok" => Some(1),
+            "Canceled" => Some(2),
+            "Waiting" => Some(3),
+            "Started" => Some(4),
+            "StatusFailed" => Some(5),
+            "Retry" => Some(6),
+            "Populating" => Some(7),
+            "Deleted" => Some(8),
+            "AwaitPopulate" => Some(9),
+            "PopulatingOnly" => Some(10),
+            "PopulateAborted" => Some(11),
+            "PopulateError" => Some(12),
+            "TooManyRecipients" => Some(13),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for PreviewMailingHeaderStatus {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for PreviewMailingHeaderStatus {

@@ -4,7 +4,7 @@
 /// Values of `PreviewMailingStatus` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PreviewMailingStatus {
@@ -74,24 +74,68 @@ impl PreviewMailingStatus {
         }
     }
 }
-impl From<&str> for PreviewMailingStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Ready" => Self::Ready,
-            "Duplicate" => Self::Duplicate,
-            "Blocked" => Self::Blocked,
-            "Sent" => Self::Sent,
-            "Bounced" => Self::Bounced,
-            "Opened" => Self::Opened,
-            "Clicked" => Self::Clicked,
-            "SoftBounced" => Self::SoftBounced,
-            "NoSubscription" => Self::NoSubscription,
-            "Complained" => Self::Complained,
-            "TooManyBounces" => Self::TooManyBounces,
-            "TestMail" => Self::TestMail,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for PreviewMailingStatus {
+    const VALUES: &'static [&'static str] = PreviewMailingStatus::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Ready => Some(1),
+            Self::Duplicate => Some(2),
+            Self::Blocked => Some(3),
+            Self::Sent => Some(4),
+            Self::Bounced => Some(5),
+            Self::Opened => Some(6),
+            Self::Clicked => Some(7),
+            Self::SoftBounced => Some(8),
+            Self::NoSubscription => Some(9),
+            Self::Complained => Some(10),
+            Self::TooManyBounces => Some(11),
+            Self::TestMail => Some(12),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Ready),
+            2 => Some(Self::Duplicate),
+            3 => Some(Self::Blocked),
+            4 => Some(Self::Sent),
+            5 => Some(Self::Bounced),
+            6 => Some(Self::Opened),
+            7 => Some(Self::Clicked),
+            8 => Some(Self::SoftBounced),
+            9 => Some(Self::NoSubscription),
+            10 => Some(Self::Complained),
+            11 => Some(Self::TooManyBounces),
+            12 => Some(Self::TestMail),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Ready" => Some(1),
+            "Duplicate" => Some(2),
+            "Blocked" => Some(3),
+            "Sent" => Some(4),
+            "Bounced" => Some(5),
+            "Opened" => Some(6),
+            "Clicked" => Some(7),
+            "SoftBounced" => Some(8),
+            "NoSubscription" => Some(9),
+            "Complained" => Some(10),
+            "TooManyBounces" => Some(11),
+            "TestMail" => Some(12),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for PreviewMailingStatus {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for PreviewMailingStatus {

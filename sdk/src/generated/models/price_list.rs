@@ -5,50 +5,120 @@
 ///
 /// Carrier object for PriceList. Services for the PriceList Carrier is available from the Quote Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PriceList {
     /// Primary key
-    #[serde(rename = "PriceListId", skip_serializing_if = "Option::is_none")]
     pub price_list_id: Option<i32>,
     /// The key that uniquely identifies this pricelist in the ERP system
-    #[serde(rename = "ERPPriceListKey", skip_serializing_if = "Option::is_none")]
-    pub erp_price_list_key: Option<String>,
+    pub erp_price_list_key: Option<crate::Text>,
     /// (Reserved for future use) The connection to the ERP system used for this pricelist
-    #[serde(rename = "QuoteConnectionId", skip_serializing_if = "Option::is_none")]
     pub quote_connection_id: Option<i32>,
     /// Name of this pricelist to use in the user interface.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Description of this pricelist , will be used as tool-tip in the user interface.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// The iso currency code, like 'USD' or 'NOK'.
-    #[serde(rename = "Currency", skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<crate::Text>,
     /// The name to use in the user interface, like perhaps 'US dollar' or '$'
-    #[serde(rename = "CurrencyName", skip_serializing_if = "Option::is_none")]
-    pub currency_name: Option<String>,
+    pub currency_name: Option<crate::Text>,
     /// The date (inclusive) the pricelist start to be valid. This can be DateTime.MinValue to signal that it doesn't have a specific start date.
-    #[serde(rename = "ValidFrom", skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<crate::DateTime>,
     /// The date (inclusive) the pricelist ends to be valid. This can be DateTime.MaxValue to signal that it doesn't have a specific end date.
-    #[serde(rename = "ValidTo", skip_serializing_if = "Option::is_none")]
     pub valid_to: Option<crate::DateTime>,
     /// Is the list active (as opposed to being worked on, suddenly canceled, etc.
-    #[serde(rename = "IsActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PriceList {
+    const NAME: &'static str = "PriceList";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "PriceListId" => self.price_list_id = map.next_value()?,
+            "ERPPriceListKey" => self.erp_price_list_key = map.next_value()?,
+            "QuoteConnectionId" => self.quote_connection_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "Currency" => self.currency = map.next_value()?,
+            "CurrencyName" => self.currency_name = map.next_value()?,
+            "ValidFrom" => self.valid_from = map.next_value()?,
+            "ValidTo" => self.valid_to = map.next_value()?,
+            "IsActive" => self.is_active = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PriceList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PriceList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.price_list_id {
+            map.serialize_entry("PriceListId", v)?;
+        }
+        if let Some(v) = &self.erp_price_list_key {
+            map.serialize_entry("ERPPriceListKey", v)?;
+        }
+        if let Some(v) = &self.quote_connection_id {
+            map.serialize_entry("QuoteConnectionId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.currency {
+            map.serialize_entry("Currency", v)?;
+        }
+        if let Some(v) = &self.currency_name {
+            map.serialize_entry("CurrencyName", v)?;
+        }
+        if let Some(v) = &self.valid_from {
+            map.serialize_entry("ValidFrom", v)?;
+        }
+        if let Some(v) = &self.valid_to {
+            map.serialize_entry("ValidTo", v)?;
+        }
+        if let Some(v) = &self.is_active {
+            map.serialize_entry("IsActive", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,122 +5,260 @@
 ///
 /// Carrier object for Product. Services for the Product Carrier is available from the Quote Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Product {
     /// Primary key
-    #[serde(rename = "ProductId", skip_serializing_if = "Option::is_none")]
     pub product_id: Option<i32>,
     /// Reference/foreign key to the product in the given pricelist in the product supplier system, if it exists there.
-    #[serde(rename = "ERPProductKey", skip_serializing_if = "Option::is_none")]
-    pub erp_product_key: Option<String>,
+    pub erp_product_key: Option<crate::Text>,
     /// Foreign key to the price list that this product is a part of, or the primary key of the pricelist if this is a built-in pricelist.
-    #[serde(rename = "ERPPriceListKey", skip_serializing_if = "Option::is_none")]
-    pub erp_price_list_key: Option<String>,
+    pub erp_price_list_key: Option<crate::Text>,
     /// The name to use in the user interface.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// The description to use, with potentially several lines. Will be used as tool-tip to use in the list user interface too.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// The product code / article number in the product supplier system.
-    #[serde(rename = "Code", skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
+    pub code: Option<crate::Text>,
     /// What is the unit (meter, ton, bushel, microsecond, gradus, τρυβλίον, 五合枡, دونم or whatever); read-only for lines that originate in defined products
-    #[serde(rename = "PriceUnit", skip_serializing_if = "Option::is_none")]
-    pub price_unit: Option<String>,
+    pub price_unit: Option<crate::Text>,
     /// What is the unit (meter, ton, bushel, microsecond, gradus, τρυβλίον, 五合枡, دونم or whatever); Connector handles conversion relative to PriceUnit if they are different
-    #[serde(rename = "QuantityUnit", skip_serializing_if = "Option::is_none")]
-    pub quantity_unit: Option<String>,
+    pub quantity_unit: Option<crate::Text>,
     /// Is this a subscription product, sold in repeating intervals/amounts?
-    #[serde(rename = "IsSubscription", skip_serializing_if = "Option::is_none")]
     pub is_subscription: Option<bool>,
     /// Either a List id to an id from a connector provided list, or, if the connection doesn’t support lists, a text with the actual subscription unit.
-    #[serde(rename = "SubscriptionUnit", skip_serializing_if = "Option::is_none")]
-    pub subscription_unit: Option<String>,
+    pub subscription_unit: Option<crate::Text>,
     /// The default number of SubscriptionUnits to suggest when creating quote lines from this product
-    #[serde(
-        rename = "DefaultSubscriptionQuantity",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_subscription_quantity: Option<f64>,
     /// Line item number, NOR: «Postnummer». Specific numbers from some hierarchy, for instance “1.4.3.2P”. Typically used to sort the items in the quote by some standard way.
-    #[serde(rename = "ItemNumber", skip_serializing_if = "Option::is_none")]
-    pub item_number: Option<String>,
+    pub item_number: Option<crate::Text>,
     /// URL to product information web page.
-    #[serde(rename = "Url", skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<crate::Text>,
     /// Either a List id to an id from a connector provided list, or, if the connection doesn’t support lists, a text with the actual product category.
-    #[serde(rename = "ProductCategoryKey", skip_serializing_if = "Option::is_none")]
-    pub product_category_key: Option<String>,
+    pub product_category_key: Option<crate::Text>,
     /// Either a List id to an id from a connector provided list, or, if the connection doesn't support lists, a text with the actual product family.
-    #[serde(rename = "ProductFamilyKey", skip_serializing_if = "Option::is_none")]
-    pub product_family_key: Option<String>,
+    pub product_family_key: Option<crate::Text>,
     /// Either a List id to an id from a connector provided list, or, if the connection doesn’t support lists, a text with the actual product type.
-    #[serde(rename = "ProductTypeKey", skip_serializing_if = "Option::is_none")]
-    pub product_type_key: Option<String>,
+    pub product_type_key: Option<crate::Text>,
     /// Tax/VAT if available from ERP system. THIS IS A PERCENTAGE. In the Superoffice product register, this field is available in the product admin GUI.
-    #[serde(rename = "VAT", skip_serializing_if = "Option::is_none")]
     pub vat: Option<f64>,
     /// A field for putting VATInfo you need to show in the final quoteDocument, like the VAT type that is used. Not used in any business logic in SuperOffice; available to document templates.
-    #[serde(rename = "VATInfo", skip_serializing_if = "Option::is_none")]
-    pub vat_info: Option<String>,
+    pub vat_info: Option<crate::Text>,
     /// The cost price. Might not be given, use Decimal.MinValue to signal this.
-    #[serde(rename = "UnitCost", skip_serializing_if = "Option::is_none")]
     pub unit_cost: Option<f64>,
     /// The minimum price this salesman can offer to his customer. This might be cost price if there is no policy. Might not be given, use Decimal.MinValue to signal this.
-    #[serde(rename = "UnitMinimumPrice", skip_serializing_if = "Option::is_none")]
     pub unit_minimum_price: Option<f64>,
     /// (Basic Price, normal price, standard price.) This is the basic price from which the discount is computed from. The ListPrice will stay the same even when a larger amount is ordered.
-    #[serde(rename = "UnitListPrice", skip_serializing_if = "Option::is_none")]
     pub unit_list_price: Option<f64>,
     /// True for products that should currently be offered, false when the product is discontinued and should not ordinarily be offered. When false the product no longer appears in search results.
-    #[serde(rename = "InAssortment", skip_serializing_if = "Option::is_none")]
     pub in_assortment: Option<bool>,
     /// In SuperOffice, an id from the contact table, when saved as an ERP cache, the name of the supplier
-    #[serde(rename = "Supplier", skip_serializing_if = "Option::is_none")]
-    pub supplier: Option<String>,
+    pub supplier: Option<crate::Text>,
     /// Suppliers part code/number or other key-like field
-    #[serde(rename = "SupplierCode", skip_serializing_if = "Option::is_none")]
-    pub supplier_code: Option<String>,
+    pub supplier_code: Option<crate::Text>,
     /// Field1=right&amp;Field2=right, etc. of any fields that have non-standard field access rights. Rights can be one of: N (=None or Hidden), R (=Read-only), W (=Writeable), M (=Mandatory). The fields will mostly be from the Quoteline table, but some added fields that are conceptually part of the quoteline, like Image will also be possibly to set rights on. Will be used by SuperOffice to control the user interface when showing the record.
-    #[serde(rename = "Rights", skip_serializing_if = "Option::is_none")]
-    pub rights: Option<String>,
+    pub rights: Option<crate::Text>,
     /// The names of one or more calculation rules that are in effect for this line, comma-separated case-insensitive. Will NOT be used by SuperOffice.
-    #[serde(rename = "Rule", skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
+    pub rule: Option<crate::Text>,
     /// Extra information, supplied by QuoteConnector, used by a future dynamic GUI extension
-    #[serde(rename = "ExtraInfo", skip_serializing_if = "Option::is_none")]
     pub extra_info: Option<Vec<crate::models::ProductExtraDataField>>,
     /// Read-only extra information in plain text, supplied by QuoteConnector, used by a future dynamic GUI extension
-    #[serde(rename = "RawExtraInfo", skip_serializing_if = "Option::is_none")]
-    pub raw_extra_info: Option<String>,
+    pub raw_extra_info: Option<crate::Text>,
     /// This a simple field for adding information that the Connector can provide, and that the qoute document need to display.
-    #[serde(rename = "ExtraField1", skip_serializing_if = "Option::is_none")]
-    pub extra_field1: Option<String>,
+    pub extra_field1: Option<crate::Text>,
     /// This a simple field for adding information that the Connector can provide, and that the qoute document need to display.
-    #[serde(rename = "ExtraField2", skip_serializing_if = "Option::is_none")]
-    pub extra_field2: Option<String>,
+    pub extra_field2: Option<crate::Text>,
     /// This a simple field for adding information that the Connector can provide, and that the qoute document need to display.
-    #[serde(rename = "ExtraField3", skip_serializing_if = "Option::is_none")]
-    pub extra_field3: Option<String>,
+    pub extra_field3: Option<crate::Text>,
     /// This a simple field for adding information that the Connector can provide, and that the qoute document need to display.
-    #[serde(rename = "ExtraField4", skip_serializing_if = "Option::is_none")]
-    pub extra_field4: Option<String>,
+    pub extra_field4: Option<crate::Text>,
     /// This a simple field for adding information that the Connector can provide, and that the qoute document need to display.
-    #[serde(rename = "ExtraField5", skip_serializing_if = "Option::is_none")]
-    pub extra_field5: Option<String>,
+    pub extra_field5: Option<crate::Text>,
     /// Negative numbers will be interpreted as how many is ordered. Might not be available.
-    #[serde(rename = "InStock", skip_serializing_if = "Option::is_none")]
     pub in_stock: Option<f64>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for Product {
+    const NAME: &'static str = "Product";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ProductId" => self.product_id = map.next_value()?,
+            "ERPProductKey" => self.erp_product_key = map.next_value()?,
+            "ERPPriceListKey" => self.erp_price_list_key = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "Code" => self.code = map.next_value()?,
+            "PriceUnit" => self.price_unit = map.next_value()?,
+            "QuantityUnit" => self.quantity_unit = map.next_value()?,
+            "IsSubscription" => self.is_subscription = map.next_value()?,
+            "SubscriptionUnit" => self.subscription_unit = map.next_value()?,
+            "DefaultSubscriptionQuantity" => {
+                self.default_subscription_quantity = map.next_value()?;
+            }
+            "ItemNumber" => self.item_number = map.next_value()?,
+            "Url" => self.url = map.next_value()?,
+            "ProductCategoryKey" => self.product_category_key = map.next_value()?,
+            "ProductFamilyKey" => self.product_family_key = map.next_value()?,
+            "ProductTypeKey" => self.product_type_key = map.next_value()?,
+            "VAT" => self.vat = map.next_value()?,
+            "VATInfo" => self.vat_info = map.next_value()?,
+            "UnitCost" => self.unit_cost = map.next_value()?,
+            "UnitMinimumPrice" => self.unit_minimum_price = map.next_value()?,
+            "UnitListPrice" => self.unit_list_price = map.next_value()?,
+            "InAssortment" => self.in_assortment = map.next_value()?,
+            "Supplier" => self.supplier = map.next_value()?,
+            "SupplierCode" => self.supplier_code = map.next_value()?,
+            "Rights" => self.rights = map.next_value()?,
+            "Rule" => self.rule = map.next_value()?,
+            "ExtraInfo" => self.extra_info = map.next_value()?,
+            "RawExtraInfo" => self.raw_extra_info = map.next_value()?,
+            "ExtraField1" => self.extra_field1 = map.next_value()?,
+            "ExtraField2" => self.extra_field2 = map.next_value()?,
+            "ExtraField3" => self.extra_field3 = map.next_value()?,
+            "ExtraField4" => self.extra_field4 = map.next_value()?,
+            "ExtraField5" => self.extra_field5 = map.next_value()?,
+            "InStock" => self.in_stock = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for Product {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for Product {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.product_id {
+            map.serialize_entry("ProductId", v)?;
+        }
+        if let Some(v) = &self.erp_product_key {
+            map.serialize_entry("ERPProductKey", v)?;
+        }
+        if let Some(v) = &self.erp_price_list_key {
+            map.serialize_entry("ERPPriceListKey", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.code {
+            map.serialize_entry("Code", v)?;
+        }
+        if let Some(v) = &self.price_unit {
+            map.serialize_entry("PriceUnit", v)?;
+        }
+        if let Some(v) = &self.quantity_unit {
+            map.serialize_entry("QuantityUnit", v)?;
+        }
+        if let Some(v) = &self.is_subscription {
+            map.serialize_entry("IsSubscription", v)?;
+        }
+        if let Some(v) = &self.subscription_unit {
+            map.serialize_entry("SubscriptionUnit", v)?;
+        }
+        if let Some(v) = &self.default_subscription_quantity {
+            map.serialize_entry("DefaultSubscriptionQuantity", v)?;
+        }
+        if let Some(v) = &self.item_number {
+            map.serialize_entry("ItemNumber", v)?;
+        }
+        if let Some(v) = &self.url {
+            map.serialize_entry("Url", v)?;
+        }
+        if let Some(v) = &self.product_category_key {
+            map.serialize_entry("ProductCategoryKey", v)?;
+        }
+        if let Some(v) = &self.product_family_key {
+            map.serialize_entry("ProductFamilyKey", v)?;
+        }
+        if let Some(v) = &self.product_type_key {
+            map.serialize_entry("ProductTypeKey", v)?;
+        }
+        if let Some(v) = &self.vat {
+            map.serialize_entry("VAT", v)?;
+        }
+        if let Some(v) = &self.vat_info {
+            map.serialize_entry("VATInfo", v)?;
+        }
+        if let Some(v) = &self.unit_cost {
+            map.serialize_entry("UnitCost", v)?;
+        }
+        if let Some(v) = &self.unit_minimum_price {
+            map.serialize_entry("UnitMinimumPrice", v)?;
+        }
+        if let Some(v) = &self.unit_list_price {
+            map.serialize_entry("UnitListPrice", v)?;
+        }
+        if let Some(v) = &self.in_assortment {
+            map.serialize_entry("InAssortment", v)?;
+        }
+        if let Some(v) = &self.supplier {
+            map.serialize_entry("Supplier", v)?;
+        }
+        if let Some(v) = &self.supplier_code {
+            map.serialize_entry("SupplierCode", v)?;
+        }
+        if let Some(v) = &self.rights {
+            map.serialize_entry("Rights", v)?;
+        }
+        if let Some(v) = &self.rule {
+            map.serialize_entry("Rule", v)?;
+        }
+        if let Some(v) = &self.extra_info {
+            map.serialize_entry("ExtraInfo", v)?;
+        }
+        if let Some(v) = &self.raw_extra_info {
+            map.serialize_entry("RawExtraInfo", v)?;
+        }
+        if let Some(v) = &self.extra_field1 {
+            map.serialize_entry("ExtraField1", v)?;
+        }
+        if let Some(v) = &self.extra_field2 {
+            map.serialize_entry("ExtraField2", v)?;
+        }
+        if let Some(v) = &self.extra_field3 {
+            map.serialize_entry("ExtraField3", v)?;
+        }
+        if let Some(v) = &self.extra_field4 {
+            map.serialize_entry("ExtraField4", v)?;
+        }
+        if let Some(v) = &self.extra_field5 {
+            map.serialize_entry("ExtraField5", v)?;
+        }
+        if let Some(v) = &self.in_stock {
+            map.serialize_entry("InStock", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

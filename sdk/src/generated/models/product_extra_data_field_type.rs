@@ -4,7 +4,7 @@
 /// Values of `ProductExtraDataFieldType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProductExtraDataFieldType {
@@ -30,14 +30,38 @@ impl ProductExtraDataFieldType {
         }
     }
 }
-impl From<&str> for ProductExtraDataFieldType {
-    fn from(s: &str) -> Self {
-        match s {
-            "String" => Self::String,
-            "Url" => Self::Url,
-            "Image" => Self::Image,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ProductExtraDataFieldType {
+    const VALUES: &'static [&'static str] = ProductExtraDataFieldType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::String => Some(0),
+            Self::Url => Some(1),
+            Self::Image => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::String),
+            1 => Some(Self::Url),
+            2 => Some(Self::Image),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "String" => Some(0),
+            "Url" => Some(1),
+            "Image" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ProductExtraDataFieldType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ProductExtraDataFieldType {

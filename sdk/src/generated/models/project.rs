@@ -3,77 +3,174 @@
 
 /// Carrier object for Project. Services for the Project Carrier is available from the Project Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Project {
     /// Primary key
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i32>,
     /// Project name
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// The projects description
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// URL address
-    #[serde(rename = "URL", skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<crate::Text>,
     /// The project type.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::Text>,
     /// The project owner id (associate id)
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// The project owner
-    #[serde(rename = "AssociateFullName", skip_serializing_if = "Option::is_none")]
-    pub associate_full_name: Option<String>,
+    pub associate_full_name: Option<crate::Text>,
     /// `TypeId`
-    #[serde(rename = "TypeId", skip_serializing_if = "Option::is_none")]
     pub type_id: Option<i32>,
     /// Last updated date in UTC.
-    #[serde(rename = "Updated", skip_serializing_if = "Option::is_none")]
     pub updated: Option<crate::DateTime>,
     /// The projects status id
-    #[serde(rename = "StatusId", skip_serializing_if = "Option::is_none")]
     pub status_id: Option<i32>,
     /// The projects status
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::Text>,
     /// The id of the description
-    #[serde(rename = "TextId", skip_serializing_if = "Option::is_none")]
     pub text_id: Option<i32>,
     /// Publication valid to (inclusive)
-    #[serde(rename = "PublishTo", skip_serializing_if = "Option::is_none")]
     pub publish_to: Option<crate::DateTime>,
     /// Publication valid from (inclusive)
-    #[serde(rename = "PublishFrom", skip_serializing_if = "Option::is_none")]
     pub publish_from: Option<crate::DateTime>,
     /// `IsPublished`
-    #[serde(rename = "IsPublished", skip_serializing_if = "Option::is_none")]
     pub is_published: Option<bool>,
     /// Visible field
-    #[serde(rename = "URLName", skip_serializing_if = "Option::is_none")]
-    pub url_name: Option<String>,
+    pub url_name: Option<crate::Text>,
     /// Automatically generated number
-    #[serde(rename = "ProjectNumber", skip_serializing_if = "Option::is_none")]
-    pub project_number: Option<String>,
+    pub project_number: Option<crate::Text>,
     /// The number of active erp links
-    #[serde(rename = "ActiveErpLinks", skip_serializing_if = "Option::is_none")]
     pub active_erp_links: Option<i32>,
     /// Reserved field for Lyyti event when project is linked to an event.
-    #[serde(rename = "EventId", skip_serializing_if = "Option::is_none")]
     pub event_id: Option<i32>,
     /// Reserved field for Lyyti event when project is linked to an event, is the event start date.
-    #[serde(rename = "StartDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<crate::DateTime>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for Project {
+    const NAME: &'static str = "Project";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ProjectId" => self.project_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "URL" => self.url = map.next_value()?,
+            "Type" => self.type_ = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "AssociateFullName" => self.associate_full_name = map.next_value()?,
+            "TypeId" => self.type_id = map.next_value()?,
+            "Updated" => self.updated = map.next_value()?,
+            "StatusId" => self.status_id = map.next_value()?,
+            "Status" => self.status = map.next_value()?,
+            "TextId" => self.text_id = map.next_value()?,
+            "PublishTo" => self.publish_to = map.next_value()?,
+            "PublishFrom" => self.publish_from = map.next_value()?,
+            "IsPublished" => self.is_published = map.next_value()?,
+            "URLName" => self.url_name = map.next_value()?,
+            "ProjectNumber" => self.project_number = map.next_value()?,
+            "ActiveErpLinks" => self.active_erp_links = map.next_value()?,
+            "EventId" => self.event_id = map.next_value()?,
+            "StartDate" => self.start_date = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for Project {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for Project {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.project_id {
+            map.serialize_entry("ProjectId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.url {
+            map.serialize_entry("URL", v)?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.associate_full_name {
+            map.serialize_entry("AssociateFullName", v)?;
+        }
+        if let Some(v) = &self.type_id {
+            map.serialize_entry("TypeId", v)?;
+        }
+        if let Some(v) = &self.updated {
+            map.serialize_entry("Updated", v)?;
+        }
+        if let Some(v) = &self.status_id {
+            map.serialize_entry("StatusId", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.text_id {
+            map.serialize_entry("TextId", v)?;
+        }
+        if let Some(v) = &self.publish_to {
+            map.serialize_entry("PublishTo", v)?;
+        }
+        if let Some(v) = &self.publish_from {
+            map.serialize_entry("PublishFrom", v)?;
+        }
+        if let Some(v) = &self.is_published {
+            map.serialize_entry("IsPublished", v)?;
+        }
+        if let Some(v) = &self.url_name {
+            map.serialize_entry("URLName", v)?;
+        }
+        if let Some(v) = &self.project_number {
+            map.serialize_entry("ProjectNumber", v)?;
+        }
+        if let Some(v) = &self.active_erp_links {
+            map.serialize_entry("ActiveErpLinks", v)?;
+        }
+        if let Some(v) = &self.event_id {
+            map.serialize_entry("EventId", v)?;
+        }
+        if let Some(v) = &self.start_date {
+            map.serialize_entry("StartDate", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,125 +5,264 @@
 ///
 /// Carrier object for ProjectEntity. Services for the ProjectEntity Carrier is available from the Project Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ProjectEntity {
     /// Primary key
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i32>,
     /// Project name
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Automatically generated number
-    #[serde(rename = "ProjectNumber", skip_serializing_if = "Option::is_none")]
-    pub project_number: Option<String>,
+    pub project_number: Option<crate::Text>,
     /// The persons which are members of the project
-    #[serde(rename = "ProjectMembers", skip_serializing_if = "Option::is_none")]
     pub project_members: Option<Vec<crate::models::ProjectMember>>,
     /// The project's internet adresses
-    #[serde(rename = "Urls", skip_serializing_if = "Option::is_none")]
     pub urls: Option<Vec<crate::models::EntityElement>>,
     /// Registered date in UTC.
-    #[serde(rename = "CreatedDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<crate::DateTime>,
     /// Last updated date in UTC.
-    #[serde(rename = "UpdatedDate", skip_serializing_if = "Option::is_none")]
     pub updated_date: Option<crate::DateTime>,
     /// The actual text, max 2047 significant characters even though it is stored as a larger data type on some databases
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// The actual text, max 2047 significant characters even though it is stored as a larger data type on some databases
-    #[serde(rename = "Postit", skip_serializing_if = "Option::is_none")]
-    pub postit: Option<String>,
+    pub postit: Option<crate::Text>,
     /// The person that created the project
-    #[serde(rename = "CreatedBy", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<crate::models::Associate>,
+    pub created_by: Option<Box<crate::models::Associate>>,
     /// The person that last updated the project
-    #[serde(rename = "UpdatedBy", skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<crate::models::Associate>,
+    pub updated_by: Option<Box<crate::models::Associate>>,
     /// The person that created the project
     ///
     /// Use MDO List name "associate" to get list items.
-    #[serde(rename = "Associate", skip_serializing_if = "Option::is_none")]
-    pub associate: Option<crate::models::Associate>,
+    pub associate: Option<Box<crate::models::Associate>>,
     /// Project status is a list defined by the database administrator. Different statuses of a project may be: “In planning”, “Started”, “Finished” and so on
     ///
     /// Use MDO List name "projectstatus" to get list items.
-    #[serde(rename = "ProjectStatus", skip_serializing_if = "Option::is_none")]
-    pub project_status: Option<crate::models::ProjectStatus>,
+    pub project_status: Option<Box<crate::models::ProjectStatus>>,
     /// Project type is a list defined by the database admin. for example: 'Large', 'Small', 'Party'...
     ///
     /// Use MDO List name "projecttype" to get list items.
-    #[serde(rename = "ProjectType", skip_serializing_if = "Option::is_none")]
-    pub project_type: Option<crate::models::ProjectType>,
+    pub project_type: Option<Box<crate::models::ProjectType>>,
     /// True if the project has an image. (This is the image that is displayed in the CRM client)
-    #[serde(rename = "HasImage", skip_serializing_if = "Option::is_none")]
     pub has_image: Option<bool>,
     /// Description of the project image if it exists. (This is the image that is displayed in the CRM client)
-    #[serde(rename = "ImageDescription", skip_serializing_if = "Option::is_none")]
-    pub image_description: Option<String>,
+    pub image_description: Option<crate::Text>,
     /// Active status monitor identity with the lowest rank for project
-    #[serde(rename = "ActiveStatusMonitorId", skip_serializing_if = "Option::is_none")]
     pub active_status_monitor_id: Option<i32>,
     /// List of all elements linked to the project
-    #[serde(rename = "Links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::Link>>,
     /// Number of active links to documents, other appointments, and such
-    #[serde(rename = "ActiveLinks", skip_serializing_if = "Option::is_none")]
     pub active_links: Option<i32>,
     /// Done (0=false, 1=true). Status implies changes in which fields are shown in GUI, as well as which fields can be updated
-    #[serde(rename = "Completed", skip_serializing_if = "Option::is_none")]
     pub completed: Option<bool>,
     /// Calculated date, reflects date of closest non-complete future milestone activity
-    #[serde(rename = "NextMilestoneDate", skip_serializing_if = "Option::is_none")]
     pub next_milestone_date: Option<crate::DateTime>,
     /// ID of appointment that "caused" the nextMilestoneDate, can be 0
-    #[serde(rename = "NmdAppointmentId", skip_serializing_if = "Option::is_none")]
     pub nmd_appointment_id: Option<i32>,
     /// Planned end date for project, inhertied from type and later editable
-    #[serde(rename = "EndDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<crate::DateTime>,
     /// The number of active erp links
-    #[serde(rename = "ActiveErpLinks", skip_serializing_if = "Option::is_none")]
     pub active_erp_links: Option<i32>,
     /// Reserved field for Lyyti event when project is linked to an event.
-    #[serde(rename = "EventId", skip_serializing_if = "Option::is_none")]
     pub event_id: Option<i32>,
     /// Reserved field for Lyyti event when project is linked to an event, is the event start date.
-    #[serde(rename = "StartDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<crate::DateTime>,
     /// Deprecated: Use `CustomFields` instead. Dictionary of user defined field data. The key string is the ProgId of the UdefField, or if the ProgId is empty it is a string of the format "SuperOffice:\[UdefFieldIdentity\]", e.g. "SuperOffice:1234"
-    #[serde(rename = "UserDefinedFields", skip_serializing_if = "Option::is_none")]
-    pub user_defined_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub user_defined_fields: Option<crate::Dict<crate::Text>>,
     /// Deprecated: Use `CustomFields` instead. Extra fields added to the carrier. This could be data from Plug-ins, the foreign key system, external applications, etc.
-    #[serde(rename = "ExtraFields", skip_serializing_if = "Option::is_none")]
-    pub extra_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub extra_fields: Option<crate::Dict<crate::Text>>,
     /// Udef + Extra fields added to the carrier. Extra fields as defined by changes to database schema + user-defined fields as defined by admin. Custom fields combines user defined fields and extra fields into one bucket. The individual `ExtraFields` and UserDefinedFields properties are deprecated in favor of this combined collection.
-    #[serde(rename = "CustomFields", skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub custom_fields: Option<crate::Dict<crate::Text>>,
     /// Publish event date
-    #[serde(rename = "PublishEventDate", skip_serializing_if = "Option::is_none")]
     pub publish_event_date: Option<crate::DateTime>,
     /// Publication valid to (inclusive)
-    #[serde(rename = "PublishTo", skip_serializing_if = "Option::is_none")]
     pub publish_to: Option<crate::DateTime>,
     /// Publication valid from (inclusive)
-    #[serde(rename = "PublishFrom", skip_serializing_if = "Option::is_none")]
     pub publish_from: Option<crate::DateTime>,
     /// Publication is published
-    #[serde(rename = "IsPublished", skip_serializing_if = "Option::is_none")]
     pub is_published: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links_2: Option<std::collections::BTreeMap<String, String>>,
+    pub links_2: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ProjectEntity {
+    const NAME: &'static str = "ProjectEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ProjectId" => self.project_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "ProjectNumber" => self.project_number = map.next_value()?,
+            "ProjectMembers" => self.project_members = map.next_value()?,
+            "Urls" => self.urls = map.next_value()?,
+            "CreatedDate" => self.created_date = map.next_value()?,
+            "UpdatedDate" => self.updated_date = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "Postit" => self.postit = map.next_value()?,
+            "CreatedBy" => self.created_by = map.next_value()?,
+            "UpdatedBy" => self.updated_by = map.next_value()?,
+            "Associate" => self.associate = map.next_value()?,
+            "ProjectStatus" => self.project_status = map.next_value()?,
+            "ProjectType" => self.project_type = map.next_value()?,
+            "HasImage" => self.has_image = map.next_value()?,
+            "ImageDescription" => self.image_description = map.next_value()?,
+            "ActiveStatusMonitorId" => self.active_status_monitor_id = map.next_value()?,
+            "Links" => self.links = map.next_value()?,
+            "ActiveLinks" => self.active_links = map.next_value()?,
+            "Completed" => self.completed = map.next_value()?,
+            "NextMilestoneDate" => self.next_milestone_date = map.next_value()?,
+            "NmdAppointmentId" => self.nmd_appointment_id = map.next_value()?,
+            "EndDate" => self.end_date = map.next_value()?,
+            "ActiveErpLinks" => self.active_erp_links = map.next_value()?,
+            "EventId" => self.event_id = map.next_value()?,
+            "StartDate" => self.start_date = map.next_value()?,
+            "UserDefinedFields" => self.user_defined_fields = map.next_value()?,
+            "ExtraFields" => self.extra_fields = map.next_value()?,
+            "CustomFields" => self.custom_fields = map.next_value()?,
+            "PublishEventDate" => self.publish_event_date = map.next_value()?,
+            "PublishTo" => self.publish_to = map.next_value()?,
+            "PublishFrom" => self.publish_from = map.next_value()?,
+            "IsPublished" => self.is_published = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links_2 = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProjectEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ProjectEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.project_id {
+            map.serialize_entry("ProjectId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.project_number {
+            map.serialize_entry("ProjectNumber", v)?;
+        }
+        if let Some(v) = &self.project_members {
+            map.serialize_entry("ProjectMembers", v)?;
+        }
+        if let Some(v) = &self.urls {
+            map.serialize_entry("Urls", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", v)?;
+        }
+        if let Some(v) = &self.updated_date {
+            map.serialize_entry("UpdatedDate", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.postit {
+            map.serialize_entry("Postit", v)?;
+        }
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.updated_by {
+            map.serialize_entry("UpdatedBy", v)?;
+        }
+        if let Some(v) = &self.associate {
+            map.serialize_entry("Associate", v)?;
+        }
+        if let Some(v) = &self.project_status {
+            map.serialize_entry("ProjectStatus", v)?;
+        }
+        if let Some(v) = &self.project_type {
+            map.serialize_entry("ProjectType", v)?;
+        }
+        if let Some(v) = &self.has_image {
+            map.serialize_entry("HasImage", v)?;
+        }
+        if let Some(v) = &self.image_description {
+            map.serialize_entry("ImageDescription", v)?;
+        }
+        if let Some(v) = &self.active_status_monitor_id {
+            map.serialize_entry("ActiveStatusMonitorId", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("Links", v)?;
+        }
+        if let Some(v) = &self.active_links {
+            map.serialize_entry("ActiveLinks", v)?;
+        }
+        if let Some(v) = &self.completed {
+            map.serialize_entry("Completed", v)?;
+        }
+        if let Some(v) = &self.next_milestone_date {
+            map.serialize_entry("NextMilestoneDate", v)?;
+        }
+        if let Some(v) = &self.nmd_appointment_id {
+            map.serialize_entry("NmdAppointmentId", v)?;
+        }
+        if let Some(v) = &self.end_date {
+            map.serialize_entry("EndDate", v)?;
+        }
+        if let Some(v) = &self.active_erp_links {
+            map.serialize_entry("ActiveErpLinks", v)?;
+        }
+        if let Some(v) = &self.event_id {
+            map.serialize_entry("EventId", v)?;
+        }
+        if let Some(v) = &self.start_date {
+            map.serialize_entry("StartDate", v)?;
+        }
+        if let Some(v) = &self.user_defined_fields {
+            map.serialize_entry("UserDefinedFields", v)?;
+        }
+        if let Some(v) = &self.extra_fields {
+            map.serialize_entry("ExtraFields", v)?;
+        }
+        if let Some(v) = &self.custom_fields {
+            map.serialize_entry("CustomFields", v)?;
+        }
+        if let Some(v) = &self.publish_event_date {
+            map.serialize_entry("PublishEventDate", v)?;
+        }
+        if let Some(v) = &self.publish_to {
+            map.serialize_entry("PublishTo", v)?;
+        }
+        if let Some(v) = &self.publish_from {
+            map.serialize_entry("PublishFrom", v)?;
+        }
+        if let Some(v) = &self.is_published {
+            map.serialize_entry("IsPublished", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links_2 {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,83 +5,190 @@
 ///
 /// Carrier object for ProjectEvent. Services for the ProjectEvent Carrier is available from the Project Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ProjectEvent {
     /// Name of the person that ows the event (i.e. project)
-    #[serde(rename = "AssociateFullName", skip_serializing_if = "Option::is_none")]
-    pub associate_full_name: Option<String>,
+    pub associate_full_name: Option<crate::Text>,
     /// The event description (i.e. the project text)
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// Id of the project that represents the event
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i32>,
     /// The name of the event (i.e. the project name)
-    #[serde(rename = "EventName", skip_serializing_if = "Option::is_none")]
-    pub event_name: Option<String>,
+    pub event_name: Option<crate::Text>,
     /// Id of the person that ows the event (i.e. project)
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// True if the current user is signed on to the event (i.e. is project member)
-    #[serde(rename = "IsSignedOn", skip_serializing_if = "Option::is_none")]
     pub is_signed_on: Option<bool>,
     /// Text shown as confirmation text before accepting sign off.
-    #[serde(rename = "SignOffConfirmationText", skip_serializing_if = "Option::is_none")]
-    pub sign_off_confirmation_text: Option<String>,
+    pub sign_off_confirmation_text: Option<crate::Text>,
     /// Default text for the activity created when signing off.
-    #[serde(rename = "SignOffText", skip_serializing_if = "Option::is_none")]
-    pub sign_off_text: Option<String>,
+    pub sign_off_text: Option<crate::Text>,
     /// Text shown as confirmation text before accepting sign on.
-    #[serde(rename = "SignOnConfirmationText", skip_serializing_if = "Option::is_none")]
-    pub sign_on_confirmation_text: Option<String>,
+    pub sign_on_confirmation_text: Option<crate::Text>,
     /// Default text for the activity created when signing on.
-    #[serde(rename = "SignOnText", skip_serializing_if = "Option::is_none")]
-    pub sign_on_text: Option<String>,
+    pub sign_on_text: Option<crate::Text>,
     /// Date of the event. Event is not visible after this date.
-    #[serde(rename = "EventDate", skip_serializing_if = "Option::is_none")]
     pub event_date: Option<crate::DateTime>,
     /// If true the event is enabled (visible)
-    #[serde(rename = "Enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// If true, it is possible to sign off the event.
-    #[serde(rename = "SignOff", skip_serializing_if = "Option::is_none")]
     pub sign_off: Option<bool>,
     /// If true, a task should be created when the external user signs off an event
-    #[serde(rename = "SignOffTaskEnable", skip_serializing_if = "Option::is_none")]
     pub sign_off_task_enable: Option<bool>,
     /// If true, a task should be created when the external user signs on an event
-    #[serde(rename = "SignOnTaskEnable", skip_serializing_if = "Option::is_none")]
     pub sign_on_task_enable: Option<bool>,
     /// If true, it is possible to sign on the event.
-    #[serde(rename = "SignOn", skip_serializing_if = "Option::is_none")]
     pub sign_on: Option<bool>,
     /// If not 0, sign off should cause an Activity of this type to be registered
-    #[serde(rename = "SignOffTaskId", skip_serializing_if = "Option::is_none")]
     pub sign_off_task_id: Option<i32>,
     /// If not 0, sign on should cause an Activity of this type to be registered
-    #[serde(rename = "SignOnTaskId", skip_serializing_if = "Option::is_none")]
     pub sign_on_task_id: Option<i32>,
     /// If true, the sign off task should be created as an Assigned task, triggering the invitation dialog
-    #[serde(rename = "SignOffTriggersAssign", skip_serializing_if = "Option::is_none")]
     pub sign_off_triggers_assign: Option<bool>,
     /// If true, the sign on task should be created as an Assigned task, triggering the invitation dialog
-    #[serde(rename = "SignOnTriggersAssign", skip_serializing_if = "Option::is_none")]
     pub sign_on_triggers_assign: Option<bool>,
     /// If 0, the signOn Activity should go into the persons Our Contact; if not 0, this is the Person whose diary should get the activity
-    #[serde(rename = "SignOnPersonId", skip_serializing_if = "Option::is_none")]
     pub sign_on_person_id: Option<i32>,
     /// If 0, the signOn Activity should go into the persons Our Contact; if not 0, this is the Person whose diary should get the activity
-    #[serde(rename = "SignOffPersonId", skip_serializing_if = "Option::is_none")]
     pub sign_off_person_id: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ProjectEvent {
+    const NAME: &'static str = "ProjectEvent";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AssociateFullName" => self.associate_full_name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "ProjectId" => self.project_id = map.next_value()?,
+            "EventName" => self.event_name = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "IsSignedOn" => self.is_signed_on = map.next_value()?,
+            "SignOffConfirmationText" => {
+                self.sign_off_confirmation_text = map.next_value()?;
+            }
+            "SignOffText" => self.sign_off_text = map.next_value()?,
+            "SignOnConfirmationText" => {
+                self.sign_on_confirmation_text = map.next_value()?;
+            }
+            "SignOnText" => self.sign_on_text = map.next_value()?,
+            "EventDate" => self.event_date = map.next_value()?,
+            "Enabled" => self.enabled = map.next_value()?,
+            "SignOff" => self.sign_off = map.next_value()?,
+            "SignOffTaskEnable" => self.sign_off_task_enable = map.next_value()?,
+            "SignOnTaskEnable" => self.sign_on_task_enable = map.next_value()?,
+            "SignOn" => self.sign_on = map.next_value()?,
+            "SignOffTaskId" => self.sign_off_task_id = map.next_value()?,
+            "SignOnTaskId" => self.sign_on_task_id = map.next_value()?,
+            "SignOffTriggersAssign" => self.sign_off_triggers_assign = map.next_value()?,
+            "SignOnTriggersAssign" => self.sign_on_triggers_assign = map.next_value()?,
+            "SignOnPersonId" => self.sign_on_person_id = map.next_value()?,
+            "SignOffPersonId" => self.sign_off_person_id = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProjectEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ProjectEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.associate_full_name {
+            map.serialize_entry("AssociateFullName", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.project_id {
+            map.serialize_entry("ProjectId", v)?;
+        }
+        if let Some(v) = &self.event_name {
+            map.serialize_entry("EventName", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.is_signed_on {
+            map.serialize_entry("IsSignedOn", v)?;
+        }
+        if let Some(v) = &self.sign_off_confirmation_text {
+            map.serialize_entry("SignOffConfirmationText", v)?;
+        }
+        if let Some(v) = &self.sign_off_text {
+            map.serialize_entry("SignOffText", v)?;
+        }
+        if let Some(v) = &self.sign_on_confirmation_text {
+            map.serialize_entry("SignOnConfirmationText", v)?;
+        }
+        if let Some(v) = &self.sign_on_text {
+            map.serialize_entry("SignOnText", v)?;
+        }
+        if let Some(v) = &self.event_date {
+            map.serialize_entry("EventDate", v)?;
+        }
+        if let Some(v) = &self.enabled {
+            map.serialize_entry("Enabled", v)?;
+        }
+        if let Some(v) = &self.sign_off {
+            map.serialize_entry("SignOff", v)?;
+        }
+        if let Some(v) = &self.sign_off_task_enable {
+            map.serialize_entry("SignOffTaskEnable", v)?;
+        }
+        if let Some(v) = &self.sign_on_task_enable {
+            map.serialize_entry("SignOnTaskEnable", v)?;
+        }
+        if let Some(v) = &self.sign_on {
+            map.serialize_entry("SignOn", v)?;
+        }
+        if let Some(v) = &self.sign_off_task_id {
+            map.serialize_entry("SignOffTaskId", v)?;
+        }
+        if let Some(v) = &self.sign_on_task_id {
+            map.serialize_entry("SignOnTaskId", v)?;
+        }
+        if let Some(v) = &self.sign_off_triggers_assign {
+            map.serialize_entry("SignOffTriggersAssign", v)?;
+        }
+        if let Some(v) = &self.sign_on_triggers_assign {
+            map.serialize_entry("SignOnTriggersAssign", v)?;
+        }
+        if let Some(v) = &self.sign_on_person_id {
+            map.serialize_entry("SignOnPersonId", v)?;
+        }
+        if let Some(v) = &self.sign_off_person_id {
+            map.serialize_entry("SignOffPersonId", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

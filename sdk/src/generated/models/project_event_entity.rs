@@ -5,113 +5,253 @@
 ///
 /// Carrier object for ProjectEventEntity. Services for the ProjectEventEntity Carrier is available from the Project Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ProjectEventEntity {
     /// Text shown as confirmation text before accepting sign off.
-    #[serde(rename = "SignOffConfirmationText", skip_serializing_if = "Option::is_none")]
-    pub sign_off_confirmation_text: Option<String>,
+    pub sign_off_confirmation_text: Option<crate::Text>,
     /// Default text for the activity created when signing off.
-    #[serde(rename = "SignOffText", skip_serializing_if = "Option::is_none")]
-    pub sign_off_text: Option<String>,
+    pub sign_off_text: Option<crate::Text>,
     /// Text shown as confirmation text before accepting sign on.
-    #[serde(rename = "SignOnConfirmationText", skip_serializing_if = "Option::is_none")]
-    pub sign_on_confirmation_text: Option<String>,
+    pub sign_on_confirmation_text: Option<crate::Text>,
     /// Default text for the activity created when signing on.
-    #[serde(rename = "SignOnText", skip_serializing_if = "Option::is_none")]
-    pub sign_on_text: Option<String>,
+    pub sign_on_text: Option<crate::Text>,
     /// Dateof the event; publishing/visibility dates are in Publish, and restrictions are in AudienceVisibility
-    #[serde(rename = "EventDate", skip_serializing_if = "Option::is_none")]
     pub event_date: Option<crate::DateTime>,
     /// Is the event enabled
-    #[serde(rename = "Enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Registered when in UTC.
-    #[serde(rename = "CreatedDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<crate::DateTime>,
     /// Is Sign Off functionality enabled?
-    #[serde(rename = "SignOff", skip_serializing_if = "Option::is_none")]
     pub sign_off: Option<bool>,
     /// If not 0, a task should be created when the external user Signs Off an event
-    #[serde(rename = "SignOffTaskEnable", skip_serializing_if = "Option::is_none")]
     pub sign_off_task_enable: Option<bool>,
     /// If not 0, sign off should cause an Activity of this type to be registered
-    #[serde(rename = "SignOffTaskId", skip_serializing_if = "Option::is_none")]
     pub sign_off_task_id: Option<i32>,
     /// If 1, the SignOff task should be created as an Assigned task, triggering the invitation dialog
-    #[serde(rename = "SignOffTriggersAssign", skip_serializing_if = "Option::is_none")]
     pub sign_off_triggers_assign: Option<bool>,
     /// Is Sign On functionality enabled
-    #[serde(rename = "SignOn", skip_serializing_if = "Option::is_none")]
     pub sign_on: Option<bool>,
     /// If not 0, a task should be created when the external user Signs On to an event
-    #[serde(rename = "SignOnTaskEnable", skip_serializing_if = "Option::is_none")]
     pub sign_on_task_enable: Option<bool>,
     /// If not 0, sign on should cause an Activity of this type to be registered
-    #[serde(rename = "SignOnTaskId", skip_serializing_if = "Option::is_none")]
     pub sign_on_task_id: Option<i32>,
     /// If 1, the SignOn task should be created as an Assigned task, triggering the invitation dialog
-    #[serde(rename = "SignOnTriggersAssign", skip_serializing_if = "Option::is_none")]
     pub sign_on_triggers_assign: Option<bool>,
     /// Last updated when in UTC.
-    #[serde(rename = "UpdatedDate", skip_serializing_if = "Option::is_none")]
     pub updated_date: Option<crate::DateTime>,
     /// The person that created the projectevent
-    #[serde(rename = "CreatedBy", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<crate::models::Associate>,
+    pub created_by: Option<Box<crate::models::Associate>>,
     /// The person that last updated the projectevent
-    #[serde(rename = "UpdatedBy", skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<crate::models::Associate>,
+    pub updated_by: Option<Box<crate::models::Associate>>,
     /// The projectId for the project this projectEvent belongs to
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i32>,
     /// Id of the external event
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// Publication valid from (inclusive)
-    #[serde(rename = "PublishFrom", skip_serializing_if = "Option::is_none")]
     pub publish_from: Option<crate::DateTime>,
     /// Type of publishing action, 0 = Unknown, 1 = to external persons
-    #[serde(rename = "PublishType", skip_serializing_if = "Option::is_none")]
     pub publish_type: Option<crate::models::ProjectEventEntityPublishType>,
     /// Publication valid to (inclusive)
-    #[serde(rename = "PublishTo", skip_serializing_if = "Option::is_none")]
     pub publish_to: Option<crate::DateTime>,
     /// Array of categories that the event is visible for. MDO Table "category".
-    #[serde(rename = "VisibleForCategories", skip_serializing_if = "Option::is_none")]
     pub visible_for_categories: Option<Vec<crate::models::MDOListItem>>,
     /// Array of person interests (MDO table "persint") that this event is visible for.
-    #[serde(
-        rename = "VisibleForPersonInterests",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub visible_for_person_interests: Option<Vec<crate::models::MDOListItem>>,
     /// Publish to external users? When true, the event/project information is visible to external users through the Audience portal. You can control the publish duration using the PublishFrom/PublishTo properties.
-    #[serde(rename = "IsPublished", skip_serializing_if = "Option::is_none")]
     pub is_published: Option<bool>,
     /// `IsVisibleForMembers`
-    #[serde(rename = "IsVisibleForMembers", skip_serializing_if = "Option::is_none")]
     pub is_visible_for_members: Option<bool>,
     /// `IsVisibleForCategories`
-    #[serde(rename = "IsVisibleForCategories", skip_serializing_if = "Option::is_none")]
     pub is_visible_for_categories: Option<bool>,
     /// `IsVisibleForPersonInterests`
-    #[serde(
-        rename = "IsVisibleForPersonInterests",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_visible_for_person_interests: Option<bool>,
     /// Primary key
-    #[serde(rename = "ProjectEventId", skip_serializing_if = "Option::is_none")]
     pub project_event_id: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ProjectEventEntity {
+    const NAME: &'static str = "ProjectEventEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SignOffConfirmationText" => {
+                self.sign_off_confirmation_text = map.next_value()?;
+            }
+            "SignOffText" => self.sign_off_text = map.next_value()?,
+            "SignOnConfirmationText" => {
+                self.sign_on_confirmation_text = map.next_value()?;
+            }
+            "SignOnText" => self.sign_on_text = map.next_value()?,
+            "EventDate" => self.event_date = map.next_value()?,
+            "Enabled" => self.enabled = map.next_value()?,
+            "CreatedDate" => self.created_date = map.next_value()?,
+            "SignOff" => self.sign_off = map.next_value()?,
+            "SignOffTaskEnable" => self.sign_off_task_enable = map.next_value()?,
+            "SignOffTaskId" => self.sign_off_task_id = map.next_value()?,
+            "SignOffTriggersAssign" => self.sign_off_triggers_assign = map.next_value()?,
+            "SignOn" => self.sign_on = map.next_value()?,
+            "SignOnTaskEnable" => self.sign_on_task_enable = map.next_value()?,
+            "SignOnTaskId" => self.sign_on_task_id = map.next_value()?,
+            "SignOnTriggersAssign" => self.sign_on_triggers_assign = map.next_value()?,
+            "UpdatedDate" => self.updated_date = map.next_value()?,
+            "CreatedBy" => self.created_by = map.next_value()?,
+            "UpdatedBy" => self.updated_by = map.next_value()?,
+            "ProjectId" => self.project_id = map.next_value()?,
+            "Id" => self.id = map.next_value()?,
+            "PublishFrom" => self.publish_from = map.next_value()?,
+            "PublishType" => {
+                self.publish_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "PublishType",
+                )?;
+            }
+            "PublishTo" => self.publish_to = map.next_value()?,
+            "VisibleForCategories" => self.visible_for_categories = map.next_value()?,
+            "VisibleForPersonInterests" => {
+                self.visible_for_person_interests = map.next_value()?;
+            }
+            "IsPublished" => self.is_published = map.next_value()?,
+            "IsVisibleForMembers" => self.is_visible_for_members = map.next_value()?,
+            "IsVisibleForCategories" => {
+                self.is_visible_for_categories = map.next_value()?;
+            }
+            "IsVisibleForPersonInterests" => {
+                self.is_visible_for_person_interests = map.next_value()?;
+            }
+            "ProjectEventId" => self.project_event_id = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProjectEventEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ProjectEventEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.sign_off_confirmation_text {
+            map.serialize_entry("SignOffConfirmationText", v)?;
+        }
+        if let Some(v) = &self.sign_off_text {
+            map.serialize_entry("SignOffText", v)?;
+        }
+        if let Some(v) = &self.sign_on_confirmation_text {
+            map.serialize_entry("SignOnConfirmationText", v)?;
+        }
+        if let Some(v) = &self.sign_on_text {
+            map.serialize_entry("SignOnText", v)?;
+        }
+        if let Some(v) = &self.event_date {
+            map.serialize_entry("EventDate", v)?;
+        }
+        if let Some(v) = &self.enabled {
+            map.serialize_entry("Enabled", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", v)?;
+        }
+        if let Some(v) = &self.sign_off {
+            map.serialize_entry("SignOff", v)?;
+        }
+        if let Some(v) = &self.sign_off_task_enable {
+            map.serialize_entry("SignOffTaskEnable", v)?;
+        }
+        if let Some(v) = &self.sign_off_task_id {
+            map.serialize_entry("SignOffTaskId", v)?;
+        }
+        if let Some(v) = &self.sign_off_triggers_assign {
+            map.serialize_entry("SignOffTriggersAssign", v)?;
+        }
+        if let Some(v) = &self.sign_on {
+            map.serialize_entry("SignOn", v)?;
+        }
+        if let Some(v) = &self.sign_on_task_enable {
+            map.serialize_entry("SignOnTaskEnable", v)?;
+        }
+        if let Some(v) = &self.sign_on_task_id {
+            map.serialize_entry("SignOnTaskId", v)?;
+        }
+        if let Some(v) = &self.sign_on_triggers_assign {
+            map.serialize_entry("SignOnTriggersAssign", v)?;
+        }
+        if let Some(v) = &self.updated_date {
+            map.serialize_entry("UpdatedDate", v)?;
+        }
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.updated_by {
+            map.serialize_entry("UpdatedBy", v)?;
+        }
+        if let Some(v) = &self.project_id {
+            map.serialize_entry("ProjectId", v)?;
+        }
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        if let Some(v) = &self.publish_from {
+            map.serialize_entry("PublishFrom", v)?;
+        }
+        if let Some(v) = &self.publish_type {
+            map.serialize_entry(
+                "PublishType",
+                self.unknown_fields.spelling("PublishType", v),
+            )?;
+        }
+        if let Some(v) = &self.publish_to {
+            map.serialize_entry("PublishTo", v)?;
+        }
+        if let Some(v) = &self.visible_for_categories {
+            map.serialize_entry("VisibleForCategories", v)?;
+        }
+        if let Some(v) = &self.visible_for_person_interests {
+            map.serialize_entry("VisibleForPersonInterests", v)?;
+        }
+        if let Some(v) = &self.is_published {
+            map.serialize_entry("IsPublished", v)?;
+        }
+        if let Some(v) = &self.is_visible_for_members {
+            map.serialize_entry("IsVisibleForMembers", v)?;
+        }
+        if let Some(v) = &self.is_visible_for_categories {
+            map.serialize_entry("IsVisibleForCategories", v)?;
+        }
+        if let Some(v) = &self.is_visible_for_person_interests {
+            map.serialize_entry("IsVisibleForPersonInterests", v)?;
+        }
+        if let Some(v) = &self.project_event_id {
+            map.serialize_entry("ProjectEventId", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `ProjectEventEntityPublishType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectEventEntityPublishType {
@@ -27,13 +27,35 @@ impl ProjectEventEntityPublishType {
         }
     }
 }
-impl From<&str> for ProjectEventEntityPublishType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Undefined" => Self::Undefined,
-            "External" => Self::External,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ProjectEventEntityPublishType {
+    const VALUES: &'static [&'static str] = ProjectEventEntityPublishType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Undefined => Some(0),
+            Self::External => Some(1),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Undefined),
+            1 => Some(Self::External),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Undefined" => Some(0),
+            "External" => Some(1),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ProjectEventEntityPublishType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ProjectEventEntityPublishType {

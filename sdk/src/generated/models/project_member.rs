@@ -5,96 +5,217 @@
 ///
 /// Carrier object for ProjectMember. Services for the ProjectMember Carrier is available from the Project Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ProjectMember {
     /// Primary key
-    #[serde(rename = "ProjectmemberId", skip_serializing_if = "Option::is_none")]
     pub projectmember_id: Option<i32>,
     /// Contact ID of person who is the project member
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// Parent project - the project this project member belongs to.
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i32>,
     /// Contact name
-    #[serde(rename = "ContactName", skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
+    pub contact_name: Option<crate::Text>,
     /// Contact department
-    #[serde(rename = "ContactDepartment", skip_serializing_if = "Option::is_none")]
-    pub contact_department: Option<String>,
+    pub contact_department: Option<crate::Text>,
     /// Name of the project this project member belongs to.
-    #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
-    pub project_name: Option<String>,
+    pub project_name: Option<crate::Text>,
     /// The person's email address id
-    #[serde(rename = "EmailId", skip_serializing_if = "Option::is_none")]
     pub email_id: Option<i32>,
     /// The e-mail address
-    #[serde(rename = "EmailAddress", skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
+    pub email_address: Option<crate::Text>,
     /// Country
-    #[serde(rename = "CountryId", skip_serializing_if = "Option::is_none")]
     pub country_id: Option<i32>,
     /// First name
-    #[serde(rename = "Firstname", skip_serializing_if = "Option::is_none")]
-    pub firstname: Option<String>,
+    pub firstname: Option<crate::Text>,
     /// Middle name or 'van' etc.
-    #[serde(rename = "MiddleName", skip_serializing_if = "Option::is_none")]
-    pub middle_name: Option<String>,
+    pub middle_name: Option<crate::Text>,
     /// Last name
-    #[serde(rename = "Lastname", skip_serializing_if = "Option::is_none")]
-    pub lastname: Option<String>,
+    pub lastname: Option<crate::Text>,
     /// The person's id - primary key
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// e.g. Mrs, Dr, Ms.
-    #[serde(rename = "Mrmrs", skip_serializing_if = "Option::is_none")]
-    pub mrmrs: Option<String>,
+    pub mrmrs: Option<crate::Text>,
     /// The projectmembers type name: 'secretary', 'member', etc.
-    #[serde(rename = "ProjectMemberTypeName", skip_serializing_if = "Option::is_none")]
-    pub project_member_type_name: Option<String>,
+    pub project_member_type_name: Option<crate::Text>,
     /// Phone number
-    #[serde(rename = "Phone", skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<crate::Text>,
     /// The phone id
-    #[serde(rename = "PhoneId", skip_serializing_if = "Option::is_none")]
     pub phone_id: Option<i32>,
     /// ProjectMember Type Id - from the ProjectMemberType list.
     ///
     /// Use MDO List name "PMembType" to get list items.
-    #[serde(rename = "ProjectMemberTypeId", skip_serializing_if = "Option::is_none")]
     pub project_member_type_id: Option<i32>,
     /// The e-mail address description
-    #[serde(rename = "EmailAddressName", skip_serializing_if = "Option::is_none")]
-    pub email_address_name: Option<String>,
+    pub email_address_name: Option<crate::Text>,
     /// Comment text on the project membership
-    #[serde(rename = "Comment", skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
+    pub comment: Option<crate::Text>,
     /// The person's full name localized to the current culture/country. (internal name used in clients for employees)
-    #[serde(rename = "FullName", skip_serializing_if = "Option::is_none")]
-    pub full_name: Option<String>,
+    pub full_name: Option<crate::Text>,
     /// The date and time when the project member was registered in UTC.
-    #[serde(rename = "Registered", skip_serializing_if = "Option::is_none")]
     pub registered: Option<crate::DateTime>,
     /// The date and time when the project member was last updated in UTC.
-    #[serde(rename = "Updated", skip_serializing_if = "Option::is_none")]
     pub updated: Option<crate::DateTime>,
     /// Reserved field for Lyyti event participants.
-    #[serde(rename = "EventParticipantStatus", skip_serializing_if = "Option::is_none")]
     pub event_participant_status: Option<
         crate::models::ProjectMemberEventParticipantStatus,
     >,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ProjectMember {
+    const NAME: &'static str = "ProjectMember";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ProjectmemberId" => self.projectmember_id = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "ProjectId" => self.project_id = map.next_value()?,
+            "ContactName" => self.contact_name = map.next_value()?,
+            "ContactDepartment" => self.contact_department = map.next_value()?,
+            "ProjectName" => self.project_name = map.next_value()?,
+            "EmailId" => self.email_id = map.next_value()?,
+            "EmailAddress" => self.email_address = map.next_value()?,
+            "CountryId" => self.country_id = map.next_value()?,
+            "Firstname" => self.firstname = map.next_value()?,
+            "MiddleName" => self.middle_name = map.next_value()?,
+            "Lastname" => self.lastname = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "Mrmrs" => self.mrmrs = map.next_value()?,
+            "ProjectMemberTypeName" => self.project_member_type_name = map.next_value()?,
+            "Phone" => self.phone = map.next_value()?,
+            "PhoneId" => self.phone_id = map.next_value()?,
+            "ProjectMemberTypeId" => self.project_member_type_id = map.next_value()?,
+            "EmailAddressName" => self.email_address_name = map.next_value()?,
+            "Comment" => self.comment = map.next_value()?,
+            "FullName" => self.full_name = map.next_value()?,
+            "Registered" => self.registered = map.next_value()?,
+            "Updated" => self.updated = map.next_value()?,
+            "EventParticipantStatus" => {
+                self.event_participant_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "EventParticipantStatus",
+                )?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProjectMember {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ProjectMember {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.projectmember_id {
+            map.serialize_entry("ProjectmemberId", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.project_id {
+            map.serialize_entry("ProjectId", v)?;
+        }
+        if let Some(v) = &self.contact_name {
+            map.serialize_entry("ContactName", v)?;
+        }
+        if let Some(v) = &self.contact_department {
+            map.serialize_entry("ContactDepartment", v)?;
+        }
+        if let Some(v) = &self.project_name {
+            map.serialize_entry("ProjectName", v)?;
+        }
+        if let Some(v) = &self.email_id {
+            map.serialize_entry("EmailId", v)?;
+        }
+        if let Some(v) = &self.email_address {
+            map.serialize_entry("EmailAddress", v)?;
+        }
+        if let Some(v) = &self.country_id {
+            map.serialize_entry("CountryId", v)?;
+        }
+        if let Some(v) = &self.firstname {
+            map.serialize_entry("Firstname", v)?;
+        }
+        if let Some(v) = &self.middle_name {
+            map.serialize_entry("MiddleName", v)?;
+        }
+        if let Some(v) = &self.lastname {
+            map.serialize_entry("Lastname", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.mrmrs {
+            map.serialize_entry("Mrmrs", v)?;
+        }
+        if let Some(v) = &self.project_member_type_name {
+            map.serialize_entry("ProjectMemberTypeName", v)?;
+        }
+        if let Some(v) = &self.phone {
+            map.serialize_entry("Phone", v)?;
+        }
+        if let Some(v) = &self.phone_id {
+            map.serialize_entry("PhoneId", v)?;
+        }
+        if let Some(v) = &self.project_member_type_id {
+            map.serialize_entry("ProjectMemberTypeId", v)?;
+        }
+        if let Some(v) = &self.email_address_name {
+            map.serialize_entry("EmailAddressName", v)?;
+        }
+        if let Some(v) = &self.comment {
+            map.serialize_entry("Comment", v)?;
+        }
+        if let Some(v) = &self.full_name {
+            map.serialize_entry("FullName", v)?;
+        }
+        if let Some(v) = &self.registered {
+            map.serialize_entry("Registered", v)?;
+        }
+        if let Some(v) = &self.updated {
+            map.serialize_entry("Updated", v)?;
+        }
+        if let Some(v) = &self.event_participant_status {
+            map.serialize_entry(
+                "EventParticipantStatus",
+                self.unknown_fields.spelling("EventParticipantStatus", v),
+            )?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

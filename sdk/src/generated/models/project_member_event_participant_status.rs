@@ -4,7 +4,7 @@
 /// Values of `ProjectMemberEventParticipantStatus` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectMemberEventParticipantStatus {
@@ -46,17 +46,47 @@ impl ProjectMemberEventParticipantStatus {
         }
     }
 }
-impl From<&str> for ProjectMemberEventParticipantStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "NotAnEvent" => Self::NotAnEvent,
-            "NotReacted" => Self::NotReacted,
-            "ReactedNo" => Self::ReactedNo,
-            "ReactedYes" => Self::ReactedYes,
-            "Show" => Self::Show,
-            "NoShow" => Self::NoShow,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ProjectMemberEventParticipantStatus {
+    const VALUES: &'static [&'static str] = ProjectMemberEventParticipantStatus::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::NotAnEvent => Some(0),
+            Self::NotReacted => Some(1),
+            Self::ReactedNo => Some(2),
+            Self::ReactedYes => Some(3),
+            Self::Show => Some(4),
+            Self::NoShow => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::NotAnEvent),
+            1 => Some(Self::NotReacted),
+            2 => Some(Self::ReactedNo),
+            3 => Some(Self::ReactedYes),
+            4 => Some(Self::Show),
+            5 => Some(Self::NoShow),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "NotAnEvent" => Some(0),
+            "NotReacted" => Some(1),
+            "ReactedNo" => Some(2),
+            "ReactedYes" => Some(3),
+            "Show" => Some(4),
+            "NoShow" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ProjectMemberEventParticipantStatus {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ProjectMemberEventParticipantStatus {

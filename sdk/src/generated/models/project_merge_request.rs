@@ -3,21 +3,62 @@
 
 /// Merge: Merge two projects into one, removing the source project in the process
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ProjectMergeRequest {
     /// `SourceProjectId`
-    #[serde(rename = "SourceProjectId", skip_serializing_if = "Option::is_none")]
     pub source_project_id: Option<i32>,
     /// `DestinationProjectId`
-    #[serde(rename = "DestinationProjectId", skip_serializing_if = "Option::is_none")]
     pub destination_project_id: Option<i32>,
     /// `ReplaceEmptyFieldsOnDestination`
-    #[serde(
-        rename = "ReplaceEmptyFieldsOnDestination",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub replace_empty_fields_on_destination: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ProjectMergeRequest {
+    const NAME: &'static str = "ProjectMergeRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SourceProjectId" => self.source_project_id = map.next_value()?,
+            "DestinationProjectId" => self.destination_project_id = map.next_value()?,
+            "ReplaceEmptyFieldsOnDestination" => {
+                self.replace_empty_fields_on_destination = map.next_value()?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProjectMergeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ProjectMergeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.source_project_id {
+            map.serialize_entry("SourceProjectId", v)?;
+        }
+        if let Some(v) = &self.destination_project_id {
+            map.serialize_entry("DestinationProjectId", v)?;
+        }
+        if let Some(v) = &self.replace_empty_fields_on_destination {
+            map.serialize_entry("ReplaceEmptyFieldsOnDestination", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,47 +3,123 @@
 
 /// Carrier object for ProjectTypeEntity. Services for the ProjectTypeEntity Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ProjectTypeEntity {
     /// Primary key
-    #[serde(rename = "ProjTypeId", skip_serializing_if = "Option::is_none")]
     pub proj_type_id: Option<i32>,
     /// The list item
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Tooltip or other description
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// Rank order
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Units for the duration
-    #[serde(rename = "DurationUnit", skip_serializing_if = "Option::is_none")]
     pub duration_unit: Option<crate::models::ProjectTypeEntityDurationUnit>,
     /// Expected duration of project, in given units
-    #[serde(rename = "ProjectDuration", skip_serializing_if = "Option::is_none")]
     pub project_duration: Option<i32>,
     /// 0 -&gt; record is active 1 -&gt; record is 'deleted' and should not be shown in lists
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// Does this project type have a guide attached
-    #[serde(rename = "HasGuide", skip_serializing_if = "Option::is_none")]
     pub has_guide: Option<bool>,
     /// Does the project status advance automatically, when the last guided activity in a status is completed?
-    #[serde(rename = "IsAutoAdvance", skip_serializing_if = "Option::is_none")]
     pub is_auto_advance: Option<bool>,
     /// Stages (project statuses), those associated with this ProjType are selected.
-    #[serde(rename = "Stages", skip_serializing_if = "Option::is_none")]
     pub stages: Option<Vec<crate::models::SelectableMDOListItem>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ProjectTypeEntity {
+    const NAME: &'static str = "ProjectTypeEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ProjTypeId" => self.proj_type_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "DurationUnit" => {
+                self.duration_unit = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "DurationUnit",
+                )?;
+            }
+            "ProjectDuration" => self.project_duration = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "HasGuide" => self.has_guide = map.next_value()?,
+            "IsAutoAdvance" => self.is_auto_advance = map.next_value()?,
+            "Stages" => self.stages = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProjectTypeEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ProjectTypeEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.proj_type_id {
+            map.serialize_entry("ProjTypeId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.duration_unit {
+            map.serialize_entry(
+                "DurationUnit",
+                self.unknown_fields.spelling("DurationUnit", v),
+            )?;
+        }
+        if let Some(v) = &self.project_duration {
+            map.serialize_entry("ProjectDuration", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.has_guide {
+            map.serialize_entry("HasGuide", v)?;
+        }
+        if let Some(v) = &self.is_auto_advance {
+            map.serialize_entry("IsAutoAdvance", v)?;
+        }
+        if let Some(v) = &self.stages {
+            map.serialize_entry("Stages", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,38 +3,98 @@
 
 /// Carrier object for ProjectTypeStatusLink.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ProjectTypeStatusLink {
     /// Primary key
-    #[serde(rename = "ProjectTypeStatusLinkId", skip_serializing_if = "Option::is_none")]
     pub project_type_status_link_id: Option<i32>,
     /// Primary key
-    #[serde(rename = "ProjTypeId", skip_serializing_if = "Option::is_none")]
     pub proj_type_id: Option<i32>,
     /// The list item
-    #[serde(rename = "ProjTypeName", skip_serializing_if = "Option::is_none")]
-    pub proj_type_name: Option<String>,
+    pub proj_type_name: Option<crate::Text>,
     /// Tooltip or other description
-    #[serde(rename = "ProjTypeTooltip", skip_serializing_if = "Option::is_none")]
-    pub proj_type_tooltip: Option<String>,
+    pub proj_type_tooltip: Option<crate::Text>,
     /// Primary key
-    #[serde(rename = "ProjStatusId", skip_serializing_if = "Option::is_none")]
     pub proj_status_id: Option<i32>,
     /// The list item
-    #[serde(rename = "ProjStatusName", skip_serializing_if = "Option::is_none")]
-    pub proj_status_name: Option<String>,
+    pub proj_status_name: Option<crate::Text>,
     /// Tooltip or other description
-    #[serde(rename = "ProjStatusTooltip", skip_serializing_if = "Option::is_none")]
-    pub proj_status_tooltip: Option<String>,
+    pub proj_status_tooltip: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ProjectTypeStatusLink {
+    const NAME: &'static str = "ProjectTypeStatusLink";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ProjectTypeStatusLinkId" => {
+                self.project_type_status_link_id = map.next_value()?;
+            }
+            "ProjTypeId" => self.proj_type_id = map.next_value()?,
+            "ProjTypeName" => self.proj_type_name = map.next_value()?,
+            "ProjTypeTooltip" => self.proj_type_tooltip = map.next_value()?,
+            "ProjStatusId" => self.proj_status_id = map.next_value()?,
+            "ProjStatusName" => self.proj_status_name = map.next_value()?,
+            "ProjStatusTooltip" => self.proj_status_tooltip = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProjectTypeStatusLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ProjectTypeStatusLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.project_type_status_link_id {
+            map.serialize_entry("ProjectTypeStatusLinkId", v)?;
+        }
+        if let Some(v) = &self.proj_type_id {
+            map.serialize_entry("ProjTypeId", v)?;
+        }
+        if let Some(v) = &self.proj_type_name {
+            map.serialize_entry("ProjTypeName", v)?;
+        }
+        if let Some(v) = &self.proj_type_tooltip {
+            map.serialize_entry("ProjTypeTooltip", v)?;
+        }
+        if let Some(v) = &self.proj_status_id {
+            map.serialize_entry("ProjStatusId", v)?;
+        }
+        if let Some(v) = &self.proj_status_name {
+            map.serialize_entry("ProjStatusName", v)?;
+        }
+        if let Some(v) = &self.proj_status_tooltip {
+            map.serialize_entry("ProjStatusTooltip", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

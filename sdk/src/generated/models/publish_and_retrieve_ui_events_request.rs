@@ -3,18 +3,60 @@
 
 /// PublishAndRetrieveUiEvents: Publish zero or more events, and return any new events since the given event id. The initial implementation is in-memory only; applies solely to the front-end web server; and anything older than 20 minutes is discarded
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct PublishAndRetrieveUiEventsRequest {
     /// `LatestKnownEventId`
-    #[serde(rename = "LatestKnownEventId", skip_serializing_if = "Option::is_none")]
     pub latest_known_event_id: Option<i32>,
     /// `PublishEvents`
-    #[serde(rename = "PublishEvents", skip_serializing_if = "Option::is_none")]
     pub publish_events: Option<Vec<crate::models::UiEvent>>,
     /// `Metrics`
-    #[serde(rename = "Metrics", skip_serializing_if = "Option::is_none")]
     pub metrics: Option<Vec<crate::models::MetricPair>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for PublishAndRetrieveUiEventsRequest {
+    const NAME: &'static str = "PublishAndRetrieveUiEventsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "LatestKnownEventId" => self.latest_known_event_id = map.next_value()?,
+            "PublishEvents" => self.publish_events = map.next_value()?,
+            "Metrics" => self.metrics = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for PublishAndRetrieveUiEventsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for PublishAndRetrieveUiEventsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.latest_known_event_id {
+            map.serialize_entry("LatestKnownEventId", v)?;
+        }
+        if let Some(v) = &self.publish_events {
+            map.serialize_entry("PublishEvents", v)?;
+        }
+        if let Some(v) = &self.metrics {
+            map.serialize_entry("Metrics", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,65 +5,142 @@
 ///
 /// Carrier object for Quote. Services for the Quote Carrier is available from the Quote Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Quote {
     /// Primary key
-    #[serde(rename = "QuoteId", skip_serializing_if = "Option::is_none")]
     pub quote_id: Option<i32>,
     /// The foreign key to the corresponding sale
-    #[serde(rename = "SaleId", skip_serializing_if = "Option::is_none")]
     pub sale_id: Option<i32>,
     /// The connection in the CRM system to where this quote came from. Identifies the ERP connection used for this quote. Each quote is bound to one and only one connection.
-    #[serde(rename = "QuoteConnectionId", skip_serializing_if = "Option::is_none")]
     pub quote_connection_id: Option<i32>,
     /// Foreign key of quote (if available). The key in the ERP system that identifies this sale's Quote (as opposed to the later Order information)
-    #[serde(rename = "ERPQuoteKey", skip_serializing_if = "Option::is_none")]
-    pub erp_quote_key: Option<String>,
+    pub erp_quote_key: Option<crate::Text>,
     /// The key in the ERP system that identifies this sale's Order, as transferred and possibly later edited in the ERP system. Only filled out if there exists a corresponding order representation of the quote in the ERP system.
-    #[serde(rename = "ERPOrderKey", skip_serializing_if = "Option::is_none")]
-    pub erp_order_key: Option<String>,
+    pub erp_order_key: Option<crate::Text>,
     /// The primary key of the Quote Version that is currently active. (The active version will always be the latest version.)
-    #[serde(rename = "ActiveQuoteVersionId", skip_serializing_if = "Option::is_none")]
     pub active_quote_version_id: Option<i32>,
     /// The primary key of the Quote Alternative which was finally accepted by the customer. Set when the user is marking a quote as accepted.
-    #[serde(
-        rename = "AcceptedQuoteAlternativeId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub accepted_quote_alternative_id: Option<i32>,
     /// If true, then the Earning, Earning_Percent and Amount fields are populated from the QuoteVersion.QuoteAlternative (current revision, most-likely alternative).
-    #[serde(rename = "UseValuesFromQuote", skip_serializing_if = "Option::is_none")]
     pub use_values_from_quote: Option<i32>,
     /// The ID of the main Quote Document
-    #[serde(rename = "DocumentId", skip_serializing_if = "Option::is_none")]
     pub document_id: Option<i32>,
     /// Customer's Purchase order number
-    #[serde(rename = "PoNumber", skip_serializing_if = "Option::is_none")]
-    pub po_number: Option<String>,
+    pub po_number: Option<crate::Text>,
     /// A comment that is intended for the Invoice, Order, Packing list and similar stages - AFTER the quote has become an order and goes to ERP for processing
-    #[serde(rename = "OrderComment", skip_serializing_if = "Option::is_none")]
-    pub order_comment: Option<String>,
+    pub order_comment: Option<crate::Text>,
     /// When emails are sent (offer or confirmation), a language can be chosen in the GUI; this field saves the most recent choice and can be used to default the next such choice. Default-default is user's current language
-    #[serde(rename = "PreferredEmailCulture", skip_serializing_if = "Option::is_none")]
-    pub preferred_email_culture: Option<String>,
+    pub preferred_email_culture: Option<crate::Text>,
     /// The active quote version for the quote
-    #[serde(rename = "ActiveQuoteVersion", skip_serializing_if = "Option::is_none")]
-    pub active_quote_version: Option<crate::models::QuoteVersion>,
+    pub active_quote_version: Option<Box<crate::models::QuoteVersion>>,
     /// The favorite quote alternative for the quote and active quote version.
-    #[serde(
-        rename = "FavoriteQuoteAlternative",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub favorite_quote_alternative: Option<crate::models::QuoteAlternative>,
+    pub favorite_quote_alternative: Option<Box<crate::models::QuoteAlternative>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for Quote {
+    const NAME: &'static str = "Quote";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "QuoteId" => self.quote_id = map.next_value()?,
+            "SaleId" => self.sale_id = map.next_value()?,
+            "QuoteConnectionId" => self.quote_connection_id = map.next_value()?,
+            "ERPQuoteKey" => self.erp_quote_key = map.next_value()?,
+            "ERPOrderKey" => self.erp_order_key = map.next_value()?,
+            "ActiveQuoteVersionId" => self.active_quote_version_id = map.next_value()?,
+            "AcceptedQuoteAlternativeId" => {
+                self.accepted_quote_alternative_id = map.next_value()?;
+            }
+            "UseValuesFromQuote" => self.use_values_from_quote = map.next_value()?,
+            "DocumentId" => self.document_id = map.next_value()?,
+            "PoNumber" => self.po_number = map.next_value()?,
+            "OrderComment" => self.order_comment = map.next_value()?,
+            "PreferredEmailCulture" => self.preferred_email_culture = map.next_value()?,
+            "ActiveQuoteVersion" => self.active_quote_version = map.next_value()?,
+            "FavoriteQuoteAlternative" => {
+                self.favorite_quote_alternative = map.next_value()?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for Quote {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for Quote {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.quote_id {
+            map.serialize_entry("QuoteId", v)?;
+        }
+        if let Some(v) = &self.sale_id {
+            map.serialize_entry("SaleId", v)?;
+        }
+        if let Some(v) = &self.quote_connection_id {
+            map.serialize_entry("QuoteConnectionId", v)?;
+        }
+        if let Some(v) = &self.erp_quote_key {
+            map.serialize_entry("ERPQuoteKey", v)?;
+        }
+        if let Some(v) = &self.erp_order_key {
+            map.serialize_entry("ERPOrderKey", v)?;
+        }
+        if let Some(v) = &self.active_quote_version_id {
+            map.serialize_entry("ActiveQuoteVersionId", v)?;
+        }
+        if let Some(v) = &self.accepted_quote_alternative_id {
+            map.serialize_entry("AcceptedQuoteAlternativeId", v)?;
+        }
+        if let Some(v) = &self.use_values_from_quote {
+            map.serialize_entry("UseValuesFromQuote", v)?;
+        }
+        if let Some(v) = &self.document_id {
+            map.serialize_entry("DocumentId", v)?;
+        }
+        if let Some(v) = &self.po_number {
+            map.serialize_entry("PoNumber", v)?;
+        }
+        if let Some(v) = &self.order_comment {
+            map.serialize_entry("OrderComment", v)?;
+        }
+        if let Some(v) = &self.preferred_email_culture {
+            map.serialize_entry("PreferredEmailCulture", v)?;
+        }
+        if let Some(v) = &self.active_quote_version {
+            map.serialize_entry("ActiveQuoteVersion", v)?;
+        }
+        if let Some(v) = &self.favorite_quote_alternative {
+            map.serialize_entry("FavoriteQuoteAlternative", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

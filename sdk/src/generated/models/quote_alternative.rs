@@ -5,86 +5,209 @@
 ///
 /// Carrier object for QuoteAlternative. Services for the QuoteAlternative Carrier is available from the Quote Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QuoteAlternative {
     /// Primary key
-    #[serde(rename = "QuoteAlternativeId", skip_serializing_if = "Option::is_none")]
     pub quote_alternative_id: Option<i32>,
     /// Key that identifies this alternative in the ERP system, if it exists there.
-    #[serde(rename = "ERPQuoteAlternativeKey", skip_serializing_if = "Option::is_none")]
-    pub erp_quote_alternative_key: Option<String>,
+    pub erp_quote_alternative_key: Option<crate::Text>,
     /// The version that owns this alternative (the chain is Sale 1-&gt;1 Quote 1-&gt;+ QuoteVersion 1-&gt;+ QuoteAlternative.
-    #[serde(rename = "QuoteVersionId", skip_serializing_if = "Option::is_none")]
     pub quote_version_id: Option<i32>,
     /// Name of Alternative. Shown in tab in user interface, intentionally kept short
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// The tool-tip to use in the user interface (on the tab, for instance).
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// If there was a problem with for instance calculation, this field is set to warning or error.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::QuoteAlternativeStatus>,
     /// If there was a problem, this field contains a localized explanation of the problem and possible steps to fix it that the user can be shown.
-    #[serde(rename = "Reason", skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<crate::Text>,
     /// The discount the system calculates based on customer /amount / whatever. Can be overridden by the sales rep in the field ‘DiscountPercent’ or ‘DiscountAmount’. Both the two ‘ERPDiscountPercent’ and ‘ERPDiscountAmount’ shall be filled out. If UserValueOverride is 'None', then the ERPDiscountAmount shall be copied into DiscountAmount and ERPDiscountPercent into DiscountPercent. The Percentage is given in integer form, i.e. ‘12%’ is represented as ‘12’.
-    #[serde(rename = "ERPDiscountPercent", skip_serializing_if = "Option::is_none")]
     pub erp_discount_percent: Option<f64>,
     /// The discount the system calculates based on customer /amount / whatever. Can be overridden by the user in the field ‘DiscountPercent’ or ‘DiscountAmount’. Both the two ‘ERPDiscountPercent’ and ‘ERPDiscountAmount’ shall be filled out. If UserValueOverride is 'None', then the ERPDiscountAmount shall be copied into DiscountAmount and ERPDiscountPercent into DiscountPercent.
-    #[serde(rename = "ERPDiscountAmount", skip_serializing_if = "Option::is_none")]
     pub erp_discount_amount: Option<f64>,
     /// The discount the sales rep specifies, in percent. Both the two ‘DiscountPercent’ and ‘DiscountAmount’ shall be filled out, but the UserValueOverride field must be set to the field the user actually changed. If this field is filled out by the user, it overrides the discount suggested by the connector. If the user has not filled any values, the system will copy the ERP discount percent value into this field. The Percentage is given in integer form, i.e. ‘12%’ is represented as ‘12’.
-    #[serde(rename = "DiscountPercent", skip_serializing_if = "Option::is_none")]
     pub discount_percent: Option<f64>,
     /// The discount the sales rep specifies, in whatever currency the sale is in. Both the two ‘DiscountPercent’ and ‘DiscountAmount’ shall be filled out, but the UserValueOverride field must be set to the field the user actually changed. If this field is filled out by the user, it overrides the discount suggested by the connector. If the user has not filled any values, the system will copy the ERP discount amount value into this field.
-    #[serde(rename = "DiscountAmount", skip_serializing_if = "Option::is_none")]
     pub discount_amount: Option<f64>,
     /// Has the pre-calculated (from ERP) price information been overridden, and how. If the user has filled out the discountpercentage field, then the UserValueOverride field is set to OverridePercent. (The DiscountAmount, EarningPercent, EarningAmount and TotalPrice fields are calculated based on the discountPercent.)
-    #[serde(rename = "UserValueOverride", skip_serializing_if = "Option::is_none")]
     pub user_value_override: Option<crate::models::QuoteAlternativeUserValueOverride>,
     /// Extra info about VAT that the connector might insert. This field has no business logic in the CRM code, but is available as a merge field in the quote documents.
-    #[serde(rename = "VATInfo", skip_serializing_if = "Option::is_none")]
-    pub vat_info: Option<String>,
+    pub vat_info: Option<crate::Text>,
     /// Tax/VAT - THIS IS AN AMOUNT, available as a merge field in the quote document. The SuperOffice quote connector will calculate this field based on the vat PERCENTAGES on the individual lines; other connectors may implement other algorithms at will.
-    #[serde(rename = "VAT", skip_serializing_if = "Option::is_none")]
     pub vat: Option<f64>,
     /// The earning on this alternative, in percent of total. The Percentage is given in integer form, i.e. ‘12%’ is represented as ‘12’.
-    #[serde(rename = "EarningPercent", skip_serializing_if = "Option::is_none")]
     pub earning_percent: Option<f64>,
     /// Earning on this alternative, as an absolute amount
-    #[serde(rename = "EarningAmount", skip_serializing_if = "Option::is_none")]
     pub earning_amount: Option<f64>,
     /// Value to help the user interface, is computed by summing the totalprice of the quotelines, and NOT by summing their subtotals
-    #[serde(rename = "SubTotal", skip_serializing_if = "Option::is_none")]
     pub sub_total: Option<f64>,
     /// Sum of the QuoteLines.TotalPrice - AlternativeDiscount or QuoteLines.TotalCost + Earning based on what, if anything, the user has entered last. Shall be calculated by the connector.
-    #[serde(rename = "TotalPrice", skip_serializing_if = "Option::is_none")]
     pub total_price: Option<f64>,
     /// Optional information added by Quote Connector; usable in the quote document merge process
-    #[serde(rename = "ExtraField1", skip_serializing_if = "Option::is_none")]
-    pub extra_field1: Option<String>,
+    pub extra_field1: Option<crate::Text>,
     /// Optional information added by Quote Connector; usable in the quote document merge process
-    #[serde(rename = "ExtraField2", skip_serializing_if = "Option::is_none")]
-    pub extra_field2: Option<String>,
+    pub extra_field2: Option<crate::Text>,
     /// Optional information added by Quote Connector; usable in the quote document merge process
-    #[serde(rename = "ExtraField3", skip_serializing_if = "Option::is_none")]
-    pub extra_field3: Option<String>,
+    pub extra_field3: Option<crate::Text>,
     /// Optional information added by Quote Connector; usable in the quote document merge process
-    #[serde(rename = "ExtraField4", skip_serializing_if = "Option::is_none")]
-    pub extra_field4: Option<String>,
+    pub extra_field4: Option<crate::Text>,
     /// Optional information added by Quote Connector; usable in the quote document merge process
-    #[serde(rename = "ExtraField5", skip_serializing_if = "Option::is_none")]
-    pub extra_field5: Option<String>,
+    pub extra_field5: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for QuoteAlternative {
+    const NAME: &'static str = "QuoteAlternative";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "QuoteAlternativeId" => self.quote_alternative_id = map.next_value()?,
+            "ERPQuoteAlternativeKey" => {
+                self.erp_quote_alternative_key = map.next_value()?;
+            }
+            "QuoteVersionId" => self.quote_version_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "Status" => {
+                self.status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Status",
+                )?;
+            }
+            "Reason" => self.reason = map.next_value()?,
+            "ERPDiscountPercent" => self.erp_discount_percent = map.next_value()?,
+            "ERPDiscountAmount" => self.erp_discount_amount = map.next_value()?,
+            "DiscountPercent" => self.discount_percent = map.next_value()?,
+            "DiscountAmount" => self.discount_amount = map.next_value()?,
+            "UserValueOverride" => {
+                self.user_value_override = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "UserValueOverride",
+                )?;
+            }
+            "VATInfo" => self.vat_info = map.next_value()?,
+            "VAT" => self.vat = map.next_value()?,
+            "EarningPercent" => self.earning_percent = map.next_value()?,
+            "EarningAmount" => self.earning_amount = map.next_value()?,
+            "SubTotal" => self.sub_total = map.next_value()?,
+            "TotalPrice" => self.total_price = map.next_value()?,
+            "ExtraField1" => self.extra_field1 = map.next_value()?,
+            "ExtraField2" => self.extra_field2 = map.next_value()?,
+            "ExtraField3" => self.extra_field3 = map.next_value()?,
+            "ExtraField4" => self.extra_field4 = map.next_value()?,
+            "ExtraField5" => self.extra_field5 = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for QuoteAlternative {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for QuoteAlternative {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.quote_alternative_id {
+            map.serialize_entry("QuoteAlternativeId", v)?;
+        }
+        if let Some(v) = &self.erp_quote_alternative_key {
+            map.serialize_entry("ERPQuoteAlternativeKey", v)?;
+        }
+        if let Some(v) = &self.quote_version_id {
+            map.serialize_entry("QuoteVersionId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+        }
+        if let Some(v) = &self.reason {
+            map.serialize_entry("Reason", v)?;
+        }
+        if let Some(v) = &self.erp_discount_percent {
+            map.serialize_entry("ERPDiscountPercent", v)?;
+        }
+        if let Some(v) = &self.erp_discount_amount {
+            map.serialize_entry("ERPDiscountAmount", v)?;
+        }
+        if let Some(v) = &self.discount_percent {
+            map.serialize_entry("DiscountPercent", v)?;
+        }
+        if let Some(v) = &self.discount_amount {
+            map.serialize_entry("DiscountAmount", v)?;
+        }
+        if let Some(v) = &self.user_value_override {
+            map.serialize_entry(
+                "UserValueOverride",
+                self.unknown_fields.spelling("UserValueOverride", v),
+            )?;
+        }
+        if let Some(v) = &self.vat_info {
+            map.serialize_entry("VATInfo", v)?;
+        }
+        if let Some(v) = &self.vat {
+            map.serialize_entry("VAT", v)?;
+        }
+        if let Some(v) = &self.earning_percent {
+            map.serialize_entry("EarningPercent", v)?;
+        }
+        if let Some(v) = &self.earning_amount {
+            map.serialize_entry("EarningAmount", v)?;
+        }
+        if let Some(v) = &self.sub_total {
+            map.serialize_entry("SubTotal", v)?;
+        }
+        if let Some(v) = &self.total_price {
+            map.serialize_entry("TotalPrice", v)?;
+        }
+        if let Some(v) = &self.extra_field1 {
+            map.serialize_entry("ExtraField1", v)?;
+        }
+        if let Some(v) = &self.extra_field2 {
+            map.serialize_entry("ExtraField2", v)?;
+        }
+        if let Some(v) = &self.extra_field3 {
+            map.serialize_entry("ExtraField3", v)?;
+        }
+        if let Some(v) = &self.extra_field4 {
+            map.serialize_entry("ExtraField4", v)?;
+        }
+        if let Some(v) = &self.extra_field5 {
+            map.serialize_entry("ExtraField5", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,26 +5,74 @@
 ///
 /// Carrier object for QuoteAlternativeRecalculated. Services for the QuoteAlternativeRecalculated Carrier is available from the Quote Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QuoteAlternativeRecalculated {
     /// If true any of the quotelines for the alternative has been changed.
-    #[serde(rename = "QuoteLinesHasChanged", skip_serializing_if = "Option::is_none")]
     pub quote_lines_has_changed: Option<bool>,
     /// The recalculated QuoteAlternative
-    #[serde(rename = "ChangedQuoteAlternative", skip_serializing_if = "Option::is_none")]
-    pub changed_quote_alternative: Option<crate::models::QuoteAlternative>,
+    pub changed_quote_alternative: Option<Box<crate::models::QuoteAlternative>>,
     /// Tablename/recordid of data changed by this method
-    #[serde(rename = "Changes", skip_serializing_if = "Option::is_none")]
-    pub changes: Option<crate::models::ChangedData>,
+    pub changes: Option<Box<crate::models::ChangedData>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for QuoteAlternativeRecalculated {
+    const NAME: &'static str = "QuoteAlternativeRecalculated";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "QuoteLinesHasChanged" => self.quote_lines_has_changed = map.next_value()?,
+            "ChangedQuoteAlternative" => {
+                self.changed_quote_alternative = map.next_value()?;
+            }
+            "Changes" => self.changes = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for QuoteAlternativeRecalculated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for QuoteAlternativeRecalculated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.quote_lines_has_changed {
+            map.serialize_entry("QuoteLinesHasChanged", v)?;
+        }
+        if let Some(v) = &self.changed_quote_alternative {
+            map.serialize_entry("ChangedQuoteAlternative", v)?;
+        }
+        if let Some(v) = &self.changes {
+            map.serialize_entry("Changes", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

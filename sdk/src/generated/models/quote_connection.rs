@@ -5,62 +5,144 @@
 ///
 /// Carrier object for QuoteConnection. Services for the QuoteConnection Carrier is available from the Quote Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct QuoteConnection {
     /// Primary key
-    #[serde(rename = "QuoteConnectionId", skip_serializing_if = "Option::is_none")]
     pub quote_connection_id: Option<i32>,
     /// Name of the ERP system (programmatic).
-    #[serde(rename = "ERPName", skip_serializing_if = "Option::is_none")]
-    pub erp_name: Option<String>,
+    pub erp_name: Option<crate::Text>,
     /// Connection name shown to user; multi-language support. The name of the connector to display in a list so that the users can choose between them. Typically the name of the client, with maybe the ERP system in parenthesis.
-    #[serde(rename = "DisplayName", skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    pub display_name: Option<crate::Text>,
     /// Tooltip/description shown to user; multi-language support. Any other info available that would make an uncertain user chose the right connector. Typically, used for tooltip.
-    #[serde(rename = "DisplayDescription", skip_serializing_if = "Option::is_none")]
-    pub display_description: Option<String>,
+    pub display_description: Option<crate::Text>,
     /// Rank order
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Programmatic name of the Connector plugin that implements this kind of connection
-    #[serde(rename = "ConnectorName", skip_serializing_if = "Option::is_none")]
-    pub connector_name: Option<String>,
+    pub connector_name: Option<crate::Text>,
     /// The ERP Connection that this Quote connection is an extension of
-    #[serde(rename = "ErpConnectionId", skip_serializing_if = "Option::is_none")]
     pub erp_connection_id: Option<i32>,
     /// Optional extra data, in XML format, for configuring the connector. Connector-specific!
-    #[serde(rename = "ExtraData", skip_serializing_if = "Option::is_none")]
-    pub extra_data: Option<String>,
+    pub extra_data: Option<crate::Text>,
     /// Whether or not the specified connection is available. Typically, without network access the availability is false.
-    #[serde(rename = "IsAvailable", skip_serializing_if = "Option::is_none")]
     pub is_available: Option<bool>,
     /// Status and Error message when the system called the connector Initialize method. Null if the connector has not been initialized yet.
-    #[serde(rename = "InitializeResponse", skip_serializing_if = "Option::is_none")]
-    pub initialize_response: Option<crate::models::PluginResponse>,
+    pub initialize_response: Option<Box<crate::models::PluginResponse>>,
     /// The PriceLists that this connection offers.
-    #[serde(rename = "PriceLists", skip_serializing_if = "Option::is_none")]
     pub price_lists: Option<Vec<crate::models::PriceList>>,
     /// Is this connection accessible to everyone? If not, then the QuoteConnectionAccess table tells us who can access it.
-    #[serde(rename = "AllAccess", skip_serializing_if = "Option::is_none")]
     pub all_access: Option<bool>,
     /// If set, then this is a row that has been 'deleted'; we do not physically delete rows to avoid disaster.
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// Array of ids containing usergroups that will have access to this connection.
-    #[serde(rename = "UserGroupAccessIds", skip_serializing_if = "Option::is_none")]
     pub user_group_access_ids: Option<Vec<i32>>,
     /// Array of ids containing associates that will have access to this connection.
-    #[serde(rename = "AssociateAccessIds", skip_serializing_if = "Option::is_none")]
     pub associate_access_ids: Option<Vec<i32>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for QuoteConnection {
+    const NAME: &'static str = "QuoteConnection";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "QuoteConnectionId" => self.quote_connection_id = map.next_value()?,
+            "ERPName" => self.erp_name = map.next_value()?,
+            "DisplayName" => self.display_name = map.next_value()?,
+            "DisplayDescription" => self.display_description = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "ConnectorName" => self.connector_name = map.next_value()?,
+            "ErpConnectionId" => self.erp_connection_id = map.next_value()?,
+            "ExtraData" => self.extra_data = map.next_value()?,
+            "IsAvailable" => self.is_available = map.next_value()?,
+            "InitializeResponse" => self.initialize_response = map.next_value()?,
+            "PriceLists" => self.price_lists = map.next_value()?,
+            "AllAccess" => self.all_access = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "UserGroupAccessIds" => self.user_group_access_ids = map.next_value()?,
+            "AssociateAccessIds" => self.associate_access_ids = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for QuoteConnection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for QuoteConnection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.quote_connection_id {
+            map.serialize_entry("QuoteConnectionId", v)?;
+        }
+        if let Some(v) = &self.erp_name {
+            map.serialize_entry("ERPName", v)?;
+        }
+        if let Some(v) = &self.display_name {
+            map.serialize_entry("DisplayName", v)?;
+        }
+        if let Some(v) = &self.display_description {
+            map.serialize_entry("DisplayDescription", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.connector_name {
+            map.serialize_entry("ConnectorName", v)?;
+        }
+        if let Some(v) = &self.erp_connection_id {
+            map.serialize_entry("ErpConnectionId", v)?;
+        }
+        if let Some(v) = &self.extra_data {
+            map.serialize_entry("ExtraData", v)?;
+        }
+        if let Some(v) = &self.is_available {
+            map.serialize_entry("IsAvailable", v)?;
+        }
+        if let Some(v) = &self.initialize_response {
+            map.serialize_entry("InitializeResponse", v)?;
+        }
+        if let Some(v) = &self.price_lists {
+            map.serialize_entry("PriceLists", v)?;
+        }
+        if let Some(v) = &self.all_access {
+            map.serialize_entry("AllAccess", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.user_group_access_ids {
+            map.serialize_entry("UserGroupAccessIds", v)?;
+        }
+        if let Some(v) = &self.associate_access_ids {
+            map.serialize_entry("AssociateAccessIds", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,164 +5,363 @@
 ///
 /// Carrier object for QuoteLine. Services for the QuoteLine Carrier is available from the Quote Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QuoteLine {
     /// Primary key
-    #[serde(rename = "QuoteLineId", skip_serializing_if = "Option::is_none")]
     pub quote_line_id: Option<i32>,
     /// The foreign key to the quoteline in ERP system (if it has such a representation).
-    #[serde(rename = "ERPQuoteLineKey", skip_serializing_if = "Option::is_none")]
-    pub erp_quote_line_key: Option<String>,
+    pub erp_quote_line_key: Option<crate::Text>,
     /// The alternative this line is part of, the conceptual Parent in CRM database.
-    #[serde(rename = "QuoteAlternativeId", skip_serializing_if = "Option::is_none")]
     pub quote_alternative_id: Option<i32>,
     /// Foreign key of product+pricelist this line is based on. Can be blank since the QuoteLine doesn’t have to be connected to a product.
-    #[serde(rename = "ERPProductKey", skip_serializing_if = "Option::is_none")]
-    pub erp_product_key: Option<String>,
+    pub erp_product_key: Option<crate::Text>,
     /// If there was a problem with for instance calculation, this field is set to warning or error. Typically shown as an icon. QuoteStatus is an enum with statuses: OK, OKWithInfo, Warning, Error.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::QuoteLineStatus>,
     /// If QuoteStatus is not OK, then this field contains a localized explanation that the user can be shown.
-    #[serde(rename = "Reason", skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<crate::Text>,
     /// How many units; this is a decimal field since you might want to offer fractional units (2.5kg, or 0.5PC).
-    #[serde(rename = "Quantity", skip_serializing_if = "Option::is_none")]
     pub quantity: Option<f64>,
     /// How many units have been delivered - updated by ERP system.
-    #[serde(rename = "DeliveredQuantity", skip_serializing_if = "Option::is_none")]
     pub delivered_quantity: Option<f64>,
     /// QuoteLines can be re-ordered, so we must track the ordering.
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// The name of the product. Is stored here if the user changes the value from the product in the pricelist, or just enters a QuoteLine without a product link.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// A longer description for the product. Is stored here if the user changes the value from the product in the pricelist, or just enters a QuoteLine without a product link.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// A value the salesmen use to quickly find the correct product. Is stored here if the user changes the value from the product in the pricelist, or just enters a QuoteLine without a product link.
-    #[serde(rename = "Code", skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
+    pub code: Option<crate::Text>,
     /// What is the unit (meter, ton, bushel, microsecond, gradus, τρυβλίον, 五合枡, دونم or whatever); Connector handles conversion relative to PriceUnit if they are different.
-    #[serde(rename = "QuantityUnit", skip_serializing_if = "Option::is_none")]
-    pub quantity_unit: Option<String>,
+    pub quantity_unit: Option<crate::Text>,
     /// What is the unit (meter, ton, bushel, microsecond, gradus, τρυβλίον, 五合枡, دونم or whatever); read-only for lines that originate in defined products.
-    #[serde(rename = "PriceUnit", skip_serializing_if = "Option::is_none")]
-    pub price_unit: Option<String>,
+    pub price_unit: Option<crate::Text>,
     /// Norwegian: «Postnummer». Specific numbers from some hierarchy, for instance '1.4.3.2'. Is stored here if the user changes the value from the product in the pricelist, or just enters a QuoteLine without a product link.
-    #[serde(rename = "ItemNumber", skip_serializing_if = "Option::is_none")]
-    pub item_number: Option<String>,
+    pub item_number: Option<crate::Text>,
     /// A url to the product info. Can be empty. Is stored here if the user changes the value from the product in the pricelist, or just enters a QuoteLine without a product link.
-    #[serde(rename = "Url", skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<crate::Text>,
     /// Either a List id to an id from a connector provided list, or, if the connection doesn't support lists, a text. Is stored here if the user changes the value from the product in the pricelist, or just enters a QuoteLine without a product link.
-    #[serde(rename = "ProductCategoryKey", skip_serializing_if = "Option::is_none")]
-    pub product_category_key: Option<String>,
+    pub product_category_key: Option<crate::Text>,
     /// Either a List id to an id from a connector provided list, or, if the connection doesn't support lists, a text. Is stored here if the user changes the value from the product in the pricelist, or just enters a QuoteLine without a product link.
-    #[serde(rename = "ProductFamilyKey", skip_serializing_if = "Option::is_none")]
-    pub product_family_key: Option<String>,
+    pub product_family_key: Option<crate::Text>,
     /// Either a List id to an id from a connector provided list, or, if the connection doesn't support lists, a text. Is stored here if the user changes the value from the product in the pricelist, or just enters a QuoteLine without a product link.
-    #[serde(rename = "ProductTypeKey", skip_serializing_if = "Option::is_none")]
-    pub product_type_key: Option<String>,
+    pub product_type_key: Option<crate::Text>,
     /// The name of the supplier. Is stored here if the user changes the value from the product in the pricelist, or just enters a QuoteLine without a product link.
-    #[serde(rename = "Supplier", skip_serializing_if = "Option::is_none")]
-    pub supplier: Option<String>,
+    pub supplier: Option<crate::Text>,
     /// The suppliers' code or part number for this product. Is stored here if the user changes the value from the product in the pricelist, or just enters a QuoteLine without a product link.
-    #[serde(rename = "SupplierCode", skip_serializing_if = "Option::is_none")]
-    pub supplier_code: Option<String>,
+    pub supplier_code: Option<crate::Text>,
     /// A small image of the product, typically used to show in a list. Base64 encoded png.
-    #[serde(rename = "Thumbnail", skip_serializing_if = "Option::is_none")]
-    pub thumbnail: Option<String>,
+    pub thumbnail: Option<crate::Text>,
     /// Tax/VAT information, Extra info about VAT that the connector might insert, and the users might want to specify on the quote. The core CRM product has no business logic for this field, it is wholly up to connectors to use it.
-    #[serde(rename = "VATInfo", skip_serializing_if = "Option::is_none")]
-    pub vat_info: Option<String>,
+    pub vat_info: Option<crate::Text>,
     /// Tax/VAT - THIS IS A PERCENTAGE. The connector is responsible for populating this field; the percentage will be used to calculate VAT amounts available as merge fields in the document templates (but amounts are never stored in the database).
-    #[serde(rename = "VAT", skip_serializing_if = "Option::is_none")]
     pub vat: Option<f64>,
     /// The cost price per unit for this product. May be filled in by connector if it has the Provide-Cost capability.
-    #[serde(rename = "UnitCost", skip_serializing_if = "Option::is_none")]
     pub unit_cost: Option<f64>,
     /// The minimum price this line can be sold for (to limit discounting). Will come from the connector. List price per unit must exceed the minimum price per unit.
-    #[serde(rename = "UnitMinimumPrice", skip_serializing_if = "Option::is_none")]
     pub unit_minimum_price: Option<f64>,
     /// The standard list price; as given by ERP Connector, OR overridden by user
-    #[serde(rename = "UnitListPrice", skip_serializing_if = "Option::is_none")]
     pub unit_list_price: Option<f64>,
     /// Extra information, supplied by QuoteConnector, used by a future dynamic GUI extension
-    #[serde(rename = "ExtraInfo", skip_serializing_if = "Option::is_none")]
     pub extra_info: Option<Vec<crate::models::ProductExtraDataField>>,
     /// Read-only extra information in plain text, supplied by QuoteConnector, used by a future dynamic GUI extension
-    #[serde(rename = "RawExtraInfo", skip_serializing_if = "Option::is_none")]
-    pub raw_extra_info: Option<String>,
+    pub raw_extra_info: Option<crate::Text>,
     /// Is this a subscription product, sold in repeating intervals/amounts?
-    #[serde(rename = "IsSubscription", skip_serializing_if = "Option::is_none")]
     pub is_subscription: Option<bool>,
     /// Either a List id to an id from a connector provided list, or, if the connection doesn’t support lists, a text with the actual subscription unit.
-    #[serde(rename = "SubscriptionUnit", skip_serializing_if = "Option::is_none")]
-    pub subscription_unit: Option<String>,
+    pub subscription_unit: Option<crate::Text>,
     /// The default number of SubscriptionUnits to suggest when creating quote lines from this product
-    #[serde(rename = "SubscriptionQuantity", skip_serializing_if = "Option::is_none")]
     pub subscription_quantity: Option<f64>,
     /// Start date for subscription, as offered
-    #[serde(rename = "SubscriptionStart", skip_serializing_if = "Option::is_none")]
     pub subscription_start: Option<crate::DateTime>,
     /// The discount the system calculates based on customer / quantity / whatever. Can be overrided by the salesman in the field 'DiscountPercent' or 'DiscountAmount'. Both fields ERPDiscountPercent and ERPDiscountAmount will be filled out. If UserValueOverride is set to ‘None’ then the value is copied to DiscountPercent. The Percentage is given in integer form, i.e. ‘12%’ is represented as ‘12’.
-    #[serde(rename = "ERPDiscountPercent", skip_serializing_if = "Option::is_none")]
     pub erp_discount_percent: Option<f64>,
     /// The discount the system calculates based on customer / quantity / whatever. Can be overrided by the salesman in the field 'DiscountPercent' or 'DiscountAmount'. If UserValueOverride is set to ‘None’ then the value is copied to DiscountAmount. Both fields ERPDiscountPercent and ERPDiscountAmount will be filled out.
-    #[serde(rename = "ERPDiscountAmount", skip_serializing_if = "Option::is_none")]
     pub erp_discount_amount: Option<f64>,
     /// The discount for the line, in percent. Both ‘DiscountPercent’ and ‘DiscountAmount’ shall be filled out, but the UserValueOverride field must be set to the field the user actually changed last. If this field is filled out by the user, it overrides any discount suggested by the connector. If the user has not filled this in, the system will copy the ERP discount amount to this field. The Percentage is given in integer form, i.e. ‘12%’ is represented as ‘12’.
-    #[serde(rename = "DiscountPercent", skip_serializing_if = "Option::is_none")]
     pub discount_percent: Option<f64>,
     /// The discount for the line, in whatever currency the sale is in. Both ‘DiscountPercent’ and ‘DiscountAmount’ shall be filled out, but the UserValueOverride field must be set to the field the user actually changed last. If this field is filled out by the user, it overrides any discount suggested by the connector. If the user has not filled this in, the system will copy the ERP discount amount to this field.
-    #[serde(rename = "DiscountAmount", skip_serializing_if = "Option::is_none")]
     pub discount_amount: Option<f64>,
     /// Has the pre-calculated (from ERP) price information been overridden, and how. If the user has filled out the discountpercentage field, then the UserValueOverride field is set to OverridePercent. (The DiscountAmount, EarningPercent, EarningAmount and TotalPrice fields are calculated based on the DiscountPercent.)
-    #[serde(rename = "UserValueOverride", skip_serializing_if = "Option::is_none")]
     pub user_value_override: Option<crate::models::QuoteLineUserValueOverride>,
     /// The earning, in percent. Both ‘EarningAmount and ‘EarningPercent shall be filled out, but the UserValueOverride field must be set to the field the user actually changed last. The Percentage is given in integer form, i.e. ‘12%’ is represented as ‘12’.
-    #[serde(rename = "EarningPercent", skip_serializing_if = "Option::is_none")]
     pub earning_percent: Option<f64>,
     /// The earning, in whatever currency the sale is in. Both ‘EarningAmount and ‘EarningPercent shall be filled out, but the UserValueOverride field must be set to the field the user actually changed last.
-    #[serde(rename = "EarningAmount", skip_serializing_if = "Option::is_none")]
     pub earning_amount: Option<f64>,
     /// Value to help the user interface, is equal to 'Quantity * ListPrice'
-    #[serde(rename = "SubTotal", skip_serializing_if = "Option::is_none")]
     pub sub_total: Option<f64>,
     /// TotalPrice = SubTotal - DiscountAmount or TotalPrice = (UnitCost * Quantity) + EarningAmount, according to what the user changed last.
-    #[serde(rename = "TotalPrice", skip_serializing_if = "Option::is_none")]
     pub total_price: Option<f64>,
     /// Field1=right&amp;Field2=right, etc. of any fields that have non-standard field access rights. Rights can be one of: N (=None or Hidden), R (=Read-only), W (=Writeable), M (=Mandatory). The fields will mostly be from the Quoteline table, but some added fields that are conceptually part of the quoteline, like Image will also be possibly to set rights on. Will be used by SuperOffice to control the user interface when showing the record.
-    #[serde(rename = "Rights", skip_serializing_if = "Option::is_none")]
-    pub rights: Option<String>,
+    pub rights: Option<crate::Text>,
     /// The names of one or more calculation rules that are in effect for this line, comma-separated case-insensitive
-    #[serde(rename = "Rule", skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
+    pub rule: Option<crate::Text>,
     /// This a simple field for adding information that the Connector can provide, and that the qoute document need to display.
-    #[serde(rename = "ExtraField1", skip_serializing_if = "Option::is_none")]
-    pub extra_field1: Option<String>,
+    pub extra_field1: Option<crate::Text>,
     /// This a simple field for adding information that the Connector can provide, and that the qoute document need to display.
-    #[serde(rename = "ExtraField2", skip_serializing_if = "Option::is_none")]
-    pub extra_field2: Option<String>,
+    pub extra_field2: Option<crate::Text>,
     /// This a simple field for adding information that the Connector can provide, and that the qoute document need to display.
-    #[serde(rename = "ExtraField3", skip_serializing_if = "Option::is_none")]
-    pub extra_field3: Option<String>,
+    pub extra_field3: Option<crate::Text>,
     /// This a simple field for adding information that the Connector can provide, and that the qoute document need to display.
-    #[serde(rename = "ExtraField4", skip_serializing_if = "Option::is_none")]
-    pub extra_field4: Option<String>,
+    pub extra_field4: Option<crate::Text>,
     /// This a simple field for adding information that the Connector can provide, and that the qoute document need to display.
-    #[serde(rename = "ExtraField5", skip_serializing_if = "Option::is_none")]
-    pub extra_field5: Option<String>,
+    pub extra_field5: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for QuoteLine {
+    const NAME: &'static str = "QuoteLine";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "QuoteLineId" => self.quote_line_id = map.next_value()?,
+            "ERPQuoteLineKey" => self.erp_quote_line_key = map.next_value()?,
+            "QuoteAlternativeId" => self.quote_alternative_id = map.next_value()?,
+            "ERPProductKey" => self.erp_product_key = map.next_value()?,
+            "Status" => {
+                self.status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Status",
+                )?;
+            }
+            "Reason" => self.reason = map.next_value()?,
+            "Quantity" => self.quantity = map.next_value()?,
+            "DeliveredQuantity" => self.delivered_quantity = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "Code" => self.code = map.next_value()?,
+            "QuantityUnit" => self.quantity_unit = map.next_value()?,
+            "PriceUnit" => self.price_unit = map.next_value()?,
+            "ItemNumber" => self.item_number = map.next_value()?,
+            "Url" => self.url = map.next_value()?,
+            "ProductCategoryKey" => self.product_category_key = map.next_value()?,
+            "ProductFamilyKey" => self.product_family_key = map.next_value()?,
+            "ProductTypeKey" => self.product_type_key = map.next_value()?,
+            "Supplier" => self.supplier = map.next_value()?,
+            "SupplierCode" => self.supplier_code = map.next_value()?,
+            "Thumbnail" => self.thumbnail = map.next_value()?,
+            "VATInfo" => self.vat_info = map.next_value()?,
+            "VAT" => self.vat = map.next_value()?,
+            "UnitCost" => self.unit_cost = map.next_value()?,
+            "UnitMinimumPrice" => self.unit_minimum_price = map.next_value()?,
+            "UnitListPrice" => self.unit_list_price = map.next_value()?,
+            "ExtraInfo" => self.extra_info = map.next_value()?,
+            "RawExtraInfo" => self.raw_extra_info = map.next_value()?,
+            "IsSubscription" => self.is_subscription = map.next_value()?,
+            "SubscriptionUnit" => self.subscription_unit = map.next_value()?,
+            "SubscriptionQuantity" => self.subscription_quantity = map.next_value()?,
+            "SubscriptionStart" => self.subscription_start = map.next_value()?,
+            "ERPDiscountPercent" => self.erp_discount_percent = map.next_value()?,
+            "ERPDiscountAmount" => self.erp_discount_amount = map.next_value()?,
+            "DiscountPercent" => self.discount_percent = map.next_value()?,
+            "DiscountAmount" => self.discount_amount = map.next_value()?,
+            "UserValueOverride" => {
+                self.user_value_override = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "UserValueOverride",
+                )?;
+            }
+            "EarningPercent" => self.earning_percent = map.next_value()?,
+            "EarningAmount" => self.earning_amount = map.next_value()?,
+            "SubTotal" => self.sub_total = map.next_value()?,
+            "TotalPrice" => self.total_price = map.next_value()?,
+            "Rights" => self.rights = map.next_value()?,
+            "Rule" => self.rule = map.next_value()?,
+            "ExtraField1" => self.extra_field1 = map.next_value()?,
+            "ExtraField2" => self.extra_field2 = map.next_value()?,
+            "ExtraField3" => self.extra_field3 = map.next_value()?,
+            "ExtraField4" => self.extra_field4 = map.next_value()?,
+            "ExtraField5" => self.extra_field5 = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for QuoteLine {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for QuoteLine {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.quote_line_id {
+            map.serialize_entry("QuoteLineId", v)?;
+        }
+        if let Some(v) = &self.erp_quote_line_key {
+            map.serialize_entry("ERPQuoteLineKey", v)?;
+        }
+        if let Some(v) = &self.quote_alternative_id {
+            map.serialize_entry("QuoteAlternativeId", v)?;
+        }
+        if let Some(v) = &self.erp_product_key {
+            map.serialize_entry("ERPProductKey", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+        }
+        if let Some(v) = &self.reason {
+            map.serialize_entry("Reason", v)?;
+        }
+        if let Some(v) = &self.quantity {
+            map.serialize_entry("Quantity", v)?;
+        }
+        if let Some(v) = &self.delivered_quantity {
+            map.serialize_entry("DeliveredQuantity", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.code {
+            map.serialize_entry("Code", v)?;
+        }
+        if let Some(v) = &self.quantity_unit {
+            map.serialize_entry("QuantityUnit", v)?;
+        }
+        if let Some(v) = &self.price_unit {
+            map.serialize_entry("PriceUnit", v)?;
+        }
+        if let Some(v) = &self.item_number {
+            map.serialize_entry("ItemNumber", v)?;
+        }
+        if let Some(v) = &self.url {
+            map.serialize_entry("Url", v)?;
+        }
+        if let Some(v) = &self.product_category_key {
+            map.serialize_entry("ProductCategoryKey", v)?;
+        }
+        if let Some(v) = &self.product_family_key {
+            map.serialize_entry("ProductFamilyKey", v)?;
+        }
+        if let Some(v) = &self.product_type_key {
+            map.serialize_entry("ProductTypeKey", v)?;
+        }
+        if let Some(v) = &self.supplier {
+            map.serialize_entry("Supplier", v)?;
+        }
+        if let Some(v) = &self.supplier_code {
+            map.serialize_entry("SupplierCode", v)?;
+        }
+        if let Some(v) = &self.thumbnail {
+            map.serialize_entry("Thumbnail", v)?;
+        }
+        if let Some(v) = &self.vat_info {
+            map.serialize_entry("VATInfo", v)?;
+        }
+        if let Some(v) = &self.vat {
+            map.serialize_entry("VAT", v)?;
+        }
+        if let Some(v) = &self.unit_cost {
+            map.serialize_entry("UnitCost", v)?;
+        }
+        if let Some(v) = &self.unit_minimum_price {
+            map.serialize_entry("UnitMinimumPrice", v)?;
+        }
+        if let Some(v) = &self.unit_list_price {
+            map.serialize_entry("UnitListPrice", v)?;
+        }
+        if let Some(v) = &self.extra_info {
+            map.serialize_entry("ExtraInfo", v)?;
+        }
+        if let Some(v) = &self.raw_extra_info {
+            map.serialize_entry("RawExtraInfo", v)?;
+        }
+        if let Some(v) = &self.is_subscription {
+            map.serialize_entry("IsSubscription", v)?;
+        }
+        if let Some(v) = &self.subscription_unit {
+            map.serialize_entry("SubscriptionUnit", v)?;
+        }
+        if let Some(v) = &self.subscription_quantity {
+            map.serialize_entry("SubscriptionQuantity", v)?;
+        }
+        if let Some(v) = &self.subscription_start {
+            map.serialize_entry("SubscriptionStart", v)?;
+        }
+        if let Some(v) = &self.erp_discount_percent {
+            map.serialize_entry("ERPDiscountPercent", v)?;
+        }
+        if let Some(v) = &self.erp_discount_amount {
+            map.serialize_entry("ERPDiscountAmount", v)?;
+        }
+        if let Some(v) = &self.discount_percent {
+            map.serialize_entry("DiscountPercent", v)?;
+        }
+        if let Some(v) = &self.discount_amount {
+            map.serialize_entry("DiscountAmount", v)?;
+        }
+        if let Some(v) = &self.user_value_override {
+            map.serialize_entry(
+                "UserValueOverride",
+                self.unknown_fields.spelling("UserValueOverride", v),
+            )?;
+        }
+        if let Some(v) = &self.earning_percent {
+            map.serialize_entry("EarningPercent", v)?;
+        }
+        if let Some(v) = &self.earning_amount {
+            map.serialize_entry("EarningAmount", v)?;
+        }
+        if let Some(v) = &self.sub_total {
+            map.serialize_entry("SubTotal", v)?;
+        }
+        if let Some(v) = &self.total_price {
+            map.serialize_entry("TotalPrice", v)?;
+        }
+        if let Some(v) = &self.rights {
+            map.serialize_entry("Rights", v)?;
+        }
+        if let Some(v) = &self.rule {
+            map.serialize_entry("Rule", v)?;
+        }
+        if let Some(v) = &self.extra_field1 {
+            map.serialize_entry("ExtraField1", v)?;
+        }
+        if let Some(v) = &self.extra_field2 {
+            map.serialize_entry("ExtraField2", v)?;
+        }
+        if let Some(v) = &self.extra_field3 {
+            map.serialize_entry("ExtraField3", v)?;
+        }
+        if let Some(v) = &self.extra_field4 {
+            map.serialize_entry("ExtraField4", v)?;
+        }
+        if let Some(v) = &self.extra_field5 {
+            map.serialize_entry("ExtraField5", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

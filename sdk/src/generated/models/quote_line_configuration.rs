@@ -5,47 +5,110 @@
 ///
 /// Carrier object for QuoteLineConfiguration. Services for the QuoteLineConfiguration Carrier is available from the Quote Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct QuoteLineConfiguration {
     /// Primary key
-    #[serde(
-        rename = "QuoteLineConfigurationId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub quote_line_configuration_id: Option<i32>,
     /// The name of the field being configured, from data dictionary
-    #[serde(rename = "FieldName", skip_serializing_if = "Option::is_none")]
-    pub field_name: Option<String>,
+    pub field_name: Option<crate::Text>,
     /// Label resource string.
-    #[serde(rename = "Label", skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub label: Option<crate::Text>,
     /// Tooltip resource string.
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// Is this a read only field?
-    #[serde(rename = "Editable", skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// Should this field be displayed in the GUI?
-    #[serde(rename = "InUse", skip_serializing_if = "Option::is_none")]
     pub in_use: Option<bool>,
     /// Is this a mandatory field?
-    #[serde(rename = "Mandatory", skip_serializing_if = "Option::is_none")]
     pub mandatory: Option<bool>,
     /// Rank of the field
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// If true, then this field cannot be set readwrite or mandatory: It's bound to be readonly
-    #[serde(rename = "RestrictEdit", skip_serializing_if = "Option::is_none")]
     pub restrict_edit: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for QuoteLineConfiguration {
+    const NAME: &'static str = "QuoteLineConfiguration";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "QuoteLineConfigurationId" => {
+                self.quote_line_configuration_id = map.next_value()?;
+            }
+            "FieldName" => self.field_name = map.next_value()?,
+            "Label" => self.label = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "Editable" => self.editable = map.next_value()?,
+            "InUse" => self.in_use = map.next_value()?,
+            "Mandatory" => self.mandatory = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "RestrictEdit" => self.restrict_edit = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for QuoteLineConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for QuoteLineConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.quote_line_configuration_id {
+            map.serialize_entry("QuoteLineConfigurationId", v)?;
+        }
+        if let Some(v) = &self.field_name {
+            map.serialize_entry("FieldName", v)?;
+        }
+        if let Some(v) = &self.label {
+            map.serialize_entry("Label", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.editable {
+            map.serialize_entry("Editable", v)?;
+        }
+        if let Some(v) = &self.in_use {
+            map.serialize_entry("InUse", v)?;
+        }
+        if let Some(v) = &self.mandatory {
+            map.serialize_entry("Mandatory", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.restrict_edit {
+            map.serialize_entry("RestrictEdit", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `QuoteLineUserValueOverride` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum QuoteLineUserValueOverride {
@@ -46,17 +46,47 @@ impl QuoteLineUserValueOverride {
         }
     }
 }
-impl From<&str> for QuoteLineUserValueOverride {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Total" => Self::Total,
-            "DiscountPercent" => Self::DiscountPercent,
-            "DiscountAmount" => Self::DiscountAmount,
-            "EarningPercent" => Self::EarningPercent,
-            "EarningAmount" => Self::EarningAmount,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for QuoteLineUserValueOverride {
+    const VALUES: &'static [&'static str] = QuoteLineUserValueOverride::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Total => Some(1),
+            Self::DiscountPercent => Some(2),
+            Self::DiscountAmount => Some(3),
+            Self::EarningPercent => Some(4),
+            Self::EarningAmount => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Total),
+            2 => Some(Self::DiscountPercent),
+            3 => Some(Self::DiscountAmount),
+            4 => Some(Self::EarningPercent),
+            5 => Some(Self::EarningAmount),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Total" => Some(1),
+            "DiscountPercent" => Some(2),
+            "DiscountAmount" => Some(3),
+            "EarningPercent" => Some(4),
+            "EarningAmount" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for QuoteLineUserValueOverride {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for QuoteLineUserValueOverride {

@@ -5,41 +5,102 @@
 ///
 /// Carrier object for QuotePublishDocuments. Services for the QuotePublishDocuments Carrier is available from the Quote Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct QuotePublishDocuments {
     /// Quote document, as PDF; may be zero if there is no document specified for the version
-    #[serde(rename = "QuoteDocumentId", skip_serializing_if = "Option::is_none")]
     pub quote_document_id: Option<i32>,
     /// Quoted products (quote lines or confirmation lines) document, as PDF
-    #[serde(rename = "QuotedProductsId", skip_serializing_if = "Option::is_none")]
     pub quoted_products_id: Option<i32>,
     /// Array of id's of any attachments (standard + custom for this version)
-    #[serde(rename = "QuoteAttachmentIds", skip_serializing_if = "Option::is_none")]
     pub quote_attachment_ids: Option<Vec<i32>>,
     /// The string that is the content of the mail body; this is the result of merging the mail body template with the current template variable values
-    #[serde(rename = "MailBody", skip_serializing_if = "Option::is_none")]
-    pub mail_body: Option<String>,
+    pub mail_body: Option<crate::Text>,
     /// The string that is the mail subject; done by merging the text resource SR_QUOTE_PUBLISH_MAILHEADING with the current template variable values
-    #[serde(rename = "MailSubject", skip_serializing_if = "Option::is_none")]
-    pub mail_subject: Option<String>,
+    pub mail_subject: Option<crate::Text>,
     /// The email address of the recipient, taken from the sale's person
-    #[serde(rename = "ToEmail", skip_serializing_if = "Option::is_none")]
-    pub to_email: Option<String>,
+    pub to_email: Option<crate::Text>,
     /// The full name of the recipient, taken from the sale's person
-    #[serde(rename = "ToFullName", skip_serializing_if = "Option::is_none")]
-    pub to_full_name: Option<String>,
+    pub to_full_name: Option<crate::Text>,
     /// If something went wrong, show this message and do not continue
-    #[serde(rename = "ErrorMessage", skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<String>,
+    pub error_message: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for QuotePublishDocuments {
+    const NAME: &'static str = "QuotePublishDocuments";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "QuoteDocumentId" => self.quote_document_id = map.next_value()?,
+            "QuotedProductsId" => self.quoted_products_id = map.next_value()?,
+            "QuoteAttachmentIds" => self.quote_attachment_ids = map.next_value()?,
+            "MailBody" => self.mail_body = map.next_value()?,
+            "MailSubject" => self.mail_subject = map.next_value()?,
+            "ToEmail" => self.to_email = map.next_value()?,
+            "ToFullName" => self.to_full_name = map.next_value()?,
+            "ErrorMessage" => self.error_message = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for QuotePublishDocuments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for QuotePublishDocuments {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.quote_document_id {
+            map.serialize_entry("QuoteDocumentId", v)?;
+        }
+        if let Some(v) = &self.quoted_products_id {
+            map.serialize_entry("QuotedProductsId", v)?;
+        }
+        if let Some(v) = &self.quote_attachment_ids {
+            map.serialize_entry("QuoteAttachmentIds", v)?;
+        }
+        if let Some(v) = &self.mail_body {
+            map.serialize_entry("MailBody", v)?;
+        }
+        if let Some(v) = &self.mail_subject {
+            map.serialize_entry("MailSubject", v)?;
+        }
+        if let Some(v) = &self.to_email {
+            map.serialize_entry("ToEmail", v)?;
+        }
+        if let Some(v) = &self.to_full_name {
+            map.serialize_entry("ToFullName", v)?;
+        }
+        if let Some(v) = &self.error_message {
+            map.serialize_entry("ErrorMessage", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,137 +5,311 @@
 ///
 /// Carrier object for QuoteVersion. Services for the QuoteVersion Carrier is available from the Quote Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QuoteVersion {
     /// Primary key
-    #[serde(rename = "QuoteVersionId", skip_serializing_if = "Option::is_none")]
     pub quote_version_id: Option<i32>,
     /// Key in the ERP system that uniquely identifies this Version within the ERP system (if available, the field may be empty).
-    #[serde(rename = "ERPQuoteVersionKey", skip_serializing_if = "Option::is_none")]
-    pub erp_quote_version_key: Option<String>,
+    pub erp_quote_version_key: Option<crate::Text>,
     /// Foreign key to CRM quote (the conceptual parent). Owning Quote of this Quote Version.
-    #[serde(rename = "QuoteId", skip_serializing_if = "Option::is_none")]
     pub quote_id: Option<i32>,
     /// Description of Version. Potentially longer text description, typically used in a tooltip. Max 2K.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// A quote number that the user (or ERP connector) can fill out.
-    #[serde(rename = "Number", skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
+    pub number: Option<crate::Text>,
     /// Current state of this quote version.
-    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::QuoteVersionState>,
     /// State that this quote version had, right before it was changed to Archived; in this way we can show what happened before the archiving.
-    #[serde(rename = "ArchivedState", skip_serializing_if = "Option::is_none")]
     pub archived_state: Option<crate::models::QuoteVersionArchivedState>,
     /// If there was a problem with for instance calculation, this field is set to warning or error.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::QuoteVersionStatus>,
     /// If there was a problem, this field contains a localized explanation of the problem and possible steps to fix it that the user can be shown.
-    #[serde(rename = "Reason", skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<crate::Text>,
     /// The alternative that is considered most likely to be accepted. Used to calculate probable income.
-    #[serde(
-        rename = "LikelyQuoteAlternativeId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub likely_quote_alternative_id: Option<i32>,
     /// The date the version was sent to the customer.
-    #[serde(rename = "SentDate", skip_serializing_if = "Option::is_none")]
     pub sent_date: Option<crate::DateTime>,
     /// Link to a follow-up activity, created when this quote version was sent to the customer.
-    #[serde(rename = "FollowupId", skip_serializing_if = "Option::is_none")]
     pub followup_id: Option<i32>,
     /// Last date the quote Version is valid, expiration is at midnight end of this day.
-    #[serde(rename = "ExpirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<crate::DateTime>,
     /// Country of delivery address, typically copied from the contact record
-    #[serde(rename = "DeliveryCountryId", skip_serializing_if = "Option::is_none")]
     pub delivery_country_id: Option<i32>,
     /// The delivery address is not the same as the contact's Street address
-    #[serde(rename = "HasOwnDeliveryAddress", skip_serializing_if = "Option::is_none")]
     pub has_own_delivery_address: Option<bool>,
     /// Country of invoice address, typically copied from contact record
-    #[serde(rename = "InvoiceCountryId", skip_serializing_if = "Option::is_none")]
     pub invoice_country_id: Option<i32>,
     /// The quote has an address for Invoicing. This will typically be copied from the company's addresses.
-    #[serde(rename = "HasOwnInvoiceAddress", skip_serializing_if = "Option::is_none")]
     pub has_own_invoice_address: Option<bool>,
     /// Either a List id to an id from a connector provided list, or, if the connection doesn’t support lists, a text. For instance: ‘Standard 30 days’.
-    #[serde(rename = "ERPPaymentTermsKey", skip_serializing_if = "Option::is_none")]
-    pub erp_payment_terms_key: Option<String>,
+    pub erp_payment_terms_key: Option<crate::Text>,
     /// Either a List id to an id from a connector provided list, or, if the connection doesn’t support lists, a text. For instance: 'Invoice'.
-    #[serde(rename = "ERPPaymentTypeKey", skip_serializing_if = "Option::is_none")]
-    pub erp_payment_type_key: Option<String>,
+    pub erp_payment_type_key: Option<crate::Text>,
     /// Either a List id to an id from a connector provided list, or, if the connection doesn’t support lists, a text. For instance: ‘FOB’ (‘Free on board’).
-    #[serde(rename = "ERPDeliveryTermsKey", skip_serializing_if = "Option::is_none")]
-    pub erp_delivery_terms_key: Option<String>,
+    pub erp_delivery_terms_key: Option<crate::Text>,
     /// Either a List id to an id from a connector provided list, or, if the connection doesn’t support lists, a text. For instance: ‘Air’.
-    #[serde(rename = "ERPDeliveryTypeKey", skip_serializing_if = "Option::is_none")]
-    pub erp_delivery_type_key: Option<String>,
+    pub erp_delivery_type_key: Option<crate::Text>,
     /// Rank/Version number, starts at 1
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Id of associate who approved (or rejected approval) for this version
-    #[serde(rename = "ApprovedBy", skip_serializing_if = "Option::is_none")]
     pub approved_by: Option<i32>,
     /// Text with comments on why approval was granted (or rejected)
-    #[serde(rename = "ApprovedText", skip_serializing_if = "Option::is_none")]
-    pub approved_text: Option<String>,
+    pub approved_text: Option<crate::Text>,
     /// Id of associate who actually entered the approval; might be different from ApprovedBy (f.x. due to telephone consultation/approval)
-    #[serde(rename = "ApprovedRegisteredBy", skip_serializing_if = "Option::is_none")]
     pub approved_registered_by: Option<i32>,
     /// When was approval granted or rejected
-    #[serde(rename = "ApprovedRegisteredDate", skip_serializing_if = "Option::is_none")]
     pub approved_registered_date: Option<crate::DateTime>,
     /// Optional information added by Quote Connector; usable in the quote document merge process
-    #[serde(rename = "ExtraField1", skip_serializing_if = "Option::is_none")]
-    pub extra_field1: Option<String>,
+    pub extra_field1: Option<crate::Text>,
     /// Optional information added by Quote Connector; usable in the quote document merge process
-    #[serde(rename = "ExtraField2", skip_serializing_if = "Option::is_none")]
-    pub extra_field2: Option<String>,
+    pub extra_field2: Option<crate::Text>,
     /// Optional information added by Quote Connector; usable in the quote document merge process
-    #[serde(rename = "ExtraField3", skip_serializing_if = "Option::is_none")]
-    pub extra_field3: Option<String>,
+    pub extra_field3: Option<crate::Text>,
     /// Optional information added by Quote Connector; usable in the quote document merge process
-    #[serde(rename = "ExtraField4", skip_serializing_if = "Option::is_none")]
-    pub extra_field4: Option<String>,
+    pub extra_field4: Option<crate::Text>,
     /// Optional information added by Quote Connector; usable in the quote document merge process
-    #[serde(rename = "ExtraField5", skip_serializing_if = "Option::is_none")]
-    pub extra_field5: Option<String>,
+    pub extra_field5: Option<crate::Text>,
     /// When this version was last subjected to a total recalculation. This field must be set by the connector, since the connector may choose to ignore a RecalculateVersion call based on policies and possibly the current value of this field. SuperOffice will set this field to 1.1.1760 whenever any change occurs to the quote, to indicate that a recalculation is needed.
-    #[serde(rename = "LastRecalculated", skip_serializing_if = "Option::is_none")]
     pub last_recalculated: Option<crate::DateTime>,
     /// Last updated when in UTC.
-    #[serde(rename = "Updated", skip_serializing_if = "Option::is_none")]
     pub updated: Option<crate::DateTime>,
     /// Last updated by whom
-    #[serde(rename = "UpdatedAssociateId", skip_serializing_if = "Option::is_none")]
     pub updated_associate_id: Option<i32>,
     /// Registered when in UTC.
-    #[serde(rename = "Registered", skip_serializing_if = "Option::is_none")]
     pub registered: Option<crate::DateTime>,
     /// Registered by whom
-    #[serde(rename = "RegisteredAssociateId", skip_serializing_if = "Option::is_none")]
     pub registered_associate_id: Option<i32>,
     /// User to whom the request proposal should be delivered
-    #[serde(rename = "RequestAssociateId", skip_serializing_if = "Option::is_none")]
     pub request_associate_id: Option<i32>,
     /// Comment for why quote should be approved
-    #[serde(rename = "RequestComment", skip_serializing_if = "Option::is_none")]
-    pub request_comment: Option<String>,
+    pub request_comment: Option<crate::Text>,
     /// The QuoteAlternatives for the QuoteVersion
-    #[serde(rename = "QuoteAlternatives", skip_serializing_if = "Option::is_none")]
     pub quote_alternatives: Option<Vec<crate::models::QuoteAlternative>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for QuoteVersion {
+    const NAME: &'static str = "QuoteVersion";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "QuoteVersionId" => self.quote_version_id = map.next_value()?,
+            "ERPQuoteVersionKey" => self.erp_quote_version_key = map.next_value()?,
+            "QuoteId" => self.quote_id = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "Number" => self.number = map.next_value()?,
+            "State" => {
+                self.state = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "State",
+                )?;
+            }
+            "ArchivedState" => {
+                self.archived_state = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ArchivedState",
+                )?;
+            }
+            "Status" => {
+                self.status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Status",
+                )?;
+            }
+            "Reason" => self.reason = map.next_value()?,
+            "LikelyQuoteAlternativeId" => {
+                self.likely_quote_alternative_id = map.next_value()?;
+            }
+            "SentDate" => self.sent_date = map.next_value()?,
+            "FollowupId" => self.followup_id = map.next_value()?,
+            "ExpirationDate" => self.expiration_date = map.next_value()?,
+            "DeliveryCountryId" => self.delivery_country_id = map.next_value()?,
+            "HasOwnDeliveryAddress" => self.has_own_delivery_address = map.next_value()?,
+            "InvoiceCountryId" => self.invoice_country_id = map.next_value()?,
+            "HasOwnInvoiceAddress" => self.has_own_invoice_address = map.next_value()?,
+            "ERPPaymentTermsKey" => self.erp_payment_terms_key = map.next_value()?,
+            "ERPPaymentTypeKey" => self.erp_payment_type_key = map.next_value()?,
+            "ERPDeliveryTermsKey" => self.erp_delivery_terms_key = map.next_value()?,
+            "ERPDeliveryTypeKey" => self.erp_delivery_type_key = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "ApprovedBy" => self.approved_by = map.next_value()?,
+            "ApprovedText" => self.approved_text = map.next_value()?,
+            "ApprovedRegisteredBy" => self.approved_registered_by = map.next_value()?,
+            "ApprovedRegisteredDate" => self.approved_registered_date = map.next_value()?,
+            "ExtraField1" => self.extra_field1 = map.next_value()?,
+            "ExtraField2" => self.extra_field2 = map.next_value()?,
+            "ExtraField3" => self.extra_field3 = map.next_value()?,
+            "ExtraField4" => self.extra_field4 = map.next_value()?,
+            "ExtraField5" => self.extra_field5 = map.next_value()?,
+            "LastRecalculated" => self.last_recalculated = map.next_value()?,
+            "Updated" => self.updated = map.next_value()?,
+            "UpdatedAssociateId" => self.updated_associate_id = map.next_value()?,
+            "Registered" => self.registered = map.next_value()?,
+            "RegisteredAssociateId" => self.registered_associate_id = map.next_value()?,
+            "RequestAssociateId" => self.request_associate_id = map.next_value()?,
+            "RequestComment" => self.request_comment = map.next_value()?,
+            "QuoteAlternatives" => self.quote_alternatives = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for QuoteVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for QuoteVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.quote_version_id {
+            map.serialize_entry("QuoteVersionId", v)?;
+        }
+        if let Some(v) = &self.erp_quote_version_key {
+            map.serialize_entry("ERPQuoteVersionKey", v)?;
+        }
+        if let Some(v) = &self.quote_id {
+            map.serialize_entry("QuoteId", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.number {
+            map.serialize_entry("Number", v)?;
+        }
+        if let Some(v) = &self.state {
+            map.serialize_entry("State", self.unknown_fields.spelling("State", v))?;
+        }
+        if let Some(v) = &self.archived_state {
+            map.serialize_entry(
+                "ArchivedState",
+                self.unknown_fields.spelling("ArchivedState", v),
+            )?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+        }
+        if let Some(v) = &self.reason {
+            map.serialize_entry("Reason", v)?;
+        }
+        if let Some(v) = &self.likely_quote_alternative_id {
+            map.serialize_entry("LikelyQuoteAlternativeId", v)?;
+        }
+        if let Some(v) = &self.sent_date {
+            map.serialize_entry("SentDate", v)?;
+        }
+        if let Some(v) = &self.followup_id {
+            map.serialize_entry("FollowupId", v)?;
+        }
+        if let Some(v) = &self.expiration_date {
+            map.serialize_entry("ExpirationDate", v)?;
+        }
+        if let Some(v) = &self.delivery_country_id {
+            map.serialize_entry("DeliveryCountryId", v)?;
+        }
+        if let Some(v) = &self.has_own_delivery_address {
+            map.serialize_entry("HasOwnDeliveryAddress", v)?;
+        }
+        if let Some(v) = &self.invoice_country_id {
+            map.serialize_entry("InvoiceCountryId", v)?;
+        }
+        if let Some(v) = &self.has_own_invoice_address {
+            map.serialize_entry("HasOwnInvoiceAddress", v)?;
+        }
+        if let Some(v) = &self.erp_payment_terms_key {
+            map.serialize_entry("ERPPaymentTermsKey", v)?;
+        }
+        if let Some(v) = &self.erp_payment_type_key {
+            map.serialize_entry("ERPPaymentTypeKey", v)?;
+        }
+        if let Some(v) = &self.erp_delivery_terms_key {
+            map.serialize_entry("ERPDeliveryTermsKey", v)?;
+        }
+        if let Some(v) = &self.erp_delivery_type_key {
+            map.serialize_entry("ERPDeliveryTypeKey", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.approved_by {
+            map.serialize_entry("ApprovedBy", v)?;
+        }
+        if let Some(v) = &self.approved_text {
+            map.serialize_entry("ApprovedText", v)?;
+        }
+        if let Some(v) = &self.approved_registered_by {
+            map.serialize_entry("ApprovedRegisteredBy", v)?;
+        }
+        if let Some(v) = &self.approved_registered_date {
+            map.serialize_entry("ApprovedRegisteredDate", v)?;
+        }
+        if let Some(v) = &self.extra_field1 {
+            map.serialize_entry("ExtraField1", v)?;
+        }
+        if let Some(v) = &self.extra_field2 {
+            map.serialize_entry("ExtraField2", v)?;
+        }
+        if let Some(v) = &self.extra_field3 {
+            map.serialize_entry("ExtraField3", v)?;
+        }
+        if let Some(v) = &self.extra_field4 {
+            map.serialize_entry("ExtraField4", v)?;
+        }
+        if let Some(v) = &self.extra_field5 {
+            map.serialize_entry("ExtraField5", v)?;
+        }
+        if let Some(v) = &self.last_recalculated {
+            map.serialize_entry("LastRecalculated", v)?;
+        }
+        if let Some(v) = &self.updated {
+            map.serialize_entry("Updated", v)?;
+        }
+        if let Some(v) = &self.updated_associate_id {
+            map.serialize_entry("UpdatedAssociateId", v)?;
+        }
+        if let Some(v) = &self.registered {
+            map.serialize_entry("Registered", v)?;
+        }
+        if let Some(v) = &self.registered_associate_id {
+            map.serialize_entry("RegisteredAssociateId", v)?;
+        }
+        if let Some(v) = &self.request_associate_id {
+            map.serialize_entry("RequestAssociateId", v)?;
+        }
+        if let Some(v) = &self.request_comment {
+            map.serialize_entry("RequestComment", v)?;
+        }
+        if let Some(v) = &self.quote_alternatives {
+            map.serialize_entry("QuoteAlternatives", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

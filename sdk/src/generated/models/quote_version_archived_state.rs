@@ -4,7 +4,7 @@
 /// Values of `QuoteVersionArchivedState` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum QuoteVersionArchivedState {
@@ -62,21 +62,59 @@ impl QuoteVersionArchivedState {
         }
     }
 }
-impl From<&str> for QuoteVersionArchivedState {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Draft" => Self::Draft,
-            "DraftNotCalculated" => Self::DraftNotCalculated,
-            "DraftNeedsApproval" => Self::DraftNeedsApproval,
-            "DraftApproved" => Self::DraftApproved,
-            "DraftNotApproved" => Self::DraftNotApproved,
-            "Sent" => Self::Sent,
-            "Archived" => Self::Archived,
-            "Lost" => Self::Lost,
-            "Sold" => Self::Sold,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for QuoteVersionArchivedState {
+    const VALUES: &'static [&'static str] = QuoteVersionArchivedState::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Draft => Some(1),
+            Self::DraftNotCalculated => Some(2),
+            Self::DraftNeedsApproval => Some(3),
+            Self::DraftApproved => Some(4),
+            Self::DraftNotApproved => Some(5),
+            Self::Sent => Some(6),
+            Self::Archived => Some(7),
+            Self::Lost => Some(8),
+            Self::Sold => Some(9),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Draft),
+            2 => Some(Self::DraftNotCalculated),
+            3 => Some(Self::DraftNeedsApproval),
+            4 => Some(Self::DraftApproved),
+            5 => Some(Self::DraftNotApproved),
+            6 => Some(Self::Sent),
+            7 => Some(Self::Archived),
+            8 => Some(Self::Lost),
+            9 => Some(Self::Sold),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Draft" => Some(1),
+            "DraftNotCalculated" => Some(2),
+            "DraftNeedsApproval" => Some(3),
+            "DraftApproved" => Some(4),
+            "DraftNotApproved" => Some(5),
+            "Sent" => Some(6),
+            "Archived" => Some(7),
+            "Lost" => Some(8),
+            "Sold" => Some(9),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for QuoteVersionArchivedState {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for QuoteVersionArchivedState {

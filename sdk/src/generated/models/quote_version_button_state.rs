@@ -5,32 +5,90 @@
 ///
 /// Carrier object for QuoteVersionButtonState. Services for the QuoteVersionButtonState Carrier is available from the Quote Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct QuoteVersionButtonState {
     /// Action for the button
-    #[serde(rename = "Action", skip_serializing_if = "Option::is_none")]
     pub action: Option<crate::models::QuoteVersionButtonStateAction>,
     /// Image to be shown
-    #[serde(rename = "ImageHint", skip_serializing_if = "Option::is_none")]
-    pub image_hint: Option<String>,
+    pub image_hint: Option<crate::Text>,
     /// Text to be displayed on the button
-    #[serde(rename = "DisplayText", skip_serializing_if = "Option::is_none")]
-    pub display_text: Option<String>,
+    pub display_text: Option<crate::Text>,
     /// The tooltip for the button
-    #[serde(rename = "TooltipText", skip_serializing_if = "Option::is_none")]
-    pub tooltip_text: Option<String>,
+    pub tooltip_text: Option<crate::Text>,
     /// Indicate if the button should be enabled or disabled
-    #[serde(rename = "Enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for QuoteVersionButtonState {
+    const NAME: &'static str = "QuoteVersionButtonState";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Action" => {
+                self.action = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Action",
+                )?;
+            }
+            "ImageHint" => self.image_hint = map.next_value()?,
+            "DisplayText" => self.display_text = map.next_value()?,
+            "TooltipText" => self.tooltip_text = map.next_value()?,
+            "Enabled" => self.enabled = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for QuoteVersionButtonState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for QuoteVersionButtonState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action {
+            map.serialize_entry("Action", self.unknown_fields.spelling("Action", v))?;
+        }
+        if let Some(v) = &self.image_hint {
+            map.serialize_entry("ImageHint", v)?;
+        }
+        if let Some(v) = &self.display_text {
+            map.serialize_entry("DisplayText", v)?;
+        }
+        if let Some(v) = &self.tooltip_text {
+            map.serialize_entry("TooltipText", v)?;
+        }
+        if let Some(v) = &self.enabled {
+            map.serialize_entry("Enabled", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

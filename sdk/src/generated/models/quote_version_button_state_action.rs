@@ -4,7 +4,7 @@
 /// Values of `QuoteVersionButtonStateAction` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum QuoteVersionButtonStateAction {
@@ -72,25 +72,65 @@ impl QuoteVersionButtonStateAction {
         }
     }
 }
-impl From<&str> for QuoteVersionButtonStateAction {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "ValidateVersion" => Self::ValidateVersion,
-            "Edit" => Self::Edit,
-            "Send" => Self::Send,
-            "Approve" => Self::Approve,
-            "Reject" => Self::Reject,
-            "ValidateVersionAndSendIfPossible" => Self::ValidateVersionAndSendIfPossible,
-            "ValidateVersionAndPlaceOrderIfPossible" => {
-                Self::ValidateVersionAndPlaceOrderIfPossible
-            }
-            "CloneVersion" => Self::CloneVersion,
-            "SendConfirmation" => Self::SendConfirmation,
-            "GetOrderState" => Self::GetOrderState,
-            "UpdatePrices" => Self::UpdatePrices,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for QuoteVersionButtonStateAction {
+    const VALUES: &'static [&'static str] = QuoteVersionButtonStateAction::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::ValidateVersion => Some(1),
+            Self::Edit => Some(2),
+            Self::Send => Some(3),
+            Self::Approve => Some(4),
+            Self::Reject => Some(5),
+            Self::ValidateVersionAndSendIfPossible => Some(6),
+            Self::ValidateVersionAndPlaceOrderIfPossible => Some(7),
+            Self::CloneVersion => Some(8),
+            Self::SendConfirmation => Some(9),
+            Self::GetOrderState => Some(10),
+            Self::UpdatePrices => Some(11),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::ValidateVersion),
+            2 => Some(Self::Edit),
+            3 => Some(Self::Send),
+            4 => Some(Self::Approve),
+            5 => Some(Self::Reject),
+            6 => Some(Self::ValidateVersionAndSendIfPossible),
+            7 => Some(Self::ValidateVersionAndPlaceOrderIfPossible),
+            8 => Some(Self::CloneVersion),
+            9 => Some(Self::SendConfirmation),
+            10 => Some(Self::GetOrderState),
+            11 => Some(Self::UpdatePrices),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "ValidateVersion" => Some(1),
+            "Edit" => Some(2),
+            "Send" => Some(3),
+            "Approve" => Some(4),
+            "Reject" => Some(5),
+            "ValidateVersionAndSendIfPossible" => Some(6),
+            "ValidateVersionAndPlaceOrderIfPossible" => Some(7),
+            "CloneVersion" => Some(8),
+            "SendConfirmation" => Some(9),
+            "GetOrderState" => Some(10),
+            "UpdatePrices" => Some(11),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for QuoteVersionButtonStateAction {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for QuoteVersionButtonStateAction {

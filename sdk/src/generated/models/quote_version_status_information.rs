@@ -5,29 +5,84 @@
 ///
 /// Carrier object for QuoteVersionStatusInformation. Services for the QuoteVersionStatusInformation Carrier is available from the Quote Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct QuoteVersionStatusInformation {
     /// Status information for the quote version: Ok / OkWithInfo / Warn / Error.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::QuoteVersionStatusInformationStatus>,
     /// Icon hint for the associated message.
-    #[serde(rename = "IconHint", skip_serializing_if = "Option::is_none")]
-    pub icon_hint: Option<String>,
+    pub icon_hint: Option<crate::Text>,
     /// Generated error message for the Quote Version. Will check for errors on quote lines, alternatives and the version itself.
-    #[serde(rename = "DisplayMessage", skip_serializing_if = "Option::is_none")]
-    pub display_message: Option<String>,
+    pub display_message: Option<crate::Text>,
     /// Generated full tooltip for the Quote Version. Will check for errors on quote lines, alternatives and the version itself.
-    #[serde(rename = "DisplayTooltip", skip_serializing_if = "Option::is_none")]
-    pub display_tooltip: Option<String>,
+    pub display_tooltip: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for QuoteVersionStatusInformation {
+    const NAME: &'static str = "QuoteVersionStatusInformation";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Status" => {
+                self.status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Status",
+                )?;
+            }
+            "IconHint" => self.icon_hint = map.next_value()?,
+            "DisplayMessage" => self.display_message = map.next_value()?,
+            "DisplayTooltip" => self.display_tooltip = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for QuoteVersionStatusInformation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for QuoteVersionStatusInformation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+        }
+        if let Some(v) = &self.icon_hint {
+            map.serialize_entry("IconHint", v)?;
+        }
+        if let Some(v) = &self.display_message {
+            map.serialize_entry("DisplayMessage", v)?;
+        }
+        if let Some(v) = &self.display_tooltip {
+            map.serialize_entry("DisplayTooltip", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

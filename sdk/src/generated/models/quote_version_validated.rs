@@ -5,49 +5,118 @@
 ///
 /// Carrier object for QuoteVersionValidated. Services for the QuoteVersionValidated Carrier is available from the Quote Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QuoteVersionValidated {
     /// Answer to the question / An indication if the operation went well. Equivalent to Status != Error.
-    #[serde(rename = "IsOk", skip_serializing_if = "Option::is_none")]
     pub is_ok: Option<bool>,
     /// A localized explanation to the answer.
-    #[serde(rename = "UserExplanation", skip_serializing_if = "Option::is_none")]
-    pub user_explanation: Option<String>,
+    pub user_explanation: Option<crate::Text>,
     /// Always in English
-    #[serde(rename = "TechExplanation", skip_serializing_if = "Option::is_none")]
-    pub tech_explanation: Option<String>,
+    pub tech_explanation: Option<crate::Text>,
     /// An error code, if available.
-    #[serde(rename = "ErrorCode", skip_serializing_if = "Option::is_none")]
-    pub error_code: Option<String>,
+    pub error_code: Option<crate::Text>,
     /// If the sale has been changed, the carrier will be added.
-    #[serde(rename = "ChangedSale", skip_serializing_if = "Option::is_none")]
-    pub changed_sale: Option<crate::models::Sale>,
+    pub changed_sale: Option<Box<crate::models::Sale>>,
     /// The validated version is a member of Quote
-    #[serde(rename = "ChangedQuote", skip_serializing_if = "Option::is_none")]
-    pub changed_quote: Option<crate::models::Quote>,
+    pub changed_quote: Option<Box<crate::models::Quote>>,
     /// The validated QuoteVersion
-    #[serde(rename = "ChangedQuoteVersion", skip_serializing_if = "Option::is_none")]
-    pub changed_quote_version: Option<crate::models::QuoteVersion>,
+    pub changed_quote_version: Option<Box<crate::models::QuoteVersion>>,
     /// The changed QuoteAlternatives
-    #[serde(
-        rename = "ChangedQuoteAlternatives",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub changed_quote_alternatives: Option<
         Vec<crate::models::QuoteAlternativeRecalculated>,
     >,
     /// QuoteStatus = Ok / OkWithInfo / Warn / Error. Error implies IsOk = false.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::QuoteVersionValidatedStatus>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for QuoteVersionValidated {
+    const NAME: &'static str = "QuoteVersionValidated";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "IsOk" => self.is_ok = map.next_value()?,
+            "UserExplanation" => self.user_explanation = map.next_value()?,
+            "TechExplanation" => self.tech_explanation = map.next_value()?,
+            "ErrorCode" => self.error_code = map.next_value()?,
+            "ChangedSale" => self.changed_sale = map.next_value()?,
+            "ChangedQuote" => self.changed_quote = map.next_value()?,
+            "ChangedQuoteVersion" => self.changed_quote_version = map.next_value()?,
+            "ChangedQuoteAlternatives" => {
+                self.changed_quote_alternatives = map.next_value()?;
+            }
+            "Status" => {
+                self.status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Status",
+                )?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for QuoteVersionValidated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for QuoteVersionValidated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.is_ok {
+            map.serialize_entry("IsOk", v)?;
+        }
+        if let Some(v) = &self.user_explanation {
+            map.serialize_entry("UserExplanation", v)?;
+        }
+        if let Some(v) = &self.tech_explanation {
+            map.serialize_entry("TechExplanation", v)?;
+        }
+        if let Some(v) = &self.error_code {
+            map.serialize_entry("ErrorCode", v)?;
+        }
+        if let Some(v) = &self.changed_sale {
+            map.serialize_entry("ChangedSale", v)?;
+        }
+        if let Some(v) = &self.changed_quote {
+            map.serialize_entry("ChangedQuote", v)?;
+        }
+        if let Some(v) = &self.changed_quote_version {
+            map.serialize_entry("ChangedQuoteVersion", v)?;
+        }
+        if let Some(v) = &self.changed_quote_alternatives {
+            map.serialize_entry("ChangedQuoteAlternatives", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

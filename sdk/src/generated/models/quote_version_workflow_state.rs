@@ -5,29 +5,78 @@
 ///
 /// Carrier object for QuoteVersionWorkflowState. Services for the QuoteVersionWorkflowState Carrier is available from the Quote Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct QuoteVersionWorkflowState {
     /// Array of visible buttons with defined actions in the quote verson dialog.
-    #[serde(rename = "ActionButtons", skip_serializing_if = "Option::is_none")]
     pub action_buttons: Option<Vec<crate::models::QuoteVersionButtonState>>,
     /// Information about the state image for the current quote version.
-    #[serde(rename = "StateImage", skip_serializing_if = "Option::is_none")]
-    pub state_image: Option<crate::models::QuoteVersionButtonState>,
+    pub state_image: Option<Box<crate::models::QuoteVersionButtonState>>,
     /// Information about the action for the update prices button.
-    #[serde(rename = "UpdatePricesButton", skip_serializing_if = "Option::is_none")]
-    pub update_prices_button: Option<crate::models::QuoteVersionButtonState>,
+    pub update_prices_button: Option<Box<crate::models::QuoteVersionButtonState>>,
     /// Status information for the Quote Version.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::QuoteVersionStatusInformation>,
+    pub status: Option<Box<crate::models::QuoteVersionStatusInformation>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for QuoteVersionWorkflowState {
+    const NAME: &'static str = "QuoteVersionWorkflowState";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ActionButtons" => self.action_buttons = map.next_value()?,
+            "StateImage" => self.state_image = map.next_value()?,
+            "UpdatePricesButton" => self.update_prices_button = map.next_value()?,
+            "Status" => self.status = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for QuoteVersionWorkflowState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for QuoteVersionWorkflowState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.action_buttons {
+            map.serialize_entry("ActionButtons", v)?;
+        }
+        if let Some(v) = &self.state_image {
+            map.serialize_entry("StateImage", v)?;
+        }
+        if let Some(v) = &self.update_prices_button {
+            map.serialize_entry("UpdatePricesButton", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

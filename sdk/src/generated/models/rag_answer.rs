@@ -5,18 +5,60 @@
 ///
 /// Carrier object for RagAnswer. Services for the RagAnswer Carrier is available from the AI Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RagAnswer {
     /// Response to the question
-    #[serde(rename = "Answer", skip_serializing_if = "Option::is_none")]
-    pub answer: Option<String>,
+    pub answer: Option<crate::Text>,
     /// Array of sources used to ground the answer. Each source has a chunk of text, relevancy score, title.
-    #[serde(rename = "Source", skip_serializing_if = "Option::is_none")]
     pub source: Option<Vec<crate::models::RagResult>>,
     /// Unique identifier for this answer. Used for correlating feedback to answers
-    #[serde(rename = "TrackingId", skip_serializing_if = "Option::is_none")]
-    pub tracking_id: Option<String>,
+    pub tracking_id: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for RagAnswer {
+    const NAME: &'static str = "RagAnswer";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Answer" => self.answer = map.next_value()?,
+            "Source" => self.source = map.next_value()?,
+            "TrackingId" => self.tracking_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for RagAnswer {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for RagAnswer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.answer {
+            map.serialize_entry("Answer", v)?;
+        }
+        if let Some(v) = &self.source {
+            map.serialize_entry("Source", v)?;
+        }
+        if let Some(v) = &self.tracking_id {
+            map.serialize_entry("TrackingId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,27 +5,84 @@
 ///
 /// Carrier object for RagResult. Services for the RagResult Carrier is available from the AI Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RagResult {
     /// Markdown text that matched query.
-    #[serde(rename = "Chunk", skip_serializing_if = "Option::is_none")]
-    pub chunk: Option<String>,
+    pub chunk: Option<crate::Text>,
     /// Title or filename of matched document, extracted from the Metadata
-    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::Text>,
     /// Matched document's unique id. Typically a URI.
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<crate::Text>,
     /// Content type (web/faq/ticket/...)
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::RagResultType>,
     /// Relevancy score (0-1). How close this chunk of the document matched the query.
-    #[serde(rename = "Score", skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// Dictionary of metadata for this result. Keys depend on the source of the document. e.g. 'Title', 'Filename', 'Url', etc.
-    #[serde(rename = "Metadata", skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub metadata: Option<crate::Dict<serde_json::Value>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for RagResult {
+    const NAME: &'static str = "RagResult";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Chunk" => self.chunk = map.next_value()?,
+            "Title" => self.title = map.next_value()?,
+            "Id" => self.id = map.next_value()?,
+            "Type" => {
+                self.type_ = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Type",
+                )?;
+            }
+            "Score" => self.score = map.next_value()?,
+            "Metadata" => self.metadata = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for RagResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for RagResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.chunk {
+            map.serialize_entry("Chunk", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+        }
+        if let Some(v) = &self.score {
+            map.serialize_entry("Score", v)?;
+        }
+        if let Some(v) = &self.metadata {
+            map.serialize_entry("Metadata", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `RagResultType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RagResultType {
@@ -50,18 +50,50 @@ impl RagResultType {
         }
     }
 }
-impl From<&str> for RagResultType {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Ticket" => Self::Ticket,
-            "Webpage" => Self::Webpage,
-            "Document" => Self::Document,
-            "FAQ" => Self::Faq,
-            "Product" => Self::Product,
-            "Website" => Self::Website,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for RagResultType {
+    const VALUES: &'static [&'static str] = RagResultType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Ticket => Some(1),
+            Self::Webpage => Some(2),
+            Self::Document => Some(3),
+            Self::Faq => Some(4),
+            Self::Product => Some(5),
+            Self::Website => Some(6),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Ticket),
+            2 => Some(Self::Webpage),
+            3 => Some(Self::Document),
+            4 => Some(Self::Faq),
+            5 => Some(Self::Product),
+            6 => Some(Self::Website),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Ticket" => Some(1),
+            "Webpage" => Some(2),
+            "Document" => Some(3),
+            "FAQ" => Some(4),
+            "Product" => Some(5),
+            "Website" => Some(6),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for RagResultType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for RagResultType {

@@ -5,51 +5,126 @@
 ///
 /// Carrier object for RagStatus. Services for the RagStatus Carrier is available from the AI Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RagStatus {
     /// UTC timestamp - when content indexeing started.
-    #[serde(rename = "StartedAt", skip_serializing_if = "Option::is_none")]
     pub started_at: Option<crate::DateTime>,
     /// UTC timestamp - when content indexing finished.
-    #[serde(rename = "CompletedAt", skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<crate::DateTime>,
     /// Namespace the status belongs to.
-    #[serde(rename = "NamespaceName", skip_serializing_if = "Option::is_none")]
-    pub namespace_name: Option<String>,
+    pub namespace_name: Option<crate::Text>,
     /// Unique identifier for current indexing job.
-    #[serde(rename = "CurrentRunTag", skip_serializing_if = "Option::is_none")]
-    pub current_run_tag: Option<String>,
+    pub current_run_tag: Option<crate::Text>,
     /// Is the indexing run finished?
-    #[serde(rename = "IsCompleted", skip_serializing_if = "Option::is_none")]
     pub is_completed: Option<bool>,
     /// Was the indexing cancelled before completion?
-    #[serde(rename = "IsCancelled", skip_serializing_if = "Option::is_none")]
     pub is_cancelled: Option<bool>,
     /// UTC timestamp - when last content was added/updated to index.
-    #[serde(rename = "LastIndexed", skip_serializing_if = "Option::is_none")]
     pub last_indexed: Option<crate::DateTime>,
     /// How many documents/chunks are in the index - sum of all the other types
-    #[serde(rename = "StatusAll", skip_serializing_if = "Option::is_none")]
-    pub status_all: Option<crate::models::RagStatusChunks>,
+    pub status_all: Option<Box<crate::models::RagStatusChunks>>,
     /// How many documents/chunks of type Document are in the index
-    #[serde(rename = "StatusDocuments", skip_serializing_if = "Option::is_none")]
-    pub status_documents: Option<crate::models::RagStatusChunks>,
+    pub status_documents: Option<Box<crate::models::RagStatusChunks>>,
     /// How many documents/chunks of type FAQ are in the index
-    #[serde(rename = "StatusFAQ", skip_serializing_if = "Option::is_none")]
-    pub status_faq: Option<crate::models::RagStatusChunks>,
+    pub status_faq: Option<Box<crate::models::RagStatusChunks>>,
     /// How many documents/chunks of type None are in the index
-    #[serde(rename = "StatusNone", skip_serializing_if = "Option::is_none")]
-    pub status_none: Option<crate::models::RagStatusChunks>,
+    pub status_none: Option<Box<crate::models::RagStatusChunks>>,
     /// How many documents/chunks of type Product are in the index
-    #[serde(rename = "StatusProduct", skip_serializing_if = "Option::is_none")]
-    pub status_product: Option<crate::models::RagStatusChunks>,
+    pub status_product: Option<Box<crate::models::RagStatusChunks>>,
     /// How many documents/chunks of type Ticket are in the index
-    #[serde(rename = "StatusTicket", skip_serializing_if = "Option::is_none")]
-    pub status_ticket: Option<crate::models::RagStatusChunks>,
+    pub status_ticket: Option<Box<crate::models::RagStatusChunks>>,
     /// How many documents/chunks of type Webpage are in the index
-    #[serde(rename = "StatusWebpage", skip_serializing_if = "Option::is_none")]
-    pub status_webpage: Option<crate::models::RagStatusChunks>,
+    pub status_webpage: Option<Box<crate::models::RagStatusChunks>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for RagStatus {
+    const NAME: &'static str = "RagStatus";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "StartedAt" => self.started_at = map.next_value()?,
+            "CompletedAt" => self.completed_at = map.next_value()?,
+            "NamespaceName" => self.namespace_name = map.next_value()?,
+            "CurrentRunTag" => self.current_run_tag = map.next_value()?,
+            "IsCompleted" => self.is_completed = map.next_value()?,
+            "IsCancelled" => self.is_cancelled = map.next_value()?,
+            "LastIndexed" => self.last_indexed = map.next_value()?,
+            "StatusAll" => self.status_all = map.next_value()?,
+            "StatusDocuments" => self.status_documents = map.next_value()?,
+            "StatusFAQ" => self.status_faq = map.next_value()?,
+            "StatusNone" => self.status_none = map.next_value()?,
+            "StatusProduct" => self.status_product = map.next_value()?,
+            "StatusTicket" => self.status_ticket = map.next_value()?,
+            "StatusWebpage" => self.status_webpage = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for RagStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for RagStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.started_at {
+            map.serialize_entry("StartedAt", v)?;
+        }
+        if let Some(v) = &self.completed_at {
+            map.serialize_entry("CompletedAt", v)?;
+        }
+        if let Some(v) = &self.namespace_name {
+            map.serialize_entry("NamespaceName", v)?;
+        }
+        if let Some(v) = &self.current_run_tag {
+            map.serialize_entry("CurrentRunTag", v)?;
+        }
+        if let Some(v) = &self.is_completed {
+            map.serialize_entry("IsCompleted", v)?;
+        }
+        if let Some(v) = &self.is_cancelled {
+            map.serialize_entry("IsCancelled", v)?;
+        }
+        if let Some(v) = &self.last_indexed {
+            map.serialize_entry("LastIndexed", v)?;
+        }
+        if let Some(v) = &self.status_all {
+            map.serialize_entry("StatusAll", v)?;
+        }
+        if let Some(v) = &self.status_documents {
+            map.serialize_entry("StatusDocuments", v)?;
+        }
+        if let Some(v) = &self.status_faq {
+            map.serialize_entry("StatusFAQ", v)?;
+        }
+        if let Some(v) = &self.status_none {
+            map.serialize_entry("StatusNone", v)?;
+        }
+        if let Some(v) = &self.status_product {
+            map.serialize_entry("StatusProduct", v)?;
+        }
+        if let Some(v) = &self.status_ticket {
+            map.serialize_entry("StatusTicket", v)?;
+        }
+        if let Some(v) = &self.status_webpage {
+            map.serialize_entry("StatusWebpage", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

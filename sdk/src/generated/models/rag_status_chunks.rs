@@ -5,15 +5,54 @@
 ///
 /// Carrier object for RagStatusChunks. Services for the RagStatusChunks Carrier is available from the AI Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RagStatusChunks {
     /// How many chunks stored in the database
-    #[serde(rename = "NumberOfChunks", skip_serializing_if = "Option::is_none")]
     pub number_of_chunks: Option<i32>,
     /// How many documents stored in the database
-    #[serde(rename = "NumberOfDocuments", skip_serializing_if = "Option::is_none")]
     pub number_of_documents: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for RagStatusChunks {
+    const NAME: &'static str = "RagStatusChunks";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "NumberOfChunks" => self.number_of_chunks = map.next_value()?,
+            "NumberOfDocuments" => self.number_of_documents = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for RagStatusChunks {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for RagStatusChunks {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.number_of_chunks {
+            map.serialize_entry("NumberOfChunks", v)?;
+        }
+        if let Some(v) = &self.number_of_documents {
+            map.serialize_entry("NumberOfDocuments", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// RecalculateQuoteLine: When the user changes one or more values in a quoteline, the connector gets to change the QuoteLine, for instance calculate VAT. Shall be called when the user changes any of the following fields: Quantity, DiscountAmount, DiscountPercent, ListPrice (if allowed). Will calculate the TotalPrice and the VAT (if possible) for the line.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RecalculateQuoteLineRequest {
     /// `QuoteLine`
-    #[serde(rename = "QuoteLine", skip_serializing_if = "Option::is_none")]
-    pub quote_line: Option<crate::models::QuoteLine>,
+    pub quote_line: Option<Box<crate::models::QuoteLine>>,
     /// `ChangedFields`
-    #[serde(rename = "ChangedFields", skip_serializing_if = "Option::is_none")]
-    pub changed_fields: Option<Vec<String>>,
+    pub changed_fields: Option<Vec<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for RecalculateQuoteLineRequest {
+    const NAME: &'static str = "RecalculateQuoteLineRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "QuoteLine" => self.quote_line = map.next_value()?,
+            "ChangedFields" => self.changed_fields = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for RecalculateQuoteLineRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for RecalculateQuoteLineRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.quote_line {
+            map.serialize_entry("QuoteLine", v)?;
+        }
+        if let Some(v) = &self.changed_fields {
+            map.serialize_entry("ChangedFields", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,35 +5,90 @@
 ///
 /// Carrier object for RecipientStatistics.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RecipientStatistics {
     /// Total number of members.
-    #[serde(rename = "Total", skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
     /// Number of members with a valid postal address.
-    #[serde(rename = "ValidPostalAddresses", skip_serializing_if = "Option::is_none")]
     pub valid_postal_addresses: Option<i32>,
     /// Number of members with a valid email address.
-    #[serde(rename = "ValidEmailAddresses", skip_serializing_if = "Option::is_none")]
     pub valid_email_addresses: Option<i32>,
     /// Number of members with a valid fax number.
-    #[serde(rename = "ValidFaxNumbers", skip_serializing_if = "Option::is_none")]
     pub valid_fax_numbers: Option<i32>,
     /// Number of members with an invalid address.
-    #[serde(rename = "NoAddresses", skip_serializing_if = "Option::is_none")]
     pub no_addresses: Option<i32>,
     /// Number of members with no fax or email address.
-    #[serde(rename = "NoFaxOrEmails", skip_serializing_if = "Option::is_none")]
     pub no_fax_or_emails: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for RecipientStatistics {
+    const NAME: &'static str = "RecipientStatistics";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Total" => self.total = map.next_value()?,
+            "ValidPostalAddresses" => self.valid_postal_addresses = map.next_value()?,
+            "ValidEmailAddresses" => self.valid_email_addresses = map.next_value()?,
+            "ValidFaxNumbers" => self.valid_fax_numbers = map.next_value()?,
+            "NoAddresses" => self.no_addresses = map.next_value()?,
+            "NoFaxOrEmails" => self.no_fax_or_emails = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for RecipientStatistics {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for RecipientStatistics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.total {
+            map.serialize_entry("Total", v)?;
+        }
+        if let Some(v) = &self.valid_postal_addresses {
+            map.serialize_entry("ValidPostalAddresses", v)?;
+        }
+        if let Some(v) = &self.valid_email_addresses {
+            map.serialize_entry("ValidEmailAddresses", v)?;
+        }
+        if let Some(v) = &self.valid_fax_numbers {
+            map.serialize_entry("ValidFaxNumbers", v)?;
+        }
+        if let Some(v) = &self.no_addresses {
+            map.serialize_entry("NoAddresses", v)?;
+        }
+        if let Some(v) = &self.no_fax_or_emails {
+            map.serialize_entry("NoFaxOrEmails", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `RecipientType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RecipientType {
@@ -33,15 +33,41 @@ impl RecipientType {
         }
     }
 }
-impl From<&str> for RecipientType {
-    fn from(s: &str) -> Self {
-        match s {
-            "To" => Self::To,
-            "CC" => Self::Cc,
-            "BCC" => Self::Bcc,
-            "Sms" => Self::Sms,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for RecipientType {
+    const VALUES: &'static [&'static str] = RecipientType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::To => Some(0),
+            Self::Cc => Some(1),
+            Self::Bcc => Some(2),
+            Self::Sms => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::To),
+            1 => Some(Self::Cc),
+            2 => Some(Self::Bcc),
+            3 => Some(Self::Sms),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "To" => Some(0),
+            "CC" => Some(1),
+            "BCC" => Some(2),
+            "Sms" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for RecipientType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for RecipientType {

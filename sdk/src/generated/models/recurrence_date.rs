@@ -3,24 +3,72 @@
 
 /// Class representing a Date for recurrence.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RecurrenceDate {
     /// Date of the recurrence.
-    #[serde(rename = "Date", skip_serializing_if = "Option::is_none")]
     pub date: Option<crate::DateTime>,
     /// Is there a conflict for this occurrence.
-    #[serde(rename = "IsConflict", skip_serializing_if = "Option::is_none")]
     pub is_conflict: Option<bool>,
     /// Conflict or day (e.g. red, blue, etc. letter-day) name.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// Style hint for the description (i.e. red for red-letter-days)
-    #[serde(rename = "DescriptionStyleHint", skip_serializing_if = "Option::is_none")]
-    pub description_style_hint: Option<String>,
+    pub description_style_hint: Option<crate::Text>,
     /// Description of conflict or other things happening this day.
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for RecurrenceDate {
+    const NAME: &'static str = "RecurrenceDate";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Date" => self.date = map.next_value()?,
+            "IsConflict" => self.is_conflict = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "DescriptionStyleHint" => self.description_style_hint = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for RecurrenceDate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for RecurrenceDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.date {
+            map.serialize_entry("Date", v)?;
+        }
+        if let Some(v) = &self.is_conflict {
+            map.serialize_entry("IsConflict", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.description_style_hint {
+            map.serialize_entry("DescriptionStyleHint", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,60 @@
 
 /// Class representing a pattern for daily recurrence
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RecurrenceDayPattern {
     /// The type of daily recurrence pattern
-    #[serde(rename = "Pattern", skip_serializing_if = "Option::is_none")]
     pub pattern: Option<crate::models::RecurrenceDayPatternPattern>,
     /// The number of days between each recurrence. Only used when the cyclic pattern occurs. `EveryCyclicDay`
-    #[serde(rename = "Cycle", skip_serializing_if = "Option::is_none")]
     pub cycle: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for RecurrenceDayPattern {
+    const NAME: &'static str = "RecurrenceDayPattern";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Pattern" => {
+                self.pattern = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Pattern",
+                )?;
+            }
+            "Cycle" => self.cycle = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for RecurrenceDayPattern {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for RecurrenceDayPattern {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.pattern {
+            map.serialize_entry("Pattern", self.unknown_fields.spelling("Pattern", v))?;
+        }
+        if let Some(v) = &self.cycle {
+            map.serialize_entry("Cycle", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `RecurrenceDayPatternPattern` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RecurrenceDayPatternPattern {
@@ -38,15 +38,41 @@ impl RecurrenceDayPatternPattern {
         }
     }
 }
-impl From<&str> for RecurrenceDayPatternPattern {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "EveryWorkday" => Self::EveryWorkday,
-            "EveryWeekday" => Self::EveryWeekday,
-            "EveryCyclicDay" => Self::EveryCyclicDay,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for RecurrenceDayPatternPattern {
+    const VALUES: &'static [&'static str] = RecurrenceDayPatternPattern::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::EveryWorkday => Some(1),
+            Self::EveryWeekday => Some(2),
+            Self::EveryCyclicDay => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::EveryWorkday),
+            2 => Some(Self::EveryWeekday),
+            3 => Some(Self::EveryCyclicDay),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "EveryWorkday" => Some(1),
+            "EveryWeekday" => Some(2),
+            "EveryCyclicDay" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for RecurrenceDayPatternPattern {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for RecurrenceDayPatternPattern {

@@ -3,45 +3,129 @@
 
 /// Class representing the recurrence of an appointment booking
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RecurrenceInfo {
     /// The recurrence rule id
-    #[serde(rename = "RecurrenceId", skip_serializing_if = "Option::is_none")]
     pub recurrence_id: Option<i32>,
     /// Start date of the repetition pattern
-    #[serde(rename = "StartDate", skip_serializing_if = "Option::is_none")]
     pub start_date: Option<crate::DateTime>,
     /// End date of the repetition pattern Only used when the end is calculated from a end date. `EndDate`
-    #[serde(rename = "EndDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<crate::DateTime>,
     /// Number of recurrences Only used when the end is calculated from a number of repetitions. `Counter`
-    #[serde(rename = "RecurrenceCounter", skip_serializing_if = "Option::is_none")]
     pub recurrence_counter: Option<i32>,
     /// Type defining how the end of the recurrence sequence should be calculated
-    #[serde(rename = "RecurrenceEndType", skip_serializing_if = "Option::is_none")]
     pub recurrence_end_type: Option<crate::models::RecurrenceInfoRecurrenceEndType>,
     /// The recurrence pattern (Daily, Weekly, Monthly, Yearly, Custom)
-    #[serde(rename = "Pattern", skip_serializing_if = "Option::is_none")]
     pub pattern: Option<crate::models::RecurrenceInfoPattern>,
     /// Pattern describing a daily recurrence Only set when the recurrence pattern i daily. `Daily`
-    #[serde(rename = "DayPattern", skip_serializing_if = "Option::is_none")]
-    pub day_pattern: Option<crate::models::RecurrenceDayPattern>,
+    pub day_pattern: Option<Box<crate::models::RecurrenceDayPattern>>,
     /// Pattern describing a daily recurrence Only set when the recurrence pattern i weekly. `Weekly`
-    #[serde(rename = "WeekPattern", skip_serializing_if = "Option::is_none")]
-    pub week_pattern: Option<crate::models::RecurrenceWeekPattern>,
+    pub week_pattern: Option<Box<crate::models::RecurrenceWeekPattern>>,
     /// Pattern describing a daily recurrence Only set when the recurrence pattern i monthly. `Monthly`
-    #[serde(rename = "MonthPattern", skip_serializing_if = "Option::is_none")]
-    pub month_pattern: Option<crate::models::RecurrenceMonthPattern>,
+    pub month_pattern: Option<Box<crate::models::RecurrenceMonthPattern>>,
     /// Pattern describing a daily recurrence Only set when the recurrence pattern i yearly. `Yearly`
-    #[serde(rename = "YearPattern", skip_serializing_if = "Option::is_none")]
-    pub year_pattern: Option<crate::models::RecurrenceYearPattern>,
+    pub year_pattern: Option<Box<crate::models::RecurrenceYearPattern>>,
     /// List of all dates where this recurrence occurs
-    #[serde(rename = "Dates", skip_serializing_if = "Option::is_none")]
     pub dates: Option<Vec<crate::models::RecurrenceDate>>,
     /// Get a or set IsRecurrence, indicating if this is a repeating appointment or not.
-    #[serde(rename = "IsRecurrence", skip_serializing_if = "Option::is_none")]
     pub is_recurrence: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for RecurrenceInfo {
+    const NAME: &'static str = "RecurrenceInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "RecurrenceId" => self.recurrence_id = map.next_value()?,
+            "StartDate" => self.start_date = map.next_value()?,
+            "EndDate" => self.end_date = map.next_value()?,
+            "RecurrenceCounter" => self.recurrence_counter = map.next_value()?,
+            "RecurrenceEndType" => {
+                self.recurrence_end_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "RecurrenceEndType",
+                )?;
+            }
+            "Pattern" => {
+                self.pattern = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Pattern",
+                )?;
+            }
+            "DayPattern" => self.day_pattern = map.next_value()?,
+            "WeekPattern" => self.week_pattern = map.next_value()?,
+            "MonthPattern" => self.month_pattern = map.next_value()?,
+            "YearPattern" => self.year_pattern = map.next_value()?,
+            "Dates" => self.dates = map.next_value()?,
+            "IsRecurrence" => self.is_recurrence = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for RecurrenceInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for RecurrenceInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.recurrence_id {
+            map.serialize_entry("RecurrenceId", v)?;
+        }
+        if let Some(v) = &self.start_date {
+            map.serialize_entry("StartDate", v)?;
+        }
+        if let Some(v) = &self.end_date {
+            map.serialize_entry("EndDate", v)?;
+        }
+        if let Some(v) = &self.recurrence_counter {
+            map.serialize_entry("RecurrenceCounter", v)?;
+        }
+        if let Some(v) = &self.recurrence_end_type {
+            map.serialize_entry(
+                "RecurrenceEndType",
+                self.unknown_fields.spelling("RecurrenceEndType", v),
+            )?;
+        }
+        if let Some(v) = &self.pattern {
+            map.serialize_entry("Pattern", self.unknown_fields.spelling("Pattern", v))?;
+        }
+        if let Some(v) = &self.day_pattern {
+            map.serialize_entry("DayPattern", v)?;
+        }
+        if let Some(v) = &self.week_pattern {
+            map.serialize_entry("WeekPattern", v)?;
+        }
+        if let Some(v) = &self.month_pattern {
+            map.serialize_entry("MonthPattern", v)?;
+        }
+        if let Some(v) = &self.year_pattern {
+            map.serialize_entry("YearPattern", v)?;
+        }
+        if let Some(v) = &self.dates {
+            map.serialize_entry("Dates", v)?;
+        }
+        if let Some(v) = &self.is_recurrence {
+            map.serialize_entry("IsRecurrence", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `RecurrenceMonthPatternPattern` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RecurrenceMonthPatternPattern {
@@ -34,14 +34,38 @@ impl RecurrenceMonthPatternPattern {
         }
     }
 }
-impl From<&str> for RecurrenceMonthPatternPattern {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "DayOfMonth" => Self::DayOfMonth,
-            "WeekdayOfMonth" => Self::WeekdayOfMonth,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for RecurrenceMonthPatternPattern {
+    const VALUES: &'static [&'static str] = RecurrenceMonthPatternPattern::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::DayOfMonth => Some(1),
+            Self::WeekdayOfMonth => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::DayOfMonth),
+            2 => Some(Self::WeekdayOfMonth),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "DayOfMonth" => Some(1),
+            "WeekdayOfMonth" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for RecurrenceMonthPatternPattern {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for RecurrenceMonthPatternPattern {

@@ -4,7 +4,7 @@
 /// Values of `RecurrenceMonthPatternWeekOfMonth` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RecurrenceMonthPatternWeekOfMonth {
@@ -46,17 +46,47 @@ impl RecurrenceMonthPatternWeekOfMonth {
         }
     }
 }
-impl From<&str> for RecurrenceMonthPatternWeekOfMonth {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "First" => Self::First,
-            "Second" => Self::Second,
-            "Third" => Self::Third,
-            "Fourth" => Self::Fourth,
-            "Last" => Self::Last,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for RecurrenceMonthPatternWeekOfMonth {
+    const VALUES: &'static [&'static str] = RecurrenceMonthPatternWeekOfMonth::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::First => Some(1),
+            Self::Second => Some(2),
+            Self::Third => Some(3),
+            Self::Fourth => Some(4),
+            Self::Last => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::First),
+            2 => Some(Self::Second),
+            3 => Some(Self::Third),
+            4 => Some(Self::Fourth),
+            5 => Some(Self::Last),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "First" => Some(1),
+            "Second" => Some(2),
+            "Third" => Some(3),
+            "Fourth" => Some(4),
+            "Last" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for RecurrenceMonthPatternWeekOfMonth {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for RecurrenceMonthPatternWeekOfMonth {

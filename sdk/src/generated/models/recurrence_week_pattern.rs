@@ -3,15 +3,63 @@
 
 /// Class representing a pattern for weekly recurrence
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RecurrenceWeekPattern {
     /// The weekdays the recurrence should occur for
-    #[serde(rename = "Weekdays", skip_serializing_if = "Option::is_none")]
     pub weekdays: Option<crate::models::RecurrenceWeekPatternWeekdays>,
     /// The number of weeks between each repetition
-    #[serde(rename = "Cycle", skip_serializing_if = "Option::is_none")]
     pub cycle: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for RecurrenceWeekPattern {
+    const NAME: &'static str = "RecurrenceWeekPattern";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Weekdays" => {
+                self.weekdays = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Weekdays",
+                )?;
+            }
+            "Cycle" => self.cycle = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for RecurrenceWeekPattern {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for RecurrenceWeekPattern {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.weekdays {
+            map.serialize_entry(
+                "Weekdays",
+                self.unknown_fields.spelling("Weekdays", v),
+            )?;
+        }
+        if let Some(v) = &self.cycle {
+            map.serialize_entry("Cycle", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

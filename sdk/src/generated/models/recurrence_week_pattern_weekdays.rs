@@ -4,7 +4,7 @@
 /// Values of `RecurrenceWeekPatternWeekdays` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RecurrenceWeekPatternWeekdays {
@@ -54,19 +54,53 @@ impl RecurrenceWeekPatternWeekdays {
         }
     }
 }
-impl From<&str> for RecurrenceWeekPatternWeekdays {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Monday" => Self::Monday,
-            "Tuesday" => Self::Tuesday,
-            "Wednesday" => Self::Wednesday,
-            "Thursday" => Self::Thursday,
-            "Friday" => Self::Friday,
-            "Saturday" => Self::Saturday,
-            "Sunday" => Self::Sunday,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for RecurrenceWeekPatternWeekdays {
+    const VALUES: &'static [&'static str] = RecurrenceWeekPatternWeekdays::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Monday => Some(1),
+            Self::Tuesday => Some(2),
+            Self::Wednesday => Some(3),
+            Self::Thursday => Some(4),
+            Self::Friday => Some(5),
+            Self::Saturday => Some(6),
+            Self::Sunday => Some(7),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Monday),
+            2 => Some(Self::Tuesday),
+            3 => Some(Self::Wednesday),
+            4 => Some(Self::Thursday),
+            5 => Some(Self::Friday),
+            6 => Some(Self::Saturday),
+            7 => Some(Self::Sunday),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Monday" => Some(1),
+            "Tuesday" => Some(2),
+            "Wednesday" => Some(3),
+            "Thursday" => Some(4),
+            "Friday" => Some(5),
+            "Saturday" => Some(6),
+            "Sunday" => Some(7),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for RecurrenceWeekPatternWeekdays {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for RecurrenceWeekPatternWeekdays {

@@ -3,24 +3,93 @@
 
 /// Class representing a pattern for yearly recurrence
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RecurrenceYearPattern {
     /// The type of yearly recurrence pattern
-    #[serde(rename = "Pattern", skip_serializing_if = "Option::is_none")]
     pub pattern: Option<crate::models::RecurrenceYearPatternPattern>,
     /// The month of the year where the recurrence occurs. 1 is January and 12 is December.
-    #[serde(rename = "Cycle", skip_serializing_if = "Option::is_none")]
     pub cycle: Option<i32>,
     /// The day of the month when the recurrence occurs Only used when the weekday of month pattern occurs. `DayOfMonth``DayOfMonth`
-    #[serde(rename = "Day", skip_serializing_if = "Option::is_none")]
     pub day: Option<i32>,
     /// The weekday of the recurring pattern. Only used when the weekday of month pattern occurs. `WeekdayOfMonth``WeekdayOfMonth`
-    #[serde(rename = "Weekday", skip_serializing_if = "Option::is_none")]
     pub weekday: Option<crate::models::RecurrenceYearPatternWeekday>,
     /// The week of the month Only used when the weekday of month pattern occurs. `WeekdayOfMonth``WeekdayOfMonth`
-    #[serde(rename = "WeekOfMonth", skip_serializing_if = "Option::is_none")]
     pub week_of_month: Option<crate::models::RecurrenceYearPatternWeekOfMonth>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for RecurrenceYearPattern {
+    const NAME: &'static str = "RecurrenceYearPattern";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Pattern" => {
+                self.pattern = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Pattern",
+                )?;
+            }
+            "Cycle" => self.cycle = map.next_value()?,
+            "Day" => self.day = map.next_value()?,
+            "Weekday" => {
+                self.weekday = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Weekday",
+                )?;
+            }
+            "WeekOfMonth" => {
+                self.week_of_month = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "WeekOfMonth",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for RecurrenceYearPattern {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for RecurrenceYearPattern {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.pattern {
+            map.serialize_entry("Pattern", self.unknown_fields.spelling("Pattern", v))?;
+        }
+        if let Some(v) = &self.cycle {
+            map.serialize_entry("Cycle", v)?;
+        }
+        if let Some(v) = &self.day {
+            map.serialize_entry("Day", v)?;
+        }
+        if let Some(v) = &self.weekday {
+            map.serialize_entry("Weekday", self.unknown_fields.spelling("Weekday", v))?;
+        }
+        if let Some(v) = &self.week_of_month {
+            map.serialize_entry(
+                "WeekOfMonth",
+                self.unknown_fields.spelling("WeekOfMonth", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

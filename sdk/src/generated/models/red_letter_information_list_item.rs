@@ -5,26 +5,72 @@
 ///
 /// Carrier object for RedLetterInformationListItem. Services for the RedLetterInformationListItem Carrier is available from the Appointment Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RedLetterInformationListItem {
     /// Date that this item is valid for; there is exactly one item per date, ordered by date.
-    #[serde(rename = "Date", skip_serializing_if = "Option::is_none")]
     pub date: Option<crate::DateTime>,
     /// Summary of redletter day information - holiday in own country, and in other countries known to the system.
-    #[serde(rename = "RedLetterInformation", skip_serializing_if = "Option::is_none")]
-    pub red_letter_information: Option<crate::models::RedLetterSummary>,
+    pub red_letter_information: Option<Box<crate::models::RedLetterSummary>>,
     /// Red letter day text details, all the texts related to the given day.
-    #[serde(rename = "RedLetterDetails", skip_serializing_if = "Option::is_none")]
-    pub red_letter_details: Option<crate::models::RedLetterDetails>,
+    pub red_letter_details: Option<Box<crate::models::RedLetterDetails>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for RedLetterInformationListItem {
+    const NAME: &'static str = "RedLetterInformationListItem";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Date" => self.date = map.next_value()?,
+            "RedLetterInformation" => self.red_letter_information = map.next_value()?,
+            "RedLetterDetails" => self.red_letter_details = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for RedLetterInformationListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for RedLetterInformationListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.date {
+            map.serialize_entry("Date", v)?;
+        }
+        if let Some(v) = &self.red_letter_information {
+            map.serialize_entry("RedLetterInformation", v)?;
+        }
+        if let Some(v) = &self.red_letter_details {
+            map.serialize_entry("RedLetterDetails", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

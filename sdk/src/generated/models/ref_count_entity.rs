@@ -5,50 +5,120 @@
 ///
 /// Carrier object for RefCountEntity. Services for the RefCountEntity Carrier is available from the NumberAllocation Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RefCountEntity {
     /// Primary key
-    #[serde(rename = "RefCountsId", skip_serializing_if = "Option::is_none")]
     pub ref_counts_id: Option<i32>,
     /// Field identifier in string format table.field
-    #[serde(rename = "Field", skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
+    pub field: Option<crate::Text>,
     /// Record id in target table, used when there are separate counters for each target record
-    #[serde(rename = "RecordId", skip_serializing_if = "Option::is_none")]
     pub record_id: Option<i32>,
     /// List of valid entities, the associated record is selected in the list, used records are filtered out
-    #[serde(rename = "SuggestedRecords", skip_serializing_if = "Option::is_none")]
     pub suggested_records: Option<Vec<crate::models::MDOListItem>>,
     /// Current value of counter
-    #[serde(rename = "CurrentValue", skip_serializing_if = "Option::is_none")]
     pub current_value: Option<i32>,
     /// size of prefix for Travel use of ths counter
-    #[serde(rename = "TravelPrefix", skip_serializing_if = "Option::is_none")]
     pub travel_prefix: Option<i32>,
     /// size of prefix for Satellite use of this counter
-    #[serde(rename = "SatPrefix", skip_serializing_if = "Option::is_none")]
     pub sat_prefix: Option<i32>,
     /// Allocate numbers automatically
-    #[serde(rename = "Allocate", skip_serializing_if = "Option::is_none")]
     pub allocate: Option<bool>,
     /// Check that entered value is unique
-    #[serde(rename = "Unique", skip_serializing_if = "Option::is_none")]
     pub unique: Option<bool>,
     /// Target field is read only in GUI
-    #[serde(rename = "ReadOnly", skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
     /// Allow blank as a valid value
-    #[serde(rename = "AllowBlank", skip_serializing_if = "Option::is_none")]
     pub allow_blank: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for RefCountEntity {
+    const NAME: &'static str = "RefCountEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "RefCountsId" => self.ref_counts_id = map.next_value()?,
+            "Field" => self.field = map.next_value()?,
+            "RecordId" => self.record_id = map.next_value()?,
+            "SuggestedRecords" => self.suggested_records = map.next_value()?,
+            "CurrentValue" => self.current_value = map.next_value()?,
+            "TravelPrefix" => self.travel_prefix = map.next_value()?,
+            "SatPrefix" => self.sat_prefix = map.next_value()?,
+            "Allocate" => self.allocate = map.next_value()?,
+            "Unique" => self.unique = map.next_value()?,
+            "ReadOnly" => self.read_only = map.next_value()?,
+            "AllowBlank" => self.allow_blank = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for RefCountEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for RefCountEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ref_counts_id {
+            map.serialize_entry("RefCountsId", v)?;
+        }
+        if let Some(v) = &self.field {
+            map.serialize_entry("Field", v)?;
+        }
+        if let Some(v) = &self.record_id {
+            map.serialize_entry("RecordId", v)?;
+        }
+        if let Some(v) = &self.suggested_records {
+            map.serialize_entry("SuggestedRecords", v)?;
+        }
+        if let Some(v) = &self.current_value {
+            map.serialize_entry("CurrentValue", v)?;
+        }
+        if let Some(v) = &self.travel_prefix {
+            map.serialize_entry("TravelPrefix", v)?;
+        }
+        if let Some(v) = &self.sat_prefix {
+            map.serialize_entry("SatPrefix", v)?;
+        }
+        if let Some(v) = &self.allocate {
+            map.serialize_entry("Allocate", v)?;
+        }
+        if let Some(v) = &self.unique {
+            map.serialize_entry("Unique", v)?;
+        }
+        if let Some(v) = &self.read_only {
+            map.serialize_entry("ReadOnly", v)?;
+        }
+        if let Some(v) = &self.allow_blank {
+            map.serialize_entry("AllowBlank", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

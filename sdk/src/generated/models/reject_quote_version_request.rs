@@ -3,21 +3,66 @@
 
 /// RejectQuoteVersion: Rejects a quote version
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RejectQuoteVersionRequest {
     /// `QuoteVersionId`
-    #[serde(rename = "QuoteVersionId", skip_serializing_if = "Option::is_none")]
     pub quote_version_id: Option<i32>,
     /// `RejectedByText`
-    #[serde(rename = "RejectedByText", skip_serializing_if = "Option::is_none")]
-    pub rejected_by_text: Option<String>,
+    pub rejected_by_text: Option<crate::Text>,
     /// `RejectedByAssociateId`
-    #[serde(rename = "RejectedByAssociateId", skip_serializing_if = "Option::is_none")]
     pub rejected_by_associate_id: Option<i32>,
     /// `RejectionText`
-    #[serde(rename = "RejectionText", skip_serializing_if = "Option::is_none")]
-    pub rejection_text: Option<String>,
+    pub rejection_text: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for RejectQuoteVersionRequest {
+    const NAME: &'static str = "RejectQuoteVersionRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "QuoteVersionId" => self.quote_version_id = map.next_value()?,
+            "RejectedByText" => self.rejected_by_text = map.next_value()?,
+            "RejectedByAssociateId" => self.rejected_by_associate_id = map.next_value()?,
+            "RejectionText" => self.rejection_text = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for RejectQuoteVersionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for RejectQuoteVersionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.quote_version_id {
+            map.serialize_entry("QuoteVersionId", v)?;
+        }
+        if let Some(v) = &self.rejected_by_text {
+            map.serialize_entry("RejectedByText", v)?;
+        }
+        if let Some(v) = &self.rejected_by_associate_id {
+            map.serialize_entry("RejectedByAssociateId", v)?;
+        }
+        if let Some(v) = &self.rejection_text {
+            map.serialize_entry("RejectionText", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

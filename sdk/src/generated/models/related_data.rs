@@ -5,15 +5,54 @@
 ///
 /// Carrier object for RelatedData. Services for the RelatedData Carrier is available from the Archive Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RelatedData {
     /// The name of a 'related field'. This must be a valid column name in the DotSyntax/Dynamic system, implicitly starting with the given root table
-    #[serde(rename = "Field", skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
+    pub field: Option<crate::Text>,
     /// The value for the Field, expressed as an archive column data cell
-    #[serde(rename = "FieldValue", skip_serializing_if = "Option::is_none")]
-    pub field_value: Option<crate::models::ArchiveColumnData>,
+    pub field_value: Option<Box<crate::models::ArchiveColumnData>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for RelatedData {
+    const NAME: &'static str = "RelatedData";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Field" => self.field = map.next_value()?,
+            "FieldValue" => self.field_value = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for RelatedData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for RelatedData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.field {
+            map.serialize_entry("Field", v)?;
+        }
+        if let Some(v) = &self.field_value {
+            map.serialize_entry("FieldValue", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,44 +5,123 @@
 ///
 /// Carrier object for RelationDefinitionEntity. Services for the RelationDefinitionEntity Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RelationDefinitionEntity {
     /// Primary key
-    #[serde(rename = "ReldefId", skip_serializing_if = "Option::is_none")]
     pub reldef_id: Option<i32>,
     /// Active text
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Tooltip or other description
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// Text used in passive direction
-    #[serde(rename = "PassiveText", skip_serializing_if = "Option::is_none")]
-    pub passive_text: Option<String>,
+    pub passive_text: Option<crate::Text>,
     /// True if deleted
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// Rank order
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// The source of the relation
-    #[serde(rename = "Source", skip_serializing_if = "Option::is_none")]
     pub source: Option<crate::models::RelationDefinitionEntitySource>,
     /// The destination of the relation
-    #[serde(rename = "Destination", skip_serializing_if = "Option::is_none")]
     pub destination: Option<crate::models::RelationDefinitionEntityDestination>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for RelationDefinitionEntity {
+    const NAME: &'static str = "RelationDefinitionEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ReldefId" => self.reldef_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "PassiveText" => self.passive_text = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "Source" => {
+                self.source = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Source",
+                )?;
+            }
+            "Destination" => {
+                self.destination = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Destination",
+                )?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for RelationDefinitionEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for RelationDefinitionEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.reldef_id {
+            map.serialize_entry("ReldefId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.passive_text {
+            map.serialize_entry("PassiveText", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.source {
+            map.serialize_entry("Source", self.unknown_fields.spelling("Source", v))?;
+        }
+        if let Some(v) = &self.destination {
+            map.serialize_entry(
+                "Destination",
+                self.unknown_fields.spelling("Destination", v),
+            )?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

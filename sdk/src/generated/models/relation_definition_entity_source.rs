@@ -4,7 +4,7 @@
 /// Values of `RelationDefinitionEntitySource` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RelationDefinitionEntitySource {
@@ -33,15 +33,41 @@ impl RelationDefinitionEntitySource {
         }
     }
 }
-impl From<&str> for RelationDefinitionEntitySource {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Contact" => Self::Contact,
-            "Person" => Self::Person,
-            "Both" => Self::Both,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for RelationDefinitionEntitySource {
+    const VALUES: &'static [&'static str] = RelationDefinitionEntitySource::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Contact => Some(1),
+            Self::Person => Some(2),
+            Self::Both => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Contact),
+            2 => Some(Self::Person),
+            3 => Some(Self::Both),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Contact" => Some(1),
+            "Person" => Some(2),
+            "Both" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for RelationDefinitionEntitySource {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for RelationDefinitionEntitySource {

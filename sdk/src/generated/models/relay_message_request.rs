@@ -3,21 +3,68 @@
 
 /// RelayMessage:
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RelayMessageRequest {
     /// `ConnectionInfoExtended`
-    #[serde(rename = "ConnectionInfoExtended", skip_serializing_if = "Option::is_none")]
-    pub connection_info_extended: Option<crate::models::EMailConnectionInfoExtended>,
+    pub connection_info_extended: Option<
+        Box<crate::models::EMailConnectionInfoExtended>,
+    >,
     /// `Rfc822`
-    #[serde(rename = "Rfc822", skip_serializing_if = "Option::is_none")]
-    pub rfc822: Option<String>,
+    pub rfc822: Option<crate::Text>,
     /// `From`
-    #[serde(rename = "From", skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    pub from: Option<crate::Text>,
     /// `Recipients`
-    #[serde(rename = "Recipients", skip_serializing_if = "Option::is_none")]
-    pub recipients: Option<Vec<String>>,
+    pub recipients: Option<Vec<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for RelayMessageRequest {
+    const NAME: &'static str = "RelayMessageRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ConnectionInfoExtended" => self.connection_info_extended = map.next_value()?,
+            "Rfc822" => self.rfc822 = map.next_value()?,
+            "From" => self.from = map.next_value()?,
+            "Recipients" => self.recipients = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for RelayMessageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for RelayMessageRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.connection_info_extended {
+            map.serialize_entry("ConnectionInfoExtended", v)?;
+        }
+        if let Some(v) = &self.rfc822 {
+            map.serialize_entry("Rfc822", v)?;
+        }
+        if let Some(v) = &self.from {
+            map.serialize_entry("From", v)?;
+        }
+        if let Some(v) = &self.recipients {
+            map.serialize_entry("Recipients", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

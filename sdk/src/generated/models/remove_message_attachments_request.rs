@@ -3,15 +3,54 @@
 
 /// RemoveMessageAttachments: Removes attachments from the message as specified in the collection of entity ids. The ids are attachment ids (attachment primary key)
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RemoveMessageAttachmentsRequest {
     /// `TicketMessageEntityId`
-    #[serde(rename = "TicketMessageEntityId", skip_serializing_if = "Option::is_none")]
     pub ticket_message_entity_id: Option<i32>,
     /// `AttachmentIds`
-    #[serde(rename = "AttachmentIds", skip_serializing_if = "Option::is_none")]
     pub attachment_ids: Option<Vec<i32>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for RemoveMessageAttachmentsRequest {
+    const NAME: &'static str = "RemoveMessageAttachmentsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketMessageEntityId" => self.ticket_message_entity_id = map.next_value()?,
+            "AttachmentIds" => self.attachment_ids = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for RemoveMessageAttachmentsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for RemoveMessageAttachmentsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_message_entity_id {
+            map.serialize_entry("TicketMessageEntityId", v)?;
+        }
+        if let Some(v) = &self.attachment_ids {
+            map.serialize_entry("AttachmentIds", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,60 @@
 
 /// RemoveSystemMessageForAssociate: Removes a system message for specific associate.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RemoveSystemMessageForAssociateRequest {
     /// `OnlineappId`
-    #[serde(rename = "OnlineappId", skip_serializing_if = "Option::is_none")]
     pub onlineapp_id: Option<i32>,
     /// `SystemMessageId`
-    #[serde(rename = "SystemMessageId", skip_serializing_if = "Option::is_none")]
-    pub system_message_id: Option<String>,
+    pub system_message_id: Option<crate::Text>,
     /// `AssociateId`
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for RemoveSystemMessageForAssociateRequest {
+    const NAME: &'static str = "RemoveSystemMessageForAssociateRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "OnlineappId" => self.onlineapp_id = map.next_value()?,
+            "SystemMessageId" => self.system_message_id = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for RemoveSystemMessageForAssociateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for RemoveSystemMessageForAssociateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.onlineapp_id {
+            map.serialize_entry("OnlineappId", v)?;
+        }
+        if let Some(v) = &self.system_message_id {
+            map.serialize_entry("SystemMessageId", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,66 @@
 
 /// RephraseText: Generate a new version of a text
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct RephraseTextRequest {
     /// `Text`
-    #[serde(rename = "Text", skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    pub text: Option<crate::Text>,
     /// `Style`
-    #[serde(rename = "Style", skip_serializing_if = "Option::is_none")]
     pub style: Option<crate::models::RephraseTextRequestStyle>,
     /// `IsoLangCode`
-    #[serde(rename = "IsoLangCode", skip_serializing_if = "Option::is_none")]
-    pub iso_lang_code: Option<String>,
+    pub iso_lang_code: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for RephraseTextRequest {
+    const NAME: &'static str = "RephraseTextRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Text" => self.text = map.next_value()?,
+            "Style" => {
+                self.style = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Style",
+                )?;
+            }
+            "IsoLangCode" => self.iso_lang_code = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for RephraseTextRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for RephraseTextRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.text {
+            map.serialize_entry("Text", v)?;
+        }
+        if let Some(v) = &self.style {
+            map.serialize_entry("Style", self.unknown_fields.spelling("Style", v))?;
+        }
+        if let Some(v) = &self.iso_lang_code {
+            map.serialize_entry("IsoLangCode", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

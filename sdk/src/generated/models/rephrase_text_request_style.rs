@@ -4,7 +4,7 @@
 /// Values of `RephraseTextRequestStyle` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RephraseTextRequestStyle {
@@ -42,16 +42,44 @@ impl RephraseTextRequestStyle {
         }
     }
 }
-impl From<&str> for RephraseTextRequestStyle {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Rephrase" => Self::Rephrase,
-            "Correct" => Self::Correct,
-            "Casual" => Self::Casual,
-            "Formal" => Self::Formal,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for RephraseTextRequestStyle {
+    const VALUES: &'static [&'static str] = RephraseTextRequestStyle::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Rephrase => Some(1),
+            Self::Correct => Some(2),
+            Self::Casual => Some(3),
+            Self::Formal => Some(4),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Rephrase),
+            2 => Some(Self::Correct),
+            3 => Some(Self::Casual),
+            4 => Some(Self::Formal),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Rephrase" => Some(1),
+            "Correct" => Some(2),
+            "Casual" => Some(3),
+            "Formal" => Some(4),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for RephraseTextRequestStyle {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for RephraseTextRequestStyle {

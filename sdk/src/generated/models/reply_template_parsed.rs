@@ -5,32 +5,84 @@
 ///
 /// Carrier object for ReplyTemplateParsed. Services for the ReplyTemplateParsed Carrier is available from the CustomerService Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ReplyTemplateParsed {
     /// The primary key (auto-incremented)
-    #[serde(rename = "ReplyTemplateId", skip_serializing_if = "Option::is_none")]
     pub reply_template_id: Option<i32>,
     /// The plain text version of the reply template, and if applicable parsed with customer and ticket data
-    #[serde(rename = "PlainParsed", skip_serializing_if = "Option::is_none")]
-    pub plain_parsed: Option<String>,
+    pub plain_parsed: Option<crate::Text>,
     /// The HTML version of the reply template, and if applicable parsed with customer and ticket data
-    #[serde(rename = "HtmlParsed", skip_serializing_if = "Option::is_none")]
-    pub html_parsed: Option<String>,
+    pub html_parsed: Option<crate::Text>,
     /// Meta data for the connected attachments
-    #[serde(rename = "Attachments", skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<crate::models::AttachmentEntity>>,
     /// The subject for this reply template
-    #[serde(rename = "Subject", skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
+    pub subject: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ReplyTemplateParsed {
+    const NAME: &'static str = "ReplyTemplateParsed";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ReplyTemplateId" => self.reply_template_id = map.next_value()?,
+            "PlainParsed" => self.plain_parsed = map.next_value()?,
+            "HtmlParsed" => self.html_parsed = map.next_value()?,
+            "Attachments" => self.attachments = map.next_value()?,
+            "Subject" => self.subject = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReplyTemplateParsed {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ReplyTemplateParsed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.reply_template_id {
+            map.serialize_entry("ReplyTemplateId", v)?;
+        }
+        if let Some(v) = &self.plain_parsed {
+            map.serialize_entry("PlainParsed", v)?;
+        }
+        if let Some(v) = &self.html_parsed {
+            map.serialize_entry("HtmlParsed", v)?;
+        }
+        if let Some(v) = &self.attachments {
+            map.serialize_entry("Attachments", v)?;
+        }
+        if let Some(v) = &self.subject {
+            map.serialize_entry("Subject", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,53 +3,135 @@
 
 /// Carrier object for ReportLabelLayoutEntity. Services for the ReportLabelLayoutEntity Carrier is available from the Report Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ReportLabelLayoutEntity {
     /// Primary key
-    #[serde(rename = "ReportLabelLayoutId", skip_serializing_if = "Option::is_none")]
     pub report_label_layout_id: Option<i32>,
     /// Name of the label layout
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Description
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// Paper orientation: 1=portrait, 2=landscape
-    #[serde(rename = "Orientation", skip_serializing_if = "Option::is_none")]
     pub orientation: Option<crate::models::ReportLabelLayoutEntityOrientation>,
     /// Paper width in twips
-    #[serde(rename = "PaperWidth", skip_serializing_if = "Option::is_none")]
     pub paper_width: Option<i32>,
     /// Paper height in twips
-    #[serde(rename = "PaperHeight", skip_serializing_if = "Option::is_none")]
     pub paper_height: Option<i32>,
     /// Left margin in twips
-    #[serde(rename = "LeftMargin", skip_serializing_if = "Option::is_none")]
     pub left_margin: Option<i32>,
     /// Right margin in twips
-    #[serde(rename = "RightMargin", skip_serializing_if = "Option::is_none")]
     pub right_margin: Option<i32>,
     /// Top margin in twips
-    #[serde(rename = "TopMargin", skip_serializing_if = "Option::is_none")]
     pub top_margin: Option<i32>,
     /// Bottom margin in twips
-    #[serde(rename = "BottomMargin", skip_serializing_if = "Option::is_none")]
     pub bottom_margin: Option<i32>,
     /// Number og columns
-    #[serde(rename = "CountColumns", skip_serializing_if = "Option::is_none")]
     pub count_columns: Option<i32>,
     /// Number of rows
-    #[serde(rename = "CountRows", skip_serializing_if = "Option::is_none")]
     pub count_rows: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ReportLabelLayoutEntity {
+    const NAME: &'static str = "ReportLabelLayoutEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ReportLabelLayoutId" => self.report_label_layout_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "Orientation" => {
+                self.orientation = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Orientation",
+                )?;
+            }
+            "PaperWidth" => self.paper_width = map.next_value()?,
+            "PaperHeight" => self.paper_height = map.next_value()?,
+            "LeftMargin" => self.left_margin = map.next_value()?,
+            "RightMargin" => self.right_margin = map.next_value()?,
+            "TopMargin" => self.top_margin = map.next_value()?,
+            "BottomMargin" => self.bottom_margin = map.next_value()?,
+            "CountColumns" => self.count_columns = map.next_value()?,
+            "CountRows" => self.count_rows = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReportLabelLayoutEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ReportLabelLayoutEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.report_label_layout_id {
+            map.serialize_entry("ReportLabelLayoutId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.orientation {
+            map.serialize_entry(
+                "Orientation",
+                self.unknown_fields.spelling("Orientation", v),
+            )?;
+        }
+        if let Some(v) = &self.paper_width {
+            map.serialize_entry("PaperWidth", v)?;
+        }
+        if let Some(v) = &self.paper_height {
+            map.serialize_entry("PaperHeight", v)?;
+        }
+        if let Some(v) = &self.left_margin {
+            map.serialize_entry("LeftMargin", v)?;
+        }
+        if let Some(v) = &self.right_margin {
+            map.serialize_entry("RightMargin", v)?;
+        }
+        if let Some(v) = &self.top_margin {
+            map.serialize_entry("TopMargin", v)?;
+        }
+        if let Some(v) = &self.bottom_margin {
+            map.serialize_entry("BottomMargin", v)?;
+        }
+        if let Some(v) = &self.count_columns {
+            map.serialize_entry("CountColumns", v)?;
+        }
+        if let Some(v) = &self.count_rows {
+            map.serialize_entry("CountRows", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

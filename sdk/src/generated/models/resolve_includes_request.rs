@@ -3,15 +3,54 @@
 
 /// ResolveIncludes: Will resolve all includes for a TypeScript and return an array of the IDs
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ResolveIncludesRequest {
     /// `Script`
-    #[serde(rename = "Script", skip_serializing_if = "Option::is_none")]
-    pub script: Option<String>,
+    pub script: Option<crate::Text>,
     /// `IgnoreErrors`
-    #[serde(rename = "IgnoreErrors", skip_serializing_if = "Option::is_none")]
     pub ignore_errors: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ResolveIncludesRequest {
+    const NAME: &'static str = "ResolveIncludesRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Script" => self.script = map.next_value()?,
+            "IgnoreErrors" => self.ignore_errors = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResolveIncludesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ResolveIncludesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.script {
+            map.serialize_entry("Script", v)?;
+        }
+        if let Some(v) = &self.ignore_errors {
+            map.serialize_entry("IgnoreErrors", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,27 +3,87 @@
 
 /// ResolveUserFromInfo: Get a user from the provided information. If the user or associated person does not exist, it will be created on demand.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ResolveUserFromInfoRequest {
     /// `ContactId`
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// `PersonName`
-    #[serde(rename = "PersonName", skip_serializing_if = "Option::is_none")]
-    pub person_name: Option<String>,
+    pub person_name: Option<crate::Text>,
     /// `PhoneNumbers`
-    #[serde(rename = "PhoneNumbers", skip_serializing_if = "Option::is_none")]
-    pub phone_numbers: Option<Vec<String>>,
+    pub phone_numbers: Option<Vec<crate::Text>>,
     /// `Emails`
-    #[serde(rename = "Emails", skip_serializing_if = "Option::is_none")]
-    pub emails: Option<Vec<String>>,
+    pub emails: Option<Vec<crate::Text>>,
     /// `UserType`
-    #[serde(rename = "UserType", skip_serializing_if = "Option::is_none")]
     pub user_type: Option<crate::models::ResolveUserFromInfoRequestUserType>,
     /// `Credential`
-    #[serde(rename = "Credential", skip_serializing_if = "Option::is_none")]
-    pub credential: Option<crate::models::Credential>,
+    pub credential: Option<Box<crate::models::Credential>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ResolveUserFromInfoRequest {
+    const NAME: &'static str = "ResolveUserFromInfoRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ContactId" => self.contact_id = map.next_value()?,
+            "PersonName" => self.person_name = map.next_value()?,
+            "PhoneNumbers" => self.phone_numbers = map.next_value()?,
+            "Emails" => self.emails = map.next_value()?,
+            "UserType" => {
+                self.user_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "UserType",
+                )?;
+            }
+            "Credential" => self.credential = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResolveUserFromInfoRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ResolveUserFromInfoRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.person_name {
+            map.serialize_entry("PersonName", v)?;
+        }
+        if let Some(v) = &self.phone_numbers {
+            map.serialize_entry("PhoneNumbers", v)?;
+        }
+        if let Some(v) = &self.emails {
+            map.serialize_entry("Emails", v)?;
+        }
+        if let Some(v) = &self.user_type {
+            map.serialize_entry(
+                "UserType",
+                self.unknown_fields.spelling("UserType", v),
+            )?;
+        }
+        if let Some(v) = &self.credential {
+            map.serialize_entry("Credential", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

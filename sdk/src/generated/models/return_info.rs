@@ -3,27 +3,84 @@
 
 /// The `ReturnInfo` carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ReturnInfo {
     /// `ExternalReference`
-    #[serde(rename = "ExternalReference", skip_serializing_if = "Option::is_none")]
-    pub external_reference: Option<String>,
+    pub external_reference: Option<crate::Text>,
     /// `VersionId`
-    #[serde(rename = "VersionId", skip_serializing_if = "Option::is_none")]
-    pub version_id: Option<String>,
+    pub version_id: Option<crate::Text>,
     /// `Success`
-    #[serde(rename = "Success", skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// `Type`
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::ReturnInfoType>,
     /// `Value`
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub value: Option<crate::Text>,
     /// `AdditionalInfo`
-    #[serde(rename = "AdditionalInfo", skip_serializing_if = "Option::is_none")]
-    pub additional_info: Option<String>,
+    pub additional_info: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ReturnInfo {
+    const NAME: &'static str = "ReturnInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ExternalReference" => self.external_reference = map.next_value()?,
+            "VersionId" => self.version_id = map.next_value()?,
+            "Success" => self.success = map.next_value()?,
+            "Type" => {
+                self.type_ = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Type",
+                )?;
+            }
+            "Value" => self.value = map.next_value()?,
+            "AdditionalInfo" => self.additional_info = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReturnInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ReturnInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.external_reference {
+            map.serialize_entry("ExternalReference", v)?;
+        }
+        if let Some(v) = &self.version_id {
+            map.serialize_entry("VersionId", v)?;
+        }
+        if let Some(v) = &self.success {
+            map.serialize_entry("Success", v)?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+        }
+        if let Some(v) = &self.value {
+            map.serialize_entry("Value", v)?;
+        }
+        if let Some(v) = &self.additional_info {
+            map.serialize_entry("AdditionalInfo", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

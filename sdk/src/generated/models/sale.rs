@@ -3,92 +3,219 @@
 
 /// Carrier object for Sale. Services for the Sale Carrier is available from the Sale Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Sale {
     /// Contact name
-    #[serde(rename = "ContactName", skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
+    pub contact_name: Option<crate::Text>,
     /// (expected / lost / won) sales date
-    #[serde(rename = "SaleDate", skip_serializing_if = "Option::is_none")]
     pub sale_date: Option<crate::DateTime>,
     /// Primary key
-    #[serde(rename = "SaleId", skip_serializing_if = "Option::is_none")]
     pub sale_id: Option<i32>,
     /// Actual probability, may differ from the one in the list
-    #[serde(rename = "Probability", skip_serializing_if = "Option::is_none")]
     pub probability: Option<i32>,
     /// Sale heading (short description?)
-    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::Text>,
     /// Total sale amount
-    #[serde(rename = "Amount", skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// Currency the sale was made in.
-    #[serde(rename = "Currency", skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<crate::Text>,
     /// Project name
-    #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
-    pub project_name: Option<String>,
+    pub project_name: Option<crate::Text>,
     /// The sale's owner
-    #[serde(rename = "AssociateFullName", skip_serializing_if = "Option::is_none")]
-    pub associate_full_name: Option<String>,
+    pub associate_full_name: Option<crate::Text>,
     /// The sales description
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// The sale's status, indicating wether the sale is open, sold or lost.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::SaleStatus>,
     /// The weighted amount ( amount * probability / 100)
-    #[serde(rename = "WeightedAmount", skip_serializing_if = "Option::is_none")]
     pub weighted_amount: Option<f64>,
     /// Optional project reference
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i32>,
     /// Earning as percent of total
-    #[serde(rename = "EarningPercent", skip_serializing_if = "Option::is_none")]
     pub earning_percent: Option<f64>,
     /// Earning on sale
-    #[serde(rename = "Earning", skip_serializing_if = "Option::is_none")]
     pub earning: Option<f64>,
     /// Optional contact reference
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// The sale's owner id
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// The sale's contact persons id
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// The sale's type id
-    #[serde(rename = "SaleTypeId", skip_serializing_if = "Option::is_none")]
     pub sale_type_id: Option<i32>,
     /// The sale's type name
-    #[serde(rename = "SaleTypeName", skip_serializing_if = "Option::is_none")]
-    pub sale_type_name: Option<String>,
+    pub sale_type_name: Option<crate::Text>,
     /// The name of the person this sale belongs to.
-    #[serde(rename = "PersonFullName", skip_serializing_if = "Option::is_none")]
-    pub person_full_name: Option<String>,
+    pub person_full_name: Option<crate::Text>,
     /// The Sale completed state. The completed state is either Started or Completed. NotStarted is treated as Started. The value maps to the Done database field.
-    #[serde(rename = "Completed", skip_serializing_if = "Option::is_none")]
     pub completed: Option<crate::models::SaleCompleted>,
     /// The number of active erp links
-    #[serde(rename = "ActiveErpLinks", skip_serializing_if = "Option::is_none")]
     pub active_erp_links: Option<i32>,
     /// Next due date, this is a denormalization of 'closest future activity date, or most recent if no future activities'. Maintained by the system, but very convenient for searching.
-    #[serde(rename = "NextDueDate", skip_serializing_if = "Option::is_none")]
     pub next_due_date: Option<crate::DateTime>,
     /// Alphanumeric user field
-    #[serde(rename = "Number", skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
+    pub number: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for Sale {
+    const NAME: &'static str = "Sale";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ContactName" => self.contact_name = map.next_value()?,
+            "SaleDate" => self.sale_date = map.next_value()?,
+            "SaleId" => self.sale_id = map.next_value()?,
+            "Probability" => self.probability = map.next_value()?,
+            "Title" => self.title = map.next_value()?,
+            "Amount" => self.amount = map.next_value()?,
+            "Currency" => self.currency = map.next_value()?,
+            "ProjectName" => self.project_name = map.next_value()?,
+            "AssociateFullName" => self.associate_full_name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "Status" => {
+                self.status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Status",
+                )?;
+            }
+            "WeightedAmount" => self.weighted_amount = map.next_value()?,
+            "ProjectId" => self.project_id = map.next_value()?,
+            "EarningPercent" => self.earning_percent = map.next_value()?,
+            "Earning" => self.earning = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "SaleTypeId" => self.sale_type_id = map.next_value()?,
+            "SaleTypeName" => self.sale_type_name = map.next_value()?,
+            "PersonFullName" => self.person_full_name = map.next_value()?,
+            "Completed" => {
+                self.completed = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Completed",
+                )?;
+            }
+            "ActiveErpLinks" => self.active_erp_links = map.next_value()?,
+            "NextDueDate" => self.next_due_date = map.next_value()?,
+            "Number" => self.number = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for Sale {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for Sale {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.contact_name {
+            map.serialize_entry("ContactName", v)?;
+        }
+        if let Some(v) = &self.sale_date {
+            map.serialize_entry("SaleDate", v)?;
+        }
+        if let Some(v) = &self.sale_id {
+            map.serialize_entry("SaleId", v)?;
+        }
+        if let Some(v) = &self.probability {
+            map.serialize_entry("Probability", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.amount {
+            map.serialize_entry("Amount", v)?;
+        }
+        if let Some(v) = &self.currency {
+            map.serialize_entry("Currency", v)?;
+        }
+        if let Some(v) = &self.project_name {
+            map.serialize_entry("ProjectName", v)?;
+        }
+        if let Some(v) = &self.associate_full_name {
+            map.serialize_entry("AssociateFullName", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+        }
+        if let Some(v) = &self.weighted_amount {
+            map.serialize_entry("WeightedAmount", v)?;
+        }
+        if let Some(v) = &self.project_id {
+            map.serialize_entry("ProjectId", v)?;
+        }
+        if let Some(v) = &self.earning_percent {
+            map.serialize_entry("EarningPercent", v)?;
+        }
+        if let Some(v) = &self.earning {
+            map.serialize_entry("Earning", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.sale_type_id {
+            map.serialize_entry("SaleTypeId", v)?;
+        }
+        if let Some(v) = &self.sale_type_name {
+            map.serialize_entry("SaleTypeName", v)?;
+        }
+        if let Some(v) = &self.person_full_name {
+            map.serialize_entry("PersonFullName", v)?;
+        }
+        if let Some(v) = &self.completed {
+            map.serialize_entry(
+                "Completed",
+                self.unknown_fields.spelling("Completed", v),
+            )?;
+        }
+        if let Some(v) = &self.active_erp_links {
+            map.serialize_entry("ActiveErpLinks", v)?;
+        }
+        if let Some(v) = &self.next_due_date {
+            map.serialize_entry("NextDueDate", v)?;
+        }
+        if let Some(v) = &self.number {
+            map.serialize_entry("Number", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

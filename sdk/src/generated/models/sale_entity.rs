@@ -3,172 +3,359 @@
 
 /// Partial SaleEntity class associating the generated SaleEntity with an interface.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SaleEntity {
     /// `Appointment`
-    #[serde(rename = "Appointment", skip_serializing_if = "Option::is_none")]
-    pub appointment: Option<crate::models::Appointment>,
+    pub appointment: Option<Box<crate::models::Appointment>>,
     /// The sale owner
     ///
     /// Use MDO List name "associate" to get list items.
-    #[serde(rename = "Associate", skip_serializing_if = "Option::is_none")]
-    pub associate: Option<crate::models::Associate>,
+    pub associate: Option<Box<crate::models::Associate>>,
     /// Who updated the sale
-    #[serde(rename = "UpdatedBy", skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<crate::models::Associate>,
+    pub updated_by: Option<Box<crate::models::Associate>>,
     /// Who created to sale
-    #[serde(rename = "CreatedBy", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<crate::models::Associate>,
+    pub created_by: Option<Box<crate::models::Associate>>,
     /// The contact associated with the sale. It may also be 0 if no contact is associated with the sale.
     ///
     /// Use MDO List name "contact" to get list items.
-    #[serde(rename = "Contact", skip_serializing_if = "Option::is_none")]
-    pub contact: Option<crate::models::Contact>,
+    pub contact: Option<Box<crate::models::Contact>>,
     /// A sale may also be connected to a project, so you see the sale both on the company card, and on the project card. This does not mean that a project is required.
     ///
     /// Use MDO List name "project" to get list items.
-    #[serde(rename = "Project", skip_serializing_if = "Option::is_none")]
-    pub project: Option<crate::models::Project>,
+    pub project: Option<Box<crate::models::Project>>,
     /// Text describing the sale
-    #[serde(rename = "SaleText", skip_serializing_if = "Option::is_none")]
-    pub sale_text: Option<String>,
+    pub sale_text: Option<crate::Text>,
     /// A sale may also be connected to a person - this must be a contact person registered on the current contact. This does not mean that a person is required.
     ///
     /// Use MDO List name "person" to get list items.
-    #[serde(rename = "Person", skip_serializing_if = "Option::is_none")]
-    pub person: Option<crate::models::Person>,
+    pub person: Option<Box<crate::models::Person>>,
     /// The currency the sale object was sold in
     ///
     /// Use MDO List name "currency" to get list items.
-    #[serde(rename = "Currency", skip_serializing_if = "Option::is_none")]
-    pub currency: Option<crate::models::Currency>,
+    pub currency: Option<Box<crate::models::Currency>>,
     /// List of all possible competitors.
     ///
     /// Use MDO List name "comptr" to get list items.
-    #[serde(rename = "Competitor", skip_serializing_if = "Option::is_none")]
-    pub competitor: Option<crate::models::Competitor>,
+    pub competitor: Option<Box<crate::models::Competitor>>,
     /// List of who is to be credited for the sale.
     ///
     /// Use MDO List name "credited" to get list items.
-    #[serde(rename = "Credited", skip_serializing_if = "Option::is_none")]
-    pub credited: Option<crate::models::Credited>,
+    pub credited: Option<Box<crate::models::Credited>>,
     /// The sale rating
     ///
     /// Use MDO List name "prob" to get list items.
-    #[serde(rename = "Rating", skip_serializing_if = "Option::is_none")]
-    pub rating: Option<crate::models::Rating>,
+    pub rating: Option<Box<crate::models::Rating>>,
     /// The sale reason
     ///
     /// Use MDO List name "reason" to get list items.
-    #[serde(rename = "Reason", skip_serializing_if = "Option::is_none")]
-    pub reason: Option<crate::models::Reason>,
+    pub reason: Option<Box<crate::models::Reason>>,
     /// The sale source
     ///
     /// Use MDO List name "source" to get list items.
-    #[serde(rename = "Source", skip_serializing_if = "Option::is_none")]
-    pub source: Option<crate::models::Source>,
+    pub source: Option<Box<crate::models::Source>>,
     /// The state of the Sale: Open / Sold / Lost / Stalled
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::SaleEntityStatus>,
     /// (expected / lost / won) sales date
-    #[serde(rename = "Saledate", skip_serializing_if = "Option::is_none")]
     pub saledate: Option<crate::DateTime>,
     /// Total sale amount
-    #[serde(rename = "Amount", skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// Primary key
-    #[serde(rename = "SaleId", skip_serializing_if = "Option::is_none")]
     pub sale_id: Option<i32>,
     /// Earning on sale
-    #[serde(rename = "Earning", skip_serializing_if = "Option::is_none")]
     pub earning: Option<f64>,
     /// Earning as percent of total
-    #[serde(rename = "EarningPercent", skip_serializing_if = "Option::is_none")]
     pub earning_percent: Option<f64>,
     /// Sale heading (short description?)
-    #[serde(rename = "Heading", skip_serializing_if = "Option::is_none")]
-    pub heading: Option<String>,
+    pub heading: Option<crate::Text>,
     /// Alphanumeric user field
-    #[serde(rename = "Number", skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
+    pub number: Option<crate::Text>,
     /// Actual probability, may differ from the one in the list
-    #[serde(rename = "Probability", skip_serializing_if = "Option::is_none")]
     pub probability: Option<i32>,
     /// Registered date in UTC.
-    #[serde(rename = "CreatedDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<crate::DateTime>,
     /// Last updated in UTC.
-    #[serde(rename = "UpdatedDate", skip_serializing_if = "Option::is_none")]
     pub updated_date: Option<crate::DateTime>,
     /// The Sale completed state. The completed state is either Started or Completed. NotStarted is treated as Started. The value maps to the Done database field.
-    #[serde(rename = "Completed", skip_serializing_if = "Option::is_none")]
     pub completed: Option<crate::models::SaleEntityCompleted>,
     /// Number of active links to sale, document, appointment.
-    #[serde(rename = "ActiveLinks", skip_serializing_if = "Option::is_none")]
     pub active_links: Option<i32>,
     /// List of all elements linked to the sale.
-    #[serde(rename = "Links", skip_serializing_if = "Option::is_none")]
     pub links: Option<Vec<crate::models::Link>>,
     /// Next due date, this is a denormalization of 'closest future activity date, or most recent if no future activities'. Maintained by the system, but very convenient for searching.
-    #[serde(rename = "NextDueDate", skip_serializing_if = "Option::is_none")]
     pub next_due_date: Option<crate::DateTime>,
     /// The actual text, max 2047 significant characters even though it is stored as a larger data type on some databases
-    #[serde(rename = "Postit", skip_serializing_if = "Option::is_none")]
-    pub postit: Option<String>,
+    pub postit: Option<crate::Text>,
     /// Use MDO List name "saletype" to get list items.
-    #[serde(rename = "SaleType", skip_serializing_if = "Option::is_none")]
-    pub sale_type: Option<crate::models::SaleType>,
+    pub sale_type: Option<Box<crate::models::SaleType>>,
     /// Use MDO List name "reasonsold" to get list items.
-    #[serde(rename = "ReasonSold", skip_serializing_if = "Option::is_none")]
-    pub reason_sold: Option<crate::models::ReasonSold>,
+    pub reason_sold: Option<Box<crate::models::ReasonSold>>,
     /// Use MDO List name "reasonstalled" to get list items.
-    #[serde(rename = "ReasonStalled", skip_serializing_if = "Option::is_none")]
-    pub reason_stalled: Option<crate::models::ReasonStalled>,
+    pub reason_stalled: Option<Box<crate::models::ReasonStalled>>,
     /// Date the sale is to be reopened; valid only for status=stalled. Not necessarily the same as the nextDueDate.
-    #[serde(rename = "ReopenDate", skip_serializing_if = "Option::is_none")]
     pub reopen_date: Option<crate::DateTime>,
     /// `SaleStakeholders`
-    #[serde(rename = "SaleStakeholders", skip_serializing_if = "Option::is_none")]
     pub sale_stakeholders: Option<Vec<crate::models::SaleStakeholder>>,
     /// The number of active erp links
-    #[serde(rename = "ActiveErpLinks", skip_serializing_if = "Option::is_none")]
     pub active_erp_links: Option<i32>,
     /// Deprecated: Use `CustomFields` instead. Dictionary of user defined field data. The key string is the ProgId of the UdefField, or if the ProgId is empty it is a string of the format "SuperOffice:\[UdefFieldIdentity\]", e.g. "SuperOffice:1234"
-    #[serde(rename = "UserDefinedFields", skip_serializing_if = "Option::is_none")]
-    pub user_defined_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub user_defined_fields: Option<crate::Dict<crate::Text>>,
     /// Deprecated: Use `CustomFields` instead. Extra fields added to the carrier. This could be data from Plug-ins, the foreign key system, external applications, etc.
-    #[serde(rename = "ExtraFields", skip_serializing_if = "Option::is_none")]
-    pub extra_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub extra_fields: Option<crate::Dict<crate::Text>>,
     /// Udef + Extra fields added to the carrier. Extra fields as defined by changes to database schema + user-defined fields as defined by admin. Custom fields combines user defined fields and extra fields into one bucket. The individual `ExtraFields` and UserDefinedFields properties are deprecated in favor of this combined collection.
-    #[serde(rename = "CustomFields", skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub custom_fields: Option<crate::Dict<crate::Text>>,
     /// Publish event date
-    #[serde(rename = "PublishEventDate", skip_serializing_if = "Option::is_none")]
     pub publish_event_date: Option<crate::DateTime>,
     /// Publication valid to (inclusive)
-    #[serde(rename = "PublishTo", skip_serializing_if = "Option::is_none")]
     pub publish_to: Option<crate::DateTime>,
     /// Publication valid from (inclusive)
-    #[serde(rename = "PublishFrom", skip_serializing_if = "Option::is_none")]
     pub publish_from: Option<crate::DateTime>,
     /// Publication is published
-    #[serde(rename = "IsPublished", skip_serializing_if = "Option::is_none")]
     pub is_published: Option<bool>,
     /// The set of users or groups the record is visible for
-    #[serde(rename = "VisibleFor", skip_serializing_if = "Option::is_none")]
     pub visible_for: Option<Vec<crate::models::VisibleFor>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links_2: Option<std::collections::BTreeMap<String, String>>,
+    pub links_2: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SaleEntity {
+    const NAME: &'static str = "SaleEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Appointment" => self.appointment = map.next_value()?,
+            "Associate" => self.associate = map.next_value()?,
+            "UpdatedBy" => self.updated_by = map.next_value()?,
+            "CreatedBy" => self.created_by = map.next_value()?,
+            "Contact" => self.contact = map.next_value()?,
+            "Project" => self.project = map.next_value()?,
+            "SaleText" => self.sale_text = map.next_value()?,
+            "Person" => self.person = map.next_value()?,
+            "Currency" => self.currency = map.next_value()?,
+            "Competitor" => self.competitor = map.next_value()?,
+            "Credited" => self.credited = map.next_value()?,
+            "Rating" => self.rating = map.next_value()?,
+            "Reason" => self.reason = map.next_value()?,
+            "Source" => self.source = map.next_value()?,
+            "Status" => {
+                self.status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Status",
+                )?;
+            }
+            "Saledate" => self.saledate = map.next_value()?,
+            "Amount" => self.amount = map.next_value()?,
+            "SaleId" => self.sale_id = map.next_value()?,
+            "Earning" => self.earning = map.next_value()?,
+            "EarningPercent" => self.earning_percent = map.next_value()?,
+            "Heading" => self.heading = map.next_value()?,
+            "Number" => self.number = map.next_value()?,
+            "Probability" => self.probability = map.next_value()?,
+            "CreatedDate" => self.created_date = map.next_value()?,
+            "UpdatedDate" => self.updated_date = map.next_value()?,
+            "Completed" => {
+                self.completed = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Completed",
+                )?;
+            }
+            "ActiveLinks" => self.active_links = map.next_value()?,
+            "Links" => self.links = map.next_value()?,
+            "NextDueDate" => self.next_due_date = map.next_value()?,
+            "Postit" => self.postit = map.next_value()?,
+            "SaleType" => self.sale_type = map.next_value()?,
+            "ReasonSold" => self.reason_sold = map.next_value()?,
+            "ReasonStalled" => self.reason_stalled = map.next_value()?,
+            "ReopenDate" => self.reopen_date = map.next_value()?,
+            "SaleStakeholders" => self.sale_stakeholders = map.next_value()?,
+            "ActiveErpLinks" => self.active_erp_links = map.next_value()?,
+            "UserDefinedFields" => self.user_defined_fields = map.next_value()?,
+            "ExtraFields" => self.extra_fields = map.next_value()?,
+            "CustomFields" => self.custom_fields = map.next_value()?,
+            "PublishEventDate" => self.publish_event_date = map.next_value()?,
+            "PublishTo" => self.publish_to = map.next_value()?,
+            "PublishFrom" => self.publish_from = map.next_value()?,
+            "IsPublished" => self.is_published = map.next_value()?,
+            "VisibleFor" => self.visible_for = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links_2 = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SaleEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.appointment {
+            map.serialize_entry("Appointment", v)?;
+        }
+        if let Some(v) = &self.associate {
+            map.serialize_entry("Associate", v)?;
+        }
+        if let Some(v) = &self.updated_by {
+            map.serialize_entry("UpdatedBy", v)?;
+        }
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.contact {
+            map.serialize_entry("Contact", v)?;
+        }
+        if let Some(v) = &self.project {
+            map.serialize_entry("Project", v)?;
+        }
+        if let Some(v) = &self.sale_text {
+            map.serialize_entry("SaleText", v)?;
+        }
+        if let Some(v) = &self.person {
+            map.serialize_entry("Person", v)?;
+        }
+        if let Some(v) = &self.currency {
+            map.serialize_entry("Currency", v)?;
+        }
+        if let Some(v) = &self.competitor {
+            map.serialize_entry("Competitor", v)?;
+        }
+        if let Some(v) = &self.credited {
+            map.serialize_entry("Credited", v)?;
+        }
+        if let Some(v) = &self.rating {
+            map.serialize_entry("Rating", v)?;
+        }
+        if let Some(v) = &self.reason {
+            map.serialize_entry("Reason", v)?;
+        }
+        if let Some(v) = &self.source {
+            map.serialize_entry("Source", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+        }
+        if let Some(v) = &self.saledate {
+            map.serialize_entry("Saledate", v)?;
+        }
+        if let Some(v) = &self.amount {
+            map.serialize_entry("Amount", v)?;
+        }
+        if let Some(v) = &self.sale_id {
+            map.serialize_entry("SaleId", v)?;
+        }
+        if let Some(v) = &self.earning {
+            map.serialize_entry("Earning", v)?;
+        }
+        if let Some(v) = &self.earning_percent {
+            map.serialize_entry("EarningPercent", v)?;
+        }
+        if let Some(v) = &self.heading {
+            map.serialize_entry("Heading", v)?;
+        }
+        if let Some(v) = &self.number {
+            map.serialize_entry("Number", v)?;
+        }
+        if let Some(v) = &self.probability {
+            map.serialize_entry("Probability", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", v)?;
+        }
+        if let Some(v) = &self.updated_date {
+            map.serialize_entry("UpdatedDate", v)?;
+        }
+        if let Some(v) = &self.completed {
+            map.serialize_entry(
+                "Completed",
+                self.unknown_fields.spelling("Completed", v),
+            )?;
+        }
+        if let Some(v) = &self.active_links {
+            map.serialize_entry("ActiveLinks", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("Links", v)?;
+        }
+        if let Some(v) = &self.next_due_date {
+            map.serialize_entry("NextDueDate", v)?;
+        }
+        if let Some(v) = &self.postit {
+            map.serialize_entry("Postit", v)?;
+        }
+        if let Some(v) = &self.sale_type {
+            map.serialize_entry("SaleType", v)?;
+        }
+        if let Some(v) = &self.reason_sold {
+            map.serialize_entry("ReasonSold", v)?;
+        }
+        if let Some(v) = &self.reason_stalled {
+            map.serialize_entry("ReasonStalled", v)?;
+        }
+        if let Some(v) = &self.reopen_date {
+            map.serialize_entry("ReopenDate", v)?;
+        }
+        if let Some(v) = &self.sale_stakeholders {
+            map.serialize_entry("SaleStakeholders", v)?;
+        }
+        if let Some(v) = &self.active_erp_links {
+            map.serialize_entry("ActiveErpLinks", v)?;
+        }
+        if let Some(v) = &self.user_defined_fields {
+            map.serialize_entry("UserDefinedFields", v)?;
+        }
+        if let Some(v) = &self.extra_fields {
+            map.serialize_entry("ExtraFields", v)?;
+        }
+        if let Some(v) = &self.custom_fields {
+            map.serialize_entry("CustomFields", v)?;
+        }
+        if let Some(v) = &self.publish_event_date {
+            map.serialize_entry("PublishEventDate", v)?;
+        }
+        if let Some(v) = &self.publish_to {
+            map.serialize_entry("PublishTo", v)?;
+        }
+        if let Some(v) = &self.publish_from {
+            map.serialize_entry("PublishFrom", v)?;
+        }
+        if let Some(v) = &self.is_published {
+            map.serialize_entry("IsPublished", v)?;
+        }
+        if let Some(v) = &self.visible_for {
+            map.serialize_entry("VisibleFor", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links_2 {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

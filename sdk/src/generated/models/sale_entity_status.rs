@@ -4,7 +4,7 @@
 /// Values of `SaleEntityStatus` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleEntityStatus {
@@ -46,17 +46,47 @@ impl SaleEntityStatus {
         }
     }
 }
-impl From<&str> for SaleEntityStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Open" => Self::Open,
-            "Sold" => Self::Sold,
-            "Lost" => Self::Lost,
-            "Stalled" => Self::Stalled,
-            "SaintAll" => Self::SaintAll,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for SaleEntityStatus {
+    const VALUES: &'static [&'static str] = SaleEntityStatus::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Open => Some(1),
+            Self::Sold => Some(2),
+            Self::Lost => Some(3),
+            Self::Stalled => Some(4),
+            Self::SaintAll => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Open),
+            2 => Some(Self::Sold),
+            3 => Some(Self::Lost),
+            4 => Some(Self::Stalled),
+            5 => Some(Self::SaintAll),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Open" => Some(1),
+            "Sold" => Some(2),
+            "Lost" => Some(3),
+            "Stalled" => Some(4),
+            "SaintAll" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for SaleEntityStatus {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for SaleEntityStatus {

@@ -3,77 +3,174 @@
 
 /// Carrier object for SaleStakeholder. Services for the SaleStakeholder Carrier is available from the Sale Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SaleStakeholder {
     /// Stakeholder role name
-    #[serde(rename = "StakeholderRoleName", skip_serializing_if = "Option::is_none")]
-    pub stakeholder_role_name: Option<String>,
+    pub stakeholder_role_name: Option<crate::Text>,
     /// Optional comment text
-    #[serde(rename = "Comment", skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
+    pub comment: Option<crate::Text>,
     /// Stakeholde role list id - Primary key
-    #[serde(rename = "StakeholderRoleId", skip_serializing_if = "Option::is_none")]
     pub stakeholder_role_id: Option<i32>,
     /// Country id - primary key
-    #[serde(rename = "CountryId", skip_serializing_if = "Option::is_none")]
     pub country_id: Option<i32>,
     /// Person id - Primary key
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// E-mail description
-    #[serde(rename = "EmailDescription", skip_serializing_if = "Option::is_none")]
-    pub email_description: Option<String>,
+    pub email_description: Option<crate::Text>,
     /// E-mail address id - Primary key
-    #[serde(rename = "EmailId", skip_serializing_if = "Option::is_none")]
     pub email_id: Option<i32>,
     /// E-mail address
-    #[serde(rename = "EmailAddress", skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
+    pub email_address: Option<crate::Text>,
     /// Primary key
-    #[serde(rename = "PhoneId", skip_serializing_if = "Option::is_none")]
     pub phone_id: Option<i32>,
     /// Contact name
-    #[serde(rename = "ContactName", skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
+    pub contact_name: Option<crate::Text>,
     /// Contact ID of person or contact who is the sale stakeholder
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// Parent sale
-    #[serde(rename = "SaleId", skip_serializing_if = "Option::is_none")]
     pub sale_id: Option<i32>,
     /// e.g. Mrs, Mr, Ms, Dr.
-    #[serde(rename = "Mrmrs", skip_serializing_if = "Option::is_none")]
-    pub mrmrs: Option<String>,
+    pub mrmrs: Option<crate::Text>,
     /// First name
-    #[serde(rename = "Firstname", skip_serializing_if = "Option::is_none")]
-    pub firstname: Option<String>,
+    pub firstname: Option<crate::Text>,
     /// Middle name or 'van' etc.
-    #[serde(rename = "MiddleName", skip_serializing_if = "Option::is_none")]
-    pub middle_name: Option<String>,
+    pub middle_name: Option<crate::Text>,
     /// Last name
-    #[serde(rename = "Lastname", skip_serializing_if = "Option::is_none")]
-    pub lastname: Option<String>,
+    pub lastname: Option<crate::Text>,
     /// Primary key
-    #[serde(rename = "SaleStakeholderId", skip_serializing_if = "Option::is_none")]
     pub sale_stakeholder_id: Option<i32>,
     /// Rank in list of stakeholders
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Phone number
-    #[serde(rename = "Phone", skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SaleStakeholder {
+    const NAME: &'static str = "SaleStakeholder";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "StakeholderRoleName" => self.stakeholder_role_name = map.next_value()?,
+            "Comment" => self.comment = map.next_value()?,
+            "StakeholderRoleId" => self.stakeholder_role_id = map.next_value()?,
+            "CountryId" => self.country_id = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "EmailDescription" => self.email_description = map.next_value()?,
+            "EmailId" => self.email_id = map.next_value()?,
+            "EmailAddress" => self.email_address = map.next_value()?,
+            "PhoneId" => self.phone_id = map.next_value()?,
+            "ContactName" => self.contact_name = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "SaleId" => self.sale_id = map.next_value()?,
+            "Mrmrs" => self.mrmrs = map.next_value()?,
+            "Firstname" => self.firstname = map.next_value()?,
+            "MiddleName" => self.middle_name = map.next_value()?,
+            "Lastname" => self.lastname = map.next_value()?,
+            "SaleStakeholderId" => self.sale_stakeholder_id = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "Phone" => self.phone = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleStakeholder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SaleStakeholder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.stakeholder_role_name {
+            map.serialize_entry("StakeholderRoleName", v)?;
+        }
+        if let Some(v) = &self.comment {
+            map.serialize_entry("Comment", v)?;
+        }
+        if let Some(v) = &self.stakeholder_role_id {
+            map.serialize_entry("StakeholderRoleId", v)?;
+        }
+        if let Some(v) = &self.country_id {
+            map.serialize_entry("CountryId", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.email_description {
+            map.serialize_entry("EmailDescription", v)?;
+        }
+        if let Some(v) = &self.email_id {
+            map.serialize_entry("EmailId", v)?;
+        }
+        if let Some(v) = &self.email_address {
+            map.serialize_entry("EmailAddress", v)?;
+        }
+        if let Some(v) = &self.phone_id {
+            map.serialize_entry("PhoneId", v)?;
+        }
+        if let Some(v) = &self.contact_name {
+            map.serialize_entry("ContactName", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.sale_id {
+            map.serialize_entry("SaleId", v)?;
+        }
+        if let Some(v) = &self.mrmrs {
+            map.serialize_entry("Mrmrs", v)?;
+        }
+        if let Some(v) = &self.firstname {
+            map.serialize_entry("Firstname", v)?;
+        }
+        if let Some(v) = &self.middle_name {
+            map.serialize_entry("MiddleName", v)?;
+        }
+        if let Some(v) = &self.lastname {
+            map.serialize_entry("Lastname", v)?;
+        }
+        if let Some(v) = &self.sale_stakeholder_id {
+            map.serialize_entry("SaleStakeholderId", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.phone {
+            map.serialize_entry("Phone", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,140 +3,250 @@
 
 /// Carrier object for SaleSummary. Services for the SaleSummary Carrier is available from the Sale Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SaleSummary {
     /// Default currency for the installation
-    #[serde(rename = "BaseCurrency", skip_serializing_if = "Option::is_none")]
-    pub base_currency: Option<String>,
+    pub base_currency: Option<crate::Text>,
     /// Default currency for the current user
-    #[serde(rename = "OwnCurrency", skip_serializing_if = "Option::is_none")]
-    pub own_currency: Option<String>,
+    pub own_currency: Option<crate::Text>,
     /// Summed amount for all sold within the period in default currency for the installation
-    #[serde(rename = "SoldTotalBaseCurrency", skip_serializing_if = "Option::is_none")]
     pub sold_total_base_currency: Option<f64>,
     /// Number of all sold within the period
-    #[serde(rename = "Sold", skip_serializing_if = "Option::is_none")]
     pub sold: Option<i32>,
     /// Summed amount for all sold within the period in default currency for the current user
-    #[serde(rename = "SoldTotalOwnCurrency", skip_serializing_if = "Option::is_none")]
     pub sold_total_own_currency: Option<f64>,
     /// Number of all lost within the period
-    #[serde(rename = "Lost", skip_serializing_if = "Option::is_none")]
     pub lost: Option<i32>,
     /// Summed amount for all lost within the period in default currency for the installation
-    #[serde(rename = "LostTotalBaseCurrency", skip_serializing_if = "Option::is_none")]
     pub lost_total_base_currency: Option<f64>,
     /// Summed amount for all lost within the period in default currency for the current user
-    #[serde(rename = "LostTotalOwnCurrency", skip_serializing_if = "Option::is_none")]
     pub lost_total_own_currency: Option<f64>,
     /// Number of all open within the period
-    #[serde(rename = "Open", skip_serializing_if = "Option::is_none")]
     pub open: Option<i32>,
     /// Summed amount for all open within the period in default currency for the installation
-    #[serde(rename = "OpenTotalBaseCurrency", skip_serializing_if = "Option::is_none")]
     pub open_total_base_currency: Option<f64>,
     /// Summed amount for all open within the period in default currency for the current user
-    #[serde(rename = "OpenTotalOwnCurrency", skip_serializing_if = "Option::is_none")]
     pub open_total_own_currency: Option<f64>,
     /// Weighted sum for all open within the period in default currency for the installation
-    #[serde(
-        rename = "OpenWeightedBaseCurrency",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub open_weighted_base_currency: Option<f64>,
     /// Weighted sum for all open within the period in default currency for the current user
-    #[serde(rename = "OpenWeightedOwnCurrency", skip_serializing_if = "Option::is_none")]
     pub open_weighted_own_currency: Option<f64>,
     /// Number of all open sales with date before this period
-    #[serde(rename = "PreviousOverdue", skip_serializing_if = "Option::is_none")]
     pub previous_overdue: Option<i32>,
     /// Summed amount for all open sales with date before this period in default currency for the installation
-    #[serde(
-        rename = "PreviousOverdueTotalBaseCurrency",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub previous_overdue_total_base_currency: Option<f64>,
     /// Summed amount for all open sales with date before this period in default currency for the current user
-    #[serde(
-        rename = "PreviousOverdueTotalOwnCurrency",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub previous_overdue_total_own_currency: Option<f64>,
     /// Weighted sum for all open sales with date before this period in default currency for the installation
-    #[serde(
-        rename = "PreviousOverdueWeightedBaseCurrency",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub previous_overdue_weighted_base_currency: Option<f64>,
     /// Weighted sum for all open sales with date before this period in default currency for the current user
-    #[serde(
-        rename = "PreviousOverdueWeightedOwnCurrency",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub previous_overdue_weighted_own_currency: Option<f64>,
     /// Number of all overdue sales within the period
-    #[serde(rename = "CurrentOverdue", skip_serializing_if = "Option::is_none")]
     pub current_overdue: Option<i32>,
     /// Summed amount for all overdue sales within the period in default currency for the installation
-    #[serde(
-        rename = "CurrentOverdueTotalBaseCurrency",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub current_overdue_total_base_currency: Option<f64>,
     /// Summed amount for all overdue sales within the period in default currency for the current user
-    #[serde(
-        rename = "CurrentOverdueTotalOwnCurrency",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub current_overdue_total_own_currency: Option<f64>,
     /// Weighted sum for all overdue sales within the period in default currency for the installation
-    #[serde(
-        rename = "CurrentOverdueWeightedBaseCurrency",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub current_overdue_weighted_base_currency: Option<f64>,
     /// Weighted sum for all overdue sales within the period in default currency for the current user
-    #[serde(
-        rename = "CurrentOverdueWeightedOwnCurrency",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub current_overdue_weighted_own_currency: Option<f64>,
     /// Number of all Future Pipe/All open sales with date after the period
-    #[serde(rename = "FutureOpen", skip_serializing_if = "Option::is_none")]
     pub future_open: Option<i32>,
     /// Summed amount for all Future Pipe/All open sales with date after the period in default currency for the installation
-    #[serde(
-        rename = "FutureOpenTotalBaseCurrency",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub future_open_total_base_currency: Option<f64>,
     /// Summed amount for all Future Pipe/All open sales with date after the period in default currency for the current user
-    #[serde(
-        rename = "FutureOpenTotalOwnCurrency",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub future_open_total_own_currency: Option<f64>,
     /// Weighted sum for all Future Pipe/All open sales with date after the period in default currency for the installation
-    #[serde(
-        rename = "FutureOpenWeightedBaseCurrency",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub future_open_weighted_base_currency: Option<f64>,
     /// Weighted sum for all Future Pipe/All open sales with date after the period in default currency for the current user
-    #[serde(
-        rename = "FutureOpenWeightedOwnCurrency",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub future_open_weighted_own_currency: Option<f64>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SaleSummary {
+    const NAME: &'static str = "SaleSummary";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "BaseCurrency" => self.base_currency = map.next_value()?,
+            "OwnCurrency" => self.own_currency = map.next_value()?,
+            "SoldTotalBaseCurrency" => self.sold_total_base_currency = map.next_value()?,
+            "Sold" => self.sold = map.next_value()?,
+            "SoldTotalOwnCurrency" => self.sold_total_own_currency = map.next_value()?,
+            "Lost" => self.lost = map.next_value()?,
+            "LostTotalBaseCurrency" => self.lost_total_base_currency = map.next_value()?,
+            "LostTotalOwnCurrency" => self.lost_total_own_currency = map.next_value()?,
+            "Open" => self.open = map.next_value()?,
+            "OpenTotalBaseCurrency" => self.open_total_base_currency = map.next_value()?,
+            "OpenTotalOwnCurrency" => self.open_total_own_currency = map.next_value()?,
+            "OpenWeightedBaseCurrency" => {
+                self.open_weighted_base_currency = map.next_value()?;
+            }
+            "OpenWeightedOwnCurrency" => {
+                self.open_weighted_own_currency = map.next_value()?;
+            }
+            "PreviousOverdue" => self.previous_overdue = map.next_value()?,
+            "PreviousOverdueTotalBaseCurrency" => {
+                self.previous_overdue_total_base_currency = map.next_value()?;
+            }
+            "PreviousOverdueTotalOwnCurrency" => {
+                self.previous_overdue_total_own_currency = map.next_value()?;
+            }
+            "PreviousOverdueWeightedBaseCurrency" => {
+                self.previous_overdue_weighted_base_currency = map.next_value()?;
+            }
+            "PreviousOverdueWeightedOwnCurrency" => {
+                self.previous_overdue_weighted_own_currency = map.next_value()?;
+            }
+            "CurrentOverdue" => self.current_overdue = map.next_value()?,
+            "CurrentOverdueTotalBaseCurrency" => {
+                self.current_overdue_total_base_currency = map.next_value()?;
+            }
+            "CurrentOverdueTotalOwnCurrency" => {
+                self.current_overdue_total_own_currency = map.next_value()?;
+            }
+            "CurrentOverdueWeightedBaseCurrency" => {
+                self.current_overdue_weighted_base_currency = map.next_value()?;
+            }
+            "CurrentOverdueWeightedOwnCurrency" => {
+                self.current_overdue_weighted_own_currency = map.next_value()?;
+            }
+            "FutureOpen" => self.future_open = map.next_value()?,
+            "FutureOpenTotalBaseCurrency" => {
+                self.future_open_total_base_currency = map.next_value()?;
+            }
+            "FutureOpenTotalOwnCurrency" => {
+                self.future_open_total_own_currency = map.next_value()?;
+            }
+            "FutureOpenWeightedBaseCurrency" => {
+                self.future_open_weighted_base_currency = map.next_value()?;
+            }
+            "FutureOpenWeightedOwnCurrency" => {
+                self.future_open_weighted_own_currency = map.next_value()?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SaleSummary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.base_currency {
+            map.serialize_entry("BaseCurrency", v)?;
+        }
+        if let Some(v) = &self.own_currency {
+            map.serialize_entry("OwnCurrency", v)?;
+        }
+        if let Some(v) = &self.sold_total_base_currency {
+            map.serialize_entry("SoldTotalBaseCurrency", v)?;
+        }
+        if let Some(v) = &self.sold {
+            map.serialize_entry("Sold", v)?;
+        }
+        if let Some(v) = &self.sold_total_own_currency {
+            map.serialize_entry("SoldTotalOwnCurrency", v)?;
+        }
+        if let Some(v) = &self.lost {
+            map.serialize_entry("Lost", v)?;
+        }
+        if let Some(v) = &self.lost_total_base_currency {
+            map.serialize_entry("LostTotalBaseCurrency", v)?;
+        }
+        if let Some(v) = &self.lost_total_own_currency {
+            map.serialize_entry("LostTotalOwnCurrency", v)?;
+        }
+        if let Some(v) = &self.open {
+            map.serialize_entry("Open", v)?;
+        }
+        if let Some(v) = &self.open_total_base_currency {
+            map.serialize_entry("OpenTotalBaseCurrency", v)?;
+        }
+        if let Some(v) = &self.open_total_own_currency {
+            map.serialize_entry("OpenTotalOwnCurrency", v)?;
+        }
+        if let Some(v) = &self.open_weighted_base_currency {
+            map.serialize_entry("OpenWeightedBaseCurrency", v)?;
+        }
+        if let Some(v) = &self.open_weighted_own_currency {
+            map.serialize_entry("OpenWeightedOwnCurrency", v)?;
+        }
+        if let Some(v) = &self.previous_overdue {
+            map.serialize_entry("PreviousOverdue", v)?;
+        }
+        if let Some(v) = &self.previous_overdue_total_base_currency {
+            map.serialize_entry("PreviousOverdueTotalBaseCurrency", v)?;
+        }
+        if let Some(v) = &self.previous_overdue_total_own_currency {
+            map.serialize_entry("PreviousOverdueTotalOwnCurrency", v)?;
+        }
+        if let Some(v) = &self.previous_overdue_weighted_base_currency {
+            map.serialize_entry("PreviousOverdueWeightedBaseCurrency", v)?;
+        }
+        if let Some(v) = &self.previous_overdue_weighted_own_currency {
+            map.serialize_entry("PreviousOverdueWeightedOwnCurrency", v)?;
+        }
+        if let Some(v) = &self.current_overdue {
+            map.serialize_entry("CurrentOverdue", v)?;
+        }
+        if let Some(v) = &self.current_overdue_total_base_currency {
+            map.serialize_entry("CurrentOverdueTotalBaseCurrency", v)?;
+        }
+        if let Some(v) = &self.current_overdue_total_own_currency {
+            map.serialize_entry("CurrentOverdueTotalOwnCurrency", v)?;
+        }
+        if let Some(v) = &self.current_overdue_weighted_base_currency {
+            map.serialize_entry("CurrentOverdueWeightedBaseCurrency", v)?;
+        }
+        if let Some(v) = &self.current_overdue_weighted_own_currency {
+            map.serialize_entry("CurrentOverdueWeightedOwnCurrency", v)?;
+        }
+        if let Some(v) = &self.future_open {
+            map.serialize_entry("FutureOpen", v)?;
+        }
+        if let Some(v) = &self.future_open_total_base_currency {
+            map.serialize_entry("FutureOpenTotalBaseCurrency", v)?;
+        }
+        if let Some(v) = &self.future_open_total_own_currency {
+            map.serialize_entry("FutureOpenTotalOwnCurrency", v)?;
+        }
+        if let Some(v) = &self.future_open_weighted_base_currency {
+            map.serialize_entry("FutureOpenWeightedBaseCurrency", v)?;
+        }
+        if let Some(v) = &self.future_open_weighted_own_currency {
+            map.serialize_entry("FutureOpenWeightedOwnCurrency", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,39 +5,117 @@
 ///
 /// Carrier object for SaleSummaryItem. Services for the SaleSummaryItem Carrier is available from the Sale Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SaleSummaryItem {
     /// Primary key
-    #[serde(rename = "SaleId", skip_serializing_if = "Option::is_none")]
     pub sale_id: Option<i32>,
     /// Expected sales date
-    #[serde(rename = "SaleDate", skip_serializing_if = "Option::is_none")]
     pub sale_date: Option<crate::DateTime>,
     /// Probability of sale succeess in percent (0-100)
-    #[serde(rename = "Probability", skip_serializing_if = "Option::is_none")]
     pub probability: Option<i32>,
     /// Sale heading (short description?)
-    #[serde(rename = "Heading", skip_serializing_if = "Option::is_none")]
-    pub heading: Option<String>,
+    pub heading: Option<crate::Text>,
     /// Total sale amount
-    #[serde(rename = "Amount", skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// Currency the sale amount is in.
-    #[serde(rename = "Currency", skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<crate::Text>,
     /// Sale amount converted to the base currency.
-    #[serde(rename = "AmountInBaseCurrency", skip_serializing_if = "Option::is_none")]
     pub amount_in_base_currency: Option<f64>,
     /// The sale's status, indicating whether the sale is open(1), sold(2) or lost(3).
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::SaleSummaryItemStatus>,
     /// The Completed state. NotStarted(1) or Completed(3)
-    #[serde(rename = "Completed", skip_serializing_if = "Option::is_none")]
     pub completed: Option<crate::models::SaleSummaryItemCompleted>,
     /// Registered date in UTC.
-    #[serde(rename = "Registered", skip_serializing_if = "Option::is_none")]
     pub registered: Option<crate::DateTime>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SaleSummaryItem {
+    const NAME: &'static str = "SaleSummaryItem";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SaleId" => self.sale_id = map.next_value()?,
+            "SaleDate" => self.sale_date = map.next_value()?,
+            "Probability" => self.probability = map.next_value()?,
+            "Heading" => self.heading = map.next_value()?,
+            "Amount" => self.amount = map.next_value()?,
+            "Currency" => self.currency = map.next_value()?,
+            "AmountInBaseCurrency" => self.amount_in_base_currency = map.next_value()?,
+            "Status" => {
+                self.status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Status",
+                )?;
+            }
+            "Completed" => {
+                self.completed = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Completed",
+                )?;
+            }
+            "Registered" => self.registered = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleSummaryItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SaleSummaryItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.sale_id {
+            map.serialize_entry("SaleId", v)?;
+        }
+        if let Some(v) = &self.sale_date {
+            map.serialize_entry("SaleDate", v)?;
+        }
+        if let Some(v) = &self.probability {
+            map.serialize_entry("Probability", v)?;
+        }
+        if let Some(v) = &self.heading {
+            map.serialize_entry("Heading", v)?;
+        }
+        if let Some(v) = &self.amount {
+            map.serialize_entry("Amount", v)?;
+        }
+        if let Some(v) = &self.currency {
+            map.serialize_entry("Currency", v)?;
+        }
+        if let Some(v) = &self.amount_in_base_currency {
+            map.serialize_entry("AmountInBaseCurrency", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+        }
+        if let Some(v) = &self.completed {
+            map.serialize_entry(
+                "Completed",
+                self.unknown_fields.spelling("Completed", v),
+            )?;
+        }
+        if let Some(v) = &self.registered {
+            map.serialize_entry("Registered", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,88 +3,199 @@
 
 /// Carrier object for SaleTypeEntity. Services for the SaleTypeEntity Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SaleTypeEntity {
     /// Primary key
-    #[serde(rename = "SaleTypeId", skip_serializing_if = "Option::is_none")]
     pub sale_type_id: Option<i32>,
     /// The list item
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Tooltip or other description
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// Rank order
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Units for the duration (day, week, whatever)
-    #[serde(rename = "DurationUnit", skip_serializing_if = "Option::is_none")]
     pub duration_unit: Option<crate::models::SaleTypeEntityDurationUnit>,
     /// Expected number of dales from initiation to close of sale
-    #[serde(rename = "SaleDuration", skip_serializing_if = "Option::is_none")]
     pub sale_duration: Option<i32>,
     /// Category of sale type, copied to sale
-    #[serde(rename = "SaleTypeCatId", skip_serializing_if = "Option::is_none")]
     pub sale_type_cat_id: Option<i32>,
     /// 0 -&gt; record is active 1 -&gt; record is 'deleted' and should not be shown in lists
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// Does this sale type have a guide attached
-    #[serde(rename = "HasGuide", skip_serializing_if = "Option::is_none")]
     pub has_guide: Option<bool>,
     /// Does this sale type have stakeholders
-    #[serde(rename = "HasStakeholders", skip_serializing_if = "Option::is_none")]
     pub has_stakeholders: Option<bool>,
     /// Does the sale stage advance automatically, when the last guided activity in a stage is completed?
-    #[serde(rename = "IsAutoAdvance", skip_serializing_if = "Option::is_none")]
     pub is_auto_advance: Option<bool>,
     /// Can quotes linked to sales of this type, have multiple Alternatives
-    #[serde(rename = "AllowQuoteAlternatives", skip_serializing_if = "Option::is_none")]
     pub allow_quote_alternatives: Option<bool>,
     /// Default valid days for quotes linked to sales of this type (valid from quote transmission)
-    #[serde(rename = "DefaultQuoteValidity", skip_serializing_if = "Option::is_none")]
     pub default_quote_validity: Option<i32>,
     /// The template that this sale type should use when producing the product lines offer document; the template must have DocTmplQuoteType=QuoteLines
-    #[serde(rename = "QuoteLinesTemplate", skip_serializing_if = "Option::is_none")]
     pub quote_lines_template: Option<i32>,
     /// The template that this sale type should use when producing the order confirmation lines document; the template must have DocTmplQuoteType=ConfirmationLines
-    #[serde(
-        rename = "ConfirmationLinesTemplate",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub confirmation_lines_template: Option<i32>,
     /// Is there a limit, in percent, to the total discount on quotes linked to sales of this type
-    #[serde(rename = "MaxDiscountPercentSet", skip_serializing_if = "Option::is_none")]
     pub max_discount_percent_set: Option<bool>,
     /// Is there a limit, in earning as percent of total, on quotes linked to sales of this type
-    #[serde(rename = "MinEarningPercentSet", skip_serializing_if = "Option::is_none")]
     pub min_earning_percent_set: Option<bool>,
     /// The maximum discount in percent of total, if set, on quotes linked to sales of this type
-    #[serde(rename = "MaxDiscountPercent", skip_serializing_if = "Option::is_none")]
     pub max_discount_percent: Option<i32>,
     /// The minimum earning in percent of total, if set, on quotes linked to sales of this type
-    #[serde(rename = "MinEarningPercent", skip_serializing_if = "Option::is_none")]
     pub min_earning_percent: Option<i32>,
     /// Group quote lines by this field
-    #[serde(rename = "GroupQuoteLinesBy", skip_serializing_if = "Option::is_none")]
     pub group_quote_lines_by: Option<i32>,
     /// Sort group lines by this field
-    #[serde(rename = "SortGroupLinesBy", skip_serializing_if = "Option::is_none")]
     pub sort_group_lines_by: Option<i32>,
     /// Stages, those associated with this SaleType are selected.
     ///
     /// Use MDO List name "salestage" to get list items.
-    #[serde(rename = "Stages", skip_serializing_if = "Option::is_none")]
     pub stages: Option<Vec<crate::models::SelectableMDOListItem>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SaleTypeEntity {
+    const NAME: &'static str = "SaleTypeEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SaleTypeId" => self.sale_type_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "DurationUnit" => {
+                self.duration_unit = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "DurationUnit",
+                )?;
+            }
+            "SaleDuration" => self.sale_duration = map.next_value()?,
+            "SaleTypeCatId" => self.sale_type_cat_id = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "HasGuide" => self.has_guide = map.next_value()?,
+            "HasStakeholders" => self.has_stakeholders = map.next_value()?,
+            "IsAutoAdvance" => self.is_auto_advance = map.next_value()?,
+            "AllowQuoteAlternatives" => self.allow_quote_alternatives = map.next_value()?,
+            "DefaultQuoteValidity" => self.default_quote_validity = map.next_value()?,
+            "QuoteLinesTemplate" => self.quote_lines_template = map.next_value()?,
+            "ConfirmationLinesTemplate" => {
+                self.confirmation_lines_template = map.next_value()?;
+            }
+            "MaxDiscountPercentSet" => self.max_discount_percent_set = map.next_value()?,
+            "MinEarningPercentSet" => self.min_earning_percent_set = map.next_value()?,
+            "MaxDiscountPercent" => self.max_discount_percent = map.next_value()?,
+            "MinEarningPercent" => self.min_earning_percent = map.next_value()?,
+            "GroupQuoteLinesBy" => self.group_quote_lines_by = map.next_value()?,
+            "SortGroupLinesBy" => self.sort_group_lines_by = map.next_value()?,
+            "Stages" => self.stages = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleTypeEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SaleTypeEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.sale_type_id {
+            map.serialize_entry("SaleTypeId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.duration_unit {
+            map.serialize_entry(
+                "DurationUnit",
+                self.unknown_fields.spelling("DurationUnit", v),
+            )?;
+        }
+        if let Some(v) = &self.sale_duration {
+            map.serialize_entry("SaleDuration", v)?;
+        }
+        if let Some(v) = &self.sale_type_cat_id {
+            map.serialize_entry("SaleTypeCatId", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.has_guide {
+            map.serialize_entry("HasGuide", v)?;
+        }
+        if let Some(v) = &self.has_stakeholders {
+            map.serialize_entry("HasStakeholders", v)?;
+        }
+        if let Some(v) = &self.is_auto_advance {
+            map.serialize_entry("IsAutoAdvance", v)?;
+        }
+        if let Some(v) = &self.allow_quote_alternatives {
+            map.serialize_entry("AllowQuoteAlternatives", v)?;
+        }
+        if let Some(v) = &self.default_quote_validity {
+            map.serialize_entry("DefaultQuoteValidity", v)?;
+        }
+        if let Some(v) = &self.quote_lines_template {
+            map.serialize_entry("QuoteLinesTemplate", v)?;
+        }
+        if let Some(v) = &self.confirmation_lines_template {
+            map.serialize_entry("ConfirmationLinesTemplate", v)?;
+        }
+        if let Some(v) = &self.max_discount_percent_set {
+            map.serialize_entry("MaxDiscountPercentSet", v)?;
+        }
+        if let Some(v) = &self.min_earning_percent_set {
+            map.serialize_entry("MinEarningPercentSet", v)?;
+        }
+        if let Some(v) = &self.max_discount_percent {
+            map.serialize_entry("MaxDiscountPercent", v)?;
+        }
+        if let Some(v) = &self.min_earning_percent {
+            map.serialize_entry("MinEarningPercent", v)?;
+        }
+        if let Some(v) = &self.group_quote_lines_by {
+            map.serialize_entry("GroupQuoteLinesBy", v)?;
+        }
+        if let Some(v) = &self.sort_group_lines_by {
+            map.serialize_entry("SortGroupLinesBy", v)?;
+        }
+        if let Some(v) = &self.stages {
+            map.serialize_entry("Stages", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `SaleTypeEntityDurationUnit` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleTypeEntityDurationUnit {
@@ -74,24 +74,68 @@ impl SaleTypeEntityDurationUnit {
         }
     }
 }
-impl From<&str> for SaleTypeEntityDurationUnit {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Second" => Self::Second,
-            "Minute" => Self::Minute,
-            "Hour" => Self::Hour,
-            "Day" => Self::Day,
-            "Week" => Self::Week,
-            "Month" => Self::Month,
-            "Quarter" => Self::Quarter,
-            "HalfYear" => Self::HalfYear,
-            "Year" => Self::Year,
-            "Decade" => Self::Decade,
-            "Century" => Self::Century,
-            "Millenium" => Self::Millenium,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for SaleTypeEntityDurationUnit {
+    const VALUES: &'static [&'static str] = SaleTypeEntityDurationUnit::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Second => Some(1),
+            Self::Minute => Some(2),
+            Self::Hour => Some(3),
+            Self::Day => Some(4),
+            Self::Week => Some(5),
+            Self::Month => Some(6),
+            Self::Quarter => Some(7),
+            Self::HalfYear => Some(8),
+            Self::Year => Some(9),
+            Self::Decade => Some(10),
+            Self::Century => Some(11),
+            Self::Millenium => Some(12),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Second),
+            2 => Some(Self::Minute),
+            3 => Some(Self::Hour),
+            4 => Some(Self::Day),
+            5 => Some(Self::Week),
+            6 => Some(Self::Month),
+            7 => Some(Self::Quarter),
+            8 => Some(Self::HalfYear),
+            9 => Some(Self::Year),
+            10 => Some(Self::Decade),
+            11 => Some(Self::Century),
+            12 => Some(Self::Millenium),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Second" => Some(1),
+            "Minute" => Some(2),
+            "Hour" => Some(3),
+            "Day" => Some(4),
+            "Week" => Some(5),
+            "Month" => Some(6),
+            "Quarter" => Some(7),
+            "HalfYear" => Some(8),
+            "Year" => Some(9),
+            "Decade" => Some(10),
+            "Century" => Some(11),
+            "Millenium" => Some(12),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for SaleTypeEntityDurationUnit {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for SaleTypeEntityDurationUnit {

@@ -3,41 +3,102 @@
 
 /// Carrier object for SaleTypeStageLink.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SaleTypeStageLink {
     /// Primary key
-    #[serde(rename = "SaleTypeStageLinkId", skip_serializing_if = "Option::is_none")]
     pub sale_type_stage_link_id: Option<i32>,
     /// Primary key
-    #[serde(rename = "SaleTypeId", skip_serializing_if = "Option::is_none")]
     pub sale_type_id: Option<i32>,
     /// The list item
-    #[serde(rename = "SaleTypeName", skip_serializing_if = "Option::is_none")]
-    pub sale_type_name: Option<String>,
+    pub sale_type_name: Option<crate::Text>,
     /// Tooltip or other description
-    #[serde(rename = "SaleTypeTooltip", skip_serializing_if = "Option::is_none")]
-    pub sale_type_tooltip: Option<String>,
+    pub sale_type_tooltip: Option<crate::Text>,
     /// Primary key
-    #[serde(rename = "ProbId", skip_serializing_if = "Option::is_none")]
     pub prob_id: Option<i32>,
     /// The list item
-    #[serde(rename = "ProbName", skip_serializing_if = "Option::is_none")]
-    pub prob_name: Option<String>,
+    pub prob_name: Option<crate::Text>,
     /// Tooltip or other description
-    #[serde(rename = "ProbTooltip", skip_serializing_if = "Option::is_none")]
-    pub prob_tooltip: Option<String>,
+    pub prob_tooltip: Option<crate::Text>,
     /// The numeric probability of the sale
-    #[serde(rename = "Probability", skip_serializing_if = "Option::is_none")]
     pub probability: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SaleTypeStageLink {
+    const NAME: &'static str = "SaleTypeStageLink";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SaleTypeStageLinkId" => self.sale_type_stage_link_id = map.next_value()?,
+            "SaleTypeId" => self.sale_type_id = map.next_value()?,
+            "SaleTypeName" => self.sale_type_name = map.next_value()?,
+            "SaleTypeTooltip" => self.sale_type_tooltip = map.next_value()?,
+            "ProbId" => self.prob_id = map.next_value()?,
+            "ProbName" => self.prob_name = map.next_value()?,
+            "ProbTooltip" => self.prob_tooltip = map.next_value()?,
+            "Probability" => self.probability = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaleTypeStageLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SaleTypeStageLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.sale_type_stage_link_id {
+            map.serialize_entry("SaleTypeStageLinkId", v)?;
+        }
+        if let Some(v) = &self.sale_type_id {
+            map.serialize_entry("SaleTypeId", v)?;
+        }
+        if let Some(v) = &self.sale_type_name {
+            map.serialize_entry("SaleTypeName", v)?;
+        }
+        if let Some(v) = &self.sale_type_tooltip {
+            map.serialize_entry("SaleTypeTooltip", v)?;
+        }
+        if let Some(v) = &self.prob_id {
+            map.serialize_entry("ProbId", v)?;
+        }
+        if let Some(v) = &self.prob_name {
+            map.serialize_entry("ProbName", v)?;
+        }
+        if let Some(v) = &self.prob_tooltip {
+            map.serialize_entry("ProbTooltip", v)?;
+        }
+        if let Some(v) = &self.probability {
+            map.serialize_entry("Probability", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

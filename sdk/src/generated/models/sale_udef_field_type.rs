@@ -4,7 +4,7 @@
 /// The field type we want for the new field.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaleUdefFieldType {
@@ -54,19 +54,53 @@ impl SaleUdefFieldType {
         }
     }
 }
-impl From<&str> for SaleUdefFieldType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Number" => Self::Number,
-            "ShortText" => Self::ShortText,
-            "LongText" => Self::LongText,
-            "Date" => Self::Date,
-            "UnlimitedDate" => Self::UnlimitedDate,
-            "Checkbox" => Self::Checkbox,
-            "List" => Self::List,
-            "Decimal" => Self::Decimal,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for SaleUdefFieldType {
+    const VALUES: &'static [&'static str] = SaleUdefFieldType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Number => Some(0),
+            Self::ShortText => Some(1),
+            Self::LongText => Some(2),
+            Self::Date => Some(3),
+            Self::UnlimitedDate => Some(4),
+            Self::Checkbox => Some(5),
+            Self::List => Some(6),
+            Self::Decimal => Some(7),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Number),
+            1 => Some(Self::ShortText),
+            2 => Some(Self::LongText),
+            3 => Some(Self::Date),
+            4 => Some(Self::UnlimitedDate),
+            5 => Some(Self::Checkbox),
+            6 => Some(Self::List),
+            7 => Some(Self::Decimal),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Number" => Some(0),
+            "ShortText" => Some(1),
+            "LongText" => Some(2),
+            "Date" => Some(3),
+            "UnlimitedDate" => Some(4),
+            "Checkbox" => Some(5),
+            "List" => Some(6),
+            "Decimal" => Some(7),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for SaleUdefFieldType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for SaleUdefFieldType {

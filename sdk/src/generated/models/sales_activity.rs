@@ -3,26 +3,72 @@
 
 /// Carrier object for SalesActivity. Services for the SalesActivity Carrier is available from the Appointment Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SalesActivity {
     /// The companies that match the request
-    #[serde(rename = "RequestedContacts", skip_serializing_if = "Option::is_none")]
     pub requested_contacts: Option<Vec<crate::models::Contact>>,
     /// The person that matches the request.
-    #[serde(rename = "RequestedPerson", skip_serializing_if = "Option::is_none")]
-    pub requested_person: Option<crate::models::Person>,
+    pub requested_person: Option<Box<crate::models::Person>>,
     /// The sales representative for the person that matches the request.
-    #[serde(rename = "SalesRep", skip_serializing_if = "Option::is_none")]
-    pub sales_rep: Option<crate::models::Person>,
+    pub sales_rep: Option<Box<crate::models::Person>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SalesActivity {
+    const NAME: &'static str = "SalesActivity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "RequestedContacts" => self.requested_contacts = map.next_value()?,
+            "RequestedPerson" => self.requested_person = map.next_value()?,
+            "SalesRep" => self.sales_rep = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SalesActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SalesActivity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.requested_contacts {
+            map.serialize_entry("RequestedContacts", v)?;
+        }
+        if let Some(v) = &self.requested_person {
+            map.serialize_entry("RequestedPerson", v)?;
+        }
+        if let Some(v) = &self.sales_rep {
+            map.serialize_entry("SalesRep", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

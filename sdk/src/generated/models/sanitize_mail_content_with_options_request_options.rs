@@ -4,7 +4,7 @@
 /// Values of `SanitizeMailContentWithOptionsRequestOptions` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SanitizeMailContentWithOptionsRequestOptions {
@@ -27,13 +27,35 @@ impl SanitizeMailContentWithOptionsRequestOptions {
         }
     }
 }
-impl From<&str> for SanitizeMailContentWithOptionsRequestOptions {
-    fn from(s: &str) -> Self {
-        match s {
-            "Default" => Self::Default,
-            "RemoveComment" => Self::RemoveComment,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for SanitizeMailContentWithOptionsRequestOptions {
+    const VALUES: &'static [&'static str] = SanitizeMailContentWithOptionsRequestOptions::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Default => Some(0),
+            Self::RemoveComment => Some(1),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Default),
+            1 => Some(Self::RemoveComment),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Default" => Some(0),
+            "RemoveComment" => Some(1),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for SanitizeMailContentWithOptionsRequestOptions {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for SanitizeMailContentWithOptionsRequestOptions {

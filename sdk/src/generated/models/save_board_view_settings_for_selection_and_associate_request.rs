@@ -3,18 +3,61 @@
 
 /// SaveBoardViewSettingsForSelectionAndAssociate: Save BoardViewSettings on the given selection/associate
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SaveBoardViewSettingsForSelectionAndAssociateRequest {
     /// `BoardViewSettings`
-    #[serde(rename = "BoardViewSettings", skip_serializing_if = "Option::is_none")]
-    pub board_view_settings: Option<crate::models::BoardViewSettingsBase>,
+    pub board_view_settings: Option<Box<crate::models::BoardViewSettingsBase>>,
     /// `AssociateId`
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// `SelectionId`
-    #[serde(rename = "SelectionId", skip_serializing_if = "Option::is_none")]
     pub selection_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SaveBoardViewSettingsForSelectionAndAssociateRequest {
+    const NAME: &'static str = "SaveBoardViewSettingsForSelectionAndAssociateRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "BoardViewSettings" => self.board_view_settings = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "SelectionId" => self.selection_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for SaveBoardViewSettingsForSelectionAndAssociateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SaveBoardViewSettingsForSelectionAndAssociateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.board_view_settings {
+            map.serialize_entry("BoardViewSettings", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.selection_id {
+            map.serialize_entry("SelectionId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

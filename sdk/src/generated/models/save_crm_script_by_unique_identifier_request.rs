@@ -3,15 +3,54 @@
 
 /// SaveCRMScriptByUniqueIdentifier: Create or Update the CRMScript information
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SaveCRMScriptByUniqueIdentifierRequest {
     /// `UniqueIdentifier`
-    #[serde(rename = "UniqueIdentifier", skip_serializing_if = "Option::is_none")]
-    pub unique_identifier: Option<String>,
+    pub unique_identifier: Option<crate::Text>,
     /// `Crmscript`
-    #[serde(rename = "Crmscript", skip_serializing_if = "Option::is_none")]
-    pub crmscript: Option<crate::models::Script>,
+    pub crmscript: Option<Box<crate::models::Script>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SaveCRMScriptByUniqueIdentifierRequest {
+    const NAME: &'static str = "SaveCRMScriptByUniqueIdentifierRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "UniqueIdentifier" => self.unique_identifier = map.next_value()?,
+            "Crmscript" => self.crmscript = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaveCRMScriptByUniqueIdentifierRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SaveCRMScriptByUniqueIdentifierRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.unique_identifier {
+            map.serialize_entry("UniqueIdentifier", v)?;
+        }
+        if let Some(v) = &self.crmscript {
+            map.serialize_entry("Crmscript", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,56 @@
 
 /// SaveDashTileHtmlList: Set the HTML data for a tile with TileType = HTML.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SaveDashTileHtmlListRequest {
     /// `DashboardTileDefinitionId`
-    #[serde(
-        rename = "DashboardTileDefinitionId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_tile_definition_id: Option<i32>,
     /// `Languages`
-    #[serde(rename = "Languages", skip_serializing_if = "Option::is_none")]
     pub languages: Option<Vec<crate::models::DashTileHtml>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SaveDashTileHtmlListRequest {
+    const NAME: &'static str = "SaveDashTileHtmlListRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DashboardTileDefinitionId" => {
+                self.dashboard_tile_definition_id = map.next_value()?;
+            }
+            "Languages" => self.languages = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaveDashTileHtmlListRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SaveDashTileHtmlListRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.dashboard_tile_definition_id {
+            map.serialize_entry("DashboardTileDefinitionId", v)?;
+        }
+        if let Some(v) = &self.languages {
+            map.serialize_entry("Languages", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,60 @@
 
 /// SaveFromSectionAndKey: Update a PreferenceDescription based on the section and key
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SaveFromSectionAndKeyRequest {
     /// `Section`
-    #[serde(rename = "Section", skip_serializing_if = "Option::is_none")]
-    pub section: Option<String>,
+    pub section: Option<crate::Text>,
     /// `Key`
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
+    pub key: Option<crate::Text>,
     /// `PreferenceDescription`
-    #[serde(rename = "PreferenceDescription", skip_serializing_if = "Option::is_none")]
-    pub preference_description: Option<crate::models::PreferenceDescription>,
+    pub preference_description: Option<Box<crate::models::PreferenceDescription>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SaveFromSectionAndKeyRequest {
+    const NAME: &'static str = "SaveFromSectionAndKeyRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Section" => self.section = map.next_value()?,
+            "Key" => self.key = map.next_value()?,
+            "PreferenceDescription" => self.preference_description = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaveFromSectionAndKeyRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SaveFromSectionAndKeyRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.section {
+            map.serialize_entry("Section", v)?;
+        }
+        if let Some(v) = &self.key {
+            map.serialize_entry("Key", v)?;
+        }
+        if let Some(v) = &self.preference_description {
+            map.serialize_entry("PreferenceDescription", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `SaveImageStreamRequestType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaveImageStreamRequestType {
@@ -98,30 +98,86 @@ impl SaveImageStreamRequestType {
         }
     }
 }
-impl From<&str> for SaveImageStreamRequestType {
-    fn from(s: &str) -> Self {
-        match s {
-            "PersonImage" => Self::PersonImage,
-            "ProjectImage" => Self::ProjectImage,
-            "EventImage" => Self::EventImage,
-            "Thumbnail" => Self::Thumbnail,
-            "StatusMonitorImage" => Self::StatusMonitorImage,
-            "BatchTask" => Self::BatchTask,
-            "ProductImage" => Self::ProductImage,
-            "ProductThumbnail" => Self::ProductThumbnail,
-            "QuoteLineImage" => Self::QuoteLineImage,
-            "QuoteLineThumbnail" => Self::QuoteLineThumbnail,
-            "AccessToken" => Self::AccessToken,
-            "RefreshToken" => Self::RefreshToken,
-            "Dashboard" => Self::Dashboard,
-            "DashboardTile" => Self::DashboardTile,
-            "ChatTopicImage" => Self::ChatTopicImage,
-            "FormsBackgroundImage" => Self::FormsBackgroundImage,
-            "ContactImage" => Self::ContactImage,
-            "DashboardHtmlTileData" => Self::DashboardHtmlTileData,
-            "ExtraTableIcon" => Self::ExtraTableIcon,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for SaveImageStreamRequestType {
+    const VALUES: &'static [&'static str] = SaveImageStreamRequestType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::PersonImage => Some(0),
+            Self::ProjectImage => Some(1),
+            Self::EventImage => Some(2),
+            Self::Thumbnail => Some(3),
+            Self::StatusMonitorImage => Some(4),
+            Self::BatchTask => Some(5),
+            Self::ProductImage => Some(6),
+            Self::ProductThumbnail => Some(7),
+            Self::QuoteLineImage => Some(8),
+            Self::QuoteLineThumbnail => Some(9),
+            Self::AccessToken => Some(10),
+            Self::RefreshToken => Some(11),
+            Self::Dashboard => Some(12),
+            Self::DashboardTile => Some(13),
+            Self::ChatTopicImage => Some(14),
+            Self::FormsBackgroundImage => Some(15),
+            Self::ContactImage => Some(16),
+            Self::DashboardHtmlTileData => Some(17),
+            Self::ExtraTableIcon => Some(18),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::PersonImage),
+            1 => Some(Self::ProjectImage),
+            2 => Some(Self::EventImage),
+            3 => Some(Self::Thumbnail),
+            4 => Some(Self::StatusMonitorImage),
+            5 => Some(Self::BatchTask),
+            6 => Some(Self::ProductImage),
+            7 => Some(Self::ProductThumbnail),
+            8 => Some(Self::QuoteLineImage),
+            9 => Some(Self::QuoteLineThumbnail),
+            10 => Some(Self::AccessToken),
+            11 => Some(Self::RefreshToken),
+            12 => Some(Self::Dashboard),
+            13 => Some(Self::DashboardTile),
+            14 => Some(Self::ChatTopicImage),
+            15 => Some(Self::FormsBackgroundImage),
+            16 => Some(Self::ContactImage),
+            17 => Some(Self::DashboardHtmlTileData),
+            18 => Some(Self::ExtraTableIcon),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "PersonImage" => Some(0),
+            "ProjectImage" => Some(1),
+            "EventImage" => Some(2),
+            "Thumbnail" => Some(3),
+            "StatusMonitorImage" => Some(4),
+            "BatchTask" => Some(5),
+            "ProductImage" => Some(6),
+            "ProductThumbnail" => Some(7),
+            "QuoteLineImage" => Some(8),
+            "QuoteLineThumbnail" => Some(9),
+            "AccessToken" => Some(10),
+            "RefreshToken" => Some(11),
+            "Dashboard" => Some(12),
+            "DashboardTile" => Some(13),
+            "ChatTopicImage" => Some(14),
+            "FormsBackgroundImage" => Some(15),
+            "ContactImage" => Some(16),
+            "DashboardHtmlTileData" => Some(17),
+            "ExtraTableIcon" => Some(18),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for SaveImageStreamRequestType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for SaveImageStreamRequestType {

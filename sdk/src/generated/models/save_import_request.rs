@@ -3,24 +3,72 @@
 
 /// SaveImport: Do the actual import
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SaveImportRequest {
     /// `ImportLines`
-    #[serde(rename = "ImportLines", skip_serializing_if = "Option::is_none")]
     pub import_lines: Option<Vec<crate::models::ImportLine>>,
     /// `ColumnDefinition`
-    #[serde(rename = "ColumnDefinition", skip_serializing_if = "Option::is_none")]
-    pub column_definition: Option<Vec<String>>,
+    pub column_definition: Option<Vec<crate::Text>>,
     /// `CreateSelection`
-    #[serde(rename = "CreateSelection", skip_serializing_if = "Option::is_none")]
     pub create_selection: Option<bool>,
     /// `Culture`
-    #[serde(rename = "Culture", skip_serializing_if = "Option::is_none")]
-    pub culture: Option<String>,
+    pub culture: Option<crate::Text>,
     /// `Context`
-    #[serde(rename = "Context", skip_serializing_if = "Option::is_none")]
-    pub context: Option<String>,
+    pub context: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SaveImportRequest {
+    const NAME: &'static str = "SaveImportRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ImportLines" => self.import_lines = map.next_value()?,
+            "ColumnDefinition" => self.column_definition = map.next_value()?,
+            "CreateSelection" => self.create_selection = map.next_value()?,
+            "Culture" => self.culture = map.next_value()?,
+            "Context" => self.context = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaveImportRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SaveImportRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.import_lines {
+            map.serialize_entry("ImportLines", v)?;
+        }
+        if let Some(v) = &self.column_definition {
+            map.serialize_entry("ColumnDefinition", v)?;
+        }
+        if let Some(v) = &self.create_selection {
+            map.serialize_entry("CreateSelection", v)?;
+        }
+        if let Some(v) = &self.culture {
+            map.serialize_entry("Culture", v)?;
+        }
+        if let Some(v) = &self.context {
+            map.serialize_entry("Context", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,60 @@
 
 /// SaveProjectMembersFunctionAndComment: Saves role and comment on an array of projectmembers represented by ids
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SaveProjectMembersFunctionAndCommentRequest {
     /// `ProjectMemberIds`
-    #[serde(rename = "ProjectMemberIds", skip_serializing_if = "Option::is_none")]
     pub project_member_ids: Option<Vec<i32>>,
     /// `RoleId`
-    #[serde(rename = "RoleId", skip_serializing_if = "Option::is_none")]
     pub role_id: Option<i32>,
     /// `Comment`
-    #[serde(rename = "Comment", skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
+    pub comment: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SaveProjectMembersFunctionAndCommentRequest {
+    const NAME: &'static str = "SaveProjectMembersFunctionAndCommentRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ProjectMemberIds" => self.project_member_ids = map.next_value()?,
+            "RoleId" => self.role_id = map.next_value()?,
+            "Comment" => self.comment = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaveProjectMembersFunctionAndCommentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SaveProjectMembersFunctionAndCommentRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.project_member_ids {
+            map.serialize_entry("ProjectMemberIds", v)?;
+        }
+        if let Some(v) = &self.role_id {
+            map.serialize_entry("RoleId", v)?;
+        }
+        if let Some(v) = &self.comment {
+            map.serialize_entry("Comment", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,21 +3,75 @@
 
 /// SaveQuoteVersionAddress: Save a custom quote version address.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SaveQuoteVersionAddressRequest {
     /// `QuoteVersionId`
-    #[serde(rename = "QuoteVersionId", skip_serializing_if = "Option::is_none")]
     pub quote_version_id: Option<i32>,
     /// `Address`
-    #[serde(rename = "Address", skip_serializing_if = "Option::is_none")]
-    pub address: Option<crate::models::Address>,
+    pub address: Option<Box<crate::models::Address>>,
     /// `AddressType`
-    #[serde(rename = "AddressType", skip_serializing_if = "Option::is_none")]
     pub address_type: Option<crate::models::SaveQuoteVersionAddressRequestAddressType>,
     /// `CountryId`
-    #[serde(rename = "CountryId", skip_serializing_if = "Option::is_none")]
     pub country_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SaveQuoteVersionAddressRequest {
+    const NAME: &'static str = "SaveQuoteVersionAddressRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "QuoteVersionId" => self.quote_version_id = map.next_value()?,
+            "Address" => self.address = map.next_value()?,
+            "AddressType" => {
+                self.address_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "AddressType",
+                )?;
+            }
+            "CountryId" => self.country_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaveQuoteVersionAddressRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SaveQuoteVersionAddressRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.quote_version_id {
+            map.serialize_entry("QuoteVersionId", v)?;
+        }
+        if let Some(v) = &self.address {
+            map.serialize_entry("Address", v)?;
+        }
+        if let Some(v) = &self.address_type {
+            map.serialize_entry(
+                "AddressType",
+                self.unknown_fields.spelling("AddressType", v),
+            )?;
+        }
+        if let Some(v) = &self.country_id {
+            map.serialize_entry("CountryId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,24 +3,72 @@
 
 /// SaveRestrictionGroup: Save an array of restrictions as a restriction group for later use as search criteria (including as dynamic selection and Find).
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SaveRestrictionGroupRequest {
     /// `StorageType`
-    #[serde(rename = "StorageType", skip_serializing_if = "Option::is_none")]
-    pub storage_type: Option<String>,
+    pub storage_type: Option<crate::Text>,
     /// `ProviderName`
-    #[serde(rename = "ProviderName", skip_serializing_if = "Option::is_none")]
-    pub provider_name: Option<String>,
+    pub provider_name: Option<crate::Text>,
     /// `StorageKey`
-    #[serde(rename = "StorageKey", skip_serializing_if = "Option::is_none")]
-    pub storage_key: Option<String>,
+    pub storage_key: Option<crate::Text>,
     /// `RestrictionGroup`
-    #[serde(rename = "RestrictionGroup", skip_serializing_if = "Option::is_none")]
-    pub restriction_group: Option<crate::models::ArchiveRestrictionGroup>,
+    pub restriction_group: Option<Box<crate::models::ArchiveRestrictionGroup>>,
     /// `Context`
-    #[serde(rename = "Context", skip_serializing_if = "Option::is_none")]
-    pub context: Option<String>,
+    pub context: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SaveRestrictionGroupRequest {
+    const NAME: &'static str = "SaveRestrictionGroupRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "StorageType" => self.storage_type = map.next_value()?,
+            "ProviderName" => self.provider_name = map.next_value()?,
+            "StorageKey" => self.storage_key = map.next_value()?,
+            "RestrictionGroup" => self.restriction_group = map.next_value()?,
+            "Context" => self.context = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaveRestrictionGroupRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SaveRestrictionGroupRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.storage_type {
+            map.serialize_entry("StorageType", v)?;
+        }
+        if let Some(v) = &self.provider_name {
+            map.serialize_entry("ProviderName", v)?;
+        }
+        if let Some(v) = &self.storage_key {
+            map.serialize_entry("StorageKey", v)?;
+        }
+        if let Some(v) = &self.restriction_group {
+            map.serialize_entry("RestrictionGroup", v)?;
+        }
+        if let Some(v) = &self.context {
+            map.serialize_entry("Context", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

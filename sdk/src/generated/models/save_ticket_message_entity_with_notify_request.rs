@@ -3,15 +3,54 @@
 
 /// SaveTicketMessageEntityWithNotify: Saves a ticket message and performs any user notifications
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SaveTicketMessageEntityWithNotifyRequest {
     /// `NewEntity`
-    #[serde(rename = "NewEntity", skip_serializing_if = "Option::is_none")]
-    pub new_entity: Option<crate::models::TicketMessageEntity>,
+    pub new_entity: Option<Box<crate::models::TicketMessageEntity>>,
     /// `Notify`
-    #[serde(rename = "Notify", skip_serializing_if = "Option::is_none")]
     pub notify: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SaveTicketMessageEntityWithNotifyRequest {
+    const NAME: &'static str = "SaveTicketMessageEntityWithNotifyRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "NewEntity" => self.new_entity = map.next_value()?,
+            "Notify" => self.notify = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaveTicketMessageEntityWithNotifyRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SaveTicketMessageEntityWithNotifyRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.new_entity {
+            map.serialize_entry("NewEntity", v)?;
+        }
+        if let Some(v) = &self.notify {
+            map.serialize_entry("Notify", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

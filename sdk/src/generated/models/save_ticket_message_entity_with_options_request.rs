@@ -3,21 +3,66 @@
 
 /// SaveTicketMessageEntityWithOptions: Saves a ticket message and performs additional actions
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SaveTicketMessageEntityWithOptionsRequest {
     /// `Entity`
-    #[serde(rename = "Entity", skip_serializing_if = "Option::is_none")]
-    pub entity: Option<crate::models::TicketMessageEntity>,
+    pub entity: Option<Box<crate::models::TicketMessageEntity>>,
     /// `Notify`
-    #[serde(rename = "Notify", skip_serializing_if = "Option::is_none")]
     pub notify: Option<bool>,
     /// `AttachmentIds`
-    #[serde(rename = "AttachmentIds", skip_serializing_if = "Option::is_none")]
     pub attachment_ids: Option<Vec<i32>>,
     /// `UpdateRepliedAt`
-    #[serde(rename = "UpdateRepliedAt", skip_serializing_if = "Option::is_none")]
     pub update_replied_at: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SaveTicketMessageEntityWithOptionsRequest {
+    const NAME: &'static str = "SaveTicketMessageEntityWithOptionsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Entity" => self.entity = map.next_value()?,
+            "Notify" => self.notify = map.next_value()?,
+            "AttachmentIds" => self.attachment_ids = map.next_value()?,
+            "UpdateRepliedAt" => self.update_replied_at = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaveTicketMessageEntityWithOptionsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SaveTicketMessageEntityWithOptionsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.entity {
+            map.serialize_entry("Entity", v)?;
+        }
+        if let Some(v) = &self.notify {
+            map.serialize_entry("Notify", v)?;
+        }
+        if let Some(v) = &self.attachment_ids {
+            map.serialize_entry("AttachmentIds", v)?;
+        }
+        if let Some(v) = &self.update_replied_at {
+            map.serialize_entry("UpdateRepliedAt", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

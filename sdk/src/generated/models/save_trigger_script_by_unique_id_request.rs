@@ -3,15 +3,54 @@
 
 /// SaveTriggerScriptByUniqueId: Validate a CRMScript. This will check that the syntax is correct
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SaveTriggerScriptByUniqueIdRequest {
     /// `TriggerScriptUniqueId`
-    #[serde(rename = "TriggerScriptUniqueId", skip_serializing_if = "Option::is_none")]
-    pub trigger_script_unique_id: Option<String>,
+    pub trigger_script_unique_id: Option<crate::Text>,
     /// `Entity`
-    #[serde(rename = "Entity", skip_serializing_if = "Option::is_none")]
-    pub entity: Option<crate::models::TriggerScriptEntity>,
+    pub entity: Option<Box<crate::models::TriggerScriptEntity>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SaveTriggerScriptByUniqueIdRequest {
+    const NAME: &'static str = "SaveTriggerScriptByUniqueIdRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TriggerScriptUniqueId" => self.trigger_script_unique_id = map.next_value()?,
+            "Entity" => self.entity = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaveTriggerScriptByUniqueIdRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SaveTriggerScriptByUniqueIdRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.trigger_script_unique_id {
+            map.serialize_entry("TriggerScriptUniqueId", v)?;
+        }
+        if let Some(v) = &self.entity {
+            map.serialize_entry("Entity", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

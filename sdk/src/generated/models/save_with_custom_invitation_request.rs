@@ -3,33 +3,105 @@
 
 /// SaveWithCustomInvitation: Save a booking and send a custom invitation email to participants
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SaveWithCustomInvitationRequest {
     /// `AppointmentEntity`
-    #[serde(rename = "AppointmentEntity", skip_serializing_if = "Option::is_none")]
-    pub appointment_entity: Option<crate::models::AppointmentEntity>,
+    pub appointment_entity: Option<Box<crate::models::AppointmentEntity>>,
     /// `UpdateMode`
-    #[serde(rename = "UpdateMode", skip_serializing_if = "Option::is_none")]
     pub update_mode: Option<crate::models::SaveWithCustomInvitationRequestUpdateMode>,
     /// `SendEmailToParticipants`
-    #[serde(rename = "SendEmailToParticipants", skip_serializing_if = "Option::is_none")]
     pub send_email_to_participants: Option<bool>,
     /// `SmtpEMailConnectionInfo`
-    #[serde(rename = "SmtpEMailConnectionInfo", skip_serializing_if = "Option::is_none")]
-    pub smtp_e_mail_connection_info: Option<crate::models::EMailConnectionInfo>,
+    pub smtp_e_mail_connection_info: Option<Box<crate::models::EMailConnectionInfo>>,
     /// `ImapEMailConnectionInfo`
-    #[serde(rename = "ImapEMailConnectionInfo", skip_serializing_if = "Option::is_none")]
-    pub imap_e_mail_connection_info: Option<crate::models::EMailConnectionInfo>,
+    pub imap_e_mail_connection_info: Option<Box<crate::models::EMailConnectionInfo>>,
     /// `EmailBody`
-    #[serde(rename = "EmailBody", skip_serializing_if = "Option::is_none")]
-    pub email_body: Option<String>,
+    pub email_body: Option<crate::Text>,
     /// `Subject`
-    #[serde(rename = "Subject", skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
+    pub subject: Option<crate::Text>,
     /// `TemplateLanguage`
-    #[serde(rename = "TemplateLanguage", skip_serializing_if = "Option::is_none")]
-    pub template_language: Option<String>,
+    pub template_language: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SaveWithCustomInvitationRequest {
+    const NAME: &'static str = "SaveWithCustomInvitationRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AppointmentEntity" => self.appointment_entity = map.next_value()?,
+            "UpdateMode" => {
+                self.update_mode = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "UpdateMode",
+                )?;
+            }
+            "SendEmailToParticipants" => {
+                self.send_email_to_participants = map.next_value()?;
+            }
+            "SmtpEMailConnectionInfo" => {
+                self.smtp_e_mail_connection_info = map.next_value()?;
+            }
+            "ImapEMailConnectionInfo" => {
+                self.imap_e_mail_connection_info = map.next_value()?;
+            }
+            "EmailBody" => self.email_body = map.next_value()?,
+            "Subject" => self.subject = map.next_value()?,
+            "TemplateLanguage" => self.template_language = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaveWithCustomInvitationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SaveWithCustomInvitationRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.appointment_entity {
+            map.serialize_entry("AppointmentEntity", v)?;
+        }
+        if let Some(v) = &self.update_mode {
+            map.serialize_entry(
+                "UpdateMode",
+                self.unknown_fields.spelling("UpdateMode", v),
+            )?;
+        }
+        if let Some(v) = &self.send_email_to_participants {
+            map.serialize_entry("SendEmailToParticipants", v)?;
+        }
+        if let Some(v) = &self.smtp_e_mail_connection_info {
+            map.serialize_entry("SmtpEMailConnectionInfo", v)?;
+        }
+        if let Some(v) = &self.imap_e_mail_connection_info {
+            map.serialize_entry("ImapEMailConnectionInfo", v)?;
+        }
+        if let Some(v) = &self.email_body {
+            map.serialize_entry("EmailBody", v)?;
+        }
+        if let Some(v) = &self.subject {
+            map.serialize_entry("Subject", v)?;
+        }
+        if let Some(v) = &self.template_language {
+            map.serialize_entry("TemplateLanguage", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,59 +5,134 @@
 ///
 /// Carrier object for SavedUtmParameters. Services for the SavedUtmParameters Carrier is available from the Person Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SavedUtmParameters {
     /// The name of form for the first submission
-    #[serde(rename = "FormName", skip_serializing_if = "Option::is_none")]
-    pub form_name: Option<String>,
+    pub form_name: Option<crate::Text>,
     /// First touch UTM source
-    #[serde(rename = "FirsttouchSource", skip_serializing_if = "Option::is_none")]
-    pub firsttouch_source: Option<String>,
+    pub firsttouch_source: Option<crate::Text>,
     /// First touch UTM medium
-    #[serde(rename = "FirsttouchMedium", skip_serializing_if = "Option::is_none")]
-    pub firsttouch_medium: Option<String>,
+    pub firsttouch_medium: Option<crate::Text>,
     /// First touch UTM campaign
-    #[serde(rename = "FirsttouchCampaign", skip_serializing_if = "Option::is_none")]
-    pub firsttouch_campaign: Option<String>,
+    pub firsttouch_campaign: Option<crate::Text>,
     /// First touch UTM term
-    #[serde(rename = "FirsttouchTerm", skip_serializing_if = "Option::is_none")]
-    pub firsttouch_term: Option<String>,
+    pub firsttouch_term: Option<crate::Text>,
     /// First touch UTM content
-    #[serde(rename = "FirsttouchContent", skip_serializing_if = "Option::is_none")]
-    pub firsttouch_content: Option<String>,
+    pub firsttouch_content: Option<crate::Text>,
     /// First touch UTM referrer domain
-    #[serde(
-        rename = "FirsttouchReferrerDomain",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub firsttouch_referrer_domain: Option<String>,
+    pub firsttouch_referrer_domain: Option<crate::Text>,
     /// UTM source
-    #[serde(rename = "Source", skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<crate::Text>,
     /// UTM medium
-    #[serde(rename = "Medium", skip_serializing_if = "Option::is_none")]
-    pub medium: Option<String>,
+    pub medium: Option<crate::Text>,
     /// UTM campaign
-    #[serde(rename = "Campaign", skip_serializing_if = "Option::is_none")]
-    pub campaign: Option<String>,
+    pub campaign: Option<crate::Text>,
     /// UTM term
-    #[serde(rename = "Term", skip_serializing_if = "Option::is_none")]
-    pub term: Option<String>,
+    pub term: Option<crate::Text>,
     /// UTM content
-    #[serde(rename = "Content", skip_serializing_if = "Option::is_none")]
-    pub content: Option<String>,
+    pub content: Option<crate::Text>,
     /// UTM referrer domain
-    #[serde(rename = "ReferrerDomain", skip_serializing_if = "Option::is_none")]
-    pub referrer_domain: Option<String>,
+    pub referrer_domain: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SavedUtmParameters {
+    const NAME: &'static str = "SavedUtmParameters";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "FormName" => self.form_name = map.next_value()?,
+            "FirsttouchSource" => self.firsttouch_source = map.next_value()?,
+            "FirsttouchMedium" => self.firsttouch_medium = map.next_value()?,
+            "FirsttouchCampaign" => self.firsttouch_campaign = map.next_value()?,
+            "FirsttouchTerm" => self.firsttouch_term = map.next_value()?,
+            "FirsttouchContent" => self.firsttouch_content = map.next_value()?,
+            "FirsttouchReferrerDomain" => {
+                self.firsttouch_referrer_domain = map.next_value()?;
+            }
+            "Source" => self.source = map.next_value()?,
+            "Medium" => self.medium = map.next_value()?,
+            "Campaign" => self.campaign = map.next_value()?,
+            "Term" => self.term = map.next_value()?,
+            "Content" => self.content = map.next_value()?,
+            "ReferrerDomain" => self.referrer_domain = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SavedUtmParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SavedUtmParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.form_name {
+            map.serialize_entry("FormName", v)?;
+        }
+        if let Some(v) = &self.firsttouch_source {
+            map.serialize_entry("FirsttouchSource", v)?;
+        }
+        if let Some(v) = &self.firsttouch_medium {
+            map.serialize_entry("FirsttouchMedium", v)?;
+        }
+        if let Some(v) = &self.firsttouch_campaign {
+            map.serialize_entry("FirsttouchCampaign", v)?;
+        }
+        if let Some(v) = &self.firsttouch_term {
+            map.serialize_entry("FirsttouchTerm", v)?;
+        }
+        if let Some(v) = &self.firsttouch_content {
+            map.serialize_entry("FirsttouchContent", v)?;
+        }
+        if let Some(v) = &self.firsttouch_referrer_domain {
+            map.serialize_entry("FirsttouchReferrerDomain", v)?;
+        }
+        if let Some(v) = &self.source {
+            map.serialize_entry("Source", v)?;
+        }
+        if let Some(v) = &self.medium {
+            map.serialize_entry("Medium", v)?;
+        }
+        if let Some(v) = &self.campaign {
+            map.serialize_entry("Campaign", v)?;
+        }
+        if let Some(v) = &self.term {
+            map.serialize_entry("Term", v)?;
+        }
+        if let Some(v) = &self.content {
+            map.serialize_entry("Content", v)?;
+        }
+        if let Some(v) = &self.referrer_domain {
+            map.serialize_entry("ReferrerDomain", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

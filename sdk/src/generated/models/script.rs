@@ -5,50 +5,129 @@
 ///
 /// Carrier object for Script. Services for the Script Carrier is available from the CRMScript Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Script {
     /// Global unique identifier, accross customers/tenants
-    #[serde(rename = "UniqueIdentifier", skip_serializing_if = "Option::is_none")]
-    pub unique_identifier: Option<String>,
+    pub unique_identifier: Option<crate::Text>,
     /// A description of this script
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Optional description of what this script is used for.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// A unique name used for including this script in another
-    #[serde(rename = "IncludeId", skip_serializing_if = "Option::is_none")]
-    pub include_id: Option<String>,
+    pub include_id: Option<crate::Text>,
     /// The script
-    #[serde(rename = "Source", skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<crate::Text>,
     /// Registered when in UTC.
-    #[serde(rename = "Registered", skip_serializing_if = "Option::is_none")]
     pub registered: Option<crate::DateTime>,
     /// Who created this script
-    #[serde(rename = "RegisteredBy", skip_serializing_if = "Option::is_none")]
-    pub registered_by: Option<String>,
+    pub registered_by: Option<crate::Text>,
     /// Last updated when in UTC.
-    #[serde(rename = "Updated", skip_serializing_if = "Option::is_none")]
     pub updated: Option<crate::DateTime>,
     /// Who updated this script
-    #[serde(rename = "UpdatedBy", skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<String>,
+    pub updated_by: Option<crate::Text>,
     /// Path to script in the hierarchy.
-    #[serde(rename = "Path", skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
+    pub path: Option<crate::Text>,
     /// The verbs that are blocked when calling a ejscript over HTTP
-    #[serde(rename = "BlockedVerbs", skip_serializing_if = "Option::is_none")]
     pub blocked_verbs: Option<crate::models::ScriptBlockedVerbs>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for Script {
+    const NAME: &'static str = "Script";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "UniqueIdentifier" => self.unique_identifier = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "IncludeId" => self.include_id = map.next_value()?,
+            "Source" => self.source = map.next_value()?,
+            "Registered" => self.registered = map.next_value()?,
+            "RegisteredBy" => self.registered_by = map.next_value()?,
+            "Updated" => self.updated = map.next_value()?,
+            "UpdatedBy" => self.updated_by = map.next_value()?,
+            "Path" => self.path = map.next_value()?,
+            "BlockedVerbs" => {
+                self.blocked_verbs = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "BlockedVerbs",
+                )?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for Script {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for Script {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.unique_identifier {
+            map.serialize_entry("UniqueIdentifier", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.include_id {
+            map.serialize_entry("IncludeId", v)?;
+        }
+        if let Some(v) = &self.source {
+            map.serialize_entry("Source", v)?;
+        }
+        if let Some(v) = &self.registered {
+            map.serialize_entry("Registered", v)?;
+        }
+        if let Some(v) = &self.registered_by {
+            map.serialize_entry("RegisteredBy", v)?;
+        }
+        if let Some(v) = &self.updated {
+            map.serialize_entry("Updated", v)?;
+        }
+        if let Some(v) = &self.updated_by {
+            map.serialize_entry("UpdatedBy", v)?;
+        }
+        if let Some(v) = &self.path {
+            map.serialize_entry("Path", v)?;
+        }
+        if let Some(v) = &self.blocked_verbs {
+            map.serialize_entry(
+                "BlockedVerbs",
+                self.unknown_fields.spelling("BlockedVerbs", v),
+            )?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,62 +3,144 @@
 
 /// Carrier object for SelectableMDOListItem. Services for the SelectableMDOListItem Carrier is available from the MDO Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SelectableMDOListItem {
     /// The Id of the ListItem
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// The name of the ListItem
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// The tooltip of the ListItem
-    #[serde(rename = "ToolTip", skip_serializing_if = "Option::is_none")]
-    pub tool_tip: Option<String>,
+    pub tool_tip: Option<crate::Text>,
     /// The deleted status of the ListItem
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// The rank of the ListItem
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// The type of the ListItem. Custom field.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::Text>,
     /// The color indicator of the ListItem color block
-    #[serde(rename = "ColorBlock", skip_serializing_if = "Option::is_none")]
     pub color_block: Option<i32>,
     /// The Icon hint of the ListItem. Custom field.
-    #[serde(rename = "IconHint", skip_serializing_if = "Option::is_none")]
-    pub icon_hint: Option<String>,
+    pub icon_hint: Option<crate::Text>,
     /// True if the ListItem is selected
-    #[serde(rename = "Selected", skip_serializing_if = "Option::is_none")]
     pub selected: Option<bool>,
     /// Time of last change.
-    #[serde(rename = "LastChanged", skip_serializing_if = "Option::is_none")]
     pub last_changed: Option<crate::DateTime>,
     /// The child items of the SelectableMDOListItem
-    #[serde(rename = "ChildItems", skip_serializing_if = "Option::is_none")]
     pub child_items: Option<Vec<crate::models::SelectableMDOListItem>>,
     /// Extra information added to the ListItem. Could be information such as sort order etc or other meta data. Custom field.
-    #[serde(rename = "ExtraInfo", skip_serializing_if = "Option::is_none")]
-    pub extra_info: Option<String>,
+    pub extra_info: Option<crate::Text>,
     /// Style hint indicating, information such as background color etc. Custom field.
-    #[serde(rename = "StyleHint", skip_serializing_if = "Option::is_none")]
-    pub style_hint: Option<String>,
+    pub style_hint: Option<crate::Text>,
     /// True if the ListItem is hidden
-    #[serde(rename = "Hidden", skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
     /// The name of the ListItem in its context
-    #[serde(rename = "FullName", skip_serializing_if = "Option::is_none")]
-    pub full_name: Option<String>,
+    pub full_name: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SelectableMDOListItem {
+    const NAME: &'static str = "SelectableMDOListItem";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Id" => self.id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "ToolTip" => self.tool_tip = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "Type" => self.type_ = map.next_value()?,
+            "ColorBlock" => self.color_block = map.next_value()?,
+            "IconHint" => self.icon_hint = map.next_value()?,
+            "Selected" => self.selected = map.next_value()?,
+            "LastChanged" => self.last_changed = map.next_value()?,
+            "ChildItems" => self.child_items = map.next_value()?,
+            "ExtraInfo" => self.extra_info = map.next_value()?,
+            "StyleHint" => self.style_hint = map.next_value()?,
+            "Hidden" => self.hidden = map.next_value()?,
+            "FullName" => self.full_name = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SelectableMDOListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SelectableMDOListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.tool_tip {
+            map.serialize_entry("ToolTip", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", v)?;
+        }
+        if let Some(v) = &self.color_block {
+            map.serialize_entry("ColorBlock", v)?;
+        }
+        if let Some(v) = &self.icon_hint {
+            map.serialize_entry("IconHint", v)?;
+        }
+        if let Some(v) = &self.selected {
+            map.serialize_entry("Selected", v)?;
+        }
+        if let Some(v) = &self.last_changed {
+            map.serialize_entry("LastChanged", v)?;
+        }
+        if let Some(v) = &self.child_items {
+            map.serialize_entry("ChildItems", v)?;
+        }
+        if let Some(v) = &self.extra_info {
+            map.serialize_entry("ExtraInfo", v)?;
+        }
+        if let Some(v) = &self.style_hint {
+            map.serialize_entry("StyleHint", v)?;
+        }
+        if let Some(v) = &self.hidden {
+            map.serialize_entry("Hidden", v)?;
+        }
+        if let Some(v) = &self.full_name {
+            map.serialize_entry("FullName", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

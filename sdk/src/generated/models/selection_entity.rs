@@ -3,151 +3,332 @@
 
 /// Carrier object for SelectionEntity. Services for the SelectionEntity Carrier is available from the Selection Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SelectionEntity {
     /// The actual text, max 2047 significant characters even though it is stored as a larger data type on some databases
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// The actual text, max 2047 significant characters even though it is stored as a larger data type on some databases
-    #[serde(rename = "Postit", skip_serializing_if = "Option::is_none")]
-    pub postit: Option<String>,
+    pub postit: Option<crate::Text>,
     /// Owner of the selection
-    #[serde(rename = "Associate", skip_serializing_if = "Option::is_none")]
-    pub associate: Option<crate::models::Associate>,
+    pub associate: Option<Box<crate::models::Associate>>,
     /// Who created the selection
-    #[serde(rename = "CreatedBy", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<crate::models::Associate>,
+    pub created_by: Option<Box<crate::models::Associate>>,
     /// Who last modified the selection
-    #[serde(rename = "UpdatedBy", skip_serializing_if = "Option::is_none")]
-    pub updated_by: Option<crate::models::Associate>,
+    pub updated_by: Option<Box<crate::models::Associate>>,
     /// Selection category type (list item)
     ///
     /// Use MDO List name "searchCat" to get list items.
-    #[serde(rename = "SelectionCategory", skip_serializing_if = "Option::is_none")]
-    pub selection_category: Option<crate::models::SelectionCategory>,
+    pub selection_category: Option<Box<crate::models::SelectionCategory>>,
     /// Original primary user group of associate
-    #[serde(rename = "GroupIdx", skip_serializing_if = "Option::is_none")]
     pub group_idx: Option<i32>,
     /// 0 = Include first person, 1 = Include all persons, 2 = Include no persons
-    #[serde(rename = "IncludePerson", skip_serializing_if = "Option::is_none")]
     pub include_person: Option<i32>,
     /// How many selectionmembers (for progress bar calculations) - estimate, -1 (or 4294967295) means we don't know
-    #[serde(rename = "MemberCount", skip_serializing_if = "Option::is_none")]
     pub member_count: Option<i64>,
     /// Name of selection, freetext indexed
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Postit text record id.
-    #[serde(rename = "PostitTextId", skip_serializing_if = "Option::is_none")]
     pub postit_text_id: Option<i32>,
     /// Registered when in UTC.
-    #[serde(rename = "CreatedDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<crate::DateTime>,
     /// Primary key
-    #[serde(rename = "SelectionId", skip_serializing_if = "Option::is_none")]
     pub selection_id: Option<i32>,
     /// What the name sounds like, for duplicate detection
-    #[serde(rename = "SoundEx", skip_serializing_if = "Option::is_none")]
-    pub sound_ex: Option<String>,
+    pub sound_ex: Option<crate::Text>,
     /// How did we get this selection? For future integration needs
-    #[serde(rename = "Source", skip_serializing_if = "Option::is_none")]
     pub source: Option<i32>,
     /// Description text record id
-    #[serde(rename = "TextId", skip_serializing_if = "Option::is_none")]
     pub text_id: Option<i32>,
     /// Last updated when in UTC.
-    #[serde(rename = "UpdatedDate", skip_serializing_if = "Option::is_none")]
     pub updated_date: Option<crate::DateTime>,
     /// Number of updates made to this record
-    #[serde(rename = "UpdatedCount", skip_serializing_if = "Option::is_none")]
     pub updated_count: Option<i32>,
     /// Obsolete, but still maintained denormalization of visiblefor
-    #[serde(rename = "Visibility", skip_serializing_if = "Option::is_none")]
     pub visibility: Option<i32>,
     /// Static/Dynamic/Combined?
-    #[serde(rename = "SelectionType", skip_serializing_if = "Option::is_none")]
     pub selection_type: Option<crate::models::SelectionEntitySelectionType>,
     /// Filter out duplicate members based on company?
-    #[serde(rename = "CompanyUnique", skip_serializing_if = "Option::is_none")]
     pub company_unique: Option<bool>,
     /// TargetTableNumber defines the type of selection members this selection contains. e.g. the table number for 'contact', or 'project' or 'sale'
-    #[serde(rename = "TargetTableNumber", skip_serializing_if = "Option::is_none")]
     pub target_table_number: Option<i32>,
     /// TargetTableName contains the name of the table in lowercase. defines the type of selection members this selection contains. e.g. 'contact', or 'project' or 'sale'
-    #[serde(rename = "TargetTableName", skip_serializing_if = "Option::is_none")]
-    pub target_table_name: Option<String>,
+    pub target_table_name: Option<crate::Text>,
     /// The Completed state.
-    #[serde(rename = "Completed", skip_serializing_if = "Option::is_none")]
     pub completed: Option<bool>,
     /// LeftSelectionId is used in combination with RightSelectionId and CombinationType to define an union of two selections when SelectionType=Combined.
-    #[serde(rename = "LeftSelectionId", skip_serializing_if = "Option::is_none")]
     pub left_selection_id: Option<i32>,
     /// RightSelectionId is used in combination with LeftSelectionId and CombinationType to define an union of two selections when SelectionType=Combined.
-    #[serde(rename = "RightSelectionId", skip_serializing_if = "Option::is_none")]
     pub right_selection_id: Option<i32>,
     /// How to combine the two selections when SelectionType = Combined.
-    #[serde(rename = "SelectionUnionType", skip_serializing_if = "Option::is_none")]
     pub selection_union_type: Option<crate::models::SelectionEntitySelectionUnionType>,
     /// The name of the Archive Provider that will deliver the content of the archive - the actual entity rows
-    #[serde(rename = "MainProviderName", skip_serializing_if = "Option::is_none")]
-    pub main_provider_name: Option<String>,
+    pub main_provider_name: Option<crate::Text>,
     /// The name, if relevant, of the Archive Provider that will deliver the Shadow rows: contact/person rows related to the actual entity. Can be blank, indicating that there is no shadow archive
-    #[serde(rename = "ShadowProviderName", skip_serializing_if = "Option::is_none")]
-    pub shadow_provider_name: Option<String>,
+    pub shadow_provider_name: Option<crate::Text>,
     /// ID/key of the last-used chart tile on this selection
-    #[serde(rename = "ChartKey", skip_serializing_if = "Option::is_none")]
-    pub chart_key: Option<String>,
+    pub chart_key: Option<crate::Text>,
     /// The date/time this selection was last loaded (selectionentity fetched)
-    #[serde(rename = "LastLoaded", skip_serializing_if = "Option::is_none")]
     pub last_loaded: Option<crate::DateTime>,
     /// Who last loaded this selection
-    #[serde(rename = "LastLoadedBy", skip_serializing_if = "Option::is_none")]
     pub last_loaded_by: Option<i32>,
     /// Associate that last looked at the selection members; only date (not time) is valid
-    #[serde(rename = "LastLoadedByAssociate", skip_serializing_if = "Option::is_none")]
-    pub last_loaded_by_associate: Option<crate::models::Associate>,
+    pub last_loaded_by_associate: Option<Box<crate::models::Associate>>,
     /// The date/time the membership the selection last changed. Dynamic: change of criteria; Static: add/remove members; Combined: change of algorithm
-    #[serde(rename = "LastMembershipChange", skip_serializing_if = "Option::is_none")]
     pub last_membership_change: Option<crate::DateTime>,
     /// Who last changed the membership
-    #[serde(rename = "LastMembershipChangeBy", skip_serializing_if = "Option::is_none")]
     pub last_membership_change_by: Option<i32>,
     /// Associate that last changed the selection membership (static members, dynamic criteria, combined parameters); only date (not time) is valid
-    #[serde(
-        rename = "LastMembershipChangeByAssociate",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub last_membership_change_by_associate: Option<crate::models::Associate>,
+    pub last_membership_change_by_associate: Option<Box<crate::models::Associate>>,
     /// 'Static selection of Companies', or whatever else is appropriate, made by combining text resources for the type and the entity (plural form); this string will contain resource references
-    #[serde(rename = "MainHeading", skip_serializing_if = "Option::is_none")]
-    pub main_heading: Option<String>,
+    pub main_heading: Option<crate::Text>,
     /// 'Companies', or whatever else is appropriate - the plural form of the entity name; this string will contain resource references
-    #[serde(rename = "MemberTabHeading", skip_serializing_if = "Option::is_none")]
-    pub member_tab_heading: Option<String>,
+    pub member_tab_heading: Option<crate::Text>,
     /// The name of the provider for the Mailings tab, if relevant; this string will contain resource references
-    #[serde(rename = "MailingsProviderName", skip_serializing_if = "Option::is_none")]
-    pub mailings_provider_name: Option<String>,
+    pub mailings_provider_name: Option<crate::Text>,
     /// The associated tile definition
-    #[serde(
-        rename = "DashboardTileDefinitionId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dashboard_tile_definition_id: Option<i32>,
     /// The set of users or groups the record is visible for
-    #[serde(rename = "VisibleFor", skip_serializing_if = "Option::is_none")]
     pub visible_for: Option<Vec<crate::models::VisibleFor>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SelectionEntity {
+    const NAME: &'static str = "SelectionEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Description" => self.description = map.next_value()?,
+            "Postit" => self.postit = map.next_value()?,
+            "Associate" => self.associate = map.next_value()?,
+            "CreatedBy" => self.created_by = map.next_value()?,
+            "UpdatedBy" => self.updated_by = map.next_value()?,
+            "SelectionCategory" => self.selection_category = map.next_value()?,
+            "GroupIdx" => self.group_idx = map.next_value()?,
+            "IncludePerson" => self.include_person = map.next_value()?,
+            "MemberCount" => self.member_count = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "PostitTextId" => self.postit_text_id = map.next_value()?,
+            "CreatedDate" => self.created_date = map.next_value()?,
+            "SelectionId" => self.selection_id = map.next_value()?,
+            "SoundEx" => self.sound_ex = map.next_value()?,
+            "Source" => self.source = map.next_value()?,
+            "TextId" => self.text_id = map.next_value()?,
+            "UpdatedDate" => self.updated_date = map.next_value()?,
+            "UpdatedCount" => self.updated_count = map.next_value()?,
+            "Visibility" => self.visibility = map.next_value()?,
+            "SelectionType" => {
+                self.selection_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "SelectionType",
+                )?;
+            }
+            "CompanyUnique" => self.company_unique = map.next_value()?,
+            "TargetTableNumber" => self.target_table_number = map.next_value()?,
+            "TargetTableName" => self.target_table_name = map.next_value()?,
+            "Completed" => self.completed = map.next_value()?,
+            "LeftSelectionId" => self.left_selection_id = map.next_value()?,
+            "RightSelectionId" => self.right_selection_id = map.next_value()?,
+            "SelectionUnionType" => {
+                self.selection_union_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "SelectionUnionType",
+                )?;
+            }
+            "MainProviderName" => self.main_provider_name = map.next_value()?,
+            "ShadowProviderName" => self.shadow_provider_name = map.next_value()?,
+            "ChartKey" => self.chart_key = map.next_value()?,
+            "LastLoaded" => self.last_loaded = map.next_value()?,
+            "LastLoadedBy" => self.last_loaded_by = map.next_value()?,
+            "LastLoadedByAssociate" => self.last_loaded_by_associate = map.next_value()?,
+            "LastMembershipChange" => self.last_membership_change = map.next_value()?,
+            "LastMembershipChangeBy" => {
+                self.last_membership_change_by = map.next_value()?;
+            }
+            "LastMembershipChangeByAssociate" => {
+                self.last_membership_change_by_associate = map.next_value()?;
+            }
+            "MainHeading" => self.main_heading = map.next_value()?,
+            "MemberTabHeading" => self.member_tab_heading = map.next_value()?,
+            "MailingsProviderName" => self.mailings_provider_name = map.next_value()?,
+            "DashboardTileDefinitionId" => {
+                self.dashboard_tile_definition_id = map.next_value()?;
+            }
+            "VisibleFor" => self.visible_for = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SelectionEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SelectionEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.postit {
+            map.serialize_entry("Postit", v)?;
+        }
+        if let Some(v) = &self.associate {
+            map.serialize_entry("Associate", v)?;
+        }
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.updated_by {
+            map.serialize_entry("UpdatedBy", v)?;
+        }
+        if let Some(v) = &self.selection_category {
+            map.serialize_entry("SelectionCategory", v)?;
+        }
+        if let Some(v) = &self.group_idx {
+            map.serialize_entry("GroupIdx", v)?;
+        }
+        if let Some(v) = &self.include_person {
+            map.serialize_entry("IncludePerson", v)?;
+        }
+        if let Some(v) = &self.member_count {
+            map.serialize_entry("MemberCount", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.postit_text_id {
+            map.serialize_entry("PostitTextId", v)?;
+        }
+        if let Some(v) = &self.created_date {
+            map.serialize_entry("CreatedDate", v)?;
+        }
+        if let Some(v) = &self.selection_id {
+            map.serialize_entry("SelectionId", v)?;
+        }
+        if let Some(v) = &self.sound_ex {
+            map.serialize_entry("SoundEx", v)?;
+        }
+        if let Some(v) = &self.source {
+            map.serialize_entry("Source", v)?;
+        }
+        if let Some(v) = &self.text_id {
+            map.serialize_entry("TextId", v)?;
+        }
+        if let Some(v) = &self.updated_date {
+            map.serialize_entry("UpdatedDate", v)?;
+        }
+        if let Some(v) = &self.updated_count {
+            map.serialize_entry("UpdatedCount", v)?;
+        }
+        if let Some(v) = &self.visibility {
+            map.serialize_entry("Visibility", v)?;
+        }
+        if let Some(v) = &self.selection_type {
+            map.serialize_entry(
+                "SelectionType",
+                self.unknown_fields.spelling("SelectionType", v),
+            )?;
+        }
+        if let Some(v) = &self.company_unique {
+            map.serialize_entry("CompanyUnique", v)?;
+        }
+        if let Some(v) = &self.target_table_number {
+            map.serialize_entry("TargetTableNumber", v)?;
+        }
+        if let Some(v) = &self.target_table_name {
+            map.serialize_entry("TargetTableName", v)?;
+        }
+        if let Some(v) = &self.completed {
+            map.serialize_entry("Completed", v)?;
+        }
+        if let Some(v) = &self.left_selection_id {
+            map.serialize_entry("LeftSelectionId", v)?;
+        }
+        if let Some(v) = &self.right_selection_id {
+            map.serialize_entry("RightSelectionId", v)?;
+        }
+        if let Some(v) = &self.selection_union_type {
+            map.serialize_entry(
+                "SelectionUnionType",
+                self.unknown_fields.spelling("SelectionUnionType", v),
+            )?;
+        }
+        if let Some(v) = &self.main_provider_name {
+            map.serialize_entry("MainProviderName", v)?;
+        }
+        if let Some(v) = &self.shadow_provider_name {
+            map.serialize_entry("ShadowProviderName", v)?;
+        }
+        if let Some(v) = &self.chart_key {
+            map.serialize_entry("ChartKey", v)?;
+        }
+        if let Some(v) = &self.last_loaded {
+            map.serialize_entry("LastLoaded", v)?;
+        }
+        if let Some(v) = &self.last_loaded_by {
+            map.serialize_entry("LastLoadedBy", v)?;
+        }
+        if let Some(v) = &self.last_loaded_by_associate {
+            map.serialize_entry("LastLoadedByAssociate", v)?;
+        }
+        if let Some(v) = &self.last_membership_change {
+            map.serialize_entry("LastMembershipChange", v)?;
+        }
+        if let Some(v) = &self.last_membership_change_by {
+            map.serialize_entry("LastMembershipChangeBy", v)?;
+        }
+        if let Some(v) = &self.last_membership_change_by_associate {
+            map.serialize_entry("LastMembershipChangeByAssociate", v)?;
+        }
+        if let Some(v) = &self.main_heading {
+            map.serialize_entry("MainHeading", v)?;
+        }
+        if let Some(v) = &self.member_tab_heading {
+            map.serialize_entry("MemberTabHeading", v)?;
+        }
+        if let Some(v) = &self.mailings_provider_name {
+            map.serialize_entry("MailingsProviderName", v)?;
+        }
+        if let Some(v) = &self.dashboard_tile_definition_id {
+            map.serialize_entry("DashboardTileDefinitionId", v)?;
+        }
+        if let Some(v) = &self.visible_for {
+            map.serialize_entry("VisibleFor", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

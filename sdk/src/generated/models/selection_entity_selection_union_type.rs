@@ -4,7 +4,7 @@
 /// Values of `SelectionEntitySelectionUnionType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SelectionEntitySelectionUnionType {
@@ -46,17 +46,47 @@ impl SelectionEntitySelectionUnionType {
         }
     }
 }
-impl From<&str> for SelectionEntitySelectionUnionType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "SubtractRightFromLeft" => Self::SubtractRightFromLeft,
-            "SubtractLeftFromRight" => Self::SubtractLeftFromRight,
-            "Intersect" => Self::Intersect,
-            "XOR" => Self::Xor,
-            "Union" => Self::Union,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for SelectionEntitySelectionUnionType {
+    const VALUES: &'static [&'static str] = SelectionEntitySelectionUnionType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::SubtractRightFromLeft => Some(1),
+            Self::SubtractLeftFromRight => Some(2),
+            Self::Intersect => Some(3),
+            Self::Xor => Some(4),
+            Self::Union => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::SubtractRightFromLeft),
+            2 => Some(Self::SubtractLeftFromRight),
+            3 => Some(Self::Intersect),
+            4 => Some(Self::Xor),
+            5 => Some(Self::Union),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "SubtractRightFromLeft" => Some(1),
+            "SubtractLeftFromRight" => Some(2),
+            "Intersect" => Some(3),
+            "XOR" => Some(4),
+            "Union" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for SelectionEntitySelectionUnionType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for SelectionEntitySelectionUnionType {

@@ -5,35 +5,90 @@
 ///
 /// Carrier object for SelectionForFind. Services for the SelectionForFind Carrier is available from the Selection Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SelectionForFind {
     /// The name of the Archive Provider to use when working with this selection; this is the main entity provider, never Shadow, Combined or anything else fancy
-    #[serde(rename = "ProviderName", skip_serializing_if = "Option::is_none")]
-    pub provider_name: Option<String>,
+    pub provider_name: Option<crate::Text>,
     /// Primary key
-    #[serde(rename = "SelectionId", skip_serializing_if = "Option::is_none")]
     pub selection_id: Option<i32>,
     /// Most Find entities support saving the search as a Dynamic Selection: this bool indicates if that is the case
-    #[serde(rename = "CanSaveAsSelection", skip_serializing_if = "Option::is_none")]
     pub can_save_as_selection: Option<bool>,
     /// 'Sale', intended for the main headings in the Find front page; this string will contain resource references
-    #[serde(rename = "MainHeading", skip_serializing_if = "Option::is_none")]
-    pub main_heading: Option<String>,
+    pub main_heading: Option<crate::Text>,
     /// 'Find sale', or whatever is appropriate for the Find &lt;entity&gt; filter page; this string will contain resource references
-    #[serde(rename = "FilterScreenHeading", skip_serializing_if = "Option::is_none")]
-    pub filter_screen_heading: Option<String>,
+    pub filter_screen_heading: Option<crate::Text>,
     /// 'Companies', or whatever else is appropriate - the plural form of the entity name, intended for the Selection.Details tab before it is saved (!!); this string will contain resource references
-    #[serde(rename = "SelectionEntityHeading", skip_serializing_if = "Option::is_none")]
-    pub selection_entity_heading: Option<String>,
+    pub selection_entity_heading: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SelectionForFind {
+    const NAME: &'static str = "SelectionForFind";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ProviderName" => self.provider_name = map.next_value()?,
+            "SelectionId" => self.selection_id = map.next_value()?,
+            "CanSaveAsSelection" => self.can_save_as_selection = map.next_value()?,
+            "MainHeading" => self.main_heading = map.next_value()?,
+            "FilterScreenHeading" => self.filter_screen_heading = map.next_value()?,
+            "SelectionEntityHeading" => self.selection_entity_heading = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SelectionForFind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SelectionForFind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.provider_name {
+            map.serialize_entry("ProviderName", v)?;
+        }
+        if let Some(v) = &self.selection_id {
+            map.serialize_entry("SelectionId", v)?;
+        }
+        if let Some(v) = &self.can_save_as_selection {
+            map.serialize_entry("CanSaveAsSelection", v)?;
+        }
+        if let Some(v) = &self.main_heading {
+            map.serialize_entry("MainHeading", v)?;
+        }
+        if let Some(v) = &self.filter_screen_heading {
+            map.serialize_entry("FilterScreenHeading", v)?;
+        }
+        if let Some(v) = &self.selection_entity_heading {
+            map.serialize_entry("SelectionEntityHeading", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

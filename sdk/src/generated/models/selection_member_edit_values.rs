@@ -5,83 +5,190 @@
 ///
 /// Carrier object for SelectionMemberEditValues.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SelectionMemberEditValues {
     /// Contains new value for the company category.
-    #[serde(rename = "CompanyCategory", skip_serializing_if = "Option::is_none")]
     pub company_category: Option<i32>,
     /// Contains new value for company business.
-    #[serde(rename = "CompanyBusiness", skip_serializing_if = "Option::is_none")]
     pub company_business: Option<i32>,
     /// Contains new value for company, our contact.
-    #[serde(rename = "CompanyOurContact", skip_serializing_if = "Option::is_none")]
     pub company_our_contact: Option<i32>,
     /// Contains new value for company name.
-    #[serde(rename = "CompanyName", skip_serializing_if = "Option::is_none")]
-    pub company_name: Option<String>,
+    pub company_name: Option<crate::Text>,
     /// Contains new value for the company department.
-    #[serde(rename = "CompanyDepartment", skip_serializing_if = "Option::is_none")]
-    pub company_department: Option<String>,
+    pub company_department: Option<crate::Text>,
     /// Contains new value for the company number.
-    #[serde(rename = "CompanyNumber", skip_serializing_if = "Option::is_none")]
-    pub company_number: Option<String>,
+    pub company_number: Option<crate::Text>,
     /// Contains new value for the company code.
-    #[serde(rename = "CompanyCode", skip_serializing_if = "Option::is_none")]
-    pub company_code: Option<String>,
+    pub company_code: Option<crate::Text>,
     /// Contains new value for the contact position.
-    #[serde(rename = "ContactPosition", skip_serializing_if = "Option::is_none")]
     pub contact_position: Option<i32>,
     /// If true, the category of the company will be changed.
-    #[serde(rename = "ChangeCompanyCategory", skip_serializing_if = "Option::is_none")]
     pub change_company_category: Option<bool>,
     /// If true, the business of the company will change.
-    #[serde(rename = "ChangeCompanyBusiness", skip_serializing_if = "Option::is_none")]
     pub change_company_business: Option<bool>,
     /// If true, the our contact of the company will change.
-    #[serde(rename = "ChangeCompanyOurContact", skip_serializing_if = "Option::is_none")]
     pub change_company_our_contact: Option<bool>,
     /// If true, the name of the company will change.
-    #[serde(rename = "ChangeCompanyName", skip_serializing_if = "Option::is_none")]
     pub change_company_name: Option<bool>,
     /// If true, the department of the company will change.
-    #[serde(rename = "ChangeCompanyDepartment", skip_serializing_if = "Option::is_none")]
     pub change_company_department: Option<bool>,
     /// If true, the number of the company will change.
-    #[serde(rename = "ChangeCompanyNumber", skip_serializing_if = "Option::is_none")]
     pub change_company_number: Option<bool>,
     /// If true, the code of the company will change.
-    #[serde(rename = "ChangeCompanyCode", skip_serializing_if = "Option::is_none")]
     pub change_company_code: Option<bool>,
     /// If true, the position of the contact will change.
-    #[serde(rename = "ChangeContactPosition", skip_serializing_if = "Option::is_none")]
     pub change_contact_position: Option<bool>,
     /// Contains new value for the company country.
-    #[serde(rename = "CompanyCountry", skip_serializing_if = "Option::is_none")]
     pub company_country: Option<i32>,
     /// If true, the country of the company will change.
-    #[serde(rename = "ChangeCompanyCountry", skip_serializing_if = "Option::is_none")]
     pub change_company_country: Option<bool>,
     /// Contains new value for the contact VAT number.
-    #[serde(rename = "ContactJobTitle", skip_serializing_if = "Option::is_none")]
-    pub contact_job_title: Option<String>,
+    pub contact_job_title: Option<crate::Text>,
     /// If true, the VAT number of the contact will change.
-    #[serde(rename = "ChangeContactJobTitle", skip_serializing_if = "Option::is_none")]
     pub change_contact_job_title: Option<bool>,
     /// Contains new value for the company VAT number.
-    #[serde(rename = "CompanyOrgNr", skip_serializing_if = "Option::is_none")]
-    pub company_org_nr: Option<String>,
+    pub company_org_nr: Option<crate::Text>,
     /// If true, the VAT number of the company will change.
-    #[serde(rename = "ChangeCompanyOrgNr", skip_serializing_if = "Option::is_none")]
     pub change_company_org_nr: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SelectionMemberEditValues {
+    const NAME: &'static str = "SelectionMemberEditValues";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "CompanyCategory" => self.company_category = map.next_value()?,
+            "CompanyBusiness" => self.company_business = map.next_value()?,
+            "CompanyOurContact" => self.company_our_contact = map.next_value()?,
+            "CompanyName" => self.company_name = map.next_value()?,
+            "CompanyDepartment" => self.company_department = map.next_value()?,
+            "CompanyNumber" => self.company_number = map.next_value()?,
+            "CompanyCode" => self.company_code = map.next_value()?,
+            "ContactPosition" => self.contact_position = map.next_value()?,
+            "ChangeCompanyCategory" => self.change_company_category = map.next_value()?,
+            "ChangeCompanyBusiness" => self.change_company_business = map.next_value()?,
+            "ChangeCompanyOurContact" => {
+                self.change_company_our_contact = map.next_value()?;
+            }
+            "ChangeCompanyName" => self.change_company_name = map.next_value()?,
+            "ChangeCompanyDepartment" => {
+                self.change_company_department = map.next_value()?;
+            }
+            "ChangeCompanyNumber" => self.change_company_number = map.next_value()?,
+            "ChangeCompanyCode" => self.change_company_code = map.next_value()?,
+            "ChangeContactPosition" => self.change_contact_position = map.next_value()?,
+            "CompanyCountry" => self.company_country = map.next_value()?,
+            "ChangeCompanyCountry" => self.change_company_country = map.next_value()?,
+            "ContactJobTitle" => self.contact_job_title = map.next_value()?,
+            "ChangeContactJobTitle" => self.change_contact_job_title = map.next_value()?,
+            "CompanyOrgNr" => self.company_org_nr = map.next_value()?,
+            "ChangeCompanyOrgNr" => self.change_company_org_nr = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SelectionMemberEditValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SelectionMemberEditValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.company_category {
+            map.serialize_entry("CompanyCategory", v)?;
+        }
+        if let Some(v) = &self.company_business {
+            map.serialize_entry("CompanyBusiness", v)?;
+        }
+        if let Some(v) = &self.company_our_contact {
+            map.serialize_entry("CompanyOurContact", v)?;
+        }
+        if let Some(v) = &self.company_name {
+            map.serialize_entry("CompanyName", v)?;
+        }
+        if let Some(v) = &self.company_department {
+            map.serialize_entry("CompanyDepartment", v)?;
+        }
+        if let Some(v) = &self.company_number {
+            map.serialize_entry("CompanyNumber", v)?;
+        }
+        if let Some(v) = &self.company_code {
+            map.serialize_entry("CompanyCode", v)?;
+        }
+        if let Some(v) = &self.contact_position {
+            map.serialize_entry("ContactPosition", v)?;
+        }
+        if let Some(v) = &self.change_company_category {
+            map.serialize_entry("ChangeCompanyCategory", v)?;
+        }
+        if let Some(v) = &self.change_company_business {
+            map.serialize_entry("ChangeCompanyBusiness", v)?;
+        }
+        if let Some(v) = &self.change_company_our_contact {
+            map.serialize_entry("ChangeCompanyOurContact", v)?;
+        }
+        if let Some(v) = &self.change_company_name {
+            map.serialize_entry("ChangeCompanyName", v)?;
+        }
+        if let Some(v) = &self.change_company_department {
+            map.serialize_entry("ChangeCompanyDepartment", v)?;
+        }
+        if let Some(v) = &self.change_company_number {
+            map.serialize_entry("ChangeCompanyNumber", v)?;
+        }
+        if let Some(v) = &self.change_company_code {
+            map.serialize_entry("ChangeCompanyCode", v)?;
+        }
+        if let Some(v) = &self.change_contact_position {
+            map.serialize_entry("ChangeContactPosition", v)?;
+        }
+        if let Some(v) = &self.company_country {
+            map.serialize_entry("CompanyCountry", v)?;
+        }
+        if let Some(v) = &self.change_company_country {
+            map.serialize_entry("ChangeCompanyCountry", v)?;
+        }
+        if let Some(v) = &self.contact_job_title {
+            map.serialize_entry("ContactJobTitle", v)?;
+        }
+        if let Some(v) = &self.change_contact_job_title {
+            map.serialize_entry("ChangeContactJobTitle", v)?;
+        }
+        if let Some(v) = &self.company_org_nr {
+            map.serialize_entry("CompanyOrgNr", v)?;
+        }
+        if let Some(v) = &self.change_company_org_nr {
+            map.serialize_entry("ChangeCompanyOrgNr", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// SendAndSaveEmailToTmpDocument: Send the provided e-mail and create tmp document ready to archive
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SendAndSaveEmailToTmpDocumentRequest {
     /// `Email`
-    #[serde(rename = "Email", skip_serializing_if = "Option::is_none")]
-    pub email: Option<crate::models::EMailEntity>,
+    pub email: Option<Box<crate::models::EMailEntity>>,
     /// `StripAttachments`
-    #[serde(rename = "StripAttachments", skip_serializing_if = "Option::is_none")]
     pub strip_attachments: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SendAndSaveEmailToTmpDocumentRequest {
+    const NAME: &'static str = "SendAndSaveEmailToTmpDocumentRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Email" => self.email = map.next_value()?,
+            "StripAttachments" => self.strip_attachments = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SendAndSaveEmailToTmpDocumentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SendAndSaveEmailToTmpDocumentRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.email {
+            map.serialize_entry("Email", v)?;
+        }
+        if let Some(v) = &self.strip_attachments {
+            map.serialize_entry("StripAttachments", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,21 +3,66 @@
 
 /// SendCustomerCentrePasswordEmail: Sends a Customer Centre password email based on the reply template.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SendCustomerCentrePasswordEmailRequest {
     /// `PersonId`
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// `From`
-    #[serde(rename = "From", skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    pub from: Option<crate::Text>,
     /// `To`
-    #[serde(rename = "To", skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
+    pub to: Option<crate::Text>,
     /// `Subject`
-    #[serde(rename = "Subject", skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
+    pub subject: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SendCustomerCentrePasswordEmailRequest {
+    const NAME: &'static str = "SendCustomerCentrePasswordEmailRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "PersonId" => self.person_id = map.next_value()?,
+            "From" => self.from = map.next_value()?,
+            "To" => self.to = map.next_value()?,
+            "Subject" => self.subject = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SendCustomerCentrePasswordEmailRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SendCustomerCentrePasswordEmailRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.from {
+            map.serialize_entry("From", v)?;
+        }
+        if let Some(v) = &self.to {
+            map.serialize_entry("To", v)?;
+        }
+        if let Some(v) = &self.subject {
+            map.serialize_entry("Subject", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,30 +3,84 @@
 
 /// SendEmailWithEventName: Inserts into outbox an email with specified details and event name.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SendEmailWithEventNameRequest {
     /// `From`
-    #[serde(rename = "From", skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    pub from: Option<crate::Text>,
     /// `To`
-    #[serde(rename = "To", skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
+    pub to: Option<crate::Text>,
     /// `Subject`
-    #[serde(rename = "Subject", skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
+    pub subject: Option<crate::Text>,
     /// `PlainBody`
-    #[serde(rename = "PlainBody", skip_serializing_if = "Option::is_none")]
-    pub plain_body: Option<String>,
+    pub plain_body: Option<crate::Text>,
     /// `HtmlBody`
-    #[serde(rename = "HtmlBody", skip_serializing_if = "Option::is_none")]
-    pub html_body: Option<String>,
+    pub html_body: Option<crate::Text>,
     /// `AttachmentIds`
-    #[serde(rename = "AttachmentIds", skip_serializing_if = "Option::is_none")]
     pub attachment_ids: Option<Vec<i32>>,
     /// `EventName`
-    #[serde(rename = "EventName", skip_serializing_if = "Option::is_none")]
-    pub event_name: Option<String>,
+    pub event_name: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SendEmailWithEventNameRequest {
+    const NAME: &'static str = "SendEmailWithEventNameRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "From" => self.from = map.next_value()?,
+            "To" => self.to = map.next_value()?,
+            "Subject" => self.subject = map.next_value()?,
+            "PlainBody" => self.plain_body = map.next_value()?,
+            "HtmlBody" => self.html_body = map.next_value()?,
+            "AttachmentIds" => self.attachment_ids = map.next_value()?,
+            "EventName" => self.event_name = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SendEmailWithEventNameRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SendEmailWithEventNameRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.from {
+            map.serialize_entry("From", v)?;
+        }
+        if let Some(v) = &self.to {
+            map.serialize_entry("To", v)?;
+        }
+        if let Some(v) = &self.subject {
+            map.serialize_entry("Subject", v)?;
+        }
+        if let Some(v) = &self.plain_body {
+            map.serialize_entry("PlainBody", v)?;
+        }
+        if let Some(v) = &self.html_body {
+            map.serialize_entry("HtmlBody", v)?;
+        }
+        if let Some(v) = &self.attachment_ids {
+            map.serialize_entry("AttachmentIds", v)?;
+        }
+        if let Some(v) = &self.event_name {
+            map.serialize_entry("EventName", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,60 @@
 
 /// SendMessagesWithConfig: Send an array of messages using given config
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SendMessagesWithConfigRequest {
     /// `Plugin`
-    #[serde(rename = "Plugin", skip_serializing_if = "Option::is_none")]
-    pub plugin: Option<String>,
+    pub plugin: Option<crate::Text>,
     /// `OutgoingMessages`
-    #[serde(rename = "OutgoingMessages", skip_serializing_if = "Option::is_none")]
     pub outgoing_messages: Option<Vec<crate::models::OutgoingMessage>>,
     /// `Config`
-    #[serde(rename = "Config", skip_serializing_if = "Option::is_none")]
-    pub config: Option<std::collections::BTreeMap<String, String>>,
+    pub config: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SendMessagesWithConfigRequest {
+    const NAME: &'static str = "SendMessagesWithConfigRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Plugin" => self.plugin = map.next_value()?,
+            "OutgoingMessages" => self.outgoing_messages = map.next_value()?,
+            "Config" => self.config = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SendMessagesWithConfigRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SendMessagesWithConfigRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.plugin {
+            map.serialize_entry("Plugin", v)?;
+        }
+        if let Some(v) = &self.outgoing_messages {
+            map.serialize_entry("OutgoingMessages", v)?;
+        }
+        if let Some(v) = &self.config {
+            map.serialize_entry("Config", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// SendPushNotification: Send a push notification to one or more associates
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SendPushNotificationRequest {
     /// `AssociateIds`
-    #[serde(rename = "AssociateIds", skip_serializing_if = "Option::is_none")]
     pub associate_ids: Option<Vec<i32>>,
     /// `Message`
-    #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
-    pub message: Option<crate::models::PocketNotificationMessage>,
+    pub message: Option<Box<crate::models::PocketNotificationMessage>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SendPushNotificationRequest {
+    const NAME: &'static str = "SendPushNotificationRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AssociateIds" => self.associate_ids = map.next_value()?,
+            "Message" => self.message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SendPushNotificationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SendPushNotificationRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.associate_ids {
+            map.serialize_entry("AssociateIds", v)?;
+        }
+        if let Some(v) = &self.message {
+            map.serialize_entry("Message", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,24 +3,72 @@
 
 /// SendQuoteVersion: Send the quote to the user's customer. More parameters to be added later...
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SendQuoteVersionRequest {
     /// `QuoteVersionId`
-    #[serde(rename = "QuoteVersionId", skip_serializing_if = "Option::is_none")]
     pub quote_version_id: Option<i32>,
     /// `ExpiryDate`
-    #[serde(rename = "ExpiryDate", skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<crate::DateTime>,
     /// `FollowupDate`
-    #[serde(rename = "FollowupDate", skip_serializing_if = "Option::is_none")]
     pub followup_date: Option<crate::DateTime>,
     /// `FollowupText`
-    #[serde(rename = "FollowupText", skip_serializing_if = "Option::is_none")]
-    pub followup_text: Option<String>,
+    pub followup_text: Option<crate::Text>,
     /// `Culture`
-    #[serde(rename = "Culture", skip_serializing_if = "Option::is_none")]
-    pub culture: Option<String>,
+    pub culture: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SendQuoteVersionRequest {
+    const NAME: &'static str = "SendQuoteVersionRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "QuoteVersionId" => self.quote_version_id = map.next_value()?,
+            "ExpiryDate" => self.expiry_date = map.next_value()?,
+            "FollowupDate" => self.followup_date = map.next_value()?,
+            "FollowupText" => self.followup_text = map.next_value()?,
+            "Culture" => self.culture = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SendQuoteVersionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SendQuoteVersionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.quote_version_id {
+            map.serialize_entry("QuoteVersionId", v)?;
+        }
+        if let Some(v) = &self.expiry_date {
+            map.serialize_entry("ExpiryDate", v)?;
+        }
+        if let Some(v) = &self.followup_date {
+            map.serialize_entry("FollowupDate", v)?;
+        }
+        if let Some(v) = &self.followup_text {
+            map.serialize_entry("FollowupText", v)?;
+        }
+        if let Some(v) = &self.culture {
+            map.serialize_entry("Culture", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

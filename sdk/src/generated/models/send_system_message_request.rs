@@ -3,24 +3,78 @@
 
 /// SendSystemMessage: Adds a system message for a specific associate.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SendSystemMessageRequest {
     /// `SystemMessageId`
-    #[serde(rename = "SystemMessageId", skip_serializing_if = "Option::is_none")]
-    pub system_message_id: Option<String>,
+    pub system_message_id: Option<crate::Text>,
     /// `AssociateId`
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// `MarkdownMessage`
-    #[serde(rename = "MarkdownMessage", skip_serializing_if = "Option::is_none")]
-    pub markdown_message: Option<String>,
+    pub markdown_message: Option<crate::Text>,
     /// `Expire`
-    #[serde(rename = "Expire", skip_serializing_if = "Option::is_none")]
     pub expire: Option<crate::DateTime>,
     /// `Type`
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::SendSystemMessageRequestType>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SendSystemMessageRequest {
+    const NAME: &'static str = "SendSystemMessageRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SystemMessageId" => self.system_message_id = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "MarkdownMessage" => self.markdown_message = map.next_value()?,
+            "Expire" => self.expire = map.next_value()?,
+            "Type" => {
+                self.type_ = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Type",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SendSystemMessageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SendSystemMessageRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.system_message_id {
+            map.serialize_entry("SystemMessageId", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.markdown_message {
+            map.serialize_entry("MarkdownMessage", v)?;
+        }
+        if let Some(v) = &self.expire {
+            map.serialize_entry("Expire", v)?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `SendSystemMessageRequestType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SendSystemMessageRequestType {
@@ -38,15 +38,41 @@ impl SendSystemMessageRequestType {
         }
     }
 }
-impl From<&str> for SendSystemMessageRequestType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unspecified" => Self::Unspecified,
-            "Info" => Self::Info,
-            "Warning" => Self::Warning,
-            "Error" => Self::Error,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for SendSystemMessageRequestType {
+    const VALUES: &'static [&'static str] = SendSystemMessageRequestType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unspecified => Some(0),
+            Self::Info => Some(1),
+            Self::Warning => Some(2),
+            Self::Error => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unspecified),
+            1 => Some(Self::Info),
+            2 => Some(Self::Warning),
+            3 => Some(Self::Error),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unspecified" => Some(0),
+            "Info" => Some(1),
+            "Warning" => Some(2),
+            "Error" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for SendSystemMessageRequestType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for SendSystemMessageRequestType {

@@ -3,30 +3,84 @@
 
 /// SendTicketMessage: Send a message to recipients by email
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SendTicketMessageRequest {
     /// `TicketMessageEntityId`
-    #[serde(rename = "TicketMessageEntityId", skip_serializing_if = "Option::is_none")]
     pub ticket_message_entity_id: Option<i32>,
     /// `To`
-    #[serde(rename = "To", skip_serializing_if = "Option::is_none")]
-    pub to: Option<Vec<String>>,
+    pub to: Option<Vec<crate::Text>>,
     /// `Cc`
-    #[serde(rename = "Cc", skip_serializing_if = "Option::is_none")]
-    pub cc: Option<Vec<String>>,
+    pub cc: Option<Vec<crate::Text>>,
     /// `Bcc`
-    #[serde(rename = "Bcc", skip_serializing_if = "Option::is_none")]
-    pub bcc: Option<Vec<String>>,
+    pub bcc: Option<Vec<crate::Text>>,
     /// `Subject`
-    #[serde(rename = "Subject", skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
+    pub subject: Option<crate::Text>,
     /// `ReplyTemplateId`
-    #[serde(rename = "ReplyTemplateId", skip_serializing_if = "Option::is_none")]
     pub reply_template_id: Option<i32>,
     /// `GdprSource`
-    #[serde(rename = "GdprSource", skip_serializing_if = "Option::is_none")]
-    pub gdpr_source: Option<String>,
+    pub gdpr_source: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SendTicketMessageRequest {
+    const NAME: &'static str = "SendTicketMessageRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketMessageEntityId" => self.ticket_message_entity_id = map.next_value()?,
+            "To" => self.to = map.next_value()?,
+            "Cc" => self.cc = map.next_value()?,
+            "Bcc" => self.bcc = map.next_value()?,
+            "Subject" => self.subject = map.next_value()?,
+            "ReplyTemplateId" => self.reply_template_id = map.next_value()?,
+            "GdprSource" => self.gdpr_source = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SendTicketMessageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SendTicketMessageRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_message_entity_id {
+            map.serialize_entry("TicketMessageEntityId", v)?;
+        }
+        if let Some(v) = &self.to {
+            map.serialize_entry("To", v)?;
+        }
+        if let Some(v) = &self.cc {
+            map.serialize_entry("Cc", v)?;
+        }
+        if let Some(v) = &self.bcc {
+            map.serialize_entry("Bcc", v)?;
+        }
+        if let Some(v) = &self.subject {
+            map.serialize_entry("Subject", v)?;
+        }
+        if let Some(v) = &self.reply_template_id {
+            map.serialize_entry("ReplyTemplateId", v)?;
+        }
+        if let Some(v) = &self.gdpr_source {
+            map.serialize_entry("GdprSource", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,60 @@
 
 /// SendTicketMessageSms: Send a message to recipients by sms
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SendTicketMessageSmsRequest {
     /// `TicketMessageEntityId`
-    #[serde(rename = "TicketMessageEntityId", skip_serializing_if = "Option::is_none")]
     pub ticket_message_entity_id: Option<i32>,
     /// `ReplyTemplateId`
-    #[serde(rename = "ReplyTemplateId", skip_serializing_if = "Option::is_none")]
     pub reply_template_id: Option<i32>,
     /// `Sms`
-    #[serde(rename = "Sms", skip_serializing_if = "Option::is_none")]
-    pub sms: Option<Vec<String>>,
+    pub sms: Option<Vec<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SendTicketMessageSmsRequest {
+    const NAME: &'static str = "SendTicketMessageSmsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketMessageEntityId" => self.ticket_message_entity_id = map.next_value()?,
+            "ReplyTemplateId" => self.reply_template_id = map.next_value()?,
+            "Sms" => self.sms = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SendTicketMessageSmsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SendTicketMessageSmsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_message_entity_id {
+            map.serialize_entry("TicketMessageEntityId", v)?;
+        }
+        if let Some(v) = &self.reply_template_id {
+            map.serialize_entry("ReplyTemplateId", v)?;
+        }
+        if let Some(v) = &self.sms {
+            map.serialize_entry("Sms", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

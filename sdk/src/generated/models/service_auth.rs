@@ -5,35 +5,90 @@
 ///
 /// Carrier object for ServiceAuth. Services for the ServiceAuth Carrier is available from the User Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ServiceAuth {
     /// The primary key
-    #[serde(rename = "ServiceAuthId", skip_serializing_if = "Option::is_none")]
     pub service_auth_id: Option<i32>,
     /// The mail server
-    #[serde(rename = "Server", skip_serializing_if = "Option::is_none")]
-    pub server: Option<String>,
+    pub server: Option<crate::Text>,
     /// The server port
-    #[serde(rename = "Port", skip_serializing_if = "Option::is_none")]
     pub port: Option<i32>,
     /// The type of authentication, plain-text, OAuth...
-    #[serde(rename = "AuthType", skip_serializing_if = "Option::is_none")]
-    pub auth_type: Option<String>,
+    pub auth_type: Option<crate::Text>,
     /// The username
-    #[serde(rename = "Username", skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
+    pub username: Option<crate::Text>,
     /// The (decrypted) password or token
-    #[serde(rename = "Password", skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
+    pub password: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ServiceAuth {
+    const NAME: &'static str = "ServiceAuth";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ServiceAuthId" => self.service_auth_id = map.next_value()?,
+            "Server" => self.server = map.next_value()?,
+            "Port" => self.port = map.next_value()?,
+            "AuthType" => self.auth_type = map.next_value()?,
+            "Username" => self.username = map.next_value()?,
+            "Password" => self.password = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServiceAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ServiceAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.service_auth_id {
+            map.serialize_entry("ServiceAuthId", v)?;
+        }
+        if let Some(v) = &self.server {
+            map.serialize_entry("Server", v)?;
+        }
+        if let Some(v) = &self.port {
+            map.serialize_entry("Port", v)?;
+        }
+        if let Some(v) = &self.auth_type {
+            map.serialize_entry("AuthType", v)?;
+        }
+        if let Some(v) = &self.username {
+            map.serialize_entry("Username", v)?;
+        }
+        if let Some(v) = &self.password {
+            map.serialize_entry("Password", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

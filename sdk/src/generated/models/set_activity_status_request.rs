@@ -3,15 +3,63 @@
 
 /// SetActivityStatus: Sets the completed status for an array of activities. The string activityIdentifier param may contain of a mix of appointment_id, sale_id, document_id and todo_id. The changes are saved immediately. If an invalid id is passed in (nonexistent record), no changes will be made. If there is no write access to the record being changed, a Sentry exception will be thrown in the usual manner.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetActivityStatusRequest {
     /// `ActivityIdentifier`
-    #[serde(rename = "ActivityIdentifier", skip_serializing_if = "Option::is_none")]
-    pub activity_identifier: Option<Vec<String>>,
+    pub activity_identifier: Option<Vec<crate::Text>>,
     /// `ActivityStatus`
-    #[serde(rename = "ActivityStatus", skip_serializing_if = "Option::is_none")]
     pub activity_status: Option<crate::models::SetActivityStatusRequestActivityStatus>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SetActivityStatusRequest {
+    const NAME: &'static str = "SetActivityStatusRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ActivityIdentifier" => self.activity_identifier = map.next_value()?,
+            "ActivityStatus" => {
+                self.activity_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ActivityStatus",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetActivityStatusRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SetActivityStatusRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.activity_identifier {
+            map.serialize_entry("ActivityIdentifier", v)?;
+        }
+        if let Some(v) = &self.activity_status {
+            map.serialize_entry(
+                "ActivityStatus",
+                self.unknown_fields.spelling("ActivityStatus", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `SetActivityStatusRequestActivityStatus` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SetActivityStatusRequestActivityStatus {
@@ -38,15 +38,41 @@ impl SetActivityStatusRequestActivityStatus {
         }
     }
 }
-impl From<&str> for SetActivityStatusRequestActivityStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "NotStarted" => Self::NotStarted,
-            "Started" => Self::Started,
-            "Completed" => Self::Completed,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for SetActivityStatusRequestActivityStatus {
+    const VALUES: &'static [&'static str] = SetActivityStatusRequestActivityStatus::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::NotStarted => Some(1),
+            Self::Started => Some(2),
+            Self::Completed => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::NotStarted),
+            2 => Some(Self::Started),
+            3 => Some(Self::Completed),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "NotStarted" => Some(1),
+            "Started" => Some(2),
+            "Completed" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for SetActivityStatusRequestActivityStatus {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for SetActivityStatusRequestActivityStatus {

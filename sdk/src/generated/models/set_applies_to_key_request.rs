@@ -3,15 +3,54 @@
 
 /// SetAppliesToKey: Set the type of assignTo the deltas of the given recipe should have
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetAppliesToKeyRequest {
     /// `RecipeId`
-    #[serde(rename = "RecipeId", skip_serializing_if = "Option::is_none")]
-    pub recipe_id: Option<String>,
+    pub recipe_id: Option<crate::Text>,
     /// `AppliesToKey`
-    #[serde(rename = "AppliesToKey", skip_serializing_if = "Option::is_none")]
-    pub applies_to_key: Option<String>,
+    pub applies_to_key: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SetAppliesToKeyRequest {
+    const NAME: &'static str = "SetAppliesToKeyRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "RecipeId" => self.recipe_id = map.next_value()?,
+            "AppliesToKey" => self.applies_to_key = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetAppliesToKeyRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SetAppliesToKeyRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.recipe_id {
+            map.serialize_entry("RecipeId", v)?;
+        }
+        if let Some(v) = &self.applies_to_key {
+            map.serialize_entry("AppliesToKey", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

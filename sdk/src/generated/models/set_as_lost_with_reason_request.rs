@@ -3,15 +3,54 @@
 
 /// SetAsLostWithReason: Change the status of one or more sales to Lost. Note that this does not affect the Completed state of the sale.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetAsLostWithReasonRequest {
     /// `SaleIds`
-    #[serde(rename = "SaleIds", skip_serializing_if = "Option::is_none")]
     pub sale_ids: Option<Vec<i32>>,
     /// `ReasonId`
-    #[serde(rename = "ReasonId", skip_serializing_if = "Option::is_none")]
     pub reason_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SetAsLostWithReasonRequest {
+    const NAME: &'static str = "SetAsLostWithReasonRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SaleIds" => self.sale_ids = map.next_value()?,
+            "ReasonId" => self.reason_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetAsLostWithReasonRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SetAsLostWithReasonRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.sale_ids {
+            map.serialize_entry("SaleIds", v)?;
+        }
+        if let Some(v) = &self.reason_id {
+            map.serialize_entry("ReasonId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,24 +3,72 @@
 
 /// SetChosenColumnsV2: Set the currently chosen columns for the given gui name/provider name combination. This service corresponds to the SetSelected method of the SelectableMDOList service, for a list called archiveColumns: plus the archive provider name and gui name as its additionalInfo.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetChosenColumnsV2Request {
     /// `GuiName`
-    #[serde(rename = "GuiName", skip_serializing_if = "Option::is_none")]
-    pub gui_name: Option<String>,
+    pub gui_name: Option<crate::Text>,
     /// `ProviderName`
-    #[serde(rename = "ProviderName", skip_serializing_if = "Option::is_none")]
-    pub provider_name: Option<String>,
+    pub provider_name: Option<crate::Text>,
     /// `Context`
-    #[serde(rename = "Context", skip_serializing_if = "Option::is_none")]
-    pub context: Option<String>,
+    pub context: Option<crate::Text>,
     /// `OwnerKeys`
-    #[serde(rename = "OwnerKeys", skip_serializing_if = "Option::is_none")]
-    pub owner_keys: Option<String>,
+    pub owner_keys: Option<crate::Text>,
     /// `ChosenColumns`
-    #[serde(rename = "ChosenColumns", skip_serializing_if = "Option::is_none")]
-    pub chosen_columns: Option<Vec<String>>,
+    pub chosen_columns: Option<Vec<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SetChosenColumnsV2Request {
+    const NAME: &'static str = "SetChosenColumnsV2Request";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "GuiName" => self.gui_name = map.next_value()?,
+            "ProviderName" => self.provider_name = map.next_value()?,
+            "Context" => self.context = map.next_value()?,
+            "OwnerKeys" => self.owner_keys = map.next_value()?,
+            "ChosenColumns" => self.chosen_columns = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetChosenColumnsV2Request {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SetChosenColumnsV2Request {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.gui_name {
+            map.serialize_entry("GuiName", v)?;
+        }
+        if let Some(v) = &self.provider_name {
+            map.serialize_entry("ProviderName", v)?;
+        }
+        if let Some(v) = &self.context {
+            map.serialize_entry("Context", v)?;
+        }
+        if let Some(v) = &self.owner_keys {
+            map.serialize_entry("OwnerKeys", v)?;
+        }
+        if let Some(v) = &self.chosen_columns {
+            map.serialize_entry("ChosenColumns", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,60 @@
 
 /// SetChosenEntities: Set the currently chosen entities for the given gui name/provider name combination. This service corresponds to the SetSelected method of the SelectableMDOList service, for a list called archiveEntities: plus the archive provider name and gui name as its additionalInfo.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetChosenEntitiesRequest {
     /// `GuiName`
-    #[serde(rename = "GuiName", skip_serializing_if = "Option::is_none")]
-    pub gui_name: Option<String>,
+    pub gui_name: Option<crate::Text>,
     /// `ProviderName`
-    #[serde(rename = "ProviderName", skip_serializing_if = "Option::is_none")]
-    pub provider_name: Option<String>,
+    pub provider_name: Option<crate::Text>,
     /// `Entities`
-    #[serde(rename = "Entities", skip_serializing_if = "Option::is_none")]
-    pub entities: Option<Vec<String>>,
+    pub entities: Option<Vec<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SetChosenEntitiesRequest {
+    const NAME: &'static str = "SetChosenEntitiesRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "GuiName" => self.gui_name = map.next_value()?,
+            "ProviderName" => self.provider_name = map.next_value()?,
+            "Entities" => self.entities = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetChosenEntitiesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SetChosenEntitiesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.gui_name {
+            map.serialize_entry("GuiName", v)?;
+        }
+        if let Some(v) = &self.provider_name {
+            map.serialize_entry("ProviderName", v)?;
+        }
+        if let Some(v) = &self.entities {
+            map.serialize_entry("Entities", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

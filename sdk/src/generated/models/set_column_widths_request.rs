@@ -3,15 +3,54 @@
 
 /// SetColumnWidths: Set the column widths for the given set of columns and GUI name.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetColumnWidthsRequest {
     /// `GuiName`
-    #[serde(rename = "GuiName", skip_serializing_if = "Option::is_none")]
-    pub gui_name: Option<String>,
+    pub gui_name: Option<crate::Text>,
     /// `ColumnWidths`
-    #[serde(rename = "ColumnWidths", skip_serializing_if = "Option::is_none")]
-    pub column_widths: Option<Vec<String>>,
+    pub column_widths: Option<Vec<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SetColumnWidthsRequest {
+    const NAME: &'static str = "SetColumnWidthsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "GuiName" => self.gui_name = map.next_value()?,
+            "ColumnWidths" => self.column_widths = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetColumnWidthsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SetColumnWidthsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.gui_name {
+            map.serialize_entry("GuiName", v)?;
+        }
+        if let Some(v) = &self.column_widths {
+            map.serialize_entry("ColumnWidths", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,21 +3,75 @@
 
 /// SetDataRight: Set one specific data right at the given position. An exception will be thrown if non existing position is specified.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetDataRightRequest {
     /// `RoleId`
-    #[serde(rename = "RoleId", skip_serializing_if = "Option::is_none")]
     pub role_id: Option<i32>,
     /// `TableName`
-    #[serde(rename = "TableName", skip_serializing_if = "Option::is_none")]
-    pub table_name: Option<String>,
+    pub table_name: Option<crate::Text>,
     /// `RelationToOwner`
-    #[serde(rename = "RelationToOwner", skip_serializing_if = "Option::is_none")]
     pub relation_to_owner: Option<crate::models::SetDataRightRequestRelationToOwner>,
     /// `DataRightValue`
-    #[serde(rename = "DataRightValue", skip_serializing_if = "Option::is_none")]
-    pub data_right_value: Option<String>,
+    pub data_right_value: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SetDataRightRequest {
+    const NAME: &'static str = "SetDataRightRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "RoleId" => self.role_id = map.next_value()?,
+            "TableName" => self.table_name = map.next_value()?,
+            "RelationToOwner" => {
+                self.relation_to_owner = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "RelationToOwner",
+                )?;
+            }
+            "DataRightValue" => self.data_right_value = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetDataRightRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SetDataRightRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.role_id {
+            map.serialize_entry("RoleId", v)?;
+        }
+        if let Some(v) = &self.table_name {
+            map.serialize_entry("TableName", v)?;
+        }
+        if let Some(v) = &self.relation_to_owner {
+            map.serialize_entry(
+                "RelationToOwner",
+                self.unknown_fields.spelling("RelationToOwner", v),
+            )?;
+        }
+        if let Some(v) = &self.data_right_value {
+            map.serialize_entry("DataRightValue", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

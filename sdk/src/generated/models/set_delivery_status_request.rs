@@ -3,21 +3,66 @@
 
 /// SetDeliveryStatus: Set or change the delivery status on an outgoing messsage.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetDeliveryStatusRequest {
     /// `Plugin`
-    #[serde(rename = "Plugin", skip_serializing_if = "Option::is_none")]
-    pub plugin: Option<String>,
+    pub plugin: Option<crate::Text>,
     /// `ExternalMessageId`
-    #[serde(rename = "ExternalMessageId", skip_serializing_if = "Option::is_none")]
-    pub external_message_id: Option<String>,
+    pub external_message_id: Option<crate::Text>,
     /// `Status`
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// `StatusDescription`
-    #[serde(rename = "StatusDescription", skip_serializing_if = "Option::is_none")]
-    pub status_description: Option<String>,
+    pub status_description: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SetDeliveryStatusRequest {
+    const NAME: &'static str = "SetDeliveryStatusRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Plugin" => self.plugin = map.next_value()?,
+            "ExternalMessageId" => self.external_message_id = map.next_value()?,
+            "Status" => self.status = map.next_value()?,
+            "StatusDescription" => self.status_description = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetDeliveryStatusRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SetDeliveryStatusRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.plugin {
+            map.serialize_entry("Plugin", v)?;
+        }
+        if let Some(v) = &self.external_message_id {
+            map.serialize_entry("ExternalMessageId", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.status_description {
+            map.serialize_entry("StatusDescription", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

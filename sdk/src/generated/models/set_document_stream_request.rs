@@ -3,18 +3,60 @@
 
 /// SetDocumentStream: Store a document's contents from its stream. Since there is a potential for a name conflict (the file name stored by the document entity earlier may prove to be invalid), the (possibly amended) document entity is returned. The client should not assume that any earlier, cached entity information is valid.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SetDocumentStreamRequest {
     /// `DocumentEntity`
-    #[serde(rename = "DocumentEntity", skip_serializing_if = "Option::is_none")]
-    pub document_entity: Option<crate::models::DocumentEntity>,
+    pub document_entity: Option<Box<crate::models::DocumentEntity>>,
     /// `Stream`
-    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
-    pub stream: Option<String>,
+    pub stream: Option<crate::Text>,
     /// `OverwriteExistingData`
-    #[serde(rename = "OverwriteExistingData", skip_serializing_if = "Option::is_none")]
     pub overwrite_existing_data: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SetDocumentStreamRequest {
+    const NAME: &'static str = "SetDocumentStreamRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DocumentEntity" => self.document_entity = map.next_value()?,
+            "Stream" => self.stream = map.next_value()?,
+            "OverwriteExistingData" => self.overwrite_existing_data = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetDocumentStreamRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SetDocumentStreamRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.document_entity {
+            map.serialize_entry("DocumentEntity", v)?;
+        }
+        if let Some(v) = &self.stream {
+            map.serialize_entry("Stream", v)?;
+        }
+        if let Some(v) = &self.overwrite_existing_data {
+            map.serialize_entry("OverwriteExistingData", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

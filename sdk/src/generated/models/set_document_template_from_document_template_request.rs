@@ -3,18 +3,56 @@
 
 /// SetDocumentTemplateFromDocumentTemplate: Create a new document template based on another template
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetDocumentTemplateFromDocumentTemplateRequest {
     /// `SourceDocumentTemplateId`
-    #[serde(
-        rename = "SourceDocumentTemplateId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub source_document_template_id: Option<i32>,
     /// `DocumentTemplateEntity`
-    #[serde(rename = "DocumentTemplateEntity", skip_serializing_if = "Option::is_none")]
-    pub document_template_entity: Option<crate::models::DocumentTemplateEntity>,
+    pub document_template_entity: Option<Box<crate::models::DocumentTemplateEntity>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SetDocumentTemplateFromDocumentTemplateRequest {
+    const NAME: &'static str = "SetDocumentTemplateFromDocumentTemplateRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SourceDocumentTemplateId" => {
+                self.source_document_template_id = map.next_value()?;
+            }
+            "DocumentTemplateEntity" => self.document_template_entity = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetDocumentTemplateFromDocumentTemplateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SetDocumentTemplateFromDocumentTemplateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.source_document_template_id {
+            map.serialize_entry("SourceDocumentTemplateId", v)?;
+        }
+        if let Some(v) = &self.document_template_entity {
+            map.serialize_entry("DocumentTemplateEntity", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

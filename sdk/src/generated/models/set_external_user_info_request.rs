@@ -3,32 +3,89 @@
 
 /// SetExternalUserInfo: Modifies an external user. Changes external users information according to the flags set in externalUserInfoModification.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetExternalUserInfoRequest {
     /// `AssociateId`
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// `UserName`
-    #[serde(rename = "UserName", skip_serializing_if = "Option::is_none")]
-    pub user_name: Option<String>,
+    pub user_name: Option<crate::Text>,
     /// `Password`
-    #[serde(rename = "Password", skip_serializing_if = "Option::is_none")]
-    pub password: Option<String>,
+    pub password: Option<crate::Text>,
     /// `IsActive`
-    #[serde(rename = "IsActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     /// `RoleId`
-    #[serde(rename = "RoleId", skip_serializing_if = "Option::is_none")]
     pub role_id: Option<i32>,
     /// `ExternalUserInfoModification`
-    #[serde(
-        rename = "ExternalUserInfoModification",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub external_user_info_modification: Option<
         crate::models::SetExternalUserInfoRequestExternalUserInfoModification,
     >,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SetExternalUserInfoRequest {
+    const NAME: &'static str = "SetExternalUserInfoRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "UserName" => self.user_name = map.next_value()?,
+            "Password" => self.password = map.next_value()?,
+            "IsActive" => self.is_active = map.next_value()?,
+            "RoleId" => self.role_id = map.next_value()?,
+            "ExternalUserInfoModification" => {
+                self.external_user_info_modification = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ExternalUserInfoModification",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetExternalUserInfoRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SetExternalUserInfoRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.user_name {
+            map.serialize_entry("UserName", v)?;
+        }
+        if let Some(v) = &self.password {
+            map.serialize_entry("Password", v)?;
+        }
+        if let Some(v) = &self.is_active {
+            map.serialize_entry("IsActive", v)?;
+        }
+        if let Some(v) = &self.role_id {
+            map.serialize_entry("RoleId", v)?;
+        }
+        if let Some(v) = &self.external_user_info_modification {
+            map.serialize_entry(
+                "ExternalUserInfoModification",
+                self.unknown_fields.spelling("ExternalUserInfoModification", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `SetExternalUserInfoRequestExternalUserInfoModification` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SetExternalUserInfoRequestExternalUserInfoModification {
@@ -46,17 +46,47 @@ impl SetExternalUserInfoRequestExternalUserInfoModification {
         }
     }
 }
-impl From<&str> for SetExternalUserInfoRequestExternalUserInfoModification {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "UserName" => Self::UserName,
-            "Password" => Self::Password,
-            "Role" => Self::Role,
-            "Active" => Self::Active,
-            "All" => Self::All,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for SetExternalUserInfoRequestExternalUserInfoModification {
+    const VALUES: &'static [&'static str] = SetExternalUserInfoRequestExternalUserInfoModification::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::UserName => Some(1),
+            Self::Password => Some(2),
+            Self::Role => Some(3),
+            Self::Active => Some(4),
+            Self::All => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::UserName),
+            2 => Some(Self::Password),
+            3 => Some(Self::Role),
+            4 => Some(Self::Active),
+            5 => Some(Self::All),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "UserName" => Some(1),
+            "Password" => Some(2),
+            "Role" => Some(3),
+            "Active" => Some(4),
+            "All" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for SetExternalUserInfoRequestExternalUserInfoModification {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for SetExternalUserInfoRequestExternalUserInfoModification {

@@ -3,21 +3,66 @@
 
 /// SetHeadingsForListItem: Set headings which this list item should be listed under
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetHeadingsForListItemRequest {
     /// `UdListDefinitionId`
-    #[serde(rename = "UdListDefinitionId", skip_serializing_if = "Option::is_none")]
     pub ud_list_definition_id: Option<i32>,
     /// `ListItemId`
-    #[serde(rename = "ListItemId", skip_serializing_if = "Option::is_none")]
     pub list_item_id: Option<i32>,
     /// `HeadingIds`
-    #[serde(rename = "HeadingIds", skip_serializing_if = "Option::is_none")]
     pub heading_ids: Option<Vec<i32>>,
     /// `Enable`
-    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SetHeadingsForListItemRequest {
+    const NAME: &'static str = "SetHeadingsForListItemRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "UdListDefinitionId" => self.ud_list_definition_id = map.next_value()?,
+            "ListItemId" => self.list_item_id = map.next_value()?,
+            "HeadingIds" => self.heading_ids = map.next_value()?,
+            "Enable" => self.enable = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetHeadingsForListItemRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SetHeadingsForListItemRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ud_list_definition_id {
+            map.serialize_entry("UdListDefinitionId", v)?;
+        }
+        if let Some(v) = &self.list_item_id {
+            map.serialize_entry("ListItemId", v)?;
+        }
+        if let Some(v) = &self.heading_ids {
+            map.serialize_entry("HeadingIds", v)?;
+        }
+        if let Some(v) = &self.enable {
+            map.serialize_entry("Enable", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

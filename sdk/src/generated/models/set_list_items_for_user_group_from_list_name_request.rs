@@ -3,21 +3,66 @@
 
 /// SetListItemsForUserGroupFromListName: Update listItems that will be visible for this usergroup
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetListItemsForUserGroupFromListNameRequest {
     /// `UdListDefinitionName`
-    #[serde(rename = "UdListDefinitionName", skip_serializing_if = "Option::is_none")]
-    pub ud_list_definition_name: Option<String>,
+    pub ud_list_definition_name: Option<crate::Text>,
     /// `UsergroupId`
-    #[serde(rename = "UsergroupId", skip_serializing_if = "Option::is_none")]
     pub usergroup_id: Option<i32>,
     /// `ListItemsID`
-    #[serde(rename = "ListItemsID", skip_serializing_if = "Option::is_none")]
     pub list_items_id: Option<Vec<i32>>,
     /// `Enable`
-    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SetListItemsForUserGroupFromListNameRequest {
+    const NAME: &'static str = "SetListItemsForUserGroupFromListNameRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "UdListDefinitionName" => self.ud_list_definition_name = map.next_value()?,
+            "UsergroupId" => self.usergroup_id = map.next_value()?,
+            "ListItemsID" => self.list_items_id = map.next_value()?,
+            "Enable" => self.enable = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetListItemsForUserGroupFromListNameRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SetListItemsForUserGroupFromListNameRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ud_list_definition_name {
+            map.serialize_entry("UdListDefinitionName", v)?;
+        }
+        if let Some(v) = &self.usergroup_id {
+            map.serialize_entry("UsergroupId", v)?;
+        }
+        if let Some(v) = &self.list_items_id {
+            map.serialize_entry("ListItemsID", v)?;
+        }
+        if let Some(v) = &self.enable {
+            map.serialize_entry("Enable", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,56 @@
 
 /// SetListTableIdAndUDListDefinitionIdFromSelectedListId: Make stuff similar to what happens in the win client
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetListTableIdAndUDListDefinitionIdFromSelectedListIdRequest {
     /// `Info`
-    #[serde(rename = "Info", skip_serializing_if = "Option::is_none")]
-    pub info: Option<crate::models::UserDefinedFieldInfo>,
+    pub info: Option<Box<crate::models::UserDefinedFieldInfo>>,
     /// `SelectedListId`
-    #[serde(rename = "SelectedListId", skip_serializing_if = "Option::is_none")]
     pub selected_list_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model
+for SetListTableIdAndUDListDefinitionIdFromSelectedListIdRequest {
+    const NAME: &'static str = "SetListTableIdAndUDListDefinitionIdFromSelectedListIdRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Info" => self.info = map.next_value()?,
+            "SelectedListId" => self.selected_list_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for SetListTableIdAndUDListDefinitionIdFromSelectedListIdRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SetListTableIdAndUDListDefinitionIdFromSelectedListIdRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.info {
+            map.serialize_entry("Info", v)?;
+        }
+        if let Some(v) = &self.selected_list_id {
+            map.serialize_entry("SelectedListId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

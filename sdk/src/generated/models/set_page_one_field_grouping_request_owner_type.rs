@@ -4,7 +4,7 @@
 /// Values of `SetPageOneFieldGroupingRequestOwnerType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SetPageOneFieldGroupingRequestOwnerType {
@@ -58,20 +58,56 @@ impl SetPageOneFieldGroupingRequestOwnerType {
         }
     }
 }
-impl From<&str> for SetPageOneFieldGroupingRequestOwnerType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Invalid" => Self::Invalid,
-            "Contact" => Self::Contact,
-            "Person" => Self::Person,
-            "Project" => Self::Project,
-            "Sale" => Self::Sale,
-            "Temp" => Self::Temp,
-            "Appointment" => Self::Appointment,
-            "Document" => Self::Document,
-            "None" => Self::None,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for SetPageOneFieldGroupingRequestOwnerType {
+    const VALUES: &'static [&'static str] = SetPageOneFieldGroupingRequestOwnerType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Invalid => Some(0),
+            Self::Contact => Some(1),
+            Self::Person => Some(2),
+            Self::Project => Some(3),
+            Self::Sale => Some(4),
+            Self::Temp => Some(5),
+            Self::Appointment => Some(6),
+            Self::Document => Some(7),
+            Self::None => Some(8),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Invalid),
+            1 => Some(Self::Contact),
+            2 => Some(Self::Person),
+            3 => Some(Self::Project),
+            4 => Some(Self::Sale),
+            5 => Some(Self::Temp),
+            6 => Some(Self::Appointment),
+            7 => Some(Self::Document),
+            8 => Some(Self::None),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Invalid" => Some(0),
+            "Contact" => Some(1),
+            "Person" => Some(2),
+            "Project" => Some(3),
+            "Sale" => Some(4),
+            "Temp" => Some(5),
+            "Appointment" => Some(6),
+            "Document" => Some(7),
+            "None" => Some(8),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for SetPageOneFieldGroupingRequestOwnerType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for SetPageOneFieldGroupingRequestOwnerType {

@@ -3,15 +3,63 @@
 
 /// SetRankOnFields: Change rank of user defined fields
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetRankOnFieldsRequest {
     /// `OwnerType`
-    #[serde(rename = "OwnerType", skip_serializing_if = "Option::is_none")]
     pub owner_type: Option<crate::models::SetRankOnFieldsRequestOwnerType>,
     /// `RankedFieldsIds`
-    #[serde(rename = "RankedFieldsIds", skip_serializing_if = "Option::is_none")]
     pub ranked_fields_ids: Option<Vec<i32>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SetRankOnFieldsRequest {
+    const NAME: &'static str = "SetRankOnFieldsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "OwnerType" => {
+                self.owner_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "OwnerType",
+                )?;
+            }
+            "RankedFieldsIds" => self.ranked_fields_ids = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetRankOnFieldsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SetRankOnFieldsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.owner_type {
+            map.serialize_entry(
+                "OwnerType",
+                self.unknown_fields.spelling("OwnerType", v),
+            )?;
+        }
+        if let Some(v) = &self.ranked_fields_ids {
+            map.serialize_entry("RankedFieldsIds", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `SetSeenManyRequestUpdateMode` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SetSeenManyRequestUpdateMode {
@@ -38,15 +38,41 @@ impl SetSeenManyRequestUpdateMode {
         }
     }
 }
-impl From<&str> for SetSeenManyRequestUpdateMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "OnlyThis" => Self::OnlyThis,
-            "ThisAndForward" => Self::ThisAndForward,
-            "StopRecurrence" => Self::StopRecurrence,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for SetSeenManyRequestUpdateMode {
+    const VALUES: &'static [&'static str] = SetSeenManyRequestUpdateMode::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::OnlyThis => Some(1),
+            Self::ThisAndForward => Some(2),
+            Self::StopRecurrence => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::OnlyThis),
+            2 => Some(Self::ThisAndForward),
+            3 => Some(Self::StopRecurrence),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "OnlyThis" => Some(1),
+            "ThisAndForward" => Some(2),
+            "StopRecurrence" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for SetSeenManyRequestUpdateMode {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for SetSeenManyRequestUpdateMode {

@@ -3,14 +3,59 @@
 
 /// SetSingleWordOperator: Sets the operator used when matching single words
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetSingleWordOperatorRequest {
     /// `FreeTextOperator`
-    #[serde(rename = "FreeTextOperator", skip_serializing_if = "Option::is_none")]
     pub free_text_operator: Option<
         crate::models::SetSingleWordOperatorRequestFreeTextOperator,
     >,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SetSingleWordOperatorRequest {
+    const NAME: &'static str = "SetSingleWordOperatorRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "FreeTextOperator" => {
+                self.free_text_operator = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "FreeTextOperator",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetSingleWordOperatorRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SetSingleWordOperatorRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.free_text_operator {
+            map.serialize_entry(
+                "FreeTextOperator",
+                self.unknown_fields.spelling("FreeTextOperator", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// SetSubscription: Set subscription on or off on a set of folders
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetSubscriptionRequest {
     /// `ConnectionInfo`
-    #[serde(rename = "ConnectionInfo", skip_serializing_if = "Option::is_none")]
-    pub connection_info: Option<crate::models::EMailConnectionInfo>,
+    pub connection_info: Option<Box<crate::models::EMailConnectionInfo>>,
     /// `Folders`
-    #[serde(rename = "Folders", skip_serializing_if = "Option::is_none")]
     pub folders: Option<Vec<crate::models::EMailFolder>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SetSubscriptionRequest {
+    const NAME: &'static str = "SetSubscriptionRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ConnectionInfo" => self.connection_info = map.next_value()?,
+            "Folders" => self.folders = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetSubscriptionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SetSubscriptionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.connection_info {
+            map.serialize_entry("ConnectionInfo", v)?;
+        }
+        if let Some(v) = &self.folders {
+            map.serialize_entry("Folders", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

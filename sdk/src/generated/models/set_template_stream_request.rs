@@ -3,18 +3,60 @@
 
 /// SetTemplateStream: Save a mail signature template to the document archive
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetTemplateStreamRequest {
     /// `Filename`
-    #[serde(rename = "Filename", skip_serializing_if = "Option::is_none")]
-    pub filename: Option<String>,
+    pub filename: Option<crate::Text>,
     /// `Personal`
-    #[serde(rename = "Personal", skip_serializing_if = "Option::is_none")]
     pub personal: Option<bool>,
     /// `Stream`
-    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
-    pub stream: Option<String>,
+    pub stream: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SetTemplateStreamRequest {
+    const NAME: &'static str = "SetTemplateStreamRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Filename" => self.filename = map.next_value()?,
+            "Personal" => self.personal = map.next_value()?,
+            "Stream" => self.stream = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetTemplateStreamRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SetTemplateStreamRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.filename {
+            map.serialize_entry("Filename", v)?;
+        }
+        if let Some(v) = &self.personal {
+            map.serialize_entry("Personal", v)?;
+        }
+        if let Some(v) = &self.stream {
+            map.serialize_entry("Stream", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

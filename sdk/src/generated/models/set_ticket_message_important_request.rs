@@ -3,15 +3,54 @@
 
 /// SetTicketMessageImportant: Set the important flag on or off for a ticket message
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetTicketMessageImportantRequest {
     /// `TicketMessageId`
-    #[serde(rename = "TicketMessageId", skip_serializing_if = "Option::is_none")]
     pub ticket_message_id: Option<i32>,
     /// `Important`
-    #[serde(rename = "Important", skip_serializing_if = "Option::is_none")]
     pub important: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SetTicketMessageImportantRequest {
+    const NAME: &'static str = "SetTicketMessageImportantRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketMessageId" => self.ticket_message_id = map.next_value()?,
+            "Important" => self.important = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetTicketMessageImportantRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SetTicketMessageImportantRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_message_id {
+            map.serialize_entry("TicketMessageId", v)?;
+        }
+        if let Some(v) = &self.important {
+            map.serialize_entry("Important", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// SetTicketRelationDefinitionSortOrder: This method will set sort order of ticket relation definition in a list
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetTicketRelationDefinitionSortOrderRequest {
     /// `TicketRelationDefId`
-    #[serde(rename = "TicketRelationDefId", skip_serializing_if = "Option::is_none")]
     pub ticket_relation_def_id: Option<i32>,
     /// `SortOrder`
-    #[serde(rename = "SortOrder", skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SetTicketRelationDefinitionSortOrderRequest {
+    const NAME: &'static str = "SetTicketRelationDefinitionSortOrderRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketRelationDefId" => self.ticket_relation_def_id = map.next_value()?,
+            "SortOrder" => self.sort_order = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetTicketRelationDefinitionSortOrderRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SetTicketRelationDefinitionSortOrderRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_relation_def_id {
+            map.serialize_entry("TicketRelationDefId", v)?;
+        }
+        if let Some(v) = &self.sort_order {
+            map.serialize_entry("SortOrder", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

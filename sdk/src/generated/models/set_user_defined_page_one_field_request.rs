@@ -3,21 +3,75 @@
 
 /// SetUserDefinedPageOneField: Sets a user defined fields as page one field.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SetUserDefinedPageOneFieldRequest {
     /// `OwnerType`
-    #[serde(rename = "OwnerType", skip_serializing_if = "Option::is_none")]
     pub owner_type: Option<crate::models::SetUserDefinedPageOneFieldRequestOwnerType>,
     /// `UdefFieldId`
-    #[serde(rename = "UdefFieldId", skip_serializing_if = "Option::is_none")]
     pub udef_field_id: Option<i32>,
     /// `UserGroupId`
-    #[serde(rename = "UserGroupId", skip_serializing_if = "Option::is_none")]
     pub user_group_id: Option<i32>,
     /// `FieldLineNo`
-    #[serde(rename = "FieldLineNo", skip_serializing_if = "Option::is_none")]
     pub field_line_no: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SetUserDefinedPageOneFieldRequest {
+    const NAME: &'static str = "SetUserDefinedPageOneFieldRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "OwnerType" => {
+                self.owner_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "OwnerType",
+                )?;
+            }
+            "UdefFieldId" => self.udef_field_id = map.next_value()?,
+            "UserGroupId" => self.user_group_id = map.next_value()?,
+            "FieldLineNo" => self.field_line_no = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetUserDefinedPageOneFieldRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SetUserDefinedPageOneFieldRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.owner_type {
+            map.serialize_entry(
+                "OwnerType",
+                self.unknown_fields.spelling("OwnerType", v),
+            )?;
+        }
+        if let Some(v) = &self.udef_field_id {
+            map.serialize_entry("UdefFieldId", v)?;
+        }
+        if let Some(v) = &self.user_group_id {
+            map.serialize_entry("UserGroupId", v)?;
+        }
+        if let Some(v) = &self.field_line_no {
+            map.serialize_entry("FieldLineNo", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

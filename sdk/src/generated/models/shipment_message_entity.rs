@@ -5,83 +5,195 @@
 ///
 /// Carrier object for ShipmentMessageEntity. Services for the ShipmentMessageEntity Carrier is available from the Marketing Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ShipmentMessageEntity {
     /// Primary key
-    #[serde(rename = "ShipmentMessageId", skip_serializing_if = "Option::is_none")]
     pub shipment_message_id: Option<i32>,
     /// Plain message text of this message
-    #[serde(rename = "PlainMessage", skip_serializing_if = "Option::is_none")]
-    pub plain_message: Option<String>,
+    pub plain_message: Option<crate::Text>,
     /// HTML formatted text of this message
-    #[serde(rename = "HtmlMessage", skip_serializing_if = "Option::is_none")]
-    pub html_message: Option<String>,
+    pub html_message: Option<crate::Text>,
     /// SMS version of this message
-    #[serde(rename = "SmsMessage", skip_serializing_if = "Option::is_none")]
-    pub sms_message: Option<String>,
+    pub sms_message: Option<crate::Text>,
     /// Describes this message
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// The mail subject field of the message
-    #[serde(rename = "Subject", skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
+    pub subject: Option<crate::Text>,
     /// The folder which this message belongs to. -1 indicates that the message is on the root
-    #[serde(rename = "FolderId", skip_serializing_if = "Option::is_none")]
     pub folder_id: Option<i32>,
     /// Extra header fields added to mail. Must be formatted correctly
-    #[serde(rename = "HeaderField", skip_serializing_if = "Option::is_none")]
-    pub header_field: Option<String>,
+    pub header_field: Option<crate::Text>,
     /// Will contain the design part of a message. The format will vary based on the type of designer used to create the message
-    #[serde(rename = "Design", skip_serializing_if = "Option::is_none")]
-    pub design: Option<String>,
+    pub design: Option<crate::Text>,
     /// Enum containing the type of the design
-    #[serde(rename = "Designtype", skip_serializing_if = "Option::is_none")]
     pub designtype: Option<crate::models::ShipmentMessageEntityDesigntype>,
     /// Identifies if HTML or plain message is included in message.
-    #[serde(rename = "Flags", skip_serializing_if = "Option::is_none")]
     pub flags: Option<crate::FlagSet<crate::models::ShipmentMessageEntityFlags>>,
     /// Register message views?
-    #[serde(rename = "RegisterViews", skip_serializing_if = "Option::is_none")]
     pub register_views: Option<bool>,
     /// Should images be included inline?
-    #[serde(rename = "InlineImages", skip_serializing_if = "Option::is_none")]
     pub inline_images: Option<bool>,
     /// A field for a long description of this template
-    #[serde(rename = "LongDescription", skip_serializing_if = "Option::is_none")]
-    pub long_description: Option<String>,
+    pub long_description: Option<crate::Text>,
     /// Key used for access verification
-    #[serde(rename = "AccessKey", skip_serializing_if = "Option::is_none")]
-    pub access_key: Option<String>,
+    pub access_key: Option<crate::Text>,
     /// The SM document used as template for this mailing
-    #[serde(rename = "DocumentMessage", skip_serializing_if = "Option::is_none")]
     pub document_message: Option<i32>,
     /// Registered when in UTC.
-    #[serde(rename = "Registered", skip_serializing_if = "Option::is_none")]
     pub registered: Option<crate::DateTime>,
     /// Registered by whom
-    #[serde(rename = "RegisteredAssociateId", skip_serializing_if = "Option::is_none")]
     pub registered_associate_id: Option<i32>,
     /// Last updated when in UTC.
-    #[serde(rename = "Updated", skip_serializing_if = "Option::is_none")]
     pub updated: Option<crate::DateTime>,
     /// Last updated by whom
-    #[serde(rename = "UpdatedAssociateId", skip_serializing_if = "Option::is_none")]
     pub updated_associate_id: Option<i32>,
     /// Number of updates made to this record
-    #[serde(rename = "UpdatedCount", skip_serializing_if = "Option::is_none")]
     pub updated_count: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ShipmentMessageEntity {
+    const NAME: &'static str = "ShipmentMessageEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ShipmentMessageId" => self.shipment_message_id = map.next_value()?,
+            "PlainMessage" => self.plain_message = map.next_value()?,
+            "HtmlMessage" => self.html_message = map.next_value()?,
+            "SmsMessage" => self.sms_message = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "Subject" => self.subject = map.next_value()?,
+            "FolderId" => self.folder_id = map.next_value()?,
+            "HeaderField" => self.header_field = map.next_value()?,
+            "Design" => self.design = map.next_value()?,
+            "Designtype" => {
+                self.designtype = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Designtype",
+                )?;
+            }
+            "Flags" => self.flags = map.next_value()?,
+            "RegisterViews" => self.register_views = map.next_value()?,
+            "InlineImages" => self.inline_images = map.next_value()?,
+            "LongDescription" => self.long_description = map.next_value()?,
+            "AccessKey" => self.access_key = map.next_value()?,
+            "DocumentMessage" => self.document_message = map.next_value()?,
+            "Registered" => self.registered = map.next_value()?,
+            "RegisteredAssociateId" => self.registered_associate_id = map.next_value()?,
+            "Updated" => self.updated = map.next_value()?,
+            "UpdatedAssociateId" => self.updated_associate_id = map.next_value()?,
+            "UpdatedCount" => self.updated_count = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ShipmentMessageEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ShipmentMessageEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.shipment_message_id {
+            map.serialize_entry("ShipmentMessageId", v)?;
+        }
+        if let Some(v) = &self.plain_message {
+            map.serialize_entry("PlainMessage", v)?;
+        }
+        if let Some(v) = &self.html_message {
+            map.serialize_entry("HtmlMessage", v)?;
+        }
+        if let Some(v) = &self.sms_message {
+            map.serialize_entry("SmsMessage", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.subject {
+            map.serialize_entry("Subject", v)?;
+        }
+        if let Some(v) = &self.folder_id {
+            map.serialize_entry("FolderId", v)?;
+        }
+        if let Some(v) = &self.header_field {
+            map.serialize_entry("HeaderField", v)?;
+        }
+        if let Some(v) = &self.design {
+            map.serialize_entry("Design", v)?;
+        }
+        if let Some(v) = &self.designtype {
+            map.serialize_entry(
+                "Designtype",
+                self.unknown_fields.spelling("Designtype", v),
+            )?;
+        }
+        if let Some(v) = &self.flags {
+            map.serialize_entry("Flags", v)?;
+        }
+        if let Some(v) = &self.register_views {
+            map.serialize_entry("RegisterViews", v)?;
+        }
+        if let Some(v) = &self.inline_images {
+            map.serialize_entry("InlineImages", v)?;
+        }
+        if let Some(v) = &self.long_description {
+            map.serialize_entry("LongDescription", v)?;
+        }
+        if let Some(v) = &self.access_key {
+            map.serialize_entry("AccessKey", v)?;
+        }
+        if let Some(v) = &self.document_message {
+            map.serialize_entry("DocumentMessage", v)?;
+        }
+        if let Some(v) = &self.registered {
+            map.serialize_entry("Registered", v)?;
+        }
+        if let Some(v) = &self.registered_associate_id {
+            map.serialize_entry("RegisteredAssociateId", v)?;
+        }
+        if let Some(v) = &self.updated {
+            map.serialize_entry("Updated", v)?;
+        }
+        if let Some(v) = &self.updated_associate_id {
+            map.serialize_entry("UpdatedAssociateId", v)?;
+        }
+        if let Some(v) = &self.updated_count {
+            map.serialize_entry("UpdatedCount", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

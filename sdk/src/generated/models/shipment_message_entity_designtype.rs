@@ -4,7 +4,7 @@
 /// Values of `ShipmentMessageEntityDesigntype` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ShipmentMessageEntityDesigntype {
@@ -30,14 +30,38 @@ impl ShipmentMessageEntityDesigntype {
         }
     }
 }
-impl From<&str> for ShipmentMessageEntityDesigntype {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "SOEditor" => Self::SOEditor,
-            "Unlayer" => Self::Unlayer,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ShipmentMessageEntityDesigntype {
+    const VALUES: &'static [&'static str] = ShipmentMessageEntityDesigntype::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::SOEditor => Some(1),
+            Self::Unlayer => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::SOEditor),
+            2 => Some(Self::Unlayer),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "SOEditor" => Some(1),
+            "Unlayer" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ShipmentMessageEntityDesigntype {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ShipmentMessageEntityDesigntype {

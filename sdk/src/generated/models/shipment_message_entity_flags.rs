@@ -4,7 +4,7 @@
 /// Values of `ShipmentMessageEntityFlags` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ShipmentMessageEntityFlags {
@@ -42,16 +42,44 @@ impl ShipmentMessageEntityFlags {
         }
     }
 }
-impl From<&str> for ShipmentMessageEntityFlags {
-    fn from(s: &str) -> Self {
-        match s {
-            "Plain" => Self::Plain,
-            "Html" => Self::Html,
-            "SourceView" => Self::SourceView,
-            "Sms" => Self::Sms,
-            "Document" => Self::Document,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ShipmentMessageEntityFlags {
+    const VALUES: &'static [&'static str] = ShipmentMessageEntityFlags::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Plain => Some(0),
+            Self::Html => Some(1),
+            Self::SourceView => Some(2),
+            Self::Sms => Some(3),
+            Self::Document => Some(4),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Plain),
+            1 => Some(Self::Html),
+            2 => Some(Self::SourceView),
+            3 => Some(Self::Sms),
+            4 => Some(Self::Document),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Plain" => Some(0),
+            "Html" => Some(1),
+            "SourceView" => Some(2),
+            "Sms" => Some(3),
+            "Document" => Some(4),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ShipmentMessageEntityFlags {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ShipmentMessageEntityFlags {

@@ -3,18 +3,60 @@
 
 /// SignalEvent: Signal webhooks that an event has occurred. All webhooks listening for the event will be notified.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SignalEventRequest {
     /// `EventName`
-    #[serde(rename = "EventName", skip_serializing_if = "Option::is_none")]
-    pub event_name: Option<String>,
+    pub event_name: Option<crate::Text>,
     /// `PrimaryKey`
-    #[serde(rename = "PrimaryKey", skip_serializing_if = "Option::is_none")]
     pub primary_key: Option<i32>,
     /// `Data`
-    #[serde(rename = "Data", skip_serializing_if = "Option::is_none")]
-    pub data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub data: Option<crate::Dict<serde_json::Value>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SignalEventRequest {
+    const NAME: &'static str = "SignalEventRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "EventName" => self.event_name = map.next_value()?,
+            "PrimaryKey" => self.primary_key = map.next_value()?,
+            "Data" => self.data = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignalEventRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SignalEventRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.event_name {
+            map.serialize_entry("EventName", v)?;
+        }
+        if let Some(v) = &self.primary_key {
+            map.serialize_entry("PrimaryKey", v)?;
+        }
+        if let Some(v) = &self.data {
+            map.serialize_entry("Data", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,24 +3,72 @@
 
 /// The `SignedPublicKey` carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SignedPublicKey {
     /// `OwnerName`
-    #[serde(rename = "OwnerName", skip_serializing_if = "Option::is_none")]
-    pub owner_name: Option<String>,
+    pub owner_name: Option<crate::Text>,
     /// `SignDate`
-    #[serde(rename = "SignDate", skip_serializing_if = "Option::is_none")]
     pub sign_date: Option<crate::DateTime>,
     /// `ExpiryDate`
-    #[serde(rename = "ExpiryDate", skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<crate::DateTime>,
     /// `Key`
-    #[serde(rename = "Key", skip_serializing_if = "Option::is_none")]
-    pub key: Option<crate::models::DSAParameters>,
+    pub key: Option<Box<crate::models::DSAParameters>>,
     /// `Signature`
-    #[serde(rename = "Signature", skip_serializing_if = "Option::is_none")]
-    pub signature: Option<String>,
+    pub signature: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SignedPublicKey {
+    const NAME: &'static str = "SignedPublicKey";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "OwnerName" => self.owner_name = map.next_value()?,
+            "SignDate" => self.sign_date = map.next_value()?,
+            "ExpiryDate" => self.expiry_date = map.next_value()?,
+            "Key" => self.key = map.next_value()?,
+            "Signature" => self.signature = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SignedPublicKey {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SignedPublicKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.owner_name {
+            map.serialize_entry("OwnerName", v)?;
+        }
+        if let Some(v) = &self.sign_date {
+            map.serialize_entry("SignDate", v)?;
+        }
+        if let Some(v) = &self.expiry_date {
+            map.serialize_entry("ExpiryDate", v)?;
+        }
+        if let Some(v) = &self.key {
+            map.serialize_entry("Key", v)?;
+        }
+        if let Some(v) = &self.signature {
+            map.serialize_entry("Signature", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,29 +5,78 @@
 ///
 /// Carrier object for SmsConfig. Services for the SmsConfig Carrier is available from the CustomerService Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SmsConfig {
     /// Phone prefix, will default to the current users HomeCountryId.
-    #[serde(rename = "DefaultSmsCountry", skip_serializing_if = "Option::is_none")]
-    pub default_sms_country: Option<String>,
+    pub default_sms_country: Option<crate::Text>,
     /// Name of the selected provider, i.e. CM, Compaya SMS (cpsms.dk), Intelecom SMS, PSWinCom SMS, SMS Teknik or TXTLocal.
-    #[serde(rename = "NetServerSmsProvider", skip_serializing_if = "Option::is_none")]
-    pub net_server_sms_provider: Option<String>,
+    pub net_server_sms_provider: Option<crate::Text>,
     /// The sender of the SMS messages. This text will appear on the recipient's mobile phone.
-    #[serde(rename = "NsPluginSender", skip_serializing_if = "Option::is_none")]
-    pub ns_plugin_sender: Option<String>,
+    pub ns_plugin_sender: Option<crate::Text>,
     /// Configuration settings provided by the SMS provider. Typically contains newline-delimited settings such as username and password.
-    #[serde(rename = "NsPluginConfig", skip_serializing_if = "Option::is_none")]
-    pub ns_plugin_config: Option<std::collections::BTreeMap<String, String>>,
+    pub ns_plugin_config: Option<crate::Dict<crate::Text>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SmsConfig {
+    const NAME: &'static str = "SmsConfig";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "DefaultSmsCountry" => self.default_sms_country = map.next_value()?,
+            "NetServerSmsProvider" => self.net_server_sms_provider = map.next_value()?,
+            "NsPluginSender" => self.ns_plugin_sender = map.next_value()?,
+            "NsPluginConfig" => self.ns_plugin_config = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SmsConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SmsConfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.default_sms_country {
+            map.serialize_entry("DefaultSmsCountry", v)?;
+        }
+        if let Some(v) = &self.net_server_sms_provider {
+            map.serialize_entry("NetServerSmsProvider", v)?;
+        }
+        if let Some(v) = &self.ns_plugin_sender {
+            map.serialize_entry("NsPluginSender", v)?;
+        }
+        if let Some(v) = &self.ns_plugin_config {
+            map.serialize_entry("NsPluginConfig", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,93 +3,233 @@
 
 /// Summary description for SoPrincipalCarrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SoPrincipalCarrier {
     /// Type of user
-    #[serde(rename = "UserType", skip_serializing_if = "Option::is_none")]
     pub user_type: Option<crate::models::SoPrincipalCarrierUserType>,
     /// Associate name (e.g. logon name) for the user
-    #[serde(rename = "Associate", skip_serializing_if = "Option::is_none")]
-    pub associate: Option<String>,
+    pub associate: Option<crate::Text>,
     /// AssociateId for the user.
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// Is this associate a person, and not a resource?
-    #[serde(rename = "IsPerson", skip_serializing_if = "Option::is_none")]
     pub is_person: Option<bool>,
     /// Associate's person id
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// Country id for the user.
-    #[serde(rename = "CountryId", skip_serializing_if = "Option::is_none")]
     pub country_id: Option<i32>,
     /// Country id for the user's home country. This is the default country id when creating new items.
-    #[serde(rename = "HomeCountryId", skip_serializing_if = "Option::is_none")]
     pub home_country_id: Option<i32>,
     /// Company of the associate's person
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// Associate's group_idx
-    #[serde(rename = "GroupId", skip_serializing_if = "Option::is_none")]
     pub group_id: Option<i32>,
     /// BusinessIdx for the company that the user belongs to.
-    #[serde(rename = "BusinessId", skip_serializing_if = "Option::is_none")]
     pub business_id: Option<i32>,
     /// CategoryIdx of the company that the user belongs to.
-    #[serde(rename = "CategoryId", skip_serializing_if = "Option::is_none")]
     pub category_id: Option<i32>,
     /// Owner (AssocaiteId) of the company that the user belongs to.
-    #[serde(rename = "ContactOwner", skip_serializing_if = "Option::is_none")]
     pub contact_owner: Option<i32>,
     /// Id of the users role
-    #[serde(rename = "RoleId", skip_serializing_if = "Option::is_none")]
     pub role_id: Option<i32>,
     /// Name of the users role
-    #[serde(rename = "RoleName", skip_serializing_if = "Option::is_none")]
-    pub role_name: Option<String>,
+    pub role_name: Option<crate::Text>,
     /// Descrtiption (e.g. tooltip) for the users role
-    #[serde(rename = "RoleDescription", skip_serializing_if = "Option::is_none")]
-    pub role_description: Option<String>,
+    pub role_description: Option<crate::Text>,
     /// Type of user.
-    #[serde(rename = "RoleType", skip_serializing_if = "Option::is_none")]
     pub role_type: Option<crate::models::SoPrincipalCarrierRoleType>,
     /// License granted to the site and user.
-    #[serde(rename = "Licenses", skip_serializing_if = "Option::is_none")]
     pub licenses: Option<Vec<crate::models::GrantedModuleLicense>>,
     /// The Person full name if the associate is a person. Use IsPerson to check
-    #[serde(rename = "FullName", skip_serializing_if = "Option::is_none")]
-    pub full_name: Option<String>,
+    pub full_name: Option<crate::Text>,
     /// The Person e-mail address if the associate is a person. Use IsPerson to check
-    #[serde(rename = "EMailAddress", skip_serializing_if = "Option::is_none")]
-    pub e_mail_address: Option<String>,
+    pub e_mail_address: Option<crate::Text>,
     /// Functional rights for the user. This array is sorted so a lookup can be performed using {M:System.Array.BinarySearch(System.Array,System.Int32,System.Int32,System.Object)}.
-    #[serde(rename = "FunctionRights", skip_serializing_if = "Option::is_none")]
-    pub function_rights: Option<Vec<String>>,
+    pub function_rights: Option<Vec<crate::Text>>,
     /// Primary key in eJournal's old user table.
-    #[serde(rename = "EjUserId", skip_serializing_if = "Option::is_none")]
     pub ej_user_id: Option<i32>,
     /// eJournal user access level
-    #[serde(rename = "EjAccessLevel", skip_serializing_if = "Option::is_none")]
     pub ej_access_level: Option<i32>,
     /// eJournal user status
-    #[serde(rename = "EjUserStatus", skip_serializing_if = "Option::is_none")]
     pub ej_user_status: Option<crate::models::SoPrincipalCarrierEjUserStatus>,
     /// The credentials used for authenticating this user.
-    #[serde(rename = "ProvidedCredentials", skip_serializing_if = "Option::is_none")]
     pub provided_credentials: Option<Vec<crate::models::ProvidedCredential>>,
     /// Secondary user groups
-    #[serde(rename = "SecondaryGroups", skip_serializing_if = "Option::is_none")]
     pub secondary_groups: Option<Vec<i32>>,
     /// Name of the database context
-    #[serde(
-        rename = "DatabaseContextIdentifier",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub database_context_identifier: Option<String>,
+    pub database_context_identifier: Option<crate::Text>,
     /// UserName on associatetable. Same as SuperId from Online
-    #[serde(rename = "UserName", skip_serializing_if = "Option::is_none")]
-    pub user_name: Option<String>,
+    pub user_name: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SoPrincipalCarrier {
+    const NAME: &'static str = "SoPrincipalCarrier";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "UserType" => {
+                self.user_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "UserType",
+                )?;
+            }
+            "Associate" => self.associate = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "IsPerson" => self.is_person = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "CountryId" => self.country_id = map.next_value()?,
+            "HomeCountryId" => self.home_country_id = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "GroupId" => self.group_id = map.next_value()?,
+            "BusinessId" => self.business_id = map.next_value()?,
+            "CategoryId" => self.category_id = map.next_value()?,
+            "ContactOwner" => self.contact_owner = map.next_value()?,
+            "RoleId" => self.role_id = map.next_value()?,
+            "RoleName" => self.role_name = map.next_value()?,
+            "RoleDescription" => self.role_description = map.next_value()?,
+            "RoleType" => {
+                self.role_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "RoleType",
+                )?;
+            }
+            "Licenses" => self.licenses = map.next_value()?,
+            "FullName" => self.full_name = map.next_value()?,
+            "EMailAddress" => self.e_mail_address = map.next_value()?,
+            "FunctionRights" => self.function_rights = map.next_value()?,
+            "EjUserId" => self.ej_user_id = map.next_value()?,
+            "EjAccessLevel" => self.ej_access_level = map.next_value()?,
+            "EjUserStatus" => {
+                self.ej_user_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "EjUserStatus",
+                )?;
+            }
+            "ProvidedCredentials" => self.provided_credentials = map.next_value()?,
+            "SecondaryGroups" => self.secondary_groups = map.next_value()?,
+            "DatabaseContextIdentifier" => {
+                self.database_context_identifier = map.next_value()?;
+            }
+            "UserName" => self.user_name = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SoPrincipalCarrier {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SoPrincipalCarrier {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.user_type {
+            map.serialize_entry(
+                "UserType",
+                self.unknown_fields.spelling("UserType", v),
+            )?;
+        }
+        if let Some(v) = &self.associate {
+            map.serialize_entry("Associate", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.is_person {
+            map.serialize_entry("IsPerson", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.country_id {
+            map.serialize_entry("CountryId", v)?;
+        }
+        if let Some(v) = &self.home_country_id {
+            map.serialize_entry("HomeCountryId", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.group_id {
+            map.serialize_entry("GroupId", v)?;
+        }
+        if let Some(v) = &self.business_id {
+            map.serialize_entry("BusinessId", v)?;
+        }
+        if let Some(v) = &self.category_id {
+            map.serialize_entry("CategoryId", v)?;
+        }
+        if let Some(v) = &self.contact_owner {
+            map.serialize_entry("ContactOwner", v)?;
+        }
+        if let Some(v) = &self.role_id {
+            map.serialize_entry("RoleId", v)?;
+        }
+        if let Some(v) = &self.role_name {
+            map.serialize_entry("RoleName", v)?;
+        }
+        if let Some(v) = &self.role_description {
+            map.serialize_entry("RoleDescription", v)?;
+        }
+        if let Some(v) = &self.role_type {
+            map.serialize_entry(
+                "RoleType",
+                self.unknown_fields.spelling("RoleType", v),
+            )?;
+        }
+        if let Some(v) = &self.licenses {
+            map.serialize_entry("Licenses", v)?;
+        }
+        if let Some(v) = &self.full_name {
+            map.serialize_entry("FullName", v)?;
+        }
+        if let Some(v) = &self.e_mail_address {
+            map.serialize_entry("EMailAddress", v)?;
+        }
+        if let Some(v) = &self.function_rights {
+            map.serialize_entry("FunctionRights", v)?;
+        }
+        if let Some(v) = &self.ej_user_id {
+            map.serialize_entry("EjUserId", v)?;
+        }
+        if let Some(v) = &self.ej_access_level {
+            map.serialize_entry("EjAccessLevel", v)?;
+        }
+        if let Some(v) = &self.ej_user_status {
+            map.serialize_entry(
+                "EjUserStatus",
+                self.unknown_fields.spelling("EjUserStatus", v),
+            )?;
+        }
+        if let Some(v) = &self.provided_credentials {
+            map.serialize_entry("ProvidedCredentials", v)?;
+        }
+        if let Some(v) = &self.secondary_groups {
+            map.serialize_entry("SecondaryGroups", v)?;
+        }
+        if let Some(v) = &self.database_context_identifier {
+            map.serialize_entry("DatabaseContextIdentifier", v)?;
+        }
+        if let Some(v) = &self.user_name {
+            map.serialize_entry("UserName", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

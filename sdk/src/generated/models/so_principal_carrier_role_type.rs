@@ -4,7 +4,7 @@
 /// Values of `SoPrincipalCarrierRoleType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SoPrincipalCarrierRoleType {
@@ -38,15 +38,41 @@ impl SoPrincipalCarrierRoleType {
         }
     }
 }
-impl From<&str> for SoPrincipalCarrierRoleType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Employee" => Self::Employee,
-            "ExternalUser" => Self::ExternalUser,
-            "Anonymous" => Self::Anonymous,
-            "System" => Self::System,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for SoPrincipalCarrierRoleType {
+    const VALUES: &'static [&'static str] = SoPrincipalCarrierRoleType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Employee => Some(0),
+            Self::ExternalUser => Some(1),
+            Self::Anonymous => Some(2),
+            Self::System => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Employee),
+            1 => Some(Self::ExternalUser),
+            2 => Some(Self::Anonymous),
+            3 => Some(Self::System),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Employee" => Some(0),
+            "ExternalUser" => Some(1),
+            "Anonymous" => Some(2),
+            "System" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for SoPrincipalCarrierRoleType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for SoPrincipalCarrierRoleType {

@@ -3,15 +3,54 @@
 
 /// SortListItems: Sort the list items in a given list alphabetically
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SortListItemsRequest {
     /// `UdListDefinitionId`
-    #[serde(rename = "UdListDefinitionId", skip_serializing_if = "Option::is_none")]
     pub ud_list_definition_id: Option<i32>,
     /// `CultureName`
-    #[serde(rename = "CultureName", skip_serializing_if = "Option::is_none")]
-    pub culture_name: Option<String>,
+    pub culture_name: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SortListItemsRequest {
+    const NAME: &'static str = "SortListItemsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "UdListDefinitionId" => self.ud_list_definition_id = map.next_value()?,
+            "CultureName" => self.culture_name = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SortListItemsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SortListItemsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ud_list_definition_id {
+            map.serialize_entry("UdListDefinitionId", v)?;
+        }
+        if let Some(v) = &self.culture_name {
+            map.serialize_entry("CultureName", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

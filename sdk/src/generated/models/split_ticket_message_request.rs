@@ -3,21 +3,66 @@
 
 /// SplitTicketMessage: Create new ticket and move/copy data from existing ticket in addition update old message and save new message in a single request.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SplitTicketMessageRequest {
     /// `SourceTicketMessage`
-    #[serde(rename = "SourceTicketMessage", skip_serializing_if = "Option::is_none")]
-    pub source_ticket_message: Option<crate::models::TicketMessageEntity>,
+    pub source_ticket_message: Option<Box<crate::models::TicketMessageEntity>>,
     /// `NewTicketEntity`
-    #[serde(rename = "NewTicketEntity", skip_serializing_if = "Option::is_none")]
-    pub new_ticket_entity: Option<crate::models::TicketEntity>,
+    pub new_ticket_entity: Option<Box<crate::models::TicketEntity>>,
     /// `NewTicketMessage`
-    #[serde(rename = "NewTicketMessage", skip_serializing_if = "Option::is_none")]
-    pub new_ticket_message: Option<crate::models::TicketMessageEntity>,
+    pub new_ticket_message: Option<Box<crate::models::TicketMessageEntity>>,
     /// `TransferAttachmentsIds`
-    #[serde(rename = "TransferAttachmentsIds", skip_serializing_if = "Option::is_none")]
     pub transfer_attachments_ids: Option<Vec<i32>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SplitTicketMessageRequest {
+    const NAME: &'static str = "SplitTicketMessageRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SourceTicketMessage" => self.source_ticket_message = map.next_value()?,
+            "NewTicketEntity" => self.new_ticket_entity = map.next_value()?,
+            "NewTicketMessage" => self.new_ticket_message = map.next_value()?,
+            "TransferAttachmentsIds" => self.transfer_attachments_ids = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SplitTicketMessageRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SplitTicketMessageRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.source_ticket_message {
+            map.serialize_entry("SourceTicketMessage", v)?;
+        }
+        if let Some(v) = &self.new_ticket_entity {
+            map.serialize_entry("NewTicketEntity", v)?;
+        }
+        if let Some(v) = &self.new_ticket_message {
+            map.serialize_entry("NewTicketMessage", v)?;
+        }
+        if let Some(v) = &self.transfer_attachments_ids {
+            map.serialize_entry("TransferAttachmentsIds", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

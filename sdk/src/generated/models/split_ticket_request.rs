@@ -3,30 +3,76 @@
 
 /// SplitTicket: Save new ticket and move/copy data from existing ticket in a single request. Specified messages will be moved.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SplitTicketRequest {
     /// `SourceTicketEntityId`
-    #[serde(rename = "SourceTicketEntityId", skip_serializing_if = "Option::is_none")]
     pub source_ticket_entity_id: Option<i32>,
     /// `SourceTicketEntityStatusId`
-    #[serde(
-        rename = "SourceTicketEntityStatusId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub source_ticket_entity_status_id: Option<i32>,
     /// `SourceTicketEntityActivate`
-    #[serde(
-        rename = "SourceTicketEntityActivate",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub source_ticket_entity_activate: Option<crate::DateTime>,
     /// `TransferMessageIds`
-    #[serde(rename = "TransferMessageIds", skip_serializing_if = "Option::is_none")]
     pub transfer_message_ids: Option<Vec<i32>>,
     /// `NewTicketEntity`
-    #[serde(rename = "NewTicketEntity", skip_serializing_if = "Option::is_none")]
-    pub new_ticket_entity: Option<crate::models::TicketEntity>,
+    pub new_ticket_entity: Option<Box<crate::models::TicketEntity>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SplitTicketRequest {
+    const NAME: &'static str = "SplitTicketRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SourceTicketEntityId" => self.source_ticket_entity_id = map.next_value()?,
+            "SourceTicketEntityStatusId" => {
+                self.source_ticket_entity_status_id = map.next_value()?;
+            }
+            "SourceTicketEntityActivate" => {
+                self.source_ticket_entity_activate = map.next_value()?;
+            }
+            "TransferMessageIds" => self.transfer_message_ids = map.next_value()?,
+            "NewTicketEntity" => self.new_ticket_entity = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SplitTicketRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SplitTicketRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.source_ticket_entity_id {
+            map.serialize_entry("SourceTicketEntityId", v)?;
+        }
+        if let Some(v) = &self.source_ticket_entity_status_id {
+            map.serialize_entry("SourceTicketEntityStatusId", v)?;
+        }
+        if let Some(v) = &self.source_ticket_entity_activate {
+            map.serialize_entry("SourceTicketEntityActivate", v)?;
+        }
+        if let Some(v) = &self.transfer_message_ids {
+            map.serialize_entry("TransferMessageIds", v)?;
+        }
+        if let Some(v) = &self.new_ticket_entity {
+            map.serialize_entry("NewTicketEntity", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

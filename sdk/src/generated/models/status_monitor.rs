@@ -5,62 +5,144 @@
 ///
 /// Carrier object for StatusMonitor. Services for the StatusMonitor Carrier is available from the Saint Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct StatusMonitor {
     /// Id of table that owns the status monitor
-    #[serde(rename = "OwnerTable", skip_serializing_if = "Option::is_none")]
     pub owner_table: Option<i32>,
     /// Priority rank, in case more than one status is signalled. Lowest wins
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// "Default task type for this status; the default task text is in the text table (since it can be long), and may contain template variables"
-    #[serde(rename = "DefaultTask", skip_serializing_if = "Option::is_none")]
     pub default_task: Option<i32>,
     /// Default task text for this status
-    #[serde(rename = "DefaultTaskText", skip_serializing_if = "Option::is_none")]
-    pub default_task_text: Option<String>,
+    pub default_task_text: Option<crate::Text>,
     /// Should the status be visualized (active) in the client
-    #[serde(rename = "IsVisual", skip_serializing_if = "Option::is_none")]
     pub is_visual: Option<bool>,
     /// When was this status last generated (i.e., statusValue rows created)
-    #[serde(rename = "LastGenerated", skip_serializing_if = "Option::is_none")]
     pub last_generated: Option<crate::DateTime>,
     /// Description of the status monitor
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// Name of status monitor
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Primary key
-    #[serde(rename = "StatusMonitorId", skip_serializing_if = "Option::is_none")]
     pub status_monitor_id: Option<i32>,
     /// Id of BinaryObject row that contains image for status monitor
-    #[serde(rename = "PictureId", skip_serializing_if = "Option::is_none")]
     pub picture_id: Option<i32>,
     /// Is the definition dirty, ie., ALL values are invalid until a recalculation; this flag is set when the status DEFINITION is changed, as opposed to the flag on StatusValue
-    #[serde(rename = "NeedsUpdate", skip_serializing_if = "Option::is_none")]
     pub needs_update: Option<bool>,
     /// Deleted flag, 1 if this record is deleted (never from the database)
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// Number of targets that have this status, this should be the number of rows in StatusValue pointing to this definition, and that have isSignalled set to 1
-    #[serde(rename = "NumMatches", skip_serializing_if = "Option::is_none")]
     pub num_matches: Option<i32>,
     /// Number of targets that had this status, but have their needsUpdate bit set due to some change
-    #[serde(rename = "NumNeedUpdate", skip_serializing_if = "Option::is_none")]
     pub num_need_update: Option<i32>,
     /// When was the last regeneration started
-    #[serde(rename = "GenerationStart", skip_serializing_if = "Option::is_none")]
     pub generation_start: Option<crate::DateTime>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for StatusMonitor {
+    const NAME: &'static str = "StatusMonitor";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "OwnerTable" => self.owner_table = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "DefaultTask" => self.default_task = map.next_value()?,
+            "DefaultTaskText" => self.default_task_text = map.next_value()?,
+            "IsVisual" => self.is_visual = map.next_value()?,
+            "LastGenerated" => self.last_generated = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "StatusMonitorId" => self.status_monitor_id = map.next_value()?,
+            "PictureId" => self.picture_id = map.next_value()?,
+            "NeedsUpdate" => self.needs_update = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "NumMatches" => self.num_matches = map.next_value()?,
+            "NumNeedUpdate" => self.num_need_update = map.next_value()?,
+            "GenerationStart" => self.generation_start = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for StatusMonitor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for StatusMonitor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.owner_table {
+            map.serialize_entry("OwnerTable", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.default_task {
+            map.serialize_entry("DefaultTask", v)?;
+        }
+        if let Some(v) = &self.default_task_text {
+            map.serialize_entry("DefaultTaskText", v)?;
+        }
+        if let Some(v) = &self.is_visual {
+            map.serialize_entry("IsVisual", v)?;
+        }
+        if let Some(v) = &self.last_generated {
+            map.serialize_entry("LastGenerated", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.status_monitor_id {
+            map.serialize_entry("StatusMonitorId", v)?;
+        }
+        if let Some(v) = &self.picture_id {
+            map.serialize_entry("PictureId", v)?;
+        }
+        if let Some(v) = &self.needs_update {
+            map.serialize_entry("NeedsUpdate", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.num_matches {
+            map.serialize_entry("NumMatches", v)?;
+        }
+        if let Some(v) = &self.num_need_update {
+            map.serialize_entry("NumNeedUpdate", v)?;
+        }
+        if let Some(v) = &self.generation_start {
+            map.serialize_entry("GenerationStart", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,36 +5,105 @@
 ///
 /// Carrier object for StructuredAddress.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct StructuredAddress {
     /// Bit mask, combines address type (EAddressType) and owner type (EOwnerType)
-    #[serde(rename = "AtypeIdx", skip_serializing_if = "Option::is_none")]
     pub atype_idx: Option<crate::models::StructuredAddressAtypeIdx>,
     /// Address line 1
-    #[serde(rename = "Address1", skip_serializing_if = "Option::is_none")]
-    pub address1: Option<String>,
+    pub address1: Option<crate::Text>,
     /// Address line 2
-    #[serde(rename = "Address2", skip_serializing_if = "Option::is_none")]
-    pub address2: Option<String>,
+    pub address2: Option<crate::Text>,
     /// Address line 3
-    #[serde(rename = "Address3", skip_serializing_if = "Option::is_none")]
-    pub address3: Option<String>,
+    pub address3: Option<crate::Text>,
     /// City corresponding to zip code
-    #[serde(rename = "City", skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
+    pub city: Option<crate::Text>,
     /// County (not country)
-    #[serde(rename = "County", skip_serializing_if = "Option::is_none")]
-    pub county: Option<String>,
+    pub county: Option<crate::Text>,
     /// State
-    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
+    pub state: Option<crate::Text>,
     /// Zip code, alphanumeric
-    #[serde(rename = "Zipcode", skip_serializing_if = "Option::is_none")]
-    pub zipcode: Option<String>,
+    pub zipcode: Option<crate::Text>,
     /// Read-only formatted address multi-line string. e.g.: &lt;c&gt;"Brugata 123,\n1234 OSLO\n"&lt;/c&gt; or &lt;c&gt;"Bridgelane 123,\nWest Tooting,\nThe Shire ES2 W31\n"&lt;/c&gt;.
-    #[serde(rename = "Formatted", skip_serializing_if = "Option::is_none")]
-    pub formatted: Option<String>,
+    pub formatted: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for StructuredAddress {
+    const NAME: &'static str = "StructuredAddress";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AtypeIdx" => {
+                self.atype_idx = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "AtypeIdx",
+                )?;
+            }
+            "Address1" => self.address1 = map.next_value()?,
+            "Address2" => self.address2 = map.next_value()?,
+            "Address3" => self.address3 = map.next_value()?,
+            "City" => self.city = map.next_value()?,
+            "County" => self.county = map.next_value()?,
+            "State" => self.state = map.next_value()?,
+            "Zipcode" => self.zipcode = map.next_value()?,
+            "Formatted" => self.formatted = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for StructuredAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for StructuredAddress {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.atype_idx {
+            map.serialize_entry(
+                "AtypeIdx",
+                self.unknown_fields.spelling("AtypeIdx", v),
+            )?;
+        }
+        if let Some(v) = &self.address1 {
+            map.serialize_entry("Address1", v)?;
+        }
+        if let Some(v) = &self.address2 {
+            map.serialize_entry("Address2", v)?;
+        }
+        if let Some(v) = &self.address3 {
+            map.serialize_entry("Address3", v)?;
+        }
+        if let Some(v) = &self.city {
+            map.serialize_entry("City", v)?;
+        }
+        if let Some(v) = &self.county {
+            map.serialize_entry("County", v)?;
+        }
+        if let Some(v) = &self.state {
+            map.serialize_entry("State", v)?;
+        }
+        if let Some(v) = &self.zipcode {
+            map.serialize_entry("Zipcode", v)?;
+        }
+        if let Some(v) = &self.formatted {
+            map.serialize_entry("Formatted", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,44 +3,119 @@
 
 /// SubstituteTemplateVariablesWithCustomTags2: Parse the source string, and replace any template variable tags with their values, based on the ID's given in the other parameters.&lt;p/&gt;This method also takes a pair of arrays specifying custom tags and their values; these tags will be available during substitution in addition to all the existing tags. Custom values will override values otherwise set.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SubstituteTemplateVariablesWithCustomTags2Request {
     /// `Source`
-    #[serde(rename = "Source", skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<crate::Text>,
     /// `GeneratorEncoding`
-    #[serde(rename = "GeneratorEncoding", skip_serializing_if = "Option::is_none")]
     pub generator_encoding: Option<
         crate::models::SubstituteTemplateVariablesWithCustomTags2RequestGeneratorEncoding,
     >,
     /// `CustomTags`
-    #[serde(rename = "CustomTags", skip_serializing_if = "Option::is_none")]
-    pub custom_tags: Option<std::collections::BTreeMap<String, String>>,
+    pub custom_tags: Option<crate::Dict<crate::Text>>,
     /// `ContactId`
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// `PersonId`
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// `AppointmentId`
-    #[serde(rename = "AppointmentId", skip_serializing_if = "Option::is_none")]
     pub appointment_id: Option<i32>,
     /// `DocumentId`
-    #[serde(rename = "DocumentId", skip_serializing_if = "Option::is_none")]
     pub document_id: Option<i32>,
     /// `SaleId`
-    #[serde(rename = "SaleId", skip_serializing_if = "Option::is_none")]
     pub sale_id: Option<i32>,
     /// `SelectionId`
-    #[serde(rename = "SelectionId", skip_serializing_if = "Option::is_none")]
     pub selection_id: Option<i32>,
     /// `ProjectId`
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i32>,
     /// `CultureName`
-    #[serde(rename = "CultureName", skip_serializing_if = "Option::is_none")]
-    pub culture_name: Option<String>,
+    pub culture_name: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SubstituteTemplateVariablesWithCustomTags2Request {
+    const NAME: &'static str = "SubstituteTemplateVariablesWithCustomTags2Request";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Source" => self.source = map.next_value()?,
+            "GeneratorEncoding" => {
+                self.generator_encoding = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "GeneratorEncoding",
+                )?;
+            }
+            "CustomTags" => self.custom_tags = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "AppointmentId" => self.appointment_id = map.next_value()?,
+            "DocumentId" => self.document_id = map.next_value()?,
+            "SaleId" => self.sale_id = map.next_value()?,
+            "SelectionId" => self.selection_id = map.next_value()?,
+            "ProjectId" => self.project_id = map.next_value()?,
+            "CultureName" => self.culture_name = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SubstituteTemplateVariablesWithCustomTags2Request {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SubstituteTemplateVariablesWithCustomTags2Request {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.source {
+            map.serialize_entry("Source", v)?;
+        }
+        if let Some(v) = &self.generator_encoding {
+            map.serialize_entry(
+                "GeneratorEncoding",
+                self.unknown_fields.spelling("GeneratorEncoding", v),
+            )?;
+        }
+        if let Some(v) = &self.custom_tags {
+            map.serialize_entry("CustomTags", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.appointment_id {
+            map.serialize_entry("AppointmentId", v)?;
+        }
+        if let Some(v) = &self.document_id {
+            map.serialize_entry("DocumentId", v)?;
+        }
+        if let Some(v) = &self.sale_id {
+            map.serialize_entry("SaleId", v)?;
+        }
+        if let Some(v) = &self.selection_id {
+            map.serialize_entry("SelectionId", v)?;
+        }
+        if let Some(v) = &self.project_id {
+            map.serialize_entry("ProjectId", v)?;
+        }
+        if let Some(v) = &self.culture_name {
+            map.serialize_entry("CultureName", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `SubstituteTemplateVariablesWithCustomTagsRequestGeneratorEncoding` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SubstituteTemplateVariablesWithCustomTagsRequestGeneratorEncoding {
@@ -82,26 +82,75 @@ impl SubstituteTemplateVariablesWithCustomTagsRequestGeneratorEncoding {
         }
     }
 }
-impl From<&str> for SubstituteTemplateVariablesWithCustomTagsRequestGeneratorEncoding {
-    fn from(s: &str) -> Self {
-        match s {
-            "Text" => Self::Text,
-            "Html" => Self::Html,
-            "Xml" => Self::Xml,
-            "MsWord" => Self::MsWord,
-            "MsExcel" => Self::MsExcel,
-            "MsPowerpoint" => Self::MsPowerpoint,
-            "MsOffice2007" => Self::MsOffice2007,
-            "MsOffice2007Xml" => Self::MsOffice2007Xml,
-            "Url" => Self::Url,
-            "UrlUnicode" => Self::UrlUnicode,
-            "Pdf" => Self::Pdf,
-            "Mime" => Self::Mime,
-            "OpenDocument" => Self::OpenDocument,
-            "OpenDocumentXml" => Self::OpenDocumentXml,
-            "MsWord2007" => Self::MsWord2007,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum
+for SubstituteTemplateVariablesWithCustomTagsRequestGeneratorEncoding {
+    const VALUES: &'static [&'static str] = SubstituteTemplateVariablesWithCustomTagsRequestGeneratorEncoding::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Text => Some(0),
+            Self::Html => Some(1),
+            Self::Xml => Some(2),
+            Self::MsWord => Some(3),
+            Self::MsExcel => Some(4),
+            Self::MsPowerpoint => Some(5),
+            Self::MsOffice2007 => Some(6),
+            Self::MsOffice2007Xml => Some(7),
+            Self::Url => Some(8),
+            Self::UrlUnicode => Some(9),
+            Self::Pdf => Some(10),
+            Self::Mime => Some(11),
+            Self::OpenDocument => Some(12),
+            Self::OpenDocumentXml => Some(13),
+            Self::MsWord2007 => Some(14),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Text),
+            1 => Some(Self::Html),
+            2 => Some(Self::Xml),
+            3 => Some(Self::MsWord),
+            4 => Some(Self::MsExcel),
+            5 => Some(Self::MsPowerpoint),
+            6 => Some(Self::MsOffice2007),
+            7 => Some(Self::MsOffice2007Xml),
+            8 => Some(Self::Url),
+            9 => Some(Self::UrlUnicode),
+            10 => Some(Self::Pdf),
+            11 => Some(Self::Mime),
+            12 => Some(Self::OpenDocument),
+            13 => Some(Self::OpenDocumentXml),
+            14 => Some(Self::MsWord2007),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Text" => Some(0),
+            "Html" => Some(1),
+            "Xml" => Some(2),
+            "MsWord" => Some(3),
+            "MsExcel" => Some(4),
+            "MsPowerpoint" => Some(5),
+            "MsOffice2007" => Some(6),
+            "MsOffice2007Xml" => Some(7),
+            "Url" => Some(8),
+            "UrlUnicode" => Some(9),
+            "Pdf" => Some(10),
+            "Mime" => Some(11),
+            "OpenDocument" => Some(12),
+            "OpenDocumentXml" => Some(13),
+            "MsWord2007" => Some(14),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for SubstituteTemplateVariablesWithCustomTagsRequestGeneratorEncoding {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr

@@ -3,59 +3,140 @@
 
 /// Carrier object for SuggestedAppointment. Services for the SuggestedAppointment Carrier is available from the Appointment Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SuggestedAppointment {
     /// Should this appointment be auto-suggested
-    #[serde(rename = "AutoSuggest", skip_serializing_if = "Option::is_none")]
     pub auto_suggest: Option<i32>,
     /// 0 -&gt; record is active 1 -&gt; record is 'deleted' and should not be shown in lists
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<i32>,
     /// How many days into the future the appointment should be scheduled
-    #[serde(rename = "DaysFuture", skip_serializing_if = "Option::is_none")]
     pub days_future: Option<i32>,
     /// Tooltip / description
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// The suggested text of the new appointment
-    #[serde(rename = "Text", skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    pub text: Option<crate::Text>,
     /// Type of the suggested appointment
-    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<i32>,
     /// Primary key
-    #[serde(rename = "SuggestedAppointmentId", skip_serializing_if = "Option::is_none")]
     pub suggested_appointment_id: Option<i32>,
     /// Link to saleTypeStageLink, the anchor for sale guide items. Either this OR projectAnchorId should be set, not both at the same time.
-    #[serde(rename = "SaleTypeStageLinkId", skip_serializing_if = "Option::is_none")]
     pub sale_type_stage_link_id: Option<i32>,
     /// Registered by whom
-    #[serde(rename = "RegisteredAssociateId", skip_serializing_if = "Option::is_none")]
     pub registered_associate_id: Option<i32>,
     /// Rank, controls rank of non-instantiated items in Guide
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Link to projectTypeStatusLink, the anchor for project guide items. Either this OR saleAnchorId should be set, not both at the same time.
-    #[serde(rename = "ProjectTypeStatusLinkId", skip_serializing_if = "Option::is_none")]
     pub project_type_status_link_id: Option<i32>,
     /// Item name, visible in Guide
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Duration in minutes of suggested appointment
-    #[serde(rename = "Duration", skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// The owner of the suggested activity. Always the same as the sales owner.
-    #[serde(rename = "Associate", skip_serializing_if = "Option::is_none")]
-    pub associate: Option<crate::models::Associate>,
+    pub associate: Option<Box<crate::models::Associate>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SuggestedAppointment {
+    const NAME: &'static str = "SuggestedAppointment";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AutoSuggest" => self.auto_suggest = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "DaysFuture" => self.days_future = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "Text" => self.text = map.next_value()?,
+            "TaskId" => self.task_id = map.next_value()?,
+            "SuggestedAppointmentId" => self.suggested_appointment_id = map.next_value()?,
+            "SaleTypeStageLinkId" => self.sale_type_stage_link_id = map.next_value()?,
+            "RegisteredAssociateId" => self.registered_associate_id = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "ProjectTypeStatusLinkId" => {
+                self.project_type_status_link_id = map.next_value()?;
+            }
+            "Name" => self.name = map.next_value()?,
+            "Duration" => self.duration = map.next_value()?,
+            "Associate" => self.associate = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SuggestedAppointment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SuggestedAppointment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.auto_suggest {
+            map.serialize_entry("AutoSuggest", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.days_future {
+            map.serialize_entry("DaysFuture", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.text {
+            map.serialize_entry("Text", v)?;
+        }
+        if let Some(v) = &self.task_id {
+            map.serialize_entry("TaskId", v)?;
+        }
+        if let Some(v) = &self.suggested_appointment_id {
+            map.serialize_entry("SuggestedAppointmentId", v)?;
+        }
+        if let Some(v) = &self.sale_type_stage_link_id {
+            map.serialize_entry("SaleTypeStageLinkId", v)?;
+        }
+        if let Some(v) = &self.registered_associate_id {
+            map.serialize_entry("RegisteredAssociateId", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.project_type_status_link_id {
+            map.serialize_entry("ProjectTypeStatusLinkId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.duration {
+            map.serialize_entry("Duration", v)?;
+        }
+        if let Some(v) = &self.associate {
+            map.serialize_entry("Associate", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

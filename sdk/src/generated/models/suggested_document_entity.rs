@@ -3,50 +3,120 @@
 
 /// Carrier object for SuggestedDocumentEntity. Services for the SuggestedDocumentEntity Carrier is available from the Document Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SuggestedDocumentEntity {
     /// Primary key
-    #[serde(rename = "SuggestedDocumentId", skip_serializing_if = "Option::is_none")]
     pub suggested_document_id: Option<i32>,
     /// Item name, visible in Guide
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Tooltip / description
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// Rank, controls rank of non-instantiated items in Guide
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Type of the suggested document
-    #[serde(rename = "DoctmplId", skip_serializing_if = "Option::is_none")]
     pub doctmpl_id: Option<i32>,
     /// Suggested 'header'
-    #[serde(rename = "Header", skip_serializing_if = "Option::is_none")]
-    pub header: Option<String>,
+    pub header: Option<crate::Text>,
     /// Suggested 'our reference'
-    #[serde(rename = "OurRef", skip_serializing_if = "Option::is_none")]
-    pub our_ref: Option<String>,
+    pub our_ref: Option<crate::Text>,
     /// 0 -&gt; record is active 1 -&gt; record is 'deleted' and should not be shown in lists
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// Document template
-    #[serde(rename = "DocTmpl", skip_serializing_if = "Option::is_none")]
-    pub doc_tmpl: Option<crate::models::DocumentTemplate>,
+    pub doc_tmpl: Option<Box<crate::models::DocumentTemplate>>,
     /// Project type and project status link info
-    #[serde(rename = "ProjectTypeStatusLink", skip_serializing_if = "Option::is_none")]
-    pub project_type_status_link: Option<crate::models::ProjectTypeStatusLink>,
+    pub project_type_status_link: Option<Box<crate::models::ProjectTypeStatusLink>>,
     /// Sale type and stage link info.
-    #[serde(rename = "SaleTypeStageLink", skip_serializing_if = "Option::is_none")]
-    pub sale_type_stage_link: Option<crate::models::SaleTypeStageLink>,
+    pub sale_type_stage_link: Option<Box<crate::models::SaleTypeStageLink>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SuggestedDocumentEntity {
+    const NAME: &'static str = "SuggestedDocumentEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SuggestedDocumentId" => self.suggested_document_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "DoctmplId" => self.doctmpl_id = map.next_value()?,
+            "Header" => self.header = map.next_value()?,
+            "OurRef" => self.our_ref = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "DocTmpl" => self.doc_tmpl = map.next_value()?,
+            "ProjectTypeStatusLink" => self.project_type_status_link = map.next_value()?,
+            "SaleTypeStageLink" => self.sale_type_stage_link = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SuggestedDocumentEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SuggestedDocumentEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.suggested_document_id {
+            map.serialize_entry("SuggestedDocumentId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.doctmpl_id {
+            map.serialize_entry("DoctmplId", v)?;
+        }
+        if let Some(v) = &self.header {
+            map.serialize_entry("Header", v)?;
+        }
+        if let Some(v) = &self.our_ref {
+            map.serialize_entry("OurRef", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.doc_tmpl {
+            map.serialize_entry("DocTmpl", v)?;
+        }
+        if let Some(v) = &self.project_type_status_link {
+            map.serialize_entry("ProjectTypeStatusLink", v)?;
+        }
+        if let Some(v) = &self.sale_type_stage_link {
+            map.serialize_entry("SaleTypeStageLink", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,60 @@
 
 /// SummarizeTicket: Generate a short summary of the messages on a ticket
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SummarizeTicketRequest {
     /// `TicketId`
-    #[serde(rename = "TicketId", skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<i32>,
     /// `NumSentences`
-    #[serde(rename = "NumSentences", skip_serializing_if = "Option::is_none")]
     pub num_sentences: Option<i32>,
     /// `IsoLangCode`
-    #[serde(rename = "IsoLangCode", skip_serializing_if = "Option::is_none")]
-    pub iso_lang_code: Option<String>,
+    pub iso_lang_code: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SummarizeTicketRequest {
+    const NAME: &'static str = "SummarizeTicketRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketId" => self.ticket_id = map.next_value()?,
+            "NumSentences" => self.num_sentences = map.next_value()?,
+            "IsoLangCode" => self.iso_lang_code = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SummarizeTicketRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SummarizeTicketRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_id {
+            map.serialize_entry("TicketId", v)?;
+        }
+        if let Some(v) = &self.num_sentences {
+            map.serialize_entry("NumSentences", v)?;
+        }
+        if let Some(v) = &self.iso_lang_code {
+            map.serialize_entry("IsoLangCode", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

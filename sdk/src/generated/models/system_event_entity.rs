@@ -5,50 +5,126 @@
 ///
 /// SystemEventEntity entity with API _Links added.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SystemEventEntity {
     /// `SystemEventId`
-    #[serde(rename = "SystemEventId", skip_serializing_if = "Option::is_none")]
     pub system_event_id: Option<i32>,
     /// `Scope`
-    #[serde(rename = "Scope", skip_serializing_if = "Option::is_none")]
     pub scope: Option<crate::models::SystemEventEntityScope>,
     /// `Eta`
-    #[serde(rename = "Eta", skip_serializing_if = "Option::is_none")]
     pub eta: Option<crate::DateTime>,
     /// `Eventkey`
-    #[serde(rename = "Eventkey", skip_serializing_if = "Option::is_none")]
-    pub eventkey: Option<String>,
+    pub eventkey: Option<crate::Text>,
     /// `Eventmess`
-    #[serde(rename = "Eventmess", skip_serializing_if = "Option::is_none")]
-    pub eventmess: Option<String>,
+    pub eventmess: Option<crate::Text>,
     /// `ExtraInfo`
-    #[serde(rename = "ExtraInfo", skip_serializing_if = "Option::is_none")]
     pub extra_info: Option<i32>,
     /// `Owner`
-    #[serde(rename = "Owner", skip_serializing_if = "Option::is_none")]
     pub owner: Option<i32>,
     /// `UpdatedCount`
-    #[serde(rename = "UpdatedCount", skip_serializing_if = "Option::is_none")]
     pub updated_count: Option<i32>,
     /// `Registered`
-    #[serde(rename = "Registered", skip_serializing_if = "Option::is_none")]
     pub registered: Option<crate::DateTime>,
     /// `ActivatedBy`
-    #[serde(rename = "ActivatedBy", skip_serializing_if = "Option::is_none")]
-    pub activated_by: Option<crate::models::Associate>,
+    pub activated_by: Option<Box<crate::models::Associate>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SystemEventEntity {
+    const NAME: &'static str = "SystemEventEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SystemEventId" => self.system_event_id = map.next_value()?,
+            "Scope" => {
+                self.scope = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Scope",
+                )?;
+            }
+            "Eta" => self.eta = map.next_value()?,
+            "Eventkey" => self.eventkey = map.next_value()?,
+            "Eventmess" => self.eventmess = map.next_value()?,
+            "ExtraInfo" => self.extra_info = map.next_value()?,
+            "Owner" => self.owner = map.next_value()?,
+            "UpdatedCount" => self.updated_count = map.next_value()?,
+            "Registered" => self.registered = map.next_value()?,
+            "ActivatedBy" => self.activated_by = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SystemEventEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SystemEventEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.system_event_id {
+            map.serialize_entry("SystemEventId", v)?;
+        }
+        if let Some(v) = &self.scope {
+            map.serialize_entry("Scope", self.unknown_fields.spelling("Scope", v))?;
+        }
+        if let Some(v) = &self.eta {
+            map.serialize_entry("Eta", v)?;
+        }
+        if let Some(v) = &self.eventkey {
+            map.serialize_entry("Eventkey", v)?;
+        }
+        if let Some(v) = &self.eventmess {
+            map.serialize_entry("Eventmess", v)?;
+        }
+        if let Some(v) = &self.extra_info {
+            map.serialize_entry("ExtraInfo", v)?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("Owner", v)?;
+        }
+        if let Some(v) = &self.updated_count {
+            map.serialize_entry("UpdatedCount", v)?;
+        }
+        if let Some(v) = &self.registered {
+            map.serialize_entry("Registered", v)?;
+        }
+        if let Some(v) = &self.activated_by {
+            map.serialize_entry("ActivatedBy", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

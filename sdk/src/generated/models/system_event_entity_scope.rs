@@ -4,7 +4,7 @@
 /// Values of `SystemEventEntityScope` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SystemEventEntityScope {
@@ -42,16 +42,44 @@ impl SystemEventEntityScope {
         }
     }
 }
-impl From<&str> for SystemEventEntityScope {
-    fn from(s: &str) -> Self {
-        match s {
-            "Undefined" => Self::Undefined,
-            "SystemWide" => Self::SystemWide,
-            "Database" => Self::Database,
-            "Group" => Self::Group,
-            "User" => Self::User,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for SystemEventEntityScope {
+    const VALUES: &'static [&'static str] = SystemEventEntityScope::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Undefined => Some(0),
+            Self::SystemWide => Some(1),
+            Self::Database => Some(2),
+            Self::Group => Some(3),
+            Self::User => Some(4),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Undefined),
+            1 => Some(Self::SystemWide),
+            2 => Some(Self::Database),
+            3 => Some(Self::Group),
+            4 => Some(Self::User),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Undefined" => Some(0),
+            "SystemWide" => Some(1),
+            "Database" => Some(2),
+            "Group" => Some(3),
+            "User" => Some(4),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for SystemEventEntityScope {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for SystemEventEntityScope {

@@ -5,38 +5,102 @@
 ///
 /// Carrier object for SystemMessage. Services for the SystemMessage Carrier is available from the Diagnostics Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SystemMessage {
     /// Primary key
-    #[serde(rename = "MessageId", skip_serializing_if = "Option::is_none")]
     pub message_id: Option<i32>,
     /// The associate that is the target of this message
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// The online app that owns this message
-    #[serde(rename = "OnlineappId", skip_serializing_if = "Option::is_none")]
     pub onlineapp_id: Option<i32>,
     /// Message identifier, used for message update or removal
-    #[serde(rename = "SystemMessageId", skip_serializing_if = "Option::is_none")]
-    pub system_message_id: Option<String>,
+    pub system_message_id: Option<crate::Text>,
     /// Markdown message to be displayed to user
-    #[serde(rename = "MarkdownMessage", skip_serializing_if = "Option::is_none")]
-    pub markdown_message: Option<String>,
+    pub markdown_message: Option<crate::Text>,
     /// The date and time the message expires in UTC.
-    #[serde(rename = "Expire", skip_serializing_if = "Option::is_none")]
     pub expire: Option<crate::DateTime>,
     /// Type of message, example: info, warning, error
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::SystemMessageType>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SystemMessage {
+    const NAME: &'static str = "SystemMessage";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "MessageId" => self.message_id = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "OnlineappId" => self.onlineapp_id = map.next_value()?,
+            "SystemMessageId" => self.system_message_id = map.next_value()?,
+            "MarkdownMessage" => self.markdown_message = map.next_value()?,
+            "Expire" => self.expire = map.next_value()?,
+            "Type" => {
+                self.type_ = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Type",
+                )?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SystemMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SystemMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.message_id {
+            map.serialize_entry("MessageId", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.onlineapp_id {
+            map.serialize_entry("OnlineappId", v)?;
+        }
+        if let Some(v) = &self.system_message_id {
+            map.serialize_entry("SystemMessageId", v)?;
+        }
+        if let Some(v) = &self.markdown_message {
+            map.serialize_entry("MarkdownMessage", v)?;
+        }
+        if let Some(v) = &self.expire {
+            map.serialize_entry("Expire", v)?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

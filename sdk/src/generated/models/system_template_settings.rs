@@ -5,128 +5,214 @@
 ///
 /// Carrier object for SystemTemplateSettings. Services for the SystemTemplateSettings Carrier is available from the CustomerService Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SystemTemplateSettings {
     /// Template for new contacts
-    #[serde(
-        rename = "CustomerNewCustomerTemplateId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_new_customer_template_id: Option<i32>,
     /// Template for auto-reply
-    #[serde(
-        rename = "CustomerCustomerReplyTemplateId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_customer_reply_template_id: Option<i32>,
     /// Template for sending password to contacts
-    #[serde(
-        rename = "CustomerPasswordTemplateId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_password_template_id: Option<i32>,
     /// Template for sending confirmation e-mail to contacts
-    #[serde(
-        rename = "CustomerConfirmEmailTemplateId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_confirm_email_template_id: Option<i32>,
     /// Template for customer chat log
-    #[serde(
-        rename = "CustomerChatLogTemplateId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_chat_log_template_id: Option<i32>,
     /// Template for new link
-    #[serde(rename = "NewLinkTemplateId", skip_serializing_if = "Option::is_none")]
     pub new_link_template_id: Option<i32>,
     /// Template for notification of a new message in the favourites list
-    #[serde(
-        rename = "HotlistNewMessageTemplateId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hotlist_new_message_template_id: Option<i32>,
     /// Template for notification of a activated ticket in the favourites list
-    #[serde(
-        rename = "HotlistTicketActivatedTemplateId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hotlist_ticket_activated_template_id: Option<i32>,
     /// Template for notification of escalated request
-    #[serde(
-        rename = "UserTicketAlarmTemplateId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_ticket_alarm_template_id: Option<i32>,
     /// Template for notification of reassignment of a request in the favourites list
-    #[serde(
-        rename = "HotlistTicketTakenOverTemplateId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hotlist_ticket_taken_over_template_id: Option<i32>,
     /// Template for notification of open requests
-    #[serde(
-        rename = "UserActiveTicketsTemplateId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_active_tickets_template_id: Option<i32>,
     /// Template for notification of new message
-    #[serde(
-        rename = "UserNewMessageTemplateId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_new_message_template_id: Option<i32>,
     /// Template for notification of activated request
-    #[serde(
-        rename = "UserTicketActivatedTemplateId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_ticket_activated_template_id: Option<i32>,
     /// Template for new ticket notification
-    #[serde(rename = "UserNewTicketTemplateId", skip_serializing_if = "Option::is_none")]
     pub user_new_ticket_template_id: Option<i32>,
     /// Template for formatting FAQ questions
-    #[serde(
-        rename = "PublishKbQuestionTemplateId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub publish_kb_question_template_id: Option<i32>,
     /// Template for formatting FAQ answers
-    #[serde(
-        rename = "PublishKbAnswerTemplateId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub publish_kb_answer_template_id: Option<i32>,
     /// Template for ticket reassignment
-    #[serde(
-        rename = "UserTicketTakenOverTemplateId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_ticket_taken_over_template_id: Option<i32>,
     /// Template for printing a ticket
-    #[serde(rename = "PrintTicketTemplateId", skip_serializing_if = "Option::is_none")]
     pub print_ticket_template_id: Option<i32>,
     /// Template for weekly statistics
-    #[serde(rename = "WeekStatTemplateId", skip_serializing_if = "Option::is_none")]
     pub week_stat_template_id: Option<i32>,
     /// Template for notification of an escalated request in the favourites list
-    #[serde(
-        rename = "TicketAlarmHotlistTemplateId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ticket_alarm_hotlist_template_id: Option<i32>,
     /// One or more e-mail addresses (comma-separated)
-    #[serde(rename = "EmailAddresses", skip_serializing_if = "Option::is_none")]
-    pub email_addresses: Option<String>,
+    pub email_addresses: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for SystemTemplateSettings {
+    const NAME: &'static str = "SystemTemplateSettings";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "CustomerNewCustomerTemplateId" => {
+                self.customer_new_customer_template_id = map.next_value()?;
+            }
+            "CustomerCustomerReplyTemplateId" => {
+                self.customer_customer_reply_template_id = map.next_value()?;
+            }
+            "CustomerPasswordTemplateId" => {
+                self.customer_password_template_id = map.next_value()?;
+            }
+            "CustomerConfirmEmailTemplateId" => {
+                self.customer_confirm_email_template_id = map.next_value()?;
+            }
+            "CustomerChatLogTemplateId" => {
+                self.customer_chat_log_template_id = map.next_value()?;
+            }
+            "NewLinkTemplateId" => self.new_link_template_id = map.next_value()?,
+            "HotlistNewMessageTemplateId" => {
+                self.hotlist_new_message_template_id = map.next_value()?;
+            }
+            "HotlistTicketActivatedTemplateId" => {
+                self.hotlist_ticket_activated_template_id = map.next_value()?;
+            }
+            "UserTicketAlarmTemplateId" => {
+                self.user_ticket_alarm_template_id = map.next_value()?;
+            }
+            "HotlistTicketTakenOverTemplateId" => {
+                self.hotlist_ticket_taken_over_template_id = map.next_value()?;
+            }
+            "UserActiveTicketsTemplateId" => {
+                self.user_active_tickets_template_id = map.next_value()?;
+            }
+            "UserNewMessageTemplateId" => {
+                self.user_new_message_template_id = map.next_value()?;
+            }
+            "UserTicketActivatedTemplateId" => {
+                self.user_ticket_activated_template_id = map.next_value()?;
+            }
+            "UserNewTicketTemplateId" => {
+                self.user_new_ticket_template_id = map.next_value()?;
+            }
+            "PublishKbQuestionTemplateId" => {
+                self.publish_kb_question_template_id = map.next_value()?;
+            }
+            "PublishKbAnswerTemplateId" => {
+                self.publish_kb_answer_template_id = map.next_value()?;
+            }
+            "UserTicketTakenOverTemplateId" => {
+                self.user_ticket_taken_over_template_id = map.next_value()?;
+            }
+            "PrintTicketTemplateId" => self.print_ticket_template_id = map.next_value()?,
+            "WeekStatTemplateId" => self.week_stat_template_id = map.next_value()?,
+            "TicketAlarmHotlistTemplateId" => {
+                self.ticket_alarm_hotlist_template_id = map.next_value()?;
+            }
+            "EmailAddresses" => self.email_addresses = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for SystemTemplateSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for SystemTemplateSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.customer_new_customer_template_id {
+            map.serialize_entry("CustomerNewCustomerTemplateId", v)?;
+        }
+        if let Some(v) = &self.customer_customer_reply_template_id {
+            map.serialize_entry("CustomerCustomerReplyTemplateId", v)?;
+        }
+        if let Some(v) = &self.customer_password_template_id {
+            map.serialize_entry("CustomerPasswordTemplateId", v)?;
+        }
+        if let Some(v) = &self.customer_confirm_email_template_id {
+            map.serialize_entry("CustomerConfirmEmailTemplateId", v)?;
+        }
+        if let Some(v) = &self.customer_chat_log_template_id {
+            map.serialize_entry("CustomerChatLogTemplateId", v)?;
+        }
+        if let Some(v) = &self.new_link_template_id {
+            map.serialize_entry("NewLinkTemplateId", v)?;
+        }
+        if let Some(v) = &self.hotlist_new_message_template_id {
+            map.serialize_entry("HotlistNewMessageTemplateId", v)?;
+        }
+        if let Some(v) = &self.hotlist_ticket_activated_template_id {
+            map.serialize_entry("HotlistTicketActivatedTemplateId", v)?;
+        }
+        if let Some(v) = &self.user_ticket_alarm_template_id {
+            map.serialize_entry("UserTicketAlarmTemplateId", v)?;
+        }
+        if let Some(v) = &self.hotlist_ticket_taken_over_template_id {
+            map.serialize_entry("HotlistTicketTakenOverTemplateId", v)?;
+        }
+        if let Some(v) = &self.user_active_tickets_template_id {
+            map.serialize_entry("UserActiveTicketsTemplateId", v)?;
+        }
+        if let Some(v) = &self.user_new_message_template_id {
+            map.serialize_entry("UserNewMessageTemplateId", v)?;
+        }
+        if let Some(v) = &self.user_ticket_activated_template_id {
+            map.serialize_entry("UserTicketActivatedTemplateId", v)?;
+        }
+        if let Some(v) = &self.user_new_ticket_template_id {
+            map.serialize_entry("UserNewTicketTemplateId", v)?;
+        }
+        if let Some(v) = &self.publish_kb_question_template_id {
+            map.serialize_entry("PublishKbQuestionTemplateId", v)?;
+        }
+        if let Some(v) = &self.publish_kb_answer_template_id {
+            map.serialize_entry("PublishKbAnswerTemplateId", v)?;
+        }
+        if let Some(v) = &self.user_ticket_taken_over_template_id {
+            map.serialize_entry("UserTicketTakenOverTemplateId", v)?;
+        }
+        if let Some(v) = &self.print_ticket_template_id {
+            map.serialize_entry("PrintTicketTemplateId", v)?;
+        }
+        if let Some(v) = &self.week_stat_template_id {
+            map.serialize_entry("WeekStatTemplateId", v)?;
+        }
+        if let Some(v) = &self.ticket_alarm_hotlist_template_id {
+            map.serialize_entry("TicketAlarmHotlistTemplateId", v)?;
+        }
+        if let Some(v) = &self.email_addresses {
+            map.serialize_entry("EmailAddresses", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `TableRightMask` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TableRightMask {
@@ -54,19 +54,53 @@ impl TableRightMask {
         }
     }
 }
-impl From<&str> for TableRightMask {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Select" => Self::Select,
-            "Update" => Self::Update,
-            "Insert" => Self::Insert,
-            "Delete" => Self::Delete,
-            "Filtering" => Self::Filtering,
-            "RestrictedUpdate" => Self::RestrictedUpdate,
-            "Full" => Self::Full,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TableRightMask {
+    const VALUES: &'static [&'static str] = TableRightMask::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Select => Some(1),
+            Self::Update => Some(2),
+            Self::Insert => Some(3),
+            Self::Delete => Some(4),
+            Self::Filtering => Some(5),
+            Self::RestrictedUpdate => Some(6),
+            Self::Full => Some(7),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Select),
+            2 => Some(Self::Update),
+            3 => Some(Self::Insert),
+            4 => Some(Self::Delete),
+            5 => Some(Self::Filtering),
+            6 => Some(Self::RestrictedUpdate),
+            7 => Some(Self::Full),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Select" => Some(1),
+            "Update" => Some(2),
+            "Insert" => Some(3),
+            "Delete" => Some(4),
+            "Filtering" => Some(5),
+            "RestrictedUpdate" => Some(6),
+            "Full" => Some(7),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TableRightMask {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TableRightMask {

@@ -5,49 +5,114 @@
 ///
 /// Carrier object for TargetAssignment. Services for the TargetAssignment Carrier is available from the Targets Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TargetAssignment {
     /// Primary key
-    #[serde(rename = "TargetAssignmentInfoId", skip_serializing_if = "Option::is_none")]
     pub target_assignment_info_id: Option<i32>,
     /// Values of the target; all periods; in ascending order.
-    #[serde(rename = "Values", skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<f64>>,
     /// Locked, should not be editable
-    #[serde(rename = "Locked", skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
     /// The associate this target is set for. Only one of TargetAssociate, TargetContact and TargetUserGroup will be set for a target.
-    #[serde(rename = "TargetAssociate", skip_serializing_if = "Option::is_none")]
-    pub target_associate: Option<crate::models::Associate>,
+    pub target_associate: Option<Box<crate::models::Associate>>,
     /// The contact this target is set for. Only one of TargetAssociate, TargetContact and TargetUserGroup will be set for a target.
-    #[serde(rename = "TargetContact", skip_serializing_if = "Option::is_none")]
-    pub target_contact: Option<crate::models::Contact>,
+    pub target_contact: Option<Box<crate::models::Contact>>,
     /// The usergroup this target is set for. Only one of TargetAssociate, TargetContact and TargetUserGroup will be set for a target.
-    #[serde(rename = "TargetUserGroup", skip_serializing_if = "Option::is_none")]
-    pub target_user_group: Option<crate::models::UserGroup>,
+    pub target_user_group: Option<Box<crate::models::UserGroup>>,
     /// The currency of the target.
     ///
     /// Use MDO List name "currency" to get list items.
-    #[serde(rename = "Currency", skip_serializing_if = "Option::is_none")]
-    pub currency: Option<crate::models::Currency>,
+    pub currency: Option<Box<crate::models::Currency>>,
     /// Id of the dimension list item this assignement is for
-    #[serde(rename = "DimensionListItem", skip_serializing_if = "Option::is_none")]
     pub dimension_list_item: Option<i32>,
     /// Display name of the dimension list item this assignement is for.
-    #[serde(
-        rename = "DimensionListItemDisplayName",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub dimension_list_item_display_name: Option<String>,
+    pub dimension_list_item_display_name: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TargetAssignment {
+    const NAME: &'static str = "TargetAssignment";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TargetAssignmentInfoId" => {
+                self.target_assignment_info_id = map.next_value()?;
+            }
+            "Values" => self.values = map.next_value()?,
+            "Locked" => self.locked = map.next_value()?,
+            "TargetAssociate" => self.target_associate = map.next_value()?,
+            "TargetContact" => self.target_contact = map.next_value()?,
+            "TargetUserGroup" => self.target_user_group = map.next_value()?,
+            "Currency" => self.currency = map.next_value()?,
+            "DimensionListItem" => self.dimension_list_item = map.next_value()?,
+            "DimensionListItemDisplayName" => {
+                self.dimension_list_item_display_name = map.next_value()?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TargetAssignment {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TargetAssignment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.target_assignment_info_id {
+            map.serialize_entry("TargetAssignmentInfoId", v)?;
+        }
+        if let Some(v) = &self.values {
+            map.serialize_entry("Values", v)?;
+        }
+        if let Some(v) = &self.locked {
+            map.serialize_entry("Locked", v)?;
+        }
+        if let Some(v) = &self.target_associate {
+            map.serialize_entry("TargetAssociate", v)?;
+        }
+        if let Some(v) = &self.target_contact {
+            map.serialize_entry("TargetContact", v)?;
+        }
+        if let Some(v) = &self.target_user_group {
+            map.serialize_entry("TargetUserGroup", v)?;
+        }
+        if let Some(v) = &self.currency {
+            map.serialize_entry("Currency", v)?;
+        }
+        if let Some(v) = &self.dimension_list_item {
+            map.serialize_entry("DimensionListItem", v)?;
+        }
+        if let Some(v) = &self.dimension_list_item_display_name {
+            map.serialize_entry("DimensionListItemDisplayName", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

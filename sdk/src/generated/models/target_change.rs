@@ -5,26 +5,72 @@
 ///
 /// Carrier object for TargetChange. Services for the TargetChange Carrier is available from the Targets Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TargetChange {
     /// What field was changed - target_group.period_type or target_assignment_value.month01.target_value or target_assignment_value.quarter01.target_value etc.
-    #[serde(rename = "FieldIdentifier", skip_serializing_if = "Option::is_none")]
-    pub field_identifier: Option<String>,
+    pub field_identifier: Option<crate::Text>,
     /// Previous value
-    #[serde(rename = "ValueChangeFrom", skip_serializing_if = "Option::is_none")]
     pub value_change_from: Option<f64>,
     /// New value
-    #[serde(rename = "ValueChangeTo", skip_serializing_if = "Option::is_none")]
     pub value_change_to: Option<f64>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TargetChange {
+    const NAME: &'static str = "TargetChange";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "FieldIdentifier" => self.field_identifier = map.next_value()?,
+            "ValueChangeFrom" => self.value_change_from = map.next_value()?,
+            "ValueChangeTo" => self.value_change_to = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TargetChange {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TargetChange {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.field_identifier {
+            map.serialize_entry("FieldIdentifier", v)?;
+        }
+        if let Some(v) = &self.value_change_from {
+            map.serialize_entry("ValueChangeFrom", v)?;
+        }
+        if let Some(v) = &self.value_change_to {
+            map.serialize_entry("ValueChangeTo", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,44 +5,135 @@
 ///
 /// Carrier object for TargetDimension. Services for the TargetDimension Carrier is available from the Targets Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TargetDimension {
     /// Primary key
-    #[serde(rename = "TargetDimensionId", skip_serializing_if = "Option::is_none")]
     pub target_dimension_id: Option<i32>,
     /// What level this dimension can be assigned to (Company, Group, Associate)
-    #[serde(rename = "AssignmentLevel", skip_serializing_if = "Option::is_none")]
     pub assignment_level: Option<crate::models::TargetDimensionAssignmentLevel>,
     /// Entity type for this set of targets (Sale, Project, Selection, Appointment...)
-    #[serde(rename = "EntityType", skip_serializing_if = "Option::is_none")]
     pub entity_type: Option<crate::models::TargetDimensionEntityType>,
     /// What to measure (Amount, Count, Profit...
-    #[serde(rename = "MeasurementUnit", skip_serializing_if = "Option::is_none")]
     pub measurement_unit: Option<crate::models::TargetDimensionMeasurementUnit>,
     /// List that defines the dimensions for this target matrix (ex: Sale type, source, partner, business, udef or extrafield lists...)
-    #[serde(rename = "DimensionListField", skip_serializing_if = "Option::is_none")]
-    pub dimension_list_field: Option<String>,
+    pub dimension_list_field: Option<crate::Text>,
     /// List name (can be used by list provider system to get list items)
-    #[serde(rename = "DimensionListName", skip_serializing_if = "Option::is_none")]
-    pub dimension_list_name: Option<String>,
+    pub dimension_list_name: Option<crate::Text>,
     /// List id (can be used by list provider system to get list items)
-    #[serde(rename = "DimensionListId", skip_serializing_if = "Option::is_none")]
     pub dimension_list_id: Option<i32>,
     /// list label (list column name)
-    #[serde(rename = "DimensionListLabel", skip_serializing_if = "Option::is_none")]
-    pub dimension_list_label: Option<String>,
+    pub dimension_list_label: Option<crate::Text>,
     /// id's of the selected/wanted dimensions (what sale types or udef list lines that should be target dimensions)
-    #[serde(rename = "SelectedDimensions", skip_serializing_if = "Option::is_none")]
     pub selected_dimensions: Option<Vec<i32>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TargetDimension {
+    const NAME: &'static str = "TargetDimension";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TargetDimensionId" => self.target_dimension_id = map.next_value()?,
+            "AssignmentLevel" => {
+                self.assignment_level = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "AssignmentLevel",
+                )?;
+            }
+            "EntityType" => {
+                self.entity_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "EntityType",
+                )?;
+            }
+            "MeasurementUnit" => {
+                self.measurement_unit = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "MeasurementUnit",
+                )?;
+            }
+            "DimensionListField" => self.dimension_list_field = map.next_value()?,
+            "DimensionListName" => self.dimension_list_name = map.next_value()?,
+            "DimensionListId" => self.dimension_list_id = map.next_value()?,
+            "DimensionListLabel" => self.dimension_list_label = map.next_value()?,
+            "SelectedDimensions" => self.selected_dimensions = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TargetDimension {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TargetDimension {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.target_dimension_id {
+            map.serialize_entry("TargetDimensionId", v)?;
+        }
+        if let Some(v) = &self.assignment_level {
+            map.serialize_entry(
+                "AssignmentLevel",
+                self.unknown_fields.spelling("AssignmentLevel", v),
+            )?;
+        }
+        if let Some(v) = &self.entity_type {
+            map.serialize_entry(
+                "EntityType",
+                self.unknown_fields.spelling("EntityType", v),
+            )?;
+        }
+        if let Some(v) = &self.measurement_unit {
+            map.serialize_entry(
+                "MeasurementUnit",
+                self.unknown_fields.spelling("MeasurementUnit", v),
+            )?;
+        }
+        if let Some(v) = &self.dimension_list_field {
+            map.serialize_entry("DimensionListField", v)?;
+        }
+        if let Some(v) = &self.dimension_list_name {
+            map.serialize_entry("DimensionListName", v)?;
+        }
+        if let Some(v) = &self.dimension_list_id {
+            map.serialize_entry("DimensionListId", v)?;
+        }
+        if let Some(v) = &self.dimension_list_label {
+            map.serialize_entry("DimensionListLabel", v)?;
+        }
+        if let Some(v) = &self.selected_dimensions {
+            map.serialize_entry("SelectedDimensions", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

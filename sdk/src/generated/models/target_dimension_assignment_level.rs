@@ -4,7 +4,7 @@
 /// Values of `TargetDimensionAssignmentLevel` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TargetDimensionAssignmentLevel {
@@ -38,15 +38,41 @@ impl TargetDimensionAssignmentLevel {
         }
     }
 }
-impl From<&str> for TargetDimensionAssignmentLevel {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Company" => Self::Company,
-            "Group" => Self::Group,
-            "Associate" => Self::Associate,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TargetDimensionAssignmentLevel {
+    const VALUES: &'static [&'static str] = TargetDimensionAssignmentLevel::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Company => Some(1),
+            Self::Group => Some(2),
+            Self::Associate => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Company),
+            2 => Some(Self::Group),
+            3 => Some(Self::Associate),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Company" => Some(1),
+            "Group" => Some(2),
+            "Associate" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TargetDimensionAssignmentLevel {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TargetDimensionAssignmentLevel {

@@ -4,7 +4,7 @@
 /// Values of `TargetDimensionMeasurementUnit` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TargetDimensionMeasurementUnit {
@@ -33,15 +33,41 @@ impl TargetDimensionMeasurementUnit {
         }
     }
 }
-impl From<&str> for TargetDimensionMeasurementUnit {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Amount" => Self::Amount,
-            "Count" => Self::Count,
-            "Profit" => Self::Profit,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TargetDimensionMeasurementUnit {
+    const VALUES: &'static [&'static str] = TargetDimensionMeasurementUnit::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Amount => Some(1),
+            Self::Count => Some(2),
+            Self::Profit => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Amount),
+            2 => Some(Self::Count),
+            3 => Some(Self::Profit),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Amount" => Some(1),
+            "Count" => Some(2),
+            "Profit" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TargetDimensionMeasurementUnit {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TargetDimensionMeasurementUnit {

@@ -4,7 +4,7 @@
 /// Values of `TargetGroupPeriodType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TargetGroupPeriodType {
@@ -42,16 +42,44 @@ impl TargetGroupPeriodType {
         }
     }
 }
-impl From<&str> for TargetGroupPeriodType {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Year" => Self::Year,
-            "HalfYear" => Self::HalfYear,
-            "Quarter" => Self::Quarter,
-            "Month" => Self::Month,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TargetGroupPeriodType {
+    const VALUES: &'static [&'static str] = TargetGroupPeriodType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Year => Some(1),
+            Self::HalfYear => Some(2),
+            Self::Quarter => Some(3),
+            Self::Month => Some(4),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Year),
+            2 => Some(Self::HalfYear),
+            3 => Some(Self::Quarter),
+            4 => Some(Self::Month),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Year" => Some(1),
+            "HalfYear" => Some(2),
+            "Quarter" => Some(3),
+            "Month" => Some(4),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TargetGroupPeriodType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TargetGroupPeriodType {

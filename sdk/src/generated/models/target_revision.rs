@@ -5,29 +5,87 @@
 ///
 /// Carrier object for TargetRevision. Services for the TargetRevision Carrier is available from the Targets Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TargetRevision {
     /// Log event class (create, edit, delete, lock, unlock...
-    #[serde(rename = "LogEvent", skip_serializing_if = "Option::is_none")]
     pub log_event: Option<crate::models::TargetRevisionLogEvent>,
     /// Who made the change
-    #[serde(rename = "Who", skip_serializing_if = "Option::is_none")]
-    pub who: Option<crate::models::Associate>,
+    pub who: Option<Box<crate::models::Associate>>,
     /// Registered when in UTC.
-    #[serde(rename = "When", skip_serializing_if = "Option::is_none")]
     pub when: Option<crate::DateTime>,
     /// Collection of changes
-    #[serde(rename = "Changes", skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<crate::models::TargetChange>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TargetRevision {
+    const NAME: &'static str = "TargetRevision";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "LogEvent" => {
+                self.log_event = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "LogEvent",
+                )?;
+            }
+            "Who" => self.who = map.next_value()?,
+            "When" => self.when = map.next_value()?,
+            "Changes" => self.changes = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TargetRevision {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TargetRevision {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.log_event {
+            map.serialize_entry(
+                "LogEvent",
+                self.unknown_fields.spelling("LogEvent", v),
+            )?;
+        }
+        if let Some(v) = &self.who {
+            map.serialize_entry("Who", v)?;
+        }
+        if let Some(v) = &self.when {
+            map.serialize_entry("When", v)?;
+        }
+        if let Some(v) = &self.changes {
+            map.serialize_entry("Changes", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

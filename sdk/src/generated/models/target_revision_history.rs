@@ -5,26 +5,72 @@
 ///
 /// Carrier object for TargetRevisionHistory. Services for the TargetRevisionHistory Carrier is available from the Targets Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TargetRevisionHistory {
     /// The group id - but it may not still exist
-    #[serde(rename = "TargetGroupId", skip_serializing_if = "Option::is_none")]
     pub target_group_id: Option<i32>,
     /// The year this set of targets are associated with (2020, 2021...)
-    #[serde(rename = "Year", skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
     /// Collection of revisions (with changes)
-    #[serde(rename = "Revisions", skip_serializing_if = "Option::is_none")]
     pub revisions: Option<Vec<crate::models::TargetRevision>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TargetRevisionHistory {
+    const NAME: &'static str = "TargetRevisionHistory";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TargetGroupId" => self.target_group_id = map.next_value()?,
+            "Year" => self.year = map.next_value()?,
+            "Revisions" => self.revisions = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TargetRevisionHistory {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TargetRevisionHistory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.target_group_id {
+            map.serialize_entry("TargetGroupId", v)?;
+        }
+        if let Some(v) = &self.year {
+            map.serialize_entry("Year", v)?;
+        }
+        if let Some(v) = &self.revisions {
+            map.serialize_entry("Revisions", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

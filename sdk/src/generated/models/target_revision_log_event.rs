@@ -4,7 +4,7 @@
 /// Values of `TargetRevisionLogEvent` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TargetRevisionLogEvent {
@@ -46,17 +46,47 @@ impl TargetRevisionLogEvent {
         }
     }
 }
-impl From<&str> for TargetRevisionLogEvent {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Create" => Self::Create,
-            "Edit" => Self::Edit,
-            "Delete" => Self::Delete,
-            "Lock" => Self::Lock,
-            "Unlock" => Self::Unlock,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TargetRevisionLogEvent {
+    const VALUES: &'static [&'static str] = TargetRevisionLogEvent::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Create => Some(1),
+            Self::Edit => Some(2),
+            Self::Delete => Some(3),
+            Self::Lock => Some(4),
+            Self::Unlock => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Create),
+            2 => Some(Self::Edit),
+            3 => Some(Self::Delete),
+            4 => Some(Self::Lock),
+            5 => Some(Self::Unlock),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Create" => Some(1),
+            "Edit" => Some(2),
+            "Delete" => Some(3),
+            "Lock" => Some(4),
+            "Unlock" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TargetRevisionLogEvent {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TargetRevisionLogEvent {

@@ -3,61 +3,167 @@
 
 /// Carrier object for TaskListItem. Services for the TaskListItem Carrier is available from the Appointment Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TaskListItem {
     /// Primary key
-    #[serde(rename = "TaskListItemId", skip_serializing_if = "Option::is_none")]
     pub task_list_item_id: Option<i32>,
     /// The list item
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub value: Option<crate::Text>,
     /// 1 = incoming, 2 = outgoing, see EAppntDirection
-    #[serde(rename = "Direction", skip_serializing_if = "Option::is_none")]
     pub direction: Option<crate::models::TaskListItemDirection>,
     /// 1 = app, 2 = doc, 3 = email, 4 = fax, 5 = phone, 6 = todo - see EAppntRecordTypes
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::TaskListItemType>,
     /// Tooltip or other description
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// If true, the Task list item is deleted
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// Link to the intention of this kind of task (used by SAINT)
-    #[serde(rename = "IntentId", skip_serializing_if = "Option::is_none")]
     pub intent_id: Option<i32>,
     /// Rank order
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// True if all day event
-    #[serde(rename = "IsDefaultAlldayEvent", skip_serializing_if = "Option::is_none")]
     pub is_default_allday_event: Option<bool>,
     /// True if free, false if busy
-    #[serde(rename = "IsDefaultFree", skip_serializing_if = "Option::is_none")]
     pub is_default_free: Option<bool>,
     /// Published to external persons
-    #[serde(rename = "IsDefaultPublished", skip_serializing_if = "Option::is_none")]
     pub is_default_published: Option<bool>,
     /// JAP
-    #[serde(rename = "ColorIndex", skip_serializing_if = "Option::is_none")]
     pub color_index: Option<crate::models::TaskListItemColorIndex>,
     /// Default video-meeting status for meetings created in SuperOffice CRM.
-    #[serde(
-        rename = "DefaultVideomeetingStatus",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_videomeeting_status: Option<
         crate::models::TaskListItemDefaultVideomeetingStatus,
     >,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TaskListItem {
+    const NAME: &'static str = "TaskListItem";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TaskListItemId" => self.task_list_item_id = map.next_value()?,
+            "Value" => self.value = map.next_value()?,
+            "Direction" => {
+                self.direction = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Direction",
+                )?;
+            }
+            "Type" => {
+                self.type_ = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Type",
+                )?;
+            }
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "IntentId" => self.intent_id = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "IsDefaultAlldayEvent" => self.is_default_allday_event = map.next_value()?,
+            "IsDefaultFree" => self.is_default_free = map.next_value()?,
+            "IsDefaultPublished" => self.is_default_published = map.next_value()?,
+            "ColorIndex" => {
+                self.color_index = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ColorIndex",
+                )?;
+            }
+            "DefaultVideomeetingStatus" => {
+                self.default_videomeeting_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "DefaultVideomeetingStatus",
+                )?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TaskListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.task_list_item_id {
+            map.serialize_entry("TaskListItemId", v)?;
+        }
+        if let Some(v) = &self.value {
+            map.serialize_entry("Value", v)?;
+        }
+        if let Some(v) = &self.direction {
+            map.serialize_entry(
+                "Direction",
+                self.unknown_fields.spelling("Direction", v),
+            )?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.intent_id {
+            map.serialize_entry("IntentId", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.is_default_allday_event {
+            map.serialize_entry("IsDefaultAlldayEvent", v)?;
+        }
+        if let Some(v) = &self.is_default_free {
+            map.serialize_entry("IsDefaultFree", v)?;
+        }
+        if let Some(v) = &self.is_default_published {
+            map.serialize_entry("IsDefaultPublished", v)?;
+        }
+        if let Some(v) = &self.color_index {
+            map.serialize_entry(
+                "ColorIndex",
+                self.unknown_fields.spelling("ColorIndex", v),
+            )?;
+        }
+        if let Some(v) = &self.default_videomeeting_status {
+            map.serialize_entry(
+                "DefaultVideomeetingStatus",
+                self.unknown_fields.spelling("DefaultVideomeetingStatus", v),
+            )?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

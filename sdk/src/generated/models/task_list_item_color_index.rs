@@ -4,7 +4,7 @@
 /// Values of `TaskListItemColorIndex` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskListItemColorIndex {
@@ -122,36 +122,104 @@ impl TaskListItemColorIndex {
         }
     }
 }
-impl From<&str> for TaskListItemColorIndex {
-    fn from(s: &str) -> Self {
-        match s {
-            "LightBlue" => Self::LightBlue,
-            "DarkBlue" => Self::DarkBlue,
-            "LightGray" => Self::LightGray,
-            "DarkGray" => Self::DarkGray,
-            "LightGreen" => Self::LightGreen,
-            "DarkGreen" => Self::DarkGreen,
-            "LightYellow" => Self::LightYellow,
-            "DarkYellow" => Self::DarkYellow,
-            "LightRed" => Self::LightRed,
-            "DarkRed" => Self::DarkRed,
-            "BlueAlt1" => Self::BlueAlt1,
-            "BlueAlt2" => Self::BlueAlt2,
-            "BlueAlt3" => Self::BlueAlt3,
-            "GrayAlt1" => Self::GrayAlt1,
-            "GrayAlt2" => Self::GrayAlt2,
-            "GrayAlt3" => Self::GrayAlt3,
-            "GreenAlt1" => Self::GreenAlt1,
-            "GreenAlt2" => Self::GreenAlt2,
-            "GreenAlt3" => Self::GreenAlt3,
-            "YellowAlt1" => Self::YellowAlt1,
-            "YellowAlt2" => Self::YellowAlt2,
-            "YellowAlt3" => Self::YellowAlt3,
-            "RedAlt1" => Self::RedAlt1,
-            "RedAlt2" => Self::RedAlt2,
-            "RedAlt3" => Self::RedAlt3,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TaskListItemColorIndex {
+    const VALUES: &'static [&'static str] = TaskListItemColorIndex::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::LightBlue => Some(0),
+            Self::DarkBlue => Some(1),
+            Self::LightGray => Some(2),
+            Self::DarkGray => Some(3),
+            Self::LightGreen => Some(4),
+            Self::DarkGreen => Some(5),
+            Self::LightYellow => Some(6),
+            Self::DarkYellow => Some(7),
+            Self::LightRed => Some(8),
+            Self::DarkRed => Some(9),
+            Self::BlueAlt1 => Some(10),
+            Self::BlueAlt2 => Some(11),
+            Self::BlueAlt3 => Some(12),
+            Self::GrayAlt1 => Some(13),
+            Self::GrayAlt2 => Some(14),
+            Self::GrayAlt3 => Some(15),
+            Self::GreenAlt1 => Some(16),
+            Self::GreenAlt2 => Some(17),
+            Self::GreenAlt3 => Some(18),
+            Self::YellowAlt1 => Some(19),
+            Self::YellowAlt2 => Some(20),
+            Self::YellowAlt3 => Some(21),
+            Self::RedAlt1 => Some(22),
+            Self::RedAlt2 => Some(23),
+            Self::RedAlt3 => Some(24),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::LightBlue),
+            1 => Some(Self::DarkBlue),
+            2 => Some(Self::LightGray),
+            3 => Some(Self::DarkGray),
+            4 => Some(Self::LightGreen),
+            5 => Some(Self::DarkGreen),
+            6 => Some(Self::LightYellow),
+            7 => Some(Self::DarkYellow),
+            8 => Some(Self::LightRed),
+            9 => Some(Self::DarkRed),
+            10 => Some(Self::BlueAlt1),
+            11 => Some(Self::BlueAlt2),
+            12 => Some(Self::BlueAlt3),
+            13 => Some(Self::GrayAlt1),
+            14 => Some(Self::GrayAlt2),
+            15 => Some(Self::GrayAlt3),
+            16 => Some(Self::GreenAlt1),
+            17 => Some(Self::GreenAlt2),
+            18 => Some(Self::GreenAlt3),
+            19 => Some(Self::YellowAlt1),
+            20 => Some(Self::YellowAlt2),
+            21 => Some(Self::YellowAlt3),
+            22 => Some(Self::RedAlt1),
+            23 => Some(Self::RedAlt2),
+            24 => Some(Self::RedAlt3),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "LightBlue" => Some(0),
+            "DarkBlue" => Some(1),
+            "LightGray" => Some(2),
+            "DarkGray" => Some(3),
+            "LightGreen" => Some(4),
+            "DarkGreen" => Some(5),
+            "LightYellow" => Some(6),
+            "DarkYellow" => Some(7),
+            "LightRed" => Some(8),
+            "DarkRed" => Some(9),
+            "BlueAlt1" => Some(10),
+            "BlueAlt2" => Some(11),
+            "BlueAlt3" => Some(12),
+            "GrayAlt1" => Some(13),
+            "GrayAlt2" => Some(14),
+            "GrayAlt3" => Some(15),
+            "GreenAlt1" => Some(16),
+            "GreenAlt2" => Some(17),
+            "GreenAlt3" => Some(18),
+            "YellowAlt1" => Some(19),
+            "YellowAlt2" => Some(20),
+            "YellowAlt3" => Some(21),
+            "RedAlt1" => Some(22),
+            "RedAlt2" => Some(23),
+            "RedAlt3" => Some(24),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TaskListItemColorIndex {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TaskListItemColorIndex {

@@ -4,7 +4,7 @@
 /// Values of `TaskListItemDefaultVideomeetingStatus` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskListItemDefaultVideomeetingStatus {
@@ -34,14 +34,38 @@ impl TaskListItemDefaultVideomeetingStatus {
         }
     }
 }
-impl From<&str> for TaskListItemDefaultVideomeetingStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "NoChange" => Self::NoChange,
-            "VideoMeetingOn" => Self::VideoMeetingOn,
-            "VideoMeetingOff" => Self::VideoMeetingOff,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TaskListItemDefaultVideomeetingStatus {
+    const VALUES: &'static [&'static str] = TaskListItemDefaultVideomeetingStatus::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::NoChange => Some(0),
+            Self::VideoMeetingOn => Some(1),
+            Self::VideoMeetingOff => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::NoChange),
+            1 => Some(Self::VideoMeetingOn),
+            2 => Some(Self::VideoMeetingOff),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "NoChange" => Some(0),
+            "VideoMeetingOn" => Some(1),
+            "VideoMeetingOff" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TaskListItemDefaultVideomeetingStatus {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TaskListItemDefaultVideomeetingStatus {

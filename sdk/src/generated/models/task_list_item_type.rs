@@ -4,7 +4,7 @@
 /// Values of `TaskListItemType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskListItemType {
@@ -66,22 +66,62 @@ impl TaskListItemType {
         }
     }
 }
-impl From<&str> for TaskListItemType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Appointment" => Self::Appointment,
-            "Document" => Self::Document,
-            "Email" => Self::Email,
-            "Fax" => Self::Fax,
-            "Phone" => Self::Phone,
-            "ToDo" => Self::ToDo,
-            "MailMergeDraft" => Self::MailMergeDraft,
-            "MailMergeFinal" => Self::MailMergeFinal,
-            "Report" => Self::Report,
-            "SaintAll" => Self::SaintAll,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TaskListItemType {
+    const VALUES: &'static [&'static str] = TaskListItemType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Appointment => Some(1),
+            Self::Document => Some(2),
+            Self::Email => Some(3),
+            Self::Fax => Some(4),
+            Self::Phone => Some(5),
+            Self::ToDo => Some(6),
+            Self::MailMergeDraft => Some(7),
+            Self::MailMergeFinal => Some(8),
+            Self::Report => Some(9),
+            Self::SaintAll => Some(10),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Appointment),
+            2 => Some(Self::Document),
+            3 => Some(Self::Email),
+            4 => Some(Self::Fax),
+            5 => Some(Self::Phone),
+            6 => Some(Self::ToDo),
+            7 => Some(Self::MailMergeDraft),
+            8 => Some(Self::MailMergeFinal),
+            9 => Some(Self::Report),
+            10 => Some(Self::SaintAll),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Appointment" => Some(1),
+            "Document" => Some(2),
+            "Email" => Some(3),
+            "Fax" => Some(4),
+            "Phone" => Some(5),
+            "ToDo" => Some(6),
+            "MailMergeDraft" => Some(7),
+            "MailMergeFinal" => Some(8),
+            "Report" => Some(9),
+            "SaintAll" => Some(10),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TaskListItemType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TaskListItemType {

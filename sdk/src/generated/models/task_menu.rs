@@ -5,59 +5,174 @@
 ///
 /// Carrier object for TaskMenu. Services for the TaskMenu Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TaskMenu {
     /// Primary key
-    #[serde(rename = "TaskMenuId", skip_serializing_if = "Option::is_none")]
     pub task_menu_id: Option<i32>,
     /// The list item
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Tooltip or other description
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// The name of entity that this task item can be used at
-    #[serde(rename = "TableName", skip_serializing_if = "Option::is_none")]
-    pub table_name: Option<String>,
+    pub table_name: Option<crate::Text>,
     /// Can be Task or other that can identify which menu recipe to merge the item into
-    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
-    pub area: Option<String>,
+    pub area: Option<crate::Text>,
     /// The url or soprotocol
-    #[serde(rename = "UrlOrSoprotocol", skip_serializing_if = "Option::is_none")]
-    pub url_or_soprotocol: Option<String>,
+    pub url_or_soprotocol: Option<crate::Text>,
     /// Type of task item Url, SoProtocol or CRMScript.
-    #[serde(rename = "TaskType", skip_serializing_if = "Option::is_none")]
     pub task_type: Option<crate::models::TaskMenuTaskType>,
     /// The CRMScript or Macro which will be run task item is selected.
-    #[serde(rename = "CrmScriptId", skip_serializing_if = "Option::is_none")]
     pub crm_script_id: Option<i32>,
     /// Show task list item in which clients (web, mobile)
-    #[serde(rename = "ShowInClient", skip_serializing_if = "Option::is_none")]
     pub show_in_client: Option<crate::models::TaskMenuShowInClient>,
     /// None, rightclick on, multiselect
-    #[serde(rename = "ArchiveBehaviour", skip_serializing_if = "Option::is_none")]
     pub archive_behaviour: Option<crate::models::TaskMenuArchiveBehaviour>,
     /// Rank order
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Encoding for url
-    #[serde(rename = "Encoding", skip_serializing_if = "Option::is_none")]
     pub encoding: Option<crate::models::TaskMenuEncoding>,
     /// String key that can be used to uniquely retrieve the task menu; particularly useful for partners and others who do not wish to store database ID's
-    #[serde(rename = "ProgId", skip_serializing_if = "Option::is_none")]
-    pub prog_id: Option<String>,
+    pub prog_id: Option<crate::Text>,
     /// True if deleted
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TaskMenu {
+    const NAME: &'static str = "TaskMenu";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TaskMenuId" => self.task_menu_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "TableName" => self.table_name = map.next_value()?,
+            "Area" => self.area = map.next_value()?,
+            "UrlOrSoprotocol" => self.url_or_soprotocol = map.next_value()?,
+            "TaskType" => {
+                self.task_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "TaskType",
+                )?;
+            }
+            "CrmScriptId" => self.crm_script_id = map.next_value()?,
+            "ShowInClient" => {
+                self.show_in_client = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ShowInClient",
+                )?;
+            }
+            "ArchiveBehaviour" => {
+                self.archive_behaviour = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ArchiveBehaviour",
+                )?;
+            }
+            "Rank" => self.rank = map.next_value()?,
+            "Encoding" => {
+                self.encoding = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Encoding",
+                )?;
+            }
+            "ProgId" => self.prog_id = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskMenu {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TaskMenu {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.task_menu_id {
+            map.serialize_entry("TaskMenuId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.table_name {
+            map.serialize_entry("TableName", v)?;
+        }
+        if let Some(v) = &self.area {
+            map.serialize_entry("Area", v)?;
+        }
+        if let Some(v) = &self.url_or_soprotocol {
+            map.serialize_entry("UrlOrSoprotocol", v)?;
+        }
+        if let Some(v) = &self.task_type {
+            map.serialize_entry(
+                "TaskType",
+                self.unknown_fields.spelling("TaskType", v),
+            )?;
+        }
+        if let Some(v) = &self.crm_script_id {
+            map.serialize_entry("CrmScriptId", v)?;
+        }
+        if let Some(v) = &self.show_in_client {
+            map.serialize_entry(
+                "ShowInClient",
+                self.unknown_fields.spelling("ShowInClient", v),
+            )?;
+        }
+        if let Some(v) = &self.archive_behaviour {
+            map.serialize_entry(
+                "ArchiveBehaviour",
+                self.unknown_fields.spelling("ArchiveBehaviour", v),
+            )?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.encoding {
+            map.serialize_entry(
+                "Encoding",
+                self.unknown_fields.spelling("Encoding", v),
+            )?;
+        }
+        if let Some(v) = &self.prog_id {
+            map.serialize_entry("ProgId", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `TaskMenuTaskType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskMenuTaskType {
@@ -38,15 +38,41 @@ impl TaskMenuTaskType {
         }
     }
 }
-impl From<&str> for TaskMenuTaskType {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Url" => Self::Url,
-            "CrmScript" => Self::CrmScript,
-            "SoProtocol" => Self::SoProtocol,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TaskMenuTaskType {
+    const VALUES: &'static [&'static str] = TaskMenuTaskType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Url => Some(1),
+            Self::CrmScript => Some(2),
+            Self::SoProtocol => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Url),
+            2 => Some(Self::CrmScript),
+            3 => Some(Self::SoProtocol),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Url" => Some(1),
+            "CrmScript" => Some(2),
+            "SoProtocol" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TaskMenuTaskType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TaskMenuTaskType {

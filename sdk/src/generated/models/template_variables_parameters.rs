@@ -5,65 +5,159 @@
 ///
 /// Carrier object for TemplateVariablesParameters. Services for the TemplateVariablesParameters Carrier is available from the Document Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TemplateVariablesParameters {
     /// Source string to parse for template variables. Such variables must have delimiters corresponding to the standard for the given generator encoding.Non-text source data (such as the binary content of a .doc file) should be passed in as Base64.
-    #[serde(rename = "SourceInput", skip_serializing_if = "Option::is_none")]
-    pub source_input: Option<String>,
+    pub source_input: Option<crate::Text>,
     /// Encoding of source string. Non-text formats such as MsWord or Excel should be Base64 encoded in the source string.
-    #[serde(rename = "Encoding", skip_serializing_if = "Option::is_none")]
     pub encoding: Option<crate::models::TemplateVariablesParametersEncoding>,
     /// Name of culture to be used for culture-sensitive data, such as dates or multi-language texts. Use a blank string to accept current culture that is set on the server.
-    #[serde(rename = "CultureName", skip_serializing_if = "Option::is_none")]
-    pub culture_name: Option<String>,
+    pub culture_name: Option<crate::Text>,
     /// Identifier for a contact
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// Identifier for a person
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// Identifier for a project
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i32>,
     /// Identifier for a selection
-    #[serde(rename = "SelectionId", skip_serializing_if = "Option::is_none")]
     pub selection_id: Option<i32>,
     /// Identifier for an appointment
-    #[serde(rename = "AppointmentId", skip_serializing_if = "Option::is_none")]
     pub appointment_id: Option<i32>,
     /// Identifier for a document
-    #[serde(rename = "DocumentId", skip_serializing_if = "Option::is_none")]
     pub document_id: Option<i32>,
     /// Identifier for a sale
-    #[serde(rename = "SaleId", skip_serializing_if = "Option::is_none")]
     pub sale_id: Option<i32>,
     /// Quote line id
-    #[serde(rename = "QuoteLineId", skip_serializing_if = "Option::is_none")]
     pub quote_line_id: Option<i32>,
     /// Quote alternative id
-    #[serde(rename = "QuoteAlternativeId", skip_serializing_if = "Option::is_none")]
     pub quote_alternative_id: Option<i32>,
     /// Product key
-    #[serde(rename = "ProductKey", skip_serializing_if = "Option::is_none")]
-    pub product_key: Option<String>,
+    pub product_key: Option<crate::Text>,
     /// Array with custom tags and values. Array may be of unlimited height, but need to be exactly 2 in width.
-    #[serde(rename = "CustomTags", skip_serializing_if = "Option::is_none")]
-    pub custom_tags: Option<Vec<Vec<String>>>,
+    pub custom_tags: Option<Vec<Vec<crate::Text>>>,
     /// Identifier for ticket
-    #[serde(rename = "TicketId", skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<i32>,
     /// Custom document entity to use for data retrieval. Useful for unsaved data. DocumentEntity.DocumentId need to match the DocumentId specified in separate property.
-    #[serde(rename = "DocumentEntity", skip_serializing_if = "Option::is_none")]
-    pub document_entity: Option<crate::models::DocumentEntity>,
+    pub document_entity: Option<Box<crate::models::DocumentEntity>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TemplateVariablesParameters {
+    const NAME: &'static str = "TemplateVariablesParameters";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SourceInput" => self.source_input = map.next_value()?,
+            "Encoding" => {
+                self.encoding = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Encoding",
+                )?;
+            }
+            "CultureName" => self.culture_name = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "ProjectId" => self.project_id = map.next_value()?,
+            "SelectionId" => self.selection_id = map.next_value()?,
+            "AppointmentId" => self.appointment_id = map.next_value()?,
+            "DocumentId" => self.document_id = map.next_value()?,
+            "SaleId" => self.sale_id = map.next_value()?,
+            "QuoteLineId" => self.quote_line_id = map.next_value()?,
+            "QuoteAlternativeId" => self.quote_alternative_id = map.next_value()?,
+            "ProductKey" => self.product_key = map.next_value()?,
+            "CustomTags" => self.custom_tags = map.next_value()?,
+            "TicketId" => self.ticket_id = map.next_value()?,
+            "DocumentEntity" => self.document_entity = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TemplateVariablesParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TemplateVariablesParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.source_input {
+            map.serialize_entry("SourceInput", v)?;
+        }
+        if let Some(v) = &self.encoding {
+            map.serialize_entry(
+                "Encoding",
+                self.unknown_fields.spelling("Encoding", v),
+            )?;
+        }
+        if let Some(v) = &self.culture_name {
+            map.serialize_entry("CultureName", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.project_id {
+            map.serialize_entry("ProjectId", v)?;
+        }
+        if let Some(v) = &self.selection_id {
+            map.serialize_entry("SelectionId", v)?;
+        }
+        if let Some(v) = &self.appointment_id {
+            map.serialize_entry("AppointmentId", v)?;
+        }
+        if let Some(v) = &self.document_id {
+            map.serialize_entry("DocumentId", v)?;
+        }
+        if let Some(v) = &self.sale_id {
+            map.serialize_entry("SaleId", v)?;
+        }
+        if let Some(v) = &self.quote_line_id {
+            map.serialize_entry("QuoteLineId", v)?;
+        }
+        if let Some(v) = &self.quote_alternative_id {
+            map.serialize_entry("QuoteAlternativeId", v)?;
+        }
+        if let Some(v) = &self.product_key {
+            map.serialize_entry("ProductKey", v)?;
+        }
+        if let Some(v) = &self.custom_tags {
+            map.serialize_entry("CustomTags", v)?;
+        }
+        if let Some(v) = &self.ticket_id {
+            map.serialize_entry("TicketId", v)?;
+        }
+        if let Some(v) = &self.document_entity {
+            map.serialize_entry("DocumentEntity", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,32 +5,90 @@
 ///
 /// Carrier object for TemporaryKeyInfo. Services for the TemporaryKeyInfo Carrier is available from the Person Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TemporaryKeyInfo {
     /// The domain for this key. Unknown if key is not valid.
-    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<crate::models::TemporaryKeyInfoDomain>,
     /// The primary key of the entity this temporary key is for, dependent of dmain
-    #[serde(rename = "TargetId", skip_serializing_if = "Option::is_none")]
     pub target_id: Option<i32>,
     /// The person id this key is related to. May be null.
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// Whether the key is expired or not.
-    #[serde(rename = "IsExpired", skip_serializing_if = "Option::is_none")]
     pub is_expired: Option<bool>,
     /// The payload for this key. May be null or empty.
-    #[serde(rename = "Payload", skip_serializing_if = "Option::is_none")]
-    pub payload: Option<String>,
+    pub payload: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TemporaryKeyInfo {
+    const NAME: &'static str = "TemporaryKeyInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Domain" => {
+                self.domain = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Domain",
+                )?;
+            }
+            "TargetId" => self.target_id = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "IsExpired" => self.is_expired = map.next_value()?,
+            "Payload" => self.payload = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TemporaryKeyInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TemporaryKeyInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.domain {
+            map.serialize_entry("Domain", self.unknown_fields.spelling("Domain", v))?;
+        }
+        if let Some(v) = &self.target_id {
+            map.serialize_entry("TargetId", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.is_expired {
+            map.serialize_entry("IsExpired", v)?;
+        }
+        if let Some(v) = &self.payload {
+            map.serialize_entry("Payload", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,60 @@
 
 /// TestSmtpServer: This method will do a test of a SMTP account, by sending an email to a special @superoffice.com account
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TestSmtpServerRequest {
     /// `SmtpUri`
-    #[serde(rename = "SmtpUri", skip_serializing_if = "Option::is_none")]
-    pub smtp_uri: Option<String>,
+    pub smtp_uri: Option<crate::Text>,
     /// `From`
-    #[serde(rename = "From", skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    pub from: Option<crate::Text>,
     /// `UseStoredPassword`
-    #[serde(rename = "UseStoredPassword", skip_serializing_if = "Option::is_none")]
     pub use_stored_password: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TestSmtpServerRequest {
+    const NAME: &'static str = "TestSmtpServerRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SmtpUri" => self.smtp_uri = map.next_value()?,
+            "From" => self.from = map.next_value()?,
+            "UseStoredPassword" => self.use_stored_password = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TestSmtpServerRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TestSmtpServerRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.smtp_uri {
+            map.serialize_entry("SmtpUri", v)?;
+        }
+        if let Some(v) = &self.from {
+            map.serialize_entry("From", v)?;
+        }
+        if let Some(v) = &self.use_stored_password {
+            map.serialize_entry("UseStoredPassword", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,209 +5,468 @@
 ///
 /// Carrier object for Ticket. Services for the Ticket Carrier is available from the Ticket Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Ticket {
     /// The primary key (auto-incremented)
-    #[serde(rename = "TicketId", skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<i32>,
     /// The title of the ticket.
-    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::Text>,
     /// When the ticket was created.
-    #[serde(rename = "CreatedAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTime>,
     /// The last time the ticket was modified.
-    #[serde(rename = "LastChanged", skip_serializing_if = "Option::is_none")]
     pub last_changed: Option<crate::DateTime>,
     /// The datetime for when the ticket last was read by the owner.
-    #[serde(rename = "ReadByOwner", skip_serializing_if = "Option::is_none")]
     pub read_by_owner: Option<crate::DateTime>,
     /// The datetime for when the ticket was read by the customer.
-    #[serde(rename = "ReadByCustomer", skip_serializing_if = "Option::is_none")]
     pub read_by_customer: Option<crate::DateTime>,
     /// The datetime for when the ticket first was read by a user.
-    #[serde(rename = "FirstReadByUser", skip_serializing_if = "Option::is_none")]
     pub first_read_by_user: Option<crate::DateTime>,
     /// When the ticket should be activated, if it is postponed.
-    #[serde(rename = "Activate", skip_serializing_if = "Option::is_none")]
     pub activate: Option<crate::DateTime>,
     /// When the ticket was closed.
-    #[serde(rename = "ClosedAt", skip_serializing_if = "Option::is_none")]
     pub closed_at: Option<crate::DateTime>,
     /// The datetime for when the ticket was replied to. I.e. the first external message added to the ticket.
-    #[serde(rename = "RepliedAt", skip_serializing_if = "Option::is_none")]
     pub replied_at: Option<crate::DateTime>,
     /// The datetime for when the ticket should jump to the next alert_level.
-    #[serde(rename = "AlertTimeout", skip_serializing_if = "Option::is_none")]
     pub alert_timeout: Option<crate::DateTime>,
     /// Deadline for ticket.
-    #[serde(rename = "Deadline", skip_serializing_if = "Option::is_none")]
     pub deadline: Option<crate::DateTime>,
     /// The id of the user who created the ticket. 1 (system user) if the ticket was created externally
-    #[serde(rename = "CreatedBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<i32>,
     /// Initials, also login name, possibly database user name
-    #[serde(rename = "CreatedByName", skip_serializing_if = "Option::is_none")]
-    pub created_by_name: Option<String>,
+    pub created_by_name: Option<crate::Text>,
     /// A string representing the author of the ticket (same as author of first message).
-    #[serde(rename = "Author", skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
+    pub author: Option<crate::Text>,
     /// The id of the user who owns the ticket. 1 (system user) if the ticket is unassigned.
-    #[serde(rename = "OwnedBy", skip_serializing_if = "Option::is_none")]
     pub owned_by: Option<i32>,
     /// Initials, also login name, possibly database user name
-    #[serde(rename = "OwnedByName", skip_serializing_if = "Option::is_none")]
-    pub owned_by_name: Option<String>,
+    pub owned_by_name: Option<crate::Text>,
     /// The id of the category a ticket is in.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
     pub category: Option<i32>,
     /// The (short) name of this category. E.g. &amp;apos;support&amp;apos;.
-    #[serde(rename = "CategoryName", skip_serializing_if = "Option::is_none")]
-    pub category_name: Option<String>,
+    pub category_name: Option<crate::Text>,
     /// The fullname (compiled from parents&amp;apos; names) for this category. E.g. &amp;apos;norway/product A/support&amp;apos;.
-    #[serde(rename = "CategoryFullname", skip_serializing_if = "Option::is_none")]
-    pub category_fullname: Option<String>,
+    pub category_fullname: Option<crate::Text>,
     /// The securitylevel of the ticket.
-    #[serde(rename = "Slevel", skip_serializing_if = "Option::is_none")]
     pub slevel: Option<crate::models::TicketSlevel>,
     /// The reference to the ticket_priority table.
-    #[serde(rename = "Priority", skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// The name of the priority.
-    #[serde(rename = "PriorityName", skip_serializing_if = "Option::is_none")]
-    pub priority_name: Option<String>,
+    pub priority_name: Option<crate::Text>,
     /// The status of the ticket. I.e. active/closed/postponed/deleted
-    #[serde(rename = "BaseStatus", skip_serializing_if = "Option::is_none")]
     pub base_status: Option<crate::models::TicketBaseStatus>,
     /// User defined ticket status
-    #[serde(rename = "TicketStatus", skip_serializing_if = "Option::is_none")]
     pub ticket_status: Option<i32>,
     /// Get the display name of the ticket status.
-    #[serde(
-        rename = "TicketStatusDisplayValue",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ticket_status_display_value: Option<String>,
+    pub ticket_status_display_value: Option<crate::Text>,
     /// What is the origin of this ticket
-    #[serde(rename = "Origin", skip_serializing_if = "Option::is_none")]
     pub origin: Option<crate::models::TicketOrigin>,
     /// The reference to the customer. NULL or -1 if ticket is not connected to customer.
-    #[serde(rename = "CustId", skip_serializing_if = "Option::is_none")]
     pub cust_id: Option<i32>,
     /// First name
-    #[serde(rename = "PersonFirstname", skip_serializing_if = "Option::is_none")]
-    pub person_firstname: Option<String>,
+    pub person_firstname: Option<crate::Text>,
     /// Middle name or 'van' etc.
-    #[serde(rename = "PersonMiddleName", skip_serializing_if = "Option::is_none")]
-    pub person_middle_name: Option<String>,
+    pub person_middle_name: Option<crate::Text>,
     /// Last name
-    #[serde(rename = "PersonLastname", skip_serializing_if = "Option::is_none")]
-    pub person_lastname: Option<String>,
+    pub person_lastname: Option<crate::Text>,
     /// Get the full name for the primary person (customer)
-    #[serde(rename = "PersonFullname", skip_serializing_if = "Option::is_none")]
-    pub person_fullname: Option<String>,
+    pub person_fullname: Option<crate::Text>,
     /// The alert level for the ticket. Matches the level value of the ticket_alert table.
-    #[serde(rename = "AlertLevel", skip_serializing_if = "Option::is_none")]
     pub alert_level: Option<i32>,
     /// If a ticket is connected to another ticket, this field is set to the id of the &amp;apos;master&amp;apos; ticket.
-    #[serde(rename = "ConnectId", skip_serializing_if = "Option::is_none")]
     pub connect_id: Option<i32>,
     /// Whether the owner has read the ticket or not (red, yellow, green).
-    #[serde(rename = "ReadStatus", skip_serializing_if = "Option::is_none")]
     pub read_status: Option<crate::models::TicketReadStatus>,
     /// The time (minutes) between when the ticket was created and when it was replied to. Calculated based on priority&amp;apos;s timeframe.
-    #[serde(rename = "TimeToReply", skip_serializing_if = "Option::is_none")]
     pub time_to_reply: Option<i32>,
     /// Same as time_to_reply, but not calculated based on priority.
-    #[serde(rename = "RealTimeToReply", skip_serializing_if = "Option::is_none")]
     pub real_time_to_reply: Option<i32>,
     /// The time (minutes) between when the ticket was created and when it was closed. Calculated based on priority&amp;apos;s timeframe.
-    #[serde(rename = "TimeToClose", skip_serializing_if = "Option::is_none")]
     pub time_to_close: Option<i32>,
     /// Same as time_to_close, but not calculated based on priority.
-    #[serde(rename = "RealTimeToClose", skip_serializing_if = "Option::is_none")]
     pub real_time_to_close: Option<i32>,
     /// The total time (seconds) within the priority's office hours the ticket has been in an open status (configurable), not including current state
-    #[serde(rename = "TimeSpentInternally", skip_serializing_if = "Option::is_none")]
     pub time_spent_internally: Option<i32>,
     /// The total time (seconds) within the priority's office hours the ticket has been in a external waiting status (configurable), not including current state
-    #[serde(rename = "TimeSpentExternally", skip_serializing_if = "Option::is_none")]
     pub time_spent_externally: Option<i32>,
     /// The total time (seconds) within the priority's office hours the ticket has been in a queue status, not including current state
-    #[serde(rename = "TimeSpentQueue", skip_serializing_if = "Option::is_none")]
     pub time_spent_queue: Option<i32>,
     /// The total time (seconds) within 24x7 the ticket has been in an open status (configurable), not including current state
-    #[serde(rename = "RealTimeSpentInternally", skip_serializing_if = "Option::is_none")]
     pub real_time_spent_internally: Option<i32>,
     /// The total time (seconds) within 24x7 the ticket has been in a external waiting status (configurable), not including current state
-    #[serde(rename = "RealTimeSpentExternally", skip_serializing_if = "Option::is_none")]
     pub real_time_spent_externally: Option<i32>,
     /// The total time (seconds) within 24x7 hours the ticket has been in a queue status, not including current state
-    #[serde(rename = "RealTimeSpentQueue", skip_serializing_if = "Option::is_none")]
     pub real_time_spent_queue: Option<i32>,
     /// The total time (minutes). Aggregated time spent from ticket&amp;apos;s messages. Read-only for external use.
-    #[serde(rename = "TimeSpent", skip_serializing_if = "Option::is_none")]
     pub time_spent: Option<i32>,
     /// Boolean indicating if this ticket has one or more attachments.
-    #[serde(rename = "HasAttachment", skip_serializing_if = "Option::is_none")]
     pub has_attachment: Option<bool>,
     /// The number of replies (messages) to the customer for this request.
-    #[serde(rename = "NumReplies", skip_serializing_if = "Option::is_none")]
     pub num_replies: Option<i32>,
     /// The total number of messages for this request.
-    #[serde(rename = "NumMessages", skip_serializing_if = "Option::is_none")]
     pub num_messages: Option<i32>,
     /// The from-address used when this ticket got created, e.g. by email
-    #[serde(rename = "FromAddress", skip_serializing_if = "Option::is_none")]
-    pub from_address: Option<String>,
+    pub from_address: Option<crate::Text>,
     /// The company of the person in the cust_id field, if that person belongs to a company
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// The name of the connected contact
-    #[serde(rename = "ContactName", skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
+    pub contact_name: Option<crate::Text>,
     /// The associate id of the owner of the ticket.
-    #[serde(rename = "OwnedByAssociateId", skip_serializing_if = "Option::is_none")]
     pub owned_by_associate_id: Option<i32>,
     /// The language of the first external message
-    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
+    pub language: Option<crate::Text>,
     /// The sentiment index of the last external message
-    #[serde(rename = "Sentiment", skip_serializing_if = "Option::is_none")]
     pub sentiment: Option<i32>,
     /// The sentiment confidence of the last external message
-    #[serde(rename = "SentimentConfidence", skip_serializing_if = "Option::is_none")]
     pub sentiment_confidence: Option<i32>,
     /// Reference to sale table
-    #[serde(rename = "SaleId", skip_serializing_if = "Option::is_none")]
     pub sale_id: Option<i32>,
     /// Reference to project table
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i32>,
     /// The heading of the connected sale
-    #[serde(rename = "SaleHeading", skip_serializing_if = "Option::is_none")]
-    pub sale_heading: Option<String>,
+    pub sale_heading: Option<crate::Text>,
     /// The name of the connected project
-    #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
-    pub project_name: Option<String>,
+    pub project_name: Option<crate::Text>,
     /// If this ticket was created from a form submission, this field will point to that record
-    #[serde(rename = "FormSubmissionId", skip_serializing_if = "Option::is_none")]
     pub form_submission_id: Option<i32>,
     /// The id of the Request Type
-    #[serde(rename = "TicketTypeId", skip_serializing_if = "Option::is_none")]
     pub ticket_type_id: Option<i32>,
     /// The name of the Request Type
-    #[serde(rename = "TicketTypeName", skip_serializing_if = "Option::is_none")]
-    pub ticket_type_name: Option<String>,
+    pub ticket_type_name: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for Ticket {
+    const NAME: &'static str = "Ticket";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketId" => self.ticket_id = map.next_value()?,
+            "Title" => self.title = map.next_value()?,
+            "CreatedAt" => self.created_at = map.next_value()?,
+            "LastChanged" => self.last_changed = map.next_value()?,
+            "ReadByOwner" => self.read_by_owner = map.next_value()?,
+            "ReadByCustomer" => self.read_by_customer = map.next_value()?,
+            "FirstReadByUser" => self.first_read_by_user = map.next_value()?,
+            "Activate" => self.activate = map.next_value()?,
+            "ClosedAt" => self.closed_at = map.next_value()?,
+            "RepliedAt" => self.replied_at = map.next_value()?,
+            "AlertTimeout" => self.alert_timeout = map.next_value()?,
+            "Deadline" => self.deadline = map.next_value()?,
+            "CreatedBy" => self.created_by = map.next_value()?,
+            "CreatedByName" => self.created_by_name = map.next_value()?,
+            "Author" => self.author = map.next_value()?,
+            "OwnedBy" => self.owned_by = map.next_value()?,
+            "OwnedByName" => self.owned_by_name = map.next_value()?,
+            "Category" => self.category = map.next_value()?,
+            "CategoryName" => self.category_name = map.next_value()?,
+            "CategoryFullname" => self.category_fullname = map.next_value()?,
+            "Slevel" => {
+                self.slevel = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Slevel",
+                )?;
+            }
+            "Priority" => self.priority = map.next_value()?,
+            "PriorityName" => self.priority_name = map.next_value()?,
+            "BaseStatus" => {
+                self.base_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "BaseStatus",
+                )?;
+            }
+            "TicketStatus" => self.ticket_status = map.next_value()?,
+            "TicketStatusDisplayValue" => {
+                self.ticket_status_display_value = map.next_value()?;
+            }
+            "Origin" => {
+                self.origin = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Origin",
+                )?;
+            }
+            "CustId" => self.cust_id = map.next_value()?,
+            "PersonFirstname" => self.person_firstname = map.next_value()?,
+            "PersonMiddleName" => self.person_middle_name = map.next_value()?,
+            "PersonLastname" => self.person_lastname = map.next_value()?,
+            "PersonFullname" => self.person_fullname = map.next_value()?,
+            "AlertLevel" => self.alert_level = map.next_value()?,
+            "ConnectId" => self.connect_id = map.next_value()?,
+            "ReadStatus" => {
+                self.read_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ReadStatus",
+                )?;
+            }
+            "TimeToReply" => self.time_to_reply = map.next_value()?,
+            "RealTimeToReply" => self.real_time_to_reply = map.next_value()?,
+            "TimeToClose" => self.time_to_close = map.next_value()?,
+            "RealTimeToClose" => self.real_time_to_close = map.next_value()?,
+            "TimeSpentInternally" => self.time_spent_internally = map.next_value()?,
+            "TimeSpentExternally" => self.time_spent_externally = map.next_value()?,
+            "TimeSpentQueue" => self.time_spent_queue = map.next_value()?,
+            "RealTimeSpentInternally" => {
+                self.real_time_spent_internally = map.next_value()?;
+            }
+            "RealTimeSpentExternally" => {
+                self.real_time_spent_externally = map.next_value()?;
+            }
+            "RealTimeSpentQueue" => self.real_time_spent_queue = map.next_value()?,
+            "TimeSpent" => self.time_spent = map.next_value()?,
+            "HasAttachment" => self.has_attachment = map.next_value()?,
+            "NumReplies" => self.num_replies = map.next_value()?,
+            "NumMessages" => self.num_messages = map.next_value()?,
+            "FromAddress" => self.from_address = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "ContactName" => self.contact_name = map.next_value()?,
+            "OwnedByAssociateId" => self.owned_by_associate_id = map.next_value()?,
+            "Language" => self.language = map.next_value()?,
+            "Sentiment" => self.sentiment = map.next_value()?,
+            "SentimentConfidence" => self.sentiment_confidence = map.next_value()?,
+            "SaleId" => self.sale_id = map.next_value()?,
+            "ProjectId" => self.project_id = map.next_value()?,
+            "SaleHeading" => self.sale_heading = map.next_value()?,
+            "ProjectName" => self.project_name = map.next_value()?,
+            "FormSubmissionId" => self.form_submission_id = map.next_value()?,
+            "TicketTypeId" => self.ticket_type_id = map.next_value()?,
+            "TicketTypeName" => self.ticket_type_name = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for Ticket {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for Ticket {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_id {
+            map.serialize_entry("TicketId", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.created_at {
+            map.serialize_entry("CreatedAt", v)?;
+        }
+        if let Some(v) = &self.last_changed {
+            map.serialize_entry("LastChanged", v)?;
+        }
+        if let Some(v) = &self.read_by_owner {
+            map.serialize_entry("ReadByOwner", v)?;
+        }
+        if let Some(v) = &self.read_by_customer {
+            map.serialize_entry("ReadByCustomer", v)?;
+        }
+        if let Some(v) = &self.first_read_by_user {
+            map.serialize_entry("FirstReadByUser", v)?;
+        }
+        if let Some(v) = &self.activate {
+            map.serialize_entry("Activate", v)?;
+        }
+        if let Some(v) = &self.closed_at {
+            map.serialize_entry("ClosedAt", v)?;
+        }
+        if let Some(v) = &self.replied_at {
+            map.serialize_entry("RepliedAt", v)?;
+        }
+        if let Some(v) = &self.alert_timeout {
+            map.serialize_entry("AlertTimeout", v)?;
+        }
+        if let Some(v) = &self.deadline {
+            map.serialize_entry("Deadline", v)?;
+        }
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.created_by_name {
+            map.serialize_entry("CreatedByName", v)?;
+        }
+        if let Some(v) = &self.author {
+            map.serialize_entry("Author", v)?;
+        }
+        if let Some(v) = &self.owned_by {
+            map.serialize_entry("OwnedBy", v)?;
+        }
+        if let Some(v) = &self.owned_by_name {
+            map.serialize_entry("OwnedByName", v)?;
+        }
+        if let Some(v) = &self.category {
+            map.serialize_entry("Category", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("CategoryName", v)?;
+        }
+        if let Some(v) = &self.category_fullname {
+            map.serialize_entry("CategoryFullname", v)?;
+        }
+        if let Some(v) = &self.slevel {
+            map.serialize_entry("Slevel", self.unknown_fields.spelling("Slevel", v))?;
+        }
+        if let Some(v) = &self.priority {
+            map.serialize_entry("Priority", v)?;
+        }
+        if let Some(v) = &self.priority_name {
+            map.serialize_entry("PriorityName", v)?;
+        }
+        if let Some(v) = &self.base_status {
+            map.serialize_entry(
+                "BaseStatus",
+                self.unknown_fields.spelling("BaseStatus", v),
+            )?;
+        }
+        if let Some(v) = &self.ticket_status {
+            map.serialize_entry("TicketStatus", v)?;
+        }
+        if let Some(v) = &self.ticket_status_display_value {
+            map.serialize_entry("TicketStatusDisplayValue", v)?;
+        }
+        if let Some(v) = &self.origin {
+            map.serialize_entry("Origin", self.unknown_fields.spelling("Origin", v))?;
+        }
+        if let Some(v) = &self.cust_id {
+            map.serialize_entry("CustId", v)?;
+        }
+        if let Some(v) = &self.person_firstname {
+            map.serialize_entry("PersonFirstname", v)?;
+        }
+        if let Some(v) = &self.person_middle_name {
+            map.serialize_entry("PersonMiddleName", v)?;
+        }
+        if let Some(v) = &self.person_lastname {
+            map.serialize_entry("PersonLastname", v)?;
+        }
+        if let Some(v) = &self.person_fullname {
+            map.serialize_entry("PersonFullname", v)?;
+        }
+        if let Some(v) = &self.alert_level {
+            map.serialize_entry("AlertLevel", v)?;
+        }
+        if let Some(v) = &self.connect_id {
+            map.serialize_entry("ConnectId", v)?;
+        }
+        if let Some(v) = &self.read_status {
+            map.serialize_entry(
+                "ReadStatus",
+                self.unknown_fields.spelling("ReadStatus", v),
+            )?;
+        }
+        if let Some(v) = &self.time_to_reply {
+            map.serialize_entry("TimeToReply", v)?;
+        }
+        if let Some(v) = &self.real_time_to_reply {
+            map.serialize_entry("RealTimeToReply", v)?;
+        }
+        if let Some(v) = &self.time_to_close {
+            map.serialize_entry("TimeToClose", v)?;
+        }
+        if let Some(v) = &self.real_time_to_close {
+            map.serialize_entry("RealTimeToClose", v)?;
+        }
+        if let Some(v) = &self.time_spent_internally {
+            map.serialize_entry("TimeSpentInternally", v)?;
+        }
+        if let Some(v) = &self.time_spent_externally {
+            map.serialize_entry("TimeSpentExternally", v)?;
+        }
+        if let Some(v) = &self.time_spent_queue {
+            map.serialize_entry("TimeSpentQueue", v)?;
+        }
+        if let Some(v) = &self.real_time_spent_internally {
+            map.serialize_entry("RealTimeSpentInternally", v)?;
+        }
+        if let Some(v) = &self.real_time_spent_externally {
+            map.serialize_entry("RealTimeSpentExternally", v)?;
+        }
+        if let Some(v) = &self.real_time_spent_queue {
+            map.serialize_entry("RealTimeSpentQueue", v)?;
+        }
+        if let Some(v) = &self.time_spent {
+            map.serialize_entry("TimeSpent", v)?;
+        }
+        if let Some(v) = &self.has_attachment {
+            map.serialize_entry("HasAttachment", v)?;
+        }
+        if let Some(v) = &self.num_replies {
+            map.serialize_entry("NumReplies", v)?;
+        }
+        if let Some(v) = &self.num_messages {
+            map.serialize_entry("NumMessages", v)?;
+        }
+        if let Some(v) = &self.from_address {
+            map.serialize_entry("FromAddress", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.contact_name {
+            map.serialize_entry("ContactName", v)?;
+        }
+        if let Some(v) = &self.owned_by_associate_id {
+            map.serialize_entry("OwnedByAssociateId", v)?;
+        }
+        if let Some(v) = &self.language {
+            map.serialize_entry("Language", v)?;
+        }
+        if let Some(v) = &self.sentiment {
+            map.serialize_entry("Sentiment", v)?;
+        }
+        if let Some(v) = &self.sentiment_confidence {
+            map.serialize_entry("SentimentConfidence", v)?;
+        }
+        if let Some(v) = &self.sale_id {
+            map.serialize_entry("SaleId", v)?;
+        }
+        if let Some(v) = &self.project_id {
+            map.serialize_entry("ProjectId", v)?;
+        }
+        if let Some(v) = &self.sale_heading {
+            map.serialize_entry("SaleHeading", v)?;
+        }
+        if let Some(v) = &self.project_name {
+            map.serialize_entry("ProjectName", v)?;
+        }
+        if let Some(v) = &self.form_submission_id {
+            map.serialize_entry("FormSubmissionId", v)?;
+        }
+        if let Some(v) = &self.ticket_type_id {
+            map.serialize_entry("TicketTypeId", v)?;
+        }
+        if let Some(v) = &self.ticket_type_name {
+            map.serialize_entry("TicketTypeName", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

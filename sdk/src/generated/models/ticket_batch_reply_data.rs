@@ -5,30 +5,90 @@
 ///
 /// Carrier object for TicketBatchReplyData. Services for the TicketBatchReplyData Carrier is available from the Ticket Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TicketBatchReplyData {
     /// IDs of tickets to reply to.
-    #[serde(rename = "TicketIds", skip_serializing_if = "Option::is_none")]
     pub ticket_ids: Option<Vec<i32>>,
     /// true to close the tickets after replying; otherwise, false.
-    #[serde(rename = "CloseTickets", skip_serializing_if = "Option::is_none")]
     pub close_tickets: Option<bool>,
     /// The IDs of attachments to connect to the reply message.
-    #[serde(rename = "AttachmentIds", skip_serializing_if = "Option::is_none")]
     pub attachment_ids: Option<Vec<i32>>,
     /// The html body for the message (if any).
-    #[serde(rename = "HtmlBody", skip_serializing_if = "Option::is_none")]
-    pub html_body: Option<String>,
+    pub html_body: Option<crate::Text>,
     /// The securitylevel of the message.
-    #[serde(rename = "Slevel", skip_serializing_if = "Option::is_none")]
     pub slevel: Option<crate::models::TicketBatchReplyDataSlevel>,
     /// The time spent (minutes) for this message.
-    #[serde(rename = "TimeSpent", skip_serializing_if = "Option::is_none")]
     pub time_spent: Option<i32>,
     /// true to email the reply message to customers; otherwise, false.
-    #[serde(rename = "SendCopyToCustomer", skip_serializing_if = "Option::is_none")]
     pub send_copy_to_customer: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TicketBatchReplyData {
+    const NAME: &'static str = "TicketBatchReplyData";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketIds" => self.ticket_ids = map.next_value()?,
+            "CloseTickets" => self.close_tickets = map.next_value()?,
+            "AttachmentIds" => self.attachment_ids = map.next_value()?,
+            "HtmlBody" => self.html_body = map.next_value()?,
+            "Slevel" => {
+                self.slevel = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Slevel",
+                )?;
+            }
+            "TimeSpent" => self.time_spent = map.next_value()?,
+            "SendCopyToCustomer" => self.send_copy_to_customer = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TicketBatchReplyData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TicketBatchReplyData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_ids {
+            map.serialize_entry("TicketIds", v)?;
+        }
+        if let Some(v) = &self.close_tickets {
+            map.serialize_entry("CloseTickets", v)?;
+        }
+        if let Some(v) = &self.attachment_ids {
+            map.serialize_entry("AttachmentIds", v)?;
+        }
+        if let Some(v) = &self.html_body {
+            map.serialize_entry("HtmlBody", v)?;
+        }
+        if let Some(v) = &self.slevel {
+            map.serialize_entry("Slevel", self.unknown_fields.spelling("Slevel", v))?;
+        }
+        if let Some(v) = &self.time_spent {
+            map.serialize_entry("TimeSpent", v)?;
+        }
+        if let Some(v) = &self.send_copy_to_customer {
+            map.serialize_entry("SendCopyToCustomer", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

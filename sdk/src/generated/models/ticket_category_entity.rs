@@ -5,74 +5,191 @@
 ///
 /// Carrier object for TicketCategoryEntity. Services for the TicketCategoryEntity Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TicketCategoryEntity {
     /// The id of the ticket category. (primary key)
-    #[serde(rename = "TicketCategoryId", skip_serializing_if = "Option::is_none")]
     pub ticket_category_id: Option<i32>,
     /// The parent category for this category. -1 if this is a toplevel category.
-    #[serde(rename = "ParentId", skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<i32>,
     /// The (short) name of this category. E.g. &amp;apos;support&amp;apos;.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// The fullname (compiled from parents&amp;apos; names) for this category. E.g. &amp;apos;norway/product A/support&amp;apos;.
-    #[serde(rename = "Fullname", skip_serializing_if = "Option::is_none")]
-    pub fullname: Option<String>,
+    pub fullname: Option<crate::Text>,
     /// The user associated with this category.
-    #[serde(rename = "CategoryMaster", skip_serializing_if = "Option::is_none")]
     pub category_master: Option<i32>,
     /// A bitmask representing flags for this category.
-    #[serde(rename = "Flags", skip_serializing_if = "Option::is_none")]
     pub flags: Option<crate::FlagSet<crate::models::TicketCategoryEntityFlags>>,
     /// An integer indicating the delegation method for this category.
-    #[serde(rename = "DelegateMethod", skip_serializing_if = "Option::is_none")]
     pub delegate_method: Option<crate::models::TicketCategoryEntityDelegateMethod>,
     /// The external name for this category, used for the customer frontend.
-    #[serde(rename = "ExternalName", skip_serializing_if = "Option::is_none")]
-    pub external_name: Option<String>,
+    pub external_name: Option<crate::Text>,
     /// Determines the default status used in the GUI when creating a ticket
-    #[serde(rename = "ClosingStatus", skip_serializing_if = "Option::is_none")]
     pub closing_status: Option<crate::models::TicketCategoryEntityClosingStatus>,
     /// Determines the default status used in the GUI when adding a request to a ticket
-    #[serde(rename = "MsgClosingStatus", skip_serializing_if = "Option::is_none")]
     pub msg_closing_status: Option<crate::models::TicketCategoryEntityMsgClosingStatus>,
     /// Number of minutes we shall override the assignment if a customer sends consecutive messages to this category
-    #[serde(rename = "AssignmentLag", skip_serializing_if = "Option::is_none")]
     pub assignment_lag: Option<i32>,
     /// Reply template to merge with messages posted in this category
-    #[serde(rename = "ReplyTemplate", skip_serializing_if = "Option::is_none")]
     pub reply_template: Option<i32>,
     /// Comma separated list of addresses to notify when requests are redelegated to (unassigned) in this category.
-    #[serde(rename = "NotificationEmail", skip_serializing_if = "Option::is_none")]
-    pub notification_email: Option<String>,
+    pub notification_email: Option<crate::Text>,
     /// Default status for new tickets, if 0 then there is a fallback to a user-dependent value
-    #[serde(rename = "DefaultTicketStatus", skip_serializing_if = "Option::is_none")]
-    pub default_ticket_status: Option<crate::models::TicketStatusEntity>,
+    pub default_ticket_status: Option<Box<crate::models::TicketStatusEntity>>,
     /// Default status for new messages, if 0 then there is a fallback to a user-dependent value
-    #[serde(rename = "DefaultMessageStatus", skip_serializing_if = "Option::is_none")]
-    pub default_message_status: Option<crate::models::TicketStatusEntity>,
+    pub default_message_status: Option<Box<crate::models::TicketStatusEntity>>,
     /// Id of reply template to merge into messages, whose ticket belongs to this category. Also takes into account 'Apply to subcategories' on parent categories. This is a calculated, readonly field.
-    #[serde(
-        rename = "EffectiveReplyTemplateId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub effective_reply_template_id: Option<i32>,
     /// Deprecated: Use `CustomFields` instead. Extra fields added to the carrier. This could be data from Plug-ins, the foreign key system, external applications, etc.
-    #[serde(rename = "ExtraFields", skip_serializing_if = "Option::is_none")]
-    pub extra_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub extra_fields: Option<crate::Dict<crate::Text>>,
     /// Udef + Extra fields added to the carrier. Extra fields as defined by changes to database schema + user-defined fields as defined by admin. Custom fields combines user defined fields and extra fields into one bucket. The individual `ExtraFields` and UserDefinedFields properties are deprecated in favor of this combined collection.
-    #[serde(rename = "CustomFields", skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub custom_fields: Option<crate::Dict<crate::Text>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TicketCategoryEntity {
+    const NAME: &'static str = "TicketCategoryEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketCategoryId" => self.ticket_category_id = map.next_value()?,
+            "ParentId" => self.parent_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Fullname" => self.fullname = map.next_value()?,
+            "CategoryMaster" => self.category_master = map.next_value()?,
+            "Flags" => self.flags = map.next_value()?,
+            "DelegateMethod" => {
+                self.delegate_method = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "DelegateMethod",
+                )?;
+            }
+            "ExternalName" => self.external_name = map.next_value()?,
+            "ClosingStatus" => {
+                self.closing_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ClosingStatus",
+                )?;
+            }
+            "MsgClosingStatus" => {
+                self.msg_closing_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "MsgClosingStatus",
+                )?;
+            }
+            "AssignmentLag" => self.assignment_lag = map.next_value()?,
+            "ReplyTemplate" => self.reply_template = map.next_value()?,
+            "NotificationEmail" => self.notification_email = map.next_value()?,
+            "DefaultTicketStatus" => self.default_ticket_status = map.next_value()?,
+            "DefaultMessageStatus" => self.default_message_status = map.next_value()?,
+            "EffectiveReplyTemplateId" => {
+                self.effective_reply_template_id = map.next_value()?;
+            }
+            "ExtraFields" => self.extra_fields = map.next_value()?,
+            "CustomFields" => self.custom_fields = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TicketCategoryEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TicketCategoryEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_category_id {
+            map.serialize_entry("TicketCategoryId", v)?;
+        }
+        if let Some(v) = &self.parent_id {
+            map.serialize_entry("ParentId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.fullname {
+            map.serialize_entry("Fullname", v)?;
+        }
+        if let Some(v) = &self.category_master {
+            map.serialize_entry("CategoryMaster", v)?;
+        }
+        if let Some(v) = &self.flags {
+            map.serialize_entry("Flags", v)?;
+        }
+        if let Some(v) = &self.delegate_method {
+            map.serialize_entry(
+                "DelegateMethod",
+                self.unknown_fields.spelling("DelegateMethod", v),
+            )?;
+        }
+        if let Some(v) = &self.external_name {
+            map.serialize_entry("ExternalName", v)?;
+        }
+        if let Some(v) = &self.closing_status {
+            map.serialize_entry(
+                "ClosingStatus",
+                self.unknown_fields.spelling("ClosingStatus", v),
+            )?;
+        }
+        if let Some(v) = &self.msg_closing_status {
+            map.serialize_entry(
+                "MsgClosingStatus",
+                self.unknown_fields.spelling("MsgClosingStatus", v),
+            )?;
+        }
+        if let Some(v) = &self.assignment_lag {
+            map.serialize_entry("AssignmentLag", v)?;
+        }
+        if let Some(v) = &self.reply_template {
+            map.serialize_entry("ReplyTemplate", v)?;
+        }
+        if let Some(v) = &self.notification_email {
+            map.serialize_entry("NotificationEmail", v)?;
+        }
+        if let Some(v) = &self.default_ticket_status {
+            map.serialize_entry("DefaultTicketStatus", v)?;
+        }
+        if let Some(v) = &self.default_message_status {
+            map.serialize_entry("DefaultMessageStatus", v)?;
+        }
+        if let Some(v) = &self.effective_reply_template_id {
+            map.serialize_entry("EffectiveReplyTemplateId", v)?;
+        }
+        if let Some(v) = &self.extra_fields {
+            map.serialize_entry("ExtraFields", v)?;
+        }
+        if let Some(v) = &self.custom_fields {
+            map.serialize_entry("CustomFields", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

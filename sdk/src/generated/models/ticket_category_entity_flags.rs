@@ -4,7 +4,7 @@
 /// Values of `TicketCategoryEntityFlags` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TicketCategoryEntityFlags {
@@ -66,22 +66,62 @@ impl TicketCategoryEntityFlags {
         }
     }
 }
-impl From<&str> for TicketCategoryEntityFlags {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Internal" => Self::Internal,
-            "OnlyLoggedInUsers" => Self::OnlyLoggedInUsers,
-            "DefaultToCategoryMaster" => Self::DefaultToCategoryMaster,
-            "ListInMain" => Self::ListInMain,
-            "RedelegateNewMsg" => Self::RedelegateNewMsg,
-            "DelegateToOurContact" => Self::DelegateToOurContact,
-            "PropagateReplyTemplate" => Self::PropagateReplyTemplate,
-            "MembersOnly" => Self::MembersOnly,
-            "NotifyMembers" => Self::NotifyMembers,
-            "AcceptWhenReplying" => Self::AcceptWhenReplying,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TicketCategoryEntityFlags {
+    const VALUES: &'static [&'static str] = TicketCategoryEntityFlags::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Internal => Some(1),
+            Self::OnlyLoggedInUsers => Some(2),
+            Self::DefaultToCategoryMaster => Some(3),
+            Self::ListInMain => Some(4),
+            Self::RedelegateNewMsg => Some(5),
+            Self::DelegateToOurContact => Some(6),
+            Self::PropagateReplyTemplate => Some(7),
+            Self::MembersOnly => Some(8),
+            Self::NotifyMembers => Some(9),
+            Self::AcceptWhenReplying => Some(10),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Internal),
+            2 => Some(Self::OnlyLoggedInUsers),
+            3 => Some(Self::DefaultToCategoryMaster),
+            4 => Some(Self::ListInMain),
+            5 => Some(Self::RedelegateNewMsg),
+            6 => Some(Self::DelegateToOurContact),
+            7 => Some(Self::PropagateReplyTemplate),
+            8 => Some(Self::MembersOnly),
+            9 => Some(Self::NotifyMembers),
+            10 => Some(Self::AcceptWhenReplying),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Internal" => Some(1),
+            "OnlyLoggedInUsers" => Some(2),
+            "DefaultToCategoryMaster" => Some(3),
+            "ListInMain" => Some(4),
+            "RedelegateNewMsg" => Some(5),
+            "DelegateToOurContact" => Some(6),
+            "PropagateReplyTemplate" => Some(7),
+            "MembersOnly" => Some(8),
+            "NotifyMembers" => Some(9),
+            "AcceptWhenReplying" => Some(10),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TicketCategoryEntityFlags {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TicketCategoryEntityFlags {

@@ -4,7 +4,7 @@
 /// Values of `TicketCategoryEntityMsgClosingStatus` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TicketCategoryEntityMsgClosingStatus {
@@ -38,15 +38,41 @@ impl TicketCategoryEntityMsgClosingStatus {
         }
     }
 }
-impl From<&str> for TicketCategoryEntityMsgClosingStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "UserDefined" => Self::UserDefined,
-            "Active" => Self::Active,
-            "Closed" => Self::Closed,
-            "Postponed" => Self::Postponed,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TicketCategoryEntityMsgClosingStatus {
+    const VALUES: &'static [&'static str] = TicketCategoryEntityMsgClosingStatus::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::UserDefined => Some(0),
+            Self::Active => Some(1),
+            Self::Closed => Some(2),
+            Self::Postponed => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::UserDefined),
+            1 => Some(Self::Active),
+            2 => Some(Self::Closed),
+            3 => Some(Self::Postponed),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "UserDefined" => Some(0),
+            "Active" => Some(1),
+            "Closed" => Some(2),
+            "Postponed" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TicketCategoryEntityMsgClosingStatus {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TicketCategoryEntityMsgClosingStatus {

@@ -5,214 +5,462 @@
 ///
 /// Carrier object for TicketEntity. Services for the TicketEntity Carrier is available from the Ticket Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TicketEntity {
     /// The primary key (auto-incremented)
-    #[serde(rename = "TicketId", skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<i32>,
     /// The title of the ticket.
-    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::Text>,
     /// When the ticket was created.
-    #[serde(rename = "CreatedAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTime>,
     /// The last time the ticket was modified.
-    #[serde(rename = "LastChanged", skip_serializing_if = "Option::is_none")]
     pub last_changed: Option<crate::DateTime>,
     /// The datetime for when the ticket last was read by the owner.
-    #[serde(rename = "ReadByOwner", skip_serializing_if = "Option::is_none")]
     pub read_by_owner: Option<crate::DateTime>,
     /// The datetime for when the ticket was read by the customer.
-    #[serde(rename = "ReadByCustomer", skip_serializing_if = "Option::is_none")]
     pub read_by_customer: Option<crate::DateTime>,
     /// The datetime for when the ticket first was read by the current owner.
-    #[serde(rename = "FirstReadByOwner", skip_serializing_if = "Option::is_none")]
     pub first_read_by_owner: Option<crate::DateTime>,
     /// The datetime for when the ticket first was read by a user.
-    #[serde(rename = "FirstReadByUser", skip_serializing_if = "Option::is_none")]
     pub first_read_by_user: Option<crate::DateTime>,
     /// When the ticket should be activated, if it is postponed.
-    #[serde(rename = "Activate", skip_serializing_if = "Option::is_none")]
     pub activate: Option<crate::DateTime>,
     /// When the ticket was closed.
-    #[serde(rename = "ClosedAt", skip_serializing_if = "Option::is_none")]
     pub closed_at: Option<crate::DateTime>,
     /// The datetime for when the ticket was replied to. I.e. the first external message added to the ticket.
-    #[serde(rename = "RepliedAt", skip_serializing_if = "Option::is_none")]
     pub replied_at: Option<crate::DateTime>,
     /// The datetime for when the ticket should jump to the next alert_level.
-    #[serde(rename = "AlertTimeout", skip_serializing_if = "Option::is_none")]
     pub alert_timeout: Option<crate::DateTime>,
     /// Deadline for ticket.
-    #[serde(rename = "Deadline", skip_serializing_if = "Option::is_none")]
     pub deadline: Option<crate::DateTime>,
     /// The associate who created this ticket
-    #[serde(rename = "CreatedBy", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<crate::models::Associate>,
+    pub created_by: Option<Box<crate::models::Associate>>,
     /// A string representing the author of the ticket (same as author of first message).
-    #[serde(rename = "Author", skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
+    pub author: Option<crate::Text>,
     /// The associate who owns this ticket. Setting the id to 0 will make the ticket unassigned. Setting the id to 2147483647 (MaxInt) will make it automatically assigned according to the ticket category assignment rules.
     ///
     /// Use MDO List name "associate" to get list items.
-    #[serde(rename = "OwnedBy", skip_serializing_if = "Option::is_none")]
-    pub owned_by: Option<crate::models::Associate>,
+    pub owned_by: Option<Box<crate::models::Associate>>,
     /// The ticket category entity which this ticket is connected to
     ///
     /// Use MDO List name "ejcategory" to get list items.
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
-    pub category: Option<crate::models::TicketCategoryEntity>,
+    pub category: Option<Box<crate::models::TicketCategoryEntity>>,
     /// The securitylevel of the ticket.
-    #[serde(rename = "Slevel", skip_serializing_if = "Option::is_none")]
     pub slevel: Option<crate::models::TicketEntitySlevel>,
     /// The ticket priority entity which this ticket is connected to
     ///
     /// Use MDO List name "ticketpriority" to get list items.
-    #[serde(rename = "Priority", skip_serializing_if = "Option::is_none")]
-    pub priority: Option<crate::models::TicketPriorityEntity>,
+    pub priority: Option<Box<crate::models::TicketPriorityEntity>>,
     /// The status of the ticket. I.e. active/closed/postponed/deleted
     ///
     /// Use MDO List name "ticketstatus" to get list items.
-    #[serde(rename = "BaseStatus", skip_serializing_if = "Option::is_none")]
     pub base_status: Option<crate::models::TicketEntityBaseStatus>,
     /// The ticket status entity which this ticket is connected to
     ///
     /// Use MDO List name "ticketstatus" to get list items.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::TicketStatusEntity>,
+    pub status: Option<Box<crate::models::TicketStatusEntity>>,
     /// What is the origin of this ticket
-    #[serde(rename = "Origin", skip_serializing_if = "Option::is_none")]
     pub origin: Option<crate::models::TicketEntityOrigin>,
     /// The primary person that this ticket is connected to
     ///
     /// Use MDO List name "person_new" to get list items.
-    #[serde(rename = "Person", skip_serializing_if = "Option::is_none")]
-    pub person: Option<crate::models::Person>,
+    pub person: Option<Box<crate::models::Person>>,
     /// The secondary persons this ticket is connected to
     ///
     /// Use MDO List name "person_new" to get list items.
-    #[serde(rename = "SecondaryPersons", skip_serializing_if = "Option::is_none")]
     pub secondary_persons: Option<Vec<crate::models::Person>>,
     /// The alert level for the ticket. Matches the level value of the ticket_alert table.
-    #[serde(rename = "AlertLevel", skip_serializing_if = "Option::is_none")]
     pub alert_level: Option<i32>,
     /// If a ticket is connected to another ticket, this field is set to the id of the &amp;apos;master&amp;apos; ticket.
-    #[serde(rename = "ConnectId", skip_serializing_if = "Option::is_none")]
     pub connect_id: Option<i32>,
     /// Whether the owner has read the ticket or not (red, yellow, green).
-    #[serde(rename = "ReadStatus", skip_serializing_if = "Option::is_none")]
     pub read_status: Option<crate::models::TicketEntityReadStatus>,
     /// The time (minutes) between when the ticket was created and when it was replied to. Calculated based on priority&amp;apos;s timeframe.
-    #[serde(rename = "TimeToReply", skip_serializing_if = "Option::is_none")]
     pub time_to_reply: Option<i32>,
     /// Same as time_to_reply, but not calculated based on priority.
-    #[serde(rename = "RealTimeToReply", skip_serializing_if = "Option::is_none")]
     pub real_time_to_reply: Option<i32>,
     /// The time (minutes) between when the ticket was created and when it was closed. Calculated based on priority&amp;apos;s timeframe.
-    #[serde(rename = "TimeToClose", skip_serializing_if = "Option::is_none")]
     pub time_to_close: Option<i32>,
     /// Same as time_to_close, but not calculated based on priority.
-    #[serde(rename = "RealTimeToClose", skip_serializing_if = "Option::is_none")]
     pub real_time_to_close: Option<i32>,
     /// The total time (seconds) within the priority's office hours the ticket has been in an open status (configurable), not including current state
-    #[serde(rename = "TimeSpentInternally", skip_serializing_if = "Option::is_none")]
     pub time_spent_internally: Option<i32>,
     /// The total time (seconds) within the priority's office hours the ticket has been in a external waiting status (configurable), not including current state
-    #[serde(rename = "TimeSpentExternally", skip_serializing_if = "Option::is_none")]
     pub time_spent_externally: Option<i32>,
     /// The total time (seconds) within the priority's office hours the ticket has been in a queue status, not including current state
-    #[serde(rename = "TimeSpentQueue", skip_serializing_if = "Option::is_none")]
     pub time_spent_queue: Option<i32>,
     /// The total time (seconds) within 24x7 the ticket has been in an open status (configurable), not including current state
-    #[serde(rename = "RealTimeSpentInternally", skip_serializing_if = "Option::is_none")]
     pub real_time_spent_internally: Option<i32>,
     /// The total time (seconds) within 24x7 the ticket has been in a external waiting status (configurable), not including current state
-    #[serde(rename = "RealTimeSpentExternally", skip_serializing_if = "Option::is_none")]
     pub real_time_spent_externally: Option<i32>,
     /// The total time (seconds) within 24x7 hours the ticket has been in a queue status, not including current state
-    #[serde(rename = "RealTimeSpentQueue", skip_serializing_if = "Option::is_none")]
     pub real_time_spent_queue: Option<i32>,
     /// The total time (minutes). Aggregated time spent from ticket&amp;apos;s messages. Read-only for external use.
-    #[serde(rename = "TimeSpent", skip_serializing_if = "Option::is_none")]
     pub time_spent: Option<i32>,
     /// Boolean indicating if this ticket has one or more attachments.
-    #[serde(rename = "HasAttachment", skip_serializing_if = "Option::is_none")]
     pub has_attachment: Option<bool>,
     /// The number of replies (messages) to the customer for this request.
-    #[serde(rename = "NumReplies", skip_serializing_if = "Option::is_none")]
     pub num_replies: Option<i32>,
     /// The total number of messages for this request.
-    #[serde(rename = "NumMessages", skip_serializing_if = "Option::is_none")]
     pub num_messages: Option<i32>,
     /// The from-address used when this ticket got created, e.g. by email
-    #[serde(rename = "FromAddress", skip_serializing_if = "Option::is_none")]
-    pub from_address: Option<String>,
+    pub from_address: Option<crate::Text>,
     /// TicketMessageId,CreatedAt,SLevel and Important for all the messages connected to this ticket. For message body see the TicketMessageEntity or the TicketMessage archive.
-    #[serde(rename = "Messages", skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<crate::models::TicketMessage>>,
     /// An array containing the tags assigned to this request
-    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<crate::models::Tag>>,
     /// The language of the first external message
-    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
+    pub language: Option<crate::Text>,
     /// The sentiment index of the last external message
-    #[serde(rename = "Sentiment", skip_serializing_if = "Option::is_none")]
     pub sentiment: Option<i32>,
     /// The sentiment confidence of the last external message
-    #[serde(rename = "SentimentConfidence", skip_serializing_if = "Option::is_none")]
     pub sentiment_confidence: Option<i32>,
     /// Suggestion for categorization, based on the text of the message (AI)
-    #[serde(rename = "SuggestedCategoryId", skip_serializing_if = "Option::is_none")]
     pub suggested_category_id: Option<i32>,
     /// Suggested category from AI
-    #[serde(rename = "SuggestedCategoryName", skip_serializing_if = "Option::is_none")]
-    pub suggested_category_name: Option<String>,
+    pub suggested_category_name: Option<crate::Text>,
     /// Will contain the category id selected by the user, when having the choice of using the suggested category or manually selecting a category
-    #[serde(rename = "OrigHumanCategoryId", skip_serializing_if = "Option::is_none")]
     pub orig_human_category_id: Option<i32>,
     /// Icon representing ticket's state
-    #[serde(rename = "IconHint", skip_serializing_if = "Option::is_none")]
-    pub icon_hint: Option<String>,
+    pub icon_hint: Option<crate::Text>,
     /// The sale that this ticket is connected to
     ///
     /// Use MDO List name "sale" to get list items.
-    #[serde(rename = "Sale", skip_serializing_if = "Option::is_none")]
-    pub sale: Option<crate::models::Sale>,
+    pub sale: Option<Box<crate::models::Sale>>,
     /// The project that this ticket is connected to
     ///
     /// Use MDO List name "project" to get list items.
-    #[serde(rename = "Project", skip_serializing_if = "Option::is_none")]
-    pub project: Option<crate::models::Project>,
+    pub project: Option<Box<crate::models::Project>>,
     /// The form submission that this ticket is connected to
-    #[serde(rename = "FormSubmission", skip_serializing_if = "Option::is_none")]
-    pub form_submission: Option<crate::models::TicketFormSubmission>,
+    pub form_submission: Option<Box<crate::models::TicketFormSubmission>>,
     /// Type of the Request
     ///
     /// Use MDO List name "TicketType" to get list items.
-    #[serde(rename = "TicketType", skip_serializing_if = "Option::is_none")]
-    pub ticket_type: Option<crate::models::TicketType>,
+    pub ticket_type: Option<Box<crate::models::TicketType>>,
     /// Active status monitor identity for related contact. This is a read-only property and is ignored on Save
-    #[serde(rename = "ActiveStatusMonitorId", skip_serializing_if = "Option::is_none")]
     pub active_status_monitor_id: Option<i32>,
     /// Deprecated: Use `CustomFields` instead. Extra fields added to the carrier. This could be data from Plug-ins, the foreign key system, external applications, etc.
-    #[serde(rename = "ExtraFields", skip_serializing_if = "Option::is_none")]
-    pub extra_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub extra_fields: Option<crate::Dict<crate::Text>>,
     /// Udef + Extra fields added to the carrier. Extra fields as defined by changes to database schema + user-defined fields as defined by admin. Custom fields combines user defined fields and extra fields into one bucket. The individual `ExtraFields` and UserDefinedFields properties are deprecated in favor of this combined collection.
-    #[serde(rename = "CustomFields", skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub custom_fields: Option<crate::Dict<crate::Text>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TicketEntity {
+    const NAME: &'static str = "TicketEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketId" => self.ticket_id = map.next_value()?,
+            "Title" => self.title = map.next_value()?,
+            "CreatedAt" => self.created_at = map.next_value()?,
+            "LastChanged" => self.last_changed = map.next_value()?,
+            "ReadByOwner" => self.read_by_owner = map.next_value()?,
+            "ReadByCustomer" => self.read_by_customer = map.next_value()?,
+            "FirstReadByOwner" => self.first_read_by_owner = map.next_value()?,
+            "FirstReadByUser" => self.first_read_by_user = map.next_value()?,
+            "Activate" => self.activate = map.next_value()?,
+            "ClosedAt" => self.closed_at = map.next_value()?,
+            "RepliedAt" => self.replied_at = map.next_value()?,
+            "AlertTimeout" => self.alert_timeout = map.next_value()?,
+            "Deadline" => self.deadline = map.next_value()?,
+            "CreatedBy" => self.created_by = map.next_value()?,
+            "Author" => self.author = map.next_value()?,
+            "OwnedBy" => self.owned_by = map.next_value()?,
+            "Category" => self.category = map.next_value()?,
+            "Slevel" => {
+                self.slevel = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Slevel",
+                )?;
+            }
+            "Priority" => self.priority = map.next_value()?,
+            "BaseStatus" => {
+                self.base_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "BaseStatus",
+                )?;
+            }
+            "Status" => self.status = map.next_value()?,
+            "Origin" => {
+                self.origin = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Origin",
+                )?;
+            }
+            "Person" => self.person = map.next_value()?,
+            "SecondaryPersons" => self.secondary_persons = map.next_value()?,
+            "AlertLevel" => self.alert_level = map.next_value()?,
+            "ConnectId" => self.connect_id = map.next_value()?,
+            "ReadStatus" => {
+                self.read_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ReadStatus",
+                )?;
+            }
+            "TimeToReply" => self.time_to_reply = map.next_value()?,
+            "RealTimeToReply" => self.real_time_to_reply = map.next_value()?,
+            "TimeToClose" => self.time_to_close = map.next_value()?,
+            "RealTimeToClose" => self.real_time_to_close = map.next_value()?,
+            "TimeSpentInternally" => self.time_spent_internally = map.next_value()?,
+            "TimeSpentExternally" => self.time_spent_externally = map.next_value()?,
+            "TimeSpentQueue" => self.time_spent_queue = map.next_value()?,
+            "RealTimeSpentInternally" => {
+                self.real_time_spent_internally = map.next_value()?;
+            }
+            "RealTimeSpentExternally" => {
+                self.real_time_spent_externally = map.next_value()?;
+            }
+            "RealTimeSpentQueue" => self.real_time_spent_queue = map.next_value()?,
+            "TimeSpent" => self.time_spent = map.next_value()?,
+            "HasAttachment" => self.has_attachment = map.next_value()?,
+            "NumReplies" => self.num_replies = map.next_value()?,
+            "NumMessages" => self.num_messages = map.next_value()?,
+            "FromAddress" => self.from_address = map.next_value()?,
+            "Messages" => self.messages = map.next_value()?,
+            "Tags" => self.tags = map.next_value()?,
+            "Language" => self.language = map.next_value()?,
+            "Sentiment" => self.sentiment = map.next_value()?,
+            "SentimentConfidence" => self.sentiment_confidence = map.next_value()?,
+            "SuggestedCategoryId" => self.suggested_category_id = map.next_value()?,
+            "SuggestedCategoryName" => self.suggested_category_name = map.next_value()?,
+            "OrigHumanCategoryId" => self.orig_human_category_id = map.next_value()?,
+            "IconHint" => self.icon_hint = map.next_value()?,
+            "Sale" => self.sale = map.next_value()?,
+            "Project" => self.project = map.next_value()?,
+            "FormSubmission" => self.form_submission = map.next_value()?,
+            "TicketType" => self.ticket_type = map.next_value()?,
+            "ActiveStatusMonitorId" => self.active_status_monitor_id = map.next_value()?,
+            "ExtraFields" => self.extra_fields = map.next_value()?,
+            "CustomFields" => self.custom_fields = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TicketEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TicketEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_id {
+            map.serialize_entry("TicketId", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.created_at {
+            map.serialize_entry("CreatedAt", v)?;
+        }
+        if let Some(v) = &self.last_changed {
+            map.serialize_entry("LastChanged", v)?;
+        }
+        if let Some(v) = &self.read_by_owner {
+            map.serialize_entry("ReadByOwner", v)?;
+        }
+        if let Some(v) = &self.read_by_customer {
+            map.serialize_entry("ReadByCustomer", v)?;
+        }
+        if let Some(v) = &self.first_read_by_owner {
+            map.serialize_entry("FirstReadByOwner", v)?;
+        }
+        if let Some(v) = &self.first_read_by_user {
+            map.serialize_entry("FirstReadByUser", v)?;
+        }
+        if let Some(v) = &self.activate {
+            map.serialize_entry("Activate", v)?;
+        }
+        if let Some(v) = &self.closed_at {
+            map.serialize_entry("ClosedAt", v)?;
+        }
+        if let Some(v) = &self.replied_at {
+            map.serialize_entry("RepliedAt", v)?;
+        }
+        if let Some(v) = &self.alert_timeout {
+            map.serialize_entry("AlertTimeout", v)?;
+        }
+        if let Some(v) = &self.deadline {
+            map.serialize_entry("Deadline", v)?;
+        }
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.author {
+            map.serialize_entry("Author", v)?;
+        }
+        if let Some(v) = &self.owned_by {
+            map.serialize_entry("OwnedBy", v)?;
+        }
+        if let Some(v) = &self.category {
+            map.serialize_entry("Category", v)?;
+        }
+        if let Some(v) = &self.slevel {
+            map.serialize_entry("Slevel", self.unknown_fields.spelling("Slevel", v))?;
+        }
+        if let Some(v) = &self.priority {
+            map.serialize_entry("Priority", v)?;
+        }
+        if let Some(v) = &self.base_status {
+            map.serialize_entry(
+                "BaseStatus",
+                self.unknown_fields.spelling("BaseStatus", v),
+            )?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.origin {
+            map.serialize_entry("Origin", self.unknown_fields.spelling("Origin", v))?;
+        }
+        if let Some(v) = &self.person {
+            map.serialize_entry("Person", v)?;
+        }
+        if let Some(v) = &self.secondary_persons {
+            map.serialize_entry("SecondaryPersons", v)?;
+        }
+        if let Some(v) = &self.alert_level {
+            map.serialize_entry("AlertLevel", v)?;
+        }
+        if let Some(v) = &self.connect_id {
+            map.serialize_entry("ConnectId", v)?;
+        }
+        if let Some(v) = &self.read_status {
+            map.serialize_entry(
+                "ReadStatus",
+                self.unknown_fields.spelling("ReadStatus", v),
+            )?;
+        }
+        if let Some(v) = &self.time_to_reply {
+            map.serialize_entry("TimeToReply", v)?;
+        }
+        if let Some(v) = &self.real_time_to_reply {
+            map.serialize_entry("RealTimeToReply", v)?;
+        }
+        if let Some(v) = &self.time_to_close {
+            map.serialize_entry("TimeToClose", v)?;
+        }
+        if let Some(v) = &self.real_time_to_close {
+            map.serialize_entry("RealTimeToClose", v)?;
+        }
+        if let Some(v) = &self.time_spent_internally {
+            map.serialize_entry("TimeSpentInternally", v)?;
+        }
+        if let Some(v) = &self.time_spent_externally {
+            map.serialize_entry("TimeSpentExternally", v)?;
+        }
+        if let Some(v) = &self.time_spent_queue {
+            map.serialize_entry("TimeSpentQueue", v)?;
+        }
+        if let Some(v) = &self.real_time_spent_internally {
+            map.serialize_entry("RealTimeSpentInternally", v)?;
+        }
+        if let Some(v) = &self.real_time_spent_externally {
+            map.serialize_entry("RealTimeSpentExternally", v)?;
+        }
+        if let Some(v) = &self.real_time_spent_queue {
+            map.serialize_entry("RealTimeSpentQueue", v)?;
+        }
+        if let Some(v) = &self.time_spent {
+            map.serialize_entry("TimeSpent", v)?;
+        }
+        if let Some(v) = &self.has_attachment {
+            map.serialize_entry("HasAttachment", v)?;
+        }
+        if let Some(v) = &self.num_replies {
+            map.serialize_entry("NumReplies", v)?;
+        }
+        if let Some(v) = &self.num_messages {
+            map.serialize_entry("NumMessages", v)?;
+        }
+        if let Some(v) = &self.from_address {
+            map.serialize_entry("FromAddress", v)?;
+        }
+        if let Some(v) = &self.messages {
+            map.serialize_entry("Messages", v)?;
+        }
+        if let Some(v) = &self.tags {
+            map.serialize_entry("Tags", v)?;
+        }
+        if let Some(v) = &self.language {
+            map.serialize_entry("Language", v)?;
+        }
+        if let Some(v) = &self.sentiment {
+            map.serialize_entry("Sentiment", v)?;
+        }
+        if let Some(v) = &self.sentiment_confidence {
+            map.serialize_entry("SentimentConfidence", v)?;
+        }
+        if let Some(v) = &self.suggested_category_id {
+            map.serialize_entry("SuggestedCategoryId", v)?;
+        }
+        if let Some(v) = &self.suggested_category_name {
+            map.serialize_entry("SuggestedCategoryName", v)?;
+        }
+        if let Some(v) = &self.orig_human_category_id {
+            map.serialize_entry("OrigHumanCategoryId", v)?;
+        }
+        if let Some(v) = &self.icon_hint {
+            map.serialize_entry("IconHint", v)?;
+        }
+        if let Some(v) = &self.sale {
+            map.serialize_entry("Sale", v)?;
+        }
+        if let Some(v) = &self.project {
+            map.serialize_entry("Project", v)?;
+        }
+        if let Some(v) = &self.form_submission {
+            map.serialize_entry("FormSubmission", v)?;
+        }
+        if let Some(v) = &self.ticket_type {
+            map.serialize_entry("TicketType", v)?;
+        }
+        if let Some(v) = &self.active_status_monitor_id {
+            map.serialize_entry("ActiveStatusMonitorId", v)?;
+        }
+        if let Some(v) = &self.extra_fields {
+            map.serialize_entry("ExtraFields", v)?;
+        }
+        if let Some(v) = &self.custom_fields {
+            map.serialize_entry("CustomFields", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `TicketFormSubmissionStatus` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TicketFormSubmissionStatus {
@@ -46,17 +46,47 @@ impl TicketFormSubmissionStatus {
         }
     }
 }
-impl From<&str> for TicketFormSubmissionStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "InProgress" => Self::InProgress,
-            "EmailVerification" => Self::EmailVerification,
-            "Submitted" => Self::Submitted,
-            "Processed" => Self::Processed,
-            "Failed" => Self::Failed,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TicketFormSubmissionStatus {
+    const VALUES: &'static [&'static str] = TicketFormSubmissionStatus::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::InProgress => Some(1),
+            Self::EmailVerification => Some(2),
+            Self::Submitted => Some(3),
+            Self::Processed => Some(4),
+            Self::Failed => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::InProgress),
+            2 => Some(Self::EmailVerification),
+            3 => Some(Self::Submitted),
+            4 => Some(Self::Processed),
+            5 => Some(Self::Failed),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "InProgress" => Some(1),
+            "EmailVerification" => Some(2),
+            "Submitted" => Some(3),
+            "Processed" => Some(4),
+            "Failed" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TicketFormSubmissionStatus {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TicketFormSubmissionStatus {

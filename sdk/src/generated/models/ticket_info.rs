@@ -5,41 +5,102 @@
 ///
 /// Carrier object for TicketInfo. Services for the TicketInfo Carrier is available from the CustomerService Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TicketInfo {
     /// The id of the created ticket
-    #[serde(rename = "TicketId", skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<i32>,
     /// The title/subject of the created ticket
-    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::Text>,
     /// The name of the owner which the request was assigned to
-    #[serde(rename = "OwnerName", skip_serializing_if = "Option::is_none")]
-    pub owner_name: Option<String>,
+    pub owner_name: Option<crate::Text>,
     /// The name of the category for the request
-    #[serde(rename = "CategoryName", skip_serializing_if = "Option::is_none")]
-    pub category_name: Option<String>,
+    pub category_name: Option<crate::Text>,
     /// The name of the priority for the request
-    #[serde(rename = "PriorityName", skip_serializing_if = "Option::is_none")]
-    pub priority_name: Option<String>,
+    pub priority_name: Option<crate::Text>,
     /// A URL leading directly to the created request. This is a URL ment to be used by a Service user
-    #[serde(rename = "TicketUrl", skip_serializing_if = "Option::is_none")]
-    pub ticket_url: Option<String>,
+    pub ticket_url: Option<crate::Text>,
     /// The name of the person/customer connected to the ticket
-    #[serde(rename = "PersonName", skip_serializing_if = "Option::is_none")]
-    pub person_name: Option<String>,
+    pub person_name: Option<crate::Text>,
     /// The name of the contact/company connected to the ticket
-    #[serde(rename = "ContactName", skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
+    pub contact_name: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TicketInfo {
+    const NAME: &'static str = "TicketInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketId" => self.ticket_id = map.next_value()?,
+            "Title" => self.title = map.next_value()?,
+            "OwnerName" => self.owner_name = map.next_value()?,
+            "CategoryName" => self.category_name = map.next_value()?,
+            "PriorityName" => self.priority_name = map.next_value()?,
+            "TicketUrl" => self.ticket_url = map.next_value()?,
+            "PersonName" => self.person_name = map.next_value()?,
+            "ContactName" => self.contact_name = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TicketInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TicketInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_id {
+            map.serialize_entry("TicketId", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.owner_name {
+            map.serialize_entry("OwnerName", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("CategoryName", v)?;
+        }
+        if let Some(v) = &self.priority_name {
+            map.serialize_entry("PriorityName", v)?;
+        }
+        if let Some(v) = &self.ticket_url {
+            map.serialize_entry("TicketUrl", v)?;
+        }
+        if let Some(v) = &self.person_name {
+            map.serialize_entry("PersonName", v)?;
+        }
+        if let Some(v) = &self.contact_name {
+            map.serialize_entry("ContactName", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// An integer indicating the delegation method for this category.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TicketMergedTicketEntityCategoryDelegateMethod {
@@ -42,16 +42,44 @@ impl TicketMergedTicketEntityCategoryDelegateMethod {
         }
     }
 }
-impl From<&str> for TicketMergedTicketEntityCategoryDelegateMethod {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Even" => Self::Even,
-            "Weighted" => Self::Weighted,
-            "Unfair" => Self::Unfair,
-            "Not" => Self::Not,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TicketMergedTicketEntityCategoryDelegateMethod {
+    const VALUES: &'static [&'static str] = TicketMergedTicketEntityCategoryDelegateMethod::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Even => Some(1),
+            Self::Weighted => Some(2),
+            Self::Unfair => Some(3),
+            Self::Not => Some(4),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Even),
+            2 => Some(Self::Weighted),
+            3 => Some(Self::Unfair),
+            4 => Some(Self::Not),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Even" => Some(1),
+            "Weighted" => Some(2),
+            "Unfair" => Some(3),
+            "Not" => Some(4),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TicketMergedTicketEntityCategoryDelegateMethod {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TicketMergedTicketEntityCategoryDelegateMethod {

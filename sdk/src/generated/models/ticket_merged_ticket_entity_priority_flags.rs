@@ -4,7 +4,7 @@
 /// A bitmask of flags.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TicketMergedTicketEntityPriorityFlags {
@@ -38,15 +38,41 @@ impl TicketMergedTicketEntityPriorityFlags {
         }
     }
 }
-impl From<&str> for TicketMergedTicketEntityPriorityFlags {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "External" => Self::External,
-            "Default" => Self::Default,
-            "AlertSchedule" => Self::AlertSchedule,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TicketMergedTicketEntityPriorityFlags {
+    const VALUES: &'static [&'static str] = TicketMergedTicketEntityPriorityFlags::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::External => Some(1),
+            Self::Default => Some(2),
+            Self::AlertSchedule => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::External),
+            2 => Some(Self::Default),
+            3 => Some(Self::AlertSchedule),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "External" => Some(1),
+            "Default" => Some(2),
+            "AlertSchedule" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TicketMergedTicketEntityPriorityFlags {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TicketMergedTicketEntityPriorityFlags {

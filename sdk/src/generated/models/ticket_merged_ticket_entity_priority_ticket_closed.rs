@@ -4,7 +4,7 @@
 /// This field indicates what to do with the escalation chain when the request is closed
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TicketMergedTicketEntityPriorityTicketClosed {
@@ -33,15 +33,41 @@ impl TicketMergedTicketEntityPriorityTicketClosed {
         }
     }
 }
-impl From<&str> for TicketMergedTicketEntityPriorityTicketClosed {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Stop" => Self::Stop,
-            "Continue" => Self::Continue,
-            "Restart" => Self::Restart,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TicketMergedTicketEntityPriorityTicketClosed {
+    const VALUES: &'static [&'static str] = TicketMergedTicketEntityPriorityTicketClosed::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Stop => Some(1),
+            Self::Continue => Some(2),
+            Self::Restart => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Stop),
+            2 => Some(Self::Continue),
+            3 => Some(Self::Restart),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Stop" => Some(1),
+            "Continue" => Some(2),
+            "Restart" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TicketMergedTicketEntityPriorityTicketClosed {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TicketMergedTicketEntityPriorityTicketClosed {

@@ -4,7 +4,7 @@
 /// The securitylevel of the ticket.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TicketMergedTicketEntitySlevel {
@@ -30,14 +30,38 @@ impl TicketMergedTicketEntitySlevel {
         }
     }
 }
-impl From<&str> for TicketMergedTicketEntitySlevel {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Internal" => Self::Internal,
-            "External" => Self::External,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TicketMergedTicketEntitySlevel {
+    const VALUES: &'static [&'static str] = TicketMergedTicketEntitySlevel::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Internal => Some(1),
+            Self::External => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Internal),
+            2 => Some(Self::External),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Internal" => Some(1),
+            "External" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TicketMergedTicketEntitySlevel {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TicketMergedTicketEntitySlevel {

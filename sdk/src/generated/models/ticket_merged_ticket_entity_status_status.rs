@@ -4,7 +4,7 @@
 /// The &amp;apos;classic&amp;apos; ticket status. I.e. active/closed/postponed/deleted
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TicketMergedTicketEntityStatusStatus {
@@ -82,26 +82,74 @@ impl TicketMergedTicketEntityStatusStatus {
         }
     }
 }
-impl From<&str> for TicketMergedTicketEntityStatusStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Active" => Self::Active,
-            "Closed" => Self::Closed,
-            "Postponed" => Self::Postponed,
-            "Deleted" => Self::Deleted,
-            "Merged" => Self::Merged,
-            "Spam" => Self::Spam,
-            "PostponedSpecific" => Self::PostponedSpecific,
-            "Postponed1Hour" => Self::Postponed1Hour,
-            "Postponed2Hours" => Self::Postponed2Hours,
-            "Postponed3Hours" => Self::Postponed3Hours,
-            "Postponed4Hours" => Self::Postponed4Hours,
-            "PostponedDay" => Self::PostponedDay,
-            "PostponedWeek" => Self::PostponedWeek,
-            "PostponedMonth" => Self::PostponedMonth,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TicketMergedTicketEntityStatusStatus {
+    const VALUES: &'static [&'static str] = TicketMergedTicketEntityStatusStatus::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Active => Some(1),
+            Self::Closed => Some(2),
+            Self::Postponed => Some(3),
+            Self::Deleted => Some(4),
+            Self::Merged => Some(5),
+            Self::Spam => Some(6),
+            Self::PostponedSpecific => Some(7),
+            Self::Postponed1Hour => Some(8),
+            Self::Postponed2Hours => Some(9),
+            Self::Postponed3Hours => Some(10),
+            Self::Postponed4Hours => Some(11),
+            Self::PostponedDay => Some(12),
+            Self::PostponedWeek => Some(13),
+            Self::PostponedMonth => Some(14),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Active),
+            2 => Some(Self::Closed),
+            3 => Some(Self::Postponed),
+            4 => Some(Self::Deleted),
+            5 => Some(Self::Merged),
+            6 => Some(Self::Spam),
+            7 => Some(Self::PostponedSpecific),
+            8 => Some(Self::Postponed1Hour),
+            9 => Some(Self::Postponed2Hours),
+            10 => Some(Self::Postponed3Hours),
+            11 => Some(Self::Postponed4Hours),
+            12 => Some(Self::PostponedDay),
+            13 => Some(Self::PostponedWeek),
+            14 => Some(Self::PostponedMonth),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Active" => Some(1),
+            "Closed" => Some(2),
+            "Postponed" => Some(3),
+            "Deleted" => Some(4),
+            "Merged" => Some(5),
+            "Spam" => Some(6),
+            "PostponedSpecific" => Some(7),
+            "Postponed1Hour" => Some(8),
+            "Postponed2Hours" => Some(9),
+            "Postponed3Hours" => Some(10),
+            "Postponed4Hours" => Some(11),
+            "PostponedDay" => Some(12),
+            "PostponedWeek" => Some(13),
+            "PostponedMonth" => Some(14),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TicketMergedTicketEntityStatusStatus {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TicketMergedTicketEntityStatusStatus {

@@ -5,74 +5,180 @@
 ///
 /// Carrier object for TicketMessage. Services for the TicketMessage Carrier is available from the Ticket Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TicketMessage {
     /// The primary key (auto-incremented)
-    #[serde(rename = "TicketMessageId", skip_serializing_if = "Option::is_none")]
     pub ticket_message_id: Option<i32>,
     /// When the message was posted.
-    #[serde(rename = "CreatedAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTime>,
     /// The securitylevel of the message.
-    #[serde(rename = "Slevel", skip_serializing_if = "Option::is_none")]
     pub slevel: Option<crate::models::TicketMessageSlevel>,
     /// If this message is important or not.
-    #[serde(rename = "Important", skip_serializing_if = "Option::is_none")]
     pub important: Option<bool>,
     /// A string representing the author of the message. Could be a user&amp;apos;s name, or a persons email address.
-    #[serde(rename = "Author", skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
+    pub author: Option<crate::Text>,
     /// Primary key
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// Get the persons full name (internal name used in clients for employees).
-    #[serde(rename = "PersonFullName", skip_serializing_if = "Option::is_none")]
-    pub person_full_name: Option<String>,
+    pub person_full_name: Option<crate::Text>,
     /// Primary key
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// Contact name
-    #[serde(rename = "ContactName", skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
+    pub contact_name: Option<crate::Text>,
     /// Department
-    #[serde(rename = "ContactDepartment", skip_serializing_if = "Option::is_none")]
-    pub contact_department: Option<String>,
+    pub contact_department: Option<crate::Text>,
     /// Number of attachments in the message
-    #[serde(rename = "NumAttachments", skip_serializing_if = "Option::is_none")]
     pub num_attachments: Option<i32>,
     /// The email header is saved in this field as raw text
-    #[serde(rename = "EmailHeader", skip_serializing_if = "Option::is_none")]
-    pub email_header: Option<String>,
+    pub email_header: Option<crate::Text>,
     /// Contains the message headers, like To, Cc, Bcc information, or custom headers
-    #[serde(rename = "MessageHeaders", skip_serializing_if = "Option::is_none")]
     pub message_headers: Option<Vec<crate::models::TicketMessageHeader>>,
     /// The language this message is in, based on some kind of analysis
-    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
+    pub language: Option<crate::Text>,
     /// Sentiment index, 100 = completely happy; -100 = suicidally unhappy; 0 = no idea
-    #[serde(rename = "Sentiment", skip_serializing_if = "Option::is_none")]
     pub sentiment: Option<i32>,
     /// Confidence of sentiment index, 0 = no idea, 100 = completely sure
-    #[serde(rename = "SentimentConfidence", skip_serializing_if = "Option::is_none")]
     pub sentiment_confidence: Option<i32>,
     /// The id of the user who posted the message. The value 1 (system user) for externally posted messages.
-    #[serde(rename = "CreatedBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<i32>,
     /// When the message was changed.
-    #[serde(rename = "ChangedAt", skip_serializing_if = "Option::is_none")]
     pub changed_at: Option<crate::DateTime>,
     /// Badge to explicitly determine how a message was generated
-    #[serde(rename = "Badge", skip_serializing_if = "Option::is_none")]
     pub badge: Option<crate::models::TicketMessageBadge>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TicketMessage {
+    const NAME: &'static str = "TicketMessage";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketMessageId" => self.ticket_message_id = map.next_value()?,
+            "CreatedAt" => self.created_at = map.next_value()?,
+            "Slevel" => {
+                self.slevel = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Slevel",
+                )?;
+            }
+            "Important" => self.important = map.next_value()?,
+            "Author" => self.author = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "PersonFullName" => self.person_full_name = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "ContactName" => self.contact_name = map.next_value()?,
+            "ContactDepartment" => self.contact_department = map.next_value()?,
+            "NumAttachments" => self.num_attachments = map.next_value()?,
+            "EmailHeader" => self.email_header = map.next_value()?,
+            "MessageHeaders" => self.message_headers = map.next_value()?,
+            "Language" => self.language = map.next_value()?,
+            "Sentiment" => self.sentiment = map.next_value()?,
+            "SentimentConfidence" => self.sentiment_confidence = map.next_value()?,
+            "CreatedBy" => self.created_by = map.next_value()?,
+            "ChangedAt" => self.changed_at = map.next_value()?,
+            "Badge" => {
+                self.badge = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Badge",
+                )?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TicketMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TicketMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_message_id {
+            map.serialize_entry("TicketMessageId", v)?;
+        }
+        if let Some(v) = &self.created_at {
+            map.serialize_entry("CreatedAt", v)?;
+        }
+        if let Some(v) = &self.slevel {
+            map.serialize_entry("Slevel", self.unknown_fields.spelling("Slevel", v))?;
+        }
+        if let Some(v) = &self.important {
+            map.serialize_entry("Important", v)?;
+        }
+        if let Some(v) = &self.author {
+            map.serialize_entry("Author", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.person_full_name {
+            map.serialize_entry("PersonFullName", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.contact_name {
+            map.serialize_entry("ContactName", v)?;
+        }
+        if let Some(v) = &self.contact_department {
+            map.serialize_entry("ContactDepartment", v)?;
+        }
+        if let Some(v) = &self.num_attachments {
+            map.serialize_entry("NumAttachments", v)?;
+        }
+        if let Some(v) = &self.email_header {
+            map.serialize_entry("EmailHeader", v)?;
+        }
+        if let Some(v) = &self.message_headers {
+            map.serialize_entry("MessageHeaders", v)?;
+        }
+        if let Some(v) = &self.language {
+            map.serialize_entry("Language", v)?;
+        }
+        if let Some(v) = &self.sentiment {
+            map.serialize_entry("Sentiment", v)?;
+        }
+        if let Some(v) = &self.sentiment_confidence {
+            map.serialize_entry("SentimentConfidence", v)?;
+        }
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.changed_at {
+            map.serialize_entry("ChangedAt", v)?;
+        }
+        if let Some(v) = &self.badge {
+            map.serialize_entry("Badge", self.unknown_fields.spelling("Badge", v))?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `TicketMessageBadge` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TicketMessageBadge {
@@ -46,17 +46,47 @@ impl TicketMessageBadge {
         }
     }
 }
-impl From<&str> for TicketMessageBadge {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Reply" => Self::Reply,
-            "Forward" => Self::Forward,
-            "Comment" => Self::Comment,
-            "Incoming" => Self::Incoming,
-            "Outgoing" => Self::Outgoing,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TicketMessageBadge {
+    const VALUES: &'static [&'static str] = TicketMessageBadge::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Reply => Some(1),
+            Self::Forward => Some(2),
+            Self::Comment => Some(3),
+            Self::Incoming => Some(4),
+            Self::Outgoing => Some(5),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Reply),
+            2 => Some(Self::Forward),
+            3 => Some(Self::Comment),
+            4 => Some(Self::Incoming),
+            5 => Some(Self::Outgoing),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Reply" => Some(1),
+            "Forward" => Some(2),
+            "Comment" => Some(3),
+            "Incoming" => Some(4),
+            "Outgoing" => Some(5),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TicketMessageBadge {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TicketMessageBadge {

@@ -5,15 +5,54 @@
 ///
 /// Carrier object for TicketMessageContent. Services for the TicketMessageContent Carrier is available from the Ticket Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TicketMessageContent {
     /// Body (including default editor content, content from template, user signature, quoted message content) as sanitized HTML
-    #[serde(rename = "Body", skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
+    pub body: Option<crate::Text>,
     /// Message attachments information
-    #[serde(rename = "AttachmentsInfo", skip_serializing_if = "Option::is_none")]
     pub attachments_info: Option<Vec<crate::models::AttachmentEntity>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TicketMessageContent {
+    const NAME: &'static str = "TicketMessageContent";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Body" => self.body = map.next_value()?,
+            "AttachmentsInfo" => self.attachments_info = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TicketMessageContent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TicketMessageContent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.body {
+            map.serialize_entry("Body", v)?;
+        }
+        if let Some(v) = &self.attachments_info {
+            map.serialize_entry("AttachmentsInfo", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// If set to Inline, then use inline base64 data to represent the images in the HTML body. Default: Link will use link to the image.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TicketMessageEmbedImages {
@@ -27,13 +27,35 @@ impl TicketMessageEmbedImages {
         }
     }
 }
-impl From<&str> for TicketMessageEmbedImages {
-    fn from(s: &str) -> Self {
-        match s {
-            "Link" => Self::Link,
-            "Inline" => Self::Inline,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TicketMessageEmbedImages {
+    const VALUES: &'static [&'static str] = TicketMessageEmbedImages::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Link => Some(0),
+            Self::Inline => Some(1),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Link),
+            1 => Some(Self::Inline),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Link" => Some(0),
+            "Inline" => Some(1),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TicketMessageEmbedImages {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TicketMessageEmbedImages {

@@ -5,97 +5,239 @@
 ///
 /// Carrier object for TicketMessageEntity. Services for the TicketMessageEntity Carrier is available from the Ticket Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TicketMessageEntity {
     /// The primary key (auto-incremented)
-    #[serde(rename = "EjMessageId", skip_serializing_if = "Option::is_none")]
     pub ej_message_id: Option<i32>,
     /// The connected ticket
-    #[serde(rename = "Ticket", skip_serializing_if = "Option::is_none")]
-    pub ticket: Option<crate::models::Ticket>,
+    pub ticket: Option<Box<crate::models::Ticket>>,
     /// When the message was posted.
-    #[serde(rename = "CreatedAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTime>,
     /// The associate who created this ticket message
-    #[serde(rename = "CreatedBy", skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<crate::models::Associate>,
+    pub created_by: Option<Box<crate::models::Associate>>,
     /// A string representing the author of the message. Could be a user&amp;apos;s name, or a persons email address.
-    #[serde(rename = "Author", skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
+    pub author: Option<crate::Text>,
     /// The securitylevel of the message.
-    #[serde(rename = "Slevel", skip_serializing_if = "Option::is_none")]
     pub slevel: Option<crate::models::TicketMessageEntitySlevel>,
     /// The type of the message (plaintext/html).
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::TicketMessageEntityType>,
     /// The Message-Id header value from the email. Used for threading, i.e. connecting messages to existing tickets.
-    #[serde(rename = "MessageId", skip_serializing_if = "Option::is_none")]
-    pub message_id: Option<String>,
+    pub message_id: Option<crate::Text>,
     /// The time spent (minutes) for this message.
-    #[serde(rename = "TimeSpent", skip_serializing_if = "Option::is_none")]
     pub time_spent: Option<i32>,
     /// The textbody for the message.
-    #[serde(rename = "Body", skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
+    pub body: Option<crate::Text>,
     /// The html body for the message (if any).
-    #[serde(rename = "HtmlBody", skip_serializing_if = "Option::is_none")]
-    pub html_body: Option<String>,
+    pub html_body: Option<crate::Text>,
     /// The email header is saved in this field as raw text
-    #[serde(rename = "EmailHeader", skip_serializing_if = "Option::is_none")]
-    pub email_header: Option<String>,
+    pub email_header: Option<crate::Text>,
     /// The debug info for the message.
-    #[serde(rename = "DebugInfo", skip_serializing_if = "Option::is_none")]
-    pub debug_info: Option<String>,
+    pub debug_info: Option<crate::Text>,
     /// The name of the mail sorter used when the email was imported. Note: We must use name instead of id since the id&amp;apos;s change every time one changes the mail sorter. :-0
-    #[serde(rename = "MailSorter", skip_serializing_if = "Option::is_none")]
-    pub mail_sorter: Option<String>,
+    pub mail_sorter: Option<crate::Text>,
     /// Defines what kind of message this is.
-    #[serde(rename = "MessageCategory", skip_serializing_if = "Option::is_none")]
     pub message_category: Option<crate::models::TicketMessageEntityMessageCategory>,
     /// If this is an incoming message, this will contain the person
     ///
     /// Use MDO List name "person_new" to get list items.
-    #[serde(rename = "Person", skip_serializing_if = "Option::is_none")]
-    pub person: Option<crate::models::Person>,
+    pub person: Option<Box<crate::models::Person>>,
     /// A copy of the title of the ticket, for search optimisation and simpler reporting.
-    #[serde(rename = "SearchTitle", skip_serializing_if = "Option::is_none")]
-    pub search_title: Option<String>,
+    pub search_title: Option<crate::Text>,
     /// Contains the message headers, like To, Cc, Bcc information, or custom headers
-    #[serde(rename = "MessageHeaders", skip_serializing_if = "Option::is_none")]
     pub message_headers: Option<Vec<crate::models::TicketMessageHeader>>,
     /// If this message is important or not.
-    #[serde(rename = "Important", skip_serializing_if = "Option::is_none")]
     pub important: Option<bool>,
     /// The language this message is in, based on some kind of analysis
-    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
+    pub language: Option<crate::Text>,
     /// Sentiment index, 100 = completely happy; -100 = suicidally unhappy; 0 = no idea
-    #[serde(rename = "Sentiment", skip_serializing_if = "Option::is_none")]
     pub sentiment: Option<i32>,
     /// Confidence of sentiment index, 0 = no idea, 100 = completely sure
-    #[serde(rename = "SentimentConfidence", skip_serializing_if = "Option::is_none")]
     pub sentiment_confidence: Option<i32>,
     /// Badge to explicitly determine how a message was generated
-    #[serde(rename = "Badge", skip_serializing_if = "Option::is_none")]
     pub badge: Option<crate::models::TicketMessageEntityBadge>,
     /// Message attachments information
-    #[serde(rename = "AttachmentsInfo", skip_serializing_if = "Option::is_none")]
     pub attachments_info: Option<Vec<crate::models::AttachmentEntity>>,
     /// Deprecated: Use `CustomFields` instead. Extra fields added to the carrier. This could be data from Plug-ins, the foreign key system, external applications, etc.
-    #[serde(rename = "ExtraFields", skip_serializing_if = "Option::is_none")]
-    pub extra_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub extra_fields: Option<crate::Dict<crate::Text>>,
     /// Udef + Extra fields added to the carrier. Extra fields as defined by changes to database schema + user-defined fields as defined by admin. Custom fields combines user defined fields and extra fields into one bucket. The individual `ExtraFields` and UserDefinedFields properties are deprecated in favor of this combined collection.
-    #[serde(rename = "CustomFields", skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub custom_fields: Option<crate::Dict<crate::Text>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TicketMessageEntity {
+    const NAME: &'static str = "TicketMessageEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "EjMessageId" => self.ej_message_id = map.next_value()?,
+            "Ticket" => self.ticket = map.next_value()?,
+            "CreatedAt" => self.created_at = map.next_value()?,
+            "CreatedBy" => self.created_by = map.next_value()?,
+            "Author" => self.author = map.next_value()?,
+            "Slevel" => {
+                self.slevel = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Slevel",
+                )?;
+            }
+            "Type" => {
+                self.type_ = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Type",
+                )?;
+            }
+            "MessageId" => self.message_id = map.next_value()?,
+            "TimeSpent" => self.time_spent = map.next_value()?,
+            "Body" => self.body = map.next_value()?,
+            "HtmlBody" => self.html_body = map.next_value()?,
+            "EmailHeader" => self.email_header = map.next_value()?,
+            "DebugInfo" => self.debug_info = map.next_value()?,
+            "MailSorter" => self.mail_sorter = map.next_value()?,
+            "MessageCategory" => {
+                self.message_category = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "MessageCategory",
+                )?;
+            }
+            "Person" => self.person = map.next_value()?,
+            "SearchTitle" => self.search_title = map.next_value()?,
+            "MessageHeaders" => self.message_headers = map.next_value()?,
+            "Important" => self.important = map.next_value()?,
+            "Language" => self.language = map.next_value()?,
+            "Sentiment" => self.sentiment = map.next_value()?,
+            "SentimentConfidence" => self.sentiment_confidence = map.next_value()?,
+            "Badge" => {
+                self.badge = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Badge",
+                )?;
+            }
+            "AttachmentsInfo" => self.attachments_info = map.next_value()?,
+            "ExtraFields" => self.extra_fields = map.next_value()?,
+            "CustomFields" => self.custom_fields = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TicketMessageEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TicketMessageEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ej_message_id {
+            map.serialize_entry("EjMessageId", v)?;
+        }
+        if let Some(v) = &self.ticket {
+            map.serialize_entry("Ticket", v)?;
+        }
+        if let Some(v) = &self.created_at {
+            map.serialize_entry("CreatedAt", v)?;
+        }
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.author {
+            map.serialize_entry("Author", v)?;
+        }
+        if let Some(v) = &self.slevel {
+            map.serialize_entry("Slevel", self.unknown_fields.spelling("Slevel", v))?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+        }
+        if let Some(v) = &self.message_id {
+            map.serialize_entry("MessageId", v)?;
+        }
+        if let Some(v) = &self.time_spent {
+            map.serialize_entry("TimeSpent", v)?;
+        }
+        if let Some(v) = &self.body {
+            map.serialize_entry("Body", v)?;
+        }
+        if let Some(v) = &self.html_body {
+            map.serialize_entry("HtmlBody", v)?;
+        }
+        if let Some(v) = &self.email_header {
+            map.serialize_entry("EmailHeader", v)?;
+        }
+        if let Some(v) = &self.debug_info {
+            map.serialize_entry("DebugInfo", v)?;
+        }
+        if let Some(v) = &self.mail_sorter {
+            map.serialize_entry("MailSorter", v)?;
+        }
+        if let Some(v) = &self.message_category {
+            map.serialize_entry(
+                "MessageCategory",
+                self.unknown_fields.spelling("MessageCategory", v),
+            )?;
+        }
+        if let Some(v) = &self.person {
+            map.serialize_entry("Person", v)?;
+        }
+        if let Some(v) = &self.search_title {
+            map.serialize_entry("SearchTitle", v)?;
+        }
+        if let Some(v) = &self.message_headers {
+            map.serialize_entry("MessageHeaders", v)?;
+        }
+        if let Some(v) = &self.important {
+            map.serialize_entry("Important", v)?;
+        }
+        if let Some(v) = &self.language {
+            map.serialize_entry("Language", v)?;
+        }
+        if let Some(v) = &self.sentiment {
+            map.serialize_entry("Sentiment", v)?;
+        }
+        if let Some(v) = &self.sentiment_confidence {
+            map.serialize_entry("SentimentConfidence", v)?;
+        }
+        if let Some(v) = &self.badge {
+            map.serialize_entry("Badge", self.unknown_fields.spelling("Badge", v))?;
+        }
+        if let Some(v) = &self.attachments_info {
+            map.serialize_entry("AttachmentsInfo", v)?;
+        }
+        if let Some(v) = &self.extra_fields {
+            map.serialize_entry("ExtraFields", v)?;
+        }
+        if let Some(v) = &self.custom_fields {
+            map.serialize_entry("CustomFields", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `TicketMessageEntityMessageCategory` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TicketMessageEntityMessageCategory {
@@ -30,14 +30,38 @@ impl TicketMessageEntityMessageCategory {
         }
     }
 }
-impl From<&str> for TicketMessageEntityMessageCategory {
-    fn from(s: &str) -> Self {
-        match s {
-            "Message" => Self::Message,
-            "Bounce" => Self::Bounce,
-            "OutboxFailed" => Self::OutboxFailed,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TicketMessageEntityMessageCategory {
+    const VALUES: &'static [&'static str] = TicketMessageEntityMessageCategory::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Message => Some(0),
+            Self::Bounce => Some(1),
+            Self::OutboxFailed => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Message),
+            1 => Some(Self::Bounce),
+            2 => Some(Self::OutboxFailed),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Message" => Some(0),
+            "Bounce" => Some(1),
+            "OutboxFailed" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TicketMessageEntityMessageCategory {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TicketMessageEntityMessageCategory {

@@ -5,32 +5,99 @@
 ///
 /// Carrier object for TicketMessageHeader.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TicketMessageHeader {
     /// Id
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// The name of the header. This can for example be To, Cc or other custom headers that is set up in Service
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// The value of the header. Can for example be an email address, or a custom header extracted from emails
-    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    pub value: Option<crate::Text>,
     /// If this has a value, it indicates that a standard header text from the language database should be used - and witch one to use
-    #[serde(rename = "StdItem", skip_serializing_if = "Option::is_none")]
     pub std_item: Option<crate::models::TicketMessageHeaderStdItem>,
     /// If this is 1, concatenate the standard item text with header name field, if 2 use header value field instead. If this col is 0, use the empty field - preferably the value column.
-    #[serde(rename = "StdItemCol", skip_serializing_if = "Option::is_none")]
     pub std_item_col: Option<crate::models::TicketMessageHeaderStdItemCol>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TicketMessageHeader {
+    const NAME: &'static str = "TicketMessageHeader";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Id" => self.id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Value" => self.value = map.next_value()?,
+            "StdItem" => {
+                self.std_item = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "StdItem",
+                )?;
+            }
+            "StdItemCol" => {
+                self.std_item_col = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "StdItemCol",
+                )?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TicketMessageHeader {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TicketMessageHeader {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.value {
+            map.serialize_entry("Value", v)?;
+        }
+        if let Some(v) = &self.std_item {
+            map.serialize_entry("StdItem", self.unknown_fields.spelling("StdItem", v))?;
+        }
+        if let Some(v) = &self.std_item_col {
+            map.serialize_entry(
+                "StdItemCol",
+                self.unknown_fields.spelling("StdItemCol", v),
+            )?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `TicketMessageHeaderStdItem` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TicketMessageHeaderStdItem {
@@ -54,19 +54,53 @@ impl TicketMessageHeaderStdItem {
         }
     }
 }
-impl From<&str> for TicketMessageHeaderStdItem {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Forward" => Self::Forward,
-            "UnnamedAttachmentBlocked" => Self::UnnamedAttachmentBlocked,
-            "NoAutoReply" => Self::NoAutoReply,
-            "SentAutoReplyToCustomersA" => Self::SentAutoReplyToCustomersA,
-            "SentAutoReplyToCustomersB" => Self::SentAutoReplyToCustomersB,
-            "CustomerReadFAQ" => Self::CustomerReadFAQ,
-            "ReplyTemplate" => Self::ReplyTemplate,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TicketMessageHeaderStdItem {
+    const VALUES: &'static [&'static str] = TicketMessageHeaderStdItem::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Forward => Some(1),
+            Self::UnnamedAttachmentBlocked => Some(2),
+            Self::NoAutoReply => Some(3),
+            Self::SentAutoReplyToCustomersA => Some(4),
+            Self::SentAutoReplyToCustomersB => Some(5),
+            Self::CustomerReadFAQ => Some(6),
+            Self::ReplyTemplate => Some(7),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Forward),
+            2 => Some(Self::UnnamedAttachmentBlocked),
+            3 => Some(Self::NoAutoReply),
+            4 => Some(Self::SentAutoReplyToCustomersA),
+            5 => Some(Self::SentAutoReplyToCustomersB),
+            6 => Some(Self::CustomerReadFAQ),
+            7 => Some(Self::ReplyTemplate),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Forward" => Some(1),
+            "UnnamedAttachmentBlocked" => Some(2),
+            "NoAutoReply" => Some(3),
+            "SentAutoReplyToCustomersA" => Some(4),
+            "SentAutoReplyToCustomersB" => Some(5),
+            "CustomerReadFAQ" => Some(6),
+            "ReplyTemplate" => Some(7),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TicketMessageHeaderStdItem {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TicketMessageHeaderStdItem {

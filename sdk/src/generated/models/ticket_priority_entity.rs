@@ -5,105 +5,286 @@
 ///
 /// Carrier object for TicketPriorityEntity. Services for the TicketPriorityEntity Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TicketPriorityEntity {
     /// The primary key (auto-incremented)
-    #[serde(rename = "TicketPriorityId", skip_serializing_if = "Option::is_none")]
     pub ticket_priority_id: Option<i32>,
     /// The name of the priority.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// The status (normal/deleted) of the priority.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::TicketPriorityEntityStatus>,
     /// A bitmask of flags.
-    #[serde(rename = "Flags", skip_serializing_if = "Option::is_none")]
     pub flags: Option<crate::FlagSet<crate::models::TicketPriorityEntityFlags>>,
     /// Indicates the sort order for this priority. 1 is first, 100 is last
-    #[serde(rename = "SortOrder", skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<i32>,
     /// This field indicates what to do with the escalation chain when the request is read
-    #[serde(rename = "TicketRead", skip_serializing_if = "Option::is_none")]
     pub ticket_read: Option<crate::models::TicketPriorityEntityTicketRead>,
     /// This field indicates what to do with the escalation chain when the request changes owner (manually)
-    #[serde(rename = "ChangedOwner", skip_serializing_if = "Option::is_none")]
     pub changed_owner: Option<crate::models::TicketPriorityEntityChangedOwner>,
     /// This field indicates what to do with the escalation chain when the request gets new info
-    #[serde(rename = "TicketNewinfo", skip_serializing_if = "Option::is_none")]
     pub ticket_newinfo: Option<crate::models::TicketPriorityEntityTicketNewinfo>,
     /// This field indicates what to do with the escalation chain when the request is closed
-    #[serde(rename = "TicketClosed", skip_serializing_if = "Option::is_none")]
     pub ticket_closed: Option<crate::models::TicketPriorityEntityTicketClosed>,
     /// This field indicates what to do with the escalation chain when the request is changed into this priority
-    #[serde(rename = "TicketChangedPriority", skip_serializing_if = "Option::is_none")]
     pub ticket_changed_priority: Option<
         crate::models::TicketPriorityEntityTicketChangedPriority,
     >,
     /// This field indicates what to do with the escalation chain when a new request is registered
-    #[serde(rename = "TicketNew", skip_serializing_if = "Option::is_none")]
     pub ticket_new: Option<crate::models::TicketPriorityEntityTicketNew>,
     /// Deadline to add if escalated (minutes)
-    #[serde(rename = "Deadline", skip_serializing_if = "Option::is_none")]
     pub deadline: Option<i32>,
     /// The work hour start for Mondays. Note that only the time part of the DateTime is used
-    #[serde(rename = "MonStart", skip_serializing_if = "Option::is_none")]
     pub mon_start: Option<crate::DateTime>,
     /// The work hour start for Mondays. Note that only the time part of the DateTime is used
-    #[serde(rename = "MonStop", skip_serializing_if = "Option::is_none")]
     pub mon_stop: Option<crate::DateTime>,
     /// The work hour start for Tuesdays. Note that only the time part of the DateTime is used
-    #[serde(rename = "TueStart", skip_serializing_if = "Option::is_none")]
     pub tue_start: Option<crate::DateTime>,
     /// The work hour stop for Tuesdays. Note that only the time part of the DateTime is used
-    #[serde(rename = "TueStop", skip_serializing_if = "Option::is_none")]
     pub tue_stop: Option<crate::DateTime>,
     /// The work hour start for Wednesdays. Note that only the time part of the DateTime is used
-    #[serde(rename = "WedStart", skip_serializing_if = "Option::is_none")]
     pub wed_start: Option<crate::DateTime>,
     /// The work hour stop for Wednesdays. Note that only the time part of the DateTime is used
-    #[serde(rename = "WedStop", skip_serializing_if = "Option::is_none")]
     pub wed_stop: Option<crate::DateTime>,
     /// The work hour start for Thursdays. Note that only the time part of the DateTime is used
-    #[serde(rename = "ThuStart", skip_serializing_if = "Option::is_none")]
     pub thu_start: Option<crate::DateTime>,
     /// The work hour stop for Thursdays. Note that only the time part of the DateTime is used
-    #[serde(rename = "ThuStop", skip_serializing_if = "Option::is_none")]
     pub thu_stop: Option<crate::DateTime>,
     /// The work hour start for Fridays. Note that only the time part of the DateTime is used
-    #[serde(rename = "FriStart", skip_serializing_if = "Option::is_none")]
     pub fri_start: Option<crate::DateTime>,
     /// The work hour stop for Fridays. Note that only the time part of the DateTime is used
-    #[serde(rename = "FriStop", skip_serializing_if = "Option::is_none")]
     pub fri_stop: Option<crate::DateTime>,
     /// The work hour start for Saturdays. Note that only the time part of the DateTime is used
-    #[serde(rename = "SatStart", skip_serializing_if = "Option::is_none")]
     pub sat_start: Option<crate::DateTime>,
     /// The work hour stop for Saturdays. Note that only the time part of the DateTime is used
-    #[serde(rename = "SatStop", skip_serializing_if = "Option::is_none")]
     pub sat_stop: Option<crate::DateTime>,
     /// The work hour start for Sundays. Note that only the time part of the DateTime is used
-    #[serde(rename = "SunStart", skip_serializing_if = "Option::is_none")]
     pub sun_start: Option<crate::DateTime>,
     /// The work hour stop for Sundays. Note that only the time part of the DateTime is used
-    #[serde(rename = "SunStop", skip_serializing_if = "Option::is_none")]
     pub sun_stop: Option<crate::DateTime>,
     /// Dates which the escalation time should not be running. Note that only the day of the year (day and month) is used. So the year and time part is not used even if this is a DateTime. Exception - it IS possible to include a year here, for dates that should not repeat every year
-    #[serde(rename = "NonDates", skip_serializing_if = "Option::is_none")]
     pub non_dates: Option<Vec<crate::DateTime>>,
     /// Escalation levels bound to the parent priority
-    #[serde(rename = "EscalationLevels", skip_serializing_if = "Option::is_none")]
     pub escalation_levels: Option<
         Vec<crate::models::TicketPriorityEscalationLevelEntity>,
     >,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TicketPriorityEntity {
+    const NAME: &'static str = "TicketPriorityEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketPriorityId" => self.ticket_priority_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Status" => {
+                self.status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Status",
+                )?;
+            }
+            "Flags" => self.flags = map.next_value()?,
+            "SortOrder" => self.sort_order = map.next_value()?,
+            "TicketRead" => {
+                self.ticket_read = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "TicketRead",
+                )?;
+            }
+            "ChangedOwner" => {
+                self.changed_owner = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ChangedOwner",
+                )?;
+            }
+            "TicketNewinfo" => {
+                self.ticket_newinfo = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "TicketNewinfo",
+                )?;
+            }
+            "TicketClosed" => {
+                self.ticket_closed = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "TicketClosed",
+                )?;
+            }
+            "TicketChangedPriority" => {
+                self.ticket_changed_priority = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "TicketChangedPriority",
+                )?;
+            }
+            "TicketNew" => {
+                self.ticket_new = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "TicketNew",
+                )?;
+            }
+            "Deadline" => self.deadline = map.next_value()?,
+            "MonStart" => self.mon_start = map.next_value()?,
+            "MonStop" => self.mon_stop = map.next_value()?,
+            "TueStart" => self.tue_start = map.next_value()?,
+            "TueStop" => self.tue_stop = map.next_value()?,
+            "WedStart" => self.wed_start = map.next_value()?,
+            "WedStop" => self.wed_stop = map.next_value()?,
+            "ThuStart" => self.thu_start = map.next_value()?,
+            "ThuStop" => self.thu_stop = map.next_value()?,
+            "FriStart" => self.fri_start = map.next_value()?,
+            "FriStop" => self.fri_stop = map.next_value()?,
+            "SatStart" => self.sat_start = map.next_value()?,
+            "SatStop" => self.sat_stop = map.next_value()?,
+            "SunStart" => self.sun_start = map.next_value()?,
+            "SunStop" => self.sun_stop = map.next_value()?,
+            "NonDates" => self.non_dates = map.next_value()?,
+            "EscalationLevels" => self.escalation_levels = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TicketPriorityEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TicketPriorityEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_priority_id {
+            map.serialize_entry("TicketPriorityId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+        }
+        if let Some(v) = &self.flags {
+            map.serialize_entry("Flags", v)?;
+        }
+        if let Some(v) = &self.sort_order {
+            map.serialize_entry("SortOrder", v)?;
+        }
+        if let Some(v) = &self.ticket_read {
+            map.serialize_entry(
+                "TicketRead",
+                self.unknown_fields.spelling("TicketRead", v),
+            )?;
+        }
+        if let Some(v) = &self.changed_owner {
+            map.serialize_entry(
+                "ChangedOwner",
+                self.unknown_fields.spelling("ChangedOwner", v),
+            )?;
+        }
+        if let Some(v) = &self.ticket_newinfo {
+            map.serialize_entry(
+                "TicketNewinfo",
+                self.unknown_fields.spelling("TicketNewinfo", v),
+            )?;
+        }
+        if let Some(v) = &self.ticket_closed {
+            map.serialize_entry(
+                "TicketClosed",
+                self.unknown_fields.spelling("TicketClosed", v),
+            )?;
+        }
+        if let Some(v) = &self.ticket_changed_priority {
+            map.serialize_entry(
+                "TicketChangedPriority",
+                self.unknown_fields.spelling("TicketChangedPriority", v),
+            )?;
+        }
+        if let Some(v) = &self.ticket_new {
+            map.serialize_entry(
+                "TicketNew",
+                self.unknown_fields.spelling("TicketNew", v),
+            )?;
+        }
+        if let Some(v) = &self.deadline {
+            map.serialize_entry("Deadline", v)?;
+        }
+        if let Some(v) = &self.mon_start {
+            map.serialize_entry("MonStart", v)?;
+        }
+        if let Some(v) = &self.mon_stop {
+            map.serialize_entry("MonStop", v)?;
+        }
+        if let Some(v) = &self.tue_start {
+            map.serialize_entry("TueStart", v)?;
+        }
+        if let Some(v) = &self.tue_stop {
+            map.serialize_entry("TueStop", v)?;
+        }
+        if let Some(v) = &self.wed_start {
+            map.serialize_entry("WedStart", v)?;
+        }
+        if let Some(v) = &self.wed_stop {
+            map.serialize_entry("WedStop", v)?;
+        }
+        if let Some(v) = &self.thu_start {
+            map.serialize_entry("ThuStart", v)?;
+        }
+        if let Some(v) = &self.thu_stop {
+            map.serialize_entry("ThuStop", v)?;
+        }
+        if let Some(v) = &self.fri_start {
+            map.serialize_entry("FriStart", v)?;
+        }
+        if let Some(v) = &self.fri_stop {
+            map.serialize_entry("FriStop", v)?;
+        }
+        if let Some(v) = &self.sat_start {
+            map.serialize_entry("SatStart", v)?;
+        }
+        if let Some(v) = &self.sat_stop {
+            map.serialize_entry("SatStop", v)?;
+        }
+        if let Some(v) = &self.sun_start {
+            map.serialize_entry("SunStart", v)?;
+        }
+        if let Some(v) = &self.sun_stop {
+            map.serialize_entry("SunStop", v)?;
+        }
+        if let Some(v) = &self.non_dates {
+            map.serialize_entry("NonDates", v)?;
+        }
+        if let Some(v) = &self.escalation_levels {
+            map.serialize_entry("EscalationLevels", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

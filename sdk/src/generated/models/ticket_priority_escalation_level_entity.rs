@@ -5,68 +5,158 @@
 ///
 /// Carrier object for TicketPriorityEscalationLevelEntity. Services for the TicketPriorityEscalationLevelEntity Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TicketPriorityEscalationLevelEntity {
     /// The primary key (auto-incremented)
-    #[serde(rename = "TicketAlertId", skip_serializing_if = "Option::is_none")]
     pub ticket_alert_id: Option<i32>,
     /// The alert level (strictly ascending number).
-    #[serde(rename = "AlertLevel", skip_serializing_if = "Option::is_none")]
     pub alert_level: Option<i32>,
     /// The time (in minutes) before ticket is escalated to next level.
-    #[serde(rename = "AlertTimeout", skip_serializing_if = "Option::is_none")]
     pub alert_timeout: Option<i32>,
     /// Bitmap indicating what should be done when escalating *to* this level.
-    #[serde(rename = "Action", skip_serializing_if = "Option::is_none")]
     pub action: Option<i32>,
     /// If ticket should be redelegated on escalation, this field contains the id of the target user.
-    #[serde(rename = "DelegateTo", skip_serializing_if = "Option::is_none")]
     pub delegate_to: Option<i32>,
     /// Script that can be executed then the ticket alert action occur.
-    #[serde(rename = "ScriptId", skip_serializing_if = "Option::is_none")]
     pub script_id: Option<i32>,
     /// If an email should be sent when escalating, this field will contain the recipient email address.
-    #[serde(rename = "EmailTo", skip_serializing_if = "Option::is_none")]
-    pub email_to: Option<String>,
+    pub email_to: Option<crate::Text>,
     /// If an sms should be sent when escalating, this field will contain the recipient email address.
-    #[serde(rename = "SmsTo", skip_serializing_if = "Option::is_none")]
-    pub sms_to: Option<String>,
+    pub sms_to: Option<crate::Text>,
     /// Reference to the reply template used in this alert, for mail to customer
-    #[serde(rename = "ReplyTemplateIdCustomer", skip_serializing_if = "Option::is_none")]
     pub reply_template_id_customer: Option<i32>,
     /// Reference to the reply template used in this alert, for mail to owner of ticket
-    #[serde(rename = "ReplyTemplateIdUser", skip_serializing_if = "Option::is_none")]
     pub reply_template_id_user: Option<i32>,
     /// Reference to the reply template used in this alert, for mail to category master
-    #[serde(rename = "ReplyTemplateIdCatmast", skip_serializing_if = "Option::is_none")]
     pub reply_template_id_catmast: Option<i32>,
     /// Reference to the reply template used in this alert, for mail to custom address
-    #[serde(rename = "ReplyTemplateIdEmail", skip_serializing_if = "Option::is_none")]
     pub reply_template_id_email: Option<i32>,
     /// Reference to the reply template used in this alert, for sms to customer
-    #[serde(rename = "RtiCustomerSms", skip_serializing_if = "Option::is_none")]
     pub rti_customer_sms: Option<i32>,
     /// Reference to the reply template used in this alert, for sms to owner of ticket
-    #[serde(rename = "ReplyTemplateIdUserSms", skip_serializing_if = "Option::is_none")]
     pub reply_template_id_user_sms: Option<i32>,
     /// Reference to the reply template used in this alert, for sms to category master
-    #[serde(
-        rename = "ReplyTemplateIdCatmastSms",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reply_template_id_catmast_sms: Option<i32>,
     /// Reference to the reply template used in this alert, for sms to custom address
-    #[serde(rename = "ReplyTemplateIdSms", skip_serializing_if = "Option::is_none")]
     pub reply_template_id_sms: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TicketPriorityEscalationLevelEntity {
+    const NAME: &'static str = "TicketPriorityEscalationLevelEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketAlertId" => self.ticket_alert_id = map.next_value()?,
+            "AlertLevel" => self.alert_level = map.next_value()?,
+            "AlertTimeout" => self.alert_timeout = map.next_value()?,
+            "Action" => self.action = map.next_value()?,
+            "DelegateTo" => self.delegate_to = map.next_value()?,
+            "ScriptId" => self.script_id = map.next_value()?,
+            "EmailTo" => self.email_to = map.next_value()?,
+            "SmsTo" => self.sms_to = map.next_value()?,
+            "ReplyTemplateIdCustomer" => {
+                self.reply_template_id_customer = map.next_value()?;
+            }
+            "ReplyTemplateIdUser" => self.reply_template_id_user = map.next_value()?,
+            "ReplyTemplateIdCatmast" => {
+                self.reply_template_id_catmast = map.next_value()?;
+            }
+            "ReplyTemplateIdEmail" => self.reply_template_id_email = map.next_value()?,
+            "RtiCustomerSms" => self.rti_customer_sms = map.next_value()?,
+            "ReplyTemplateIdUserSms" => {
+                self.reply_template_id_user_sms = map.next_value()?;
+            }
+            "ReplyTemplateIdCatmastSms" => {
+                self.reply_template_id_catmast_sms = map.next_value()?;
+            }
+            "ReplyTemplateIdSms" => self.reply_template_id_sms = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TicketPriorityEscalationLevelEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TicketPriorityEscalationLevelEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_alert_id {
+            map.serialize_entry("TicketAlertId", v)?;
+        }
+        if let Some(v) = &self.alert_level {
+            map.serialize_entry("AlertLevel", v)?;
+        }
+        if let Some(v) = &self.alert_timeout {
+            map.serialize_entry("AlertTimeout", v)?;
+        }
+        if let Some(v) = &self.action {
+            map.serialize_entry("Action", v)?;
+        }
+        if let Some(v) = &self.delegate_to {
+            map.serialize_entry("DelegateTo", v)?;
+        }
+        if let Some(v) = &self.script_id {
+            map.serialize_entry("ScriptId", v)?;
+        }
+        if let Some(v) = &self.email_to {
+            map.serialize_entry("EmailTo", v)?;
+        }
+        if let Some(v) = &self.sms_to {
+            map.serialize_entry("SmsTo", v)?;
+        }
+        if let Some(v) = &self.reply_template_id_customer {
+            map.serialize_entry("ReplyTemplateIdCustomer", v)?;
+        }
+        if let Some(v) = &self.reply_template_id_user {
+            map.serialize_entry("ReplyTemplateIdUser", v)?;
+        }
+        if let Some(v) = &self.reply_template_id_catmast {
+            map.serialize_entry("ReplyTemplateIdCatmast", v)?;
+        }
+        if let Some(v) = &self.reply_template_id_email {
+            map.serialize_entry("ReplyTemplateIdEmail", v)?;
+        }
+        if let Some(v) = &self.rti_customer_sms {
+            map.serialize_entry("RtiCustomerSms", v)?;
+        }
+        if let Some(v) = &self.reply_template_id_user_sms {
+            map.serialize_entry("ReplyTemplateIdUserSms", v)?;
+        }
+        if let Some(v) = &self.reply_template_id_catmast_sms {
+            map.serialize_entry("ReplyTemplateIdCatmastSms", v)?;
+        }
+        if let Some(v) = &self.reply_template_id_sms {
+            map.serialize_entry("ReplyTemplateIdSms", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,21 +5,66 @@
 ///
 /// Carrier object for TicketRelationAction. Services for the TicketRelationAction Carrier is available from the Ticket Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TicketRelationAction {
     /// ID of the parent ticket to offer closing when all its children are closed. 0 if not applicable.
-    #[serde(rename = "TicketIdToClose", skip_serializing_if = "Option::is_none")]
     pub ticket_id_to_close: Option<i32>,
     /// True if a parent relation is mandatory for this ticket type.
-    #[serde(rename = "IsParentRequired", skip_serializing_if = "Option::is_none")]
     pub is_parent_required: Option<bool>,
     /// True if the ticket may be closed. False if unclosed children are blocking it.
-    #[serde(rename = "CanCloseCurrentTicket", skip_serializing_if = "Option::is_none")]
     pub can_close_current_ticket: Option<bool>,
     /// Ids of unclosed child tickets. If CanCloseCurrentTicket is false, these are the tickets blocking the close.
-    #[serde(rename = "Children", skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<i32>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TicketRelationAction {
+    const NAME: &'static str = "TicketRelationAction";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketIdToClose" => self.ticket_id_to_close = map.next_value()?,
+            "IsParentRequired" => self.is_parent_required = map.next_value()?,
+            "CanCloseCurrentTicket" => self.can_close_current_ticket = map.next_value()?,
+            "Children" => self.children = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TicketRelationAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TicketRelationAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_id_to_close {
+            map.serialize_entry("TicketIdToClose", v)?;
+        }
+        if let Some(v) = &self.is_parent_required {
+            map.serialize_entry("IsParentRequired", v)?;
+        }
+        if let Some(v) = &self.can_close_current_ticket {
+            map.serialize_entry("CanCloseCurrentTicket", v)?;
+        }
+        if let Some(v) = &self.children {
+            map.serialize_entry("Children", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

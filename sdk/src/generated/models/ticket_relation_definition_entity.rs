@@ -5,56 +5,145 @@
 ///
 /// Carrier object for TicketRelationDefinitionEntity. Services for the TicketRelationDefinitionEntity Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TicketRelationDefinitionEntity {
     /// Primary key
-    #[serde(rename = "TicketRelationDefId", skip_serializing_if = "Option::is_none")]
     pub ticket_relation_def_id: Option<i32>,
     /// The name of this Ticket relation
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Tooltip or other description
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// Rank order
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Type of the relation (Related, Parent, Child)
-    #[serde(rename = "RelationType", skip_serializing_if = "Option::is_none")]
     pub relation_type: Option<crate::models::TicketRelationDefinitionEntityRelationType>,
     /// Is this row part of SuperOffice priming data
-    #[serde(rename = "IsBuiltIn", skip_serializing_if = "Option::is_none")]
     pub is_built_in: Option<bool>,
     /// Parent relation is mandatory when a new request is created
-    #[serde(rename = "IsParentMandatory", skip_serializing_if = "Option::is_none")]
     pub is_parent_mandatory: Option<bool>,
     /// Close parent when all children are closed
-    #[serde(rename = "IsCloseParentWithChild", skip_serializing_if = "Option::is_none")]
     pub is_close_parent_with_child: Option<bool>,
     /// Prevent closing parent until all children are closed
-    #[serde(rename = "IsPreventClosingParent", skip_serializing_if = "Option::is_none")]
     pub is_prevent_closing_parent: Option<bool>,
     /// Offer to close all related when parent is closed
-    #[serde(rename = "IsCloseWithParent", skip_serializing_if = "Option::is_none")]
     pub is_close_with_parent: Option<bool>,
     /// Source ticket type(s) for this relation
-    #[serde(rename = "SourceTicketTypes", skip_serializing_if = "Option::is_none")]
     pub source_ticket_types: Option<Vec<i32>>,
     /// Destination ticket type(s) for this relation
-    #[serde(rename = "DestinationTicketTypes", skip_serializing_if = "Option::is_none")]
     pub destination_ticket_types: Option<Vec<i32>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TicketRelationDefinitionEntity {
+    const NAME: &'static str = "TicketRelationDefinitionEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketRelationDefId" => self.ticket_relation_def_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "RelationType" => {
+                self.relation_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "RelationType",
+                )?;
+            }
+            "IsBuiltIn" => self.is_built_in = map.next_value()?,
+            "IsParentMandatory" => self.is_parent_mandatory = map.next_value()?,
+            "IsCloseParentWithChild" => {
+                self.is_close_parent_with_child = map.next_value()?;
+            }
+            "IsPreventClosingParent" => {
+                self.is_prevent_closing_parent = map.next_value()?;
+            }
+            "IsCloseWithParent" => self.is_close_with_parent = map.next_value()?,
+            "SourceTicketTypes" => self.source_ticket_types = map.next_value()?,
+            "DestinationTicketTypes" => self.destination_ticket_types = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TicketRelationDefinitionEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TicketRelationDefinitionEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_relation_def_id {
+            map.serialize_entry("TicketRelationDefId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.relation_type {
+            map.serialize_entry(
+                "RelationType",
+                self.unknown_fields.spelling("RelationType", v),
+            )?;
+        }
+        if let Some(v) = &self.is_built_in {
+            map.serialize_entry("IsBuiltIn", v)?;
+        }
+        if let Some(v) = &self.is_parent_mandatory {
+            map.serialize_entry("IsParentMandatory", v)?;
+        }
+        if let Some(v) = &self.is_close_parent_with_child {
+            map.serialize_entry("IsCloseParentWithChild", v)?;
+        }
+        if let Some(v) = &self.is_prevent_closing_parent {
+            map.serialize_entry("IsPreventClosingParent", v)?;
+        }
+        if let Some(v) = &self.is_close_with_parent {
+            map.serialize_entry("IsCloseWithParent", v)?;
+        }
+        if let Some(v) = &self.source_ticket_types {
+            map.serialize_entry("SourceTicketTypes", v)?;
+        }
+        if let Some(v) = &self.destination_ticket_types {
+            map.serialize_entry("DestinationTicketTypes", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,24 +5,70 @@
 ///
 /// Carrier object for TicketRelationDefinitionResult. Services for the TicketRelationDefinitionResult Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TicketRelationDefinitionResult {
     /// The source ticket type id this result applies to.
-    #[serde(rename = "SourceTicketTypeId", skip_serializing_if = "Option::is_none")]
     pub source_ticket_type_id: Option<i32>,
     /// The destination ticket type id this result applies to.
-    #[serde(rename = "DestinationTicketTypeId", skip_serializing_if = "Option::is_none")]
     pub destination_ticket_type_id: Option<i32>,
     /// True if no conflicting relation definition exists for this combination.
-    #[serde(rename = "IsValid", skip_serializing_if = "Option::is_none")]
     pub is_valid: Option<bool>,
     /// Name of the conflicting relation definition if IsValid is false.
-    #[serde(
-        rename = "ExistingRelationDefinitionName",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub existing_relation_definition_name: Option<String>,
+    pub existing_relation_definition_name: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TicketRelationDefinitionResult {
+    const NAME: &'static str = "TicketRelationDefinitionResult";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SourceTicketTypeId" => self.source_ticket_type_id = map.next_value()?,
+            "DestinationTicketTypeId" => {
+                self.destination_ticket_type_id = map.next_value()?;
+            }
+            "IsValid" => self.is_valid = map.next_value()?,
+            "ExistingRelationDefinitionName" => {
+                self.existing_relation_definition_name = map.next_value()?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TicketRelationDefinitionResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TicketRelationDefinitionResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.source_ticket_type_id {
+            map.serialize_entry("SourceTicketTypeId", v)?;
+        }
+        if let Some(v) = &self.destination_ticket_type_id {
+            map.serialize_entry("DestinationTicketTypeId", v)?;
+        }
+        if let Some(v) = &self.is_valid {
+            map.serialize_entry("IsValid", v)?;
+        }
+        if let Some(v) = &self.existing_relation_definition_name {
+            map.serialize_entry("ExistingRelationDefinitionName", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,35 +5,99 @@
 ///
 /// Carrier object for TicketRelationEntity. Services for the TicketRelationEntity Carrier is available from the Ticket Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TicketRelationEntity {
     /// Primary key
-    #[serde(rename = "TicketRelationId", skip_serializing_if = "Option::is_none")]
     pub ticket_relation_id: Option<i32>,
     /// Source ticket in this relation
-    #[serde(rename = "SourceTicketId", skip_serializing_if = "Option::is_none")]
     pub source_ticket_id: Option<i32>,
     /// Destination ticket in this relation
-    #[serde(rename = "DestinationTicketId", skip_serializing_if = "Option::is_none")]
     pub destination_ticket_id: Option<i32>,
     /// The type of relation between the two tickets.
-    #[serde(rename = "RelationType", skip_serializing_if = "Option::is_none")]
     pub relation_type: Option<crate::models::TicketRelationEntityRelationType>,
     /// Comment for relation
-    #[serde(rename = "Comment", skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
+    pub comment: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TicketRelationEntity {
+    const NAME: &'static str = "TicketRelationEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketRelationId" => self.ticket_relation_id = map.next_value()?,
+            "SourceTicketId" => self.source_ticket_id = map.next_value()?,
+            "DestinationTicketId" => self.destination_ticket_id = map.next_value()?,
+            "RelationType" => {
+                self.relation_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "RelationType",
+                )?;
+            }
+            "Comment" => self.comment = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TicketRelationEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TicketRelationEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_relation_id {
+            map.serialize_entry("TicketRelationId", v)?;
+        }
+        if let Some(v) = &self.source_ticket_id {
+            map.serialize_entry("SourceTicketId", v)?;
+        }
+        if let Some(v) = &self.destination_ticket_id {
+            map.serialize_entry("DestinationTicketId", v)?;
+        }
+        if let Some(v) = &self.relation_type {
+            map.serialize_entry(
+                "RelationType",
+                self.unknown_fields.spelling("RelationType", v),
+            )?;
+        }
+        if let Some(v) = &self.comment {
+            map.serialize_entry("Comment", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,66 +5,170 @@
 ///
 /// Carrier object for TicketRelationItem. Services for the TicketRelationItem Carrier is available from the Ticket Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TicketRelationItem {
     /// Primary key
-    #[serde(rename = "TicketRelationId", skip_serializing_if = "Option::is_none")]
     pub ticket_relation_id: Option<i32>,
     /// How this item relates to the source ticket: parent, child, or related.
-    #[serde(rename = "RelationType", skip_serializing_if = "Option::is_none")]
     pub relation_type: Option<crate::models::TicketRelationItemRelationType>,
     /// Free-text comment stored on the relation row.
-    #[serde(rename = "RelationComment", skip_serializing_if = "Option::is_none")]
-    pub relation_comment: Option<String>,
+    pub relation_comment: Option<crate::Text>,
     /// Whether the related ticket has a parent relation.
-    #[serde(rename = "HasParent", skip_serializing_if = "Option::is_none")]
     pub has_parent: Option<bool>,
     /// Number of child relations the related ticket has.
-    #[serde(rename = "ChildCount", skip_serializing_if = "Option::is_none")]
     pub child_count: Option<i32>,
     /// Number of plain related relations the related ticket has.
-    #[serde(rename = "RelatedCount", skip_serializing_if = "Option::is_none")]
     pub related_count: Option<i32>,
     /// Registered when in UTC.
-    #[serde(rename = "RelationCreatedAt", skip_serializing_if = "Option::is_none")]
     pub relation_created_at: Option<crate::DateTime>,
     /// The primary key (auto-incremented)
-    #[serde(rename = "TicketId", skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<i32>,
     /// The title of the ticket.
-    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::Text>,
     /// Icon representing the ticket's state.
-    #[serde(rename = "IconHint", skip_serializing_if = "Option::is_none")]
-    pub icon_hint: Option<String>,
+    pub icon_hint: Option<crate::Text>,
     /// The reference to the customer. NULL or -1 if ticket is not connected to customer.
-    #[serde(rename = "CustId", skip_serializing_if = "Option::is_none")]
     pub cust_id: Option<i32>,
     /// Get the full name for the primary person (customer)
-    #[serde(rename = "PersonFullname", skip_serializing_if = "Option::is_none")]
-    pub person_fullname: Option<String>,
+    pub person_fullname: Option<crate::Text>,
     /// The company of the person in the cust_id field, if that person belongs to a company
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// The name of the connected contact
-    #[serde(rename = "ContactName", skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
+    pub contact_name: Option<crate::Text>,
     /// The status of the ticket. I.e. active/closed/postponed/deleted
-    #[serde(rename = "BaseStatus", skip_serializing_if = "Option::is_none")]
     pub base_status: Option<crate::models::TicketRelationItemBaseStatus>,
     /// User defined ticket status
-    #[serde(rename = "TicketStatus", skip_serializing_if = "Option::is_none")]
     pub ticket_status: Option<i32>,
     /// Get the display name of the ticket status.
-    #[serde(
-        rename = "TicketStatusDisplayValue",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ticket_status_display_value: Option<String>,
+    pub ticket_status_display_value: Option<crate::Text>,
     /// When the ticket was created.
-    #[serde(rename = "TicketCreatedAt", skip_serializing_if = "Option::is_none")]
     pub ticket_created_at: Option<crate::DateTime>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TicketRelationItem {
+    const NAME: &'static str = "TicketRelationItem";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketRelationId" => self.ticket_relation_id = map.next_value()?,
+            "RelationType" => {
+                self.relation_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "RelationType",
+                )?;
+            }
+            "RelationComment" => self.relation_comment = map.next_value()?,
+            "HasParent" => self.has_parent = map.next_value()?,
+            "ChildCount" => self.child_count = map.next_value()?,
+            "RelatedCount" => self.related_count = map.next_value()?,
+            "RelationCreatedAt" => self.relation_created_at = map.next_value()?,
+            "TicketId" => self.ticket_id = map.next_value()?,
+            "Title" => self.title = map.next_value()?,
+            "IconHint" => self.icon_hint = map.next_value()?,
+            "CustId" => self.cust_id = map.next_value()?,
+            "PersonFullname" => self.person_fullname = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "ContactName" => self.contact_name = map.next_value()?,
+            "BaseStatus" => {
+                self.base_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "BaseStatus",
+                )?;
+            }
+            "TicketStatus" => self.ticket_status = map.next_value()?,
+            "TicketStatusDisplayValue" => {
+                self.ticket_status_display_value = map.next_value()?;
+            }
+            "TicketCreatedAt" => self.ticket_created_at = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TicketRelationItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TicketRelationItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_relation_id {
+            map.serialize_entry("TicketRelationId", v)?;
+        }
+        if let Some(v) = &self.relation_type {
+            map.serialize_entry(
+                "RelationType",
+                self.unknown_fields.spelling("RelationType", v),
+            )?;
+        }
+        if let Some(v) = &self.relation_comment {
+            map.serialize_entry("RelationComment", v)?;
+        }
+        if let Some(v) = &self.has_parent {
+            map.serialize_entry("HasParent", v)?;
+        }
+        if let Some(v) = &self.child_count {
+            map.serialize_entry("ChildCount", v)?;
+        }
+        if let Some(v) = &self.related_count {
+            map.serialize_entry("RelatedCount", v)?;
+        }
+        if let Some(v) = &self.relation_created_at {
+            map.serialize_entry("RelationCreatedAt", v)?;
+        }
+        if let Some(v) = &self.ticket_id {
+            map.serialize_entry("TicketId", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.icon_hint {
+            map.serialize_entry("IconHint", v)?;
+        }
+        if let Some(v) = &self.cust_id {
+            map.serialize_entry("CustId", v)?;
+        }
+        if let Some(v) = &self.person_fullname {
+            map.serialize_entry("PersonFullname", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.contact_name {
+            map.serialize_entry("ContactName", v)?;
+        }
+        if let Some(v) = &self.base_status {
+            map.serialize_entry(
+                "BaseStatus",
+                self.unknown_fields.spelling("BaseStatus", v),
+            )?;
+        }
+        if let Some(v) = &self.ticket_status {
+            map.serialize_entry("TicketStatus", v)?;
+        }
+        if let Some(v) = &self.ticket_status_display_value {
+            map.serialize_entry("TicketStatusDisplayValue", v)?;
+        }
+        if let Some(v) = &self.ticket_created_at {
+            map.serialize_entry("TicketCreatedAt", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

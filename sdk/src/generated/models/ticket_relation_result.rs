@@ -5,21 +5,75 @@
 ///
 /// Carrier object for TicketRelationResult. Services for the TicketRelationResult Carrier is available from the Ticket Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TicketRelationResult {
     /// The id of the source ticket this result applies to.
-    #[serde(rename = "SourceTicketId", skip_serializing_if = "Option::is_none")]
     pub source_ticket_id: Option<i32>,
     /// True if the operation succeeded; false if it failed.
-    #[serde(rename = "IsValid", skip_serializing_if = "Option::is_none")]
     pub is_valid: Option<bool>,
     /// The reason the operation failed, if IsValid is false.
-    #[serde(rename = "RelationError", skip_serializing_if = "Option::is_none")]
     pub relation_error: Option<crate::models::TicketRelationResultRelationError>,
     /// Error message describing why the operation failed, if IsValid is false.
-    #[serde(rename = "ErrorMessage", skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<String>,
+    pub error_message: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TicketRelationResult {
+    const NAME: &'static str = "TicketRelationResult";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "SourceTicketId" => self.source_ticket_id = map.next_value()?,
+            "IsValid" => self.is_valid = map.next_value()?,
+            "RelationError" => {
+                self.relation_error = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "RelationError",
+                )?;
+            }
+            "ErrorMessage" => self.error_message = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TicketRelationResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TicketRelationResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.source_ticket_id {
+            map.serialize_entry("SourceTicketId", v)?;
+        }
+        if let Some(v) = &self.is_valid {
+            map.serialize_entry("IsValid", v)?;
+        }
+        if let Some(v) = &self.relation_error {
+            map.serialize_entry(
+                "RelationError",
+                self.unknown_fields.spelling("RelationError", v),
+            )?;
+        }
+        if let Some(v) = &self.error_message {
+            map.serialize_entry("ErrorMessage", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `TicketRelationResultRelationError` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TicketRelationResultRelationError {
@@ -34,14 +34,38 @@ impl TicketRelationResultRelationError {
         }
     }
 }
-impl From<&str> for TicketRelationResultRelationError {
-    fn from(s: &str) -> Self {
-        match s {
-            "ParentExists" => Self::ParentExists,
-            "RelationExists" => Self::RelationExists,
-            "SameTicket" => Self::SameTicket,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TicketRelationResultRelationError {
+    const VALUES: &'static [&'static str] = TicketRelationResultRelationError::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::ParentExists => Some(0),
+            Self::RelationExists => Some(1),
+            Self::SameTicket => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::ParentExists),
+            1 => Some(Self::RelationExists),
+            2 => Some(Self::SameTicket),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "ParentExists" => Some(0),
+            "RelationExists" => Some(1),
+            "SameTicket" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TicketRelationResultRelationError {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TicketRelationResultRelationError {

@@ -5,38 +5,111 @@
 ///
 /// Carrier object for TicketStatusEntity. Services for the TicketStatusEntity Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TicketStatusEntity {
     /// The primary key (auto-incremented)
-    #[serde(rename = "TicketStatusId", skip_serializing_if = "Option::is_none")]
     pub ticket_status_id: Option<i32>,
     /// Name of user defined ticket status
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// The &amp;apos;classic&amp;apos; ticket status. I.e. active/closed/postponed/deleted
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::TicketStatusEntityStatus>,
     /// Which field in ticket we count time spent on (queue, internal, external)
-    #[serde(rename = "TimeCounter", skip_serializing_if = "Option::is_none")]
     pub time_counter: Option<crate::models::TicketStatusEntityTimeCounter>,
     /// Whether inbound emails can reopen requests with this status or not
-    #[serde(rename = "NoEmailReopen", skip_serializing_if = "Option::is_none")]
     pub no_email_reopen: Option<bool>,
     /// Indicates if status is default one as there might be more than one status with same internal status
-    #[serde(rename = "IsDefault", skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// If set, status is used in GetNext calculations
-    #[serde(rename = "UsedInQueue", skip_serializing_if = "Option::is_none")]
     pub used_in_queue: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TicketStatusEntity {
+    const NAME: &'static str = "TicketStatusEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketStatusId" => self.ticket_status_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Status" => {
+                self.status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Status",
+                )?;
+            }
+            "TimeCounter" => {
+                self.time_counter = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "TimeCounter",
+                )?;
+            }
+            "NoEmailReopen" => self.no_email_reopen = map.next_value()?,
+            "IsDefault" => self.is_default = map.next_value()?,
+            "UsedInQueue" => self.used_in_queue = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TicketStatusEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TicketStatusEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_status_id {
+            map.serialize_entry("TicketStatusId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+        }
+        if let Some(v) = &self.time_counter {
+            map.serialize_entry(
+                "TimeCounter",
+                self.unknown_fields.spelling("TimeCounter", v),
+            )?;
+        }
+        if let Some(v) = &self.no_email_reopen {
+            map.serialize_entry("NoEmailReopen", v)?;
+        }
+        if let Some(v) = &self.is_default {
+            map.serialize_entry("IsDefault", v)?;
+        }
+        if let Some(v) = &self.used_in_queue {
+            map.serialize_entry("UsedInQueue", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

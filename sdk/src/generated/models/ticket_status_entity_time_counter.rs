@@ -4,7 +4,7 @@
 /// Values of `TicketStatusEntityTimeCounter` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TicketStatusEntityTimeCounter {
@@ -38,15 +38,41 @@ impl TicketStatusEntityTimeCounter {
         }
     }
 }
-impl From<&str> for TicketStatusEntityTimeCounter {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Internally" => Self::Internally,
-            "Externally" => Self::Externally,
-            "Queue" => Self::Queue,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TicketStatusEntityTimeCounter {
+    const VALUES: &'static [&'static str] = TicketStatusEntityTimeCounter::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Internally => Some(1),
+            Self::Externally => Some(2),
+            Self::Queue => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Internally),
+            2 => Some(Self::Externally),
+            3 => Some(Self::Queue),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Internally" => Some(1),
+            "Externally" => Some(2),
+            "Queue" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TicketStatusEntityTimeCounter {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TicketStatusEntityTimeCounter {

@@ -5,24 +5,72 @@
 ///
 /// Carrier object for TicketSummaryItem. Services for the TicketSummaryItem Carrier is available from the Ticket Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TicketSummaryItem {
     /// The primary key (auto-incremented)
-    #[serde(rename = "TicketId", skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<i32>,
     /// User defined ticket status
-    #[serde(rename = "TicketStatus", skip_serializing_if = "Option::is_none")]
     pub ticket_status: Option<i32>,
     /// The title of the ticket.
-    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::Text>,
     /// When the ticket was created.
-    #[serde(rename = "Registered", skip_serializing_if = "Option::is_none")]
     pub registered: Option<crate::DateTime>,
     /// Icon representing ticket's state
-    #[serde(rename = "IconHint", skip_serializing_if = "Option::is_none")]
-    pub icon_hint: Option<String>,
+    pub icon_hint: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TicketSummaryItem {
+    const NAME: &'static str = "TicketSummaryItem";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketId" => self.ticket_id = map.next_value()?,
+            "TicketStatus" => self.ticket_status = map.next_value()?,
+            "Title" => self.title = map.next_value()?,
+            "Registered" => self.registered = map.next_value()?,
+            "IconHint" => self.icon_hint = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TicketSummaryItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TicketSummaryItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_id {
+            map.serialize_entry("TicketId", v)?;
+        }
+        if let Some(v) = &self.ticket_status {
+            map.serialize_entry("TicketStatus", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.registered {
+            map.serialize_entry("Registered", v)?;
+        }
+        if let Some(v) = &self.icon_hint {
+            map.serialize_entry("IconHint", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

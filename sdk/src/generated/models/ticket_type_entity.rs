@@ -5,77 +5,178 @@
 ///
 /// Carrier object for TicketTypeEntity. Services for the TicketTypeEntity Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TicketTypeEntity {
     /// Primary key
-    #[serde(rename = "TicketTypeId", skip_serializing_if = "Option::is_none")]
     pub ticket_type_id: Option<i32>,
     /// The list item
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Rank order
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Tooltip or other description
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// Name of the icon
-    #[serde(rename = "Icon", skip_serializing_if = "Option::is_none")]
-    pub icon: Option<String>,
+    pub icon: Option<crate::Text>,
     /// Default ticket status for new tickets
-    #[serde(rename = "DefaultTicketStatus", skip_serializing_if = "Option::is_none")]
     pub default_ticket_status: Option<i32>,
     /// Relevant/available ticket statuses for this Request type. Empty field means all statuses are available.
-    #[serde(rename = "TicketStatuses", skip_serializing_if = "Option::is_none")]
     pub ticket_statuses: Option<Vec<i32>>,
     /// Default ticket priority for new tickets
-    #[serde(rename = "DefaultTicketPriority", skip_serializing_if = "Option::is_none")]
     pub default_ticket_priority: Option<i32>,
     /// Relevant/available ticket priorities for this Request type. Empty field means all priorities are available.
-    #[serde(rename = "TicketPriorities", skip_serializing_if = "Option::is_none")]
     pub ticket_priorities: Option<Vec<i32>>,
     /// Reply template to use when replying to a ticket of this type
-    #[serde(rename = "ReplyTemplate", skip_serializing_if = "Option::is_none")]
     pub reply_template: Option<i32>,
     /// Is this request type visible to external people and they can submit requests of this type
-    #[serde(rename = "IsExternalVisible", skip_serializing_if = "Option::is_none")]
     pub is_external_visible: Option<bool>,
     /// Is this Ticket Type marked as default
-    #[serde(rename = "IsDefault", skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
     /// Enables this request type to be accessible in +New in top bar
-    #[serde(rename = "ShowInNew", skip_serializing_if = "Option::is_none")]
     pub show_in_new: Option<bool>,
     /// Do not insert user signature automatically
-    #[serde(rename = "ExcludeSignature", skip_serializing_if = "Option::is_none")]
     pub exclude_signature: Option<bool>,
     /// Create request without initially having to send outbound e-mail
-    #[serde(rename = "ExcludeEmailRecipients", skip_serializing_if = "Option::is_none")]
     pub exclude_email_recipients: Option<bool>,
     /// Ability to set external access level for this request type
-    #[serde(rename = "ExternalAsDefault", skip_serializing_if = "Option::is_none")]
     pub external_as_default: Option<bool>,
     /// Array of references to the visible for groups
-    #[serde(rename = "VisibleForGroups", skip_serializing_if = "Option::is_none")]
     pub visible_for_groups: Option<Vec<i32>>,
     /// Do not insert user signature when replying or forwarding the message
-    #[serde(rename = "ReplyForwardNoSignature", skip_serializing_if = "Option::is_none")]
     pub reply_forward_no_signature: Option<bool>,
     /// Set external access level when replying the message
-    #[serde(rename = "ReplyExternalAsDefault", skip_serializing_if = "Option::is_none")]
     pub reply_external_as_default: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TicketTypeEntity {
+    const NAME: &'static str = "TicketTypeEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketTypeId" => self.ticket_type_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "Icon" => self.icon = map.next_value()?,
+            "DefaultTicketStatus" => self.default_ticket_status = map.next_value()?,
+            "TicketStatuses" => self.ticket_statuses = map.next_value()?,
+            "DefaultTicketPriority" => self.default_ticket_priority = map.next_value()?,
+            "TicketPriorities" => self.ticket_priorities = map.next_value()?,
+            "ReplyTemplate" => self.reply_template = map.next_value()?,
+            "IsExternalVisible" => self.is_external_visible = map.next_value()?,
+            "IsDefault" => self.is_default = map.next_value()?,
+            "ShowInNew" => self.show_in_new = map.next_value()?,
+            "ExcludeSignature" => self.exclude_signature = map.next_value()?,
+            "ExcludeEmailRecipients" => self.exclude_email_recipients = map.next_value()?,
+            "ExternalAsDefault" => self.external_as_default = map.next_value()?,
+            "VisibleForGroups" => self.visible_for_groups = map.next_value()?,
+            "ReplyForwardNoSignature" => {
+                self.reply_forward_no_signature = map.next_value()?;
+            }
+            "ReplyExternalAsDefault" => {
+                self.reply_external_as_default = map.next_value()?;
+            }
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TicketTypeEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TicketTypeEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_type_id {
+            map.serialize_entry("TicketTypeId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.icon {
+            map.serialize_entry("Icon", v)?;
+        }
+        if let Some(v) = &self.default_ticket_status {
+            map.serialize_entry("DefaultTicketStatus", v)?;
+        }
+        if let Some(v) = &self.ticket_statuses {
+            map.serialize_entry("TicketStatuses", v)?;
+        }
+        if let Some(v) = &self.default_ticket_priority {
+            map.serialize_entry("DefaultTicketPriority", v)?;
+        }
+        if let Some(v) = &self.ticket_priorities {
+            map.serialize_entry("TicketPriorities", v)?;
+        }
+        if let Some(v) = &self.reply_template {
+            map.serialize_entry("ReplyTemplate", v)?;
+        }
+        if let Some(v) = &self.is_external_visible {
+            map.serialize_entry("IsExternalVisible", v)?;
+        }
+        if let Some(v) = &self.is_default {
+            map.serialize_entry("IsDefault", v)?;
+        }
+        if let Some(v) = &self.show_in_new {
+            map.serialize_entry("ShowInNew", v)?;
+        }
+        if let Some(v) = &self.exclude_signature {
+            map.serialize_entry("ExcludeSignature", v)?;
+        }
+        if let Some(v) = &self.exclude_email_recipients {
+            map.serialize_entry("ExcludeEmailRecipients", v)?;
+        }
+        if let Some(v) = &self.external_as_default {
+            map.serialize_entry("ExternalAsDefault", v)?;
+        }
+        if let Some(v) = &self.visible_for_groups {
+            map.serialize_entry("VisibleForGroups", v)?;
+        }
+        if let Some(v) = &self.reply_forward_no_signature {
+            map.serialize_entry("ReplyForwardNoSignature", v)?;
+        }
+        if let Some(v) = &self.reply_external_as_default {
+            map.serialize_entry("ReplyExternalAsDefault", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

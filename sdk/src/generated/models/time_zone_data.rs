@@ -3,34 +3,84 @@
 
 /// The `TimeZoneData` carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TimeZoneData {
     /// Timezone location ID - primary key.
-    #[serde(rename = "TZLocationID", skip_serializing_if = "Option::is_none")]
     pub tz_location_id: Option<i32>,
     /// Name associated with the location: Country name + region name, Norway, United States - Alaska
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Code associated with location: UTC, AR-NQ, AU-QLD, PF2A Not the an ISO country code. Unique.
-    #[serde(rename = "TZLocationCode", skip_serializing_if = "Option::is_none")]
-    pub tz_location_code: Option<String>,
+    pub tz_location_code: Option<crate::Text>,
     /// Cities associated with location: Oslo, London, Rio de Janeiro
-    #[serde(rename = "TZLocationCities", skip_serializing_if = "Option::is_none")]
-    pub tz_location_cities: Option<String>,
+    pub tz_location_cities: Option<crate::Text>,
     /// Country ISO code associated with location: 578
-    #[serde(rename = "IsoNumber", skip_serializing_if = "Option::is_none")]
     pub iso_number: Option<i32>,
     /// Dictionary of standard rules
-    #[serde(rename = "TimeZoneSTDRules", skip_serializing_if = "Option::is_none")]
-    pub time_zone_std_rules: Option<
-        std::collections::BTreeMap<String, crate::models::TimeZoneRule>,
-    >,
+    pub time_zone_std_rules: Option<crate::Dict<crate::models::TimeZoneRule>>,
     /// Dictionary of Daylight saving time rules
-    #[serde(rename = "TimeZoneDSTRules", skip_serializing_if = "Option::is_none")]
-    pub time_zone_dst_rules: Option<
-        std::collections::BTreeMap<String, crate::models::TimeZoneRule>,
-    >,
+    pub time_zone_dst_rules: Option<crate::Dict<crate::models::TimeZoneRule>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TimeZoneData {
+    const NAME: &'static str = "TimeZoneData";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TZLocationID" => self.tz_location_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "TZLocationCode" => self.tz_location_code = map.next_value()?,
+            "TZLocationCities" => self.tz_location_cities = map.next_value()?,
+            "IsoNumber" => self.iso_number = map.next_value()?,
+            "TimeZoneSTDRules" => self.time_zone_std_rules = map.next_value()?,
+            "TimeZoneDSTRules" => self.time_zone_dst_rules = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimeZoneData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TimeZoneData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.tz_location_id {
+            map.serialize_entry("TZLocationID", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.tz_location_code {
+            map.serialize_entry("TZLocationCode", v)?;
+        }
+        if let Some(v) = &self.tz_location_cities {
+            map.serialize_entry("TZLocationCities", v)?;
+        }
+        if let Some(v) = &self.iso_number {
+            map.serialize_entry("IsoNumber", v)?;
+        }
+        if let Some(v) = &self.time_zone_std_rules {
+            map.serialize_entry("TimeZoneSTDRules", v)?;
+        }
+        if let Some(v) = &self.time_zone_dst_rules {
+            map.serialize_entry("TimeZoneDSTRules", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

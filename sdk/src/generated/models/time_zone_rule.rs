@@ -3,30 +3,84 @@
 
 /// The `TimeZoneRule` carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TimeZoneRule {
     /// `StartDay`
-    #[serde(rename = "StartDay", skip_serializing_if = "Option::is_none")]
     pub start_day: Option<i32>,
     /// `StartMonth`
-    #[serde(rename = "StartMonth", skip_serializing_if = "Option::is_none")]
     pub start_month: Option<i32>,
     /// `EndDay`
-    #[serde(rename = "EndDay", skip_serializing_if = "Option::is_none")]
     pub end_day: Option<i32>,
     /// `EndMonth`
-    #[serde(rename = "EndMonth", skip_serializing_if = "Option::is_none")]
     pub end_month: Option<i32>,
     /// `TZOffset`
-    #[serde(rename = "TZOffset", skip_serializing_if = "Option::is_none")]
     pub tz_offset: Option<i32>,
     /// `StartRulePattern`
-    #[serde(rename = "StartRulePattern", skip_serializing_if = "Option::is_none")]
-    pub start_rule_pattern: Option<String>,
+    pub start_rule_pattern: Option<crate::Text>,
     /// `EndRulePattern`
-    #[serde(rename = "EndRulePattern", skip_serializing_if = "Option::is_none")]
-    pub end_rule_pattern: Option<String>,
+    pub end_rule_pattern: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TimeZoneRule {
+    const NAME: &'static str = "TimeZoneRule";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "StartDay" => self.start_day = map.next_value()?,
+            "StartMonth" => self.start_month = map.next_value()?,
+            "EndDay" => self.end_day = map.next_value()?,
+            "EndMonth" => self.end_month = map.next_value()?,
+            "TZOffset" => self.tz_offset = map.next_value()?,
+            "StartRulePattern" => self.start_rule_pattern = map.next_value()?,
+            "EndRulePattern" => self.end_rule_pattern = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimeZoneRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TimeZoneRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.start_day {
+            map.serialize_entry("StartDay", v)?;
+        }
+        if let Some(v) = &self.start_month {
+            map.serialize_entry("StartMonth", v)?;
+        }
+        if let Some(v) = &self.end_day {
+            map.serialize_entry("EndDay", v)?;
+        }
+        if let Some(v) = &self.end_month {
+            map.serialize_entry("EndMonth", v)?;
+        }
+        if let Some(v) = &self.tz_offset {
+            map.serialize_entry("TZOffset", v)?;
+        }
+        if let Some(v) = &self.start_rule_pattern {
+            map.serialize_entry("StartRulePattern", v)?;
+        }
+        if let Some(v) = &self.end_rule_pattern {
+            map.serialize_entry("EndRulePattern", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,29 +5,78 @@
 ///
 /// Carrier object for TokenManagementInfo. Services for the TokenManagementInfo Carrier is available from the User Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TokenManagementInfo {
     /// The provider the access and refresh token belong to.
-    #[serde(rename = "Provider", skip_serializing_if = "Option::is_none")]
-    pub provider: Option<String>,
+    pub provider: Option<crate::Text>,
     /// Access token (Provider)
-    #[serde(rename = "AccessToken", skip_serializing_if = "Option::is_none")]
-    pub access_token: Option<String>,
+    pub access_token: Option<crate::Text>,
     /// Refresh token (Provider)
-    #[serde(rename = "RefreshToken", skip_serializing_if = "Option::is_none")]
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<crate::Text>,
     /// JSON serialized dictionary of claims from the AG id_token
-    #[serde(rename = "Claims", skip_serializing_if = "Option::is_none")]
-    pub claims: Option<String>,
+    pub claims: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TokenManagementInfo {
+    const NAME: &'static str = "TokenManagementInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Provider" => self.provider = map.next_value()?,
+            "AccessToken" => self.access_token = map.next_value()?,
+            "RefreshToken" => self.refresh_token = map.next_value()?,
+            "Claims" => self.claims = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TokenManagementInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TokenManagementInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.provider {
+            map.serialize_entry("Provider", v)?;
+        }
+        if let Some(v) = &self.access_token {
+            map.serialize_entry("AccessToken", v)?;
+        }
+        if let Some(v) = &self.refresh_token {
+            map.serialize_entry("RefreshToken", v)?;
+        }
+        if let Some(v) = &self.claims {
+            map.serialize_entry("Claims", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// TrackEvent: Sends events to Amplitude and Userflow.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TrackEventRequest {
     /// `TrackEventName`
-    #[serde(rename = "TrackEventName", skip_serializing_if = "Option::is_none")]
-    pub track_event_name: Option<String>,
+    pub track_event_name: Option<crate::Text>,
     /// `EventProperties`
-    #[serde(rename = "EventProperties", skip_serializing_if = "Option::is_none")]
-    pub event_properties: Option<std::collections::BTreeMap<String, String>>,
+    pub event_properties: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TrackEventRequest {
+    const NAME: &'static str = "TrackEventRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TrackEventName" => self.track_event_name = map.next_value()?,
+            "EventProperties" => self.event_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TrackEventRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TrackEventRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.track_event_name {
+            map.serialize_entry("TrackEventName", v)?;
+        }
+        if let Some(v) = &self.event_properties {
+            map.serialize_entry("EventProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

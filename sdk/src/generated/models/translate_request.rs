@@ -3,15 +3,54 @@
 
 /// Translate: Translate a text from one language to another. Language of the text is automatically detected.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TranslateRequest {
     /// `Text`
-    #[serde(rename = "Text", skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
+    pub text: Option<crate::Text>,
     /// `TargetLanguage`
-    #[serde(rename = "TargetLanguage", skip_serializing_if = "Option::is_none")]
-    pub target_language: Option<String>,
+    pub target_language: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TranslateRequest {
+    const NAME: &'static str = "TranslateRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Text" => self.text = map.next_value()?,
+            "TargetLanguage" => self.target_language = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TranslateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TranslateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.text {
+            map.serialize_entry("Text", v)?;
+        }
+        if let Some(v) = &self.target_language {
+            map.serialize_entry("TargetLanguage", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

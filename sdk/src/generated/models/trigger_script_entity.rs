@@ -5,50 +5,129 @@
 ///
 /// Carrier object for TriggerScriptEntity. Services for the TriggerScriptEntity Carrier is available from the CRMScript Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TriggerScriptEntity {
     /// Primary key
-    #[serde(rename = "ScreenChooserId", skip_serializing_if = "Option::is_none")]
     pub screen_chooser_id: Option<i32>,
     /// Optional description of what this script is used for.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Event id that triggers script. See EventHandlerType enum.
-    #[serde(rename = "ScreenType", skip_serializing_if = "Option::is_none")]
     pub screen_type: Option<crate::models::TriggerScriptEntityScreenType>,
     /// Whether this screen chooser is enabled or not
-    #[serde(rename = "Enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Global unique identifier, accross customers/tenants
-    #[serde(rename = "UniqueIdentifier", skip_serializing_if = "Option::is_none")]
-    pub unique_identifier: Option<String>,
+    pub unique_identifier: Option<crate::Text>,
     /// The CRMscript code for this event handler
-    #[serde(rename = "Source", skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<crate::Text>,
     /// Registered when in UTC.
-    #[serde(rename = "Registered", skip_serializing_if = "Option::is_none")]
     pub registered: Option<crate::DateTime>,
     /// Registered by whom
-    #[serde(rename = "RegisteredAssociateId", skip_serializing_if = "Option::is_none")]
     pub registered_associate_id: Option<i32>,
     /// Last updated when in UTC.
-    #[serde(rename = "Updated", skip_serializing_if = "Option::is_none")]
     pub updated: Option<crate::DateTime>,
     /// Last updated by whom
-    #[serde(rename = "UpdatedAssociateId", skip_serializing_if = "Option::is_none")]
     pub updated_associate_id: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TriggerScriptEntity {
+    const NAME: &'static str = "TriggerScriptEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ScreenChooserId" => self.screen_chooser_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "ScreenType" => {
+                self.screen_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ScreenType",
+                )?;
+            }
+            "Enabled" => self.enabled = map.next_value()?,
+            "UniqueIdentifier" => self.unique_identifier = map.next_value()?,
+            "Source" => self.source = map.next_value()?,
+            "Registered" => self.registered = map.next_value()?,
+            "RegisteredAssociateId" => self.registered_associate_id = map.next_value()?,
+            "Updated" => self.updated = map.next_value()?,
+            "UpdatedAssociateId" => self.updated_associate_id = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TriggerScriptEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TriggerScriptEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.screen_chooser_id {
+            map.serialize_entry("ScreenChooserId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.screen_type {
+            map.serialize_entry(
+                "ScreenType",
+                self.unknown_fields.spelling("ScreenType", v),
+            )?;
+        }
+        if let Some(v) = &self.enabled {
+            map.serialize_entry("Enabled", v)?;
+        }
+        if let Some(v) = &self.unique_identifier {
+            map.serialize_entry("UniqueIdentifier", v)?;
+        }
+        if let Some(v) = &self.source {
+            map.serialize_entry("Source", v)?;
+        }
+        if let Some(v) = &self.registered {
+            map.serialize_entry("Registered", v)?;
+        }
+        if let Some(v) = &self.registered_associate_id {
+            map.serialize_entry("RegisteredAssociateId", v)?;
+        }
+        if let Some(v) = &self.updated {
+            map.serialize_entry("Updated", v)?;
+        }
+        if let Some(v) = &self.updated_associate_id {
+            map.serialize_entry("UpdatedAssociateId", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

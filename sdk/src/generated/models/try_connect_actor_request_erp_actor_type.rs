@@ -4,7 +4,7 @@
 /// Values of `TryConnectActorRequestErpActorType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TryConnectActorRequestErpActorType {
@@ -54,19 +54,53 @@ impl TryConnectActorRequestErpActorType {
         }
     }
 }
-impl From<&str> for TryConnectActorRequestErpActorType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Customer" => Self::Customer,
-            "Supplier" => Self::Supplier,
-            "Partner" => Self::Partner,
-            "Person" => Self::Person,
-            "Project" => Self::Project,
-            "Employee" => Self::Employee,
-            "Sale" => Self::Sale,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for TryConnectActorRequestErpActorType {
+    const VALUES: &'static [&'static str] = TryConnectActorRequestErpActorType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Customer => Some(1),
+            Self::Supplier => Some(2),
+            Self::Partner => Some(3),
+            Self::Person => Some(4),
+            Self::Project => Some(5),
+            Self::Employee => Some(6),
+            Self::Sale => Some(7),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Customer),
+            2 => Some(Self::Supplier),
+            3 => Some(Self::Partner),
+            4 => Some(Self::Person),
+            5 => Some(Self::Project),
+            6 => Some(Self::Employee),
+            7 => Some(Self::Sale),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Customer" => Some(1),
+            "Supplier" => Some(2),
+            "Partner" => Some(3),
+            "Person" => Some(4),
+            "Project" => Some(5),
+            "Employee" => Some(6),
+            "Sale" => Some(7),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for TryConnectActorRequestErpActorType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for TryConnectActorRequestErpActorType {

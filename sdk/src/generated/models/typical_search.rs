@@ -5,44 +5,108 @@
 ///
 /// Carrier object for TypicalSearch. Services for the TypicalSearch Carrier is available from the Selection Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TypicalSearch {
     /// Primary key
-    #[serde(rename = "TypicalSearchId", skip_serializing_if = "Option::is_none")]
     pub typical_search_id: Option<i32>,
     /// The title of the typical search (multilingual)
-    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::Text>,
     /// The tooltip for the typical search (multilingual)
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// The name of the entity the typical search links to
-    #[serde(rename = "EntityName", skip_serializing_if = "Option::is_none")]
-    pub entity_name: Option<String>,
+    pub entity_name: Option<crate::Text>,
     /// Indicates if this is the default set of criteria for an entity
-    #[serde(rename = "IsEntityDefault", skip_serializing_if = "Option::is_none")]
     pub is_entity_default: Option<i32>,
     /// For selection-of-company: state of the Include Main Contact checkbox
-    #[serde(rename = "IncludePerson", skip_serializing_if = "Option::is_none")]
     pub include_person: Option<i32>,
     /// Name of organisation that sources and maintains this TypicalSearch. Allows for both SuperOffice and partners to maintain sets of typical searches without conflict
-    #[serde(rename = "Source", skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<crate::Text>,
     /// The current downloaded version of this typical search
-    #[serde(rename = "VersionNumber", skip_serializing_if = "Option::is_none")]
     pub version_number: Option<i32>,
     /// The restrictions (can be multiple groups) that make up the TypicalSearch
-    #[serde(rename = "RestrictionGroups", skip_serializing_if = "Option::is_none")]
     pub restriction_groups: Option<Vec<crate::models::ArchiveRestrictionGroup>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TypicalSearch {
+    const NAME: &'static str = "TypicalSearch";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TypicalSearchId" => self.typical_search_id = map.next_value()?,
+            "Title" => self.title = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "EntityName" => self.entity_name = map.next_value()?,
+            "IsEntityDefault" => self.is_entity_default = map.next_value()?,
+            "IncludePerson" => self.include_person = map.next_value()?,
+            "Source" => self.source = map.next_value()?,
+            "VersionNumber" => self.version_number = map.next_value()?,
+            "RestrictionGroups" => self.restriction_groups = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TypicalSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TypicalSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.typical_search_id {
+            map.serialize_entry("TypicalSearchId", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.entity_name {
+            map.serialize_entry("EntityName", v)?;
+        }
+        if let Some(v) = &self.is_entity_default {
+            map.serialize_entry("IsEntityDefault", v)?;
+        }
+        if let Some(v) = &self.include_person {
+            map.serialize_entry("IncludePerson", v)?;
+        }
+        if let Some(v) = &self.source {
+            map.serialize_entry("Source", v)?;
+        }
+        if let Some(v) = &self.version_number {
+            map.serialize_entry("VersionNumber", v)?;
+        }
+        if let Some(v) = &self.restriction_groups {
+            map.serialize_entry("RestrictionGroups", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

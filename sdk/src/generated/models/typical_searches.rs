@@ -5,29 +5,78 @@
 ///
 /// Carrier object for TypicalSearches. Services for the TypicalSearches Carrier is available from the Selection Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct TypicalSearches {
     /// Name of organisation that sources and maintains this TypicalSearch. Allows for both SuperOffice and partners to maintain sets of typical searches without conflict
-    #[serde(rename = "Source", skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<crate::Text>,
     /// The master version number in this update, at least the highest of those in the searches, but can be higher to force an update (and delete of missing elements)
-    #[serde(rename = "MasterVersion", skip_serializing_if = "Option::is_none")]
     pub master_version: Option<i32>,
     /// If true, then any TypicalSearch records in the database that are NOT referenced in this call, should be deleted
-    #[serde(rename = "DeleteLeftovers", skip_serializing_if = "Option::is_none")]
     pub delete_leftovers: Option<bool>,
     /// The TypicalSearch structures (including criteria) to import
-    #[serde(rename = "Searches", skip_serializing_if = "Option::is_none")]
     pub searches: Option<Vec<crate::models::TypicalSearch>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for TypicalSearches {
+    const NAME: &'static str = "TypicalSearches";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Source" => self.source = map.next_value()?,
+            "MasterVersion" => self.master_version = map.next_value()?,
+            "DeleteLeftovers" => self.delete_leftovers = map.next_value()?,
+            "Searches" => self.searches = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for TypicalSearches {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for TypicalSearches {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.source {
+            map.serialize_entry("Source", v)?;
+        }
+        if let Some(v) = &self.master_version {
+            map.serialize_entry("MasterVersion", v)?;
+        }
+        if let Some(v) = &self.delete_leftovers {
+            map.serialize_entry("DeleteLeftovers", v)?;
+        }
+        if let Some(v) = &self.searches {
+            map.serialize_entry("Searches", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,38 +5,96 @@
 ///
 /// Carrier object for UiEvent. Services for the UiEvent Carrier is available from the ViewState Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UiEvent {
     /// Id of event, increasing in chronological order, assigned by server
-    #[serde(rename = "EventId", skip_serializing_if = "Option::is_none")]
     pub event_id: Option<i32>,
     /// Name of event, for instance 'change' or 'edit'
-    #[serde(rename = "EventName", skip_serializing_if = "Option::is_none")]
-    pub event_name: Option<String>,
+    pub event_name: Option<crate::Text>,
     /// Name of entity, for instance 'ticket'
-    #[serde(rename = "EntityType", skip_serializing_if = "Option::is_none")]
-    pub entity_type: Option<String>,
+    pub entity_type: Option<crate::Text>,
     /// Primary key of entity the event concerns
-    #[serde(rename = "EntityKey", skip_serializing_if = "Option::is_none")]
     pub entity_key: Option<i32>,
     /// The ID of the associate causing the event
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// The full person name of the associate causing the event
-    #[serde(rename = "AssociateName", skip_serializing_if = "Option::is_none")]
-    pub associate_name: Option<String>,
+    pub associate_name: Option<crate::Text>,
     /// When did the event happen
-    #[serde(rename = "EventDateTime", skip_serializing_if = "Option::is_none")]
     pub event_date_time: Option<crate::DateTime>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for UiEvent {
+    const NAME: &'static str = "UiEvent";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "EventId" => self.event_id = map.next_value()?,
+            "EventName" => self.event_name = map.next_value()?,
+            "EntityType" => self.entity_type = map.next_value()?,
+            "EntityKey" => self.entity_key = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "AssociateName" => self.associate_name = map.next_value()?,
+            "EventDateTime" => self.event_date_time = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for UiEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for UiEvent {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.event_id {
+            map.serialize_entry("EventId", v)?;
+        }
+        if let Some(v) = &self.event_name {
+            map.serialize_entry("EventName", v)?;
+        }
+        if let Some(v) = &self.entity_type {
+            map.serialize_entry("EntityType", v)?;
+        }
+        if let Some(v) = &self.entity_key {
+            map.serialize_entry("EntityKey", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.associate_name {
+            map.serialize_entry("AssociateName", v)?;
+        }
+        if let Some(v) = &self.event_date_time {
+            map.serialize_entry("EventDateTime", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,18 +3,60 @@
 
 /// UnassignThirdPartyLicenses: Unassign (remove) third party licenses
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UnassignThirdPartyLicensesRequest {
     /// `AssociateId`
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// `ModuleOwner`
-    #[serde(rename = "ModuleOwner", skip_serializing_if = "Option::is_none")]
-    pub module_owner: Option<String>,
+    pub module_owner: Option<crate::Text>,
     /// `ModuleLicenseNames`
-    #[serde(rename = "ModuleLicenseNames", skip_serializing_if = "Option::is_none")]
-    pub module_license_names: Option<Vec<String>>,
+    pub module_license_names: Option<Vec<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for UnassignThirdPartyLicensesRequest {
+    const NAME: &'static str = "UnassignThirdPartyLicensesRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "ModuleOwner" => self.module_owner = map.next_value()?,
+            "ModuleLicenseNames" => self.module_license_names = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnassignThirdPartyLicensesRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for UnassignThirdPartyLicensesRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.module_owner {
+            map.serialize_entry("ModuleOwner", v)?;
+        }
+        if let Some(v) = &self.module_license_names {
+            map.serialize_entry("ModuleLicenseNames", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

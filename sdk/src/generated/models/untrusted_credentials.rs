@@ -5,35 +5,90 @@
 ///
 /// Carrier object for UntrustedCredentials. Services for the UntrustedCredentials Carrier is available from the User Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UntrustedCredentials {
     /// Credentials are valid from this date.
-    #[serde(rename = "ValidFrom", skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<crate::DateTime>,
     /// Credentials are valid to this date.
-    #[serde(rename = "ValidTo", skip_serializing_if = "Option::is_none")]
     pub valid_to: Option<crate::DateTime>,
     /// Description of credentials. Max 255 characters.
-    #[serde(rename = "Comment", skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
+    pub comment: Option<crate::Text>,
     /// Data stored encrypted in the db. Typically a password. Max 70 characters.
-    #[serde(rename = "SecretValue", skip_serializing_if = "Option::is_none")]
-    pub secret_value: Option<String>,
+    pub secret_value: Option<crate::Text>,
     /// Data stored unencrypted in the db. Typically server and or username. Max 238 characters.
-    #[serde(rename = "PublicValue", skip_serializing_if = "Option::is_none")]
-    pub public_value: Option<String>,
+    pub public_value: Option<crate::Text>,
     /// Is this credentials currently active.
-    #[serde(rename = "IsActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for UntrustedCredentials {
+    const NAME: &'static str = "UntrustedCredentials";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ValidFrom" => self.valid_from = map.next_value()?,
+            "ValidTo" => self.valid_to = map.next_value()?,
+            "Comment" => self.comment = map.next_value()?,
+            "SecretValue" => self.secret_value = map.next_value()?,
+            "PublicValue" => self.public_value = map.next_value()?,
+            "IsActive" => self.is_active = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for UntrustedCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for UntrustedCredentials {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.valid_from {
+            map.serialize_entry("ValidFrom", v)?;
+        }
+        if let Some(v) = &self.valid_to {
+            map.serialize_entry("ValidTo", v)?;
+        }
+        if let Some(v) = &self.comment {
+            map.serialize_entry("Comment", v)?;
+        }
+        if let Some(v) = &self.secret_value {
+            map.serialize_entry("SecretValue", v)?;
+        }
+        if let Some(v) = &self.public_value {
+            map.serialize_entry("PublicValue", v)?;
+        }
+        if let Some(v) = &self.is_active {
+            map.serialize_entry("IsActive", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,27 +3,78 @@
 
 /// UpdateAppointment: Updates an appointment record.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateAppointmentRequest {
     /// `Id`
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// `StartTime`
-    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::DateTime>,
     /// `EndTime`
-    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::DateTime>,
     /// `Status`
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// `Type`
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<i32>,
     /// `AssociateId`
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for UpdateAppointmentRequest {
+    const NAME: &'static str = "UpdateAppointmentRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Id" => self.id = map.next_value()?,
+            "StartTime" => self.start_time = map.next_value()?,
+            "EndTime" => self.end_time = map.next_value()?,
+            "Status" => self.status = map.next_value()?,
+            "Type" => self.type_ = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateAppointmentRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for UpdateAppointmentRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("StartTime", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("EndTime", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

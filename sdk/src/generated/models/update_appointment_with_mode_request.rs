@@ -3,30 +3,105 @@
 
 /// UpdateAppointmentWithMode: Updates an appointment record, taking the given recurrence update mode into account.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateAppointmentWithModeRequest {
     /// `Id`
-    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// `StartTime`
-    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<crate::DateTime>,
     /// `EndTime`
-    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::DateTime>,
     /// `Status`
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::models::UpdateAppointmentWithModeRequestStatus>,
     /// `Type`
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::UpdateAppointmentWithModeRequestType>,
     /// `AssociateId`
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// `UpdateMode`
-    #[serde(rename = "UpdateMode", skip_serializing_if = "Option::is_none")]
     pub update_mode: Option<crate::models::UpdateAppointmentWithModeRequestUpdateMode>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for UpdateAppointmentWithModeRequest {
+    const NAME: &'static str = "UpdateAppointmentWithModeRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Id" => self.id = map.next_value()?,
+            "StartTime" => self.start_time = map.next_value()?,
+            "EndTime" => self.end_time = map.next_value()?,
+            "Status" => {
+                self.status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Status",
+                )?;
+            }
+            "Type" => {
+                self.type_ = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Type",
+                )?;
+            }
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "UpdateMode" => {
+                self.update_mode = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "UpdateMode",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateAppointmentWithModeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for UpdateAppointmentWithModeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.id {
+            map.serialize_entry("Id", v)?;
+        }
+        if let Some(v) = &self.start_time {
+            map.serialize_entry("StartTime", v)?;
+        }
+        if let Some(v) = &self.end_time {
+            map.serialize_entry("EndTime", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", self.unknown_fields.spelling("Status", v))?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.update_mode {
+            map.serialize_entry(
+                "UpdateMode",
+                self.unknown_fields.spelling("UpdateMode", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

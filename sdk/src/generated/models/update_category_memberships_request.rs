@@ -3,25 +3,70 @@
 
 /// UpdateCategoryMemberships: Updates category memberships
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateCategoryMembershipsRequest {
     /// `TicketCategoryId`
-    #[serde(rename = "TicketCategoryId", skip_serializing_if = "Option::is_none")]
     pub ticket_category_id: Option<i32>,
     /// `MembershipsToAdd`
-    #[serde(rename = "MembershipsToAdd", skip_serializing_if = "Option::is_none")]
     pub memberships_to_add: Option<Vec<crate::models::TicketCategoryMembershipEntity>>,
     /// `MembershipsToUpdate`
-    #[serde(rename = "MembershipsToUpdate", skip_serializing_if = "Option::is_none")]
     pub memberships_to_update: Option<
         Vec<crate::models::TicketCategoryMembershipEntity>,
     >,
     /// `MembershipsToDelete`
-    #[serde(rename = "MembershipsToDelete", skip_serializing_if = "Option::is_none")]
     pub memberships_to_delete: Option<
         Vec<crate::models::TicketCategoryMembershipEntity>,
     >,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for UpdateCategoryMembershipsRequest {
+    const NAME: &'static str = "UpdateCategoryMembershipsRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketCategoryId" => self.ticket_category_id = map.next_value()?,
+            "MembershipsToAdd" => self.memberships_to_add = map.next_value()?,
+            "MembershipsToUpdate" => self.memberships_to_update = map.next_value()?,
+            "MembershipsToDelete" => self.memberships_to_delete = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateCategoryMembershipsRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for UpdateCategoryMembershipsRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_category_id {
+            map.serialize_entry("TicketCategoryId", v)?;
+        }
+        if let Some(v) = &self.memberships_to_add {
+            map.serialize_entry("MembershipsToAdd", v)?;
+        }
+        if let Some(v) = &self.memberships_to_update {
+            map.serialize_entry("MembershipsToUpdate", v)?;
+        }
+        if let Some(v) = &self.memberships_to_delete {
+            map.serialize_entry("MembershipsToDelete", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,20 +3,71 @@
 
 /// UpdateTicketsReadStatusByProvider: This method changes multiple tickets' read status
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateTicketsReadStatusByProviderRequest {
     /// `Provider`
-    #[serde(rename = "Provider", skip_serializing_if = "Option::is_none")]
-    pub provider: Option<String>,
+    pub provider: Option<crate::Text>,
     /// `Restrictions`
-    #[serde(rename = "Restrictions", skip_serializing_if = "Option::is_none")]
     pub restrictions: Option<Vec<crate::models::ArchiveRestrictionInfo>>,
     /// `NewStatus`
-    #[serde(rename = "NewStatus", skip_serializing_if = "Option::is_none")]
     pub new_status: Option<
         crate::models::UpdateTicketsReadStatusByProviderRequestNewStatus,
     >,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for UpdateTicketsReadStatusByProviderRequest {
+    const NAME: &'static str = "UpdateTicketsReadStatusByProviderRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Provider" => self.provider = map.next_value()?,
+            "Restrictions" => self.restrictions = map.next_value()?,
+            "NewStatus" => {
+                self.new_status = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "NewStatus",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateTicketsReadStatusByProviderRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for UpdateTicketsReadStatusByProviderRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.provider {
+            map.serialize_entry("Provider", v)?;
+        }
+        if let Some(v) = &self.restrictions {
+            map.serialize_entry("Restrictions", v)?;
+        }
+        if let Some(v) = &self.new_status {
+            map.serialize_entry(
+                "NewStatus",
+                self.unknown_fields.spelling("NewStatus", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,27 +3,87 @@
 
 /// Upsert: Insert or update rows, optionally deleting/zeroing 'leftover' rows. Special support for UDEF, as well as optional extensive information return. Traveltransactionlog and WebHooks are supported
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpsertRequest {
     /// `TableName`
-    #[serde(rename = "TableName", skip_serializing_if = "Option::is_none")]
-    pub table_name: Option<String>,
+    pub table_name: Option<crate::Text>,
     /// `Columns`
-    #[serde(rename = "Columns", skip_serializing_if = "Option::is_none")]
-    pub columns: Option<Vec<String>>,
+    pub columns: Option<Vec<crate::Text>>,
     /// `Keys`
-    #[serde(rename = "Keys", skip_serializing_if = "Option::is_none")]
-    pub keys: Option<Vec<String>>,
+    pub keys: Option<Vec<crate::Text>>,
     /// `Data`
-    #[serde(rename = "Data", skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<Vec<String>>>,
+    pub data: Option<Vec<Vec<crate::Text>>>,
     /// `NomatchAction`
-    #[serde(rename = "NomatchAction", skip_serializing_if = "Option::is_none")]
     pub nomatch_action: Option<crate::models::UpsertRequestNomatchAction>,
     /// `ReturnRowStatus`
-    #[serde(rename = "ReturnRowStatus", skip_serializing_if = "Option::is_none")]
     pub return_row_status: Option<bool>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for UpsertRequest {
+    const NAME: &'static str = "UpsertRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TableName" => self.table_name = map.next_value()?,
+            "Columns" => self.columns = map.next_value()?,
+            "Keys" => self.keys = map.next_value()?,
+            "Data" => self.data = map.next_value()?,
+            "NomatchAction" => {
+                self.nomatch_action = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "NomatchAction",
+                )?;
+            }
+            "ReturnRowStatus" => self.return_row_status = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpsertRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for UpsertRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.table_name {
+            map.serialize_entry("TableName", v)?;
+        }
+        if let Some(v) = &self.columns {
+            map.serialize_entry("Columns", v)?;
+        }
+        if let Some(v) = &self.keys {
+            map.serialize_entry("Keys", v)?;
+        }
+        if let Some(v) = &self.data {
+            map.serialize_entry("Data", v)?;
+        }
+        if let Some(v) = &self.nomatch_action {
+            map.serialize_entry(
+                "NomatchAction",
+                self.unknown_fields.spelling("NomatchAction", v),
+            )?;
+        }
+        if let Some(v) = &self.return_row_status {
+            map.serialize_entry("ReturnRowStatus", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

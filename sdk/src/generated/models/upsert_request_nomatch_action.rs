@@ -4,7 +4,7 @@
 /// Values of `UpsertRequestNomatchAction` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpsertRequestNomatchAction {
@@ -34,14 +34,38 @@ impl UpsertRequestNomatchAction {
         }
     }
 }
-impl From<&str> for UpsertRequestNomatchAction {
-    fn from(s: &str) -> Self {
-        match s {
-            "NoChange" => Self::NoChange,
-            "ZeroColumns" => Self::ZeroColumns,
-            "DeleteRow" => Self::DeleteRow,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for UpsertRequestNomatchAction {
+    const VALUES: &'static [&'static str] = UpsertRequestNomatchAction::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::NoChange => Some(0),
+            Self::ZeroColumns => Some(1),
+            Self::DeleteRow => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::NoChange),
+            1 => Some(Self::ZeroColumns),
+            2 => Some(Self::DeleteRow),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "NoChange" => Some(0),
+            "ZeroColumns" => Some(1),
+            "DeleteRow" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for UpsertRequestNomatchAction {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for UpsertRequestNomatchAction {

@@ -5,26 +5,78 @@
 ///
 /// Carrier object for UpsertRowStatus. Services for the UpsertRowStatus Carrier is available from the DatabaseTable Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpsertRowStatus {
     /// The primary key of the target table, that matches the keys specified in the data row
-    #[serde(rename = "PrimaryKey", skip_serializing_if = "Option::is_none")]
     pub primary_key: Option<i32>,
     /// Actiona taken for row
-    #[serde(rename = "Action", skip_serializing_if = "Option::is_none")]
     pub action: Option<crate::models::UpsertRowStatusAction>,
     /// The key values given in the incoming 'data' parameter to the Upsert call, in the order they were speicifed in the 'keys' array
-    #[serde(rename = "RowKeys", skip_serializing_if = "Option::is_none")]
-    pub row_keys: Option<Vec<String>>,
+    pub row_keys: Option<Vec<crate::Text>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for UpsertRowStatus {
+    const NAME: &'static str = "UpsertRowStatus";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "PrimaryKey" => self.primary_key = map.next_value()?,
+            "Action" => {
+                self.action = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Action",
+                )?;
+            }
+            "RowKeys" => self.row_keys = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpsertRowStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for UpsertRowStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.primary_key {
+            map.serialize_entry("PrimaryKey", v)?;
+        }
+        if let Some(v) = &self.action {
+            map.serialize_entry("Action", self.unknown_fields.spelling("Action", v))?;
+        }
+        if let Some(v) = &self.row_keys {
+            map.serialize_entry("RowKeys", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `UpsertRowStatusAction` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpsertRowStatusAction {
@@ -42,16 +42,44 @@ impl UpsertRowStatusAction {
         }
     }
 }
-impl From<&str> for UpsertRowStatusAction {
-    fn from(s: &str) -> Self {
-        match s {
-            "Inserted" => Self::Inserted,
-            "Updated" => Self::Updated,
-            "NoUpdateNeeded" => Self::NoUpdateNeeded,
-            "Deleted" => Self::Deleted,
-            "ColumnsZeroed" => Self::ColumnsZeroed,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for UpsertRowStatusAction {
+    const VALUES: &'static [&'static str] = UpsertRowStatusAction::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Inserted => Some(0),
+            Self::Updated => Some(1),
+            Self::NoUpdateNeeded => Some(2),
+            Self::Deleted => Some(3),
+            Self::ColumnsZeroed => Some(4),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Inserted),
+            1 => Some(Self::Updated),
+            2 => Some(Self::NoUpdateNeeded),
+            3 => Some(Self::Deleted),
+            4 => Some(Self::ColumnsZeroed),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Inserted" => Some(0),
+            "Updated" => Some(1),
+            "NoUpdateNeeded" => Some(2),
+            "Deleted" => Some(3),
+            "ColumnsZeroed" => Some(4),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for UpsertRowStatusAction {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for UpsertRowStatusAction {

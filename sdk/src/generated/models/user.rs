@@ -5,103 +5,224 @@
 ///
 /// User entity with API _Links added.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct User {
     /// Primary key
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// Initials, UserId - also used as login name for on-site installations. Identifies user in archives.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Rank order
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Tooltip or other description
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// The restricted and unrestricted module licenses grouped by license owner. These module licenses are either assigned or unassigned to this user
-    #[serde(rename = "LicenseOwners", skip_serializing_if = "Option::is_none")]
     pub license_owners: Option<Vec<crate::models::LicenseOwner>>,
     /// Users role for role-based security. Determines permissions and access rights for the user.
-    #[serde(rename = "Role", skip_serializing_if = "Option::is_none")]
-    pub role: Option<crate::models::Role>,
+    pub role: Option<Box<crate::models::Role>>,
     /// The main user group that this user belongs to.
     ///
     /// Use MDO List name "usergroup" to get list items.
-    #[serde(rename = "UserGroup", skip_serializing_if = "Option::is_none")]
-    pub user_group: Option<crate::models::UserGroup>,
+    pub user_group: Option<Box<crate::models::UserGroup>>,
     /// The other groups this user is a member of, apart from the main user group.
     ///
     /// Use MDO List name "usergroup" to get list items.
-    #[serde(rename = "OtherGroups", skip_serializing_if = "Option::is_none")]
     pub other_groups: Option<Vec<crate::models::UserGroup>>,
     /// The person associated with this user. Detailed information about the user
     ///
     /// Use MDO List name "person_new" to get list items.
-    #[serde(rename = "Person", skip_serializing_if = "Option::is_none")]
-    pub person: Option<crate::models::Person>,
+    pub person: Option<Box<crate::models::Person>>,
     /// If true, the user is retired and should have no rights, not appear in lists, etc.
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// Last login date
-    #[serde(rename = "Lastlogin", skip_serializing_if = "Option::is_none")]
     pub lastlogin: Option<crate::DateTime>,
     /// Last logout date
-    #[serde(rename = "Lastlogout", skip_serializing_if = "Option::is_none")]
     pub lastlogout: Option<crate::DateTime>,
     /// ID of the ej user record corresponding to this associate; 0 for associates that are not ej users
-    #[serde(rename = "EjUserId", skip_serializing_if = "Option::is_none")]
     pub ej_user_id: Option<i32>,
     /// ej users request signature
-    #[serde(rename = "RequestSignature", skip_serializing_if = "Option::is_none")]
-    pub request_signature: Option<String>,
+    pub request_signature: Option<crate::Text>,
     /// User type: 1=InternalAssociate, 2=ResourceAssociate, 3=ExternalAssociate, 4=AnonymousAssociate, 5=SystemAssociate
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::UserType>,
     /// True if the user is retired and should have no rights, not appear in lists, etc.
-    #[serde(rename = "IsPersonRetired", skip_serializing_if = "Option::is_none")]
     pub is_person_retired: Option<bool>,
     /// True if the user is on travel.
-    #[serde(rename = "IsOnTravel", skip_serializing_if = "Option::is_none")]
     pub is_on_travel: Option<bool>,
     /// List of credentials registered for this user. i.e. valid authentication methods.
-    #[serde(rename = "Credentials", skip_serializing_if = "Option::is_none")]
     pub credentials: Option<Vec<crate::models::Credential>>,
     /// User name, a.k.a. Login name. This might be an e-mail address.
-    #[serde(rename = "UserName", skip_serializing_if = "Option::is_none")]
-    pub user_name: Option<String>,
+    pub user_name: Option<crate::Text>,
     /// Request Ticket Categories assigned to the user.
     ///
     /// Use MDO List name "ejCategory" to get list items.
-    #[serde(rename = "TicketCategories", skip_serializing_if = "Option::is_none")]
     pub ticket_categories: Option<Vec<crate::models::MDOListItem>>,
     /// The unique nick name for this user. Used in Service as an alias, similar to Name/Initials.
-    #[serde(rename = "NickName", skip_serializing_if = "Option::is_none")]
-    pub nick_name: Option<String>,
+    pub nick_name: Option<crate::Text>,
     /// The user is waiting for an administrator to approve/grant her/him access.
-    #[serde(rename = "WaitingForApproval", skip_serializing_if = "Option::is_none")]
     pub waiting_for_approval: Option<bool>,
     /// Deprecated: Use `CustomFields` instead. Extra fields added to the carrier. This could be data from Plug-ins, the foreign key system, external applications, etc.
-    #[serde(rename = "ExtraFields", skip_serializing_if = "Option::is_none")]
-    pub extra_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub extra_fields: Option<crate::Dict<crate::Text>>,
     /// Udef + Extra fields added to the carrier. Extra fields as defined by changes to database schema + user-defined fields as defined by admin. Custom fields combines user defined fields and extra fields into one bucket. The individual `ExtraFields` and UserDefinedFields properties are deprecated in favor of this combined collection.
-    #[serde(rename = "CustomFields", skip_serializing_if = "Option::is_none")]
-    pub custom_fields: Option<std::collections::BTreeMap<String, String>>,
+    pub custom_fields: Option<crate::Dict<crate::Text>>,
     /// Post custom commands the client should execute after save has completed.
-    #[serde(rename = "PostSaveCommands", skip_serializing_if = "Option::is_none")]
     pub post_save_commands: Option<Vec<crate::models::CustomCommand>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for User {
+    const NAME: &'static str = "User";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "LicenseOwners" => self.license_owners = map.next_value()?,
+            "Role" => self.role = map.next_value()?,
+            "UserGroup" => self.user_group = map.next_value()?,
+            "OtherGroups" => self.other_groups = map.next_value()?,
+            "Person" => self.person = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "Lastlogin" => self.lastlogin = map.next_value()?,
+            "Lastlogout" => self.lastlogout = map.next_value()?,
+            "EjUserId" => self.ej_user_id = map.next_value()?,
+            "RequestSignature" => self.request_signature = map.next_value()?,
+            "Type" => {
+                self.type_ = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Type",
+                )?;
+            }
+            "IsPersonRetired" => self.is_person_retired = map.next_value()?,
+            "IsOnTravel" => self.is_on_travel = map.next_value()?,
+            "Credentials" => self.credentials = map.next_value()?,
+            "UserName" => self.user_name = map.next_value()?,
+            "TicketCategories" => self.ticket_categories = map.next_value()?,
+            "NickName" => self.nick_name = map.next_value()?,
+            "WaitingForApproval" => self.waiting_for_approval = map.next_value()?,
+            "ExtraFields" => self.extra_fields = map.next_value()?,
+            "CustomFields" => self.custom_fields = map.next_value()?,
+            "PostSaveCommands" => self.post_save_commands = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.license_owners {
+            map.serialize_entry("LicenseOwners", v)?;
+        }
+        if let Some(v) = &self.role {
+            map.serialize_entry("Role", v)?;
+        }
+        if let Some(v) = &self.user_group {
+            map.serialize_entry("UserGroup", v)?;
+        }
+        if let Some(v) = &self.other_groups {
+            map.serialize_entry("OtherGroups", v)?;
+        }
+        if let Some(v) = &self.person {
+            map.serialize_entry("Person", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.lastlogin {
+            map.serialize_entry("Lastlogin", v)?;
+        }
+        if let Some(v) = &self.lastlogout {
+            map.serialize_entry("Lastlogout", v)?;
+        }
+        if let Some(v) = &self.ej_user_id {
+            map.serialize_entry("EjUserId", v)?;
+        }
+        if let Some(v) = &self.request_signature {
+            map.serialize_entry("RequestSignature", v)?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+        }
+        if let Some(v) = &self.is_person_retired {
+            map.serialize_entry("IsPersonRetired", v)?;
+        }
+        if let Some(v) = &self.is_on_travel {
+            map.serialize_entry("IsOnTravel", v)?;
+        }
+        if let Some(v) = &self.credentials {
+            map.serialize_entry("Credentials", v)?;
+        }
+        if let Some(v) = &self.user_name {
+            map.serialize_entry("UserName", v)?;
+        }
+        if let Some(v) = &self.ticket_categories {
+            map.serialize_entry("TicketCategories", v)?;
+        }
+        if let Some(v) = &self.nick_name {
+            map.serialize_entry("NickName", v)?;
+        }
+        if let Some(v) = &self.waiting_for_approval {
+            map.serialize_entry("WaitingForApproval", v)?;
+        }
+        if let Some(v) = &self.extra_fields {
+            map.serialize_entry("ExtraFields", v)?;
+        }
+        if let Some(v) = &self.custom_fields {
+            map.serialize_entry("CustomFields", v)?;
+        }
+        if let Some(v) = &self.post_save_commands {
+            map.serialize_entry("PostSaveCommands", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,27 +5,78 @@
 ///
 /// Carrier object for UserAndInstallationLicenceStatus. Services for the UserAndInstallationLicenceStatus Carrier is available from the License Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UserAndInstallationLicenceStatus {
     /// Installations license admin warning date
-    #[serde(rename = "AdminWarningDate", skip_serializing_if = "Option::is_none")]
     pub admin_warning_date: Option<crate::DateTime>,
     /// Installations license expiry date
-    #[serde(rename = "ExpiryDate", skip_serializing_if = "Option::is_none")]
     pub expiry_date: Option<crate::DateTime>,
     /// Installations license grace date
-    #[serde(rename = "GraceDate", skip_serializing_if = "Option::is_none")]
     pub grace_date: Option<crate::DateTime>,
     /// Database company name
-    #[serde(rename = "CompanyName", skip_serializing_if = "Option::is_none")]
-    pub company_name: Option<String>,
+    pub company_name: Option<crate::Text>,
     /// Database serial number
-    #[serde(rename = "SerialNr", skip_serializing_if = "Option::is_none")]
-    pub serial_nr: Option<String>,
+    pub serial_nr: Option<crate::Text>,
     /// The users module licenses names
-    #[serde(rename = "UserLicenses", skip_serializing_if = "Option::is_none")]
-    pub user_licenses: Option<Vec<String>>,
+    pub user_licenses: Option<Vec<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for UserAndInstallationLicenceStatus {
+    const NAME: &'static str = "UserAndInstallationLicenceStatus";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AdminWarningDate" => self.admin_warning_date = map.next_value()?,
+            "ExpiryDate" => self.expiry_date = map.next_value()?,
+            "GraceDate" => self.grace_date = map.next_value()?,
+            "CompanyName" => self.company_name = map.next_value()?,
+            "SerialNr" => self.serial_nr = map.next_value()?,
+            "UserLicenses" => self.user_licenses = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserAndInstallationLicenceStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for UserAndInstallationLicenceStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.admin_warning_date {
+            map.serialize_entry("AdminWarningDate", v)?;
+        }
+        if let Some(v) = &self.expiry_date {
+            map.serialize_entry("ExpiryDate", v)?;
+        }
+        if let Some(v) = &self.grace_date {
+            map.serialize_entry("GraceDate", v)?;
+        }
+        if let Some(v) = &self.company_name {
+            map.serialize_entry("CompanyName", v)?;
+        }
+        if let Some(v) = &self.serial_nr {
+            map.serialize_entry("SerialNr", v)?;
+        }
+        if let Some(v) = &self.user_licenses {
+            map.serialize_entry("UserLicenses", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

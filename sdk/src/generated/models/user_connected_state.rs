@@ -5,18 +5,60 @@
 ///
 /// Carrier object for UserConnectedState. Services for the UserConnectedState Carrier is available from the Appointment Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UserConnectedState {
     /// If true, the user is configured for VideoMeetings
-    #[serde(rename = "IsConnected", skip_serializing_if = "Option::is_none")]
     pub is_connected: Option<bool>,
     /// Information about the provider configured on the tenant
-    #[serde(rename = "ProviderId", skip_serializing_if = "Option::is_none")]
-    pub provider_id: Option<String>,
+    pub provider_id: Option<crate::Text>,
     /// The URL to create a new Authorization record in the VideoMeetings provider
-    #[serde(rename = "LoginUrl", skip_serializing_if = "Option::is_none")]
-    pub login_url: Option<String>,
+    pub login_url: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for UserConnectedState {
+    const NAME: &'static str = "UserConnectedState";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "IsConnected" => self.is_connected = map.next_value()?,
+            "ProviderId" => self.provider_id = map.next_value()?,
+            "LoginUrl" => self.login_url = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserConnectedState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for UserConnectedState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.is_connected {
+            map.serialize_entry("IsConnected", v)?;
+        }
+        if let Some(v) = &self.provider_id {
+            map.serialize_entry("ProviderId", v)?;
+        }
+        if let Some(v) = &self.login_url {
+            map.serialize_entry("LoginUrl", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

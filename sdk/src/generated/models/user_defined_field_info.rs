@@ -5,119 +5,282 @@
 ///
 /// Carrier object for UserDefinedFieldInfo. Services for the UserDefinedFieldInfo Carrier is available from the UserDefinedFieldInfo Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UserDefinedFieldInfo {
     /// Primary key
-    #[serde(rename = "UDefFieldId", skip_serializing_if = "Option::is_none")]
     pub u_def_field_id: Option<i32>,
     /// The ID of the database column this field corresponds to
-    #[serde(rename = "ColumnId", skip_serializing_if = "Option::is_none")]
     pub column_id: Option<i32>,
     /// Optional default value for String fields
-    #[serde(rename = "FieldDefault", skip_serializing_if = "Option::is_none")]
-    pub field_default: Option<String>,
+    pub field_default: Option<crate::Text>,
     /// field height in pixels, 0 = 'enough' (from font)
-    #[serde(rename = "FieldHeight", skip_serializing_if = "Option::is_none")]
     pub field_height: Option<i32>,
     /// The label (lead text)
-    #[serde(rename = "FieldLabel", skip_serializing_if = "Option::is_none")]
-    pub field_label: Option<String>,
+    pub field_label: Option<crate::Text>,
     /// X pixel coordinate of field
-    #[serde(rename = "FieldLeft", skip_serializing_if = "Option::is_none")]
     pub field_left: Option<i32>,
     /// Y pixel coordinate of field
-    #[serde(rename = "FieldTop", skip_serializing_if = "Option::is_none")]
     pub field_top: Option<i32>,
     /// Field type: 0 = leadtext only, 1 = Edit, 2 = CheckBox, 3 = dropdown, 4 = listbox
-    #[serde(rename = "FieldType", skip_serializing_if = "Option::is_none")]
     pub field_type: Option<crate::models::UserDefinedFieldInfoFieldType>,
     /// field width in pixels, 0 = 'enough' (from font)
-    #[serde(rename = "FieldWidth", skip_serializing_if = "Option::is_none")]
     pub field_width: Option<i32>,
     /// Formatting mask, can be whatever the controls understand (currently nothing :-))
-    #[serde(rename = "FormatMask", skip_serializing_if = "Option::is_none")]
-    pub format_mask: Option<String>,
+    pub format_mask: Option<crate::Text>,
     /// Hide the label if 1
-    #[serde(rename = "HideLabel", skip_serializing_if = "Option::is_none")]
     pub hide_label: Option<bool>,
     /// Is this field indexed? 0 if no, index no. if yes
-    #[serde(rename = "IsIndexed", skip_serializing_if = "Option::is_none")]
     pub is_indexed: Option<bool>,
     /// label height in pixels, 0 = 'enough' (from font)
-    #[serde(rename = "LabelHeight", skip_serializing_if = "Option::is_none")]
     pub label_height: Option<i32>,
     /// X pixel coordinate of label
-    #[serde(rename = "LabelLeft", skip_serializing_if = "Option::is_none")]
     pub label_left: Option<i32>,
     /// Y pixel coordinate of label
-    #[serde(rename = "LabelTop", skip_serializing_if = "Option::is_none")]
     pub label_top: Option<i32>,
     /// label width in pixels, 0 = 'enough' (from font)
-    #[serde(rename = "LabelWidth", skip_serializing_if = "Option::is_none")]
     pub label_width: Option<i32>,
     /// UDefFieldId this field had in the previous version, 0 = field is new in this version
-    #[serde(rename = "LastVersionId", skip_serializing_if = "Option::is_none")]
     pub last_version_id: Option<i32>,
     /// The table ID of the source table for lists: kTableAssoc, kTableContInt or whatever
-    #[serde(rename = "ListTableId", skip_serializing_if = "Option::is_none")]
     pub list_table_id: Option<i32>,
     /// 0 = no, 1 = yes (field must be filled out)
-    #[serde(rename = "IsMandatory", skip_serializing_if = "Option::is_none")]
     pub is_mandatory: Option<bool>,
     /// ID of owning table (contact, person, project) - this is not the actual tableNumber, rather it's an enum
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<crate::models::UserDefinedFieldInfoType>,
     /// Line no on View Page 1, used if MDO flags are OFF. 0 = this field is not visible on page 1
-    #[serde(rename = "Page1LineNo", skip_serializing_if = "Option::is_none")]
     pub page1_line_no: Option<i32>,
     /// Programmatic ID, for use by software that needs to find a particular field. Carried over like udefIdentity across generations. Use a Company.Product.Field format to avoid naming conflicts; the Company name SuperOffice is reserved.
-    #[serde(rename = "ProgId", skip_serializing_if = "Option::is_none")]
-    pub prog_id: Option<String>,
+    pub prog_id: Option<crate::Text>,
     /// 0 = read/write, 1 = readonly (don't combine with mandatory 8-) )
-    #[serde(rename = "IsReadOnly", skip_serializing_if = "Option::is_none")]
     pub is_read_only: Option<bool>,
     /// Short name to be used in Archive headings and on page 1. If blank, the fieldLabel will be used everywhere.
-    #[serde(rename = "ShortLabel", skip_serializing_if = "Option::is_none")]
-    pub short_label: Option<String>,
+    pub short_label: Option<crate::Text>,
     /// Tab order value, sets the field processing sequence
-    #[serde(rename = "TabOrder", skip_serializing_if = "Option::is_none")]
     pub tab_order: Option<i32>,
     /// Length (in characters) of a text field, 0 for other types
-    #[serde(rename = "TextLength", skip_serializing_if = "Option::is_none")]
     pub text_length: Option<i32>,
     /// Optional tooltip text for this field
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// Unique number used to track field identity across layout changes
-    #[serde(rename = "UdefIdentity", skip_serializing_if = "Option::is_none")]
     pub udef_identity: Option<i32>,
     /// List to use for populating dropdown or listbox
-    #[serde(rename = "UDListDefinitionId", skip_serializing_if = "Option::is_none")]
     pub ud_list_definition_id: Option<i32>,
     /// Justification - 0 = default, left, right, center
-    #[serde(rename = "Justification", skip_serializing_if = "Option::is_none")]
     pub justification: Option<crate::models::UserDefinedFieldInfoJustification>,
     /// Definition version number; ALL fields get new version whenever layout is updated.
-    #[serde(rename = "Version", skip_serializing_if = "Option::is_none")]
     pub version: Option<i32>,
     /// Template variable name
-    #[serde(rename = "TemplateVariableName", skip_serializing_if = "Option::is_none")]
-    pub template_variable_name: Option<String>,
+    pub template_variable_name: Option<crate::Text>,
     /// Has the udef field been published?
-    #[serde(rename = "HasBeenPublished", skip_serializing_if = "Option::is_none")]
     pub has_been_published: Option<bool>,
     /// MDO list name used to populate this list. Derived from UDListDefinitionId and ListTableId. (Read-only)
-    #[serde(rename = "MdoListName", skip_serializing_if = "Option::is_none")]
-    pub mdo_list_name: Option<String>,
+    pub mdo_list_name: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for UserDefinedFieldInfo {
+    const NAME: &'static str = "UserDefinedFieldInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "UDefFieldId" => self.u_def_field_id = map.next_value()?,
+            "ColumnId" => self.column_id = map.next_value()?,
+            "FieldDefault" => self.field_default = map.next_value()?,
+            "FieldHeight" => self.field_height = map.next_value()?,
+            "FieldLabel" => self.field_label = map.next_value()?,
+            "FieldLeft" => self.field_left = map.next_value()?,
+            "FieldTop" => self.field_top = map.next_value()?,
+            "FieldType" => {
+                self.field_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "FieldType",
+                )?;
+            }
+            "FieldWidth" => self.field_width = map.next_value()?,
+            "FormatMask" => self.format_mask = map.next_value()?,
+            "HideLabel" => self.hide_label = map.next_value()?,
+            "IsIndexed" => self.is_indexed = map.next_value()?,
+            "LabelHeight" => self.label_height = map.next_value()?,
+            "LabelLeft" => self.label_left = map.next_value()?,
+            "LabelTop" => self.label_top = map.next_value()?,
+            "LabelWidth" => self.label_width = map.next_value()?,
+            "LastVersionId" => self.last_version_id = map.next_value()?,
+            "ListTableId" => self.list_table_id = map.next_value()?,
+            "IsMandatory" => self.is_mandatory = map.next_value()?,
+            "Type" => {
+                self.type_ = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Type",
+                )?;
+            }
+            "Page1LineNo" => self.page1_line_no = map.next_value()?,
+            "ProgId" => self.prog_id = map.next_value()?,
+            "IsReadOnly" => self.is_read_only = map.next_value()?,
+            "ShortLabel" => self.short_label = map.next_value()?,
+            "TabOrder" => self.tab_order = map.next_value()?,
+            "TextLength" => self.text_length = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "UdefIdentity" => self.udef_identity = map.next_value()?,
+            "UDListDefinitionId" => self.ud_list_definition_id = map.next_value()?,
+            "Justification" => {
+                self.justification = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Justification",
+                )?;
+            }
+            "Version" => self.version = map.next_value()?,
+            "TemplateVariableName" => self.template_variable_name = map.next_value()?,
+            "HasBeenPublished" => self.has_been_published = map.next_value()?,
+            "MdoListName" => self.mdo_list_name = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserDefinedFieldInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for UserDefinedFieldInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.u_def_field_id {
+            map.serialize_entry("UDefFieldId", v)?;
+        }
+        if let Some(v) = &self.column_id {
+            map.serialize_entry("ColumnId", v)?;
+        }
+        if let Some(v) = &self.field_default {
+            map.serialize_entry("FieldDefault", v)?;
+        }
+        if let Some(v) = &self.field_height {
+            map.serialize_entry("FieldHeight", v)?;
+        }
+        if let Some(v) = &self.field_label {
+            map.serialize_entry("FieldLabel", v)?;
+        }
+        if let Some(v) = &self.field_left {
+            map.serialize_entry("FieldLeft", v)?;
+        }
+        if let Some(v) = &self.field_top {
+            map.serialize_entry("FieldTop", v)?;
+        }
+        if let Some(v) = &self.field_type {
+            map.serialize_entry(
+                "FieldType",
+                self.unknown_fields.spelling("FieldType", v),
+            )?;
+        }
+        if let Some(v) = &self.field_width {
+            map.serialize_entry("FieldWidth", v)?;
+        }
+        if let Some(v) = &self.format_mask {
+            map.serialize_entry("FormatMask", v)?;
+        }
+        if let Some(v) = &self.hide_label {
+            map.serialize_entry("HideLabel", v)?;
+        }
+        if let Some(v) = &self.is_indexed {
+            map.serialize_entry("IsIndexed", v)?;
+        }
+        if let Some(v) = &self.label_height {
+            map.serialize_entry("LabelHeight", v)?;
+        }
+        if let Some(v) = &self.label_left {
+            map.serialize_entry("LabelLeft", v)?;
+        }
+        if let Some(v) = &self.label_top {
+            map.serialize_entry("LabelTop", v)?;
+        }
+        if let Some(v) = &self.label_width {
+            map.serialize_entry("LabelWidth", v)?;
+        }
+        if let Some(v) = &self.last_version_id {
+            map.serialize_entry("LastVersionId", v)?;
+        }
+        if let Some(v) = &self.list_table_id {
+            map.serialize_entry("ListTableId", v)?;
+        }
+        if let Some(v) = &self.is_mandatory {
+            map.serialize_entry("IsMandatory", v)?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", self.unknown_fields.spelling("Type", v))?;
+        }
+        if let Some(v) = &self.page1_line_no {
+            map.serialize_entry("Page1LineNo", v)?;
+        }
+        if let Some(v) = &self.prog_id {
+            map.serialize_entry("ProgId", v)?;
+        }
+        if let Some(v) = &self.is_read_only {
+            map.serialize_entry("IsReadOnly", v)?;
+        }
+        if let Some(v) = &self.short_label {
+            map.serialize_entry("ShortLabel", v)?;
+        }
+        if let Some(v) = &self.tab_order {
+            map.serialize_entry("TabOrder", v)?;
+        }
+        if let Some(v) = &self.text_length {
+            map.serialize_entry("TextLength", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.udef_identity {
+            map.serialize_entry("UdefIdentity", v)?;
+        }
+        if let Some(v) = &self.ud_list_definition_id {
+            map.serialize_entry("UDListDefinitionId", v)?;
+        }
+        if let Some(v) = &self.justification {
+            map.serialize_entry(
+                "Justification",
+                self.unknown_fields.spelling("Justification", v),
+            )?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("Version", v)?;
+        }
+        if let Some(v) = &self.template_variable_name {
+            map.serialize_entry("TemplateVariableName", v)?;
+        }
+        if let Some(v) = &self.has_been_published {
+            map.serialize_entry("HasBeenPublished", v)?;
+        }
+        if let Some(v) = &self.mdo_list_name {
+            map.serialize_entry("MdoListName", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `UserDefinedFieldInfoJustification` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserDefinedFieldInfoJustification {
@@ -33,15 +33,41 @@ impl UserDefinedFieldInfoJustification {
         }
     }
 }
-impl From<&str> for UserDefinedFieldInfoJustification {
-    fn from(s: &str) -> Self {
-        match s {
-            "Default" => Self::Default,
-            "Left" => Self::Left,
-            "Center" => Self::Center,
-            "Right" => Self::Right,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for UserDefinedFieldInfoJustification {
+    const VALUES: &'static [&'static str] = UserDefinedFieldInfoJustification::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Default => Some(0),
+            Self::Left => Some(1),
+            Self::Center => Some(2),
+            Self::Right => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Default),
+            1 => Some(Self::Left),
+            2 => Some(Self::Center),
+            3 => Some(Self::Right),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Default" => Some(0),
+            "Left" => Some(1),
+            "Center" => Some(2),
+            "Right" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for UserDefinedFieldInfoJustification {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for UserDefinedFieldInfoJustification {

@@ -3,62 +3,153 @@
 
 /// Carrier object for UserInfo. Services for the UserInfo Carrier is available from the User Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UserInfo {
     /// If true, the user is retired and should have no rights, not appear in lists, etc.
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// Primary key
-    #[serde(rename = "UserInfoId", skip_serializing_if = "Option::is_none")]
     pub user_info_id: Option<i32>,
     /// Initials, also login name, possibly database user name
-    #[serde(rename = "UserName", skip_serializing_if = "Option::is_none")]
-    pub user_name: Option<String>,
+    pub user_name: Option<crate::Text>,
     /// Owning person record
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// Rank order
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Tooltip or other description
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// Primary group membership, see UserGroupLink for secondary memberships
-    #[serde(rename = "UserGroupId", skip_serializing_if = "Option::is_none")]
     pub user_group_id: Option<i32>,
     /// ID of the ej user record corresponding to this associate; 0 for associates that are not ej users
-    #[serde(rename = "EjUserId", skip_serializing_if = "Option::is_none")]
     pub ej_user_id: Option<i32>,
     /// `UserType`
-    #[serde(rename = "UserType", skip_serializing_if = "Option::is_none")]
     pub user_type: Option<crate::models::UserInfoUserType>,
     /// `GrantedLicenses`
-    #[serde(rename = "GrantedLicenses", skip_serializing_if = "Option::is_none")]
-    pub granted_licenses: Option<Vec<String>>,
+    pub granted_licenses: Option<Vec<crate::Text>>,
     /// `CanLogon`
-    #[serde(rename = "CanLogon", skip_serializing_if = "Option::is_none")]
     pub can_logon: Option<bool>,
     /// `RoleName`
-    #[serde(rename = "RoleName", skip_serializing_if = "Option::is_none")]
-    pub role_name: Option<String>,
+    pub role_name: Option<crate::Text>,
     /// `RoleTooltip`
-    #[serde(rename = "RoleTooltip", skip_serializing_if = "Option::is_none")]
-    pub role_tooltip: Option<String>,
+    pub role_tooltip: Option<crate::Text>,
     /// `UserGroupName`
-    #[serde(rename = "UserGroupName", skip_serializing_if = "Option::is_none")]
-    pub user_group_name: Option<String>,
+    pub user_group_name: Option<crate::Text>,
     /// `UserGroupTooltip`
-    #[serde(rename = "UserGroupTooltip", skip_serializing_if = "Option::is_none")]
-    pub user_group_tooltip: Option<String>,
+    pub user_group_tooltip: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for UserInfo {
+    const NAME: &'static str = "UserInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Deleted" => self.deleted = map.next_value()?,
+            "UserInfoId" => self.user_info_id = map.next_value()?,
+            "UserName" => self.user_name = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "UserGroupId" => self.user_group_id = map.next_value()?,
+            "EjUserId" => self.ej_user_id = map.next_value()?,
+            "UserType" => {
+                self.user_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "UserType",
+                )?;
+            }
+            "GrantedLicenses" => self.granted_licenses = map.next_value()?,
+            "CanLogon" => self.can_logon = map.next_value()?,
+            "RoleName" => self.role_name = map.next_value()?,
+            "RoleTooltip" => self.role_tooltip = map.next_value()?,
+            "UserGroupName" => self.user_group_name = map.next_value()?,
+            "UserGroupTooltip" => self.user_group_tooltip = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for UserInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.user_info_id {
+            map.serialize_entry("UserInfoId", v)?;
+        }
+        if let Some(v) = &self.user_name {
+            map.serialize_entry("UserName", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.user_group_id {
+            map.serialize_entry("UserGroupId", v)?;
+        }
+        if let Some(v) = &self.ej_user_id {
+            map.serialize_entry("EjUserId", v)?;
+        }
+        if let Some(v) = &self.user_type {
+            map.serialize_entry(
+                "UserType",
+                self.unknown_fields.spelling("UserType", v),
+            )?;
+        }
+        if let Some(v) = &self.granted_licenses {
+            map.serialize_entry("GrantedLicenses", v)?;
+        }
+        if let Some(v) = &self.can_logon {
+            map.serialize_entry("CanLogon", v)?;
+        }
+        if let Some(v) = &self.role_name {
+            map.serialize_entry("RoleName", v)?;
+        }
+        if let Some(v) = &self.role_tooltip {
+            map.serialize_entry("RoleTooltip", v)?;
+        }
+        if let Some(v) = &self.user_group_name {
+            map.serialize_entry("UserGroupName", v)?;
+        }
+        if let Some(v) = &self.user_group_tooltip {
+            map.serialize_entry("UserGroupTooltip", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

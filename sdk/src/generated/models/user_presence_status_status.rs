@@ -4,7 +4,7 @@
 /// Values of `UserPresenceStatusStatus` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserPresenceStatusStatus {
@@ -50,18 +50,50 @@ impl UserPresenceStatusStatus {
         }
     }
 }
-impl From<&str> for UserPresenceStatusStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "StatusNone" => Self::StatusNone,
-            "StatusNormal" => Self::StatusNormal,
-            "StatusNotAvailable" => Self::StatusNotAvailable,
-            "StatusDeleted" => Self::StatusDeleted,
-            "StatusReadOnly" => Self::StatusReadOnly,
-            "StatusSpm" => Self::StatusSpm,
-            "StatusSystem" => Self::StatusSystem,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for UserPresenceStatusStatus {
+    const VALUES: &'static [&'static str] = UserPresenceStatusStatus::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::StatusNone => Some(0),
+            Self::StatusNormal => Some(1),
+            Self::StatusNotAvailable => Some(2),
+            Self::StatusDeleted => Some(3),
+            Self::StatusReadOnly => Some(4),
+            Self::StatusSpm => Some(5),
+            Self::StatusSystem => Some(6),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::StatusNone),
+            1 => Some(Self::StatusNormal),
+            2 => Some(Self::StatusNotAvailable),
+            3 => Some(Self::StatusDeleted),
+            4 => Some(Self::StatusReadOnly),
+            5 => Some(Self::StatusSpm),
+            6 => Some(Self::StatusSystem),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "StatusNone" => Some(0),
+            "StatusNormal" => Some(1),
+            "StatusNotAvailable" => Some(2),
+            "StatusDeleted" => Some(3),
+            "StatusReadOnly" => Some(4),
+            "StatusSpm" => Some(5),
+            "StatusSystem" => Some(6),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for UserPresenceStatusStatus {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for UserPresenceStatusStatus {

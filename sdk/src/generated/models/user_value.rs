@@ -4,7 +4,7 @@
 /// Values of `UserValue` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UserValue {
@@ -27,13 +27,35 @@ impl UserValue {
         }
     }
 }
-impl From<&str> for UserValue {
-    fn from(s: &str) -> Self {
-        match s {
-            "Email" => Self::Email,
-            "Password" => Self::Password,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for UserValue {
+    const VALUES: &'static [&'static str] = UserValue::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Email => Some(0),
+            Self::Password => Some(1),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Email),
+            1 => Some(Self::Password),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Email" => Some(0),
+            "Password" => Some(1),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for UserValue {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for UserValue {

@@ -5,89 +5,194 @@
 ///
 /// Carrier object for UtmParameters. Services for the UtmParameters Carrier is available from the Person Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UtmParameters {
     /// Primary key
-    #[serde(rename = "UtmParametersId", skip_serializing_if = "Option::is_none")]
     pub utm_parameters_id: Option<i32>,
     /// Id of the created contact
-    #[serde(rename = "CreatedContactId", skip_serializing_if = "Option::is_none")]
     pub created_contact_id: Option<i32>,
     /// Id of the created person
-    #[serde(rename = "CreatedPersonId", skip_serializing_if = "Option::is_none")]
     pub created_person_id: Option<i32>,
     /// Id of the form submission
-    #[serde(rename = "FormSubmissionId", skip_serializing_if = "Option::is_none")]
     pub form_submission_id: Option<i32>,
     /// First touch UTM source
-    #[serde(rename = "FirstTouchSource", skip_serializing_if = "Option::is_none")]
-    pub first_touch_source: Option<String>,
+    pub first_touch_source: Option<crate::Text>,
     /// First touch UTM medium
-    #[serde(rename = "FirstTouchMedium", skip_serializing_if = "Option::is_none")]
-    pub first_touch_medium: Option<String>,
+    pub first_touch_medium: Option<crate::Text>,
     /// First touch UTM campaign
-    #[serde(rename = "FirstTouchCampaign", skip_serializing_if = "Option::is_none")]
-    pub first_touch_campaign: Option<String>,
+    pub first_touch_campaign: Option<crate::Text>,
     /// First touch UTM term
-    #[serde(rename = "FirstTouchTerm", skip_serializing_if = "Option::is_none")]
-    pub first_touch_term: Option<String>,
+    pub first_touch_term: Option<crate::Text>,
     /// First touch UTM content
-    #[serde(rename = "FirstTouchContent", skip_serializing_if = "Option::is_none")]
-    pub first_touch_content: Option<String>,
+    pub first_touch_content: Option<crate::Text>,
     /// First touch UTM referrer domain
-    #[serde(
-        rename = "FirstTouchReferrerDomain",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub first_touch_referrer_domain: Option<String>,
+    pub first_touch_referrer_domain: Option<crate::Text>,
     /// First touch date
-    #[serde(rename = "FirstTouchWhen", skip_serializing_if = "Option::is_none")]
     pub first_touch_when: Option<crate::DateTime>,
     /// UTM source
-    #[serde(rename = "Source", skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<crate::Text>,
     /// UTM medium
-    #[serde(rename = "Medium", skip_serializing_if = "Option::is_none")]
-    pub medium: Option<String>,
+    pub medium: Option<crate::Text>,
     /// UTM campaign
-    #[serde(rename = "Campaign", skip_serializing_if = "Option::is_none")]
-    pub campaign: Option<String>,
+    pub campaign: Option<crate::Text>,
     /// UTM term
-    #[serde(rename = "Term", skip_serializing_if = "Option::is_none")]
-    pub term: Option<String>,
+    pub term: Option<crate::Text>,
     /// UTM content
-    #[serde(rename = "Content", skip_serializing_if = "Option::is_none")]
-    pub content: Option<String>,
+    pub content: Option<crate::Text>,
     /// UTM referrer domain
-    #[serde(rename = "ReferrerDomain", skip_serializing_if = "Option::is_none")]
-    pub referrer_domain: Option<String>,
+    pub referrer_domain: Option<crate::Text>,
     /// Date of the visit or form submission
-    #[serde(rename = "When", skip_serializing_if = "Option::is_none")]
     pub when: Option<crate::DateTime>,
     /// Registered when in UTC.
-    #[serde(rename = "Registered", skip_serializing_if = "Option::is_none")]
     pub registered: Option<crate::DateTime>,
     /// Registered by whom
-    #[serde(rename = "RegisteredAssociateId", skip_serializing_if = "Option::is_none")]
     pub registered_associate_id: Option<i32>,
     /// Updated when in UTC.
-    #[serde(rename = "Updated", skip_serializing_if = "Option::is_none")]
     pub updated: Option<crate::DateTime>,
     /// Updated by whom
-    #[serde(rename = "UpdatedAssociateId", skip_serializing_if = "Option::is_none")]
     pub updated_associate_id: Option<i32>,
     /// Number of updates made to this record
-    #[serde(rename = "UpdatedCount", skip_serializing_if = "Option::is_none")]
     pub updated_count: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for UtmParameters {
+    const NAME: &'static str = "UtmParameters";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "UtmParametersId" => self.utm_parameters_id = map.next_value()?,
+            "CreatedContactId" => self.created_contact_id = map.next_value()?,
+            "CreatedPersonId" => self.created_person_id = map.next_value()?,
+            "FormSubmissionId" => self.form_submission_id = map.next_value()?,
+            "FirstTouchSource" => self.first_touch_source = map.next_value()?,
+            "FirstTouchMedium" => self.first_touch_medium = map.next_value()?,
+            "FirstTouchCampaign" => self.first_touch_campaign = map.next_value()?,
+            "FirstTouchTerm" => self.first_touch_term = map.next_value()?,
+            "FirstTouchContent" => self.first_touch_content = map.next_value()?,
+            "FirstTouchReferrerDomain" => {
+                self.first_touch_referrer_domain = map.next_value()?;
+            }
+            "FirstTouchWhen" => self.first_touch_when = map.next_value()?,
+            "Source" => self.source = map.next_value()?,
+            "Medium" => self.medium = map.next_value()?,
+            "Campaign" => self.campaign = map.next_value()?,
+            "Term" => self.term = map.next_value()?,
+            "Content" => self.content = map.next_value()?,
+            "ReferrerDomain" => self.referrer_domain = map.next_value()?,
+            "When" => self.when = map.next_value()?,
+            "Registered" => self.registered = map.next_value()?,
+            "RegisteredAssociateId" => self.registered_associate_id = map.next_value()?,
+            "Updated" => self.updated = map.next_value()?,
+            "UpdatedAssociateId" => self.updated_associate_id = map.next_value()?,
+            "UpdatedCount" => self.updated_count = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for UtmParameters {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for UtmParameters {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.utm_parameters_id {
+            map.serialize_entry("UtmParametersId", v)?;
+        }
+        if let Some(v) = &self.created_contact_id {
+            map.serialize_entry("CreatedContactId", v)?;
+        }
+        if let Some(v) = &self.created_person_id {
+            map.serialize_entry("CreatedPersonId", v)?;
+        }
+        if let Some(v) = &self.form_submission_id {
+            map.serialize_entry("FormSubmissionId", v)?;
+        }
+        if let Some(v) = &self.first_touch_source {
+            map.serialize_entry("FirstTouchSource", v)?;
+        }
+        if let Some(v) = &self.first_touch_medium {
+            map.serialize_entry("FirstTouchMedium", v)?;
+        }
+        if let Some(v) = &self.first_touch_campaign {
+            map.serialize_entry("FirstTouchCampaign", v)?;
+        }
+        if let Some(v) = &self.first_touch_term {
+            map.serialize_entry("FirstTouchTerm", v)?;
+        }
+        if let Some(v) = &self.first_touch_content {
+            map.serialize_entry("FirstTouchContent", v)?;
+        }
+        if let Some(v) = &self.first_touch_referrer_domain {
+            map.serialize_entry("FirstTouchReferrerDomain", v)?;
+        }
+        if let Some(v) = &self.first_touch_when {
+            map.serialize_entry("FirstTouchWhen", v)?;
+        }
+        if let Some(v) = &self.source {
+            map.serialize_entry("Source", v)?;
+        }
+        if let Some(v) = &self.medium {
+            map.serialize_entry("Medium", v)?;
+        }
+        if let Some(v) = &self.campaign {
+            map.serialize_entry("Campaign", v)?;
+        }
+        if let Some(v) = &self.term {
+            map.serialize_entry("Term", v)?;
+        }
+        if let Some(v) = &self.content {
+            map.serialize_entry("Content", v)?;
+        }
+        if let Some(v) = &self.referrer_domain {
+            map.serialize_entry("ReferrerDomain", v)?;
+        }
+        if let Some(v) = &self.when {
+            map.serialize_entry("When", v)?;
+        }
+        if let Some(v) = &self.registered {
+            map.serialize_entry("Registered", v)?;
+        }
+        if let Some(v) = &self.registered_associate_id {
+            map.serialize_entry("RegisteredAssociateId", v)?;
+        }
+        if let Some(v) = &self.updated {
+            map.serialize_entry("Updated", v)?;
+        }
+        if let Some(v) = &self.updated_associate_id {
+            map.serialize_entry("UpdatedAssociateId", v)?;
+        }
+        if let Some(v) = &self.updated_count {
+            map.serialize_entry("UpdatedCount", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,15 +3,54 @@
 
 /// ValidateDays: Validates the set of dates to calculate any conflicts.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ValidateDaysRequest {
     /// `AppointmentEntity`
-    #[serde(rename = "AppointmentEntity", skip_serializing_if = "Option::is_none")]
-    pub appointment_entity: Option<crate::models::AppointmentEntity>,
+    pub appointment_entity: Option<Box<crate::models::AppointmentEntity>>,
     /// `Dates`
-    #[serde(rename = "Dates", skip_serializing_if = "Option::is_none")]
     pub dates: Option<Vec<crate::DateTime>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ValidateDaysRequest {
+    const NAME: &'static str = "ValidateDaysRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AppointmentEntity" => self.appointment_entity = map.next_value()?,
+            "Dates" => self.dates = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ValidateDaysRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ValidateDaysRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.appointment_entity {
+            map.serialize_entry("AppointmentEntity", v)?;
+        }
+        if let Some(v) = &self.dates {
+            map.serialize_entry("Dates", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

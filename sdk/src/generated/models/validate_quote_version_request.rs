@@ -3,15 +3,60 @@
 
 /// ValidateQuoteVersion: When the user changes one or more values in a quoteline or a quoteAlternative, the connector gets to change the QuoteLines and the alternative, for instance calculate VAT. ValidateQuoteVersion shall be called when the user presses the validate button, presses the send button or closes the quote dialog. RecalculateQuoteAlternative should typically validate all alternatives, set values in extrafields, and set the state in the version.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ValidateQuoteVersionRequest {
     /// `QuoteVersionId`
-    #[serde(rename = "QuoteVersionId", skip_serializing_if = "Option::is_none")]
     pub quote_version_id: Option<i32>,
     /// `Action`
-    #[serde(rename = "Action", skip_serializing_if = "Option::is_none")]
     pub action: Option<crate::models::ValidateQuoteVersionRequestAction>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ValidateQuoteVersionRequest {
+    const NAME: &'static str = "ValidateQuoteVersionRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "QuoteVersionId" => self.quote_version_id = map.next_value()?,
+            "Action" => {
+                self.action = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Action",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ValidateQuoteVersionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ValidateQuoteVersionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.quote_version_id {
+            map.serialize_entry("QuoteVersionId", v)?;
+        }
+        if let Some(v) = &self.action {
+            map.serialize_entry("Action", self.unknown_fields.spelling("Action", v))?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,29 +3,81 @@
 
 /// ValidateTicketRelationDefinition: Validate a ticket relation definition against combinations of source and destination ticket types. Returns one result per source/destination pair.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ValidateTicketRelationDefinitionRequest {
     /// `TicketRelationDefinitionId`
-    #[serde(
-        rename = "TicketRelationDefinitionId",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ticket_relation_definition_id: Option<i32>,
     /// `SourceTicketTypeIds`
-    #[serde(rename = "SourceTicketTypeIds", skip_serializing_if = "Option::is_none")]
     pub source_ticket_type_ids: Option<Vec<i32>>,
     /// `DestinationTicketTypeIds`
-    #[serde(
-        rename = "DestinationTicketTypeIds",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub destination_ticket_type_ids: Option<Vec<i32>>,
     /// `RelationType`
-    #[serde(rename = "RelationType", skip_serializing_if = "Option::is_none")]
     pub relation_type: Option<
         crate::models::ValidateTicketRelationDefinitionRequestRelationType,
     >,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for ValidateTicketRelationDefinitionRequest {
+    const NAME: &'static str = "ValidateTicketRelationDefinitionRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketRelationDefinitionId" => {
+                self.ticket_relation_definition_id = map.next_value()?;
+            }
+            "SourceTicketTypeIds" => self.source_ticket_type_ids = map.next_value()?,
+            "DestinationTicketTypeIds" => {
+                self.destination_ticket_type_ids = map.next_value()?;
+            }
+            "RelationType" => {
+                self.relation_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "RelationType",
+                )?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for ValidateTicketRelationDefinitionRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for ValidateTicketRelationDefinitionRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_relation_definition_id {
+            map.serialize_entry("TicketRelationDefinitionId", v)?;
+        }
+        if let Some(v) = &self.source_ticket_type_ids {
+            map.serialize_entry("SourceTicketTypeIds", v)?;
+        }
+        if let Some(v) = &self.destination_ticket_type_ids {
+            map.serialize_entry("DestinationTicketTypeIds", v)?;
+        }
+        if let Some(v) = &self.relation_type {
+            map.serialize_entry(
+                "RelationType",
+                self.unknown_fields.spelling("RelationType", v),
+            )?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

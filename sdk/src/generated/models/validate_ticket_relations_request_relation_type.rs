@@ -4,7 +4,7 @@
 /// Values of `ValidateTicketRelationsRequestRelationType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ValidateTicketRelationsRequestRelationType {
@@ -30,14 +30,38 @@ impl ValidateTicketRelationsRequestRelationType {
         }
     }
 }
-impl From<&str> for ValidateTicketRelationsRequestRelationType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Related" => Self::Related,
-            "Parent" => Self::Parent,
-            "Child" => Self::Child,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for ValidateTicketRelationsRequestRelationType {
+    const VALUES: &'static [&'static str] = ValidateTicketRelationsRequestRelationType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Related => Some(0),
+            Self::Parent => Some(1),
+            Self::Child => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Related),
+            1 => Some(Self::Parent),
+            2 => Some(Self::Child),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Related" => Some(0),
+            "Parent" => Some(1),
+            "Child" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for ValidateTicketRelationsRequestRelationType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for ValidateTicketRelationsRequestRelationType {

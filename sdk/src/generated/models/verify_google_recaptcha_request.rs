@@ -3,15 +3,54 @@
 
 /// VerifyGoogleRecaptcha: This method will try to verify a Google recaptcha token. The token is gained from the recaptcha frontend component
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct VerifyGoogleRecaptchaRequest {
     /// `Token`
-    #[serde(rename = "Token", skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
+    pub token: Option<crate::Text>,
     /// `OptionalSecretKey`
-    #[serde(rename = "OptionalSecretKey", skip_serializing_if = "Option::is_none")]
-    pub optional_secret_key: Option<String>,
+    pub optional_secret_key: Option<crate::Text>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for VerifyGoogleRecaptchaRequest {
+    const NAME: &'static str = "VerifyGoogleRecaptchaRequest";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "Token" => self.token = map.next_value()?,
+            "OptionalSecretKey" => self.optional_secret_key = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for VerifyGoogleRecaptchaRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for VerifyGoogleRecaptchaRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.token {
+            map.serialize_entry("Token", v)?;
+        }
+        if let Some(v) = &self.optional_secret_key {
+            map.serialize_entry("OptionalSecretKey", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

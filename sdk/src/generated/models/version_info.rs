@@ -3,36 +3,98 @@
 
 /// The `VersionInfo` carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct VersionInfo {
     /// `ExternalReference`
-    #[serde(rename = "ExternalReference", skip_serializing_if = "Option::is_none")]
-    pub external_reference: Option<String>,
+    pub external_reference: Option<crate::Text>,
     /// `DocumentId`
-    #[serde(rename = "DocumentId", skip_serializing_if = "Option::is_none")]
     pub document_id: Option<i32>,
     /// `VersionId`
-    #[serde(rename = "VersionId", skip_serializing_if = "Option::is_none")]
-    pub version_id: Option<String>,
+    pub version_id: Option<crate::Text>,
     /// `CheckedInDate`
-    #[serde(rename = "CheckedInDate", skip_serializing_if = "Option::is_none")]
     pub checked_in_date: Option<crate::DateTime>,
     /// `CheckedInByName`
-    #[serde(rename = "CheckedInByName", skip_serializing_if = "Option::is_none")]
-    pub checked_in_by_name: Option<String>,
+    pub checked_in_by_name: Option<crate::Text>,
     /// `CheckedInByAssociateId`
-    #[serde(rename = "CheckedInByAssociateId", skip_serializing_if = "Option::is_none")]
     pub checked_in_by_associate_id: Option<i32>,
     /// `Description`
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// `DisplayText`
-    #[serde(rename = "DisplayText", skip_serializing_if = "Option::is_none")]
-    pub display_text: Option<String>,
+    pub display_text: Option<crate::Text>,
     /// `ExtraFields`
-    #[serde(rename = "ExtraFields", skip_serializing_if = "Option::is_none")]
-    pub extra_fields: Option<Vec<String>>,
+    pub extra_fields: Option<Vec<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for VersionInfo {
+    const NAME: &'static str = "VersionInfo";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ExternalReference" => self.external_reference = map.next_value()?,
+            "DocumentId" => self.document_id = map.next_value()?,
+            "VersionId" => self.version_id = map.next_value()?,
+            "CheckedInDate" => self.checked_in_date = map.next_value()?,
+            "CheckedInByName" => self.checked_in_by_name = map.next_value()?,
+            "CheckedInByAssociateId" => {
+                self.checked_in_by_associate_id = map.next_value()?;
+            }
+            "Description" => self.description = map.next_value()?,
+            "DisplayText" => self.display_text = map.next_value()?,
+            "ExtraFields" => self.extra_fields = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for VersionInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for VersionInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.external_reference {
+            map.serialize_entry("ExternalReference", v)?;
+        }
+        if let Some(v) = &self.document_id {
+            map.serialize_entry("DocumentId", v)?;
+        }
+        if let Some(v) = &self.version_id {
+            map.serialize_entry("VersionId", v)?;
+        }
+        if let Some(v) = &self.checked_in_date {
+            map.serialize_entry("CheckedInDate", v)?;
+        }
+        if let Some(v) = &self.checked_in_by_name {
+            map.serialize_entry("CheckedInByName", v)?;
+        }
+        if let Some(v) = &self.checked_in_by_associate_id {
+            map.serialize_entry("CheckedInByAssociateId", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.display_text {
+            map.serialize_entry("DisplayText", v)?;
+        }
+        if let Some(v) = &self.extra_fields {
+            map.serialize_entry("ExtraFields", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -3,26 +3,81 @@
 
 /// Carrier object for VisibleFor. Services for the VisibleFor Carrier is available from the Sentry Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct VisibleFor {
     /// `VisibleId`
-    #[serde(rename = "VisibleId", skip_serializing_if = "Option::is_none")]
     pub visible_id: Option<i32>,
     /// `Visibility`
-    #[serde(rename = "Visibility", skip_serializing_if = "Option::is_none")]
     pub visibility: Option<crate::models::VisibleForVisibility>,
     /// `DisplayValue`
-    #[serde(rename = "DisplayValue", skip_serializing_if = "Option::is_none")]
-    pub display_value: Option<String>,
+    pub display_value: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for VisibleFor {
+    const NAME: &'static str = "VisibleFor";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "VisibleId" => self.visible_id = map.next_value()?,
+            "Visibility" => {
+                self.visibility = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "Visibility",
+                )?;
+            }
+            "DisplayValue" => self.display_value = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for VisibleFor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for VisibleFor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.visible_id {
+            map.serialize_entry("VisibleId", v)?;
+        }
+        if let Some(v) = &self.visibility {
+            map.serialize_entry(
+                "Visibility",
+                self.unknown_fields.spelling("Visibility", v),
+            )?;
+        }
+        if let Some(v) = &self.display_value {
+            map.serialize_entry("DisplayValue", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

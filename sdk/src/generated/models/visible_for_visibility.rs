@@ -4,7 +4,7 @@
 /// Values of `VisibleForVisibility` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum VisibleForVisibility {
@@ -30,14 +30,38 @@ impl VisibleForVisibility {
         }
     }
 }
-impl From<&str> for VisibleForVisibility {
-    fn from(s: &str) -> Self {
-        match s {
-            "All" => Self::All,
-            "Associate" => Self::Associate,
-            "Group" => Self::Group,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for VisibleForVisibility {
+    const VALUES: &'static [&'static str] = VisibleForVisibility::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::All => Some(0),
+            Self::Associate => Some(1),
+            Self::Group => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::All),
+            1 => Some(Self::Associate),
+            2 => Some(Self::Group),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "All" => Some(0),
+            "Associate" => Some(1),
+            "Group" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for VisibleForVisibility {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for VisibleForVisibility {

@@ -3,38 +3,96 @@
 
 /// Carrier object for WebAppUsage. Services for the WebAppUsage Carrier is available from the Diagnostics Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct WebAppUsage {
     /// Primary Key
-    #[serde(rename = "WebAppUsageId", skip_serializing_if = "Option::is_none")]
     pub web_app_usage_id: Option<i32>,
     /// Associate Id
-    #[serde(rename = "AssocId", skip_serializing_if = "Option::is_none")]
     pub assoc_id: Option<i32>,
     /// Which day the usage was logged
-    #[serde(rename = "Timestamp", skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<crate::DateTime>,
     /// The SoProtocol(ViewState)
-    #[serde(rename = "ViewState", skip_serializing_if = "Option::is_none")]
-    pub view_state: Option<String>,
+    pub view_state: Option<crate::Text>,
     /// Number of times the specific soprotocol is accessed
-    #[serde(rename = "AggregateCount", skip_serializing_if = "Option::is_none")]
     pub aggregate_count: Option<i32>,
     /// ??
-    #[serde(rename = "AggregateBin", skip_serializing_if = "Option::is_none")]
     pub aggregate_bin: Option<i32>,
     /// ??
-    #[serde(rename = "Version", skip_serializing_if = "Option::is_none")]
     pub version: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for WebAppUsage {
+    const NAME: &'static str = "WebAppUsage";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "WebAppUsageId" => self.web_app_usage_id = map.next_value()?,
+            "AssocId" => self.assoc_id = map.next_value()?,
+            "Timestamp" => self.timestamp = map.next_value()?,
+            "ViewState" => self.view_state = map.next_value()?,
+            "AggregateCount" => self.aggregate_count = map.next_value()?,
+            "AggregateBin" => self.aggregate_bin = map.next_value()?,
+            "Version" => self.version = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebAppUsage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for WebAppUsage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.web_app_usage_id {
+            map.serialize_entry("WebAppUsageId", v)?;
+        }
+        if let Some(v) = &self.assoc_id {
+            map.serialize_entry("AssocId", v)?;
+        }
+        if let Some(v) = &self.timestamp {
+            map.serialize_entry("Timestamp", v)?;
+        }
+        if let Some(v) = &self.view_state {
+            map.serialize_entry("ViewState", v)?;
+        }
+        if let Some(v) = &self.aggregate_count {
+            map.serialize_entry("AggregateCount", v)?;
+        }
+        if let Some(v) = &self.aggregate_bin {
+            map.serialize_entry("AggregateBin", v)?;
+        }
+        if let Some(v) = &self.version {
+            map.serialize_entry("Version", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,89 +5,214 @@
 ///
 /// Carrier object for WebPanelEntity. Services for the WebPanelEntity Carrier is available from the List Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct WebPanelEntity {
     /// The identity of the web panel
-    #[serde(rename = "WebPanelId", skip_serializing_if = "Option::is_none")]
     pub web_panel_id: Option<i32>,
     /// The name of the web panel
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// The tooltip of the web panel
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// True if the web panel is marked as deleted
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// The rank of the web panel
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// The encoding of the URL
-    #[serde(rename = "UrlEncoding", skip_serializing_if = "Option::is_none")]
     pub url_encoding: Option<crate::models::WebPanelEntityUrlEncoding>,
     /// The webpanel is visible in
-    #[serde(rename = "VisibleIn", skip_serializing_if = "Option::is_none")]
     pub visible_in: Option<crate::models::WebPanelEntityVisibleIn>,
     /// Is the webpanel visible when user is on central database
-    #[serde(rename = "OnCentral", skip_serializing_if = "Option::is_none")]
     pub on_central: Option<bool>,
     /// Is the webpanel visible when user is on a satellite
-    #[serde(rename = "OnSatellite", skip_serializing_if = "Option::is_none")]
     pub on_satellite: Option<bool>,
     /// Is the webpanel visible when user is on travel
-    #[serde(rename = "OnTravel", skip_serializing_if = "Option::is_none")]
     pub on_travel: Option<bool>,
     /// Is the webpanel visible when user is on web client
-    #[serde(rename = "OnSalesMarketingWeb", skip_serializing_if = "Option::is_none")]
     pub on_sales_marketing_web: Option<bool>,
     /// Is the webpanel visible when user is on pocket client
-    #[serde(rename = "OnSalesMarketingPocket", skip_serializing_if = "Option::is_none")]
     pub on_sales_marketing_pocket: Option<bool>,
     /// Does the webpanel have a menu bar
-    #[serde(rename = "ShowInMenuBar", skip_serializing_if = "Option::is_none")]
     pub show_in_menu_bar: Option<bool>,
     /// Does the webpanel have a toolbar
-    #[serde(rename = "ShowInToolBar", skip_serializing_if = "Option::is_none")]
     pub show_in_tool_bar: Option<bool>,
     /// Does the webpanel have an address bar
-    #[serde(rename = "ShowInAddressBar", skip_serializing_if = "Option::is_none")]
     pub show_in_address_bar: Option<bool>,
     /// Does the webpanel have a status bar
-    #[serde(rename = "ShowInStatusBar", skip_serializing_if = "Option::is_none")]
     pub show_in_status_bar: Option<bool>,
     /// The window which the URL address is to open in (webpanel only)
-    #[serde(rename = "WindowName", skip_serializing_if = "Option::is_none")]
-    pub window_name: Option<String>,
+    pub window_name: Option<crate::Text>,
     /// The url
-    #[serde(rename = "Url", skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<crate::Text>,
     /// String key that can be used to uniquely retrieve the panel; particularly useful for partners and others who do not wish to store database ID's
-    #[serde(rename = "ProgId", skip_serializing_if = "Option::is_none")]
-    pub prog_id: Option<String>,
+    pub prog_id: Option<crate::Text>,
     /// The icon of the webpanel
-    #[serde(rename = "Icon", skip_serializing_if = "Option::is_none")]
     pub icon: Option<i32>,
     /// If set to true, the content will reload every time the panel is shown
-    #[serde(rename = "AlwaysReloadOnShow", skip_serializing_if = "Option::is_none")]
     pub always_reload_on_show: Option<bool>,
     /// If set to true, the content will not reload on current changes, only applies to sidepanels
-    #[serde(
-        rename = "NeverReloadOnCurrentChange",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub never_reload_on_current_change: Option<bool>,
     /// The name of the custom object when VisibleIn is set to custom object
-    #[serde(rename = "CustomObjectEntity", skip_serializing_if = "Option::is_none")]
-    pub custom_object_entity: Option<String>,
+    pub custom_object_entity: Option<crate::Text>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for WebPanelEntity {
+    const NAME: &'static str = "WebPanelEntity";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "WebPanelId" => self.web_panel_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "UrlEncoding" => {
+                self.url_encoding = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "UrlEncoding",
+                )?;
+            }
+            "VisibleIn" => {
+                self.visible_in = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "VisibleIn",
+                )?;
+            }
+            "OnCentral" => self.on_central = map.next_value()?,
+            "OnSatellite" => self.on_satellite = map.next_value()?,
+            "OnTravel" => self.on_travel = map.next_value()?,
+            "OnSalesMarketingWeb" => self.on_sales_marketing_web = map.next_value()?,
+            "OnSalesMarketingPocket" => {
+                self.on_sales_marketing_pocket = map.next_value()?;
+            }
+            "ShowInMenuBar" => self.show_in_menu_bar = map.next_value()?,
+            "ShowInToolBar" => self.show_in_tool_bar = map.next_value()?,
+            "ShowInAddressBar" => self.show_in_address_bar = map.next_value()?,
+            "ShowInStatusBar" => self.show_in_status_bar = map.next_value()?,
+            "WindowName" => self.window_name = map.next_value()?,
+            "Url" => self.url = map.next_value()?,
+            "ProgId" => self.prog_id = map.next_value()?,
+            "Icon" => self.icon = map.next_value()?,
+            "AlwaysReloadOnShow" => self.always_reload_on_show = map.next_value()?,
+            "NeverReloadOnCurrentChange" => {
+                self.never_reload_on_current_change = map.next_value()?;
+            }
+            "CustomObjectEntity" => self.custom_object_entity = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebPanelEntity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for WebPanelEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.web_panel_id {
+            map.serialize_entry("WebPanelId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.url_encoding {
+            map.serialize_entry(
+                "UrlEncoding",
+                self.unknown_fields.spelling("UrlEncoding", v),
+            )?;
+        }
+        if let Some(v) = &self.visible_in {
+            map.serialize_entry(
+                "VisibleIn",
+                self.unknown_fields.spelling("VisibleIn", v),
+            )?;
+        }
+        if let Some(v) = &self.on_central {
+            map.serialize_entry("OnCentral", v)?;
+        }
+        if let Some(v) = &self.on_satellite {
+            map.serialize_entry("OnSatellite", v)?;
+        }
+        if let Some(v) = &self.on_travel {
+            map.serialize_entry("OnTravel", v)?;
+        }
+        if let Some(v) = &self.on_sales_marketing_web {
+            map.serialize_entry("OnSalesMarketingWeb", v)?;
+        }
+        if let Some(v) = &self.on_sales_marketing_pocket {
+            map.serialize_entry("OnSalesMarketingPocket", v)?;
+        }
+        if let Some(v) = &self.show_in_menu_bar {
+            map.serialize_entry("ShowInMenuBar", v)?;
+        }
+        if let Some(v) = &self.show_in_tool_bar {
+            map.serialize_entry("ShowInToolBar", v)?;
+        }
+        if let Some(v) = &self.show_in_address_bar {
+            map.serialize_entry("ShowInAddressBar", v)?;
+        }
+        if let Some(v) = &self.show_in_status_bar {
+            map.serialize_entry("ShowInStatusBar", v)?;
+        }
+        if let Some(v) = &self.window_name {
+            map.serialize_entry("WindowName", v)?;
+        }
+        if let Some(v) = &self.url {
+            map.serialize_entry("Url", v)?;
+        }
+        if let Some(v) = &self.prog_id {
+            map.serialize_entry("ProgId", v)?;
+        }
+        if let Some(v) = &self.icon {
+            map.serialize_entry("Icon", v)?;
+        }
+        if let Some(v) = &self.always_reload_on_show {
+            map.serialize_entry("AlwaysReloadOnShow", v)?;
+        }
+        if let Some(v) = &self.never_reload_on_current_change {
+            map.serialize_entry("NeverReloadOnCurrentChange", v)?;
+        }
+        if let Some(v) = &self.custom_object_entity {
+            map.serialize_entry("CustomObjectEntity", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

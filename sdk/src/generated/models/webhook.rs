@@ -5,81 +5,210 @@
 ///
 /// Carrier object for Webhook. Services for the Webhook Carrier is available from the Webhook Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Webhook {
     /// Primary Key. Unique id for this webhook.
-    #[serde(rename = "WebhookId", skip_serializing_if = "Option::is_none")]
     pub webhook_id: Option<i32>,
     /// Name to identify this webhook. Does not have to be unique.
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Array of event names that trigger this webhook: \['contact.created', 'sale.changed'\]
-    #[serde(rename = "Events", skip_serializing_if = "Option::is_none")]
-    pub events: Option<Vec<String>>,
+    pub events: Option<Vec<crate::Text>>,
     /// Destination to POST event info to. URL for webhooks. Id for CRM scripts
-    #[serde(rename = "TargetUrl", skip_serializing_if = "Option::is_none")]
-    pub target_url: Option<String>,
+    pub target_url: Option<crate::Text>,
     /// Shared secret key used for generating SHA256 HMAC signature, so that receiver can verify that call came from this server
-    #[serde(rename = "Secret", skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
+    pub secret: Option<crate::Text>,
     /// Webhook status - should we post events to the URL? 1=Active, 2=Stopped or 3=TooManyErrors
-    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::WebhookState>,
     /// Name of plugin that handles this webhook. 'webhook' for HTTP POST notifications, 'crmscript' for script invocations.
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::Text>,
     /// Custom HTTP Headers to add to webhook requests.
-    #[serde(rename = "Headers", skip_serializing_if = "Option::is_none")]
-    pub headers: Option<std::collections::BTreeMap<String, String>>,
+    pub headers: Option<crate::Dict<crate::Text>>,
     /// Custom values to inject into JSON body of webhook call.
-    #[serde(rename = "Properties", skip_serializing_if = "Option::is_none")]
-    pub properties: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub properties: Option<crate::Dict<serde_json::Value>>,
     /// Registered when in UTC.
-    #[serde(rename = "Registered", skip_serializing_if = "Option::is_none")]
     pub registered: Option<crate::DateTime>,
     /// The user that created the webhook.
-    #[serde(rename = "RegisteredAssociate", skip_serializing_if = "Option::is_none")]
-    pub registered_associate: Option<crate::models::Associate>,
+    pub registered_associate: Option<Box<crate::models::Associate>>,
     /// Last updated when in UTC.
-    #[serde(rename = "Updated", skip_serializing_if = "Option::is_none")]
     pub updated: Option<crate::DateTime>,
     /// The user that last updated the webhook.
-    #[serde(rename = "UpdatedAssociate", skip_serializing_if = "Option::is_none")]
-    pub updated_associate: Option<crate::models::Associate>,
+    pub updated_associate: Option<Box<crate::models::Associate>>,
     /// Obsolete, use ErrorEmails instead
-    #[serde(rename = "ErrorsEmail", skip_serializing_if = "Option::is_none")]
-    pub errors_email: Option<String>,
+    pub errors_email: Option<crate::Text>,
     /// Email addresses to notify when this webhook is disabled.
-    #[serde(rename = "ErrorEmails", skip_serializing_if = "Option::is_none")]
-    pub error_emails: Option<Vec<String>>,
+    pub error_emails: Option<Vec<crate::Text>>,
     /// Associates to notify when this webhook is disabled.
-    #[serde(rename = "ErrorAssociates", skip_serializing_if = "Option::is_none")]
     pub error_associates: Option<Vec<crate::models::MDOListItem>>,
     /// Human-readable description of what this webhook does.
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// How to notify recipients when this webhook changes state. 1=Email, 2=InApp.
-    #[serde(rename = "NotifyVia", skip_serializing_if = "Option::is_none")]
     pub notify_via: Option<crate::models::WebhookNotifyVia>,
     /// When to notify recipients. Bitflag: 1=FirstFailure, 2=Disabling.
-    #[serde(rename = "NotifyWhen", skip_serializing_if = "Option::is_none")]
     pub notify_when: Option<crate::models::WebhookNotifyWhen>,
     /// Number of times webhook has been invoked since registered. For statistical purposes.
-    #[serde(rename = "TotalCalls", skip_serializing_if = "Option::is_none")]
     pub total_calls: Option<i32>,
     /// Number of times webhook has returned error since registered. For statistical purposes.
-    #[serde(rename = "TotalErrors", skip_serializing_if = "Option::is_none")]
     pub total_errors: Option<i32>,
     /// Number of consecutive errors. Reset to 0 when an non-error is received. If too many errors, webhook.state is changed to TooManyErrors(3) to deactivate webhook.
-    #[serde(rename = "ConsecutiveErrors", skip_serializing_if = "Option::is_none")]
     pub consecutive_errors: Option<i32>,
     /// Most recent error message received from target. HTTP Headers + body. To help with debugging webhooks.
-    #[serde(rename = "LastError", skip_serializing_if = "Option::is_none")]
-    pub last_error: Option<String>,
+    pub last_error: Option<crate::Text>,
     /// `_Links`
-    #[serde(rename = "_Links", skip_serializing_if = "Option::is_none")]
-    pub links: Option<std::collections::BTreeMap<String, String>>,
+    pub links: Option<crate::Dict<crate::Text>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for Webhook {
+    const NAME: &'static str = "Webhook";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "WebhookId" => self.webhook_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Events" => self.events = map.next_value()?,
+            "TargetUrl" => self.target_url = map.next_value()?,
+            "Secret" => self.secret = map.next_value()?,
+            "State" => {
+                self.state = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "State",
+                )?;
+            }
+            "Type" => self.type_ = map.next_value()?,
+            "Headers" => self.headers = map.next_value()?,
+            "Properties" => self.properties = map.next_value()?,
+            "Registered" => self.registered = map.next_value()?,
+            "RegisteredAssociate" => self.registered_associate = map.next_value()?,
+            "Updated" => self.updated = map.next_value()?,
+            "UpdatedAssociate" => self.updated_associate = map.next_value()?,
+            "ErrorsEmail" => self.errors_email = map.next_value()?,
+            "ErrorEmails" => self.error_emails = map.next_value()?,
+            "ErrorAssociates" => self.error_associates = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "NotifyVia" => {
+                self.notify_via = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "NotifyVia",
+                )?;
+            }
+            "NotifyWhen" => {
+                self.notify_when = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "NotifyWhen",
+                )?;
+            }
+            "TotalCalls" => self.total_calls = map.next_value()?,
+            "TotalErrors" => self.total_errors = map.next_value()?,
+            "ConsecutiveErrors" => self.consecutive_errors = map.next_value()?,
+            "LastError" => self.last_error = map.next_value()?,
+            "_Links" => self.links = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for Webhook {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for Webhook {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.webhook_id {
+            map.serialize_entry("WebhookId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.events {
+            map.serialize_entry("Events", v)?;
+        }
+        if let Some(v) = &self.target_url {
+            map.serialize_entry("TargetUrl", v)?;
+        }
+        if let Some(v) = &self.secret {
+            map.serialize_entry("Secret", v)?;
+        }
+        if let Some(v) = &self.state {
+            map.serialize_entry("State", self.unknown_fields.spelling("State", v))?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", v)?;
+        }
+        if let Some(v) = &self.headers {
+            map.serialize_entry("Headers", v)?;
+        }
+        if let Some(v) = &self.properties {
+            map.serialize_entry("Properties", v)?;
+        }
+        if let Some(v) = &self.registered {
+            map.serialize_entry("Registered", v)?;
+        }
+        if let Some(v) = &self.registered_associate {
+            map.serialize_entry("RegisteredAssociate", v)?;
+        }
+        if let Some(v) = &self.updated {
+            map.serialize_entry("Updated", v)?;
+        }
+        if let Some(v) = &self.updated_associate {
+            map.serialize_entry("UpdatedAssociate", v)?;
+        }
+        if let Some(v) = &self.errors_email {
+            map.serialize_entry("ErrorsEmail", v)?;
+        }
+        if let Some(v) = &self.error_emails {
+            map.serialize_entry("ErrorEmails", v)?;
+        }
+        if let Some(v) = &self.error_associates {
+            map.serialize_entry("ErrorAssociates", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.notify_via {
+            map.serialize_entry(
+                "NotifyVia",
+                self.unknown_fields.spelling("NotifyVia", v),
+            )?;
+        }
+        if let Some(v) = &self.notify_when {
+            map.serialize_entry(
+                "NotifyWhen",
+                self.unknown_fields.spelling("NotifyWhen", v),
+            )?;
+        }
+        if let Some(v) = &self.total_calls {
+            map.serialize_entry("TotalCalls", v)?;
+        }
+        if let Some(v) = &self.total_errors {
+            map.serialize_entry("TotalErrors", v)?;
+        }
+        if let Some(v) = &self.consecutive_errors {
+            map.serialize_entry("ConsecutiveErrors", v)?;
+        }
+        if let Some(v) = &self.last_error {
+            map.serialize_entry("LastError", v)?;
+        }
+        if let Some(v) = &self.links {
+            map.serialize_entry("_Links", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

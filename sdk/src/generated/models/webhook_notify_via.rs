@@ -4,7 +4,7 @@
 /// Values of `WebhookNotifyVia` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WebhookNotifyVia {
@@ -30,14 +30,38 @@ impl WebhookNotifyVia {
         }
     }
 }
-impl From<&str> for WebhookNotifyVia {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Email" => Self::Email,
-            "InApp" => Self::InApp,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for WebhookNotifyVia {
+    const VALUES: &'static [&'static str] = WebhookNotifyVia::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Email => Some(1),
+            Self::InApp => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Email),
+            2 => Some(Self::InApp),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Email" => Some(1),
+            "InApp" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for WebhookNotifyVia {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for WebhookNotifyVia {

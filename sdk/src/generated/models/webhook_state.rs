@@ -4,7 +4,7 @@
 /// Values of `WebhookState` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WebhookState {
@@ -38,15 +38,41 @@ impl WebhookState {
         }
     }
 }
-impl From<&str> for WebhookState {
-    fn from(s: &str) -> Self {
-        match s {
-            "Unknown" => Self::Unknown,
-            "Active" => Self::Active,
-            "Stopped" => Self::Stopped,
-            "TooManyErrors" => Self::TooManyErrors,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for WebhookState {
+    const VALUES: &'static [&'static str] = WebhookState::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unknown => Some(0),
+            Self::Active => Some(1),
+            Self::Stopped => Some(2),
+            Self::TooManyErrors => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::Unknown),
+            1 => Some(Self::Active),
+            2 => Some(Self::Stopped),
+            3 => Some(Self::TooManyErrors),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "Unknown" => Some(0),
+            "Active" => Some(1),
+            "Stopped" => Some(2),
+            "TooManyErrors" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for WebhookState {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for WebhookState {

@@ -3,50 +3,126 @@
 
 /// The `WindowPosSize` carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct WindowPosSize {
     /// `OwnerWindow`
-    #[serde(rename = "OwnerWindow", skip_serializing_if = "Option::is_none")]
-    pub owner_window: Option<String>,
+    pub owner_window: Option<crate::Text>,
     /// `PersonId`
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// `AssociateId`
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// `ExtraId`
-    #[serde(rename = "ExtraId", skip_serializing_if = "Option::is_none")]
     pub extra_id: Option<i32>,
     /// `ExtraInfo`
-    #[serde(rename = "ExtraInfo", skip_serializing_if = "Option::is_none")]
-    pub extra_info: Option<String>,
+    pub extra_info: Option<crate::Text>,
     /// `Height`
-    #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// `LeftX`
-    #[serde(rename = "LeftX", skip_serializing_if = "Option::is_none")]
     pub left_x: Option<i32>,
     /// `State`
-    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::models::WindowPosSizeState>,
     /// `UpperY`
-    #[serde(rename = "UpperY", skip_serializing_if = "Option::is_none")]
     pub upper_y: Option<i32>,
     /// `Width`
-    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// `WindowPosSizeId`
-    #[serde(rename = "WindowPosSizeId", skip_serializing_if = "Option::is_none")]
     pub window_pos_size_id: Option<i32>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for WindowPosSize {
+    const NAME: &'static str = "WindowPosSize";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "OwnerWindow" => self.owner_window = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "ExtraId" => self.extra_id = map.next_value()?,
+            "ExtraInfo" => self.extra_info = map.next_value()?,
+            "Height" => self.height = map.next_value()?,
+            "LeftX" => self.left_x = map.next_value()?,
+            "State" => {
+                self.state = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "State",
+                )?;
+            }
+            "UpperY" => self.upper_y = map.next_value()?,
+            "Width" => self.width = map.next_value()?,
+            "WindowPosSizeId" => self.window_pos_size_id = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for WindowPosSize {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for WindowPosSize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.owner_window {
+            map.serialize_entry("OwnerWindow", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.extra_id {
+            map.serialize_entry("ExtraId", v)?;
+        }
+        if let Some(v) = &self.extra_info {
+            map.serialize_entry("ExtraInfo", v)?;
+        }
+        if let Some(v) = &self.height {
+            map.serialize_entry("Height", v)?;
+        }
+        if let Some(v) = &self.left_x {
+            map.serialize_entry("LeftX", v)?;
+        }
+        if let Some(v) = &self.state {
+            map.serialize_entry("State", self.unknown_fields.spelling("State", v))?;
+        }
+        if let Some(v) = &self.upper_y {
+            map.serialize_entry("UpperY", v)?;
+        }
+        if let Some(v) = &self.width {
+            map.serialize_entry("Width", v)?;
+        }
+        if let Some(v) = &self.window_pos_size_id {
+            map.serialize_entry("WindowPosSizeId", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

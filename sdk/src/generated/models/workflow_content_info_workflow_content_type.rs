@@ -4,7 +4,7 @@
 /// Values of `WorkflowContentInfoWorkflowContentType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WorkflowContentInfoWorkflowContentType {
@@ -33,15 +33,41 @@ impl WorkflowContentInfoWorkflowContentType {
         }
     }
 }
-impl From<&str> for WorkflowContentInfoWorkflowContentType {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Message" => Self::Message,
-            "Form" => Self::Form,
-            "Link" => Self::Link,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for WorkflowContentInfoWorkflowContentType {
+    const VALUES: &'static [&'static str] = WorkflowContentInfoWorkflowContentType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Message => Some(1),
+            Self::Form => Some(2),
+            Self::Link => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Message),
+            2 => Some(Self::Form),
+            3 => Some(Self::Link),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Message" => Some(1),
+            "Form" => Some(2),
+            "Link" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for WorkflowContentInfoWorkflowContentType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for WorkflowContentInfoWorkflowContentType {

@@ -4,7 +4,7 @@
 /// Values of `WorkflowEventEventType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WorkflowEventEventType {
@@ -82,26 +82,74 @@ impl WorkflowEventEventType {
         }
     }
 }
-impl From<&str> for WorkflowEventEventType {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Run" => Self::Run,
-            "PersonCreated" => Self::PersonCreated,
-            "PersonUpdated" => Self::PersonUpdated,
-            "AddedToProject" => Self::AddedToProject,
-            "CreatedRequest" => Self::CreatedRequest,
-            "LinkClicked" => Self::LinkClicked,
-            "AddedToSelection" => Self::AddedToSelection,
-            "FormSubmitted" => Self::FormSubmitted,
-            "AddedMessage" => Self::AddedMessage,
-            "StartedChat" => Self::StartedChat,
-            "OrderPlaced" => Self::OrderPlaced,
-            "SaleCreated" => Self::SaleCreated,
-            "SaleSold" => Self::SaleSold,
-            "SaleLost" => Self::SaleLost,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for WorkflowEventEventType {
+    const VALUES: &'static [&'static str] = WorkflowEventEventType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Run => Some(1),
+            Self::PersonCreated => Some(2),
+            Self::PersonUpdated => Some(3),
+            Self::AddedToProject => Some(4),
+            Self::CreatedRequest => Some(5),
+            Self::LinkClicked => Some(6),
+            Self::AddedToSelection => Some(7),
+            Self::FormSubmitted => Some(8),
+            Self::AddedMessage => Some(9),
+            Self::StartedChat => Some(10),
+            Self::OrderPlaced => Some(11),
+            Self::SaleCreated => Some(12),
+            Self::SaleSold => Some(13),
+            Self::SaleLost => Some(14),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Run),
+            2 => Some(Self::PersonCreated),
+            3 => Some(Self::PersonUpdated),
+            4 => Some(Self::AddedToProject),
+            5 => Some(Self::CreatedRequest),
+            6 => Some(Self::LinkClicked),
+            7 => Some(Self::AddedToSelection),
+            8 => Some(Self::FormSubmitted),
+            9 => Some(Self::AddedMessage),
+            10 => Some(Self::StartedChat),
+            11 => Some(Self::OrderPlaced),
+            12 => Some(Self::SaleCreated),
+            13 => Some(Self::SaleSold),
+            14 => Some(Self::SaleLost),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Run" => Some(1),
+            "PersonCreated" => Some(2),
+            "PersonUpdated" => Some(3),
+            "AddedToProject" => Some(4),
+            "CreatedRequest" => Some(5),
+            "LinkClicked" => Some(6),
+            "AddedToSelection" => Some(7),
+            "FormSubmitted" => Some(8),
+            "AddedMessage" => Some(9),
+            "StartedChat" => Some(10),
+            "OrderPlaced" => Some(11),
+            "SaleCreated" => Some(12),
+            "SaleSold" => Some(13),
+            "SaleLost" => Some(14),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for WorkflowEventEventType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for WorkflowEventEventType {

@@ -4,7 +4,7 @@
 /// Values of `WorkflowGoalGoalType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WorkflowGoalGoalType {
@@ -66,22 +66,62 @@ impl WorkflowGoalGoalType {
         }
     }
 }
-impl From<&str> for WorkflowGoalGoalType {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "PersonUpdated" => Self::PersonUpdated,
-            "SaleCreatedOnPerson" => Self::SaleCreatedOnPerson,
-            "SaleCreatedOnCompany" => Self::SaleCreatedOnCompany,
-            "AppointmentCreated" => Self::AppointmentCreated,
-            "AddedToProject" => Self::AddedToProject,
-            "AddedToSelection" => Self::AddedToSelection,
-            "FormSubmitted" => Self::FormSubmitted,
-            "HadChat" => Self::HadChat,
-            "LinkClicked" => Self::LinkClicked,
-            "RequestCreated" => Self::RequestCreated,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for WorkflowGoalGoalType {
+    const VALUES: &'static [&'static str] = WorkflowGoalGoalType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::PersonUpdated => Some(1),
+            Self::SaleCreatedOnPerson => Some(2),
+            Self::SaleCreatedOnCompany => Some(3),
+            Self::AppointmentCreated => Some(4),
+            Self::AddedToProject => Some(5),
+            Self::AddedToSelection => Some(6),
+            Self::FormSubmitted => Some(7),
+            Self::HadChat => Some(8),
+            Self::LinkClicked => Some(9),
+            Self::RequestCreated => Some(10),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::PersonUpdated),
+            2 => Some(Self::SaleCreatedOnPerson),
+            3 => Some(Self::SaleCreatedOnCompany),
+            4 => Some(Self::AppointmentCreated),
+            5 => Some(Self::AddedToProject),
+            6 => Some(Self::AddedToSelection),
+            7 => Some(Self::FormSubmitted),
+            8 => Some(Self::HadChat),
+            9 => Some(Self::LinkClicked),
+            10 => Some(Self::RequestCreated),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "PersonUpdated" => Some(1),
+            "SaleCreatedOnPerson" => Some(2),
+            "SaleCreatedOnCompany" => Some(3),
+            "AppointmentCreated" => Some(4),
+            "AddedToProject" => Some(5),
+            "AddedToSelection" => Some(6),
+            "FormSubmitted" => Some(7),
+            "HadChat" => Some(8),
+            "LinkClicked" => Some(9),
+            "RequestCreated" => Some(10),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for WorkflowGoalGoalType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for WorkflowGoalGoalType {

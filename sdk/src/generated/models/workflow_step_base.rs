@@ -5,21 +5,75 @@
 ///
 /// Carrier object for WorkflowStepBase. Services for the WorkflowStepBase Carrier is available from the Workflow Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct WorkflowStepBase {
     /// Primary key
-    #[serde(rename = "WorkflowStepId", skip_serializing_if = "Option::is_none")]
     pub workflow_step_id: Option<i32>,
     /// The workflow to connect to
-    #[serde(rename = "WorkflowId", skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<i32>,
     /// Step type
-    #[serde(rename = "StepType", skip_serializing_if = "Option::is_none")]
     pub step_type: Option<crate::models::WorkflowStepBaseStepType>,
     /// Step order
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for WorkflowStepBase {
+    const NAME: &'static str = "WorkflowStepBase";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "WorkflowStepId" => self.workflow_step_id = map.next_value()?,
+            "WorkflowId" => self.workflow_id = map.next_value()?,
+            "StepType" => {
+                self.step_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "StepType",
+                )?;
+            }
+            "Rank" => self.rank = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkflowStepBase {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for WorkflowStepBase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.workflow_step_id {
+            map.serialize_entry("WorkflowStepId", v)?;
+        }
+        if let Some(v) = &self.workflow_id {
+            map.serialize_entry("WorkflowId", v)?;
+        }
+        if let Some(v) = &self.step_type {
+            map.serialize_entry(
+                "StepType",
+                self.unknown_fields.spelling("StepType", v),
+            )?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -5,30 +5,93 @@
 ///
 /// Carrier object for WorkflowStepOptionBase. Services for the WorkflowStepOptionBase Carrier is available from the Workflow Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct WorkflowStepOptionBase {
     /// Type of option
-    #[serde(rename = "OptionType", skip_serializing_if = "Option::is_none")]
     pub option_type: Option<crate::models::WorkflowStepOptionBaseOptionType>,
     /// Primary key
-    #[serde(rename = "WorkflowStepOptionId", skip_serializing_if = "Option::is_none")]
     pub workflow_step_option_id: Option<i32>,
     /// The workflow step this instance belongs to
-    #[serde(rename = "WorkflowStepId", skip_serializing_if = "Option::is_none")]
     pub workflow_step_id: Option<i32>,
     /// Workflow id
-    #[serde(rename = "WorkflowId", skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<i32>,
     /// The name of this option
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// Step order
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// The steps to execute if this option/path is selected
-    #[serde(rename = "Steps", skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<crate::models::WorkflowStepBase>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for WorkflowStepOptionBase {
+    const NAME: &'static str = "WorkflowStepOptionBase";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "OptionType" => {
+                self.option_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "OptionType",
+                )?;
+            }
+            "WorkflowStepOptionId" => self.workflow_step_option_id = map.next_value()?,
+            "WorkflowStepId" => self.workflow_step_id = map.next_value()?,
+            "WorkflowId" => self.workflow_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "Steps" => self.steps = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkflowStepOptionBase {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for WorkflowStepOptionBase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.option_type {
+            map.serialize_entry(
+                "OptionType",
+                self.unknown_fields.spelling("OptionType", v),
+            )?;
+        }
+        if let Some(v) = &self.workflow_step_option_id {
+            map.serialize_entry("WorkflowStepOptionId", v)?;
+        }
+        if let Some(v) = &self.workflow_step_id {
+            map.serialize_entry("WorkflowStepId", v)?;
+        }
+        if let Some(v) = &self.workflow_id {
+            map.serialize_entry("WorkflowId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.steps {
+            map.serialize_entry("Steps", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

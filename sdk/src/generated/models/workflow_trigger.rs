@@ -5,29 +5,87 @@
 ///
 /// Carrier object for WorkflowTrigger. Services for the WorkflowTrigger Carrier is available from the Workflow Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct WorkflowTrigger {
     /// Primary key
-    #[serde(rename = "WorkflowTriggerId", skip_serializing_if = "Option::is_none")]
     pub workflow_trigger_id: Option<i32>,
     /// The flow this trigger belongs to
-    #[serde(rename = "WorkflowId", skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<i32>,
     /// The workflow trigger type
-    #[serde(rename = "TriggerType", skip_serializing_if = "Option::is_none")]
     pub trigger_type: Option<crate::models::WorkflowTriggerTriggerType>,
     /// The restrictions (can be multiple groups) that make up the Workflow trigger criteria
-    #[serde(rename = "RestrictionGroups", skip_serializing_if = "Option::is_none")]
     pub restriction_groups: Option<Vec<crate::models::ArchiveRestrictionGroup>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for WorkflowTrigger {
+    const NAME: &'static str = "WorkflowTrigger";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "WorkflowTriggerId" => self.workflow_trigger_id = map.next_value()?,
+            "WorkflowId" => self.workflow_id = map.next_value()?,
+            "TriggerType" => {
+                self.trigger_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "TriggerType",
+                )?;
+            }
+            "RestrictionGroups" => self.restriction_groups = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkflowTrigger {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for WorkflowTrigger {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.workflow_trigger_id {
+            map.serialize_entry("WorkflowTriggerId", v)?;
+        }
+        if let Some(v) = &self.workflow_id {
+            map.serialize_entry("WorkflowId", v)?;
+        }
+        if let Some(v) = &self.trigger_type {
+            map.serialize_entry(
+                "TriggerType",
+                self.unknown_fields.spelling("TriggerType", v),
+            )?;
+        }
+        if let Some(v) = &self.restriction_groups {
+            map.serialize_entry("RestrictionGroups", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `WorkflowTriggerTriggerType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WorkflowTriggerTriggerType {
@@ -78,25 +78,71 @@ impl WorkflowTriggerTriggerType {
         }
     }
 }
-impl From<&str> for WorkflowTriggerTriggerType {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "PersonCreated" => Self::PersonCreated,
-            "PersonUpdated" => Self::PersonUpdated,
-            "AddedToProject" => Self::AddedToProject,
-            "CreatedRequest" => Self::CreatedRequest,
-            "LinkClicked" => Self::LinkClicked,
-            "AddedToSelection" => Self::AddedToSelection,
-            "FormSubmitted" => Self::FormSubmitted,
-            "AddedMessage" => Self::AddedMessage,
-            "StartedChat" => Self::StartedChat,
-            "OrderPlaced" => Self::OrderPlaced,
-            "SaleCreated" => Self::SaleCreated,
-            "SaleSold" => Self::SaleSold,
-            "SaleLost" => Self::SaleLost,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for WorkflowTriggerTriggerType {
+    const VALUES: &'static [&'static str] = WorkflowTriggerTriggerType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::PersonCreated => Some(1),
+            Self::PersonUpdated => Some(2),
+            Self::AddedToProject => Some(3),
+            Self::CreatedRequest => Some(4),
+            Self::LinkClicked => Some(5),
+            Self::AddedToSelection => Some(6),
+            Self::FormSubmitted => Some(7),
+            Self::AddedMessage => Some(8),
+            Self::StartedChat => Some(9),
+            Self::OrderPlaced => Some(10),
+            Self::SaleCreated => Some(11),
+            Self::SaleSold => Some(12),
+            Self::SaleLost => Some(13),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::PersonCreated),
+            2 => Some(Self::PersonUpdated),
+            3 => Some(Self::AddedToProject),
+            4 => Some(Self::CreatedRequest),
+            5 => Some(Self::LinkClicked),
+            6 => Some(Self::AddedToSelection),
+            7 => Some(Self::FormSubmitted),
+            8 => Some(Self::AddedMessage),
+            9 => Some(Self::StartedChat),
+            10 => Some(Self::OrderPlaced),
+            11 => Some(Self::SaleCreated),
+            12 => Some(Self::SaleSold),
+            13 => Some(Self::SaleLost),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "PersonCreated" => Some(1),
+            "PersonUpdated" => Some(2),
+            "AddedToProject" => Some(3),
+            "CreatedRequest" => Some(4),
+            "LinkClicked" => Some(5),
+            "AddedToSelection" => Some(6),
+            "FormSubmitted" => Some(7),
+            "AddedMessage" => Some(8),
+            "StartedChat" => Some(9),
+            "OrderPlaced" => Some(10),
+            "SaleCreated" => Some(11),
+            "SaleSold" => Some(12),
+            "SaleLost" => Some(13),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for WorkflowTriggerTriggerType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for WorkflowTriggerTriggerType {

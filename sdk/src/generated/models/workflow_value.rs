@@ -4,7 +4,7 @@
 /// Values of `WorkflowValue` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WorkflowValue {
@@ -38,15 +38,41 @@ impl WorkflowValue {
         }
     }
 }
-impl From<&str> for WorkflowValue {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Stopped" => Self::Stopped,
-            "Paused" => Self::Paused,
-            "Running" => Self::Running,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for WorkflowValue {
+    const VALUES: &'static [&'static str] = WorkflowValue::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::Stopped => Some(1),
+            Self::Paused => Some(2),
+            Self::Running => Some(3),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::Stopped),
+            2 => Some(Self::Paused),
+            3 => Some(Self::Running),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "Stopped" => Some(1),
+            "Paused" => Some(2),
+            "Running" => Some(3),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for WorkflowValue {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for WorkflowValue {

@@ -5,35 +5,101 @@
 ///
 /// Carrier object for WorkflowWaitForAction. Services for the WorkflowWaitForAction Carrier is available from the Workflow Agent.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct WorkflowWaitForAction {
     /// Primary key
-    #[serde(rename = "WorkflowWaitForActionId", skip_serializing_if = "Option::is_none")]
     pub workflow_wait_for_action_id: Option<i32>,
     /// The workflow step this instance belongs to
-    #[serde(rename = "WorkflowStepId", skip_serializing_if = "Option::is_none")]
     pub workflow_step_id: Option<i32>,
     /// Workflow id
-    #[serde(rename = "WorkflowId", skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<i32>,
     /// The rank of this action
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// The type of action
-    #[serde(rename = "ActionType", skip_serializing_if = "Option::is_none")]
     pub action_type: Option<crate::models::WorkflowWaitForActionActionType>,
     /// The restrictions (can be multiple groups) that make up the Workflow action criteria
-    #[serde(rename = "RestrictionGroups", skip_serializing_if = "Option::is_none")]
     pub restriction_groups: Option<Vec<crate::models::ArchiveRestrictionGroup>>,
     /// The carrier's table right
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// Field property dictionary mapping field names to field access rights.
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for WorkflowWaitForAction {
+    const NAME: &'static str = "WorkflowWaitForAction";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "WorkflowWaitForActionId" => {
+                self.workflow_wait_for_action_id = map.next_value()?;
+            }
+            "WorkflowStepId" => self.workflow_step_id = map.next_value()?,
+            "WorkflowId" => self.workflow_id = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "ActionType" => {
+                self.action_type = crate::model::next_enum(
+                    map,
+                    &mut self.unknown_fields,
+                    "ActionType",
+                )?;
+            }
+            "RestrictionGroups" => self.restriction_groups = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkflowWaitForAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for WorkflowWaitForAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.workflow_wait_for_action_id {
+            map.serialize_entry("WorkflowWaitForActionId", v)?;
+        }
+        if let Some(v) = &self.workflow_step_id {
+            map.serialize_entry("WorkflowStepId", v)?;
+        }
+        if let Some(v) = &self.workflow_id {
+            map.serialize_entry("WorkflowId", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.action_type {
+            map.serialize_entry(
+                "ActionType",
+                self.unknown_fields.spelling("ActionType", v),
+            )?;
+        }
+        if let Some(v) = &self.restriction_groups {
+            map.serialize_entry("RestrictionGroups", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

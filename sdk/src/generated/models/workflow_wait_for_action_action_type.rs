@@ -4,7 +4,7 @@
 /// Values of `WorkflowWaitForActionActionType` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WorkflowWaitForActionActionType {
@@ -34,14 +34,38 @@ impl WorkflowWaitForActionActionType {
         }
     }
 }
-impl From<&str> for WorkflowWaitForActionActionType {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "LinkClicked" => Self::LinkClicked,
-            "FormSubmitted" => Self::FormSubmitted,
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for WorkflowWaitForActionActionType {
+    const VALUES: &'static [&'static str] = WorkflowWaitForActionActionType::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::None => Some(0),
+            Self::LinkClicked => Some(1),
+            Self::FormSubmitted => Some(2),
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            0 => Some(Self::None),
+            1 => Some(Self::LinkClicked),
+            2 => Some(Self::FormSubmitted),
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            "None" => Some(0),
+            "LinkClicked" => Some(1),
+            "FormSubmitted" => Some(2),
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for WorkflowWaitForActionActionType {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for WorkflowWaitForActionActionType {

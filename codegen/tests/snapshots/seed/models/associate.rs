@@ -3,53 +3,126 @@
 
 /// The `Associate` carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Associate {
     /// `AssociateId`
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// `Name`
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// `PersonId`
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// `Rank`
-    #[serde(rename = "Rank", skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// `Tooltip`
-    #[serde(rename = "Tooltip", skip_serializing_if = "Option::is_none")]
-    pub tooltip: Option<String>,
+    pub tooltip: Option<crate::Text>,
     /// `Type`
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<String>,
+    pub type_: Option<crate::Text>,
     /// `GroupIdx`
-    #[serde(rename = "GroupIdx", skip_serializing_if = "Option::is_none")]
     pub group_idx: Option<i32>,
     /// `FullName`
-    #[serde(rename = "FullName", skip_serializing_if = "Option::is_none")]
-    pub full_name: Option<String>,
+    pub full_name: Option<crate::Text>,
     /// `FormalName`
-    #[serde(rename = "FormalName", skip_serializing_if = "Option::is_none")]
-    pub formal_name: Option<String>,
+    pub formal_name: Option<crate::Text>,
     /// `Deleted`
-    #[serde(rename = "Deleted", skip_serializing_if = "Option::is_none")]
     pub deleted: Option<bool>,
     /// `EjUserId`
-    #[serde(rename = "EjUserId", skip_serializing_if = "Option::is_none")]
     pub ej_user_id: Option<i32>,
     /// `UserName`
-    #[serde(rename = "UserName", skip_serializing_if = "Option::is_none")]
-    pub user_name: Option<String>,
+    pub user_name: Option<crate::Text>,
     /// `TableRight`
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// `FieldProperties`
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for Associate {
+    const NAME: &'static str = "Associate";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "Rank" => self.rank = map.next_value()?,
+            "Tooltip" => self.tooltip = map.next_value()?,
+            "Type" => self.type_ = map.next_value()?,
+            "GroupIdx" => self.group_idx = map.next_value()?,
+            "FullName" => self.full_name = map.next_value()?,
+            "FormalName" => self.formal_name = map.next_value()?,
+            "Deleted" => self.deleted = map.next_value()?,
+            "EjUserId" => self.ej_user_id = map.next_value()?,
+            "UserName" => self.user_name = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for Associate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for Associate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.rank {
+            map.serialize_entry("Rank", v)?;
+        }
+        if let Some(v) = &self.tooltip {
+            map.serialize_entry("Tooltip", v)?;
+        }
+        if let Some(v) = &self.type_ {
+            map.serialize_entry("Type", v)?;
+        }
+        if let Some(v) = &self.group_idx {
+            map.serialize_entry("GroupIdx", v)?;
+        }
+        if let Some(v) = &self.full_name {
+            map.serialize_entry("FullName", v)?;
+        }
+        if let Some(v) = &self.formal_name {
+            map.serialize_entry("FormalName", v)?;
+        }
+        if let Some(v) = &self.deleted {
+            map.serialize_entry("Deleted", v)?;
+        }
+        if let Some(v) = &self.ej_user_id {
+            map.serialize_entry("EjUserId", v)?;
+        }
+        if let Some(v) = &self.user_name {
+            map.serialize_entry("UserName", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

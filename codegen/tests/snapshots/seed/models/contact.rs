@@ -3,83 +3,186 @@
 
 /// The `Contact` carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Contact {
     /// `ContactId`
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// `Name`
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<crate::Text>,
     /// `OrgNr`
-    #[serde(rename = "OrgNr", skip_serializing_if = "Option::is_none")]
-    pub org_nr: Option<String>,
+    pub org_nr: Option<crate::Text>,
     /// `Department`
-    #[serde(rename = "Department", skip_serializing_if = "Option::is_none")]
-    pub department: Option<String>,
+    pub department: Option<crate::Text>,
     /// `URL`
-    #[serde(rename = "URL", skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<crate::Text>,
     /// `City`
-    #[serde(rename = "City", skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
+    pub city: Option<crate::Text>,
     /// `DirectPhone`
-    #[serde(rename = "DirectPhone", skip_serializing_if = "Option::is_none")]
-    pub direct_phone: Option<String>,
+    pub direct_phone: Option<crate::Text>,
     /// `AssociateId`
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// `CountryId`
-    #[serde(rename = "CountryId", skip_serializing_if = "Option::is_none")]
     pub country_id: Option<i32>,
     /// `EmailAddress`
-    #[serde(rename = "EmailAddress", skip_serializing_if = "Option::is_none")]
-    pub email_address: Option<String>,
+    pub email_address: Option<crate::Text>,
     /// `Kananame`
-    #[serde(rename = "Kananame", skip_serializing_if = "Option::is_none")]
-    pub kananame: Option<String>,
+    pub kananame: Option<crate::Text>,
     /// `EmailAddressName`
-    #[serde(rename = "EmailAddressName", skip_serializing_if = "Option::is_none")]
-    pub email_address_name: Option<String>,
+    pub email_address_name: Option<crate::Text>,
     /// `URLName`
-    #[serde(rename = "URLName", skip_serializing_if = "Option::is_none")]
-    pub url_name: Option<String>,
+    pub url_name: Option<crate::Text>,
     /// `AssociateFullName`
-    #[serde(rename = "AssociateFullName", skip_serializing_if = "Option::is_none")]
-    pub associate_full_name: Option<String>,
+    pub associate_full_name: Option<crate::Text>,
     /// `BusinessName`
-    #[serde(rename = "BusinessName", skip_serializing_if = "Option::is_none")]
-    pub business_name: Option<String>,
+    pub business_name: Option<crate::Text>,
     /// `CategoryName`
-    #[serde(rename = "CategoryName", skip_serializing_if = "Option::is_none")]
-    pub category_name: Option<String>,
+    pub category_name: Option<crate::Text>,
     /// `CountryName`
-    #[serde(rename = "CountryName", skip_serializing_if = "Option::is_none")]
-    pub country_name: Option<String>,
+    pub country_name: Option<crate::Text>,
     /// `Address`
-    #[serde(rename = "Address", skip_serializing_if = "Option::is_none")]
     pub address: Option<serde_json::Value>,
     /// `FormattedAddress`
-    #[serde(rename = "FormattedAddress", skip_serializing_if = "Option::is_none")]
-    pub formatted_address: Option<String>,
+    pub formatted_address: Option<crate::Text>,
     /// `FullName`
-    #[serde(rename = "FullName", skip_serializing_if = "Option::is_none")]
-    pub full_name: Option<String>,
+    pub full_name: Option<crate::Text>,
     /// `IsOwnerContact`
-    #[serde(rename = "IsOwnerContact", skip_serializing_if = "Option::is_none")]
     pub is_owner_contact: Option<bool>,
     /// `ActiveErpLinks`
-    #[serde(rename = "ActiveErpLinks", skip_serializing_if = "Option::is_none")]
     pub active_erp_links: Option<i32>,
     /// `TableRight`
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// `FieldProperties`
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for Contact {
+    const NAME: &'static str = "Contact";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ContactId" => self.contact_id = map.next_value()?,
+            "Name" => self.name = map.next_value()?,
+            "OrgNr" => self.org_nr = map.next_value()?,
+            "Department" => self.department = map.next_value()?,
+            "URL" => self.url = map.next_value()?,
+            "City" => self.city = map.next_value()?,
+            "DirectPhone" => self.direct_phone = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "CountryId" => self.country_id = map.next_value()?,
+            "EmailAddress" => self.email_address = map.next_value()?,
+            "Kananame" => self.kananame = map.next_value()?,
+            "EmailAddressName" => self.email_address_name = map.next_value()?,
+            "URLName" => self.url_name = map.next_value()?,
+            "AssociateFullName" => self.associate_full_name = map.next_value()?,
+            "BusinessName" => self.business_name = map.next_value()?,
+            "CategoryName" => self.category_name = map.next_value()?,
+            "CountryName" => self.country_name = map.next_value()?,
+            "Address" => self.address = map.next_value()?,
+            "FormattedAddress" => self.formatted_address = map.next_value()?,
+            "FullName" => self.full_name = map.next_value()?,
+            "IsOwnerContact" => self.is_owner_contact = map.next_value()?,
+            "ActiveErpLinks" => self.active_erp_links = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for Contact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for Contact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", v)?;
+        }
+        if let Some(v) = &self.org_nr {
+            map.serialize_entry("OrgNr", v)?;
+        }
+        if let Some(v) = &self.department {
+            map.serialize_entry("Department", v)?;
+        }
+        if let Some(v) = &self.url {
+            map.serialize_entry("URL", v)?;
+        }
+        if let Some(v) = &self.city {
+            map.serialize_entry("City", v)?;
+        }
+        if let Some(v) = &self.direct_phone {
+            map.serialize_entry("DirectPhone", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.country_id {
+            map.serialize_entry("CountryId", v)?;
+        }
+        if let Some(v) = &self.email_address {
+            map.serialize_entry("EmailAddress", v)?;
+        }
+        if let Some(v) = &self.kananame {
+            map.serialize_entry("Kananame", v)?;
+        }
+        if let Some(v) = &self.email_address_name {
+            map.serialize_entry("EmailAddressName", v)?;
+        }
+        if let Some(v) = &self.url_name {
+            map.serialize_entry("URLName", v)?;
+        }
+        if let Some(v) = &self.associate_full_name {
+            map.serialize_entry("AssociateFullName", v)?;
+        }
+        if let Some(v) = &self.business_name {
+            map.serialize_entry("BusinessName", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("CategoryName", v)?;
+        }
+        if let Some(v) = &self.country_name {
+            map.serialize_entry("CountryName", v)?;
+        }
+        if let Some(v) = &self.address {
+            map.serialize_entry("Address", v)?;
+        }
+        if let Some(v) = &self.formatted_address {
+            map.serialize_entry("FormattedAddress", v)?;
+        }
+        if let Some(v) = &self.full_name {
+            map.serialize_entry("FullName", v)?;
+        }
+        if let Some(v) = &self.is_owner_contact {
+            map.serialize_entry("IsOwnerContact", v)?;
+        }
+        if let Some(v) = &self.active_erp_links {
+            map.serialize_entry("ActiveErpLinks", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

@@ -4,7 +4,7 @@
 /// Values of `FieldRightMask` as the server writes them.
 ///
 /// Open: a value this version does not know decodes to `Unrecognized` and is written back
-/// unchanged.
+/// unchanged. Known values are recognised in any ASCII casing, as the server does.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FieldRightMask {
@@ -21,11 +21,29 @@ impl FieldRightMask {
         }
     }
 }
-impl From<&str> for FieldRightMask {
-    fn from(s: &str) -> Self {
-        match s {
-            other => Self::Unrecognized(crate::UnknownValue::new(other)),
+impl crate::OpenEnum for FieldRightMask {
+    const VALUES: &'static [&'static str] = FieldRightMask::VALUES;
+    fn index(&self) -> Option<usize> {
+        match self {
+            Self::Unrecognized(_) => None,
         }
+    }
+    fn from_index(index: usize) -> Option<Self> {
+        match index {
+            _ => None,
+        }
+    }
+    fn lookup(text: &str) -> Option<usize> {
+        match text {
+            other => crate::open_enum::lookup_ignore_case(Self::VALUES, other),
+        }
+    }
+}
+impl From<&str> for FieldRightMask {
+    /// The known value `s` names (ignoring ASCII case), else `Unrecognized`.
+    fn from(s: &str) -> Self {
+        crate::open_enum::known(s)
+            .unwrap_or_else(|| Self::Unrecognized(crate::UnknownValue::new(s)))
     }
 }
 impl std::str::FromStr for FieldRightMask {

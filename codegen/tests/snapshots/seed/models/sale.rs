@@ -3,92 +3,204 @@
 
 /// The `Sale` carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Sale {
     /// `ContactName`
-    #[serde(rename = "ContactName", skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
+    pub contact_name: Option<crate::Text>,
     /// `SaleDate`
-    #[serde(rename = "SaleDate", skip_serializing_if = "Option::is_none")]
     pub sale_date: Option<crate::DateTime>,
     /// `SaleId`
-    #[serde(rename = "SaleId", skip_serializing_if = "Option::is_none")]
     pub sale_id: Option<i32>,
     /// `Probability`
-    #[serde(rename = "Probability", skip_serializing_if = "Option::is_none")]
     pub probability: Option<i32>,
     /// `Title`
-    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::Text>,
     /// `Amount`
-    #[serde(rename = "Amount", skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// `Currency`
-    #[serde(rename = "Currency", skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<crate::Text>,
     /// `ProjectName`
-    #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
-    pub project_name: Option<String>,
+    pub project_name: Option<crate::Text>,
     /// `AssociateFullName`
-    #[serde(rename = "AssociateFullName", skip_serializing_if = "Option::is_none")]
-    pub associate_full_name: Option<String>,
+    pub associate_full_name: Option<crate::Text>,
     /// `Description`
-    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<crate::Text>,
     /// `Status`
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<crate::Text>,
     /// `WeightedAmount`
-    #[serde(rename = "WeightedAmount", skip_serializing_if = "Option::is_none")]
     pub weighted_amount: Option<f64>,
     /// `ProjectId`
-    #[serde(rename = "ProjectId", skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i32>,
     /// `EarningPercent`
-    #[serde(rename = "EarningPercent", skip_serializing_if = "Option::is_none")]
     pub earning_percent: Option<f64>,
     /// `Earning`
-    #[serde(rename = "Earning", skip_serializing_if = "Option::is_none")]
     pub earning: Option<f64>,
     /// `ContactId`
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// `AssociateId`
-    #[serde(rename = "AssociateId", skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// `PersonId`
-    #[serde(rename = "PersonId", skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// `SaleTypeId`
-    #[serde(rename = "SaleTypeId", skip_serializing_if = "Option::is_none")]
     pub sale_type_id: Option<i32>,
     /// `SaleTypeName`
-    #[serde(rename = "SaleTypeName", skip_serializing_if = "Option::is_none")]
-    pub sale_type_name: Option<String>,
+    pub sale_type_name: Option<crate::Text>,
     /// `PersonFullName`
-    #[serde(rename = "PersonFullName", skip_serializing_if = "Option::is_none")]
-    pub person_full_name: Option<String>,
+    pub person_full_name: Option<crate::Text>,
     /// `Completed`
-    #[serde(rename = "Completed", skip_serializing_if = "Option::is_none")]
-    pub completed: Option<String>,
+    pub completed: Option<crate::Text>,
     /// `ActiveErpLinks`
-    #[serde(rename = "ActiveErpLinks", skip_serializing_if = "Option::is_none")]
     pub active_erp_links: Option<i32>,
     /// `NextDueDate`
-    #[serde(rename = "NextDueDate", skip_serializing_if = "Option::is_none")]
     pub next_due_date: Option<crate::DateTime>,
     /// `Number`
-    #[serde(rename = "Number", skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
+    pub number: Option<crate::Text>,
     /// `TableRight`
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// `FieldProperties`
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for Sale {
+    const NAME: &'static str = "Sale";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "ContactName" => self.contact_name = map.next_value()?,
+            "SaleDate" => self.sale_date = map.next_value()?,
+            "SaleId" => self.sale_id = map.next_value()?,
+            "Probability" => self.probability = map.next_value()?,
+            "Title" => self.title = map.next_value()?,
+            "Amount" => self.amount = map.next_value()?,
+            "Currency" => self.currency = map.next_value()?,
+            "ProjectName" => self.project_name = map.next_value()?,
+            "AssociateFullName" => self.associate_full_name = map.next_value()?,
+            "Description" => self.description = map.next_value()?,
+            "Status" => self.status = map.next_value()?,
+            "WeightedAmount" => self.weighted_amount = map.next_value()?,
+            "ProjectId" => self.project_id = map.next_value()?,
+            "EarningPercent" => self.earning_percent = map.next_value()?,
+            "Earning" => self.earning = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "AssociateId" => self.associate_id = map.next_value()?,
+            "PersonId" => self.person_id = map.next_value()?,
+            "SaleTypeId" => self.sale_type_id = map.next_value()?,
+            "SaleTypeName" => self.sale_type_name = map.next_value()?,
+            "PersonFullName" => self.person_full_name = map.next_value()?,
+            "Completed" => self.completed = map.next_value()?,
+            "ActiveErpLinks" => self.active_erp_links = map.next_value()?,
+            "NextDueDate" => self.next_due_date = map.next_value()?,
+            "Number" => self.number = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for Sale {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for Sale {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.contact_name {
+            map.serialize_entry("ContactName", v)?;
+        }
+        if let Some(v) = &self.sale_date {
+            map.serialize_entry("SaleDate", v)?;
+        }
+        if let Some(v) = &self.sale_id {
+            map.serialize_entry("SaleId", v)?;
+        }
+        if let Some(v) = &self.probability {
+            map.serialize_entry("Probability", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.amount {
+            map.serialize_entry("Amount", v)?;
+        }
+        if let Some(v) = &self.currency {
+            map.serialize_entry("Currency", v)?;
+        }
+        if let Some(v) = &self.project_name {
+            map.serialize_entry("ProjectName", v)?;
+        }
+        if let Some(v) = &self.associate_full_name {
+            map.serialize_entry("AssociateFullName", v)?;
+        }
+        if let Some(v) = &self.description {
+            map.serialize_entry("Description", v)?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", v)?;
+        }
+        if let Some(v) = &self.weighted_amount {
+            map.serialize_entry("WeightedAmount", v)?;
+        }
+        if let Some(v) = &self.project_id {
+            map.serialize_entry("ProjectId", v)?;
+        }
+        if let Some(v) = &self.earning_percent {
+            map.serialize_entry("EarningPercent", v)?;
+        }
+        if let Some(v) = &self.earning {
+            map.serialize_entry("Earning", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.associate_id {
+            map.serialize_entry("AssociateId", v)?;
+        }
+        if let Some(v) = &self.person_id {
+            map.serialize_entry("PersonId", v)?;
+        }
+        if let Some(v) = &self.sale_type_id {
+            map.serialize_entry("SaleTypeId", v)?;
+        }
+        if let Some(v) = &self.sale_type_name {
+            map.serialize_entry("SaleTypeName", v)?;
+        }
+        if let Some(v) = &self.person_full_name {
+            map.serialize_entry("PersonFullName", v)?;
+        }
+        if let Some(v) = &self.completed {
+            map.serialize_entry("Completed", v)?;
+        }
+        if let Some(v) = &self.active_erp_links {
+            map.serialize_entry("ActiveErpLinks", v)?;
+        }
+        if let Some(v) = &self.next_due_date {
+            map.serialize_entry("NextDueDate", v)?;
+        }
+        if let Some(v) = &self.number {
+            map.serialize_entry("Number", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }

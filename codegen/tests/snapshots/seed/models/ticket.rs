@@ -3,176 +3,372 @@
 
 /// The `Ticket` carrier.
 ///
-/// Every field is optional: servers send `null`, leave fields out, and add new ones (ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+/// Every field is optional: servers send `null` or leave fields out. Members this version
+/// does not know are kept in `unknown_fields` and written back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Ticket {
     /// `TicketId`
-    #[serde(rename = "TicketId", skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<i32>,
     /// `Title`
-    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<crate::Text>,
     /// `CreatedAt`
-    #[serde(rename = "CreatedAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::DateTime>,
     /// `LastChanged`
-    #[serde(rename = "LastChanged", skip_serializing_if = "Option::is_none")]
     pub last_changed: Option<crate::DateTime>,
     /// `ReadByOwner`
-    #[serde(rename = "ReadByOwner", skip_serializing_if = "Option::is_none")]
     pub read_by_owner: Option<crate::DateTime>,
     /// `ReadByCustomer`
-    #[serde(rename = "ReadByCustomer", skip_serializing_if = "Option::is_none")]
     pub read_by_customer: Option<crate::DateTime>,
     /// `FirstReadByUser`
-    #[serde(rename = "FirstReadByUser", skip_serializing_if = "Option::is_none")]
     pub first_read_by_user: Option<crate::DateTime>,
     /// `Activate`
-    #[serde(rename = "Activate", skip_serializing_if = "Option::is_none")]
     pub activate: Option<crate::DateTime>,
     /// `ClosedAt`
-    #[serde(rename = "ClosedAt", skip_serializing_if = "Option::is_none")]
     pub closed_at: Option<crate::DateTime>,
     /// `RepliedAt`
-    #[serde(rename = "RepliedAt", skip_serializing_if = "Option::is_none")]
     pub replied_at: Option<crate::DateTime>,
     /// `AlertTimeout`
-    #[serde(rename = "AlertTimeout", skip_serializing_if = "Option::is_none")]
     pub alert_timeout: Option<crate::DateTime>,
     /// `Deadline`
-    #[serde(rename = "Deadline", skip_serializing_if = "Option::is_none")]
     pub deadline: Option<crate::DateTime>,
     /// `CreatedBy`
-    #[serde(rename = "CreatedBy", skip_serializing_if = "Option::is_none")]
     pub created_by: Option<i32>,
     /// `CreatedByName`
-    #[serde(rename = "CreatedByName", skip_serializing_if = "Option::is_none")]
-    pub created_by_name: Option<String>,
+    pub created_by_name: Option<crate::Text>,
     /// `Author`
-    #[serde(rename = "Author", skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
+    pub author: Option<crate::Text>,
     /// `OwnedBy`
-    #[serde(rename = "OwnedBy", skip_serializing_if = "Option::is_none")]
     pub owned_by: Option<i32>,
     /// `OwnedByName`
-    #[serde(rename = "OwnedByName", skip_serializing_if = "Option::is_none")]
-    pub owned_by_name: Option<String>,
+    pub owned_by_name: Option<crate::Text>,
     /// `Category`
-    #[serde(rename = "Category", skip_serializing_if = "Option::is_none")]
     pub category: Option<i32>,
     /// `CategoryName`
-    #[serde(rename = "CategoryName", skip_serializing_if = "Option::is_none")]
-    pub category_name: Option<String>,
+    pub category_name: Option<crate::Text>,
     /// `CategoryFullname`
-    #[serde(rename = "CategoryFullname", skip_serializing_if = "Option::is_none")]
-    pub category_fullname: Option<String>,
+    pub category_fullname: Option<crate::Text>,
     /// `Slevel`
-    #[serde(rename = "Slevel", skip_serializing_if = "Option::is_none")]
-    pub slevel: Option<String>,
+    pub slevel: Option<crate::Text>,
     /// `Priority`
-    #[serde(rename = "Priority", skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// `PriorityName`
-    #[serde(rename = "PriorityName", skip_serializing_if = "Option::is_none")]
-    pub priority_name: Option<String>,
+    pub priority_name: Option<crate::Text>,
     /// `BaseStatus`
-    #[serde(rename = "BaseStatus", skip_serializing_if = "Option::is_none")]
-    pub base_status: Option<String>,
+    pub base_status: Option<crate::Text>,
     /// `TicketStatus`
-    #[serde(rename = "TicketStatus", skip_serializing_if = "Option::is_none")]
     pub ticket_status: Option<i32>,
     /// `TicketStatusDisplayValue`
-    #[serde(
-        rename = "TicketStatusDisplayValue",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ticket_status_display_value: Option<String>,
+    pub ticket_status_display_value: Option<crate::Text>,
     /// `Origin`
-    #[serde(rename = "Origin", skip_serializing_if = "Option::is_none")]
-    pub origin: Option<String>,
+    pub origin: Option<crate::Text>,
     /// `CustId`
-    #[serde(rename = "CustId", skip_serializing_if = "Option::is_none")]
     pub cust_id: Option<i32>,
     /// `PersonFirstname`
-    #[serde(rename = "PersonFirstname", skip_serializing_if = "Option::is_none")]
-    pub person_firstname: Option<String>,
+    pub person_firstname: Option<crate::Text>,
     /// `PersonMiddleName`
-    #[serde(rename = "PersonMiddleName", skip_serializing_if = "Option::is_none")]
-    pub person_middle_name: Option<String>,
+    pub person_middle_name: Option<crate::Text>,
     /// `PersonLastname`
-    #[serde(rename = "PersonLastname", skip_serializing_if = "Option::is_none")]
-    pub person_lastname: Option<String>,
+    pub person_lastname: Option<crate::Text>,
     /// `PersonFullname`
-    #[serde(rename = "PersonFullname", skip_serializing_if = "Option::is_none")]
-    pub person_fullname: Option<String>,
+    pub person_fullname: Option<crate::Text>,
     /// `AlertLevel`
-    #[serde(rename = "AlertLevel", skip_serializing_if = "Option::is_none")]
     pub alert_level: Option<i32>,
     /// `ConnectId`
-    #[serde(rename = "ConnectId", skip_serializing_if = "Option::is_none")]
     pub connect_id: Option<i32>,
     /// `ReadStatus`
-    #[serde(rename = "ReadStatus", skip_serializing_if = "Option::is_none")]
-    pub read_status: Option<String>,
+    pub read_status: Option<crate::Text>,
     /// `TimeToReply`
-    #[serde(rename = "TimeToReply", skip_serializing_if = "Option::is_none")]
     pub time_to_reply: Option<i32>,
     /// `RealTimeToReply`
-    #[serde(rename = "RealTimeToReply", skip_serializing_if = "Option::is_none")]
     pub real_time_to_reply: Option<i32>,
     /// `TimeToClose`
-    #[serde(rename = "TimeToClose", skip_serializing_if = "Option::is_none")]
     pub time_to_close: Option<i32>,
     /// `RealTimeToClose`
-    #[serde(rename = "RealTimeToClose", skip_serializing_if = "Option::is_none")]
     pub real_time_to_close: Option<i32>,
     /// `TimeSpentInternally`
-    #[serde(rename = "TimeSpentInternally", skip_serializing_if = "Option::is_none")]
     pub time_spent_internally: Option<i32>,
     /// `TimeSpentExternally`
-    #[serde(rename = "TimeSpentExternally", skip_serializing_if = "Option::is_none")]
     pub time_spent_externally: Option<i32>,
     /// `TimeSpentQueue`
-    #[serde(rename = "TimeSpentQueue", skip_serializing_if = "Option::is_none")]
     pub time_spent_queue: Option<i32>,
     /// `RealTimeSpentInternally`
-    #[serde(rename = "RealTimeSpentInternally", skip_serializing_if = "Option::is_none")]
     pub real_time_spent_internally: Option<i32>,
     /// `RealTimeSpentExternally`
-    #[serde(rename = "RealTimeSpentExternally", skip_serializing_if = "Option::is_none")]
     pub real_time_spent_externally: Option<i32>,
     /// `RealTimeSpentQueue`
-    #[serde(rename = "RealTimeSpentQueue", skip_serializing_if = "Option::is_none")]
     pub real_time_spent_queue: Option<i32>,
     /// `HasAttachment`
-    #[serde(rename = "HasAttachment", skip_serializing_if = "Option::is_none")]
     pub has_attachment: Option<bool>,
     /// `NumReplies`
-    #[serde(rename = "NumReplies", skip_serializing_if = "Option::is_none")]
     pub num_replies: Option<i32>,
     /// `NumMessages`
-    #[serde(rename = "NumMessages", skip_serializing_if = "Option::is_none")]
     pub num_messages: Option<i32>,
     /// `FromAddress`
-    #[serde(rename = "FromAddress", skip_serializing_if = "Option::is_none")]
-    pub from_address: Option<String>,
+    pub from_address: Option<crate::Text>,
     /// `ContactId`
-    #[serde(rename = "ContactId", skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// `ContactName`
-    #[serde(rename = "ContactName", skip_serializing_if = "Option::is_none")]
-    pub contact_name: Option<String>,
+    pub contact_name: Option<crate::Text>,
     /// `OwnedByAssociateId`
-    #[serde(rename = "OwnedByAssociateId", skip_serializing_if = "Option::is_none")]
     pub owned_by_associate_id: Option<i32>,
     /// `TableRight`
-    #[serde(rename = "TableRight", skip_serializing_if = "Option::is_none")]
-    pub table_right: Option<crate::models::TableRight>,
+    pub table_right: Option<Box<crate::models::TableRight>>,
     /// `FieldProperties`
-    #[serde(rename = "FieldProperties", skip_serializing_if = "Option::is_none")]
-    pub field_properties: Option<
-        std::collections::BTreeMap<String, crate::models::FieldProperty>,
-    >,
+    pub field_properties: Option<crate::Dict<crate::models::FieldProperty>>,
+    /// Members of the JSON object this version does not know, written back unchanged.
+    pub unknown_fields: crate::UnknownFields,
+}
+impl crate::model::Model for Ticket {
+    const NAME: &'static str = "Ticket";
+    fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "TicketId" => self.ticket_id = map.next_value()?,
+            "Title" => self.title = map.next_value()?,
+            "CreatedAt" => self.created_at = map.next_value()?,
+            "LastChanged" => self.last_changed = map.next_value()?,
+            "ReadByOwner" => self.read_by_owner = map.next_value()?,
+            "ReadByCustomer" => self.read_by_customer = map.next_value()?,
+            "FirstReadByUser" => self.first_read_by_user = map.next_value()?,
+            "Activate" => self.activate = map.next_value()?,
+            "ClosedAt" => self.closed_at = map.next_value()?,
+            "RepliedAt" => self.replied_at = map.next_value()?,
+            "AlertTimeout" => self.alert_timeout = map.next_value()?,
+            "Deadline" => self.deadline = map.next_value()?,
+            "CreatedBy" => self.created_by = map.next_value()?,
+            "CreatedByName" => self.created_by_name = map.next_value()?,
+            "Author" => self.author = map.next_value()?,
+            "OwnedBy" => self.owned_by = map.next_value()?,
+            "OwnedByName" => self.owned_by_name = map.next_value()?,
+            "Category" => self.category = map.next_value()?,
+            "CategoryName" => self.category_name = map.next_value()?,
+            "CategoryFullname" => self.category_fullname = map.next_value()?,
+            "Slevel" => self.slevel = map.next_value()?,
+            "Priority" => self.priority = map.next_value()?,
+            "PriorityName" => self.priority_name = map.next_value()?,
+            "BaseStatus" => self.base_status = map.next_value()?,
+            "TicketStatus" => self.ticket_status = map.next_value()?,
+            "TicketStatusDisplayValue" => {
+                self.ticket_status_display_value = map.next_value()?;
+            }
+            "Origin" => self.origin = map.next_value()?,
+            "CustId" => self.cust_id = map.next_value()?,
+            "PersonFirstname" => self.person_firstname = map.next_value()?,
+            "PersonMiddleName" => self.person_middle_name = map.next_value()?,
+            "PersonLastname" => self.person_lastname = map.next_value()?,
+            "PersonFullname" => self.person_fullname = map.next_value()?,
+            "AlertLevel" => self.alert_level = map.next_value()?,
+            "ConnectId" => self.connect_id = map.next_value()?,
+            "ReadStatus" => self.read_status = map.next_value()?,
+            "TimeToReply" => self.time_to_reply = map.next_value()?,
+            "RealTimeToReply" => self.real_time_to_reply = map.next_value()?,
+            "TimeToClose" => self.time_to_close = map.next_value()?,
+            "RealTimeToClose" => self.real_time_to_close = map.next_value()?,
+            "TimeSpentInternally" => self.time_spent_internally = map.next_value()?,
+            "TimeSpentExternally" => self.time_spent_externally = map.next_value()?,
+            "TimeSpentQueue" => self.time_spent_queue = map.next_value()?,
+            "RealTimeSpentInternally" => {
+                self.real_time_spent_internally = map.next_value()?;
+            }
+            "RealTimeSpentExternally" => {
+                self.real_time_spent_externally = map.next_value()?;
+            }
+            "RealTimeSpentQueue" => self.real_time_spent_queue = map.next_value()?,
+            "HasAttachment" => self.has_attachment = map.next_value()?,
+            "NumReplies" => self.num_replies = map.next_value()?,
+            "NumMessages" => self.num_messages = map.next_value()?,
+            "FromAddress" => self.from_address = map.next_value()?,
+            "ContactId" => self.contact_id = map.next_value()?,
+            "ContactName" => self.contact_name = map.next_value()?,
+            "OwnedByAssociateId" => self.owned_by_associate_id = map.next_value()?,
+            "TableRight" => self.table_right = map.next_value()?,
+            "FieldProperties" => self.field_properties = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn unknown_fields_mut(&mut self) -> &mut crate::UnknownFields {
+        &mut self.unknown_fields
+    }
+}
+impl<'de> serde::Deserialize<'de> for Ticket {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::model::deserialize(deserializer)
+    }
+}
+impl serde::Serialize for Ticket {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(v) = &self.ticket_id {
+            map.serialize_entry("TicketId", v)?;
+        }
+        if let Some(v) = &self.title {
+            map.serialize_entry("Title", v)?;
+        }
+        if let Some(v) = &self.created_at {
+            map.serialize_entry("CreatedAt", v)?;
+        }
+        if let Some(v) = &self.last_changed {
+            map.serialize_entry("LastChanged", v)?;
+        }
+        if let Some(v) = &self.read_by_owner {
+            map.serialize_entry("ReadByOwner", v)?;
+        }
+        if let Some(v) = &self.read_by_customer {
+            map.serialize_entry("ReadByCustomer", v)?;
+        }
+        if let Some(v) = &self.first_read_by_user {
+            map.serialize_entry("FirstReadByUser", v)?;
+        }
+        if let Some(v) = &self.activate {
+            map.serialize_entry("Activate", v)?;
+        }
+        if let Some(v) = &self.closed_at {
+            map.serialize_entry("ClosedAt", v)?;
+        }
+        if let Some(v) = &self.replied_at {
+            map.serialize_entry("RepliedAt", v)?;
+        }
+        if let Some(v) = &self.alert_timeout {
+            map.serialize_entry("AlertTimeout", v)?;
+        }
+        if let Some(v) = &self.deadline {
+            map.serialize_entry("Deadline", v)?;
+        }
+        if let Some(v) = &self.created_by {
+            map.serialize_entry("CreatedBy", v)?;
+        }
+        if let Some(v) = &self.created_by_name {
+            map.serialize_entry("CreatedByName", v)?;
+        }
+        if let Some(v) = &self.author {
+            map.serialize_entry("Author", v)?;
+        }
+        if let Some(v) = &self.owned_by {
+            map.serialize_entry("OwnedBy", v)?;
+        }
+        if let Some(v) = &self.owned_by_name {
+            map.serialize_entry("OwnedByName", v)?;
+        }
+        if let Some(v) = &self.category {
+            map.serialize_entry("Category", v)?;
+        }
+        if let Some(v) = &self.category_name {
+            map.serialize_entry("CategoryName", v)?;
+        }
+        if let Some(v) = &self.category_fullname {
+            map.serialize_entry("CategoryFullname", v)?;
+        }
+        if let Some(v) = &self.slevel {
+            map.serialize_entry("Slevel", v)?;
+        }
+        if let Some(v) = &self.priority {
+            map.serialize_entry("Priority", v)?;
+        }
+        if let Some(v) = &self.priority_name {
+            map.serialize_entry("PriorityName", v)?;
+        }
+        if let Some(v) = &self.base_status {
+            map.serialize_entry("BaseStatus", v)?;
+        }
+        if let Some(v) = &self.ticket_status {
+            map.serialize_entry("TicketStatus", v)?;
+        }
+        if let Some(v) = &self.ticket_status_display_value {
+            map.serialize_entry("TicketStatusDisplayValue", v)?;
+        }
+        if let Some(v) = &self.origin {
+            map.serialize_entry("Origin", v)?;
+        }
+        if let Some(v) = &self.cust_id {
+            map.serialize_entry("CustId", v)?;
+        }
+        if let Some(v) = &self.person_firstname {
+            map.serialize_entry("PersonFirstname", v)?;
+        }
+        if let Some(v) = &self.person_middle_name {
+            map.serialize_entry("PersonMiddleName", v)?;
+        }
+        if let Some(v) = &self.person_lastname {
+            map.serialize_entry("PersonLastname", v)?;
+        }
+        if let Some(v) = &self.person_fullname {
+            map.serialize_entry("PersonFullname", v)?;
+        }
+        if let Some(v) = &self.alert_level {
+            map.serialize_entry("AlertLevel", v)?;
+        }
+        if let Some(v) = &self.connect_id {
+            map.serialize_entry("ConnectId", v)?;
+        }
+        if let Some(v) = &self.read_status {
+            map.serialize_entry("ReadStatus", v)?;
+        }
+        if let Some(v) = &self.time_to_reply {
+            map.serialize_entry("TimeToReply", v)?;
+        }
+        if let Some(v) = &self.real_time_to_reply {
+            map.serialize_entry("RealTimeToReply", v)?;
+        }
+        if let Some(v) = &self.time_to_close {
+            map.serialize_entry("TimeToClose", v)?;
+        }
+        if let Some(v) = &self.real_time_to_close {
+            map.serialize_entry("RealTimeToClose", v)?;
+        }
+        if let Some(v) = &self.time_spent_internally {
+            map.serialize_entry("TimeSpentInternally", v)?;
+        }
+        if let Some(v) = &self.time_spent_externally {
+            map.serialize_entry("TimeSpentExternally", v)?;
+        }
+        if let Some(v) = &self.time_spent_queue {
+            map.serialize_entry("TimeSpentQueue", v)?;
+        }
+        if let Some(v) = &self.real_time_spent_internally {
+            map.serialize_entry("RealTimeSpentInternally", v)?;
+        }
+        if let Some(v) = &self.real_time_spent_externally {
+            map.serialize_entry("RealTimeSpentExternally", v)?;
+        }
+        if let Some(v) = &self.real_time_spent_queue {
+            map.serialize_entry("RealTimeSpentQueue", v)?;
+        }
+        if let Some(v) = &self.has_attachment {
+            map.serialize_entry("HasAttachment", v)?;
+        }
+        if let Some(v) = &self.num_replies {
+            map.serialize_entry("NumReplies", v)?;
+        }
+        if let Some(v) = &self.num_messages {
+            map.serialize_entry("NumMessages", v)?;
+        }
+        if let Some(v) = &self.from_address {
+            map.serialize_entry("FromAddress", v)?;
+        }
+        if let Some(v) = &self.contact_id {
+            map.serialize_entry("ContactId", v)?;
+        }
+        if let Some(v) = &self.contact_name {
+            map.serialize_entry("ContactName", v)?;
+        }
+        if let Some(v) = &self.owned_by_associate_id {
+            map.serialize_entry("OwnedByAssociateId", v)?;
+        }
+        if let Some(v) = &self.table_right {
+            map.serialize_entry("TableRight", v)?;
+        }
+        if let Some(v) = &self.field_properties {
+            map.serialize_entry("FieldProperties", v)?;
+        }
+        self.unknown_fields.serialize_into(&mut map)?;
+        map.end()
+    }
 }
