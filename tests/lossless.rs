@@ -28,7 +28,7 @@ fn endpoints() -> (Api, Vec<(DocumentedEndpoint, TypeRef)>) {
         .flat_map(|r| &r.endpoints)
         .filter_map(|e| match &e.response {
             ResponseKind::Json(t) => Some((e.operation_id.clone(), t.clone())),
-            ResponseKind::Empty => None,
+            ResponseKind::Empty | ResponseKind::Binary => None,
         })
         .collect();
     let all = all_endpoints();

@@ -255,7 +255,7 @@ async fn a_post_refused_with_401_is_sent_again_once_with_the_same_body() {
         .build()
         .unwrap();
     let mut entity = superoffice_webapi::models::ChatSessionEntity::default();
-    entity.customer_name = Some("Ada".to_string());
+    entity.customer_name = Some("Ada".into());
     let created = client.chat_session().create(entity).send().await.unwrap();
     assert_eq!(created.chat_session_id, Some(42));
     let requests = online.node1.received_requests().await.unwrap();

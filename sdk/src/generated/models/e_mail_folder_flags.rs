@@ -21,6 +21,7 @@ impl EMailFolderFlags {
         }
     }
 }
+#[allow(clippy::match_single_binding)]
 impl crate::OpenEnum for EMailFolderFlags {
     const VALUES: &'static [&'static str] = EMailFolderFlags::VALUES;
     fn index(&self) -> Option<usize> {
