@@ -233,3 +233,18 @@ fn source(tokens: impl Fn() -> TokenStream) -> Result<String, syn::Error> {
     let file = syn::parse2::<syn::File>(tokens())?;
     Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
 }
+
+/// The API of docs-input's two chat resources only (whatever else docs-input documents), for the
+/// emitter's unit tests.
+#[cfg(test)]
+pub(crate) fn chat_api() -> Api {
+    let mut api = crate::build_api(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let kept = ["chat_session".to_string(), "chat_topic".to_string()];
+    api.resources.retain(|_, r| r.kind == crate::ir::ResourceKind::Rest && kept.contains(&r.feature));
+    api.models.values_mut().for_each(|m| m.features.retain(|f| kept.contains(f)));
+    api.enums.values_mut().for_each(|e| e.features.retain(|f| kept.contains(f)));
+    api.models.retain(|_, m| !m.features.is_empty());
+    api.enums.retain(|_, e| !e.features.is_empty());
+    api
+}

@@ -21,6 +21,7 @@ impl ChatSessionFlags {
         }
     }
 }
+#[allow(clippy::match_single_binding)]
 impl crate::OpenEnum for ChatSessionFlags {
     const VALUES: &'static [&'static str] = ChatSessionFlags::VALUES;
     fn index(&self) -> Option<usize> {

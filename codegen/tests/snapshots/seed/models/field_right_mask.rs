@@ -21,6 +21,7 @@ impl FieldRightMask {
         }
     }
 }
+#[allow(clippy::match_single_binding)]
 impl crate::OpenEnum for FieldRightMask {
     const VALUES: &'static [&'static str] = FieldRightMask::VALUES;
     fn index(&self) -> Option<usize> {

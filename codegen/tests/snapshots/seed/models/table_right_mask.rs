@@ -21,6 +21,7 @@ impl TableRightMask {
         }
     }
 }
+#[allow(clippy::match_single_binding)]
 impl crate::OpenEnum for TableRightMask {
     const VALUES: &'static [&'static str] = TableRightMask::VALUES;
     fn index(&self) -> Option<usize> {
