@@ -39,37 +39,6 @@ pub struct QuerySet {
 /// The operation field holding a shared set's values.
 pub const SET_FIELD: &str = "query_options";
 
-/// Names `Request<Op>` already has (the runtime's methods and the generated `hooks` and
-/// `if_unmodified_since`): a query parameter with one of these names gets `_param` appended to its
-/// setter.
-const REQUEST_METHODS: &[&str] = &[
-    "new",
-    "header",
-    "language",
-    "culture",
-    "time_zone",
-    "app_token",
-    "accept_language",
-    "timeout",
-    "retry",
-    "operation",
-    "send",
-    "execute",
-    "hooks",
-    "with_hooks",
-    "if_unmodified_since",
-    "with_if_unmodified_since",
-];
-
-/// The setter name of a query parameter on `Request<Op>`.
-pub fn setter_name(p: &Param) -> String {
-    if REQUEST_METHODS.contains(&p.rust_name.as_str()) {
-        format!("{}_param", p.rust_name)
-    } else {
-        p.rust_name.clone()
-    }
-}
-
 impl QuerySet {
     /// The trait operations with this set implement (`WithODataQuery`).
     pub fn trait_name(&self) -> String {
@@ -275,7 +244,7 @@ fn set_items(set: &QuerySet) -> TokenStream {
 /// the value lives (`self.op`).
 pub fn query_setter(p: &Param, holder: &TokenStream) -> TokenStream {
     let i = format_ident!("{}", p.rust_name);
-    let setter = format_ident!("{}", setter_name(p));
+    let setter = format_ident!("{}", p.rust_name);
     let t = rust_type(&p.ty);
     let doc = doc_attrs(&format!("`{}`: {}", p.wire_name, vendor(&p.doc)));
     quote! {
@@ -291,7 +260,7 @@ pub fn query_setter(p: &Param, holder: &TokenStream) -> TokenStream {
 /// set's own setter.
 pub fn delegating_setter(p: &Param) -> TokenStream {
     let i = format_ident!("{}", p.rust_name);
-    let setter = format_ident!("{}", setter_name(p));
+    let setter = format_ident!("{}", p.rust_name);
     let field = format_ident!("{}", SET_FIELD);
     let t = rust_type(&p.ty);
     let doc = doc_attrs(&format!("`{}`: {}", p.wire_name, vendor(&p.doc)));

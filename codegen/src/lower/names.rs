@@ -105,8 +105,11 @@ fn short_name(full: &str) -> &str {
     full.rsplit('.').next().unwrap_or(full)
 }
 
-/// Methods every `Request<Op>` has; a query setter must not take one of these names.
-const REQUEST_METHODS: [&str; 12] = [
+/// Names `Request<Op>` already has (the runtime's methods, the pager's, and the generated `hooks`
+/// and `if_unmodified_since`): a query parameter's setter must not take one of these names.
+pub const REQUEST_METHODS: [&str; 19] = [
+    "new",
+    "header",
     "language",
     "culture",
     "time_zone",
@@ -116,9 +119,14 @@ const REQUEST_METHODS: [&str; 12] = [
     "retry",
     "operation",
     "send",
+    "execute",
     "hooks",
+    "with_hooks",
     "if_unmodified_since",
-    "if_modified_since",
+    "with_if_unmodified_since",
+    "page_size",
+    "pages",
+    "rows",
 ];
 
 /// Modules of the SDK's hand-written runtime (and of the generated code's own layout): a REST
