@@ -287,7 +287,6 @@ pub fn write_param(p: &crate::ir::Param) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
 
     #[test]
     fn the_odata_options_of_both_resources_are_one_set() {
