@@ -14,6 +14,7 @@ use quote::{format_ident, quote};
 use crate::emit::docs::{doc_attrs, vendor};
 use crate::emit::types::rust_type;
 use crate::ir::{Api, Endpoint, Param, Resource, TypeRef};
+use crate::lower::reach::enums_in;
 
 /// A set of query parameters that more than one endpoint documents identically.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,16 +135,6 @@ fn names_model(ty: &TypeRef) -> bool {
         TypeRef::Model(_) => true,
         TypeRef::Array(inner) | TypeRef::Map(inner) => names_model(inner),
         _ => false,
-    }
-}
-
-fn enums_in(ty: &TypeRef, out: &mut BTreeSet<String>) {
-    match ty {
-        TypeRef::Enum(e) | TypeRef::Flags(e) => {
-            out.insert(e.clone());
-        }
-        TypeRef::Array(inner) | TypeRef::Map(inner) => enums_in(inner, out),
-        _ => {}
     }
 }
 

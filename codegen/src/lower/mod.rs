@@ -12,7 +12,7 @@ mod examples;
 mod hooks;
 mod merge;
 pub mod names;
-mod reach;
+pub mod reach;
 pub mod types;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -13,7 +13,8 @@ pub fn models_in(ty: &TypeRef, out: &mut Vec<String>) {
     }
 }
 
-fn enums_in(ty: &TypeRef, out: &mut BTreeSet<String>) {
+/// Adds the enum names `ty` mentions to `out`.
+pub fn enums_in(ty: &TypeRef, out: &mut BTreeSet<String>) {
     match ty {
         TypeRef::Enum(e) | TypeRef::Flags(e) => {
             out.insert(e.clone());
